@@ -1,0 +1,53 @@
+import { inject } from '@adonisjs/core'
+import RoomService from '#services/room_service'
+import RoomPolicy from '#policies/room_policy'
+import { createRoomValidator, searchRoomsValidator } from '#validators/room'
+import type { HttpContext } from '@adonisjs/core/http'
+
+/**
+ * Room pages for browsers
+ */
+@inject()
+export default class RoomsController {
+  constructor(protected rooms: RoomService) {}
+
+  /**
+   * Rooms list with search and the create form
+   */
+  async index({ request, view }: HttpContext) {
+    const { q, page } = await searchRoomsValidator.validate(request.qs())
+    const rooms = await this.rooms.search(q, page)
+    rooms.baseUrl(request.url())
+    rooms.queryString(q ? { q } : {})
+    return view.render('pages/rooms/index', { rooms, q: q ?? '' })
+  }
+
+  /**
+   * Creates a room and opens it
+   */
+  async store({ request, response, auth, session }: HttpContext) {
+    const payload = await request.validateUsing(createRoomValidator)
+    const room = await this.rooms.create(auth.getUserOrFail(), payload)
+    session.flash('success', `Room "${room.name}" created.`)
+    return response.redirect().toRoute('rooms.show', { id: room.id })
+  }
+
+  /**
+   * The room page
+   */
+  async show({ params, view }: HttpContext) {
+    const room = await this.rooms.findOrFail(Number(params.id))
+    return view.render('pages/rooms/show', { room })
+  }
+
+  /**
+   * Deletes a room; only its owner may
+   */
+  async destroy({ params, response, bouncer, session }: HttpContext) {
+    const room = await this.rooms.findOrFail(Number(params.id))
+    await bouncer.with(RoomPolicy).authorize('delete', room)
+    await this.rooms.delete(room)
+    session.flash('success', `Room "${room.name}" deleted.`)
+    return response.redirect().toRoute('rooms.index')
+  }
+}

@@ -1,0 +1,43 @@
+import { credentialsValidator } from '#validators/user'
+import { verifyCredentialsThrottled } from '#services/login_throttle'
+import { errors as limiterErrors } from '@adonisjs/limiter'
+import type { HttpContext } from '@adonisjs/core/http'
+
+/**
+ * Logging in and out of the browser session
+ */
+export default class SessionController {
+  /**
+   * The login form
+   */
+  async create({ view }: HttpContext) {
+    return view.render('pages/auth/login')
+  }
+
+  /**
+   * Checks the credentials (rate-limited) and starts a fresh session
+   */
+  async store({ request, auth, response, view }: HttpContext) {
+    const { username, password } = await request.validateUsing(credentialsValidator)
+    try {
+      const user = await verifyCredentialsThrottled(request.ip(), username, password)
+      await auth.use('web').login(user)
+      return response.redirect().toRoute('rooms.index')
+    } catch (error) {
+      if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS) {
+        response.status(429)
+        return view.render('pages/auth/login', { throttleMessage: error.message, username })
+      }
+      throw error
+    }
+  }
+
+  /**
+   * Ends the session
+   */
+  async destroy({ auth, response, session }: HttpContext) {
+    await auth.use('web').logout()
+    session.flash('success', 'You are logged out.')
+    return response.redirect().toRoute('session.create')
+  }
+}

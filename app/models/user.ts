@@ -1,0 +1,26 @@
+import { UserSchema } from '#database/schema'
+import hash from '@adonisjs/core/services/hash'
+import { compose } from '@adonisjs/core/helpers'
+import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
+import { DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
+
+/**
+ * A person with an account. Usernames are unique case-insensitively and
+ * passwords are hashed with scrypt.
+ */
+export default class User extends compose(
+  UserSchema,
+  withAuthFinder(hash, { uids: ['username'], passwordColumnName: 'password' })
+) {
+  /**
+   * Bearer tokens for API clients (30 days, revocable)
+   */
+  static accessTokens = DbAccessTokensProvider.forModel(User, { expiresIn: '30 days' })
+
+  /**
+   * Finds a user by username, ignoring case
+   */
+  static findByUsername(username: string) {
+    return this.query().whereRaw('lower(username) = lower(?)', [username]).first()
+  }
+}

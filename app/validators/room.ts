@@ -1,0 +1,21 @@
+import vine from '@vinejs/vine'
+
+/**
+ * A new room: name 1–64 chars, free ignoring case; description ≤ 500
+ */
+export const createRoomValidator = vine.create({
+  name: vine
+    .string()
+    .minLength(1)
+    .maxLength(64)
+    .unique({ table: 'rooms', column: 'name', caseInsensitive: true }),
+  description: vine.string().maxLength(500).optional(),
+})
+
+/**
+ * Rooms list query string: optional search term and page number
+ */
+export const searchRoomsValidator = vine.create({
+  q: vine.string().maxLength(64).optional(),
+  page: vine.number().withoutDecimals().min(1).max(10_000).optional(),
+})

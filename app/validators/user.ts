@@ -1,0 +1,32 @@
+import vine from '@vinejs/vine'
+
+/**
+ * 3–32 letters, digits, "_" or "-"
+ */
+const username = () =>
+  vine
+    .string()
+    .minLength(3)
+    .maxLength(32)
+    .regex(/^[A-Za-z0-9_-]+$/)
+
+/**
+ * 8–128 characters
+ */
+const password = () => vine.string().minLength(8).maxLength(128)
+
+/**
+ * Self-registration: the username must be free, ignoring case
+ */
+export const registerValidator = vine.create({
+  username: username().unique({ table: 'users', column: 'username', caseInsensitive: true }),
+  password: password().confirmed({ confirmationField: 'passwordConfirmation' }),
+})
+
+/**
+ * Login and token requests: shape only, credentials are checked afterwards
+ */
+export const credentialsValidator = vine.create({
+  username: vine.string().maxLength(32),
+  password: vine.string().maxLength(128),
+})

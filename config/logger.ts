@@ -1,0 +1,31 @@
+import env from '#start/env'
+import app from '@adonisjs/core/services/app'
+import { defineConfig, syncDestination, targets } from '@adonisjs/core/logger'
+
+/**
+ * Pino logger: JSON lines in production, pretty output in development
+ */
+const loggerConfig = defineConfig({
+  default: 'app',
+  loggers: {
+    app: {
+      enabled: true,
+      name: env.get('APP_NAME', 'roomchat'),
+      level: env.get('LOG_LEVEL'),
+      destination: !app.inProduction ? await syncDestination() : undefined,
+      redact: { paths: ['password', '*.password', 'token', '*.token', 'ticket', '*.ticket'] },
+      transport: {
+        targets: targets()
+          .pushIf(!app.inProduction, targets.pretty())
+          .pushIf(app.inProduction, targets.file({ destination: 1 }))
+          .toArray(),
+      },
+    },
+  },
+})
+
+export default loggerConfig
+
+declare module '@adonisjs/core/types' {
+  export interface LoggersList extends InferLoggers<typeof loggerConfig> {}
+}

@@ -1,0 +1,55 @@
+/*
+|--------------------------------------------------------------------------
+| Environment variables service
+|--------------------------------------------------------------------------
+|
+| Validates and casts every environment variable the app reads. Each one is
+| documented in ".env.example". On the first development run, a ".env" with
+| a freshly generated APP_KEY is written from ".env.example".
+|
+*/
+
+import { Env } from '@adonisjs/core/env'
+import { createDotEnvOnFirstRun } from '#start/first_run'
+
+const APP_ROOT = new URL('../', import.meta.url)
+
+await createDotEnvOnFirstRun(APP_ROOT)
+
+export default await Env.create(APP_ROOT, {
+  NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
+  PORT: Env.schema.number(),
+  HOST: Env.schema.string({ format: 'host' }),
+  APP_KEY: Env.schema.secret(),
+  APP_URL: Env.schema.string({ format: 'url', tld: false }),
+  APP_NAME: Env.schema.string.optional(),
+  LOG_LEVEL: Env.schema.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const),
+
+  /*
+  |----------------------------------------------------------
+  | Session
+  |----------------------------------------------------------
+  */
+  SESSION_DRIVER: Env.schema.enum(['cookie', 'memory'] as const),
+
+  /*
+  |----------------------------------------------------------
+  | Database: DATABASE_URL, or DB_* parts, or neither for the
+  | embedded PostgreSQL under EMBEDDED_PG_DIR
+  |----------------------------------------------------------
+  */
+  DATABASE_URL: Env.schema.string.optional({ format: 'url', tld: false, protocol: false }),
+  DB_HOST: Env.schema.string.optional({ format: 'host' }),
+  DB_PORT: Env.schema.number.optional(),
+  DB_USER: Env.schema.string.optional(),
+  DB_PASSWORD: Env.schema.string.optional(),
+  DB_DATABASE: Env.schema.string.optional(),
+  EMBEDDED_PG_DIR: Env.schema.string.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Rate limits: database (shared by every process) | memory
+  |----------------------------------------------------------
+  */
+  LIMITER_STORE: Env.schema.enum(['database', 'memory'] as const),
+})

@@ -1,0 +1,27 @@
+import type { NamedReporterContract } from '@japa/runner/types'
+
+/**
+ * Prints, as the very last output of the process, the closing line CI reads: "N passed, N failed". Errors thrown by
+ * suite or group hooks count as failures too, so a broken setup never reads
+ * as green.
+ */
+export function summaryReporter(): NamedReporterContract {
+  return {
+    name: 'summary',
+    handler(runner, emitter) {
+      emitter.on('runner:end', () => {
+        const summary = runner.getSummary()
+        const hookErrors = summary.failureTree.reduce((count, suite) => {
+          const groupErrors = suite.children.filter(
+            (child) => child.type === 'group' && child.errors.length > 0
+          ).length
+          return count + (suite.errors.length > 0 ? 1 : 0) + groupErrors
+        }, 0)
+        const { passed, failed, skipped } = summary.aggregates
+        const skippedPart = skipped > 0 ? `, ${skipped} skipped` : ''
+        const line = `${passed} passed, ${failed + hookErrors} failed${skippedPart}`
+        process.once('exit', () => process.stdout.write(`\n${line}\n`))
+      })
+    },
+  }
+}
