@@ -1,48 +1,42 @@
+import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/shield'
 
+/**
+ * Security headers and CSRF protection. The CSP allows no inline scripts;
+ * WebSocket connections may go to any ws/wss host because the chat service
+ * can run on its own origin (CHAT_PUBLIC_URL); the ticket and Origin checks
+ * guard them.
+ */
 const shieldConfig = defineConfig({
-  /**
-   * Configure CSP policies for your app. Refer documentation
-   * to learn more
-   */
   csp: {
-    enabled: false,
-    directives: {},
+    enabled: true,
+    directives: {
+      defaultSrc: [`'self'`],
+      scriptSrc: [`'self'`],
+      styleSrc: [`'self'`],
+      imgSrc: [`'self'`, 'data:'],
+      connectSrc: [`'self'`, 'ws:', 'wss:'],
+      frameAncestors: [`'none'`],
+      baseUri: [`'self'`],
+      formAction: [`'self'`],
+      objectSrc: [`'none'`],
+    },
     reportOnly: false,
   },
-
-  /**
-   * Configure CSRF protection options. Refer documentation
-   * to learn more
-   */
   csrf: {
     enabled: true,
-    exceptRoutes: [],
+    exceptRoutes: (ctx) => ctx.request.url().startsWith('/api/'),
     enableXsrfCookie: false,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },
-
-  /**
-   * Control how your website should be embedded inside
-   * iFrames
-   */
   xFrame: {
     enabled: true,
     action: 'DENY',
   },
-
-  /**
-   * Force browser to always use HTTPS
-   */
   hsts: {
-    enabled: true,
+    enabled: app.inProduction,
     maxAge: '180 days',
   },
-
-  /**
-   * Disable browsers from sniffing the content type of a
-   * response and always rely on the "content-type" header.
-   */
   contentTypeSniffing: {
     enabled: true,
   },

@@ -1,7 +1,15 @@
 import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+import { errors as bouncerErrors } from '@adonisjs/bouncer'
 import { apiErrorBody } from '#exceptions/api_error_body'
+
+/**
+ * Browsers get the 403 page for a refused action instead of a redirect back
+ */
+function isAuthorizationFailure(error: unknown) {
+  return error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE
+}
 
 /**
  * Turns exceptions into responses: JSON `{ errors: [...] }` under /api,
@@ -22,6 +30,10 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (ctx.request.url().startsWith('/api/')) {
       const { status, body } = apiErrorBody(error, app.inProduction)
       return ctx.response.status(status).send(body)
+    }
+    if (isAuthorizationFailure(error)) {
+      const page = await ctx.view.render('pages/errors/forbidden', { error })
+      return ctx.response.status(403).send(page)
     }
     return super.handle(error, ctx)
   }

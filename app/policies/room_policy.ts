@@ -1,6 +1,6 @@
 import type User from '#models/user'
 import type Room from '#models/room'
-import { BasePolicy } from '@adonisjs/bouncer'
+import { AuthorizationResponse, BasePolicy } from '@adonisjs/bouncer'
 
 /**
  * Who may do what with a room
@@ -10,6 +10,9 @@ export default class RoomPolicy extends BasePolicy {
    * Only the owner deletes a room
    */
   delete(user: User, room: Room) {
-    return user.id === room.ownerId
+    if (user.id === room.ownerId) {
+      return true
+    }
+    return AuthorizationResponse.deny('Only the owner of this room can delete it.', 403)
   }
 }

@@ -7,14 +7,17 @@ import User from '#models/user'
 export const LOGIN_ATTEMPTS = 5
 
 /**
- * Verifies credentials, counting each failure against the IP + username pair.
+ * Verifies credentials (username in any case), counting each failure against the IP + username pair.
  * After LOGIN_ATTEMPTS failures within a minute, further tries are refused
  * with a ThrottleException (429) until the pause ends.
  */
 export async function verifyCredentialsThrottled(ip: string, username: string, password: string) {
   const throttle = limiter.use({ requests: LOGIN_ATTEMPTS, duration: '1 min', blockDuration: '1 min' })
   const key = `login_${ip}_${username.toLowerCase()}`
-  const [error, user] = await throttle.penalize(key, () => User.verifyCredentials(username, password))
+  const [error, user] = await throttle.penalize(key, async () => {
+    const canonical = (await User.findByUsername(username))?.username ?? username
+    return User.verifyCredentials(canonical, password)
+  })
   if (error) {
     throw error.setMessage(
       `Too many login attempts. Try again in ${error.response.availableIn} seconds.`

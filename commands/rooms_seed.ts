@@ -1,0 +1,44 @@
+import { BaseCommand, flags } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+
+/**
+ * Creates N demo rooms ("Demo room 1" … "Demo room N"). Running it again
+ * creates only the missing ones.
+ */
+export default class RoomsSeed extends BaseCommand {
+  static commandName = 'rooms:seed'
+  static description = 'Create demo rooms (idempotent) owned by the demo user or --owner'
+  static options: CommandOptions = { startApp: true }
+
+  @flags.number({ description: 'How many demo rooms should exist', default: 10 })
+  declare count: number
+
+  @flags.string({ description: 'Username of the owner (default: the "demo" user)' })
+  declare owner?: string
+
+  async run() {
+    if (!Number.isInteger(this.count) || this.count < 1 || this.count > 10_000) {
+      this.logger.error('--count must be a whole number between 1 and 10000')
+      this.exitCode = 1
+      return
+    }
+    const { default: Room } = await import('#models/room')
+    const { findOwnerOrDemo } = await import('#services/demo_owner')
+    const owner = await findOwnerOrDemo(this.owner)
+    if (!owner) {
+      this.logger.error(`Unknown user "${this.owner}"`)
+      this.exitCode = 1
+      return
+    }
+
+    const names = Array.from({ length: this.count }, (_, index) => `Demo room ${index + 1}`)
+    const existing = await Room.query().whereIn('name', names).select('name')
+    const taken = new Set(existing.map((room) => room.name))
+    const missing = names.filter((name) => !taken.has(name))
+
+    await Room.createMany(
+      missing.map((name) => ({ name, description: 'A room to try the chat in', ownerId: owner.id, lastSeq: 0 }))
+    )
+    this.logger.success(`Created ${missing.length} room(s), ${taken.size} already existed (owner: ${owner.username})`)
+  }
+}

@@ -1,0 +1,115 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { UserFactory } from '#database/factories/user_factory'
+import { LOGIN_ATTEMPTS } from '#services/login_throttle'
+
+test.group('Log in and out', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('signs in with the right password, any username case', async ({ client }) => {
+    await UserFactory.merge({ username: 'Bruno' }).create()
+    const response = await client
+      .post('/login')
+      .withCsrfToken()
+      .form({ username: 'bruno', password: 'secret-password' })
+      .redirects(0)
+    response.assertStatus(302)
+    response.assertHeader('location', '/rooms')
+  })
+
+  test('gives one generic error for a wrong password or an unknown user', async ({
+    client,
+    assert,
+  }) => {
+    await UserFactory.merge({ username: 'carla' }).create()
+    const wrongPassword = await client
+      .post('/login')
+      .withCsrfToken()
+      .header('referer', '/login')
+      .form({ username: 'carla', password: 'not-the-password' })
+      .redirects(0)
+    const unknownUser = await client
+      .post('/login')
+      .withCsrfToken()
+      .header('referer', '/login')
+      .form({ username: 'nobody_here', password: 'not-the-password' })
+      .redirects(0)
+
+    wrongPassword.assertHeader('location', '/login')
+    unknownUser.assertHeader('location', '/login')
+    assert.equal(wrongPassword.flashMessage('error'), 'Invalid user credentials')
+    assert.equal(unknownUser.flashMessage('error'), wrongPassword.flashMessage('error'))
+  })
+
+  test('shows the login error on the page and keeps the username', async ({ client, assert }) => {
+    const failed = await client
+      .post('/login')
+      .withCsrfToken()
+      .form({ username: 'dora', password: 'wrong-password' })
+      .redirects(0)
+    const page = await client.get('/login').withFlashMessages(failed.flashMessages())
+    page.assertTextIncludes('Invalid user credentials')
+    page.assertTextIncludes('value="dora"')
+    assert.notInclude(page.text(), 'wrong-password')
+  })
+
+  test('locks the IP + username pair after repeated failures with a 429', async ({ client }) => {
+    await UserFactory.merge({ username: 'eve_locked' }).create()
+    for (let attempt = 0; attempt < LOGIN_ATTEMPTS; attempt++) {
+      const response = await client
+        .post('/login')
+        .withCsrfToken()
+        .form({ username: 'eve_locked', password: 'guess-number-x' })
+        .redirects(0)
+      response.assertStatus(302)
+    }
+    const locked = await client
+      .post('/login')
+      .withCsrfToken()
+      .form({ username: 'eve_locked', password: 'secret-password' })
+      .redirects(0)
+    locked.assertStatus(429)
+    locked.assertTextIncludes('Too many login attempts. Try again in')
+  })
+
+  test('rotates the session id on login', async ({ client, assert }) => {
+    await UserFactory.merge({ username: 'fred' }).create()
+    const page = await client.get('/login')
+    const before = page.cookie('roomchat-session')?.value
+    const response = await client
+      .post('/login')
+      .withCsrfToken()
+      .withCookie('roomchat-session', before)
+      .form({ username: 'fred', password: 'secret-password' })
+      .redirects(0)
+    const after = response.cookie('roomchat-session')?.value
+    assert.isString(before)
+    assert.isString(after)
+    assert.notEqual(after, before)
+  })
+
+  test('refuses a login without a CSRF token', async ({ client }) => {
+    await UserFactory.merge({ username: 'gina' }).create()
+    const response = await client
+      .post('/login')
+      .header('referer', '/login')
+      .form({ username: 'gina', password: 'secret-password' })
+      .redirects(0)
+    response.assertHeader('location', '/login')
+  })
+
+  test('logs out and then refuses the rooms page', async ({ client }) => {
+    const user = await UserFactory.create()
+    const logout = await client.post('/logout').withCsrfToken().loginAs(user).redirects(0)
+    logout.assertHeader('location', '/login')
+    const rooms = await client.get('/rooms').redirects(0)
+    rooms.assertStatus(302)
+    rooms.assertHeader('location', '/login')
+  })
+
+  test('sends a signed-in user away from the login page', async ({ client }) => {
+    const user = await UserFactory.create()
+    const response = await client.get('/login').loginAs(user).redirects(0)
+    response.assertStatus(302)
+  })
+})
