@@ -1,7 +1,8 @@
 import { inject } from '@adonisjs/core'
 import RoomService from '#services/room_service'
 import RoomPolicy from '#policies/room_policy'
-import { createRoomValidator, searchRoomsValidator } from '#validators/room'
+import { readMessagePage } from '#services/message_history'
+import { createRoomValidator, searchRoomsValidator, showRoomValidator } from '#validators/room'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
@@ -35,9 +36,11 @@ export default class RoomsController {
   /**
    * The room page
    */
-  async show({ params, view }: HttpContext) {
+  async show({ params, request, view }: HttpContext) {
     const room = await this.rooms.findOrFail(Number(params.id))
-    return view.render('pages/rooms/show', { room })
+    const { before } = await showRoomValidator.validate(request.qs())
+    const page = await readMessagePage(room.id, before)
+    return view.render('pages/rooms/show', { room, ...page, isLatestPage: !before })
   }
 
   /**

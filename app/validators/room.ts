@@ -19,3 +19,10 @@ export const searchRoomsValidator = vine.create({
   q: vine.string().maxLength(64).optional(),
   page: vine.number().withoutDecimals().min(1).max(10_000).optional(),
 })
+
+/**
+ * Room page query string: `before` pages back through the log
+ */
+export const showRoomValidator = vine.create({
+  before: vine.number().withoutDecimals().min(1).optional(),
+})

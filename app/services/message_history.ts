@@ -1,0 +1,25 @@
+import Message from '#models/message'
+
+/**
+ * Messages shown per page on the room page
+ */
+export const MESSAGES_PER_PAGE = 50
+
+/**
+ * A page of a room's log, oldest first: the newest messages, or those just
+ * before seq `before`. `olderBefore` is the seq to ask for the page before
+ * this one, or null at the start of the log.
+ */
+export async function readMessagePage(roomId: number, before?: number) {
+  const query = Message.query()
+    .where('room_id', roomId)
+    .preload('author')
+    .orderBy('seq', 'desc')
+    .limit(MESSAGES_PER_PAGE)
+  if (before) {
+    query.where('seq', '<', before)
+  }
+  const messages = (await query).reverse()
+  const oldest = messages[0]
+  return { messages, olderBefore: oldest && oldest.seq > 1 ? oldest.seq : null }
+}
