@@ -1,0 +1,48 @@
+import { test } from '@japa/runner'
+import env from '#start/env'
+
+const TOKEN = 'test-metrics-token-0123456789'
+
+test.group('Prometheus metrics endpoint', (group) => {
+  group.each.setup(() => {
+    const saved = env.get('METRICS_TOKEN')
+    return () => env.set('METRICS_TOKEN', saved ?? '')
+  })
+
+  test('is off (404) unless METRICS_TOKEN is set', async ({ client }) => {
+    env.set('METRICS_TOKEN', '')
+    const response = await client.get('/metrics').bearerToken(TOKEN)
+    response.assertStatus(404)
+  })
+
+  test('refuses a missing or wrong token', async ({ client }) => {
+    env.set('METRICS_TOKEN', TOKEN)
+    const missing = await client.get('/metrics')
+    missing.assertStatus(401)
+    const wrong = await client.get('/metrics').bearerToken(`${TOKEN}x`)
+    wrong.assertStatus(401)
+  })
+
+  test('counts HTTP requests by route pattern and status, and shows the DB pool', async ({
+    client,
+    assert,
+  }) => {
+    env.set('METRICS_TOKEN', TOKEN)
+    const before = await client.get('/metrics').bearerToken(TOKEN)
+    const countOf = (text: string) => {
+      const line = text
+        .split('\n')
+        .find((row) => row.startsWith('roomchat_http_requests_total{method="GET",route="/login",status="200"}'))
+      return line ? Number(line.split(' ').pop()) : 0
+    }
+    await client.get('/login')
+    await client.get('/login')
+    await client.get('/definitely-missing')
+    const after = await client.get('/metrics').bearerToken(TOKEN)
+    after.assertStatus(200)
+    assert.equal(countOf(after.text()) - countOf(before.text()), 2)
+    assert.include(after.text(), 'roomchat_http_requests_total{method="GET",route="unmatched",status="404"}')
+    assert.match(after.text(), /roomchat_db_pool_connections\{state="used"\} \d+/)
+    assert.include(after.text(), 'process_resident_memory_bytes')
+  })
+})
