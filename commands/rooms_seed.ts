@@ -36,9 +36,18 @@ export default class RoomsSeed extends BaseCommand {
     const taken = new Set(existing.map((room) => room.name))
     const missing = names.filter((name) => !taken.has(name))
 
-    await Room.createMany(
-      missing.map((name) => ({ name, description: 'A room to try the chat in', ownerId: owner.id, lastSeq: 0 }))
-    )
+    const tasks = this.ui.tasks({ verbose: !process.stdout.isTTY })
+    tasks.add(`Creating ${missing.length} room(s)`, async (task) => {
+      for (let start = 0; start < missing.length; start += 500) {
+        const batch = missing.slice(start, start + 500)
+        await Room.createMany(
+          batch.map((name) => ({ name, description: 'A room to try the chat in', ownerId: owner.id, lastSeq: 0 }))
+        )
+        task.update(`${start + batch.length}/${missing.length} created`)
+      }
+      return `${missing.length} created`
+    })
+    await tasks.run()
     this.logger.success(`Created ${missing.length} room(s), ${taken.size} already existed (owner: ${owner.username})`)
   }
 }
