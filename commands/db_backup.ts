@@ -1,0 +1,38 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { BaseCommand, flags } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+
+/**
+ * Dumps the database with pg_dump (custom format) into
+ * database/dumps/<timestamp>.dump and returns the file's path
+ */
+export default class DbBackup extends BaseCommand {
+  static commandName = 'db:backup'
+  static description =
+    'Dump the database into database/dumps/<timestamp>.dump (pg_dump custom format)'
+  static options: CommandOptions = { startApp: true }
+
+  @flags.string({ description: 'Database connection to back up (default: the primary one)' })
+  declare connection?: string
+
+  async run() {
+    const { default: db } = await import('@adonisjs/lucid/services/db')
+    const { default: PostgresDumps } = await import('#services/postgres_dumps')
+    const dumps = await this.app.container.make(PostgresDumps)
+
+    const directory = this.app.makePath('database', 'dumps')
+    await mkdir(directory, { recursive: true })
+    const file = join(directory, `${new Date().toISOString().replace(/[:.]/g, '-')}.dump`)
+
+    try {
+      await dumps.dump(this.connection ?? db.primaryConnectionName, file)
+    } catch (error) {
+      this.logger.error((error as Error).message)
+      this.exitCode = 1
+      return
+    }
+    this.logger.success(`Backup written to ${file}`)
+    return file
+  }
+}

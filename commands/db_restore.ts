@@ -1,0 +1,59 @@
+import { access } from 'node:fs/promises'
+import { isAbsolute } from 'node:path'
+import { args, BaseCommand, flags } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+
+/**
+ * Restores a db:backup dump with pg_restore --clean --if-exists, in one
+ * transaction. Asks first in production unless --force.
+ */
+export default class DbRestore extends BaseCommand {
+  static commandName = 'db:restore'
+  static description =
+    'Restore a db:backup dump (pg_restore --clean --if-exists), replacing its objects'
+  static options: CommandOptions = { startApp: true }
+
+  @args.string({ description: 'Dump file, e.g. database/dumps/2026-01-31T12-00-00-000Z.dump' })
+  declare file: string
+
+  @flags.string({ description: 'Database connection to restore into (default: the primary one)' })
+  declare connection?: string
+
+  @flags.boolean({ description: 'Restore in production without asking' })
+  declare force: boolean
+
+  async run() {
+    const file = isAbsolute(this.file) ? this.file : this.app.makePath(this.file)
+    const found = await access(file).then(
+      () => true,
+      () => false
+    )
+    if (!found) {
+      this.logger.error(`Dump file not found: ${file}`)
+      this.exitCode = 1
+      return
+    }
+
+    if (this.app.inProduction && !this.force) {
+      const confirmed = await this.prompt.confirm(
+        `Replace the production database's contents with ${file}?`
+      )
+      if (!confirmed) {
+        this.logger.info('Restore cancelled')
+        return
+      }
+    }
+
+    const { default: db } = await import('@adonisjs/lucid/services/db')
+    const { default: PostgresDumps } = await import('#services/postgres_dumps')
+    const dumps = await this.app.container.make(PostgresDumps)
+    try {
+      await dumps.restore(this.connection ?? db.primaryConnectionName, file)
+    } catch (error) {
+      this.logger.error((error as Error).message)
+      this.exitCode = 1
+      return
+    }
+    this.logger.success(`Restored ${file}`)
+  }
+}

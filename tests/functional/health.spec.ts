@@ -1,0 +1,43 @@
+import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
+import { Database } from '@adonisjs/lucid/database'
+
+/**
+ * Swaps the container's Database for one whose queries fail, like an
+ * unreachable server, until the test ends
+ */
+function simulateDatabaseDown(cleanup: (handler: () => void) => void) {
+  const unreachable = {
+    rawQuery: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:1')),
+  }
+  app.container.swap(Database, () => unreachable as unknown as Database)
+  cleanup(() => app.container.restore(Database))
+}
+
+test.group('Health probes', () => {
+  test('live answers 200 ok', async ({ client }) => {
+    const response = await client.get('/health/live')
+    response.assertStatus(200)
+    response.assertBody({ status: 'ok' })
+  })
+
+  test('ready answers 200 when the database answers', async ({ client }) => {
+    const response = await client.get('/health/ready')
+    response.assertStatus(200)
+    response.assertBody({ status: 'ok', checks: { database: 'ok' } })
+  })
+
+  test('ready answers 503 when the database is down', async ({ client, cleanup }) => {
+    simulateDatabaseDown(cleanup)
+    const response = await client.get('/health/ready')
+    response.assertStatus(503)
+    response.assertBody({ status: 'error', checks: { database: 'error' } })
+  })
+
+  test('live stays 200 while the database is down', async ({ client, cleanup }) => {
+    simulateDatabaseDown(cleanup)
+    const response = await client.get('/health/live')
+    response.assertStatus(200)
+    response.assertBody({ status: 'ok' })
+  })
+})
