@@ -52,4 +52,43 @@ export default await Env.create(APP_ROOT, {
   |----------------------------------------------------------
   */
   LIMITER_STORE: Env.schema.enum(['database', 'memory'] as const),
+
+  /*
+  |----------------------------------------------------------
+  | Prometheus metrics at /metrics, off unless a token is set
+  |----------------------------------------------------------
+  */
+  METRICS_TOKEN: Env.schema.string.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Chat: in this process or a separate chat service
+  |----------------------------------------------------------
+  */
+  CHAT_MODE: Env.schema.enum.optional(['inprocess', 'external'] as const),
+  CHAT_PUBLIC_URL: websocketUrl,
+  CHAT_ALLOWED_ORIGINS: Env.schema.string.optional(),
+  CHAT_BUS: Env.schema.enum.optional(['memory', 'postgres', 'redis'] as const),
+  CHAT_HOST: Env.schema.string.optional({ format: 'host' }),
+  CHAT_PORT: Env.schema.number.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Redis (optional): chat bus and Transmit fan-out
+  |----------------------------------------------------------
+  */
+  REDIS_URL: Env.schema.string.optional({ format: 'url', tld: false, protocol: false }),
 })
+
+/**
+ * An optional ws:// or wss:// URL
+ */
+function websocketUrl(key: string, value?: string) {
+  if (!value) {
+    return undefined
+  }
+  if (!/^wss?:\/\/[^/\s]+/.test(value)) {
+    throw new Error(`Invalid value for "${key}": expected a ws:// or wss:// URL`)
+  }
+  return value
+}

@@ -13,8 +13,11 @@ server.errorHandler(() => import('#exceptions/handler'))
  * Middleware run on every request, even without a matching route
  */
 server.use([
+  () => import('#middleware/http_metrics_middleware'),
   () => import('#middleware/container_bindings_middleware'),
   () => import('@adonisjs/static/static_middleware'),
+  () => import('#middleware/detect_user_locale_middleware'),
+  () => import('#middleware/detect_color_theme_middleware'),
 ])
 
 /**

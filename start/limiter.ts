@@ -14,5 +14,25 @@ export const throttleRegistration = limiter.define('registration', (ctx) => {
     .allowRequests(10)
     .every('1 hour')
     .usingKey(`register_${ctx.request.ip()}`)
-    .limitExceeded((error) => error.setMessage('Too many accounts created from this address. Try again later.'))
+    .limitExceeded((error) =>
+      error
+        .setMessage('Too many accounts created from this address. Try again later.')
+        .t('errors.registration_throttled')
+    )
+})
+
+/**
+ * Messages posted by form, per user: 20 per 2 seconds, like the chat
+ * socket's burst of 20 at 10 a second
+ */
+export const throttleMessages = limiter.define('messages', (ctx) => {
+  return limiter
+    .allowRequests(20)
+    .every('2 seconds')
+    .usingKey(`messages_${ctx.auth.user?.id ?? ctx.request.ip()}`)
+    .limitExceeded((error) =>
+      error
+        .setMessage('You are sending messages too fast. Wait a moment.')
+        .t('errors.messages_throttled')
+    )
 })

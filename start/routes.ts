@@ -5,11 +5,35 @@
 */
 
 import router from '@adonisjs/core/services/router'
+import transmit from '@adonisjs/transmit/services/main'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
-import { throttleRegistration } from '#start/limiter'
+import { throttleMessages, throttleRegistration } from '#start/limiter'
 
 router.on('/').render('pages/home').as('home')
+
+/*
+| Probes for Docker, load balancers and orchestrators
+*/
+router.get('health/live', [controllers.Health, 'live'])
+router.get('health/ready', [controllers.Health, 'ready'])
+router.get('metrics', [controllers.Metrics, 'show'])
+
+/*
+| Browser builds of npm packages, served locally
+*/
+router.get('vendor/transmit-client.js', [controllers.VendorAssets, 'transmitClient'])
+
+/*
+| Transmit's server-sent events (the live lobby), for signed-in users only
+*/
+transmit.registerRoutes((route) => route.use(middleware.auth()))
+
+/*
+| Language and theme switchers (plain form posts, remembered in cookies)
+*/
+router.post('preferences/locale', [controllers.Locale, 'update'])
+router.post('preferences/theme', [controllers.Theme, 'update'])
 
 router
   .group(() => {
@@ -27,6 +51,11 @@ router
     router.post('rooms', [controllers.Rooms, 'store'])
     router.get('rooms/:id', [controllers.Rooms, 'show']).where('id', router.matchers.number())
     router.delete('rooms/:id', [controllers.Rooms, 'destroy']).where('id', router.matchers.number())
+    router
+      .post('rooms/:id/messages', [controllers.Messages, 'store'])
+      .where('id', router.matchers.number())
+      .use(throttleMessages)
+    router.get('chat/ticket', [controllers.ChatTickets, 'show'])
   })
   .use(middleware.auth())
 
@@ -46,6 +75,7 @@ router
         router
           .delete('rooms/:id', [controllers.api.Rooms, 'destroy'])
           .where('id', router.matchers.number())
+        router.post('chat/tickets', [controllers.api.ChatTickets, 'store'])
       })
       .use(middleware.auth({ guards: ['api'] }))
   })

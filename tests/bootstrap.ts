@@ -13,6 +13,7 @@ import { authBrowserClient } from '@adonisjs/auth/plugins/browser_client'
 import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
 import { spec } from '@japa/runner/reporters'
 import { summaryReporter } from '#tests/summary_reporter'
+import type chatConfig from '#config/chat'
 
 /**
  * Japa plugins
@@ -66,6 +67,25 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
  */
 export const configureSuite: Config['configureSuite'] = (suite) => {
   if (['browser', 'functional'].includes(suite.name)) {
-    return suite.setup(() => testUtils.httpServer().start())
+    return suite.setup(async () => {
+      const closeHttpServer = await testUtils.httpServer().start()
+      const chat = await attachChatToTestServer()
+      return async () => {
+        await chat.close()
+        await closeHttpServer()
+      }
+    })
   }
+}
+
+/**
+ * Attaches the in-process chat to the test HTTP server, as the chat
+ * provider does in the web environment (under test, its `ready()` runs
+ * before this server exists)
+ */
+async function attachChatToTestServer() {
+  const { attachChat } = await import('#providers/chat_provider')
+  const server = await app.container.make('server')
+  const config = app.config.get<typeof chatConfig>('chat')
+  return attachChat(app, server.getNodeServer()!, { bus: config.bus })
 }

@@ -6,9 +6,17 @@
 export const controllers = {
   api: {
     AccessTokens: () => import('#controllers/api/access_tokens_controller'),
+    ChatTickets: () => import('#controllers/api/chat_tickets_controller'),
     Rooms: () => import('#controllers/api/rooms_controller'),
   },
+  ChatTickets: () => import('#controllers/chat_tickets_controller'),
+  Health: () => import('#controllers/health_controller'),
+  Locale: () => import('#controllers/locale_controller'),
+  Messages: () => import('#controllers/messages_controller'),
+  Metrics: () => import('#controllers/metrics_controller'),
   NewAccount: () => import('#controllers/new_account_controller'),
   Rooms: () => import('#controllers/rooms_controller'),
   Session: () => import('#controllers/session_controller'),
+  Theme: () => import('#controllers/theme_controller'),
+  VendorAssets: () => import('#controllers/vendor_assets_controller'),
 }

@@ -16,11 +16,11 @@ export default class NewAccountController {
   /**
    * Creates the account and signs the person in
    */
-  async store({ request, response, auth, session }: HttpContext) {
+  async store({ request, response, auth, session, i18n }: HttpContext) {
     const { username, password } = await request.validateUsing(registerValidator)
     const user = await User.create({ username, password })
     await auth.use('web').login(user)
-    session.flash('success', `Welcome, ${user.username}!`)
+    session.flash('success', i18n.t('flash.welcome', { username: user.username }))
     return response.redirect().toRoute('rooms.index')
   }
 }

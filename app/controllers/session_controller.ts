@@ -17,7 +17,8 @@ export default class SessionController {
   /**
    * Checks the credentials (rate-limited) and starts a fresh session
    */
-  async store({ request, auth, response, view }: HttpContext) {
+  async store(ctx: HttpContext) {
+    const { request, auth, response, view } = ctx
     const { username, password } = await request.validateUsing(credentialsValidator)
     try {
       const user = await verifyCredentialsThrottled(request.ip(), username, password)
@@ -26,7 +27,8 @@ export default class SessionController {
     } catch (error) {
       if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS) {
         response.status(429)
-        return view.render('pages/auth/login', { throttleMessage: error.message, username })
+        const throttleMessage = error.getResponseMessage(ctx)
+        return view.render('pages/auth/login', { throttleMessage, username })
       }
       throw error
     }
@@ -35,9 +37,9 @@ export default class SessionController {
   /**
    * Ends the session
    */
-  async destroy({ auth, response, session }: HttpContext) {
+  async destroy({ auth, response, session, i18n }: HttpContext) {
     await auth.use('web').logout()
-    session.flash('success', 'You are logged out.')
+    session.flash('success', i18n.t('flash.logged_out'))
     return response.redirect().toRoute('session.create')
   }
 }

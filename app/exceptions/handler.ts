@@ -7,8 +7,18 @@ import { apiErrorBody } from '#exceptions/api_error_body'
 /**
  * Browsers get the 403 page for a refused action instead of a redirect back
  */
-function isAuthorizationFailure(error: unknown) {
+function isAuthorizationFailure(
+  error: unknown
+): error is InstanceType<typeof bouncerErrors.E_AUTHORIZATION_FAILURE> {
   return error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE
+}
+
+/**
+ * The 403 page, with the policy's reason in the request's language when there is one
+ */
+function renderForbidden(error: unknown, ctx: HttpContext) {
+  const message = isAuthorizationFailure(error) ? error.getResponseMessage(ctx) : undefined
+  return ctx.view.render('pages/errors/forbidden', { message })
 }
 
 /**
@@ -21,9 +31,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   protected renderStatusPages = true
 
   protected statusPages: Record<StatusPageRange, StatusPageRenderer> = {
-    '403': (error, { view }) => view.render('pages/errors/forbidden', { error }),
-    '404': (error, { view }) => view.render('pages/errors/not_found', { error }),
-    '500..599': (error, { view }) => view.render('pages/errors/server_error', { error }),
+    '403': (error, ctx) => renderForbidden(error, ctx),
+    '404': (_, { view }) => view.render('pages/errors/not_found'),
+    '500..599': (_, { view }) => view.render('pages/errors/server_error'),
   }
 
   async handle(error: unknown, ctx: HttpContext) {
@@ -32,7 +42,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       return ctx.response.status(status).send(body)
     }
     if (isAuthorizationFailure(error)) {
-      const page = await ctx.view.render('pages/errors/forbidden', { error })
+      const page = await renderForbidden(error, ctx)
       return ctx.response.status(403).send(page)
     }
     return super.handle(error, ctx)

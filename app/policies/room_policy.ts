@@ -13,6 +13,8 @@ export default class RoomPolicy extends BasePolicy {
     if (user.id === room.ownerId) {
       return true
     }
-    return AuthorizationResponse.deny('Only the owner of this room can delete it.', 403)
+    return AuthorizationResponse.deny('Only the owner of this room can delete it.', 403).t(
+      'errors.room_not_owner'
+    )
   }
 }

@@ -12,16 +12,21 @@ export const LOGIN_ATTEMPTS = 5
  * with a ThrottleException (429) until the pause ends.
  */
 export async function verifyCredentialsThrottled(ip: string, username: string, password: string) {
-  const throttle = limiter.use({ requests: LOGIN_ATTEMPTS, duration: '1 min', blockDuration: '1 min' })
+  const throttle = limiter.use({
+    requests: LOGIN_ATTEMPTS,
+    duration: '1 min',
+    blockDuration: '1 min',
+  })
   const key = `login_${ip}_${username.toLowerCase()}`
   const [error, user] = await throttle.penalize(key, async () => {
     const canonical = (await User.findByUsername(username))?.username ?? username
     return User.verifyCredentials(canonical, password)
   })
   if (error) {
-    throw error.setMessage(
-      `Too many login attempts. Try again in ${error.response.availableIn} seconds.`
-    )
+    const seconds = error.response.availableIn
+    throw error
+      .setMessage(`Too many login attempts. Try again in ${seconds} seconds.`)
+      .t('errors.login_throttled', { seconds })
   }
   return user
 }

@@ -1,4 +1,8 @@
+import app from '@adonisjs/core/services/app'
 import Room from '#models/room'
+import { ChatPublisher } from '#chat/src/chat_publisher'
+import { whereContainsEveryWord } from '#services/accent_insensitive_search'
+import { announceRoomCreated, announceRoomDeleted } from '#services/lobby_broadcaster'
 import type User from '#models/user'
 
 /**
@@ -7,31 +11,36 @@ import type User from '#models/user'
 export const ROOMS_PER_PAGE = 20
 
 /**
+ * The searched text of a room; the rooms_search_unaccent_trgm index is built on it
+ */
+const ROOM_SEARCH_TEXT = `name || ' ' || coalesce(description, '')`
+
+/**
  * Creating, finding and deleting rooms
  */
 export default class RoomService {
   /**
-   * Rooms whose name or description contains every word of `term` (any
-   * case), newest activity first, one page at a time
+   * Rooms whose name or description contains every word of `term`, ignoring
+   * case and diacritics, newest activity first, one page at a time
    */
   search(term: string | undefined, page = 1) {
     const query = Room.query().preload('owner').orderBy('updated_at', 'desc').orderBy('id', 'desc')
-    for (const word of (term ?? '').split(/\s+/).filter(Boolean)) {
-      query.whereRaw(`(name || ' ' || coalesce(description, '')) ILIKE ?`, [`%${escapeLike(word)}%`])
-    }
+    whereContainsEveryWord(query, ROOM_SEARCH_TEXT, term)
     return query.paginate(page, ROOMS_PER_PAGE)
   }
 
   /**
-   * Creates a room owned by `owner`
+   * Creates a room owned by `owner` and shows it in every open lobby
    */
-  create(owner: User, payload: { name: string; description?: string | null }) {
-    return Room.create({
+  async create(owner: User, payload: { name: string; description?: string | null }) {
+    const room = await Room.create({
       name: payload.name,
       description: payload.description ?? null,
       ownerId: owner.id,
       lastSeq: 0,
     })
+    announceRoomCreated(room, owner.username)
+    return room
   }
 
   /**
@@ -44,16 +53,14 @@ export default class RoomService {
   }
 
   /**
-   * Deletes the room; its messages go with it (ON DELETE CASCADE)
+   * Deletes the room; its messages go with it (ON DELETE CASCADE). Then
+   * people in the room are told, in whichever process their socket lives,
+   * and open lobbies drop it.
    */
   async delete(room: Room) {
     await room.delete()
+    announceRoomDeleted(room.id)
+    const chat = await app.container.make(ChatPublisher)
+    await chat.roomDeleted(room.id)
   }
-}
-
-/**
- * Escapes LIKE wildcards so user input matches literally
- */
-function escapeLike(value: string) {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`)
 }

@@ -5,27 +5,54 @@
  * - own messages show as pending until acked; unsent ones live in localStorage and are
  *   resent with the same client_id after a reconnect or a reload (exactly-once on the server);
  * - reconnects with capped exponential backoff and jitter;
+ * - screen readers hear each new message once (the list is a role="log"); earlier messages
+ *   go to a separate, silent list; typing and presence are announced politely, rate-limited;
+ * - every text comes from the page's #chat-texts block (resources/lang/<locale>/chat.json);
  * - every user-provided string is inserted with textContent, never as HTML.
  */
+import { timeAgo } from './relative_time.js'
+import { createAnnouncer } from './live_announcer.js'
 
 const root = document.getElementById('chat')
+const texts = JSON.parse(document.getElementById('chat-texts')?.textContent || '{}')
+const locale = document.documentElement.lang
 
-if (root && root.dataset.live === 'true') {
-  startChat(root)
-} else if (root) {
-  document.getElementById('chat-status').textContent = 'Viewing older messages.'
+/**
+ * The text `key` with its `{placeholders}` filled in
+ */
+function text(key, values = {}) {
+  return (texts[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ''))
+}
+
+/**
+ * Rewrites every message time ("5 minutes ago") once a minute
+ */
+function refreshTimes() {
+  for (const time of document.querySelectorAll('.message time')) {
+    const label = timeAgo(new Date(time.dateTime), locale)
+    if (time.textContent !== label) time.textContent = label
+  }
+}
+
+if (root) {
+  refreshTimes()
+  setInterval(refreshTimes, 60_000)
+  if (root.dataset.live === 'true') startChat(root)
+  else document.getElementById('chat-status').textContent = text('viewing_older')
 }
 
 function startChat(root) {
   const roomId = Number(root.dataset.roomId)
   const me = { id: Number(root.dataset.userId), username: root.dataset.username }
   const list = document.getElementById('messages')
+  const olderList = document.getElementById('older-messages')
   const status = document.getElementById('chat-status')
   const typingLine = document.getElementById('typing')
   const onlineList = document.getElementById('online-list')
   const form = document.getElementById('send-form')
   const textarea = document.getElementById('message-text')
   const olderLink = document.getElementById('older-link')
+  const announce = createAnnouncer(document.getElementById('chat-announcer'))
   const pendingKey = `roomchat:pending:${roomId}`
 
   let lastSeq = Number(root.dataset.lastSeq) || 0
@@ -44,9 +71,9 @@ function startChat(root) {
 
   form.addEventListener('submit', (event) => {
     event.preventDefault()
-    const text = textarea.value.trim()
-    if (!text || closedForGood) return
-    const entry = { client_id: crypto.randomUUID(), text }
+    const body = textarea.value.trim()
+    if (!body || closedForGood) return
+    const entry = { client_id: crypto.randomUUID(), text: body }
     savePending([...loadPending(), entry])
     renderPending(entry)
     textarea.value = ''
@@ -68,16 +95,14 @@ function startChat(root) {
     }
   })
 
-  if (olderLink) {
-    olderLink.addEventListener('click', (event) => {
-      if (!joined) return
-      event.preventDefault()
-      send({ type: 'history', room: roomId, before: oldestSeq, limit: 50 })
-    })
-  }
+  olderLink?.addEventListener('click', (event) => {
+    if (!joined) return
+    event.preventDefault()
+    send({ type: 'history', room: roomId, before: oldestSeq, limit: 50 })
+  })
 
   async function connect() {
-    setStatus(retries === 0 ? 'Connecting…' : 'Reconnecting…')
+    setStatus(text(retries === 0 ? 'connecting' : 'reconnecting'))
     let ticket
     try {
       const response = await fetch(root.dataset.ticketUrl, {
@@ -85,7 +110,7 @@ function startChat(root) {
         headers: { accept: 'application/json' },
       })
       if (response.status === 401 || response.redirected) {
-        setStatus('Your session ended. Please log in again.')
+        setStatus(text('session_ended'))
         return
       }
       if (!response.ok) throw new Error(`ticket ${response.status}`)
@@ -113,7 +138,7 @@ function startChat(root) {
     const base = code === 1013 ? 250 : 1000
     const delay = Math.min(30_000, base * 2 ** retries) * (0.5 + Math.random() / 2)
     retries += 1
-    setStatus('Connection lost. Reconnecting…')
+    setStatus(text('connection_lost'))
     setTimeout(connect, delay)
   }
 
@@ -124,6 +149,7 @@ function startChat(root) {
     } catch {
       return
     }
+    if (frame.room !== undefined && frame.room !== roomId && frame.type !== 'error') return
     switch (frame.type) {
       case 'joined':
         joined = true
@@ -135,27 +161,23 @@ function startChat(root) {
         loadPending().forEach((entry) => sendEntry(entry))
         break
       case 'message':
-        if (frame.room === roomId) receiveMessage(frame)
+        receiveMessage(frame)
         break
       case 'ack':
-        if (frame.room === roomId) acknowledge(frame)
+        acknowledge(frame)
         break
       case 'history':
-        if (frame.room === roomId) prependHistory(frame)
+        prependHistory(frame)
         break
       case 'presence':
-        if (frame.room !== roomId) break
-        if (frame.event === 'joined') online.set(frame.user.id, frame.user)
-        else online.delete(frame.user.id)
-        renderOnline()
+        updatePresence(frame)
         break
       case 'typing':
-        if (frame.room === roomId && frame.user.id !== me.id) showTyping(frame.user)
+        if (frame.user.id !== me.id) showTyping(frame.user)
         break
       case 'room_deleted':
-        if (frame.room !== roomId) break
         closedForGood = true
-        setStatus('This room was deleted by its owner.')
+        setStatus(text('room_deleted'))
         form.querySelectorAll('textarea, button').forEach((element) => (element.disabled = true))
         socket?.close(1000)
         break
@@ -168,56 +190,73 @@ function startChat(root) {
   function receiveMessage(message) {
     if (message.seq <= lastSeq) return
     lastSeq = message.seq
+    if (list.querySelector(`[data-seq="${message.seq}"]`)) return
+    const follow = isNearBottom() || message.user.id === me.id
     const pending = message.client_id && findPending(message.client_id)
-    const element = renderMessage(message)
     if (pending && message.user.id === me.id) {
-      pending.replaceWith(element)
+      confirmPending(pending, message)
       forgetPending(message.client_id)
     } else {
-      const firstPending = list.querySelector('.message.pending, .message.failed')
-      list.insertBefore(element, firstPending)
+      list.insertBefore(renderMessage(message), list.querySelector('.pending, .failed'))
     }
     typers.delete(message.user.id)
     renderTyping()
-    scrollToBottom()
+    if (follow) scrollToBottom()
   }
 
   function acknowledge(ack) {
     const pending = findPending(ack.client_id)
-    if (pending && ack.seq <= lastSeq) pending.remove()
-    else if (pending) pending.querySelector('.state').textContent = 'sent'
+    if (pending) confirmPending(pending, ack)
     forgetPending(ack.client_id)
+  }
+
+  /**
+   * Turns a pending item into a sent message in place: a screen reader
+   * already heard it, so it is not added to the log a second time
+   */
+  function confirmPending(item, { seq }) {
+    item.classList.remove('pending')
+    item.dataset.seq = String(seq)
+    item.removeAttribute('data-client-id')
+    item.querySelector('.state')?.remove()
   }
 
   function prependHistory(frame) {
     const older = frame.messages.filter((message) => message.seq < oldestSeq)
-    const firstChild = list.firstElementChild
-    for (const message of older) list.insertBefore(renderMessage(message), firstChild)
+    const heightBefore = document.documentElement.scrollHeight
+    olderList.prepend(...older.map((message) => renderMessage(message)))
+    olderList.hidden = olderList.children.length === 0
+    window.scrollBy(0, document.documentElement.scrollHeight - heightBefore)
     if (older.length > 0) oldestSeq = older[0].seq
+    setStatus(text('older_loaded', { count: older.length }))
     if (!frame.has_more && olderLink) {
-      olderLink.replaceWith(
-        Object.assign(document.createElement('span'), {
-          className: 'muted',
-          textContent: 'This is the start of the room.',
-        })
-      )
+      const start = Object.assign(document.createElement('span'), {
+        id: 'room-start',
+        className: 'muted',
+        tabIndex: -1,
+        textContent: text('start_of_room'),
+      })
+      olderLink.replaceWith(start)
+      start.focus()
     }
   }
 
   function handleError(frame) {
+    const reason = texts[`error_${frame.code}`] ?? text('error_unknown')
     const failed = frame.ref && findPending(frame.ref)
-    if (failed && frame.code !== 'rate_limited' && frame.code !== 'unavailable') {
-      failed.classList.replace('pending', 'failed')
-      failed.querySelector('.state').textContent = `not sent: ${frame.message}`
-      forgetPending(frame.ref)
-      return
-    }
     if (frame.code === 'rate_limited' || frame.code === 'unavailable') {
-      setStatus(`${frame.message} Your message will be retried.`)
+      setStatus(text('will_retry', { reason }))
       setTimeout(() => loadPending().forEach((entry) => sendEntry(entry)), 2000)
       return
     }
-    setStatus(frame.message)
+    if (failed) {
+      failed.classList.replace('pending', 'failed')
+      failed.querySelector('.state').textContent = text('not_sent', { reason })
+      forgetPending(frame.ref)
+      setStatus(text('send_failed', { reason }))
+      return
+    }
+    setStatus(reason)
   }
 
   function sendEntry(entry) {
@@ -228,6 +267,10 @@ function startChat(root) {
     if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame))
   }
 
+  /**
+   * A message item: author, text, then time, so a screen reader hears
+   * "who: what" first
+   */
   function renderMessage(message) {
     const item = document.createElement('li')
     item.className = message.user.id === me.id ? 'message mine' : 'message'
@@ -235,19 +278,14 @@ function startChat(root) {
     const author = document.createElement('span')
     author.className = 'author'
     author.textContent = message.user.username
+    const body = document.createElement('p')
+    body.className = 'text'
+    body.textContent = message.text
     const time = document.createElement('time')
     const createdAt = new Date(message.created_at)
     time.dateTime = createdAt.toISOString()
-    time.textContent = createdAt.toLocaleString([], {
-      day: '2-digit',
-      month: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-    const text = document.createElement('p')
-    text.className = 'text'
-    text.textContent = message.text
-    item.append(author, ' ', time, text)
+    time.textContent = timeAgo(createdAt, locale)
+    item.append(author, body, time)
     return item
   }
 
@@ -258,15 +296,15 @@ function startChat(root) {
     item.dataset.clientId = entry.client_id
     const state = document.createElement('span')
     state.className = 'state'
-    state.textContent = 'sending…'
-    item.querySelector('time').after(state)
+    state.textContent = text('sending')
+    item.append(state)
     list.append(item)
     scrollToBottom()
   }
 
   function findPending(clientId) {
     return [...list.querySelectorAll('[data-client-id]')].find(
-      (el) => el.dataset.clientId === clientId
+      (element) => element.dataset.clientId === clientId
     )
   }
 
@@ -286,17 +324,28 @@ function startChat(root) {
     savePending(loadPending().filter((entry) => entry.client_id !== clientId))
   }
 
+  function updatePresence(frame) {
+    const wasOnline = online.has(frame.user.id)
+    if (frame.event === 'joined') online.set(frame.user.id, frame.user)
+    else online.delete(frame.user.id)
+    renderOnline()
+    if (frame.user.id !== me.id && wasOnline !== online.has(frame.user.id)) {
+      announce(text(frame.event === 'joined' ? 'joined' : 'left', { name: frame.user.username }))
+    }
+  }
+
   function renderOnline() {
     onlineList.replaceChildren(
       ...[...online.values()].map((user) => {
         const item = document.createElement('li')
-        item.textContent = user.id === me.id ? `${user.username} (you)` : user.username
+        item.textContent = user.id === me.id ? text('you', { name: user.username }) : user.username
         return item
       })
     )
   }
 
   function showTyping(user) {
+    const started = !typers.has(user.id)
     clearTimeout(typers.get(user.id)?.timer)
     typers.set(user.id, {
       user,
@@ -306,23 +355,26 @@ function startChat(root) {
       }, 3000),
     })
     renderTyping()
+    if (started) announce(text('typing_one', { names: user.username }))
   }
 
   function renderTyping() {
     const names = [...typers.values()].map((entry) => entry.user.username)
-    typingLine.textContent =
-      names.length === 0
-        ? ''
-        : names.length === 1
-          ? `${names[0]} is typing…`
-          : `${names.join(', ')} are typing…`
+    const joinedNames = new Intl.ListFormat(locale, { type: 'conjunction' }).format(names)
+    const key = names.length === 1 ? 'typing_one' : 'typing_many'
+    typingLine.textContent = names.length === 0 ? '' : text(key, { names: joinedNames })
   }
 
-  function setStatus(text) {
-    status.textContent = text
+  function setStatus(message) {
+    status.textContent = message
+  }
+
+  function isNearBottom() {
+    const { scrollHeight } = document.documentElement
+    return window.innerHeight + window.scrollY >= scrollHeight - 200
   }
 
   function scrollToBottom() {
-    list.scrollTop = list.scrollHeight
+    window.scrollTo(0, document.documentElement.scrollHeight)
   }
 }

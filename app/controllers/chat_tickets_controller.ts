@@ -1,0 +1,23 @@
+import { inject } from '@adonisjs/core'
+import ChatTicketService from '#services/chat_ticket_service'
+import type { HttpContext } from '@adonisjs/core/http'
+
+/**
+ * Chat tickets for the signed-in browser
+ */
+@inject()
+export default class ChatTicketsController {
+  constructor(protected tickets: ChatTicketService) {}
+
+  /**
+   * A fresh ticket and the WebSocket URL, as JSON; never cached
+   */
+  async show({ auth, request, response }: HttpContext) {
+    const ticket = this.tickets.issue(auth.getUserOrFail(), {
+      secure: request.secure(),
+      host: request.host(),
+    })
+    response.header('Cache-Control', 'no-store')
+    return ticket
+  }
+}

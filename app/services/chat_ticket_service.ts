@@ -1,0 +1,41 @@
+import app from '@adonisjs/core/services/app'
+import encryption from '@adonisjs/core/services/encryption'
+import env from '#start/env'
+import type User from '#models/user'
+import type chatConfig from '#config/chat'
+import {
+  CHAT_TICKET_PURPOSE,
+  CHAT_TICKET_TTL_SECONDS,
+} from '#chat/adapters/encryption_ticket_verifier'
+
+/**
+ * What a client needs to open a chat socket: `url?ticket=<ticket>`
+ */
+export type ChatTicket = { ticket: string; url: string; expiresIn: number }
+
+/**
+ * Mints the short-lived tickets chat sockets authenticate with
+ */
+export default class ChatTicketService {
+  /**
+   * A ticket for `user` and the WebSocket URL to present it at. In-process,
+   * the URL is this server's own host (as the client reached it) + the chat
+   * path; in external mode it is CHAT_PUBLIC_URL.
+   */
+  issue(user: User, origin: { secure: boolean; host: string | null }): ChatTicket {
+    const ticket = encryption.encrypt(
+      { id: user.id, username: user.username },
+      { purpose: CHAT_TICKET_PURPOSE, expiresIn: `${CHAT_TICKET_TTL_SECONDS}s` }
+    )
+    return { ticket, url: this.#socketUrl(origin), expiresIn: CHAT_TICKET_TTL_SECONDS }
+  }
+
+  #socketUrl(origin: { secure: boolean; host: string | null }) {
+    const config = app.config.get<typeof chatConfig>('chat')
+    if (config.mode === 'external' && config.publicUrl) {
+      return config.publicUrl
+    }
+    const host = origin.host ?? new URL(env.get('APP_URL')).host
+    return `${origin.secure ? 'wss' : 'ws'}://${host}${config.path}`
+  }
+}

@@ -1,0 +1,134 @@
+/*
+|--------------------------------------------------------------------------
+| Standalone chat service entrypoint
+|--------------------------------------------------------------------------
+|
+| Boots AdonisJS without the HTTP kernel and serves the WebSocket chat on
+| CHAT_HOST:CHAT_PORT (path /ws), plus /health/live and /health/ready. Same
+| adapters and protocol as the in-process chat; nodes talk over CHAT_BUS
+| (postgres by default). SIGTERM/SIGINT: stop accepting, close sockets with
+| 1001, close the bus and the database, exit.
+|
+*/
+
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+
+await import('reflect-metadata')
+const { Ignitor, prettyPrintError } = await import('@adonisjs/core')
+
+/**
+ * URL to the application root
+ */
+const APP_ROOT = new URL('../../', import.meta.url)
+
+/**
+ * Imports files in the context of the application
+ */
+const IMPORTER = (filePath: string) => {
+  if (filePath.startsWith('./') || filePath.startsWith('../')) {
+    return import(new URL(filePath, APP_ROOT).href)
+  }
+  return import(filePath)
+}
+
+/**
+ * A readiness probe must answer fast, even when the database hangs
+ */
+const DATABASE_TIMEOUT_MS = 2000
+
+/**
+ * Shutdown must finish within this, or the process exits anyway
+ */
+const SHUTDOWN_DEADLINE_MS = 10_000
+
+const app = new Ignitor(APP_ROOT, { importer: IMPORTER })
+  .tap((application) => {
+    application.booting(async () => {
+      await import('#start/env')
+      const { useEmbeddedPostgresWhenUnconfigured } = await import('#database/embedded_postgres')
+      await useEmbeddedPostgresWhenUnconfigured(application, { migrate: false })
+    })
+  })
+  .createApp('console')
+
+try {
+  await app.init()
+  await app.boot()
+  await app.start(async () => {
+    const { attachChat } = await import('#providers/chat_provider')
+    const { default: chatConfig } = await import('#config/chat')
+    const logger = await app.container.make('logger')
+    const db = await app.container.make('lucid.db')
+
+    const server = createServer((request, response) => serveHealth(request, response))
+    const chat = await attachChat(app, server, { bus: chatConfig.standalone.bus })
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(chatConfig.standalone.port, chatConfig.standalone.host, resolve)
+    })
+    const address = server.address()
+    const port = typeof address === 'object' && address ? address.port : chatConfig.standalone.port
+    logger.info('chat service listening on %s:%s', chatConfig.standalone.host, port)
+    /* A parent process (tests, a supervisor) learns the port over IPC */
+    process.send?.({ chat: 'ready', port })
+
+    let stopping = false
+    const stop = async (signal: string) => {
+      if (stopping) {
+        return
+      }
+      stopping = true
+      logger.info('chat service stopping (%s)', signal)
+      setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref()
+      server.close()
+      await chat.close()
+      server.closeAllConnections()
+      await app.terminate()
+      process.exit(0)
+    }
+    process.once('SIGTERM', () => stop('SIGTERM'))
+    process.once('SIGINT', () => stop('SIGINT'))
+    process.once('disconnect', () => stop('parent process gone'))
+
+    /**
+     * /health/live: the process serves HTTP. /health/ready: the database answers.
+     */
+    async function serveHealth(request: IncomingMessage, response: ServerResponse) {
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname
+      if (path === '/health/live') {
+        return reply(response, 200, { status: 'ok' })
+      }
+      if (path !== '/health/ready') {
+        return reply(response, 404, { status: 'not_found' })
+      }
+      try {
+        await withTimeout(db.rawQuery('select 1'), DATABASE_TIMEOUT_MS)
+        reply(response, 200, { status: 'ok', checks: { database: 'ok' } })
+      } catch (error) {
+        logger.error({ err: error }, 'readiness: database check failed')
+        reply(response, 503, { status: 'error', checks: { database: 'error' } })
+      }
+    }
+  })
+} catch (error) {
+  process.exitCode = 1
+  await prettyPrintError(error)
+  await app.terminate()
+}
+
+function reply(response: ServerResponse, status: number, body: Record<string, unknown>) {
+  response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+  response.end(JSON.stringify(body))
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number) {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
+  })
+  try {
+    return await Promise.race([work, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}

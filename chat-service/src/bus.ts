@@ -1,0 +1,61 @@
+/**
+ * What travels on the bus: a doorbell saying a room's log reached `seq`, or
+ * that the room is gone. Never message bodies; receivers re-read the store.
+ */
+export type BusEvent = { room: number; seq: number } | { room: number; deleted: true }
+
+/**
+ * What a transport puts on the wire; `busId` lets a node drop its own events
+ */
+export type BusEnvelope = { busId: string; payload: BusEvent }
+
+/**
+ * Receives the events other nodes published on a channel
+ */
+export type BusHandler = (event: BusEvent) => void
+
+/**
+ * Cross-process doorbell between chat nodes and the web app, modelled on the
+ * `@boringnode/bus` transports. Delivery is best effort: a node catches up
+ * from the store on a seq gap and after `onReconnect`.
+ */
+export interface Bus {
+  /**
+   * Names this node; its own envelopes are dropped on receipt
+   */
+  setId(id: string): Bus
+
+  /**
+   * Sends `event` to every other node subscribed to `channel`
+   */
+  publish(channel: string, event: BusEvent): Promise<void>
+
+  /**
+   * Starts delivering `channel` to `handler`; resolves once events published
+   * afterwards are guaranteed to arrive
+   */
+  subscribe(channel: string, handler: BusHandler): Promise<void>
+
+  /**
+   * Stops delivering `channel`
+   */
+  unsubscribe(channel: string): Promise<void>
+
+  /**
+   * Releases connections; the bus is unusable afterwards
+   */
+  disconnect(): Promise<void>
+
+  /**
+   * Runs `callback` after the transport lost and regained its connection
+   * (events published meanwhile may be lost)
+   */
+  onReconnect(callback: () => void): void
+}
+
+/**
+ * The bus channel of one room
+ */
+export function roomChannel(room: number) {
+  return `chat_room_${room}`
+}

@@ -1,0 +1,161 @@
+import { parseClientFrame, type ClientFrame, type FrameError } from './client_frames.js'
+import { serverFrames } from './server_frames.js'
+import { TokenBucket } from './token_bucket.js'
+import type { Connection } from './connection.js'
+import type { RoomHub } from './room_hub.js'
+import type { MessageStore } from './message_store.js'
+import type { Logger } from './logger.js'
+import type { Clock } from './clock.js'
+import type { ChatLimits } from './limits.js'
+
+/**
+ * What a session needs from the chat server
+ */
+export type ChatSessionDeps = {
+  hub: RoomHub
+  store: MessageStore
+  logger: Logger
+  clock: Clock
+  limits: ChatLimits
+}
+
+/**
+ * The protocol for one connection: rate-limits, validates and answers its
+ * frames in arrival order. Every refusal is an error frame; the socket stays open.
+ */
+export class ChatSession {
+  #bucket: TokenBucket
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly deps: ChatSessionDeps
+  ) {
+    this.#bucket = new TokenBucket(deps.limits.framesPerSecond, deps.limits.frameBurst, deps.clock)
+  }
+
+  /**
+   * Handles one text frame
+   */
+  receive(raw: string) {
+    const parsed = parseClientFrame(raw, this.deps.limits)
+    if (!this.#bucket.take()) {
+      const ref = parsed.ok ? refOf(parsed.frame) : parsed.error.ref
+      return this.#refuse({ code: 'rate_limited', message: 'Too many frames, slow down', ref })
+    }
+    if (!parsed.ok) {
+      return this.#refuse(parsed.error)
+    }
+    this.connection.enqueue(
+      () => this.#handle(parsed.frame),
+      (error) => this.#unavailable(error, refOf(parsed.frame))
+    )
+  }
+
+  /**
+   * Leaves every room (the socket closed)
+   */
+  end() {
+    for (const room of [...this.connection.rooms]) {
+      this.deps.hub.leave(room, this.connection)
+    }
+  }
+
+  async #handle(frame: ClientFrame) {
+    switch (frame.type) {
+      case 'ping':
+        return this.connection.send(serverFrames.pong())
+      case 'join':
+        return this.#join(frame.room, frame.since)
+      case 'send':
+        return this.#send(frame.room, frame.clientId, frame.text)
+      case 'history':
+        return this.#history(frame.room, frame.before, frame.limit)
+      case 'typing':
+        return this.#typing(frame.room)
+      case 'leave':
+        return this.#leave(frame.room)
+    }
+  }
+
+  async #join(room: number, since: number | null) {
+    const head = await this.deps.store.findRoom(room, this.connection.user)
+    if (!head) {
+      return this.#refuse({ code: 'room_not_found', message: 'No such room', ref: room })
+    }
+    const { feed, lastSeq } = await this.deps.hub.join(room, head.lastSeq, this.connection)
+    if (since === null) {
+      return feed.goLive(this.connection, lastSeq)
+    }
+    try {
+      await feed.replay(this.connection, since)
+    } catch (error) {
+      this.deps.hub.leave(room, this.connection)
+      throw error
+    }
+  }
+
+  async #send(room: number, clientId: string, text: string) {
+    if (!this.connection.rooms.has(room)) {
+      return this.#refuse({ code: 'not_joined', message: 'Join the room first', ref: clientId })
+    }
+    const stored = await this.deps.store.append({
+      room,
+      user: this.connection.user,
+      clientId,
+      text,
+    })
+    if (!stored) {
+      return this.#refuse({ code: 'room_not_found', message: 'No such room', ref: clientId })
+    }
+    this.connection.send(serverFrames.ack(room, clientId, stored.seq, stored.id))
+    if (stored.duplicate) {
+      this.deps.hub.feed(room)?.offer(stored)
+    } else {
+      this.deps.hub.stored(stored)
+    }
+  }
+
+  async #history(room: number, before: number | null, limit: number) {
+    const head = await this.deps.store.findRoom(room, this.connection.user)
+    if (!head) {
+      return this.#refuse({ code: 'room_not_found', message: 'No such room', ref: room })
+    }
+    const page = await this.deps.store.readBefore(room, before, limit)
+    this.connection.send(serverFrames.history(room, page.messages, page.hasMore))
+  }
+
+  async #typing(room: number) {
+    const feed = this.deps.hub.feed(room)
+    if (!feed || !this.connection.rooms.has(room)) {
+      return this.#refuse({ code: 'not_joined', message: 'Join the room first', ref: room })
+    }
+    feed.typing(this.connection)
+  }
+
+  async #leave(room: number) {
+    if (!this.connection.rooms.has(room)) {
+      return this.#refuse({ code: 'not_joined', message: 'Not in this room', ref: room })
+    }
+    this.deps.hub.leave(room, this.connection)
+    this.connection.send(serverFrames.left(room))
+  }
+
+  #unavailable(error: unknown, ref: number | string | undefined) {
+    this.deps.logger.error({ err: error, user: this.connection.user.id }, 'chat frame failed')
+    this.#refuse({ code: 'unavailable', message: 'Chat storage is unavailable, retry', ref })
+  }
+
+  #refuse(error: FrameError) {
+    this.connection.send(serverFrames.error(error))
+  }
+}
+
+/**
+ * What an error about this frame points at: its client_id, else its room
+ */
+function refOf(frame: ClientFrame) {
+  if (frame.type === 'send') {
+    return frame.clientId
+  }
+  return frame.type === 'ping' ? undefined : frame.room
+}

@@ -1,0 +1,154 @@
+import type { ChatLimits } from './limits.js'
+
+/**
+ * A validated frame from a client
+ */
+export type ClientFrame =
+  | { type: 'join'; room: number; since: number | null }
+  | { type: 'leave'; room: number }
+  | { type: 'send'; room: number; clientId: string; text: string }
+  | { type: 'history'; room: number; before: number | null; limit: number }
+  | { type: 'typing'; room: number }
+  | { type: 'ping' }
+
+/**
+ * Every error code an error frame can carry (see PROTOCOL.md)
+ */
+export type ChatErrorCode =
+  | 'bad_json'
+  | 'unknown_type'
+  | 'invalid_frame'
+  | 'text_empty'
+  | 'text_too_long'
+  | 'room_not_found'
+  | 'not_joined'
+  | 'rate_limited'
+  | 'unavailable'
+
+/**
+ * Why a frame was refused; `ref` points the client at the room or client_id
+ */
+export type FrameError = { code: ChatErrorCode; message: string; ref?: number | string }
+
+/**
+ * The outcome of parsing one text frame
+ */
+export type ParsedFrame = { ok: true; frame: ClientFrame } | { ok: false; error: FrameError }
+
+const MAX_CLIENT_ID_LENGTH = 64
+
+/**
+ * Parses and validates one client text frame without trusting any field
+ */
+export function parseClientFrame(raw: string, limits: ChatLimits): ParsedFrame {
+  let data: unknown
+  try {
+    data = JSON.parse(raw)
+  } catch {
+    return refuse('bad_json', 'Frame is not valid JSON')
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return refuse('invalid_frame', 'Frame must be a JSON object')
+  }
+  const fields = data as Record<string, unknown>
+  if (typeof fields.type !== 'string') {
+    return refuse('invalid_frame', '"type" must be a string')
+  }
+  if (fields.type === 'ping') {
+    return accept({ type: 'ping' })
+  }
+  if (!['join', 'leave', 'send', 'history', 'typing'].includes(fields.type)) {
+    return refuse('unknown_type', `Unknown frame type "${fields.type}"`)
+  }
+
+  const room = fields.room
+  if (!isId(room)) {
+    return refuse('invalid_frame', '"room" must be a positive integer')
+  }
+  switch (fields.type) {
+    case 'join':
+      return parseJoin(fields, room)
+    case 'send':
+      return parseSend(fields, room, limits)
+    case 'history':
+      return parseHistory(fields, room, limits)
+    case 'leave':
+      return accept({ type: 'leave', room })
+    default:
+      return accept({ type: 'typing', room })
+  }
+}
+
+function parseJoin(fields: Record<string, unknown>, room: number): ParsedFrame {
+  const since = fields.since
+  if (since !== undefined && !(isInteger(since) && since >= 0)) {
+    return refuse('invalid_frame', '"since" must be a non-negative integer', room)
+  }
+  return accept({ type: 'join', room, since: since ?? null })
+}
+
+function parseSend(fields: Record<string, unknown>, room: number, limits: ChatLimits): ParsedFrame {
+  const clientId = fields.client_id
+  if (
+    typeof clientId !== 'string' ||
+    clientId.length === 0 ||
+    clientId.length > MAX_CLIENT_ID_LENGTH
+  ) {
+    return refuse('invalid_frame', '"client_id" must be a string of 1 to 64 characters', room)
+  }
+  if (typeof fields.text !== 'string') {
+    return refuse('invalid_frame', '"text" must be a string', clientId)
+  }
+  const text = fields.text.trim()
+  if (text.length === 0) {
+    return refuse('text_empty', 'Message text is empty', clientId)
+  }
+  if (text.length > limits.maxTextLength) {
+    return refuse(
+      'text_too_long',
+      `Message text is longer than ${limits.maxTextLength} characters`,
+      clientId
+    )
+  }
+  return accept({ type: 'send', room, clientId, text })
+}
+
+function parseHistory(
+  fields: Record<string, unknown>,
+  room: number,
+  limits: ChatLimits
+): ParsedFrame {
+  const { before, limit } = fields
+  if (before !== undefined && !isId(before)) {
+    return refuse('invalid_frame', '"before" must be a positive integer', room)
+  }
+  if (limit !== undefined && !(isInteger(limit) && limit >= 1 && limit <= limits.maxHistoryLimit)) {
+    return refuse(
+      'invalid_frame',
+      `"limit" must be an integer from 1 to ${limits.maxHistoryLimit}`,
+      room
+    )
+  }
+  return accept({
+    type: 'history',
+    room,
+    before: before ?? null,
+    limit: limit ?? limits.defaultHistoryLimit,
+  })
+}
+
+function isInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value)
+}
+
+function isId(value: unknown): value is number {
+  return isInteger(value) && value > 0
+}
+
+function accept(frame: ClientFrame): ParsedFrame {
+  return { ok: true, frame }
+}
+
+function refuse(code: ChatErrorCode, message: string, ref?: number | string): ParsedFrame {
+  return { ok: false, error: { code, message, ref } }
+}

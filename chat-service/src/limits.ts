@@ -1,0 +1,38 @@
+/**
+ * Bounds the chat server enforces
+ */
+export type ChatLimits = {
+  /** Largest accepted client frame in bytes; bigger closes the socket with 1009 */
+  maxPayload: number
+  /** Longest message text in characters (UTF-16 code units, as VineJS counts) */
+  maxTextLength: number
+  /** Sustained client frames per second per connection */
+  framesPerSecond: number
+  /** Client frames a connection may send at once before the rate applies */
+  frameBurst: number
+  /** Minimum gap between typing notices of one user in one room */
+  typingIntervalMs: number
+  /** Unsent bytes a socket may queue before it is closed with 1013 */
+  maxBufferedBytes: number
+  /** Interval of protocol pings; a socket that missed the previous pong is dropped */
+  heartbeatMs: number
+  /** Largest history page */
+  maxHistoryLimit: number
+  /** History page size when the client names none */
+  defaultHistoryLimit: number
+}
+
+/**
+ * The documented defaults (see PROTOCOL.md)
+ */
+export const DEFAULT_LIMITS: ChatLimits = {
+  maxPayload: 16 * 1024,
+  maxTextLength: 4000,
+  framesPerSecond: 10,
+  frameBurst: 20,
+  typingIntervalMs: 2000,
+  maxBufferedBytes: 1024 * 1024,
+  heartbeatMs: 30_000,
+  maxHistoryLimit: 100,
+  defaultHistoryLimit: 50,
+}

@@ -1,0 +1,282 @@
+import { serverFrames, type WireFrame } from './server_frames.js'
+import type { Connection } from './connection.js'
+import type { MessageStore, StoredMessage } from './message_store.js'
+import type { Logger } from './logger.js'
+import type { Clock } from './clock.js'
+import type { ChatLimits } from './limits.js'
+import type { ChatUser } from './ticket_verifier.js'
+
+/**
+ * What a room feed needs from the chat server
+ */
+export type RoomFeedDeps = { store: MessageStore; logger: Logger; clock: Clock; limits: ChatLimits }
+
+/**
+ * A joined socket: live, or still replaying with live frames held back.
+ * `floor` is the highest seq it already has.
+ */
+type Member = {
+  connection: Connection
+  live: boolean
+  floor: number
+  backlog: Array<{ seq: number; frame: WireFrame }>
+}
+
+const PAGE_SIZE = 100
+const RETRY_MS = 1000
+
+/**
+ * The sockets of one process in one room. Delivers the room's log to them
+ * in seq order with no gap and no duplicate: every message passes
+ * `deliveredSeq + 1`, and anything out of order or announced by the bus is
+ * re-read from the store.
+ */
+export class RoomFeed {
+  #members = new Map<Connection, Member>()
+  #online = new Map<number, { user: ChatUser; sockets: number }>()
+  #typingAt = new Map<number, number>()
+  #deliveredSeq: number
+  #chain: Promise<void> = Promise.resolve()
+  #retryTimer: NodeJS.Timeout | null = null
+  #closed = false
+
+  constructor(
+    readonly room: number,
+    headSeq: number,
+    private readonly deps: RoomFeedDeps
+  ) {
+    this.#deliveredSeq = headSeq
+  }
+
+  /**
+   * Number of joined sockets
+   */
+  get size() {
+    return this.#members.size
+  }
+
+  /**
+   * Adds a socket (held back until `replay` or `goLive`) and sends it
+   * `joined`; a socket joining again is reset without presence noise
+   */
+  add(connection: Connection) {
+    const rejoining = this.#members.has(connection)
+    const lastSeq = this.#deliveredSeq
+    this.#members.set(connection, { connection, live: false, floor: lastSeq, backlog: [] })
+    if (!rejoining) {
+      this.#countIn(connection)
+    }
+    const online = [...this.#online.values()].map((entry) => entry.user)
+    connection.send(serverFrames.joined(this.room, lastSeq, online))
+    return lastSeq
+  }
+
+  /**
+   * Sends the socket every message after `since`, then its held-back live
+   * frames that the replay did not cover, then switches it to live
+   */
+  async replay(connection: Connection, since: number) {
+    let cursor = since
+    for (;;) {
+      const messages = await this.deps.store.readAfter(this.room, cursor, PAGE_SIZE)
+      const stillReplaying = this.#members.get(connection)?.live === false
+      if (!stillReplaying) {
+        return
+      }
+      let written: Promise<void> = Promise.resolve()
+      for (const message of messages) {
+        written = connection.write(serverFrames.message(message))
+        cursor = message.seq
+      }
+      await written
+      if (messages.length < PAGE_SIZE) {
+        return this.goLive(connection, cursor)
+      }
+    }
+  }
+
+  /**
+   * Flushes held-back frames with seq > `floor` and makes the socket live;
+   * later frames up to `floor` (replayed already) are skipped too
+   */
+  goLive(connection: Connection, floor: number) {
+    const member = this.#members.get(connection)
+    if (!member || member.live) {
+      return
+    }
+    for (const entry of member.backlog) {
+      if (entry.seq > floor) {
+        connection.send(entry.frame)
+      }
+    }
+    member.backlog = []
+    member.floor = floor
+    member.live = true
+  }
+
+  /**
+   * Removes a socket; the last socket of a user announces `presence left`
+   */
+  remove(connection: Connection) {
+    if (!this.#members.delete(connection)) {
+      return
+    }
+    const entry = this.#online.get(connection.user.id)
+    if (entry && --entry.sockets === 0) {
+      this.#online.delete(connection.user.id)
+      this.#typingAt.delete(connection.user.id)
+      this.#broadcast(serverFrames.presence(this.room, 'left', connection.user))
+    }
+  }
+
+  /**
+   * A message this process just stored: delivered at once when it is next
+   * in line, otherwise the gap is filled from the store
+   */
+  offer(message: StoredMessage) {
+    this.#run(async () => {
+      if (message.seq === this.#deliveredSeq + 1) {
+        this.#deliver(message)
+      } else if (message.seq > this.#deliveredSeq) {
+        await this.#catchUp()
+      }
+    })
+  }
+
+  /**
+   * The bus says the log reached `seq`: read what this process has not seen
+   */
+  ring(seq: number) {
+    this.#run(async () => {
+      if (seq > this.#deliveredSeq) {
+        await this.#catchUp()
+      }
+    })
+  }
+
+  /**
+   * Re-reads the store unconditionally (after a bus reconnect)
+   */
+  resync() {
+    this.#run(() => this.#catchUp())
+  }
+
+  /**
+   * Relays a typing notice to the other users, at most one per user per
+   * `typingIntervalMs`
+   */
+  typing(connection: Connection) {
+    const now = this.deps.clock.now()
+    const last = this.#typingAt.get(connection.user.id)
+    if (last !== undefined && now - last < this.deps.limits.typingIntervalMs) {
+      return
+    }
+    this.#typingAt.set(connection.user.id, now)
+    const frame = serverFrames.typing(this.room, connection.user)
+    for (const member of this.#members.values()) {
+      if (member.connection.user.id !== connection.user.id) {
+        member.connection.send(frame)
+      }
+    }
+  }
+
+  /**
+   * The room is gone: tell every socket, forget them and stop
+   */
+  roomDeleted() {
+    const frame = serverFrames.roomDeleted(this.room)
+    for (const member of this.#members.values()) {
+      member.connection.rooms.delete(this.room)
+      member.connection.send(frame)
+    }
+    this.#members.clear()
+    this.#online.clear()
+    this.close()
+  }
+
+  /**
+   * Stops deliveries and retries
+   */
+  close() {
+    this.#closed = true
+    if (this.#retryTimer) {
+      clearTimeout(this.#retryTimer)
+      this.#retryTimer = null
+    }
+  }
+
+  #countIn(connection: Connection) {
+    const entry = this.#online.get(connection.user.id)
+    if (entry) {
+      entry.sockets++
+      return
+    }
+    const frame = serverFrames.presence(this.room, 'joined', connection.user)
+    for (const member of this.#members.values()) {
+      if (member.connection !== connection) {
+        member.connection.send(frame)
+      }
+    }
+    this.#online.set(connection.user.id, { user: connection.user, sockets: 1 })
+  }
+
+  #broadcast(frame: WireFrame) {
+    for (const member of this.#members.values()) {
+      member.connection.send(frame)
+    }
+  }
+
+  #deliver(message: StoredMessage) {
+    this.#deliveredSeq = message.seq
+    const frame = serverFrames.message(message)
+    for (const member of this.#members.values()) {
+      if (!member.live) {
+        member.backlog.push({ seq: message.seq, frame })
+      } else if (message.seq > member.floor) {
+        member.connection.send(frame)
+      }
+    }
+  }
+
+  async #catchUp() {
+    for (;;) {
+      const messages = await this.deps.store.readAfter(this.room, this.#deliveredSeq, PAGE_SIZE)
+      for (const message of messages) {
+        if (!this.#closed && message.seq > this.#deliveredSeq) {
+          this.#deliver(message)
+        }
+      }
+      if (messages.length < PAGE_SIZE) {
+        return
+      }
+    }
+  }
+
+  /**
+   * Runs deliveries one at a time; a failed store read is retried later
+   */
+  #run(task: () => Promise<void>) {
+    this.#chain = this.#chain.then(async () => {
+      if (this.#closed) {
+        return
+      }
+      try {
+        await task()
+      } catch (error) {
+        this.deps.logger.error({ err: error, room: this.room }, 'chat room catch-up failed')
+        this.#scheduleRetry()
+      }
+    })
+  }
+
+  #scheduleRetry() {
+    if (this.#retryTimer || this.#closed) {
+      return
+    }
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null
+      this.resync()
+    }, RETRY_MS)
+    this.#retryTimer.unref()
+  }
+}

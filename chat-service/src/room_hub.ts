@@ -1,0 +1,138 @@
+import { RoomFeed, type RoomFeedDeps } from './room_feed.js'
+import { roomChannel, type Bus, type BusEvent } from './bus.js'
+import type { Connection } from './connection.js'
+import type { StoredMessage } from './message_store.js'
+
+/**
+ * The room feeds of this process and their bus subscriptions. Subscribing,
+ * joining and unsubscribing a room run one at a time per room, so a leaving
+ * last socket never unsubscribes a feed someone is joining.
+ */
+export class RoomHub {
+  #feeds = new Map<number, RoomFeed>()
+  #locks = new Map<number, Promise<unknown>>()
+
+  constructor(private readonly deps: RoomFeedDeps & { bus: Bus }) {}
+
+  /**
+   * The feed of a room this process has sockets in
+   */
+  feed(room: number) {
+    return this.#feeds.get(room)
+  }
+
+  /**
+   * Adds the socket to the room's feed, subscribing first when it is the
+   * room's first socket here. `headSeq` is the room's head read before; the
+   * new feed re-reads the store once subscribed, so nothing in between is
+   * lost. Returns the feed and the seq after which live frames start.
+   */
+  join(room: number, headSeq: number, connection: Connection) {
+    return this.#locked(room, async () => {
+      let feed = this.#feeds.get(room)
+      if (!feed) {
+        feed = new RoomFeed(room, headSeq, this.deps)
+        this.#feeds.set(room, feed)
+        try {
+          await this.deps.bus.subscribe(roomChannel(room), (event) => this.#onEvent(event))
+        } catch (error) {
+          this.#feeds.delete(room)
+          throw error
+        }
+        feed.resync()
+      }
+      const lastSeq = feed.add(connection)
+      connection.rooms.add(room)
+      return { feed, lastSeq }
+    })
+  }
+
+  /**
+   * Removes the socket from the room; the last one out unsubscribes
+   */
+  leave(room: number, connection: Connection) {
+    connection.rooms.delete(room)
+    const feed = this.#feeds.get(room)
+    if (!feed) {
+      return
+    }
+    feed.remove(connection)
+    if (feed.size === 0) {
+      this.#release(room, feed)
+    }
+  }
+
+  /**
+   * A message this process stored: fan it out here and ring the other nodes
+   */
+  stored(message: StoredMessage) {
+    this.#feeds.get(message.room)?.offer(message)
+    this.deps.bus
+      .publish(roomChannel(message.room), { room: message.room, seq: message.seq })
+      .catch((error) =>
+        this.deps.logger.error({ err: error, room: message.room }, 'chat bus publish failed')
+      )
+  }
+
+  /**
+   * Re-reads every room from the store (the bus may have dropped events)
+   */
+  resyncAll() {
+    for (const feed of this.#feeds.values()) {
+      feed.resync()
+    }
+  }
+
+  /**
+   * Stops every feed and unsubscribes from the bus
+   */
+  async close() {
+    const rooms = [...this.#feeds.keys()]
+    await Promise.all(
+      rooms.map((room) =>
+        this.#locked(room, async () => {
+          this.#feeds.get(room)?.close()
+          this.#feeds.delete(room)
+          await this.deps.bus.unsubscribe(roomChannel(room))
+        })
+      )
+    )
+  }
+
+  #onEvent(event: BusEvent) {
+    const feed = this.#feeds.get(event.room)
+    if (!feed) {
+      return
+    }
+    if ('deleted' in event) {
+      feed.roomDeleted()
+      this.#release(event.room, feed)
+    } else {
+      feed.ring(event.seq)
+    }
+  }
+
+  #release(room: number, feed: RoomFeed) {
+    this.#locked(room, async () => {
+      if (this.#feeds.get(room) !== feed || feed.size > 0) {
+        return
+      }
+      feed.close()
+      this.#feeds.delete(room)
+      await this.deps.bus.unsubscribe(roomChannel(room))
+    }).catch((error) => this.deps.logger.error({ err: error, room }, 'chat bus unsubscribe failed'))
+  }
+
+  #locked<T>(room: number, task: () => Promise<T>): Promise<T> {
+    const previous = this.#locks.get(room) ?? Promise.resolve()
+    const result = previous.then(task)
+    const settled = result.catch(() => {})
+    this.#locks.set(room, settled)
+    settled.then(() => {
+      if (this.#locks.get(room) === settled) {
+        this.#locks.delete(room)
+      }
+    })
+    return result
+  }
+}

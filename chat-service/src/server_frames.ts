@@ -1,0 +1,46 @@
+import type { StoredMessage } from './message_store.js'
+import type { ChatUser } from './ticket_verifier.js'
+import type { FrameError } from './client_frames.js'
+
+/**
+ * A frame ready for the wire: serialised once, sent as is to every socket
+ */
+export type WireFrame = Buffer
+
+function wire(frame: Record<string, unknown>): WireFrame {
+  return Buffer.from(JSON.stringify(frame))
+}
+
+function messageBody(message: StoredMessage) {
+  return {
+    type: 'message',
+    room: message.room,
+    seq: message.seq,
+    id: message.id,
+    user: { id: message.user.id, username: message.user.username },
+    text: message.text,
+    client_id: message.clientId,
+    created_at: message.createdAt.toISOString(),
+  }
+}
+
+/**
+ * Builders for every server → client frame (see PROTOCOL.md)
+ */
+export const serverFrames = {
+  joined: (room: number, lastSeq: number, online: ChatUser[]) =>
+    wire({ type: 'joined', room, last_seq: lastSeq, online }),
+  left: (room: number) => wire({ type: 'left', room }),
+  ack: (room: number, clientId: string, seq: number, id: number) =>
+    wire({ type: 'ack', room, client_id: clientId, seq, id }),
+  message: (message: StoredMessage) => wire(messageBody(message)),
+  history: (room: number, messages: StoredMessage[], hasMore: boolean) =>
+    wire({ type: 'history', room, messages: messages.map(messageBody), has_more: hasMore }),
+  typing: (room: number, user: ChatUser) => wire({ type: 'typing', room, user }),
+  presence: (room: number, event: 'joined' | 'left', user: ChatUser) =>
+    wire({ type: 'presence', room, event, user }),
+  roomDeleted: (room: number) => wire({ type: 'room_deleted', room }),
+  pong: () => wire({ type: 'pong' }),
+  error: (error: FrameError) =>
+    wire({ type: 'error', code: error.code, message: error.message, ref: error.ref }),
+}

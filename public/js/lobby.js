@@ -1,0 +1,51 @@
+/**
+ * Live lobby: the rooms list follows the server-sent "lobby" channel, so rooms
+ * created or deleted by others appear and disappear without a reload. Text is
+ * inserted with textContent only.
+ */
+import { Transmit } from '/vendor/transmit-client.js'
+
+const list = document.querySelector('[data-lobby]')
+
+if (list) {
+  const texts = JSON.parse(document.getElementById('lobby-texts')?.textContent ?? '{}')
+  const status = document.getElementById('lobby-status')
+  const transmit = new Transmit({ baseUrl: window.location.origin })
+  const subscription = transmit.subscription('lobby')
+
+  subscription.onMessage((event) => {
+    if (event.type === 'room_created') addRoom(event.room)
+    if (event.type === 'room_deleted') removeRoom(event.room.id)
+  })
+  subscription.create().catch(() => {})
+
+  function addRoom(room) {
+    if (list.querySelector(`[data-room-id="${room.id}"]`)) return
+    const item = document.createElement('li')
+    item.dataset.roomId = String(room.id)
+    const link = document.createElement('a')
+    link.href = `/rooms/${room.id}`
+    link.textContent = room.name
+    item.append(link)
+    if (room.description) {
+      const description = document.createElement('p')
+      description.textContent = room.description
+      item.append(description)
+    }
+    const owner = document.createElement('small')
+    owner.textContent = (texts.by ?? 'by {owner}').replace('{owner}', room.owner)
+    item.append(owner)
+    list.prepend(item)
+    list.hidden = false
+    document.querySelector('[data-lobby-empty]')?.remove()
+    if (status) status.textContent = (texts.created ?? 'New room: {name}').replace('{name}', room.name)
+  }
+
+  function removeRoom(id) {
+    const item = list.querySelector(`[data-room-id="${id}"]`)
+    if (!item) return
+    const name = item.querySelector('a')?.textContent ?? ''
+    item.remove()
+    if (status) status.textContent = (texts.deleted ?? 'Room deleted: {name}').replace('{name}', name)
+  }
+}

@@ -1,0 +1,102 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import type { Page } from 'playwright'
+import { UserFactory } from '#database/factories/user_factory'
+import { RoomFactory } from '#database/factories/room_factory'
+import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
+import { axeViolations } from '#tests/helpers/axe'
+
+const variants = [
+  { theme: 'light', locale: 'en' },
+  { theme: 'dark', locale: 'en' },
+  { theme: 'light', locale: 'vi' },
+  { theme: 'dark', locale: 'vi' },
+]
+
+test.group('Browser: accessibility (axe, WCAG 2.2 AA)', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  for (const { theme, locale } of variants) {
+    test(`every page, ${theme} theme, ${locale}: no serious or critical violation`, async ({
+      visit,
+      browserContext,
+      assert,
+    }) => {
+      const owner = await UserFactory.merge({ username: 'an_nguyen' }).create()
+      const reader = await UserFactory.merge({ username: 'binh_tran' }).create()
+      const room = await createRoomWithMessages(owner, 60, {
+        name: 'Phòng Việt Nam',
+        description: 'Trò chuyện bằng tiếng Việt',
+        authors: [owner, reader],
+      })
+      await RoomFactory.merge({ name: 'Book club', ownerId: reader.id }).create()
+      await browserContext.setCookie('theme', theme)
+      await browserContext.setCookie('locale', locale)
+
+      const found: Record<string, string[]> = {}
+      const page = await visit('/')
+      const check = async (name: string) => {
+        assert.equal(await page.locator('html').getAttribute('data-theme'), theme, name)
+        assert.equal(await page.locator('html').getAttribute('lang'), locale, name)
+        await openPreferences(page)
+        const violations = await axeViolations(page)
+        if (violations.length > 0) found[name] = violations
+      }
+
+      await check('home')
+      await page.goto('/register')
+      await check('register')
+      await page.goto('/login')
+      await page.locator('form[action="/login"] button[type=submit]').click()
+      await page.locator('#username-error').waitFor()
+      await check('login with field errors')
+      await page.locator('#username').fill('an_nguyen')
+      await page.locator('#password').fill('not-the-password')
+      await page.locator('form[action="/login"] button[type=submit]').click()
+      await page.locator('[role=alert]').waitFor()
+      await check('login with a wrong password')
+
+      await browserContext.loginAs(reader)
+      await page.goto('/rooms')
+      await check('rooms list')
+      await page.goto(`/rooms?q=${encodeURIComponent('phong viet')}`)
+      assert.equal(await page.locator('.room-list li').count(), 1)
+      await check('search results')
+      await page.goto(`/rooms/${room.id}`)
+      await page.locator('#messages .message').first().waitFor()
+      await check('room page with messages')
+      await submitForgedDelete(page)
+      await check('403 page')
+      await page.goto('/rooms/999999')
+      await check('404 page of a missing room')
+      await page.goto('/no-such-page')
+      await check('404 page of an unknown address')
+
+      assert.deepEqual(found, {})
+    })
+  }
+})
+
+/**
+ * Opens the theme and language panel, so its controls are checked too
+ */
+async function openPreferences(page: Page) {
+  const summary = page.locator('details.preferences summary')
+  if ((await summary.count()) > 0) await summary.click()
+}
+
+/**
+ * Posts the delete form of a room the user does not own, as a browser
+ * would, and waits for the refusal page
+ */
+async function submitForgedDelete(page: Page) {
+  await page.evaluate(() => {
+    const form = document.createElement('form')
+    form.method = 'post'
+    form.action = `${window.location.pathname}?_method=DELETE`
+    form.append(document.querySelector('input[name=_csrf]')!.cloneNode())
+    document.body.append(form)
+    form.submit()
+  })
+  await page.waitForURL((url) => url.search.includes('_method=DELETE'))
+}

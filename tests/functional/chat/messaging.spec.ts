@@ -1,0 +1,230 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import db from '@adonisjs/lucid/services/db'
+import Message from '#models/message'
+import { closeAllClients } from '#tests/helpers/ws_client'
+import {
+  chatModes,
+  connect,
+  createRoom,
+  createUser,
+  join,
+  publisherWithLostDoorbells,
+  say,
+  seqsOf,
+  type RunningChat,
+} from '#tests/helpers/chat_fixtures'
+
+for (const mode of chatModes) {
+  test.group(`Chat messaging (${mode.name})`, (group) => {
+    let chat: RunningChat
+
+    group.setup(async () => {
+      chat = await mode.start()
+      return () => chat.stop()
+    })
+    group.each.setup(() => testUtils.db().truncate())
+    group.each.teardown(() => closeAllClients())
+
+    test('stores a message, acks the sender and fans it out to everyone joined', async ({
+      assert,
+    }) => {
+      const ana = await createUser()
+      const bob = await createUser()
+      const room = await createRoom(ana)
+      const anaSocket = await connect(chat, ana)
+      const bobSocket = await connect(chat, bob)
+      await join(anaSocket, room)
+      await join(bobSocket, room)
+
+      const ack = await say(anaSocket, room, 'c-1', '  hello bob  ')
+
+      const row = await Message.findByOrFail({ roomId: room.id, seq: 1 })
+      assert.deepEqual(ack, { type: 'ack', room: room.id, client_id: 'c-1', seq: 1, id: row.id })
+      assert.equal(row.body, 'hello bob')
+      assert.equal(row.userId, ana.id)
+      const expected = {
+        type: 'message',
+        room: room.id,
+        seq: 1,
+        id: row.id,
+        user: { id: ana.id, username: ana.username },
+        text: 'hello bob',
+        client_id: 'c-1',
+        created_at: row.createdAt.toUTC().toISO(),
+      }
+      assert.deepEqual(await bobSocket.next({ type: 'message' }), expected)
+      assert.deepEqual(await anaSocket.next({ type: 'message' }), expected)
+      await room.refresh()
+      assert.equal(room.lastSeq, 1)
+    })
+
+    test('a resent client_id gets the same ack, no new row and no second broadcast', async ({
+      assert,
+    }) => {
+      const ana = await createUser()
+      const bob = await createUser()
+      const room = await createRoom(ana)
+      const anaSocket = await connect(chat, ana)
+      const bobSocket = await connect(chat, bob)
+      await join(anaSocket, room)
+      await join(bobSocket, room)
+
+      const first = await say(anaSocket, room, 'same-id', 'once')
+      const again = await say(anaSocket, room, 'same-id', 'once')
+      await say(anaSocket, room, 'marker', 'after')
+      await bobSocket.next({ type: 'message', client_id: 'marker' })
+
+      assert.deepEqual(again, first)
+      assert.deepEqual(seqsOf(bobSocket.received), [1, 2])
+      const rows = await Message.query().where('room_id', room.id).orderBy('seq')
+      assert.deepEqual(
+        rows.map((row) => [row.seq, row.clientId]),
+        [
+          [1, 'same-id'],
+          [2, 'marker'],
+        ]
+      )
+    })
+
+    test('the same client_id from two users makes two messages', async ({ assert }) => {
+      const ana = await createUser()
+      const bob = await createUser()
+      const room = await createRoom(ana)
+      const anaSocket = await connect(chat, ana)
+      const bobSocket = await connect(chat, bob)
+      await join(anaSocket, room)
+      await join(bobSocket, room)
+
+      const fromAna = await say(anaSocket, room, 'c-1', 'from ana')
+      const fromBob = await say(bobSocket, room, 'c-1', 'from bob')
+
+      assert.deepEqual([fromAna.seq, fromBob.seq], [1, 2])
+    })
+
+    test('join with since replays the gap in seq order, then streams live', async ({ assert }) => {
+      const ana = await createUser()
+      const bob = await createUser()
+      const room = await createRoom(ana)
+      const anaSocket = await connect(chat, ana)
+      await join(anaSocket, room)
+      for (const index of [1, 2, 3, 4]) {
+        await say(anaSocket, room, `c-${index}`, `message ${index}`)
+      }
+
+      const bobSocket = await connect(chat, bob)
+      const joined = await join(bobSocket, room, 1)
+      assert.equal(joined.last_seq, 4)
+      const replayed = await bobSocket.take(3, { type: 'message' })
+      assert.deepEqual(
+        replayed.map((frame) => [frame.seq, frame.text]),
+        [
+          [2, 'message 2'],
+          [3, 'message 3'],
+          [4, 'message 4'],
+        ]
+      )
+
+      await say(anaSocket, room, 'c-5', 'message 5')
+      const live = await bobSocket.next({ type: 'message' })
+      assert.equal(live.seq, 5)
+      await bobSocket.roundTrip()
+      assert.deepEqual(seqsOf(bobSocket.received), [2, 3, 4, 5])
+    })
+
+    test('join without since replays nothing; last_seq marks where live starts', async ({
+      assert,
+    }) => {
+      const ana = await createUser()
+      const room = await createRoom(ana)
+      const anaSocket = await connect(chat, ana)
+      await join(anaSocket, room)
+      await say(anaSocket, room, 'c-1', 'before')
+
+      const later = await connect(chat, ana)
+      const joined = await join(later, room)
+      await say(anaSocket, room, 'c-2', 'after')
+
+      assert.equal(joined.last_seq, 1)
+      const live = await later.next({ type: 'message' })
+      assert.equal(live.text, 'after')
+      assert.deepEqual(seqsOf(later.received), [2])
+    })
+
+    test('a seq gap heals from the store; replay and live never repeat a message', async ({
+      assert,
+    }) => {
+      const ana = await createUser()
+      const bob = await createUser()
+      const room = await createRoom(ana)
+      const anaSocket = await connect(chat, ana)
+      await join(anaSocket, room)
+      const quiet = await publisherWithLostDoorbells()
+      for (const index of [1, 2, 3]) {
+        const user = { id: bob.id, username: bob.username }
+        await quiet.post({ room: room.id, user, clientId: `q-${index}`, text: `quiet ${index}` })
+      }
+
+      const bobSocket = await connect(chat, bob)
+      const joined = await join(bobSocket, room, 0)
+      const replayed = await bobSocket.take(3, { type: 'message' })
+      await say(anaSocket, room, 'c-4', 'wakes the room')
+      await bobSocket.next({ type: 'message', seq: 4 })
+      await anaSocket.next({ type: 'message', seq: 4 })
+      await bobSocket.roundTrip()
+      await anaSocket.roundTrip()
+
+      assert.equal(joined.last_seq, 0)
+      assert.deepEqual(seqsOf(replayed), [1, 2, 3])
+      assert.deepEqual(seqsOf(bobSocket.received), [1, 2, 3, 4])
+      assert.deepEqual(seqsOf(anaSocket.received), [1, 2, 3, 4])
+      await quiet.close()
+    })
+
+    test('history pages backwards through the log, ascending within a page', async ({ assert }) => {
+      const ana = await createUser()
+      const room = await createRoom(ana)
+      const anaSocket = await connect(chat, ana)
+      await join(anaSocket, room)
+      for (const index of [1, 2, 3, 4, 5, 6, 7]) {
+        await say(anaSocket, room, `c-${index}`, `message ${index}`)
+      }
+
+      const reader = await connect(chat, await createUser())
+      reader.send({ type: 'history', room: room.id, limit: 3 })
+      const newest = await reader.next({ type: 'history' })
+      reader.send({ type: 'history', room: room.id, before: 5, limit: 3 })
+      const middle = await reader.next({ type: 'history' })
+      reader.send({ type: 'history', room: room.id, before: 2 })
+      const oldest = await reader.next({ type: 'history' })
+
+      assert.deepEqual(seqsOf(newest.messages), [5, 6, 7])
+      assert.isTrue(newest.has_more)
+      assert.equal(newest.messages[0].text, 'message 5')
+      assert.deepEqual(seqsOf(middle.messages), [2, 3, 4])
+      assert.isTrue(middle.has_more)
+      assert.deepEqual(seqsOf(oldest.messages), [1])
+      assert.isFalse(oldest.has_more)
+      assert.equal(oldest.room, room.id)
+    })
+
+    test('leave ends the subscription', async ({ assert }) => {
+      const ana = await createUser()
+      const bob = await createUser()
+      const room = await createRoom(ana)
+      const anaSocket = await connect(chat, ana)
+      const bobSocket = await connect(chat, bob)
+      await join(anaSocket, room)
+      await join(bobSocket, room)
+
+      bobSocket.send({ type: 'leave', room: room.id })
+      assert.deepEqual(await bobSocket.next({ type: 'left' }), { type: 'left', room: room.id })
+      await say(anaSocket, room, 'c-1', 'anyone?')
+      await bobSocket.roundTrip()
+
+      assert.deepEqual(seqsOf(bobSocket.received), [])
+      const count = await db.from('messages').where('room_id', room.id).count('* as total')
+      assert.equal(Number(count[0].total), 1)
+    })
+  })
+}

@@ -1,0 +1,129 @@
+import app from '@adonisjs/core/services/app'
+import env from '#start/env'
+import type User from '#models/user'
+import type Room from '#models/room'
+import { UserFactory } from '#database/factories/user_factory'
+import { RoomFactory } from '#database/factories/room_factory'
+import ChatTicketService from '#services/chat_ticket_service'
+import { ChatPublisher } from '#chat/src/chat_publisher'
+import { PostgresBus } from '#chat/src/postgres_bus'
+import { MemoryBus, MemoryHub } from '#chat/src/memory_bus'
+import { LucidMessageStore } from '#chat/adapters/lucid_message_store'
+import { pgConnectionOf } from '#chat/adapters/lucid_pg_connection'
+import { startChatProcess } from '#tests/helpers/chat_process'
+import { ChatTestClient, type Frame } from '#tests/helpers/ws_client'
+
+/**
+ * The Origin browsers on the app's pages send
+ */
+export const appOrigin = new URL(env.get('APP_URL')).origin
+
+/**
+ * A chat server a spec talks to
+ */
+export type RunningChat = { url: string; stop(): Promise<void> }
+
+/**
+ * The two ways the chat runs; every protocol spec runs against both
+ */
+export const chatModes: Array<{ name: string; start(): Promise<RunningChat> }> = [
+  {
+    name: 'in-process',
+    start: async () => ({
+      url: `ws://${env.get('HOST')}:${env.get('PORT')}/ws`,
+      stop: async () => {},
+    }),
+  },
+  {
+    name: 'standalone',
+    start: async () => {
+      const chat = await startChatProcess()
+      const restorePublisher = await publishOnPostgresBus()
+      return {
+        url: chat.url,
+        stop: async () => {
+          await restorePublisher()
+          await chat.stop()
+        },
+      }
+    },
+  },
+]
+
+/**
+ * With the chat in another process, the web app rings it over the postgres
+ * bus (as in CHAT_MODE=external); returns the undo
+ */
+async function publishOnPostgresBus() {
+  const db = await app.container.make('lucid.db')
+  const logger = await app.container.make('logger')
+  const bus = new PostgresBus({ connection: pgConnectionOf(db), logger })
+  const publisher = new ChatPublisher(new LucidMessageStore(db), bus, logger)
+  app.container.swap(ChatPublisher, () => publisher)
+  return async () => {
+    app.container.restore(ChatPublisher)
+    await publisher.close()
+  }
+}
+
+/**
+ * A publisher whose doorbells reach no chat node (a lost bus event): its
+ * messages are stored, and chat nodes learn of them only from the store
+ */
+export async function publisherWithLostDoorbells() {
+  const db = await app.container.make('lucid.db')
+  const logger = await app.container.make('logger')
+  return new ChatPublisher(new LucidMessageStore(db), new MemoryBus(new MemoryHub()), logger)
+}
+
+/**
+ * A new user
+ */
+export function createUser() {
+  return UserFactory.create()
+}
+
+/**
+ * A new room, owned by `owner` or a new user
+ */
+export async function createRoom(owner?: User) {
+  return RoomFactory.merge({ ownerId: (owner ?? (await createUser())).id }).create()
+}
+
+/**
+ * A fresh ticket, minted the way GET /chat/ticket does
+ */
+export function ticketFor(user: User) {
+  return new ChatTicketService().issue(user, { secure: false, host: null }).ticket
+}
+
+/**
+ * Opens a socket as `user` from the app's origin
+ */
+export function connect(chat: { url: string }, user: User) {
+  return ChatTestClient.open(chat.url, ticketFor(user), { origin: appOrigin })
+}
+
+/**
+ * Joins `room` (replaying after `since` when given) and returns `joined`
+ */
+export async function join(client: ChatTestClient, room: Room | number, since?: number) {
+  const id = typeof room === 'number' ? room : room.id
+  client.send(since === undefined ? { type: 'join', room: id } : { type: 'join', room: id, since })
+  return client.next({ type: 'joined', room: id })
+}
+
+/**
+ * Sends a message and returns its ack
+ */
+export async function say(client: ChatTestClient, room: Room, clientId: string, text: string) {
+  client.send({ type: 'send', room: room.id, client_id: clientId, text })
+  return client.next({ type: 'ack', client_id: clientId })
+}
+
+/**
+ * The seqs of message frames, in arrival order
+ */
+export function seqsOf(frames: Frame[]) {
+  return frames.filter((frame) => frame.type === 'message').map((frame) => frame.seq as number)
+}

@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import app from '@adonisjs/core/services/app'
+import env from '#start/env'
+
+/** Booting AdonisJS from TypeScript sources takes a few seconds */
+const READY_TIMEOUT_MS = 30_000
+
+/**
+ * A standalone chat service (chat-service/bin/server.ts) run by a test
+ */
+export type ChatProcess = { url: string; port: number; stop(): Promise<number | null> }
+
+/**
+ * Spawns the standalone chat service on a free loopback port, against the
+ * test database, on the postgres bus; resolves once it listens
+ */
+export function startChatProcess(): Promise<ChatProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', '@poppinss/ts-exec', 'chat-service/bin/server.ts'],
+    {
+      cwd: app.makePath(),
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        DB_HOST: env.get('DB_HOST'),
+        DB_PORT: String(env.get('DB_PORT')),
+        DB_USER: env.get('DB_USER'),
+        DB_PASSWORD: env.get('DB_PASSWORD'),
+        DB_DATABASE: env.get('DB_DATABASE'),
+        CHAT_BUS: 'postgres',
+        CHAT_HOST: '127.0.0.1',
+        CHAT_PORT: '0',
+      },
+    }
+  )
+  let output = ''
+  child.stdout?.on('data', (chunk) => (output += chunk))
+  child.stderr?.on('data', (chunk) => (output += chunk))
+
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`chat service did not start within ${READY_TIMEOUT_MS} ms\n${output}`))
+    }, READY_TIMEOUT_MS)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`chat service exited with ${code} before listening\n${output}`))
+    })
+    child.on('message', (message: { chat?: string; port?: number }) => {
+      if (message.chat !== 'ready' || !message.port) {
+        return
+      }
+      clearTimeout(timer)
+      child.removeAllListeners('exit')
+      resolve({
+        port: message.port,
+        url: `ws://127.0.0.1:${message.port}/ws`,
+        stop: () => stopChild(child),
+      })
+    })
+  })
+}
+
+/**
+ * SIGTERM, then waits for the exit (the service closes sockets with 1001);
+ * resolves with the exit code
+ */
+function stopChild(child: ChildProcess) {
+  return new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      return resolve(child.exitCode)
+    }
+    child.once('exit', (code) => resolve(code))
+    child.kill('SIGTERM')
+  })
+}

@@ -1,0 +1,50 @@
+import { createServer, connect, type Server, type Socket } from 'node:net'
+import { once } from 'node:events'
+
+/**
+ * A loopback TCP forwarder a test can cut and restore, to take a real
+ * PostgreSQL away from one client without touching anyone else's connections
+ */
+export class TcpProxy {
+  #server: Server | null = null
+  #sockets = new Set<Socket>()
+  port = 0
+
+  constructor(
+    private readonly targetHost: string,
+    private readonly targetPort: number
+  ) {}
+
+  /**
+   * Starts forwarding (again, on the same port after `cut`)
+   */
+  async open() {
+    const server = createServer((client) => {
+      const upstream = connect(this.targetPort, this.targetHost)
+      for (const socket of [client, upstream]) {
+        this.#sockets.add(socket)
+        socket.on('close', () => this.#sockets.delete(socket))
+        socket.on('error', () => {})
+      }
+      client.pipe(upstream).pipe(client)
+    })
+    server.listen(this.port, '127.0.0.1')
+    await once(server, 'listening')
+    const address = server.address()
+    this.port = typeof address === 'object' && address ? address.port : 0
+    this.#server = server
+  }
+
+  /**
+   * Drops every forwarded connection and stops accepting new ones
+   */
+  async cut() {
+    const server = this.#server
+    this.#server = null
+    this.#sockets.forEach((socket) => socket.destroy())
+    if (server) {
+      server.close()
+      await once(server, 'close')
+    }
+  }
+}
