@@ -77,7 +77,7 @@ export default await Env.create(APP_ROOT, {
   | Redis (optional): chat bus and Transmit fan-out
   |----------------------------------------------------------
   */
-  REDIS_URL: Env.schema.string.optional({ format: 'url', tld: false, protocol: false }),
+  REDIS_URL: redisUrl,
 })
 
 /**
@@ -89,6 +89,19 @@ function websocketUrl(key: string, value?: string) {
   }
   if (!/^wss?:\/\/[^/\s]+/.test(value)) {
     throw new Error(`Invalid value for "${key}": expected a ws:// or wss:// URL`)
+  }
+  return value
+}
+
+/**
+ * An optional redis:// or rediss:// URL
+ */
+function redisUrl(key: string, value?: string) {
+  if (!value) {
+    return undefined
+  }
+  if (!/^rediss?:\/\/[^\s]+$/.test(value)) {
+    throw new Error(`Invalid value for "${key}": expected a redis:// or rediss:// URL`)
   }
   return value
 }

@@ -16,12 +16,13 @@ export default class RoomsController {
   /**
    * Rooms list with search and the create form
    */
-  async index({ request, view }: HttpContext) {
+  async index({ request, view, i18n }: HttpContext) {
     const { q, page } = await searchRoomsValidator.validate(request.qs())
     const rooms = await this.rooms.search(q, page)
     rooms.baseUrl(request.url())
     rooms.queryString(q ? { q } : {})
-    return view.render('pages/rooms/index', { rooms, q: q ?? '' })
+    const lobbyTexts = clientTextsJson(i18n, 'rooms.lobby')
+    return view.render('pages/rooms/index', { rooms, q: q ?? '', lobbyTexts })
   }
 
   /**

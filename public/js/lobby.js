@@ -8,7 +8,7 @@ import { Transmit } from '/vendor/transmit-client.js'
 const list = document.querySelector('[data-lobby]')
 
 if (list) {
-  const texts = JSON.parse(document.getElementById('lobby-texts')?.textContent ?? '{}')
+  const texts = JSON.parse(document.getElementById('lobby-texts').textContent)
   const status = document.getElementById('lobby-status')
   const transmit = new Transmit({ baseUrl: window.location.origin })
   const subscription = transmit.subscription('lobby')
@@ -17,7 +17,10 @@ if (list) {
     if (event.type === 'room_created') addRoom(event.room)
     if (event.type === 'room_deleted') removeRoom(event.room.id)
   })
-  subscription.create().catch(() => {})
+  subscription
+    .create()
+    .then(() => (list.dataset.lobbyReady = 'true'))
+    .catch(() => {})
 
   function addRoom(room) {
     if (list.querySelector(`[data-room-id="${room.id}"]`)) return
@@ -33,12 +36,12 @@ if (list) {
       item.append(description)
     }
     const owner = document.createElement('small')
-    owner.textContent = (texts.by ?? 'by {owner}').replace('{owner}', room.owner)
+    owner.textContent = texts.by.replace('{owner}', room.owner)
     item.append(owner)
     list.prepend(item)
     list.hidden = false
     document.querySelector('[data-lobby-empty]')?.remove()
-    if (status) status.textContent = (texts.created ?? 'New room: {name}').replace('{name}', room.name)
+    if (status) status.textContent = texts.created.replace('{name}', room.name)
   }
 
   function removeRoom(id) {
@@ -46,6 +49,6 @@ if (list) {
     if (!item) return
     const name = item.querySelector('a')?.textContent ?? ''
     item.remove()
-    if (status) status.textContent = (texts.deleted ?? 'Room deleted: {name}').replace('{name}', name)
+    if (status) status.textContent = texts.deleted.replace('{name}', name)
   }
 }

@@ -12,9 +12,10 @@ export type ChatProcess = { url: string; port: number; stop(): Promise<number | 
 
 /**
  * Spawns the standalone chat service on a free loopback port, against the
- * test database, on the postgres bus; resolves once it listens
+ * test database, on the postgres bus (or as `env` overrides, e.g. CHAT_BUS,
+ * REDIS_URL, CHAT_ALLOWED_ORIGINS); resolves once it listens
  */
-export function startChatProcess(): Promise<ChatProcess> {
+export function startChatProcess(extraEnv: Record<string, string> = {}): Promise<ChatProcess> {
   const child = spawn(
     process.execPath,
     ['--import', '@poppinss/ts-exec', 'chat-service/bin/server.ts'],
@@ -32,6 +33,7 @@ export function startChatProcess(): Promise<ChatProcess> {
         CHAT_BUS: 'postgres',
         CHAT_HOST: '127.0.0.1',
         CHAT_PORT: '0',
+        ...extraEnv,
       },
     }
   )
