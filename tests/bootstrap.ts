@@ -39,6 +39,7 @@ export const plugins: Config['plugins'] = [
           '--disable-background-networking',
           '--disable-component-update',
           '--disable-sync',
+          '--no-proxy-server',
         ],
       }),
   }),
@@ -67,6 +68,8 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
  */
 export const configureSuite: Config['configureSuite'] = (suite) => {
   if (['browser', 'functional'].includes(suite.name)) {
+    suite.onGroup((group) => group.each.setup(() => clearRateLimits()))
+    suite.onTest((test) => test.setup(() => clearRateLimits()))
     return suite.setup(async () => {
       const closeHttpServer = await testUtils.httpServer().start()
       const chat = await attachChatToTestServer()
@@ -76,6 +79,15 @@ export const configureSuite: Config['configureSuite'] = (suite) => {
       }
     })
   }
+}
+
+/**
+ * Every test starts with fresh rate-limit counters (tests of a limit stay
+ * within one test)
+ */
+async function clearRateLimits() {
+  const { default: limiter } = await import('@adonisjs/limiter/services/main')
+  await limiter.clear(['memory'])
 }
 
 /**

@@ -41,7 +41,7 @@ test.group('Browser: accounts and rooms', (group) => {
 
     await page.getByRole('button', { name: 'Delete room' }).click()
     await page.waitForURL('**/rooms')
-    await page.assertTextContains('[role=status]', 'Room "Astronomy night" deleted.')
+    await page.assertTextContains('.alert-success', 'Room "Astronomy night" deleted.')
     assert.isNull(await Room.findBy('name', 'Astronomy night'))
   })
 

@@ -52,7 +52,7 @@ test.group('Rooms pages', (group) => {
     first.assertTextIncludes('Page 1 of 2')
     const second = await client.get('/rooms').qs({ page: 2 }).loginAs(owner)
     second.assertTextIncludes('Page 2 of 2')
-    assert.equal((second.text().match(/<li>/g) ?? []).length, 5)
+    assert.equal((second.text().match(/<li data-room-id=/g) ?? []).length, 5)
   })
 
   test('creates a room and opens it', async ({ client, assert }) => {
