@@ -26,6 +26,20 @@ const IMPORTER = (filePath: string) => {
   return import(filePath)
 }
 
+/**
+ * A graceful shutdown (sockets closed with 1001, in-flight requests and writes
+ * finished, pools closed) must end within this, or the process exits with 1
+ */
+const SHUTDOWN_DEADLINE_MS = 10_000
+
+/**
+ * Starts the graceful shutdown, with a hard deadline
+ */
+function terminateWithin(app: { terminate(): Promise<void> }, deadlineMs: number) {
+  setTimeout(() => process.exit(1), deadlineMs).unref()
+  return app.terminate()
+}
+
 new Ignitor(APP_ROOT, { importer: IMPORTER })
   .tap((app) => {
     app.booting(async () => {
@@ -33,8 +47,8 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
       const { useEmbeddedPostgresWhenUnconfigured } = await import('#database/embedded_postgres')
       await useEmbeddedPostgresWhenUnconfigured(app, { migrate: true })
     })
-    app.listen('SIGTERM', () => app.terminate())
-    app.listen('SIGINT', () => app.terminate())
+    app.listen('SIGTERM', () => terminateWithin(app, SHUTDOWN_DEADLINE_MS))
+    app.listen('SIGINT', () => terminateWithin(app, SHUTDOWN_DEADLINE_MS))
   })
   .httpServer()
   .start()

@@ -87,6 +87,11 @@ export default class ChatProvider {
     const httpServer = server.getNodeServer()
     if (httpServer) {
       this.#chat = await attachChat(this.app, httpServer, { bus: config.bus })
+      /*
+       * Terminating hooks run in reverse: this one runs before the HTTP server's
+       * own close, which would otherwise wait forever on the upgraded sockets
+       */
+      this.app.terminating(() => this.#closeChat())
     }
   }
 
@@ -94,7 +99,13 @@ export default class ChatProvider {
    * Closes sockets with 1001, then the buses
    */
   async shutdown() {
-    await this.#chat?.close()
+    await this.#closeChat()
     await this.#publisher?.close()
+  }
+
+  async #closeChat() {
+    const chat = this.#chat
+    this.#chat = null
+    await chat?.close()
   }
 }
