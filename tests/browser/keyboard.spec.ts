@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import User from '#models/user'

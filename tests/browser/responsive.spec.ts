@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+
 import { gzipSync } from 'node:zlib'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
@@ -41,7 +43,7 @@ function sendBoxOnScreen(page: Page) {
  */
 function smallTouchTargets(page: Page) {
   return page.evaluate(() =>
-    [...document.querySelectorAll('a, button, input, textarea, summary')]
+    Array.from(document.querySelectorAll('a, button, input, textarea, summary'))
       .filter((element) => element.checkVisibility() && !element.matches('p > a, .skip-link'))
       .map((element) => ({ element, box: element.getBoundingClientRect() }))
       .filter(({ box }) => box.width < 44 || box.height < 44)
