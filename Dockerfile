@@ -27,7 +27,7 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3333 \
     LOG_LEVEL=info \
-    SESSION_DRIVER=cookie \
+    SESSION_DRIVER=database \
     LIMITER_STORE=database
 
 WORKDIR /app

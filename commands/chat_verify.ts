@@ -74,7 +74,9 @@ export default class ChatVerify extends BaseCommand {
         String(room.lastSeq),
         String(room.head),
         String(room.entries),
-        room.problems.length === 0 ? this.colors.green('ok') : this.colors.red(room.problems.join('; ')),
+        room.problems.length === 0
+          ? this.colors.green('ok')
+          : this.colors.red(room.problems.join('; ')),
       ])
     }
     table.render()

@@ -30,7 +30,10 @@ export default class RoomCreate extends BaseCommand {
       return
     }
     try {
-      const payload = await createRoomValidator.validate({ name: this.name, description: this.description })
+      const payload = await createRoomValidator.validate({
+        name: this.name,
+        description: this.description,
+      })
       const room = await new RoomService().create(owner, payload)
       this.logger.success(`Created room "${room.name}" (id ${room.id}) owned by ${owner.username}`)
     } catch (error) {

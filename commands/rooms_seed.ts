@@ -41,13 +41,20 @@ export default class RoomsSeed extends BaseCommand {
       for (let start = 0; start < missing.length; start += 500) {
         const batch = missing.slice(start, start + 500)
         await Room.createMany(
-          batch.map((name) => ({ name, description: 'A room to try the chat in', ownerId: owner.id, lastSeq: 0 }))
+          batch.map((name) => ({
+            name,
+            description: 'A room to try the chat in',
+            ownerId: owner.id,
+            lastSeq: 0,
+          }))
         )
         task.update(`${start + batch.length}/${missing.length} created`)
       }
       return `${missing.length} created`
     })
     await tasks.run()
-    this.logger.success(`Created ${missing.length} room(s), ${taken.size} already existed (owner: ${owner.username})`)
+    this.logger.success(
+      `Created ${missing.length} room(s), ${taken.size} already existed (owner: ${owner.username})`
+    )
   }
 }

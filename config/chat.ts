@@ -6,7 +6,8 @@ const mode = env.get('CHAT_MODE', 'inprocess')
 const publicUrl = env.get('CHAT_PUBLIC_URL')
 const redisUrl = env.get('REDIS_URL')
 const sharedBus: BusDriver = redisUrl ? 'redis' : 'postgres'
-const bus: BusDriver = env.get('CHAT_BUS') ?? (mode === 'inprocess' && !redisUrl ? 'memory' : sharedBus)
+const bus: BusDriver =
+  env.get('CHAT_BUS') ?? (mode === 'inprocess' && !redisUrl ? 'memory' : sharedBus)
 const standaloneBus: BusDriver = env.get('CHAT_BUS') ?? sharedBus
 if ((bus === 'redis' || standaloneBus === 'redis') && !redisUrl) {
   throw new Error('CHAT_BUS=redis needs REDIS_URL (e.g. redis://127.0.0.1:6379)')

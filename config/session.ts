@@ -3,7 +3,10 @@ import app from '@adonisjs/core/services/app'
 import { defineConfig, stores } from '@adonisjs/session'
 
 /**
- * Browser sessions live in an encrypted, HttpOnly, SameSite=Lax cookie
+ * Browser sessions: an HttpOnly, SameSite=Lax cookie holding the session id;
+ * the data lives in the `sessions` table (database), so logging out revokes
+ * the cookie. `cookie` keeps the data in an encrypted cookie instead, which
+ * stays valid for its age even after logout.
  */
 const sessionConfig = defineConfig({
   enabled: true,
@@ -18,6 +21,7 @@ const sessionConfig = defineConfig({
   },
   store: env.get('SESSION_DRIVER'),
   stores: {
+    database: stores.database(),
     cookie: stores.cookie(),
   },
 })

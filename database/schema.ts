@@ -8,7 +8,18 @@ import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { DateTime } from 'luxon'
 
 export class AuthAccessTokenSchema extends BaseModel {
-  static $columns = ['abilities', 'createdAt', 'expiresAt', 'hash', 'id', 'lastUsedAt', 'name', 'tokenableId', 'type', 'updatedAt'] as const
+  static $columns = [
+    'abilities',
+    'createdAt',
+    'expiresAt',
+    'hash',
+    'id',
+    'lastUsedAt',
+    'name',
+    'tokenableId',
+    'type',
+    'updatedAt',
+  ] as const
   $columns = AuthAccessTokenSchema.$columns
   @column()
   declare abilities: string
@@ -63,7 +74,15 @@ export class RateLimitSchema extends BaseModel {
 }
 
 export class RoomSchema extends BaseModel {
-  static $columns = ['createdAt', 'description', 'id', 'lastSeq', 'name', 'ownerId', 'updatedAt'] as const
+  static $columns = [
+    'createdAt',
+    'description',
+    'id',
+    'lastSeq',
+    'name',
+    'ownerId',
+    'updatedAt',
+  ] as const
   $columns = RoomSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

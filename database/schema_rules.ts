@@ -10,7 +10,9 @@ export default {
   },
   tables: {
     messages: {
-      columns: { id: { tsType: 'number', decorators: [{ name: '@column', args: { isPrimary: true } }] } },
+      columns: {
+        id: { tsType: 'number', decorators: [{ name: '@column', args: { isPrimary: true } }] },
+      },
     },
   },
 } satisfies SchemaRules

@@ -30,7 +30,7 @@ export default await Env.create(APP_ROOT, {
   | Session
   |----------------------------------------------------------
   */
-  SESSION_DRIVER: Env.schema.enum(['cookie', 'memory'] as const),
+  SESSION_DRIVER: Env.schema.enum(['database', 'cookie', 'memory'] as const),
 
   /*
   |----------------------------------------------------------

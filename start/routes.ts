@@ -71,7 +71,9 @@ router
         router.delete('auth/tokens', [controllers.api.AccessTokens, 'destroy'])
         router.get('rooms', [controllers.api.Rooms, 'index'])
         router.post('rooms', [controllers.api.Rooms, 'store'])
-        router.get('rooms/:id', [controllers.api.Rooms, 'show']).where('id', router.matchers.number())
+        router
+          .get('rooms/:id', [controllers.api.Rooms, 'show'])
+          .where('id', router.matchers.number())
         router
           .delete('rooms/:id', [controllers.api.Rooms, 'destroy'])
           .where('id', router.matchers.number())

@@ -11,11 +11,15 @@ export default class MetricsController {
   async show({ request, response }: HttpContext) {
     const expected = env.get('METRICS_TOKEN')
     if (!expected) {
-      return response.notFound({ errors: [{ code: 'E_NOT_FOUND', message: 'Metrics are disabled' }] })
+      return response.notFound({
+        errors: [{ code: 'E_NOT_FOUND', message: 'Metrics are disabled' }],
+      })
     }
     const given = request.header('authorization')?.replace(/^Bearer\s+/i, '') ?? ''
     if (!sameSecret(given, expected)) {
-      return response.unauthorized({ errors: [{ code: 'E_UNAUTHORIZED_ACCESS', message: 'Bad metrics token' }] })
+      return response.unauthorized({
+        errors: [{ code: 'E_UNAUTHORIZED_ACCESS', message: 'Bad metrics token' }],
+      })
     }
     response.header('content-type', metricsRegistry.contentType)
     return metricsRegistry.metrics()

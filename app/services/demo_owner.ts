@@ -15,5 +15,8 @@ export async function findOwnerOrDemo(username?: string) {
     return User.findByUsername(username)
   }
   const existing = await User.findByUsername(DEMO_USERNAME)
-  return existing ?? User.create({ username: DEMO_USERNAME, password: randomBytes(24).toString('base64url') })
+  return (
+    existing ??
+    User.create({ username: DEMO_USERNAME, password: randomBytes(24).toString('base64url') })
+  )
 }

@@ -19,7 +19,8 @@ export async function verifyCredentialsThrottled(ip: string, username: string, p
   })
   const key = `login_${ip}_${username.toLowerCase()}`
   const [error, user] = await throttle.penalize(key, async () => {
-    const canonical = (await User.findByUsername(username))?.username ?? username
+    const existing = await User.findByUsername(username)
+    const canonical = existing?.username ?? username
     return User.verifyCredentials(canonical, password)
   })
   if (error) {

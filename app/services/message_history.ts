@@ -19,7 +19,8 @@ export async function readMessagePage(roomId: number, before?: number) {
   if (before) {
     query.where('seq', '<', before)
   }
-  const messages = (await query).reverse()
+  const newestFirst = await query
+  const messages = newestFirst.reverse()
   const oldest = messages[0]
   return { messages, olderBefore: oldest && oldest.seq > 1 ? oldest.seq : null }
 }

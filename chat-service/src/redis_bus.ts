@@ -27,10 +27,14 @@ export class RedisBus implements Bus {
     this.#publisher = new Redis(options.url, connection)
     this.#subscriber = new Redis(options.url, connection)
     for (const client of [this.#publisher, this.#subscriber]) {
-      client.on('error', (error) => options.logger.warn({ err: error }, 'redis bus connection error'))
+      client.on('error', (error) =>
+        options.logger.warn({ err: error }, 'redis bus connection error')
+      )
     }
     this.#subscriber.on('ready', () => this.#onSubscriberReady())
-    this.#subscriber.on('message', (channel: string, message: string) => this.#receive(channel, message))
+    this.#subscriber.on('message', (channel: string, message: string) =>
+      this.#receive(channel, message)
+    )
   }
 
   setId(id: string) {

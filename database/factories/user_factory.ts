@@ -6,7 +6,10 @@ import User from '#models/user'
  */
 export const UserFactory = factory
   .define(User, ({ faker }) => ({
-    username: `${faker.internet.username().replace(/[^A-Za-z0-9_-]/g, '').slice(0, 20)}_${faker.string.alphanumeric(6)}`,
+    username: `${faker.internet
+      .username()
+      .replace(/[^A-Za-z0-9_-]/g, '')
+      .slice(0, 20)}_${faker.string.alphanumeric(6)}`,
     password: 'secret-password',
   }))
   .build()

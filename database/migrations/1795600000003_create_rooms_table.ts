@@ -9,12 +9,7 @@ export default class extends BaseSchema {
       table.increments('id').notNullable()
       table.string('name', 64).notNullable()
       table.string('description', 500).nullable()
-      table
-        .integer('owner_id')
-        .notNullable()
-        .references('id')
-        .inTable('users')
-        .onDelete('CASCADE')
+      table.integer('owner_id').notNullable().references('id').inTable('users').onDelete('CASCADE')
       // Head of the room's sequence log: the seq of its newest message
       table.bigInteger('last_seq').notNullable().defaultTo(0)
       table.timestamp('created_at', { useTz: true }).notNullable()

@@ -6,18 +6,8 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable(this.tableName, (table) => {
       table.bigIncrements('id').notNullable()
-      table
-        .integer('room_id')
-        .notNullable()
-        .references('id')
-        .inTable('rooms')
-        .onDelete('CASCADE')
-      table
-        .integer('user_id')
-        .notNullable()
-        .references('id')
-        .inTable('users')
-        .onDelete('CASCADE')
+      table.integer('room_id').notNullable().references('id').inTable('rooms').onDelete('CASCADE')
+      table.integer('user_id').notNullable().references('id').inTable('users').onDelete('CASCADE')
       // Position in the room's sequence log: 1, 2, 3… with no gap
       table.bigInteger('seq').notNullable()
       // Sender-chosen id that makes a resend idempotent

@@ -24,7 +24,12 @@ export default class DemoSeeder extends BaseSeeder {
     const idOf = (username: string) => users.find((user) => user.username === username)!.id
     await Room.fetchOrCreateMany(
       'name',
-      DEMO_ROOMS.map((room) => ({ name: room.name, description: room.description, ownerId: idOf(room.owner), lastSeq: 0 }))
+      DEMO_ROOMS.map((room) => ({
+        name: room.name,
+        description: room.description,
+        ownerId: idOf(room.owner),
+        lastSeq: 0,
+      }))
     )
   }
 }

@@ -73,7 +73,9 @@ test.group('Browser: live chat', (group) => {
     // A message sent while Ana's page reloads is not lost
     await benPage.locator('#message-text').fill('While you were away')
     await benPage.locator('#message-text').press('Enter')
-    await benPage.locator('#messages .message:not(.pending)', { hasText: 'While you were away' }).waitFor()
+    await benPage
+      .locator('#messages .message:not(.pending)', { hasText: 'While you were away' })
+      .waitFor()
     await anaPage.reload()
     await anaPage.locator('#messages .message', { hasText: 'While you were away' }).waitFor()
     assert.equal(await anaPage.locator('#messages .message').count(), 3)
@@ -114,7 +116,11 @@ test.group('Browser: live chat', (group) => {
     assert,
   }) => {
     const user = await UserFactory.merge({ username: 'nojs_user' }).create()
-    const room = await RoomFactory.merge({ name: 'No script', ownerId: user.id, lastSeq: 60 }).create()
+    const room = await RoomFactory.merge({
+      name: 'No script',
+      ownerId: user.id,
+      lastSeq: 60,
+    }).create()
     await Message.createMany(
       Array.from({ length: 60 }, (_, index) => ({
         roomId: room.id,
@@ -140,7 +146,10 @@ test.group('Browser: live chat', (group) => {
     await page.locator('#send-form button[type=submit]').click()
     await page.waitForURL(`**/rooms/${room.id}`)
     await page.locator('#messages .message', { hasText: 'posted without JavaScript' }).waitFor()
-    const stored = await Message.query().where('room_id', room.id).orderBy('seq', 'desc').firstOrFail()
+    const stored = await Message.query()
+      .where('room_id', room.id)
+      .orderBy('seq', 'desc')
+      .firstOrFail()
     assert.equal(stored.seq, 61)
     assert.equal(stored.body, 'posted without JavaScript')
 
@@ -148,7 +157,10 @@ test.group('Browser: live chat', (group) => {
     await page.locator('#older-link').click()
     await page.waitForURL(/before=12/)
     const older = await page.locator('#messages .message .text').allInnerTexts()
-    assert.deepEqual(older, Array.from({ length: 11 }, (_, index) => `old message ${index + 1}`))
+    assert.deepEqual(
+      older,
+      Array.from({ length: 11 }, (_, index) => `old message ${index + 1}`)
+    )
 
     // An empty message is refused with a field error
     await page.goto(pageUrl(`/rooms/${room.id}`))

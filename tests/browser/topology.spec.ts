@@ -35,7 +35,10 @@ test.group('Split topology behind nginx', (group) => {
         CHAT_ALLOWED_ORIGINS: `http://127.0.0.1:${nginxPort}`,
         ...(redis ? { REDIS_URL: redis.url } : {}),
       }
-      const chats: ChatProcess[] = [await startChatProcess(chatEnv), await startChatProcess(chatEnv)]
+      const chats: ChatProcess[] = [
+        await startChatProcess(chatEnv),
+        await startChatProcess(chatEnv),
+      ]
       cleanup(async () => {
         await Promise.all(chats.map((chat) => chat.stop()))
       })
@@ -48,12 +51,16 @@ test.group('Split topology behind nginx', (group) => {
 
       // Health and pages through nginx; chat processes' own probes
       for (const path of ['/health/live', '/health/ready', '/', '/login']) {
-        assert.equal((await fetch(`${nginx.origin}${path}`)).status, 200, path)
+        const response = await fetch(`${nginx.origin}${path}`)
+        assert.equal(response.status, 200, path)
       }
       for (const chat of chats) {
-        assert.equal((await fetch(`http://127.0.0.1:${chat.port}/health/ready`)).status, 200)
+        const probe = await fetch(`http://127.0.0.1:${chat.port}/health/ready`)
+        assert.equal(probe.status, 200)
       }
-      const css = await fetch(`${nginx.origin}/css/app.css`, { headers: { 'accept-encoding': 'gzip' } })
+      const css = await fetch(`${nginx.origin}/css/app.css`, {
+        headers: { 'accept-encoding': 'gzip' },
+      })
       assert.equal(css.headers.get('content-encoding'), 'gzip')
 
       const user = await UserFactory.merge({ password: 'secret-password' }).create()
@@ -92,7 +99,12 @@ test.group('Split topology behind nginx', (group) => {
       })
 
       // From chat process 0 to the browser and to chat process 1
-      sockets[0].send({ type: 'send', room: room.id, client_id: 'from-0', text: `hello over ${bus}` })
+      sockets[0].send({
+        type: 'send',
+        room: room.id,
+        client_id: 'from-0',
+        text: `hello over ${bus}`,
+      })
       await sockets[0].next({ type: 'ack', client_id: 'from-0' })
       await sockets[1].next({ type: 'message', client_id: 'from-0' })
       await page.locator('#messages .message', { hasText: `hello over ${bus}` }).waitFor()
@@ -109,21 +121,34 @@ test.group('Split topology behind nginx', (group) => {
       const seen = sockets[0].receivedOfType('message').map((frame) => frame.seq as number)
       const exitCode = await chats[0].stop()
       assert.equal(exitCode, 0)
-      assert.equal((await sockets[0].closed).code, 1001)
+      const closed = await sockets[0].closed
+      assert.equal(closed.code, 1001)
       for (let index = 1; index <= 5; index++) {
-        sockets[1].send({ type: 'send', room: room.id, client_id: `after-${index}`, text: `after ${index}` })
+        sockets[1].send({
+          type: 'send',
+          room: room.id,
+          client_id: `after-${index}`,
+          text: `after ${index}`,
+        })
         await sockets[1].next({ type: 'ack', client_id: `after-${index}` })
       }
-      const resumed = await ChatTestClient.open(`ws://127.0.0.1:${nginx.port}/ws`, ticketFor(other), {
-        origin: nginx.origin,
-      })
+      const resumed = await ChatTestClient.open(
+        `ws://127.0.0.1:${nginx.port}/ws`,
+        ticketFor(other),
+        {
+          origin: nginx.origin,
+        }
+      )
       cleanup(() => resumed.close())
       resumed.send({ type: 'join', room: room.id, since: Math.max(...seen) })
       await resumed.next({ type: 'joined', room: room.id })
       const replayed = await resumed.take(5, { type: 'message' })
       const allSeqs = [...seen, ...replayed.map((frame) => frame.seq as number)]
       const stored = await Message.query().where('room_id', room.id).orderBy('seq')
-      assert.deepEqual(allSeqs, stored.map((message) => message.seq))
+      assert.deepEqual(
+        allSeqs,
+        stored.map((message) => message.seq)
+      )
       assert.deepEqual(
         stored.map((message) => message.seq),
         Array.from({ length: stored.length }, (_, index) => index + 1)

@@ -39,7 +39,8 @@ test.group('db:backup and db:restore', (group) => {
     cleanup(() => rm(file, { force: true }))
     assert.equal(file, app.makePath('database', 'dumps', file.split('/').at(-1)!))
     assert.match(file, /\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z\.dump$/)
-    assert.equal((await readFile(file)).subarray(0, 5).toString(), 'PGDMP')
+    const dump = await readFile(file)
+    assert.equal(dump.subarray(0, 5).toString(), 'PGDMP')
     backup.assertLog(`[ green(success) ] Backup written to ${file}`)
 
     await scratch.from('notes').where('id', 1).update({ body: 'changed' })

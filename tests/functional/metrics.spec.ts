@@ -32,7 +32,9 @@ test.group('Prometheus metrics endpoint', (group) => {
     const countOf = (text: string) => {
       const line = text
         .split('\n')
-        .find((row) => row.startsWith('roomchat_http_requests_total{method="GET",route="/login",status="200"}'))
+        .find((row) =>
+          row.startsWith('roomchat_http_requests_total{method="GET",route="/login",status="200"}')
+        )
       return line ? Number(line.split(' ').pop()) : 0
     }
     await client.get('/login')
@@ -41,7 +43,10 @@ test.group('Prometheus metrics endpoint', (group) => {
     const after = await client.get('/metrics').bearerToken(TOKEN)
     after.assertStatus(200)
     assert.equal(countOf(after.text()) - countOf(before.text()), 2)
-    assert.include(after.text(), 'roomchat_http_requests_total{method="GET",route="unmatched",status="404"}')
+    assert.include(
+      after.text(),
+      'roomchat_http_requests_total{method="GET",route="unmatched",status="404"}'
+    )
     assert.match(after.text(), /roomchat_db_pool_connections\{state="used"\} \d+/)
     assert.include(after.text(), 'process_resident_memory_bytes')
   })

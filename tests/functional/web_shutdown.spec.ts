@@ -57,7 +57,9 @@ test.group('Web server graceful shutdown', (group) => {
 
     const user = await createUser()
     const room = await createRoom(user)
-    const client = await ChatTestClient.open(`ws://127.0.0.1:${port}/ws`, ticketFor(user), { origin })
+    const client = await ChatTestClient.open(`ws://127.0.0.1:${port}/ws`, ticketFor(user), {
+      origin,
+    })
     await join(client, room)
 
     const exited = once(child, 'exit')

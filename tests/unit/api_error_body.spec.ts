@@ -29,7 +29,10 @@ test.group('apiErrorBody', () => {
   })
 
   test('turns invalid credentials into a 401', ({ assert }) => {
-    const error = new Exception('Invalid user credentials', { status: 400, code: 'E_INVALID_CREDENTIALS' })
+    const error = new Exception('Invalid user credentials', {
+      status: 400,
+      code: 'E_INVALID_CREDENTIALS',
+    })
     assert.equal(apiErrorBody(error, true).status, 401)
   })
 
@@ -39,6 +42,9 @@ test.group('apiErrorBody', () => {
       status: 500,
       body: { errors: [{ code: 'E_INTERNAL', message: 'Internal server error' }] },
     })
-    assert.equal(apiErrorBody(error, false).body.errors[0].message, 'connection string postgres://secret')
+    assert.equal(
+      apiErrorBody(error, false).body.errors[0].message,
+      'connection string postgres://secret'
+    )
   })
 })

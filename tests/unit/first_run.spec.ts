@@ -30,7 +30,8 @@ test.group('createDotEnvOnFirstRun', (group) => {
     await createDotEnvOnFirstRun(pathToFileURL(`${dir}/`))
     const contents = await readFile(join(dir, '.env'), 'utf8')
     assert.match(contents, /^PORT=3333\nAPP_KEY=[A-Za-z0-9_-]{43}\nNODE_ENV=development\n$/)
-    assert.equal((await stat(join(dir, '.env'))).mode & 0o777, 0o600)
+    const { mode } = await stat(join(dir, '.env'))
+    assert.equal(mode & 0o777, 0o600)
   })
 
   test('leaves an existing .env alone', async ({ assert }) => {

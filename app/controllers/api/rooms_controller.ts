@@ -21,7 +21,12 @@ export default class RoomsController {
     const meta = rooms.getMeta()
     return {
       data: rooms.all().map(serializeRoom),
-      meta: { total: meta.total, perPage: meta.perPage, page: meta.currentPage, lastPage: meta.lastPage },
+      meta: {
+        total: meta.total,
+        perPage: meta.perPage,
+        page: meta.currentPage,
+        lastPage: meta.lastPage,
+      },
     }
   }
 

@@ -31,7 +31,11 @@ test.group('API rooms', (group) => {
       { body: { name: 'x'.repeat(65) }, field: 'name', rule: 'maxLength' },
       { body: { name: 'taken' }, field: 'name', rule: 'database.unique' },
       { body: { name: 42 }, field: 'name', rule: 'string' },
-      { body: { name: 'Fine', description: 'd'.repeat(501) }, field: 'description', rule: 'maxLength' },
+      {
+        body: { name: 'Fine', description: 'd'.repeat(501) },
+        field: 'description',
+        rule: 'maxLength',
+      },
     ]
     for (const { body, field, rule } of cases) {
       const response = await client.post('/api/v1/rooms').withGuard('api').loginAs(user).json(body)
@@ -43,7 +47,11 @@ test.group('API rooms', (group) => {
   test('lists and searches rooms with pagination meta', async ({ client, assert }) => {
     const user = await UserFactory.create()
     await RoomFactory.merge({ name: 'Jazz lovers', ownerId: user.id }).create()
-    await RoomFactory.merge({ name: 'Rock fans', description: 'also some jazz', ownerId: user.id }).create()
+    await RoomFactory.merge({
+      name: 'Rock fans',
+      description: 'also some jazz',
+      ownerId: user.id,
+    }).create()
     await RoomFactory.merge({ name: 'Hiking', description: 'mountains', ownerId: user.id }).create()
 
     const all = await client.get('/api/v1/rooms').withGuard('api').loginAs(user)
@@ -56,7 +64,11 @@ test.group('API rooms', (group) => {
     )
     assert.deepEqual(jazz.body().meta, { total: 2, perPage: 20, page: 1, lastPage: 1 })
 
-    const badPage = await client.get('/api/v1/rooms').qs({ page: 'abc' }).withGuard('api').loginAs(user)
+    const badPage = await client
+      .get('/api/v1/rooms')
+      .qs({ page: 'abc' })
+      .withGuard('api')
+      .loginAs(user)
     badPage.assertStatus(422)
   })
 
@@ -77,7 +89,10 @@ test.group('API rooms', (group) => {
     const other = await UserFactory.create()
     const room = await RoomFactory.merge({ ownerId: owner.id }).create()
 
-    const forbidden = await client.delete(`/api/v1/rooms/${room.id}`).withGuard('api').loginAs(other)
+    const forbidden = await client
+      .delete(`/api/v1/rooms/${room.id}`)
+      .withGuard('api')
+      .loginAs(other)
     forbidden.assertStatus(403)
     assert.equal(forbidden.body().errors[0].code, 'E_AUTHORIZATION_FAILURE')
     assert.isNotNull(await Room.find(room.id))

@@ -7,7 +7,9 @@ test.group('API access tokens', (group) => {
 
   test('issues a bearer token that opens the API, and revokes it', async ({ client, assert }) => {
     await UserFactory.merge({ username: 'api_user' }).create()
-    const issued = await client.post('/api/v1/auth/tokens').json({ username: 'API_user', password: 'secret-password' })
+    const issued = await client
+      .post('/api/v1/auth/tokens')
+      .json({ username: 'API_user', password: 'secret-password' })
     issued.assertStatus(201)
     const { token, type, expiresAt, user } = issued.body()
     assert.equal(type, 'bearer')
@@ -28,8 +30,12 @@ test.group('API access tokens', (group) => {
 
   test('answers 401 with one generic error for bad credentials', async ({ client, assert }) => {
     await UserFactory.merge({ username: 'api_two' }).create()
-    const wrong = await client.post('/api/v1/auth/tokens').json({ username: 'api_two', password: 'nope-nope' })
-    const unknown = await client.post('/api/v1/auth/tokens').json({ username: 'ghost', password: 'nope-nope' })
+    const wrong = await client
+      .post('/api/v1/auth/tokens')
+      .json({ username: 'api_two', password: 'nope-nope' })
+    const unknown = await client
+      .post('/api/v1/auth/tokens')
+      .json({ username: 'ghost', password: 'nope-nope' })
     wrong.assertStatus(401)
     unknown.assertStatus(401)
     assert.deepEqual(wrong.body(), unknown.body())
@@ -46,9 +52,13 @@ test.group('API access tokens', (group) => {
   test('answers 429 after repeated failures', async ({ client, assert }) => {
     await UserFactory.merge({ username: 'api_flood' }).create()
     for (let attempt = 0; attempt < 5; attempt++) {
-      await client.post('/api/v1/auth/tokens').json({ username: 'api_flood', password: 'bad-guess' })
+      await client
+        .post('/api/v1/auth/tokens')
+        .json({ username: 'api_flood', password: 'bad-guess' })
     }
-    const locked = await client.post('/api/v1/auth/tokens').json({ username: 'api_flood', password: 'secret-password' })
+    const locked = await client
+      .post('/api/v1/auth/tokens')
+      .json({ username: 'api_flood', password: 'secret-password' })
     locked.assertStatus(429)
     assert.equal(locked.body().errors[0].code, 'E_TOO_MANY_REQUESTS')
   })

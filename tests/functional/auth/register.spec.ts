@@ -19,7 +19,11 @@ test.group('Register', (group) => {
     const response = await client
       .post('/register')
       .withCsrfToken()
-      .form({ username: 'new_user-1', password: 'long-password', passwordConfirmation: 'long-password' })
+      .form({
+        username: 'new_user-1',
+        password: 'long-password',
+        passwordConfirmation: 'long-password',
+      })
       .redirects(0)
 
     response.assertStatus(302)
@@ -31,11 +35,31 @@ test.group('Register', (group) => {
 
   const invalid = [
     { name: 'too short username', username: 'ab', password: 'long-password', rule: 'minLength' },
-    { name: 'too long username', username: 'a'.repeat(33), password: 'long-password', rule: 'maxLength' },
-    { name: 'username with spaces', username: 'bad name', password: 'long-password', rule: 'regex' },
-    { name: 'username with markup', username: '<script>', password: 'long-password', rule: 'regex' },
+    {
+      name: 'too long username',
+      username: 'a'.repeat(33),
+      password: 'long-password',
+      rule: 'maxLength',
+    },
+    {
+      name: 'username with spaces',
+      username: 'bad name',
+      password: 'long-password',
+      rule: 'regex',
+    },
+    {
+      name: 'username with markup',
+      username: '<script>',
+      password: 'long-password',
+      rule: 'regex',
+    },
     { name: 'too short password', username: 'good_name', password: 'short', rule: 'minLength' },
-    { name: 'too long password', username: 'good_name', password: 'p'.repeat(129), rule: 'maxLength' },
+    {
+      name: 'too long password',
+      username: 'good_name',
+      password: 'p'.repeat(129),
+      rule: 'maxLength',
+    },
   ]
 
   for (const input of invalid) {
@@ -44,7 +68,11 @@ test.group('Register', (group) => {
         .post('/register')
         .withCsrfToken()
         .header('referer', '/register')
-        .form({ username: input.username, password: input.password, passwordConfirmation: input.password })
+        .form({
+          username: input.username,
+          password: input.password,
+          passwordConfirmation: input.password,
+        })
         .redirects(0)
 
       response.assertStatus(302)
@@ -59,7 +87,11 @@ test.group('Register', (group) => {
     const response = await client
       .post('/register')
       .withCsrfToken()
-      .form({ username: 'mismatch', password: 'long-password', passwordConfirmation: 'other-password' })
+      .form({
+        username: 'mismatch',
+        password: 'long-password',
+        passwordConfirmation: 'other-password',
+      })
       .redirects(0)
     response.assertStatus(302)
     assert.property(response.flashMessage('inputErrorsBag'), 'passwordConfirmation')
@@ -97,7 +129,11 @@ test.group('Register', (group) => {
     const response = await client
       .post('/register')
       .header('referer', '/register')
-      .form({ username: 'no_csrf', password: 'long-password', passwordConfirmation: 'long-password' })
+      .form({
+        username: 'no_csrf',
+        password: 'long-password',
+        passwordConfirmation: 'long-password',
+      })
       .redirects(0)
     response.assertHeader('location', '/register')
     assert.isNull(await User.findBy('username', 'no_csrf'))

@@ -15,7 +15,13 @@ async function roomWithLog(name: string, count: number) {
   const owner = await UserFactory.create()
   const room = await RoomFactory.merge({ name, ownerId: owner.id, lastSeq: count }).create()
   for (let seq = 1; seq <= count; seq++) {
-    await Message.create({ roomId: room.id, userId: owner.id, seq, clientId: `c-${seq}`, body: `m${seq}` })
+    await Message.create({
+      roomId: room.id,
+      userId: owner.id,
+      seq,
+      clientId: `c-${seq}`,
+      body: `m${seq}`,
+    })
   }
   return { room, owner }
 }
@@ -63,7 +69,13 @@ test.group('chat:verify', (group) => {
   test('reports a duplicate seq (constraint dropped by the damage)', async ({ assert }) => {
     const { room, owner } = await roomWithLog('Doubled', 2)
     await db.rawQuery('ALTER TABLE messages DROP CONSTRAINT messages_room_id_seq_unique')
-    await db.table('messages').insert({ room_id: room.id, user_id: owner.id, seq: 2, body: 'again', created_at: new Date() })
+    await db.table('messages').insert({
+      room_id: room.id,
+      user_id: owner.id,
+      seq: 2,
+      body: 'again',
+      created_at: new Date(),
+    })
     const command = await runVerify(['--json', '--room=doubled'])
     command.assertFailed()
     const report = jsonReport(command)
@@ -72,8 +84,17 @@ test.group('chat:verify', (group) => {
 
   test('reports a reused client_id (constraint dropped by the damage)', async ({ assert }) => {
     const { room, owner } = await roomWithLog('Twice', 1)
-    await db.rawQuery('ALTER TABLE messages DROP CONSTRAINT messages_room_id_user_id_client_id_unique')
-    await db.table('messages').insert({ room_id: room.id, user_id: owner.id, seq: 2, client_id: 'c-1', body: 'dup', created_at: new Date() })
+    await db.rawQuery(
+      'ALTER TABLE messages DROP CONSTRAINT messages_room_id_user_id_client_id_unique'
+    )
+    await db.table('messages').insert({
+      room_id: room.id,
+      user_id: owner.id,
+      seq: 2,
+      client_id: 'c-1',
+      body: 'dup',
+      created_at: new Date(),
+    })
     await db.from('rooms').where('id', room.id).update({ last_seq: 2 })
     const command = await runVerify(['--json'])
     command.assertFailed()
@@ -94,8 +115,10 @@ test.group('chat:verify', (group) => {
     const repair = await runVerify(['--repair'])
     repair.assertLog('[ blue(info) ] repair: room "Stale" last_seq 1 → 3')
     repair.assertFailed()
-    assert.equal((await Room.findOrFail(stale.id)).lastSeq, 3)
-    assert.equal((await Room.findOrFail(gappy.id)).lastSeq, 3)
+    const repaired = await Room.findOrFail(stale.id)
+    const untouched = await Room.findOrFail(gappy.id)
+    assert.equal(repaired.lastSeq, 3)
+    assert.equal(untouched.lastSeq, 3)
     assert.lengthOf(await Message.query().where('room_id', gappy.id), 2)
 
     const onlyGapLeft = await runVerify(['--json'])

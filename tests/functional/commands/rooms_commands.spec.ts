@@ -17,7 +17,9 @@ test.group('Ace room commands', (group) => {
     return () => ace.ui.switchMode('normal')
   })
 
-  test('rooms:seed creates N demo rooms owned by the demo user, idempotently', async ({ assert }) => {
+  test('rooms:seed creates N demo rooms owned by the demo user, idempotently', async ({
+    assert,
+  }) => {
     const first = await ace.create(RoomsSeed, ['--count=3'])
     await first.exec()
     first.assertSucceeded()
@@ -44,7 +46,8 @@ test.group('Ace room commands', (group) => {
     const named = await ace.create(RoomsSeed, ['--count=1', '--owner=Teacher'])
     await named.exec()
     named.assertSucceeded()
-    assert.equal((await Room.findByOrFail('name', 'Demo room 1')).ownerId, user.id)
+    const seeded = await Room.findByOrFail('name', 'Demo room 1')
+    assert.equal(seeded.ownerId, user.id)
 
     const unknown = await ace.create(RoomsSeed, ['--count=1', '--owner=nobody'])
     await unknown.exec()
@@ -54,7 +57,11 @@ test.group('Ace room commands', (group) => {
 
   test('room:create creates a room for an owner', async ({ assert }) => {
     const user = await UserFactory.merge({ username: 'coach' }).create()
-    const command = await ace.create(RoomCreate, ['Team talk', '--owner=coach', '--description=Matches'])
+    const command = await ace.create(RoomCreate, [
+      'Team talk',
+      '--owner=coach',
+      '--description=Matches',
+    ])
     await command.exec()
     command.assertSucceeded()
     const room = await Room.findByOrFail('name', 'Team talk')
@@ -80,7 +87,11 @@ test.group('Ace room commands', (group) => {
 
   test('room:delete removes the room and its messages; unknown name fails', async ({ assert }) => {
     const user = await UserFactory.create()
-    const room = await RoomFactory.merge({ name: 'Old stuff', ownerId: user.id, lastSeq: 1 }).create()
+    const room = await RoomFactory.merge({
+      name: 'Old stuff',
+      ownerId: user.id,
+      lastSeq: 1,
+    }).create()
     await Message.create({ roomId: room.id, userId: user.id, seq: 1, body: 'bye' })
 
     const command = await ace.create(RoomDelete, ['old STUFF'])
@@ -102,10 +113,12 @@ test.group('Ace room commands', (group) => {
       await command.exec()
       command.assertSucceeded()
     }
-    const usernames = (await User.query().orderBy('username')).map((user) => user.username)
+    const users = await User.query().orderBy('username')
+    const usernames = users.map((user) => user.username)
     assert.deepEqual(usernames, ['alice', 'bob', 'carol'])
+    const rooms = await Room.all()
     assert.sameMembers(
-      (await Room.all()).map((room) => room.name),
+      rooms.map((room) => room.name),
       ['General', 'Random', 'Help desk']
     )
   })

@@ -28,8 +28,16 @@ test.group('Rooms pages', (group) => {
     assert,
   }) => {
     const owner = await UserFactory.create()
-    await RoomFactory.merge({ name: 'Chess Club', description: 'Weekly games', ownerId: owner.id }).create()
-    await RoomFactory.merge({ name: 'Garden', description: 'Vegetables and chess talk', ownerId: owner.id }).create()
+    await RoomFactory.merge({
+      name: 'Chess Club',
+      description: 'Weekly games',
+      ownerId: owner.id,
+    }).create()
+    await RoomFactory.merge({
+      name: 'Garden',
+      description: 'Vegetables and chess talk',
+      ownerId: owner.id,
+    }).create()
     await RoomFactory.merge({ name: 'Cooking', description: 'Recipes', ownerId: owner.id }).create()
 
     const partial = await client.get('/rooms').qs({ q: 'CHES' }).loginAs(owner)
@@ -73,7 +81,11 @@ test.group('Rooms pages', (group) => {
   const invalidRooms = [
     { name: 'a missing name', form: { name: '' }, field: 'name' },
     { name: 'a name over 64 chars', form: { name: 'n'.repeat(65) }, field: 'name' },
-    { name: 'a description over 500 chars', form: { name: 'Ok', description: 'd'.repeat(501) }, field: 'description' },
+    {
+      name: 'a description over 500 chars',
+      form: { name: 'Ok', description: 'd'.repeat(501) },
+      field: 'description',
+    },
   ]
   for (const input of invalidRooms) {
     test(`refuses ${input.name}`, async ({ client, assert }) => {
