@@ -141,7 +141,10 @@ export class ChatSession {
   }
 
   #unavailable(error: unknown, ref: number | string | undefined) {
-    this.deps.logger.error({ err: error, user: this.connection.user.id }, 'chat frame failed')
+    this.deps.logger.error(
+      { err: error, connection: this.connection.id, user: this.connection.user.id },
+      'chat frame failed'
+    )
     this.#refuse({ code: 'unavailable', message: 'Chat storage is unavailable, retry', ref })
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { WebSocket } from 'ws'
 import type { ChatUser } from './ticket_verifier.js'
 import type { WireFrame } from './server_frames.js'
@@ -17,6 +18,8 @@ export const CloseCode = {
  * queue so its frames are handled one after another
  */
 export class Connection {
+  /** Names this socket in every log line about it */
+  readonly id = randomUUID()
   /** Rooms this socket has joined */
   readonly rooms = new Set<number>()
   /** False once a heartbeat ping went out without a pong yet */

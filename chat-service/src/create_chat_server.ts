@@ -80,10 +80,13 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
       }
       session.receive(data.toString())
     })
-    socket.on('error', (error) => logger.debug({ err: error }, 'chat socket error'))
-    socket.on('close', () => {
+    const context = { connection: connection.id, user: connection.user.id }
+    logger.debug(context, 'chat socket opened')
+    socket.on('error', (error) => logger.debug({ ...context, err: error }, 'chat socket error'))
+    socket.on('close', (code) => {
       connections.delete(connection)
       session.end()
+      logger.debug({ ...context, code }, 'chat socket closed')
     })
   }
 
