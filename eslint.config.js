@@ -29,6 +29,10 @@ const APP_IMPORT = `^#(${APP_ALIASES.join('|')})/|(^|/)app/`
 
 export default configApp(
   {
+    name: 'Generated files',
+    ignores: ['database/schema.ts', '.adonisjs/**', 'bench/results/**'],
+  },
+  {
     name: 'Chat core: framework-free (node:*, ws, pg, ioredis and itself only)',
     files: ['chat-service/src/**/*.ts'],
     rules: {

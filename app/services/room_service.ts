@@ -1,4 +1,5 @@
 import app from '@adonisjs/core/services/app'
+import { errors as lucidErrors } from '@adonisjs/lucid'
 import Room from '#models/room'
 import { ChatPublisher } from '#chat/src/chat_publisher'
 import { whereContainsEveryWord } from '#services/accent_insensitive_search'
@@ -9,6 +10,12 @@ import type User from '#models/user'
  * Rooms per page in lists and search results
  */
 export const ROOMS_PER_PAGE = 20
+
+/**
+ * Room ids are PostgreSQL `integer`s: a bigger id names no room (and the
+ * database would refuse to compare with it)
+ */
+const MAX_ROOM_ID = 2 ** 31 - 1
 
 /**
  * The searched text of a room; the rooms_search_unaccent_trgm index is built on it
@@ -47,6 +54,9 @@ export default class RoomService {
    * A room with its owner loaded, or a 404
    */
   async findOrFail(id: number) {
+    if (!Number.isInteger(id) || id < 1 || id > MAX_ROOM_ID) {
+      throw new lucidErrors.E_ROW_NOT_FOUND(Room)
+    }
     const room = await Room.findOrFail(id)
     await room.load('owner')
     return room

@@ -24,5 +24,10 @@ export const searchRoomsValidator = vine.create({
  * Room page query string: `before` pages back through the log
  */
 export const showRoomValidator = vine.create({
-  before: vine.number().withoutDecimals().min(1).optional(),
+  before: vine
+    .number()
+    .withoutDecimals()
+    .min(1)
+    .max(2 ** 31 - 1)
+    .optional(),
 })

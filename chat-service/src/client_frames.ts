@@ -36,6 +36,9 @@ export type FrameError = { code: ChatErrorCode; message: string; ref?: number | 
 export type ParsedFrame = { ok: true; frame: ClientFrame } | { ok: false; error: FrameError }
 
 const MAX_CLIENT_ID_LENGTH = 64
+const MAX_INTEGER = 2 ** 31 - 1
+/** PostgreSQL text cannot hold U+0000; storing it would fail as `unavailable` */
+const NUL = '\u0000'
 
 /**
  * Parses and validates one client text frame without trusting any field
@@ -92,12 +95,13 @@ function parseSend(fields: Record<string, unknown>, room: number, limits: ChatLi
   if (
     typeof clientId !== 'string' ||
     clientId.length === 0 ||
-    clientId.length > MAX_CLIENT_ID_LENGTH
+    clientId.length > MAX_CLIENT_ID_LENGTH ||
+    clientId.includes(NUL)
   ) {
     return refuse('invalid_frame', '"client_id" must be a string of 1 to 64 characters', room)
   }
-  if (typeof fields.text !== 'string') {
-    return refuse('invalid_frame', '"text" must be a string', clientId)
+  if (typeof fields.text !== 'string' || fields.text.includes(NUL)) {
+    return refuse('invalid_frame', '"text" must be a string without NUL characters', clientId)
   }
   const text = fields.text.trim()
   if (text.length === 0) {
@@ -137,8 +141,12 @@ function parseHistory(
   })
 }
 
+/**
+ * Room ids and seqs are 32-bit (PostgreSQL `integer`); a bigger number
+ * can name nothing, and the database would refuse to compare with it
+ */
 function isInteger(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value)
+  return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= MAX_INTEGER
 }
 
 function isId(value: unknown): value is number {

@@ -39,11 +39,14 @@ export function rejectUpgrade(socket: Duplex, status: number) {
 }
 
 /**
- * `scheme://host[:port]` in lower case, the form browsers send in Origin
+ * `scheme://host[:port]` in lower case, the form browsers send in Origin;
+ * anything with user info, a path, a query or a fragment is no origin and
+ * is kept as is (so it matches nothing)
  */
 export function normalizeOrigin(origin: string) {
   try {
-    return new URL(origin).origin.toLowerCase()
+    const url = new URL(origin)
+    return url.href === `${url.origin}/` ? url.origin.toLowerCase() : origin.toLowerCase()
   } catch {
     return origin.toLowerCase()
   }

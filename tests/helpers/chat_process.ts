@@ -8,7 +8,16 @@ const READY_TIMEOUT_MS = 30_000
 /**
  * A standalone chat service (chat-service/bin/server.ts) run by a test
  */
-export type ChatProcess = { url: string; port: number; stop(): Promise<number | null> }
+export type ChatProcess = {
+  url: string
+  port: number
+  /** SIGTERM and the exit code */
+  stop(): Promise<number | null>
+  /** Sends `signal` (e.g. SIGKILL) and resolves once the process is gone */
+  kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: string | null }>
+  /** True until the process exited */
+  running(): boolean
+}
 
 /**
  * Spawns the standalone chat service on a free loopback port, against the
@@ -60,6 +69,8 @@ export function startChatProcess(extraEnv: Record<string, string> = {}): Promise
         port: message.port,
         url: `ws://127.0.0.1:${message.port}/ws`,
         stop: () => stopChild(child),
+        kill: (signal) => killChild(child, signal),
+        running: () => child.exitCode === null && child.signalCode === null,
       })
     })
   })
@@ -76,5 +87,18 @@ function stopChild(child: ChildProcess) {
     }
     child.once('exit', (code) => resolve(code))
     child.kill('SIGTERM')
+  })
+}
+
+/**
+ * Sends `signal` and waits for the exit
+ */
+function killChild(child: ChildProcess, signal: NodeJS.Signals) {
+  return new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      return resolve({ code: child.exitCode, signal: child.signalCode })
+    }
+    child.once('exit', (code, exitSignal) => resolve({ code, signal: exitSignal }))
+    child.kill(signal)
   })
 }

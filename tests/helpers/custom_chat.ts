@@ -29,6 +29,7 @@ export async function startCustomChat(overrides: Partial<ChatServerDeps>) {
   chat.attach(httpServer)
   return {
     url: `ws://127.0.0.1:${port}/ws`,
+    httpServer,
     async stop() {
       await chat.close()
       httpServer.close()

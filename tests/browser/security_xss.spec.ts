@@ -1,0 +1,120 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import type { Page } from 'playwright'
+import env from '#start/env'
+import User from '#models/user'
+import RoomService from '#services/room_service'
+import { UserFactory } from '#database/factories/user_factory'
+import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
+import { ChatTestClient, closeAllClients } from '#tests/helpers/ws_client'
+import { appOrigin, join, say, ticketFor } from '#tests/helpers/chat_fixtures'
+
+/*
+ * Every payload sets window.__xss or opens a dialog if it ever runs. The
+ * browser ignores the CSP here (bypassCSP), so what is tested is the
+ * escaping itself, not only the policy that would also block inline scripts.
+ */
+const NAME = '<img src=x onerror=window.__xss=1>'
+const DESCRIPTION = '"><script>window.__xss=1</script><svg onload=alert(1)>'
+const MESSAGE = '<img src=x onerror="window.__xss=1;alert(2)"><a href="javascript:alert(3)">x</a>'
+const LIVE_NAME = '<svg onload=alert(4)> live'
+/** Registration refuses markup, but names can arrive by other routes (imports, old data) */
+const USERNAME = '<svg onload=window.__xss=1>'
+
+/**
+ * Fails if any payload ran or left an element behind
+ */
+async function assertInert(page: Page, dialogs: string[], assert: { deepEqual: Function }) {
+  const state = await page.evaluate(() => ({
+    xss: (window as unknown as { __xss?: number }).__xss ?? null,
+    injected: document.querySelectorAll(
+      'img[src="x"], [onerror], [onload], main script:not([src]):not([type="application/json"]), a[href^="javascript:"]'
+    ).length,
+  }))
+  assert.deepEqual({ ...state, dialogs }, { xss: null, injected: 0, dialogs: [] })
+}
+
+test.group('Browser: stored XSS stays text', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+  group.each.teardown(() => closeAllClients())
+
+  test('registration refuses a username with markup', async ({ visit, assert }) => {
+    const page = await visit('/register')
+    await page.getByLabel('Username').fill('<script>x</script>')
+    await page.getByLabel('Password', { exact: true }).fill('long-password')
+    await page.getByLabel('Confirm password').fill('long-password')
+    await page.getByRole('button', { name: 'Create account' }).click()
+    await page.locator('#username-error').waitFor()
+    assert.match(page.url(), /\/register$/)
+    assert.lengthOf(await User.all(), 0)
+  })
+
+  test('payloads in names, descriptions, usernames and messages render inert, server-side and live', async ({
+    browser,
+    assert,
+  }) => {
+    const owner = await UserFactory.merge({ username: USERNAME }).create()
+    const viewer = await UserFactory.create()
+    const room = await createRoomWithMessages(owner, 3, {
+      name: NAME,
+      description: DESCRIPTION,
+      bodies: [MESSAGE],
+    })
+    const context = await browser.newContext({
+      bypassCSP: true,
+      baseURL: `http://${env.get('HOST')}:${env.get('PORT')}`,
+    })
+    await context.loginAs(viewer)
+    const page = await context.newPage()
+    const dialogs: string[] = []
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message())
+      dialog.dismiss()
+    })
+
+    await page.goto('/rooms')
+    await page.getByRole('link', { name: NAME }).waitFor()
+    assert.equal(
+      await page.locator(`[data-room-id="${room.id}"] p`).first().textContent(),
+      DESCRIPTION
+    )
+    await page.locator('[data-lobby-ready=true]').waitFor()
+    await new RoomService().create(owner, { name: LIVE_NAME, description: DESCRIPTION })
+    await page.getByRole('link', { name: LIVE_NAME }).waitFor()
+    await assertInert(page, dialogs, assert)
+
+    await page.goto(`/rooms/${room.id}`)
+    await page.locator('#online-list li', { hasText: viewer.username }).waitFor()
+    assert.equal(await page.locator('h1').textContent(), NAME)
+    assert.deepEqual(await page.locator('#messages .text').allTextContents(), [
+      MESSAGE,
+      MESSAGE,
+      MESSAGE,
+    ])
+    assert.include(await page.locator('.room-header').textContent(), USERNAME)
+
+    const socket = await ChatTestClient.open(
+      `ws://${env.get('HOST')}:${env.get('PORT')}/ws`,
+      ticketFor(owner),
+      {
+        origin: appOrigin,
+      }
+    )
+    await join(socket, room)
+    await page.locator('#online-list li', { hasText: USERNAME }).waitFor()
+    socket.send({ type: 'typing', room: room.id })
+    await page.locator('#typing', { hasText: USERNAME }).waitFor()
+    await say(socket, room, 'live-xss', `${MESSAGE} live`)
+    await page.locator('#messages .message[data-seq="4"]').waitFor()
+    assert.equal(
+      await page.locator('#messages .message[data-seq="4"] .text').textContent(),
+      `${MESSAGE} live`
+    )
+    assert.equal(
+      await page.locator('#messages .message[data-seq="4"] .author').textContent(),
+      USERNAME
+    )
+    await assertInert(page, dialogs, assert)
+    await context.close()
+  })
+})

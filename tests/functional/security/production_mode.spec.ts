@@ -1,0 +1,71 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { UserFactory } from '#database/factories/user_factory'
+import { startAppProcess, type AppProcess } from '#tests/helpers/app_process'
+import { CookieJar } from '#tests/helpers/cookie_jar'
+
+test.group('Security: the app as deployed (NODE_ENV=production, database sessions)', (group) => {
+  let web: AppProcess
+
+  group.setup(async () => {
+    web = await startAppProcess()
+    return async () => {
+      await web.stop()
+    }
+  })
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('HSTS, CSP without inline scripts, frame and sniffing guards on every page', async ({
+    assert,
+  }) => {
+    for (const path of ['/', '/login', '/register', '/health/live']) {
+      const response = await fetch(`${web.url}${path}`)
+      const csp = response.headers.get('content-security-policy') ?? ''
+      assert.equal(response.headers.get('strict-transport-security'), 'max-age=15552000', path)
+      assert.include(csp, "script-src 'self'", path)
+      assert.notInclude(csp, 'unsafe-inline', path)
+      assert.include(csp, "frame-ancestors 'none'", path)
+      assert.equal(response.headers.get('x-frame-options'), 'DENY', path)
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff', path)
+    }
+  })
+
+  test('session cookies are HttpOnly, SameSite=Lax and Secure', async ({ assert }) => {
+    const jar = new CookieJar()
+    await jar.fetch(`${web.url}/login`)
+    const session = jar.lastSetCookies.filter((line) => line.startsWith('roomchat-session='))
+    assert.lengthOf(session, 1)
+    assert.match(session[0], /; HttpOnly/i)
+    assert.match(session[0], /; SameSite=Lax/i)
+    assert.match(session[0], /; Secure/i)
+    for (const line of jar.lastSetCookies) {
+      assert.match(line, /; Secure/i, line.split('=')[0])
+    }
+  })
+
+  test('the session id rotates on login; after logout the old cookies are refused', async ({
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const jar = new CookieJar()
+    await jar.fetch(`${web.url}/login`)
+    const anonymousId = jar.cookies.get('roomchat-session')
+    const login = await jar.submit(`${web.url}/login`, `${web.url}/login`, {
+      username: user.username,
+      password: 'secret-password',
+    })
+    const signedInId = jar.cookies.get('roomchat-session')
+    const kept = jar.clone()
+    const rooms = await kept.clone().fetch(`${web.url}/rooms`)
+    const logout = await jar.submit(`${web.url}/logout`, `${web.url}/rooms`)
+    const replayed = await kept.clone().fetch(`${web.url}/rooms`)
+
+    assert.equal(login.headers.get('location'), '/rooms')
+    assert.isString(anonymousId)
+    assert.notEqual(signedInId, anonymousId)
+    assert.equal(rooms.status, 200)
+    assert.equal(logout.headers.get('location'), '/login')
+    assert.equal(replayed.status, 302)
+    assert.equal(replayed.headers.get('location'), '/login')
+  }).timeout(30_000)
+})

@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process'
+import app from '@adonisjs/core/services/app'
+import env from '#start/env'
+import { freePort } from '#tests/helpers/redis_server'
+
+/** Booting AdonisJS from TypeScript sources takes a few seconds */
+const READY_TIMEOUT_MS = 30_000
+
+/**
+ * The web app (bin/server.ts) in its own process, against the test database
+ */
+export type AppProcess = { url: string; stop(): Promise<number | null> }
+
+/**
+ * Starts the web app as deployed (NODE_ENV=production, the Dockerfile's
+ * database sessions and rate limits) with `extraEnv` on top; resolves once
+ * /health/live answers
+ */
+export async function startAppProcess(extraEnv: Record<string, string> = {}): Promise<AppProcess> {
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const child = spawn(process.execPath, ['--import', '@poppinss/ts-exec', 'bin/server.ts'], {
+    cwd: app.makePath(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      APP_URL: url,
+      APP_KEY: env.get('APP_KEY').release(),
+      LOG_LEVEL: 'warn',
+      SESSION_DRIVER: 'database',
+      LIMITER_STORE: 'database',
+      DB_HOST: env.get('DB_HOST'),
+      DB_PORT: String(env.get('DB_PORT')),
+      DB_USER: env.get('DB_USER'),
+      DB_PASSWORD: env.get('DB_PASSWORD'),
+      DB_DATABASE: env.get('DB_DATABASE'),
+      ...extraEnv,
+    },
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk) => (output += chunk))
+  child.stderr!.on('data', (chunk) => (output += chunk))
+  const stop = () =>
+    new Promise<number | null>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode)
+      child.once('exit', (code) => resolve(code))
+      child.kill('SIGTERM')
+    })
+
+  const deadline = Date.now() + READY_TIMEOUT_MS
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`The app exited with ${child.exitCode} before listening\n${output}`)
+    }
+    const live = await fetch(`${url}/health/live`).catch(() => null)
+    if (live?.ok) return { url, stop }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  await stop()
+  throw new Error(`The app did not answer within ${READY_TIMEOUT_MS} ms\n${output}`)
+}
