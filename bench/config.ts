@@ -1,0 +1,101 @@
+/**
+ * Timing of one fan-out load step, in milliseconds
+ */
+export type StepTiming = { warmupMs: number; measureMs: number; drainMs: number }
+
+/**
+ * Every size and duration of a run; `--quick` picks the small one
+ */
+export type Profile = {
+  name: 'full' | 'quick'
+  /** Bench users (one per client slot of a room) */
+  users: number
+  fanout: {
+    rooms: number
+    clientsPerRoom: number
+    /** Messages per second per room; the first is the target load, the rest the ramp */
+    rates: number[]
+    target: StepTiming
+    ramp: StepTiming
+  }
+  persistence: { rooms: number; senders: number[]; warmupMs: number; measureMs: number }
+  connections: { count: number; settleMs: number }
+  resume: { messages: number }
+  http: { connections: number; durationSeconds: number }
+  scaleOut: { rooms: number; clientsPerRoom: number; rates: number[]; ramp: StepTiming }
+}
+
+const FULL: Profile = {
+  name: 'full',
+  users: 100,
+  fanout: {
+    rooms: 10,
+    clientsPerRoom: 100,
+    rates: [20, 30, 40, 50, 70, 100],
+    target: { warmupMs: 3000, measureMs: 15_000, drainMs: 5000 },
+    ramp: { warmupMs: 1000, measureMs: 4000, drainMs: 3000 },
+  },
+  persistence: { rooms: 10, senders: [1, 10, 100], warmupMs: 1000, measureMs: 8000 },
+  connections: { count: 10_000, settleMs: 3000 },
+  resume: { messages: 10_000 },
+  http: { connections: 10, durationSeconds: 10 },
+  scaleOut: {
+    rooms: 10,
+    clientsPerRoom: 100,
+    rates: [20, 30, 40, 50, 70, 100],
+    ramp: { warmupMs: 1000, measureMs: 4000, drainMs: 3000 },
+  },
+}
+
+const QUICK: Profile = {
+  name: 'quick',
+  users: 10,
+  fanout: {
+    rooms: 2,
+    clientsPerRoom: 10,
+    rates: [5, 20],
+    target: { warmupMs: 300, measureMs: 1500, drainMs: 2000 },
+    ramp: { warmupMs: 300, measureMs: 1500, drainMs: 2000 },
+  },
+  persistence: { rooms: 2, senders: [1, 10], warmupMs: 300, measureMs: 1000 },
+  connections: { count: 500, settleMs: 500 },
+  resume: { messages: 1000 },
+  http: { connections: 5, durationSeconds: 1 },
+  scaleOut: {
+    rooms: 2,
+    clientsPerRoom: 10,
+    rates: [20],
+    ramp: { warmupMs: 300, measureMs: 1500, drainMs: 2000 },
+  },
+}
+
+/**
+ * Scenario names, in run order
+ */
+export const SCENARIOS = [
+  'fanout',
+  'persistence',
+  'connections',
+  'resume',
+  'http',
+  'scaleout',
+] as const
+
+/**
+ * One scenario name
+ */
+export type ScenarioName = (typeof SCENARIOS)[number]
+
+/**
+ * Parses `--quick` and `--only=fanout,http` from the command line
+ */
+export function parseArgs(argv: string[]) {
+  const quick = argv.includes('--quick')
+  const only = argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length)
+  const selected = only ? only.split(',') : [...SCENARIOS]
+  const unknown = selected.filter((name) => !SCENARIOS.includes(name as ScenarioName))
+  if (unknown.length > 0) {
+    throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.join(', ')}`)
+  }
+  return { profile: quick ? QUICK : FULL, scenarios: selected as ScenarioName[] }
+}

@@ -1,0 +1,47 @@
+/**
+ * A printed table: also stored as is in bench/results/latest.json
+ */
+export type Table = { title: string; headers: string[]; rows: string[][]; notes?: string[] }
+
+/**
+ * A number for a table cell: thousands separators, fixed decimals, "–" for NaN
+ */
+export function num(value: number, decimals = 0) {
+  if (!Number.isFinite(value)) {
+    return '–'
+  }
+  return value.toLocaleString('en-US', {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  })
+}
+
+/**
+ * A ratio cell such as "0.83×"
+ */
+export function ratio(ours: number, peer: number) {
+  return Number.isFinite(ours / peer) ? `${(ours / peer).toFixed(2)}×` : '–'
+}
+
+/**
+ * Prints a table with a title, columns padded, numbers right-aligned
+ */
+export function printTable(table: Table) {
+  const widths = table.headers.map((header, column) =>
+    Math.max(header.length, ...table.rows.map((row) => (row[column] ?? '').length))
+  )
+  const numeric = (cell: string) => /^[-–\d.,×%<>≥ ]+$/.test(cell)
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) =>
+        column > 0 && numeric(cell) ? cell.padStart(widths[column]) : cell.padEnd(widths[column])
+      )
+      .join('  ')
+      .trimEnd()
+  const rule = widths.map((width) => '-'.repeat(width)).join('  ')
+  console.log(`\n${table.title}`)
+  console.log(line(table.headers))
+  console.log(rule)
+  table.rows.forEach((row) => console.log(line(row)))
+  table.notes?.forEach((note) => console.log(`  ${note}`))
+}

@@ -1,0 +1,184 @@
+import { closeRooms, connectRooms, runRamp, type FanoutStep } from './fanout_load.js'
+import { totalOf } from '../lib/resource_meter.js'
+import { num, ratio, type Table } from '../lib/table.js'
+import { checkTarget } from '../lib/targets.js'
+import type { ChatTarget } from '../clients/chat_target.js'
+import type { Stack } from '../stack/stack.js'
+import type { Profile } from '../config.js'
+import type { ScenarioResult } from './scenario.js'
+
+type TargetRun = { target: ChatTarget; steps: FanoutStep[]; maxSustained: number; topped: boolean }
+
+/**
+ * Scenario 1: R rooms × C clients, each room receiving M msg/s, against
+ * roomchat in-process and standalone, the bare ws ceiling and Socket.IO;
+ * then the rate ramps until a server no longer keeps up
+ */
+export async function fanoutScenario(
+  stack: Stack,
+  profile: Profile,
+  log: (line: string) => void
+): Promise<ScenarioResult> {
+  const { rooms, clientsPerRoom, rates } = profile.fanout
+  const roomIds = stack.rooms.fanout.slice(0, rooms)
+  const { inProcess, standalone, ws, socketIo } = stack.targets
+  const runs: TargetRun[] = []
+  for (const target of [inProcess, standalone, ws, socketIo]) {
+    log(
+      `fan-out: ${target.name}, ${rooms} × ${clientsPerRoom} clients, ${rates.join('/')} msg/s per room`
+    )
+    const loadRooms = await connectRooms(target, stack.users, roomIds, clientsPerRoom)
+    const ramp = await runRamp(
+      target,
+      loadRooms,
+      rates,
+      { first: profile.fanout.target, ramp: profile.fanout.ramp },
+      `f${runs.length}`
+    )
+    await closeRooms(loadRooms)
+    runs.push({
+      target,
+      steps: ramp.steps,
+      maxSustained: ramp.maxSustainedDeliveriesPerSecond,
+      topped: ramp.topped,
+    })
+  }
+
+  const byKind = (run: TargetRun) => run.target.kind
+  const wsRun = runs.find((run) => byKind(run) === 'ws')!
+  const ioRun = runs.find((run) => byKind(run) === 'socketio')!
+  const efficiency = (step: FanoutStep) =>
+    step.deliveriesPerSecond / (totalOf(step.resources, 'server').cpuPercent / 100)
+  const shape = `${rooms} rooms × ${clientsPerRoom} clients × ${rates[0]} msg/s per room`
+
+  const loadTable: Table = {
+    title: `Fan-out at the target load: ${shape} (${num(rooms * rates[0] * clientsPerRoom)} deliveries/s offered)`,
+    headers: [
+      'server',
+      'deliveries/s',
+      'delivered',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'server CPU %',
+      'server RSS MiB',
+      'PG CPU %',
+      'deliv/CPU-s',
+      'client CPU %',
+    ],
+    rows: runs.map((run) => {
+      const step = run.steps[0]
+      const server = totalOf(step.resources, 'server')
+      return [
+        run.target.name,
+        num(step.deliveriesPerSecond),
+        `${num(step.deliveredRatio * 100, 1)}%`,
+        num(step.latencyMs.p50, 1),
+        num(step.latencyMs.p95, 1),
+        num(step.latencyMs.p99, 1),
+        num(server.cpuPercent),
+        num(server.rssMiB),
+        num(totalOf(step.resources, 'database').cpuPercent),
+        num(efficiency(step)),
+        num(totalOf(step.resources, 'client').cpuPercent),
+      ]
+    }),
+    notes: [
+      'deliv/CPU-s: deliveries per second of server CPU (chat process only), the capacity one core would have',
+      'PG CPU: the embedded PostgreSQL and all its backends; the peers persist nothing',
+    ],
+  }
+
+  const rampTable: Table = {
+    title:
+      'Fan-out ramp (stops after the first step a server did not sustain: ≥ 99 % delivered, p99 ≤ 1 s)',
+    headers: [
+      'server',
+      'msg/s/room',
+      'deliveries/s',
+      'delivered',
+      'p99 ms',
+      'server CPU %',
+      'PG CPU %',
+      'client CPU %',
+      'sustained',
+    ],
+    rows: runs.flatMap((run) =>
+      run.steps.map((step) => [
+        run.target.name,
+        num(step.rate),
+        num(step.deliveriesPerSecond),
+        `${num(step.deliveredRatio * 100, 1)}%`,
+        num(step.latencyMs.p99, 1),
+        num(totalOf(step.resources, 'server').cpuPercent),
+        num(totalOf(step.resources, 'database').cpuPercent),
+        num(totalOf(step.resources, 'client').cpuPercent),
+        step.sustained
+          ? 'yes'
+          : `no${step.lostClients ? ` (${step.lostClients} sockets dropped)` : ''}`,
+      ])
+    ),
+  }
+
+  const ratioTable: Table = {
+    title: 'Fan-out ratios (same run)',
+    headers: [
+      'server',
+      'max sustained deliv/s',
+      'vs bare ws',
+      'vs Socket.IO',
+      'deliv/CPU-s',
+      'vs bare ws',
+      'vs Socket.IO',
+    ],
+    rows: runs.map((run) => [
+      run.target.name,
+      `${run.topped ? '≥ ' : ''}${num(run.maxSustained)}`,
+      ratio(run.maxSustained, wsRun.maxSustained),
+      ratio(run.maxSustained, ioRun.maxSustained),
+      num(efficiency(run.steps[0])),
+      ratio(efficiency(run.steps[0]), efficiency(wsRun.steps[0])),
+      ratio(efficiency(run.steps[0]), efficiency(ioRun.steps[0])),
+    ]),
+    notes: [
+      '"≥": every offered rate was sustained, so the figure is a floor (the load generator shares the machine)',
+    ],
+  }
+
+  const checks = runs
+    .filter((run) => run.target.kind === 'roomchat')
+    .flatMap((run) => [
+      checkTarget(
+        `fan-out ≥ 0.8 × bare ws (${run.target.name}, max sustained)`,
+        run.maxSustained / wsRun.maxSustained,
+        run.maxSustained / wsRun.maxSustained >= 0.8,
+        '×'
+      ),
+      checkTarget(
+        `fan-out ≥ 1.5 × Socket.IO (${run.target.name}, max sustained)`,
+        run.maxSustained / ioRun.maxSustained,
+        run.maxSustained / ioRun.maxSustained >= 1.5,
+        '×'
+      ),
+      checkTarget(
+        `p99 < 50 ms at ${shape} (${run.target.name})`,
+        run.steps[0].latencyMs.p99,
+        run.steps[0].latencyMs.p99 < 50 && run.steps[0].deliveredRatio >= 0.99,
+        ' ms'
+      ),
+    ])
+
+  return {
+    tables: [loadTable, rampTable, ratioTable],
+    figures: {
+      shape: { rooms, clientsPerRoom, rates },
+      runs: runs.map((run) => ({
+        server: run.target.name,
+        maxSustainedDeliveriesPerSecond: run.maxSustained,
+        everyRateSustained: run.topped,
+        steps: run.steps,
+      })),
+    },
+    checks,
+  }
+}

@@ -1,0 +1,162 @@
+import autocannon from 'autocannon'
+import { startPeer } from '../peers/start_peer.js'
+import {
+  ResourceMeter,
+  totalOf,
+  type MeteredProcess,
+  type ResourceUsage,
+} from '../lib/resource_meter.js'
+import { num, ratio, type Table } from '../lib/table.js'
+import { checkTarget } from '../lib/targets.js'
+import { BENCH_PASSWORD } from '../stack/bench_database.js'
+import type { Stack } from '../stack/stack.js'
+import type { Profile } from '../config.js'
+import type { ScenarioResult } from './scenario.js'
+
+type Measured = {
+  page: string
+  url: string
+  bytes: number
+  requestsPerSecond: number
+  latencyMs: { p50: number; p99: number }
+  non2xx: number
+  errors: number
+  resources: ResourceUsage[]
+}
+
+/**
+ * Scenario 5: requests/s and latency of the signed-in rooms list and room
+ * page (session cookie from one form login), of the app's lightest route,
+ * and of a constant page of the room page's size from bare node:http (the
+ * app has no constant-page route)
+ */
+export async function httpScenario(
+  stack: Stack,
+  profile: Profile,
+  log: (line: string) => void
+): Promise<ScenarioResult> {
+  const { connections, durationSeconds } = profile.http
+  const base = stack.app.baseUrl
+  log('http: signing in through the login form')
+  const cookie = await stack.api.signIn(stack.users[0].username, BENCH_PASSWORD)
+  const roomUrl = `${base}/rooms/${stack.rooms.resume}`
+  const roomPage = await fetch(roomUrl, { headers: { cookie } })
+  const roomHtml = await roomPage.arrayBuffer()
+  const roomBytes = roomHtml.byteLength
+  if (roomPage.status !== 200) {
+    throw new Error(`room page answered ${roomPage.status}`)
+  }
+  const constant = await startPeer('static-page', 'static_page_server', {
+    PAGE_BYTES: String(roomBytes),
+  })
+  const app: MeteredProcess = { label: 'app', pid: stack.app.process.pid, role: 'server' }
+  const pages = [
+    {
+      page: 'room page /rooms/:id (signed in)',
+      url: roomUrl,
+      cookie,
+      server: [app, stack.postgres],
+    },
+    {
+      page: 'rooms list /rooms (signed in)',
+      url: `${base}/rooms`,
+      cookie,
+      server: [app, stack.postgres],
+    },
+    {
+      page: 'lightest app route /health/live',
+      url: `${base}/health/live`,
+      cookie: '',
+      server: [app],
+    },
+    {
+      page: 'constant page, bare node:http',
+      url: `http://127.0.0.1:${constant.port}/`,
+      cookie: '',
+      server: [{ label: 'node:http', pid: constant.process.pid, role: 'server' as const }],
+    },
+  ]
+  const measured: Measured[] = []
+  try {
+    for (const one of pages) {
+      log(`http: ${one.page}, ${connections} connections, ${durationSeconds} s`)
+      measured.push(
+        await load(one.page, one.url, one.cookie, one.server, connections, durationSeconds)
+      )
+    }
+  } finally {
+    await constant.process.stop()
+  }
+
+  const ceiling = measured[3].requestsPerSecond
+  const table: Table = {
+    title: `HTTP: autocannon, ${connections} connections × ${durationSeconds} s each`,
+    headers: [
+      'page',
+      'bytes',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'non-2xx',
+      'server CPU %',
+      'PG CPU %',
+      'vs constant page',
+    ],
+    rows: measured.map((row) => [
+      row.page,
+      num(row.bytes),
+      num(row.requestsPerSecond),
+      num(row.latencyMs.p50, 1),
+      num(row.latencyMs.p99, 1),
+      num(row.non2xx + row.errors),
+      num(totalOf(row.resources, 'server').cpuPercent),
+      num(totalOf(row.resources, 'database').cpuPercent),
+      ratio(row.requestsPerSecond, ceiling),
+    ]),
+    notes: [
+      `constant page: ${num(roomBytes)} bytes like the room page, from a separate node:http process`,
+      'the app runs NODE_ENV=production (Edge caches compiled templates), LOG_LEVEL=warn',
+    ],
+  }
+  const room = measured[0]
+  return {
+    tables: [table],
+    figures: { connections, durationSeconds, rows: measured },
+    checks: [
+      checkTarget(
+        'room page ≥ 1,000 req/s',
+        room.requestsPerSecond,
+        room.requestsPerSecond >= 1000 && room.non2xx === 0,
+        ' req/s'
+      ),
+    ],
+  }
+}
+
+async function load(
+  page: string,
+  url: string,
+  cookie: string,
+  metered: MeteredProcess[],
+  connections: number,
+  duration: number
+): Promise<Measured> {
+  const meter = new ResourceMeter(metered).start()
+  const result = await autocannon({
+    url,
+    connections,
+    duration,
+    headers: cookie ? { cookie } : {},
+  })
+  const resources = meter.stop()
+  return {
+    page,
+    url,
+    bytes: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
+    requestsPerSecond: result.requests.average,
+    latencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    resources,
+  }
+}

@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process'
+import { createWriteStream, mkdirSync } from 'node:fs'
+import { logDir } from '../lib/child_processes.js'
+import { projectPath, projectRoot } from '../lib/paths.js'
+
+/**
+ * Where the bench's production build goes (never the developer's build/)
+ */
+export const buildDir = projectPath('tmp', 'bench', 'build')
+
+/**
+ * Absolute path inside the bench build
+ */
+export function builtPath(...parts: string[]) {
+  return `${buildDir}/${parts.join('/')}`
+}
+
+/**
+ * Compiles the app as the Dockerfile does (`node ace build`), into
+ * tmp/bench/build, so the servers run plain JavaScript like in production
+ * (TypeScript loader hooks make every dynamic import() cost a round trip to
+ * the loader thread). Type errors do not stop it: the bench measures, tsc judges.
+ */
+export function buildApp() {
+  mkdirSync(logDir, { recursive: true })
+  const logFile = `${logDir}/build.log`
+  const log = createWriteStream(logFile)
+  const child = spawn(
+    process.execPath,
+    ['ace', 'build', '--ignore-ts-errors', '--tsconfig=bench/tsconfig.build.json'],
+    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] }
+  )
+  child.stdout.pipe(log)
+  child.stderr.pipe(log)
+  return new Promise<void>((resolve, reject) => {
+    child.once('error', reject)
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`node ace build failed with ${code} (log: ${logFile})`))
+    )
+  })
+}

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto'
+import { projectPath } from '../lib/paths.js'
+
+/**
+ * Folder of the bench's own embedded PostgreSQL (never the development data)
+ */
+export const BENCH_PG_DIR = projectPath('tmp', 'postgres', 'bench')
+
+/**
+ * Environment shared by the web app and the standalone chat processes of one
+ * run: production mode as in the Dockerfile, a fresh APP_KEY (tickets minted by the app must
+ * verify on every chat node), the bench's embedded database. Database and
+ * Redis variables a developer's .env might set are blanked so the bench never
+ * touches other data.
+ */
+export function serverEnv(appPort: number): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    TZ: 'UTC',
+    HOST: '127.0.0.1',
+    PORT: String(appPort),
+    APP_URL: `http://127.0.0.1:${appPort}`,
+    APP_NAME: 'roomchat-bench',
+    APP_KEY: SHARED_APP_KEY,
+    LOG_LEVEL: 'warn',
+    SESSION_DRIVER: 'database',
+    LIMITER_STORE: 'database',
+    DATABASE_URL: '',
+    DB_HOST: '',
+    REDIS_URL: '',
+    EMBEDDED_PG_DIR: BENCH_PG_DIR,
+    CHAT_MODE: 'inprocess',
+  }
+}
+
+const SHARED_APP_KEY = randomBytes(32).toString('base64url')
