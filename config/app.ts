@@ -1,5 +1,4 @@
 import env from '#start/env'
-import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/core/http'
 import { isTrustedProxy } from '#services/trusted_proxies'
 
@@ -7,6 +6,12 @@ import { isTrustedProxy } from '#services/trusted_proxies'
  * Public URL of the app, used for absolute links and the WebSocket Origin check
  */
 export const appUrl = env.get('APP_URL')
+
+/**
+ * Served over TLS (APP_URL is https): cookies get the Secure flag and HSTS is
+ * sent. A plain-http install (a LAN, a classroom) keeps working logins.
+ */
+export const servedOverHttps = appUrl.startsWith('https://')
 
 /**
  * HTTP server settings
@@ -21,7 +26,7 @@ export const http = defineConfig({
     path: '/',
     maxAge: '2h',
     httpOnly: true,
-    secure: app.inProduction,
+    secure: servedOverHttps,
     sameSite: 'lax',
   },
 })

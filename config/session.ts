@@ -1,5 +1,5 @@
 import env from '#start/env'
-import app from '@adonisjs/core/services/app'
+import { servedOverHttps } from '#config/app'
 import { defineConfig, stores } from '@adonisjs/session'
 
 /**
@@ -16,7 +16,7 @@ const sessionConfig = defineConfig({
   cookie: {
     path: '/',
     httpOnly: true,
-    secure: app.inProduction,
+    secure: servedOverHttps,
     sameSite: 'lax',
   },
   store: env.get('SESSION_DRIVER'),

@@ -1,4 +1,4 @@
-import app from '@adonisjs/core/services/app'
+import { servedOverHttps } from '#config/app'
 import { defineConfig } from '@adonisjs/shield'
 
 /**
@@ -37,7 +37,7 @@ const shieldConfig = defineConfig({
     action: 'DENY',
   },
   hsts: {
-    enabled: app.inProduction,
+    enabled: servedOverHttps,
     maxAge: '180 days',
   },
   contentTypeSniffing: {

@@ -27,7 +27,8 @@ export async function startAppProcess(extraEnv: Record<string, string> = {}): Pr
       NODE_ENV: 'production',
       PORT: String(port),
       HOST: '127.0.0.1',
-      APP_URL: url,
+      // The public URL is https (TLS ends at a proxy): Secure cookies and HSTS
+      APP_URL: `https://127.0.0.1:${port}`,
       APP_KEY: env.get('APP_KEY').release(),
       LOG_LEVEL: 'warn',
       SESSION_DRIVER: 'database',
