@@ -146,6 +146,27 @@ export class ResumingClient {
 }
 
 /**
+ * Connects `users` split over two chat processes: the first half on `first`
+ * (resuming on `second` once `failOver()` was called), the rest on `second`
+ */
+export async function clientsOnTwoProcesses(
+  users: User[],
+  room: number,
+  first: { url: string },
+  second: { url: string }
+) {
+  let firstUp = true
+  const half = users.length / 2
+  const onFirst = users
+    .slice(0, half)
+    .map((user) => new ResumingClient(user, room, () => (firstUp ? first.url : second.url)))
+  const onSecond = users.slice(half).map((user) => new ResumingClient(user, room, () => second.url))
+  const clients = [...onFirst, ...onSecond]
+  await Promise.all(clients.map((client) => client.connect()))
+  return { onFirst, onSecond, clients, failOver: () => (firstUp = false) }
+}
+
+/**
  * Sends `perSecond` messages in total, round-robin over the clients, until stopped
  */
 export function startLoad(clients: ResumingClient[], perSecond: number) {

@@ -5,7 +5,7 @@ import { startChatProcess, type ChatProcess } from '#tests/helpers/chat_process'
 import { closeAllClients } from '#tests/helpers/ws_client'
 import { createRoom } from '#tests/helpers/chat_fixtures'
 import {
-  ResumingClient,
+  clientsOnTwoProcesses,
   assertExactlyOnce,
   createUsers,
   startLoad,
@@ -37,21 +37,18 @@ test.group('Reliability: a chat process is killed under load', (group) => {
   }) => {
     const room = await createRoom()
     const users = await createUsers(CLIENTS)
-    let firstAlive = true
-    const onFirst = users
-      .slice(0, CLIENTS / 2)
-      .map((user) => new ResumingClient(user, room.id, () => (firstAlive ? first.url : second.url)))
-    const onSecond = users
-      .slice(CLIENTS / 2)
-      .map((user) => new ResumingClient(user, room.id, () => second.url))
-    const clients = [...onFirst, ...onSecond]
-    await Promise.all(clients.map((client) => client.connect()))
+    const { onFirst, onSecond, clients, failOver } = await clientsOnTwoProcesses(
+      users,
+      room.id,
+      first,
+      second
+    )
 
     const load = startLoad(clients, MESSAGES_PER_SECOND)
     await waitUntil(() => load.sent() >= BEFORE_CRASH, `${BEFORE_CRASH} messages sent`)
     onFirst.forEach((client) => client.say('in flight when the process dies'))
     const inFlight = onFirst.flatMap((client) => [...client.pending.keys()])
-    firstAlive = false
+    failOver()
     const killed = await first.kill('SIGKILL')
     const storedUnacked = await db
       .from('messages')

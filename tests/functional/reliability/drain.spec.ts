@@ -4,7 +4,7 @@ import { startChatProcess, type ChatProcess } from '#tests/helpers/chat_process'
 import { closeAllClients } from '#tests/helpers/ws_client'
 import { createRoom } from '#tests/helpers/chat_fixtures'
 import {
-  ResumingClient,
+  clientsOnTwoProcesses,
   assertExactlyOnce,
   createUsers,
   startLoad,
@@ -35,21 +35,18 @@ test.group('Reliability: graceful drain under load', (group) => {
   }) => {
     const room = await createRoom()
     const users = await createUsers(CLIENTS)
-    let firstUp = true
-    const onFirst = users
-      .slice(0, CLIENTS / 2)
-      .map((user) => new ResumingClient(user, room.id, () => (firstUp ? first.url : second.url)))
-    const onSecond = users
-      .slice(CLIENTS / 2)
-      .map((user) => new ResumingClient(user, room.id, () => second.url))
-    const clients = [...onFirst, ...onSecond]
-    await Promise.all(clients.map((client) => client.connect()))
+    const { onFirst, onSecond, clients, failOver } = await clientsOnTwoProcesses(
+      users,
+      room.id,
+      first,
+      second
+    )
 
     const load = startLoad(clients, MESSAGES_PER_SECOND)
     await waitUntil(() => load.sent() >= BEFORE_DRAIN, `${BEFORE_DRAIN} messages sent`)
     onFirst.forEach((client) => client.say('in flight during the drain'))
     const inFlight = onFirst.flatMap((client) => [...client.pending.keys()])
-    firstUp = false
+    failOver()
     /* The service exits 1 when its 10 s shutdown deadline fires, so 0 means it drained in time */
     const exit = await first.kill('SIGTERM')
     const ackedByFirst = inFlight.filter((id) => onFirst.some((client) => client.acks.has(id)))
