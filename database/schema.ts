@@ -32,21 +32,44 @@ export class AuthAccessTokenSchema extends BaseModel {
   declare updatedAt: DateTime | null
 }
 
-export class MessageSchema extends BaseModel {
-  static $columns = ['body', 'clientId', 'createdAt', 'id', 'roomId', 'seq', 'userId'] as const
-  $columns = MessageSchema.$columns
-  @column()
-  declare body: string
-  @column()
-  declare clientId: string | null
-  @column.dateTime({ autoCreate: true })
-  declare createdAt: DateTime
+export class MessageMentionSchema extends BaseModel {
+  static $columns = ['messageId', 'roomId', 'seq', 'userId'] as const
+  $columns = MessageMentionSchema.$columns
   @column({ isPrimary: true })
-  declare id: number
+  declare messageId: number
   @column()
   declare roomId: number
   @column()
   declare seq: number
+  @column()
+  declare userId: number
+}
+
+export class MessageSchema extends BaseModel {
+  static $columns = ['body', 'bodyHtml', 'clientId', 'createdAt', 'deletedAt', 'editedAt', 'id', 'kind', 'roomId', 'seq', 'targetSeq', 'userId'] as const
+  $columns = MessageSchema.$columns
+  @column()
+  declare body: string
+  @column()
+  declare bodyHtml: string
+  @column()
+  declare clientId: string | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column.dateTime()
+  declare deletedAt: DateTime | null
+  @column.dateTime()
+  declare editedAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare kind: string
+  @column()
+  declare roomId: number
+  @column()
+  declare seq: number
+  @column()
+  declare targetSeq: number | null
   @column()
   declare userId: number
 }
@@ -62,8 +85,32 @@ export class RateLimitSchema extends BaseModel {
   declare points: number
 }
 
+export class RoomMemberSchema extends BaseModel {
+  static $columns = ['createdAt', 'roomId', 'userId'] as const
+  $columns = RoomMemberSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare roomId: number
+  @column()
+  declare userId: number
+}
+
+export class RoomReadSchema extends BaseModel {
+  static $columns = ['lastReadSeq', 'roomId', 'updatedAt', 'userId'] as const
+  $columns = RoomReadSchema.$columns
+  @column()
+  declare lastReadSeq: number
+  @column()
+  declare roomId: number
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column({ isPrimary: true })
+  declare userId: number
+}
+
 export class RoomSchema extends BaseModel {
-  static $columns = ['createdAt', 'description', 'id', 'lastSeq', 'name', 'ownerId', 'updatedAt'] as const
+  static $columns = ['createdAt', 'description', 'id', 'lastSeq', 'name', 'ownerId', 'updatedAt', 'visibility'] as const
   $columns = RoomSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
@@ -79,6 +126,8 @@ export class RoomSchema extends BaseModel {
   declare ownerId: number
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime | null
+  @column()
+  declare visibility: string
 }
 
 export class SessionSchema extends BaseModel {

@@ -14,5 +14,13 @@ export default {
         id: { tsType: 'number', decorators: [{ name: '@column', args: { isPrimary: true } }] },
       },
     },
+    message_mentions: {
+      columns: {
+        message_id: {
+          tsType: 'number',
+          decorators: [{ name: '@column', args: { isPrimary: true } }],
+        },
+      },
+    },
   },
 } satisfies SchemaRules
