@@ -2,8 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { projectPath } from './paths.js'
 
 /**
- * Writes a run to bench/results/latest.json and a dated copy beside it
- * (only latest.json is committed); returns the path of latest.json
+ * Writes a run to a dated file in bench/results and, for a full run, to
+ * latest.json (the only one committed); a quick smoke run never replaces
+ * the figures of the last full run. Returns the path written last.
  */
 export async function writeResults(run: {
   startedAt: string
@@ -14,7 +15,11 @@ export async function writeResults(run: {
   await mkdir(folder, { recursive: true })
   const json = `${JSON.stringify(run, null, 2)}\n`
   const stamp = run.startedAt.replace(/[:.]/g, '-')
-  await writeFile(`${folder}/${stamp}-${run.profile}.json`, json)
+  const dated = `${folder}/${stamp}-${run.profile}.json`
+  await writeFile(dated, json)
+  if (run.profile !== 'full') {
+    return dated
+  }
   await writeFile(`${folder}/latest.json`, json)
   return `${folder}/latest.json`
 }

@@ -103,7 +103,7 @@ export class BenchDatabase {
    * Empties every room's log (the bench database holds bench data only)
    */
   async resetMessages() {
-    await this.pool.query('TRUNCATE messages')
+    await this.pool.query('TRUNCATE messages CASCADE')
     await this.pool.query('UPDATE rooms SET last_seq = 0')
   }
 
