@@ -1,5 +1,6 @@
 import app from '@adonisjs/core/services/app'
-import { defineConfig, formatters, loaders } from '@adonisjs/i18n'
+import { defineConfig, loaders } from '@adonisjs/i18n'
+import { CachedIcuFormatter } from '#services/cached_icu_formatter'
 
 /**
  * English and Vietnamese, ICU messages read from resources/lang/<locale>/*.json
@@ -7,7 +8,7 @@ import { defineConfig, formatters, loaders } from '@adonisjs/i18n'
 const i18nConfig = defineConfig({
   defaultLocale: 'en',
   supportedLocales: ['en', 'vi'],
-  formatter: formatters.icu(),
+  formatter: () => new CachedIcuFormatter(),
   loaders: [loaders.fs({ location: app.languageFilesPath() })],
 })
 
