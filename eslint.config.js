@@ -48,6 +48,11 @@ export default configApp(
               regex: '^@adonisjs/',
               message: 'chat-service/src stays framework-free; put AdonisJS code in adapters/.',
             },
+            {
+              regex: '^prom-client$',
+              message:
+                'chat-service/src counts through the ChatMetrics port; prom-client lives in adapters/.',
+            },
           ],
         },
       ],

@@ -1,6 +1,7 @@
-import { mkdir } from 'node:fs/promises'
+import { mkdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { BaseCommand, flags } from '@adonisjs/core/ace'
+import string from '@adonisjs/core/helpers/string'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 
 /**
@@ -24,11 +25,24 @@ export default class DbBackup extends BaseCommand {
     const directory = this.app.makePath('database', 'dumps')
     await mkdir(directory, { recursive: true })
     const file = join(directory, `${new Date().toISOString().replace(/[:.]/g, '-')}.dump`)
+    const connection = this.connection ?? db.primaryConnectionName
 
-    try {
-      await dumps.dump(this.connection ?? db.primaryConnectionName, file)
-    } catch (error) {
-      this.logger.error((error as Error).message)
+    /* A spinner on a terminal, plain lines in logs and pipes */
+    const outcome: { error?: string } = {}
+    const tasks = this.ui.tasks({ verbose: !process.stdout.isTTY })
+    tasks.add(`Dumping connection "${connection}" with pg_dump`, async (task) => {
+      try {
+        await dumps.dump(connection, file)
+      } catch (error) {
+        outcome.error = (error as Error).message
+        return task.error('pg_dump did not finish')
+      }
+      const { size } = await stat(file)
+      return `${string.bytes.format(size)} written`
+    })
+    await tasks.run()
+    if (outcome.error) {
+      this.logger.error(outcome.error)
       this.exitCode = 1
       return
     }

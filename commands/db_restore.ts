@@ -47,10 +47,23 @@ export default class DbRestore extends BaseCommand {
     const { default: db } = await import('@adonisjs/lucid/services/db')
     const { default: PostgresDumps } = await import('#services/postgres_dumps')
     const dumps = await this.app.container.make(PostgresDumps)
-    try {
-      await dumps.restore(this.connection ?? db.primaryConnectionName, file)
-    } catch (error) {
-      this.logger.error((error as Error).message)
+    const connection = this.connection ?? db.primaryConnectionName
+
+    /* A spinner on a terminal, plain lines in logs and pipes */
+    const outcome: { error?: string } = {}
+    const tasks = this.ui.tasks({ verbose: !process.stdout.isTTY })
+    tasks.add(`Restoring connection "${connection}" with pg_restore`, async (task) => {
+      try {
+        await dumps.restore(connection, file)
+      } catch (error) {
+        outcome.error = (error as Error).message
+        return task.error('pg_restore did not finish; the database is unchanged')
+      }
+      return 'restored in one transaction'
+    })
+    await tasks.run()
+    if (outcome.error) {
+      this.logger.error(outcome.error)
       this.exitCode = 1
       return
     }

@@ -13,7 +13,20 @@ const loggerConfig = defineConfig({
       name: env.get('APP_NAME', 'roomchat'),
       level: env.get('LOG_LEVEL'),
       destination: !app.inProduction ? await syncDestination() : undefined,
-      redact: { paths: ['password', '*.password', 'token', '*.token', 'ticket', '*.ticket'] },
+      redact: {
+        paths: [
+          'password',
+          '*.password',
+          'passwordConfirmation',
+          '*.passwordConfirmation',
+          'token',
+          '*.token',
+          'ticket',
+          '*.ticket',
+          '*.headers.authorization',
+          '*.headers.cookie',
+        ],
+      },
       transport: {
         targets: targets()
           .pushIf(!app.inProduction, targets.pretty())

@@ -14,6 +14,7 @@ server.errorHandler(() => import('#exceptions/handler'))
  */
 server.use([
   () => import('#middleware/http_metrics_middleware'),
+  () => import('#middleware/request_log_middleware'),
   () => import('#middleware/container_bindings_middleware'),
   () => import('@adonisjs/static/static_middleware'),
   () => import('#middleware/detect_user_locale_middleware'),

@@ -1,5 +1,4 @@
 import { inject } from '@adonisjs/core'
-import logger from '@adonisjs/core/services/logger'
 import { Database } from '@adonisjs/lucid/database'
 import type { HttpContext } from '@adonisjs/core/http'
 
@@ -25,7 +24,7 @@ export default class HealthController {
   /**
    * The process can do its work: the database answers `select 1`
    */
-  async ready({ response }: HttpContext) {
+  async ready({ logger, response }: HttpContext) {
     try {
       await this.pingDatabase()
       return response.ok({ status: 'ok', checks: { database: 'ok' } })

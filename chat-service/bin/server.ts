@@ -4,7 +4,8 @@
 |--------------------------------------------------------------------------
 |
 | Boots AdonisJS without the HTTP kernel and serves the WebSocket chat on
-| CHAT_HOST:CHAT_PORT (path /ws), plus /health/live and /health/ready. Same
+| CHAT_HOST:CHAT_PORT (path /ws), plus /health/live, /health/ready and, with
+| METRICS_TOKEN set, Prometheus metrics at /metrics (bearer token). Same
 | adapters and protocol as the in-process chat; nodes talk over CHAT_BUS
 | (postgres by default). SIGTERM/SIGINT: stop accepting, close sockets with
 | 1001, close the bus and the database, exit.
@@ -59,8 +60,10 @@ try {
     const { default: chatConfig } = await import('#config/chat')
     const logger = await app.container.make('logger')
     const db = await app.container.make('lucid.db')
+    const { metricsRegistry } = await import('#services/metrics')
+    const { metricsAccess, metricsErrors } = await import('#services/metrics_access')
 
-    const server = createServer((request, response) => serveHealth(request, response))
+    const server = createServer((request, response) => serveHttp(request, response))
     const chat = await attachChat(app, server, { bus: chatConfig.standalone.bus })
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -92,11 +95,30 @@ try {
 
     /**
      * /health/live: the process serves HTTP. /health/ready: the database answers.
+     * /metrics: the same rules as the web app's (404 unless METRICS_TOKEN, 401
+     * without it as bearer token).
      */
-    async function serveHealth(request: IncomingMessage, response: ServerResponse) {
+    async function serveHttp(request: IncomingMessage, response: ServerResponse) {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname
       if (path === '/health/live') {
         return reply(response, 200, { status: 'ok' })
+      }
+      if (path === '/metrics') {
+        const access = metricsAccess(request.headers.authorization)
+        if (access !== 'granted') {
+          return reply(response, access === 'disabled' ? 404 : 401, metricsErrors[access])
+        }
+        try {
+          const body = await metricsRegistry.metrics()
+          response.writeHead(200, {
+            'content-type': metricsRegistry.contentType,
+            'cache-control': 'no-store',
+          })
+          return response.end(body)
+        } catch (error) {
+          logger.error({ err: error }, 'metrics: collecting failed')
+          return reply(response, 500, { status: 'error' })
+        }
       }
       if (path !== '/health/ready') {
         return reply(response, 404, { status: 'not_found' })

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { WebSocket } from 'ws'
 import type { ChatUser } from './ticket_verifier.js'
 import type { WireFrame } from './server_frames.js'
+import type { ChatMetrics } from './chat_metrics.js'
 
 /**
  * Close codes the server sends itself (see PROTOCOL.md; `ws` sends 1009 for
@@ -29,7 +30,8 @@ export class Connection {
   constructor(
     readonly socket: WebSocket,
     readonly user: ChatUser,
-    private readonly maxBufferedBytes: number
+    private readonly maxBufferedBytes: number,
+    private readonly metrics: ChatMetrics
   ) {}
 
   /**
@@ -42,6 +44,7 @@ export class Connection {
     }
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
       this.socket.close(CloseCode.tryAgainLater, 'slow consumer')
+      this.metrics.slowConsumerClosed()
       return
     }
     this.socket.send(frame, { binary: false })

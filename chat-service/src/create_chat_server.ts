@@ -12,6 +12,7 @@ import type { TicketVerifier } from './ticket_verifier.js'
 import type { Bus } from './bus.js'
 import type { Logger } from './logger.js'
 import type { Clock } from './clock.js'
+import { noopChatMetrics, type ChatMetrics } from './chat_metrics.js'
 
 /**
  * Everything the chat server runs on; the caller owns (and disconnects) the bus
@@ -23,6 +24,8 @@ export type ChatServerDeps = {
   logger: Logger
   clock: Clock
   limits?: Partial<ChatLimits>
+  /** Counters and timings (Prometheus in the app); nothing is counted without */
+  metrics?: ChatMetrics
   /** Origins browsers may connect from, e.g. `https://chat.example.com` */
   allowedOrigins: string[]
 }
@@ -44,7 +47,8 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
   const limits: ChatLimits = { ...DEFAULT_LIMITS, ...deps.limits }
   const allowedOrigins = new Set(deps.allowedOrigins.map(normalizeOrigin))
   const { store, logger, clock, bus } = deps
-  const hub = new RoomHub({ store, logger, clock, limits, bus })
+  const metrics = deps.metrics ?? noopChatMetrics
+  const hub = new RoomHub({ store, logger, clock, limits, bus, metrics })
   const wss = new WebSocketServer({
     noServer: true,
     clientTracking: false,
@@ -70,8 +74,9 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
   heartbeat.unref()
 
   function accept(socket: WebSocket, connection: Connection) {
-    const session = new ChatSession(connection, { hub, store, logger, clock, limits })
+    const session = new ChatSession(connection, { hub, store, logger, clock, limits, metrics })
     connections.add(connection)
+    metrics.connectionOpened()
     socket.on('pong', () => (connection.alive = true))
     socket.on('message', (data, isBinary) => {
       if (isBinary) {
@@ -85,6 +90,7 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
     socket.on('error', (error) => logger.debug({ ...context, err: error }, 'chat socket error'))
     socket.on('close', (code) => {
       connections.delete(connection)
+      metrics.connectionClosed()
       session.end()
       logger.debug({ ...context, code }, 'chat socket closed')
     })
@@ -100,7 +106,7 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
       return rejectUpgrade(socket, decision.status)
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
-      accept(ws, new Connection(ws, decision.user, limits.maxBufferedBytes))
+      accept(ws, new Connection(ws, decision.user, limits.maxBufferedBytes, metrics))
     })
   }
 

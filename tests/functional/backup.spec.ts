@@ -42,6 +42,9 @@ test.group('db:backup and db:restore', (group) => {
     const dump = await readFile(file)
     assert.equal(dump.subarray(0, 5).toString(), 'PGDMP')
     backup.assertLog(`[ green(success) ] Backup written to ${file}`)
+    const task = `Dumping connection "${SCRATCH}" with pg_dump`
+    backup.assertLog(`${task}\n${'-'.repeat(task.length)}`)
+    backup.assertLogMatches(/^green\([\d.]+ ?[KMG]?B written\) dim\(.+\)\n$/)
 
     await scratch.from('notes').where('id', 1).update({ body: 'changed' })
     await scratch.from('notes').where('id', 2).delete()
@@ -51,6 +54,7 @@ test.group('db:backup and db:restore', (group) => {
     await restore.exec()
     restore.assertSucceeded()
     restore.assertLog(`[ green(success) ] Restored ${file}`)
+    restore.assertLogMatches(/^green\(restored in one transaction\) dim\(.+\)\n$/)
     assert.deepEqual(await scratch.from('notes').orderBy('id').select('id', 'body'), [
       { id: 1, body: 'first' },
       { id: 2, body: 'second' },
@@ -77,6 +81,7 @@ test.group('db:backup and db:restore', (group) => {
     await backup.exec()
     backup.assertFailed()
     assert.isUndefined(backup.result)
+    backup.assertLog('red(pg_dump did not finish)', 'stderr')
     backup.assertLog(
       `[ red(error) ] pg_dump ${serverMajor} or newer is needed for PostgreSQL ${serverMajor}, found pg_dump ${serverMajor - 1}.9 on PATH: install postgresql-client-${serverMajor}`,
       'stderr'

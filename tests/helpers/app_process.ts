@@ -9,7 +9,12 @@ const READY_TIMEOUT_MS = 30_000
 /**
  * The web app (bin/server.ts) in its own process, against the test database
  */
-export type AppProcess = { url: string; stop(): Promise<number | null> }
+export type AppProcess = {
+  url: string
+  stop(): Promise<number | null>
+  /** Everything the process wrote to stdout and stderr so far */
+  output(): string
+}
 
 /**
  * Starts the web app as deployed (NODE_ENV=production, the Dockerfile's
@@ -57,7 +62,7 @@ export async function startAppProcess(extraEnv: Record<string, string> = {}): Pr
       throw new Error(`The app exited with ${child.exitCode} before listening\n${output}`)
     }
     const live = await fetch(`${url}/health/live`).catch(() => null)
-    if (live?.ok) return { url, stop }
+    if (live?.ok) return { url, stop, output: () => output }
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
   await stop()

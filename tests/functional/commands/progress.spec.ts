@@ -1,0 +1,100 @@
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { test } from '@japa/runner'
+import ace from '@adonisjs/core/services/ace'
+import app from '@adonisjs/core/services/app'
+import testUtils from '@adonisjs/core/services/test_utils'
+import env from '#start/env'
+import ChatVerify from '#commands/chat_verify'
+import RoomsSeed from '#commands/rooms_seed'
+
+const execFileAsync = promisify(execFile)
+
+/**
+ * Runs `node ace <args>` with stdout piped (not a terminal), against the test database
+ */
+function aceInPipe(args: string[]) {
+  return execFileAsync(process.execPath, ['ace.js', ...args], {
+    cwd: app.makePath(),
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      DB_HOST: env.get('DB_HOST'),
+      DB_PORT: String(env.get('DB_PORT')),
+      DB_USER: env.get('DB_USER'),
+      DB_PASSWORD: env.get('DB_PASSWORD'),
+      DB_DATABASE: env.get('DB_DATABASE'),
+    },
+  })
+}
+
+/**
+ * The messages a command logged in raw mode, in order
+ */
+function messagesOf(command: { logger: { getLogs(): Array<{ message: string }> } }) {
+  return command.logger.getLogs().map((log) => log.message)
+}
+
+test.group('Command progress when stdout is not a terminal', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('rooms:seed prints one plain line per step, without colours or cursor moves', async ({
+    assert,
+  }) => {
+    const { stdout } = await aceInPipe(['rooms:seed', '--count=3'])
+    assert.notInclude(stdout, '\u001b', 'no ANSI escape sequence')
+    const lines = stdout.trimEnd().split('\n')
+    assert.deepEqual(lines.slice(0, 2), ['┌ Creating 3 room(s)', '│ 3/3 created'])
+    assert.match(lines[2], /^└ 3 created \(\d+(\.\d+)? ?m?s\)$/)
+    assert.equal(lines[3], '[ success ] Created 3 room(s), 0 already existed (owner: demo)')
+    assert.lengthOf(lines, 4)
+  }).timeout(60_000)
+})
+
+test.group('Command progress in raw mode', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(() => {
+    ace.ui.switchMode('raw')
+    return () => ace.ui.switchMode('normal')
+  })
+
+  test('rooms:seed shows the task, its count and its result', async ({ assert }) => {
+    const command = await ace.create(RoomsSeed, ['--count=2'])
+    await command.exec()
+    command.assertSucceeded()
+    const messages = messagesOf(command)
+    assert.deepEqual(messages.slice(0, 2), [
+      'Creating 2 room(s)\n------------------',
+      '2/2 created',
+    ])
+    assert.match(messages[2], /^green\(2 created\) dim\(.+\)\n$/)
+  })
+
+  test('db:seed shows the demo users and rooms steps', async ({ assert }) => {
+    const { default: DbSeed } = await import('@adonisjs/lucid/commands/db_seed')
+    const command = await ace.create(DbSeed, [])
+    await command.exec()
+    command.assertSucceeded()
+    const steps = messagesOf(command).filter((message) => /^(Demo|green\()/.test(message))
+    assert.deepEqual(
+      steps.map((message) => message.replace(/ dim\(.+\)\n$/, '')),
+      [
+        'Demo users\n----------',
+        'green(3 ready: alice, bob, carol)',
+        'Demo rooms\n----------',
+        'green(3 ready: General, Random, Help desk)',
+        'green(❯) green(completed) database/seeders/demo_seeder',
+      ]
+    )
+  })
+
+  test('chat:verify shows how many rooms it read', async ({ assert }) => {
+    const command = await ace.create(ChatVerify, [])
+    await command.exec()
+    command.assertSucceeded()
+    const messages = messagesOf(command)
+    assert.equal(messages[0], 'Reading sequence logs\n---------------------')
+    assert.equal(messages[1], '0 room(s) read')
+    assert.match(messages[2], /^green\(0 room\(s\) checked\) dim\(.+\)\n$/)
+  })
+})
