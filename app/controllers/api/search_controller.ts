@@ -1,0 +1,39 @@
+import { inject } from '@adonisjs/core'
+import MessageSearch from '#services/message_search'
+import RoomService from '#services/room_service'
+import { serializeSearchHit } from '#transformers/message_search_transformer'
+import { searchMessagesValidator } from '#validators/message_search'
+import type { HttpContext } from '@adonisjs/core/http'
+
+/**
+ * Message search as JSON for API clients
+ */
+@inject()
+export default class SearchController {
+  constructor(
+    protected messages: MessageSearch,
+    protected rooms: RoomService
+  ) {}
+
+  /**
+   * A page of the messages matching `q` in the rooms the token's user may
+   * see, or in one of them (`room`; 404 when they may not see it)
+   */
+  async index({ request, auth }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const payload = await request.validateUsing(searchMessagesValidator)
+    if (payload.room) {
+      await this.rooms.findVisibleOrFail(payload.room, user)
+    }
+    const results = await this.messages.search(user.id, payload)
+    return {
+      data: results.hits.map(serializeSearchHit),
+      meta: {
+        total: results.total,
+        perPage: results.perPage,
+        page: results.page,
+        lastPage: results.lastPage,
+      },
+    }
+  }
+}

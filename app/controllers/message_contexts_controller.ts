@@ -1,0 +1,22 @@
+import { inject } from '@adonisjs/core'
+import RoomService from '#services/room_service'
+import { readMessageContext } from '#services/message_context'
+import type { HttpContext } from '@adonisjs/core/http'
+
+/**
+ * One message among its neighbours, where search results link to
+ */
+@inject()
+export default class MessageContextsController {
+  constructor(protected rooms: RoomService) {}
+
+  /**
+   * The message `seq` of room `id` with the messages around it, highlighted;
+   * 404 for a room the user may not see or a seq that is not a message
+   */
+  async show({ params, view, auth }: HttpContext) {
+    const room = await this.rooms.findVisibleOrFail(Number(params.id), auth.getUserOrFail())
+    const context = await readMessageContext(room.id, Number(params.seq))
+    return view.render('pages/messages/context', { room, ...context })
+  }
+}

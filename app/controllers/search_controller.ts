@@ -1,0 +1,50 @@
+import { inject } from '@adonisjs/core'
+import { errors as vineErrors } from '@vinejs/vine'
+import MessageSearch from '#services/message_search'
+import RoomService from '#services/room_service'
+import { searchMessagesValidator, searchScopeValidator } from '#validators/message_search'
+import type Room from '#models/room'
+import type { HttpContext } from '@adonisjs/core/http'
+
+/**
+ * The message search page
+ */
+@inject()
+export default class SearchController {
+  constructor(
+    protected messages: MessageSearch,
+    protected rooms: RoomService
+  ) {}
+
+  /**
+   * The search form, in every room the user may see or in one (`room`), and
+   * a page of results once there is a query. An invalid query is shown on
+   * the page (422), not redirected away.
+   */
+  async index({ request, response, view, auth }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const typed: unknown = request.qs().q
+    let scope: Room | null = null
+    try {
+      const { room } = await request.validateUsing(searchScopeValidator)
+      scope = room ? await this.rooms.findVisibleOrFail(room, user) : null
+      if (typed === undefined) {
+        return view.render('pages/search/index', { q: '', scope, results: null })
+      }
+      const payload = await request.validateUsing(searchMessagesValidator)
+      const results = await this.messages.search(user.id, payload)
+      return view.render('pages/search/index', { q: payload.q, scope, results })
+    } catch (error) {
+      if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) {
+        throw error
+      }
+      response.status(422)
+      return view.render('pages/search/index', {
+        q: typeof typed === 'string' ? typed : '',
+        scope,
+        results: null,
+        errors: error.messages as Array<{ field: string; message: string }>,
+      })
+    }
+  }
+}
