@@ -7,7 +7,7 @@
 | 127.0.0.1 only, prints a table per scenario, writes bench/results/latest.json
 | and stops everything it started. Targets are reported, never fatal.
 */
-import { parseArgs, type ScenarioName } from './config.js'
+import { parseArgs, SCENARIOS, type ScenarioName } from './config.js'
 import { startStack, type Stack } from './stack/stack.js'
 import { stopAll } from './lib/child_processes.js'
 import { describeMachine, loadAverage } from './lib/machine.js'
@@ -84,6 +84,7 @@ try {
   const file = await writeResults({
     startedAt: startedAt.toISOString(),
     profile: profile.name,
+    complete: scenarios.length === SCENARIOS.length,
     machine: { ...describeMachine(), loadAverageAtStart: loadAtStart },
     durationSeconds: Math.round((performance.now() - clock) / 1000),
     scenarios: results,
