@@ -19,6 +19,9 @@ export default class RoomCreate extends BaseCommand {
   @flags.string({ description: 'Optional description (≤ 500 characters)' })
   declare description?: string
 
+  @flags.boolean({ description: 'Only members see the room (the owner is the first)' })
+  declare private?: boolean
+
   async run() {
     const { default: User } = await import('#models/user')
     const { default: RoomService } = await import('#services/room_service')
@@ -33,9 +36,12 @@ export default class RoomCreate extends BaseCommand {
       const payload = await createRoomValidator.validate({
         name: this.name,
         description: this.description,
+        visibility: this.private ? 'private' : 'public',
       })
       const room = await new RoomService().create(owner, payload)
-      this.logger.success(`Created room "${room.name}" (id ${room.id}) owned by ${owner.username}`)
+      this.logger.success(
+        `Created ${room.visibility} room "${room.name}" (id ${room.id}) owned by ${owner.username}`
+      )
     } catch (error) {
       if (error instanceof vineErrors.E_VALIDATION_ERROR) {
         for (const message of error.messages) {

@@ -4,8 +4,11 @@ import { createBus, type BusDriver } from '#chat/src/create_bus'
 import { ChatPublisher } from '#chat/src/chat_publisher'
 import { systemClock } from '#chat/src/clock'
 import { LucidMessageStore } from '#chat/adapters/lucid_message_store'
+import { MarkdownMessageRenderer } from '#chat/adapters/markdown_message_renderer'
 import { EncryptionTicketVerifier } from '#chat/adapters/encryption_ticket_verifier'
 import { pgConnectionOf } from '#chat/adapters/lucid_pg_connection'
+import { PromChatMetrics } from '#chat/adapters/prom_chat_metrics'
+import { LobbyActivity } from '#services/lobby_activity'
 import type chatConfig from '#config/chat'
 
 /**
@@ -15,7 +18,8 @@ export type AttachedChat = { close(): Promise<void> }
 
 /**
  * Builds the chat from the app's services and attaches it to `httpServer`;
- * used in-process, by the standalone service and by tests
+ * used in-process, by the standalone service and by tests. Its series go
+ * into the process's metrics registry (served at /metrics).
  */
 export async function attachChat(
   app: ApplicationService,
@@ -26,17 +30,19 @@ export async function attachChat(
   const logger = await app.container.make('logger')
   const db = await app.container.make('lucid.db')
   const encryption = await app.container.make('encryption')
+  const { metricsRegistry } = await import('#services/metrics')
   const bus = createBus(options.bus, {
     connection: pgConnectionOf(db),
     logger,
     redisUrl: config.redisUrl,
   })
   const chat = createChatServer({
-    store: new LucidMessageStore(db),
+    store: new LucidMessageStore(db, new MarkdownMessageRenderer()),
     tickets: new EncryptionTicketVerifier(encryption),
     bus,
     logger,
     clock: systemClock,
+    metrics: new PromChatMetrics(metricsRegistry),
     limits: config.limits,
     allowedOrigins: config.allowedOrigins,
   })
@@ -56,6 +62,7 @@ export async function attachChat(
 export default class ChatProvider {
   #chat: AttachedChat | null = null
   #publisher: ChatPublisher | null = null
+  #lobby: LobbyActivity | null = null
 
   constructor(protected app: ApplicationService) {}
 
@@ -69,8 +76,24 @@ export default class ChatProvider {
         logger,
         redisUrl: config.redisUrl,
       })
-      this.#publisher = new ChatPublisher(new LucidMessageStore(db), bus, logger)
+      this.#publisher = new ChatPublisher(
+        new LucidMessageStore(db, new MarkdownMessageRenderer()),
+        bus,
+        logger
+      )
       return this.#publisher
+    })
+    this.app.container.singleton(LobbyActivity, async (resolver) => {
+      const config = this.app.config.get<typeof chatConfig>('chat')
+      const logger = await resolver.make('logger')
+      const db = await resolver.make('lucid.db')
+      const bus = createBus(config.bus, {
+        connection: pgConnectionOf(db),
+        logger,
+        redisUrl: config.redisUrl,
+      })
+      this.#lobby = new LobbyActivity(bus, logger)
+      return this.#lobby
     })
   }
 
@@ -80,7 +103,12 @@ export default class ChatProvider {
    */
   async ready() {
     const config = this.app.config.get<typeof chatConfig>('chat')
-    if (this.app.getEnvironment() !== 'web' || config.mode !== 'inprocess') {
+    if (this.app.getEnvironment() !== 'web') {
+      return
+    }
+    const lobby = await this.app.container.make(LobbyActivity)
+    await lobby.start()
+    if (config.mode !== 'inprocess') {
       return
     }
     const server = await this.app.container.make('server')
@@ -101,6 +129,7 @@ export default class ChatProvider {
   async shutdown() {
     await this.#closeChat()
     await this.#publisher?.close()
+    await this.#lobby?.close()
   }
 
   async #closeChat() {

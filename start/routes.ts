@@ -49,12 +49,35 @@ router
     router.post('logout', [controllers.Session, 'destroy'])
     router.get('rooms', [controllers.Rooms, 'index'])
     router.post('rooms', [controllers.Rooms, 'store'])
+    router.get('rooms/unread', [controllers.ReadMarkers, 'index'])
+    router
+      .post('rooms/:id/read', [controllers.ReadMarkers, 'store'])
+      .where('id', router.matchers.number())
     router.get('rooms/:id', [controllers.Rooms, 'show']).where('id', router.matchers.number())
     router.delete('rooms/:id', [controllers.Rooms, 'destroy']).where('id', router.matchers.number())
+    router
+      .group(() => {
+        router.get('rooms/:id/members', [controllers.RoomMembers, 'index'])
+        router.post('rooms/:id/members', [controllers.RoomMembers, 'store'])
+        router
+          .delete('rooms/:id/members/:userId', [controllers.RoomMembers, 'destroy'])
+          .where('userId', router.matchers.number())
+      })
+      .where('id', router.matchers.number())
     router
       .post('rooms/:id/messages', [controllers.Messages, 'store'])
       .where('id', router.matchers.number())
       .use(throttleMessages)
+    router
+      .delete('rooms/:id/messages/:seq', [controllers.Messages, 'destroy'])
+      .where('id', router.matchers.number())
+      .where('seq', router.matchers.number())
+      .use(throttleMessages)
+    router
+      .get('rooms/:id/messages/:seq', [controllers.MessageContexts, 'show'])
+      .where('id', router.matchers.number())
+      .where('seq', router.matchers.number())
+    router.get('search', [controllers.Search, 'index'])
     router.get('chat/ticket', [controllers.ChatTickets, 'show'])
   })
   .use(middleware.auth())
@@ -71,12 +94,34 @@ router
         router.delete('auth/tokens', [controllers.api.AccessTokens, 'destroy'])
         router.get('rooms', [controllers.api.Rooms, 'index'])
         router.post('rooms', [controllers.api.Rooms, 'store'])
+        router.get('rooms/unread', [controllers.api.ReadMarkers, 'index'])
+        router
+          .put('rooms/:id/read', [controllers.api.ReadMarkers, 'update'])
+          .where('id', router.matchers.number())
         router
           .get('rooms/:id', [controllers.api.Rooms, 'show'])
           .where('id', router.matchers.number())
         router
           .delete('rooms/:id', [controllers.api.Rooms, 'destroy'])
           .where('id', router.matchers.number())
+        router
+          .group(() => {
+            router.get('rooms/:id/members', [controllers.api.RoomMembers, 'index'])
+            router.post('rooms/:id/members', [controllers.api.RoomMembers, 'store'])
+            router
+              .delete('rooms/:id/members/:userId', [controllers.api.RoomMembers, 'destroy'])
+              .where('userId', router.matchers.number())
+          })
+          .where('id', router.matchers.number())
+        router
+          .group(() => {
+            router.patch('rooms/:id/messages/:seq', [controllers.api.Messages, 'update'])
+            router.delete('rooms/:id/messages/:seq', [controllers.api.Messages, 'destroy'])
+          })
+          .where('id', router.matchers.number())
+          .where('seq', router.matchers.number())
+          .use(throttleMessages)
+        router.get('search', [controllers.api.Search, 'index'])
         router.post('chat/tickets', [controllers.api.ChatTickets, 'store'])
       })
       .use(middleware.auth({ guards: ['api'] }))

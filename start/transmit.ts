@@ -4,7 +4,9 @@
 |--------------------------------------------------------------------------
 |
 | Who may subscribe to which Transmit channel. Subscriptions require a
-| signed-in user (the routes use the auth middleware).
+| signed-in user (the routes use the auth middleware). `lobby` carries news
+| of public rooms only; news of a private room goes to `users/<id>` of each
+| member, and only user <id> may follow that channel.
 |
 */
 

@@ -73,8 +73,10 @@ export const configureSuite: Config['configureSuite'] = (suite) => {
     return suite.setup(async () => {
       const closeHttpServer = await testUtils.httpServer().start()
       const chat = await attachChatToTestServer()
+      const lobby = await startLobbyActivity()
       return async () => {
         await chat.close()
+        await lobby.close()
         await closeHttpServer()
       }
     })
@@ -100,4 +102,15 @@ async function attachChatToTestServer() {
   const server = await app.container.make('server')
   const config = app.config.get<typeof chatConfig>('chat')
   return attachChat(app, server.getNodeServer()!, { bus: config.bus })
+}
+
+/**
+ * Follows the chat's room activity for the lobby, as the chat provider does
+ * in the web environment
+ */
+async function startLobbyActivity() {
+  const { LobbyActivity } = await import('#services/lobby_activity')
+  const lobby = await app.container.make(LobbyActivity)
+  await lobby.start()
+  return lobby
 }

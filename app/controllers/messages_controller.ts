@@ -1,17 +1,19 @@
 import { inject } from '@adonisjs/core'
 import RoomService from '#services/room_service'
+import MessageService from '#services/message_service'
 import { ChatPublisher } from '#chat/src/chat_publisher'
 import { postMessageValidator } from '#validators/message'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
- * Posting to a room without JavaScript
+ * Posting to a room and deleting messages without JavaScript
  */
 @inject()
 export default class MessagesController {
   constructor(
     protected rooms: RoomService,
-    protected chat: ChatPublisher
+    protected chat: ChatPublisher,
+    protected messages: MessageService
   ) {}
 
   /**
@@ -20,14 +22,26 @@ export default class MessagesController {
    */
   async store({ params, request, response, auth }: HttpContext) {
     const { text, client_id: clientId } = await request.validateUsing(postMessageValidator)
-    const room = await this.rooms.findOrFail(Number(params.id))
     const user = auth.getUserOrFail()
+    const room = await this.rooms.findVisibleOrFail(Number(params.id), user)
     await this.chat.post({
       room: room.id,
       user: { id: user.id, username: user.username },
       clientId: clientId ?? null,
       text,
     })
+    return response.redirect().toRoute('rooms.show', { id: room.id })
+  }
+
+  /**
+   * Deletes a message (the author's own, or any in a room one owns), then
+   * shows the room again
+   */
+  async destroy({ params, response, auth, session, i18n }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const room = await this.rooms.findVisibleOrFail(Number(params.id), user)
+    await this.messages.remove(room, user, Number(params.seq), null)
+    session.flash('success', i18n.t('flash.message_deleted'))
     return response.redirect().toRoute('rooms.show', { id: room.id })
   }
 }

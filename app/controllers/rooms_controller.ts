@@ -1,5 +1,7 @@
 import { inject } from '@adonisjs/core'
 import RoomService from '#services/room_service'
+import ReadMarkerService, { firstUnreadSeq } from '#services/read_markers'
+import LobbyDetailsService from '#services/lobby_details'
 import RoomPolicy from '#policies/room_policy'
 import { readMessagePage } from '#services/message_history'
 import { clientTextsJson } from '#services/client_texts'
@@ -11,18 +13,26 @@ import type { HttpContext } from '@adonisjs/core/http'
  */
 @inject()
 export default class RoomsController {
-  constructor(protected rooms: RoomService) {}
+  constructor(
+    protected rooms: RoomService,
+    protected markers: ReadMarkerService,
+    protected lobby: LobbyDetailsService
+  ) {}
 
   /**
    * Rooms list with search and the create form
    */
-  async index({ request, view, i18n }: HttpContext) {
+  async index({ request, view, i18n, auth }: HttpContext) {
     const { q, page } = await searchRoomsValidator.validate(request.qs())
-    const rooms = await this.rooms.search(q, page)
+    const rooms = await this.rooms.search(auth.getUserOrFail(), q, page)
     rooms.baseUrl(request.url())
     rooms.queryString(q ? { q } : {})
     const lobbyTexts = clientTextsJson(i18n, 'rooms.lobby')
-    return view.render('pages/rooms/index', { rooms, q: q ?? '', lobbyTexts })
+    const details = await this.lobby.forRooms(
+      auth.getUserOrFail().id,
+      rooms.all().map((room) => room.id)
+    )
+    return view.render('pages/rooms/index', { rooms, q: q ?? '', lobbyTexts, details })
   }
 
   /**
@@ -38,13 +48,16 @@ export default class RoomsController {
   /**
    * The room page
    */
-  async show({ params, request, view, i18n }: HttpContext) {
-    const room = await this.rooms.findOrFail(Number(params.id))
+  async show({ params, request, view, i18n, auth }: HttpContext) {
+    const room = await this.rooms.findVisibleOrFail(Number(params.id), auth.getUserOrFail())
     const { before } = await showRoomValidator.validate(request.qs())
     const page = await readMessagePage(room.id, before)
+    const lastReadSeq = await this.markers.marker(auth.getUserOrFail().id, room.id)
     return view.render('pages/rooms/show', {
       room,
       ...page,
+      lastReadSeq,
+      firstUnreadSeq: firstUnreadSeq(page.messages, lastReadSeq, auth.getUserOrFail().id),
       isLatestPage: !before,
       clientTexts: clientTextsJson(i18n, 'chat.client'),
     })
@@ -53,8 +66,8 @@ export default class RoomsController {
   /**
    * Deletes a room; only its owner may
    */
-  async destroy({ params, response, bouncer, session, i18n }: HttpContext) {
-    const room = await this.rooms.findOrFail(Number(params.id))
+  async destroy({ params, response, bouncer, session, i18n, auth }: HttpContext) {
+    const room = await this.rooms.findVisibleOrFail(Number(params.id), auth.getUserOrFail())
     await bouncer.with(RoomPolicy).authorize('delete', room)
     await this.rooms.delete(room)
     session.flash('success', i18n.t('flash.room_deleted', { name: room.name }))

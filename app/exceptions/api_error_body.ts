@@ -24,11 +24,15 @@ export function apiErrorBody(error: unknown, hideInternals: boolean) {
     return { status: 422, body: { errors } }
   }
 
-  const failure = error as { status?: number; code?: string; message?: string }
+  const failure = error as { status?: number; code?: string; message?: string; field?: unknown }
   const status = failure.code === INVALID_CREDENTIALS ? 401 : (failure.status ?? 500)
   const isServerError = status >= 500
   const message =
     isServerError && hideInternals ? 'Internal server error' : (failure.message ?? 'Error')
   const code = failure.code ?? (isServerError ? 'E_INTERNAL' : 'E_HTTP')
-  return { status, body: { errors: [{ code, message }] satisfies ApiError[] } }
+  const entry: ApiError = { code, message }
+  if (!isServerError && typeof failure.field === 'string') {
+    entry.field = failure.field
+  }
+  return { status, body: { errors: [entry] } }
 }

@@ -22,8 +22,15 @@ function renderForbidden(error: unknown, ctx: HttpContext) {
 }
 
 /**
- * Turns exceptions into responses: JSON `{ errors: [...] }` under /api,
- * status pages for browsers.
+ * A browser script's JSON request (e.g. marking a room read) rather than a page
+ */
+function wantsJson(ctx: HttpContext) {
+  return ctx.request.accepts(['html', 'json']) === 'json'
+}
+
+/**
+ * Turns exceptions into responses: JSON `{ errors: [...] }` under /api
+ * and for requests that accept only JSON, status pages for browsers.
  */
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction && !app.inTest
@@ -37,7 +44,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async handle(error: unknown, ctx: HttpContext) {
-    if (ctx.request.url().startsWith('/api/')) {
+    if (ctx.request.url().startsWith('/api/') || wantsJson(ctx)) {
       const { status, body } = apiErrorBody(error, app.inProduction)
       return ctx.response.status(status).send(body)
     }

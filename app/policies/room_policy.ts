@@ -1,11 +1,57 @@
 import type User from '#models/user'
 import type Room from '#models/room'
 import { AuthorizationResponse, BasePolicy } from '@adonisjs/bouncer'
+import { canSeeRoom } from '#services/room_access'
 
 /**
- * Who may do what with a room
+ * Who may do what with a room. Seeing a room is decided by
+ * #services/room_access; controllers load rooms with
+ * `RoomService.findVisibleOrFail`, so someone who may not see a room gets a
+ * 404 before any of these checks, and a refusal here (403) only ever
+ * concerns a room the user can see.
  */
 export default class RoomPolicy extends BasePolicy {
+  /**
+   * Everyone signed in sees a public room; members see a private one
+   */
+  view(user: User, room: Room) {
+    return canSeeRoom(room, user.id)
+  }
+
+  /**
+   * Whoever sees a room may post in it
+   */
+  post(user: User, room: Room) {
+    return canSeeRoom(room, user.id)
+  }
+
+  /**
+   * The owner of a private room invites and removes its members
+   */
+  manageMembers(user: User, room: Room) {
+    if (room.isPrivate && user.id === room.ownerId) {
+      return true
+    }
+    return AuthorizationResponse.deny('Only the owner of this room can manage its members.', 403).t(
+      'errors.room_members_not_owner'
+    )
+  }
+
+  /**
+   * The owner removes anyone but themselves; a member removes only
+   * themselves (leaves)
+   */
+  removeMember(user: User, room: Room, memberId: number) {
+    const isOwner = user.id === room.ownerId
+    if (room.isPrivate && (isOwner ? memberId !== user.id : memberId === user.id)) {
+      return true
+    }
+    const reason = isOwner
+      ? ['The owner cannot leave their own room.', 'errors.room_owner_cannot_leave']
+      : ['Only the owner of this room can remove other members.', 'errors.room_members_not_owner']
+    return AuthorizationResponse.deny(reason[0], 403).t(reason[1])
+  }
+
   /**
    * Only the owner deletes a room
    */

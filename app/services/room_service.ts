@@ -1,9 +1,12 @@
 import app from '@adonisjs/core/services/app'
+import db from '@adonisjs/lucid/services/db'
 import { errors as lucidErrors } from '@adonisjs/lucid'
-import Room from '#models/room'
+import Room, { type RoomVisibility } from '#models/room'
+import RoomMember from '#models/room_member'
 import { ChatPublisher } from '#chat/src/chat_publisher'
 import { whereContainsEveryWord } from '#services/accent_insensitive_search'
 import { announceRoomCreated, announceRoomDeleted } from '#services/lobby_broadcaster'
+import { canSeeRoom, whereRoomVisibleTo } from '#services/room_access'
 import type User from '#models/user'
 
 /**
@@ -27,50 +30,77 @@ const ROOM_SEARCH_TEXT = `name || ' ' || coalesce(description, '')`
  */
 export default class RoomService {
   /**
-   * Rooms whose name or description contains every word of `term`, ignoring
-   * case and diacritics, newest activity first, one page at a time
+   * Rooms `viewer` may see whose name or description contains every word of
+   * `term`, ignoring case and diacritics, newest activity first, one page at a time
    */
-  search(term: string | undefined, page = 1) {
+  search(viewer: User, term: string | undefined, page = 1) {
     const query = Room.query().preload('owner').orderBy('updated_at', 'desc').orderBy('id', 'desc')
+    whereRoomVisibleTo(query, viewer.id)
     whereContainsEveryWord(query, ROOM_SEARCH_TEXT, term)
     return query.paginate(page, ROOMS_PER_PAGE)
   }
 
   /**
-   * Creates a room owned by `owner` and shows it in every open lobby
+   * Creates a room owned by `owner` (a private room with the owner as its
+   * first member, in the same transaction) and shows it in the lobbies that
+   * may see it
    */
-  async create(owner: User, payload: { name: string; description?: string | null }) {
-    const room = await Room.create({
-      name: payload.name,
-      description: payload.description ?? null,
-      ownerId: owner.id,
-      lastSeq: 0,
+  async create(
+    owner: User,
+    payload: { name: string; description?: string | null; visibility?: RoomVisibility }
+  ) {
+    const visibility = payload.visibility ?? 'public'
+    const room = await db.transaction(async (trx) => {
+      const created = await Room.create(
+        {
+          name: payload.name,
+          description: payload.description ?? null,
+          ownerId: owner.id,
+          lastSeq: 0,
+          visibility,
+        },
+        { client: trx }
+      )
+      if (created.isPrivate) {
+        await RoomMember.create({ roomId: created.id, userId: owner.id }, { client: trx })
+      }
+      return created
     })
-    announceRoomCreated(room, owner.username)
+    announceRoomCreated(room, owner.username, [owner.id])
     return room
   }
 
   /**
-   * A room with its owner loaded, or a 404
+   * The room with its owner loaded when `viewer` may see it; otherwise a 404,
+   * the same as for a room that does not exist
    */
-  async findOrFail(id: number) {
+  async findVisibleOrFail(id: number, viewer: User) {
     if (!Number.isInteger(id) || id < 1 || id > MAX_ROOM_ID) {
       throw new lucidErrors.E_ROW_NOT_FOUND(Room)
     }
-    const room = await Room.findOrFail(id)
+    const room = await Room.find(id)
+    if (!room || !(await canSeeRoom(room, viewer.id))) {
+      throw new lucidErrors.E_ROW_NOT_FOUND(Room)
+    }
     await room.load('owner')
     return room
   }
 
   /**
-   * Deletes the room; its messages go with it (ON DELETE CASCADE). Then
-   * people in the room are told, in whichever process their socket lives,
-   * and open lobbies drop it.
+   * Deletes the room; its messages and members go with it (ON DELETE
+   * CASCADE). Then people in the room are told, in whichever process their
+   * socket lives, and the lobbies that could see it drop it.
    */
   async delete(room: Room) {
+    const memberIds = room.isPrivate ? await this.#memberIds(room) : []
     await room.delete()
-    announceRoomDeleted(room.id)
+    announceRoomDeleted(room, memberIds)
     const chat = await app.container.make(ChatPublisher)
     await chat.roomDeleted(room.id)
+  }
+
+  async #memberIds(room: Room) {
+    const rows = await RoomMember.query().where('room_id', room.id).select('user_id')
+    return rows.map((row) => row.userId)
   }
 }

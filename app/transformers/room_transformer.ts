@@ -8,6 +8,7 @@ export function serializeRoom(room: Room) {
     id: room.id,
     name: room.name,
     description: room.description,
+    visibility: room.visibility,
     owner: room.owner ? { id: room.owner.id, username: room.owner.username } : null,
     lastSeq: room.lastSeq,
     createdAt: room.createdAt.toISO(),

@@ -1,7 +1,8 @@
 import vine from '@vinejs/vine'
 
 /**
- * A new room: name 1–64 chars, free ignoring case; description ≤ 500
+ * A new room: name 1–64 chars, free ignoring case; description ≤ 500;
+ * visibility public (the default) or private
  */
 export const createRoomValidator = vine.create({
   name: vine
@@ -10,6 +11,14 @@ export const createRoomValidator = vine.create({
     .maxLength(64)
     .unique({ table: 'rooms', column: 'name', caseInsensitive: true }),
   description: vine.string().maxLength(500).optional(),
+  visibility: vine.enum(['public', 'private'] as const).optional(),
+})
+
+/**
+ * Inviting someone to a private room, by username
+ */
+export const inviteMemberValidator = vine.create({
+  username: vine.string().trim().minLength(1).maxLength(32),
 })
 
 /**

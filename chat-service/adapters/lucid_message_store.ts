@@ -2,38 +2,20 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type {
   AppendResult,
   HistoryPage,
+  MessageEdit,
+  MessageRemoval,
   MessageStore,
   NewMessage,
-  StoredMessage,
 } from '#chat/src/message_store'
+import type { MessageRenderer } from '#chat/src/message_renderer'
 import type { ChatUser } from '#chat/src/ticket_verifier'
+import { LucidMessageChanges } from '#chat/adapters/lucid_message_changes'
+import { appendBatch } from '#chat/adapters/lucid_append_batch'
+import { GroupedAppends } from '#chat/src/grouped_appends'
+import { selectEntries, toStoredMessage, type MessageRow } from '#chat/adapters/lucid_message_rows'
 
-/**
- * A messages row joined with its author's username
- */
-type MessageRow = {
-  id: number
-  room_id: number
-  seq: number
-  user_id: number
-  username: string
-  client_id: string | null
-  body: string
-  created_at: Date
-}
-
-const IDEMPOTENCY_CONSTRAINT = 'messages_room_id_user_id_client_id_unique'
-const UNIQUE_VIOLATION = '23505'
-const MESSAGE_COLUMNS = [
-  'messages.id',
-  'messages.room_id',
-  'messages.seq',
-  'messages.user_id',
-  'users.username',
-  'messages.client_id',
-  'messages.body',
-  'messages.created_at',
-]
+/** Messages of one room written by one transaction, at most */
+const MAX_APPEND_BATCH = 200
 
 /**
  * The rooms' sequence logs in PostgreSQL, through Lucid. The only code that
@@ -41,64 +23,62 @@ const MESSAGE_COLUMNS = [
  * so seqs are gap-free and a seq is visible only once all before it are.
  */
 export class LucidMessageStore implements MessageStore {
-  /**
-   * `db`: the Lucid database service or one of its connections
-   */
-  constructor(private readonly db: Pick<QueryClientContract, 'from' | 'transaction'>) {}
+  #changes: LucidMessageChanges
+  #appends: GroupedAppends<NewMessage, AppendResult | null>
 
   /**
-   * Every room is open to every signed-in user, so this is a lookup only
+   * `db`: the Lucid database service or one of its connections; `renderer`
+   * turns each text into the HTML and mentions stored with it
    */
-  async findRoom(room: number, _user: ChatUser) {
-    const row = await this.db.from('rooms').select('id', 'last_seq').where('id', room).first()
+  constructor(
+    private readonly db: Pick<QueryClientContract, 'from' | 'transaction' | 'rawQuery'>,
+    renderer: MessageRenderer
+  ) {
+    this.#changes = new LucidMessageChanges(db, renderer)
+    this.#appends = new GroupedAppends(
+      (room, messages) => appendBatch(db, renderer, room, messages),
+      MAX_APPEND_BATCH
+    )
+  }
+
+  /**
+   * The room's head, or null when there is no such room or it is private and
+   * `user` is not a member (the rule of the app's room_access service)
+   */
+  async findRoom(room: number, user: ChatUser) {
+    const row = await this.db
+      .from('rooms')
+      .select('id', 'last_seq')
+      .where('id', room)
+      .where((visible) => {
+        visible.where('visibility', 'public').orWhereExists((members) => {
+          members
+            .from('room_members')
+            .whereColumn('room_members.room_id', 'rooms.id')
+            .where('room_members.user_id', user.id)
+        })
+      })
+      .first()
     return row ? { id: row.id as number, lastSeq: row.last_seq as number } : null
   }
 
-  async append(message: NewMessage): Promise<AppendResult | null> {
-    try {
-      return await this.db.transaction(async (trx) => {
-        const head = await trx.rawQuery<{ rows: Array<{ last_seq: number }> }>(
-          'UPDATE rooms SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq',
-          [message.room]
-        )
-        if (head.rows.length === 0) {
-          return null
-        }
-        const seq = head.rows[0].last_seq
-        const [row] = await trx
-          .insertQuery()
-          .table('messages')
-          .insert({
-            room_id: message.room,
-            user_id: message.user.id,
-            seq,
-            client_id: message.clientId,
-            body: message.text,
-            created_at: trx.raw('now()'),
-          })
-          .returning(['id', 'created_at'])
-        return {
-          id: row.id,
-          room: message.room,
-          seq,
-          user: message.user,
-          text: message.text,
-          clientId: message.clientId,
-          createdAt: row.created_at,
-          duplicate: false,
-        }
-      })
-    } catch (error) {
-      if (!isIdempotencyViolation(error)) {
-        throw error
-      }
-      const existing = await this.#findByClientId(message)
-      return existing && { ...existing, duplicate: true }
-    }
+  /**
+   * Appends with group commit: see GroupedAppends and appendBatch
+   */
+  append(message: NewMessage): Promise<AppendResult | null> {
+    return this.#appends.add(message.room, message)
+  }
+
+  edit(edit: MessageEdit) {
+    return this.#changes.edit(edit)
+  }
+
+  remove(removal: MessageRemoval) {
+    return this.#changes.remove(removal)
   }
 
   async readAfter(room: number, afterSeq: number, limit: number) {
-    const rows: MessageRow[] = await this.#messages(room)
+    const rows: MessageRow[] = await selectEntries(this.db, room)
       .where('messages.seq', '>', afterSeq)
       .orderBy('messages.seq', 'asc')
       .limit(limit)
@@ -106,7 +86,8 @@ export class LucidMessageStore implements MessageStore {
   }
 
   async readBefore(room: number, beforeSeq: number | null, limit: number): Promise<HistoryPage> {
-    const query = this.#messages(room)
+    const query = selectEntries(this.db, room)
+      .where('messages.kind', 'message')
       .orderBy('messages.seq', 'desc')
       .limit(limit + 1)
     if (beforeSeq !== null) {
@@ -118,37 +99,4 @@ export class LucidMessageStore implements MessageStore {
       hasMore: rows.length > limit,
     }
   }
-
-  async #findByClientId(message: NewMessage) {
-    const row: MessageRow | null = await this.#messages(message.room)
-      .where('messages.user_id', message.user.id)
-      .where('messages.client_id', message.clientId!)
-      .first()
-    return row ? toStoredMessage(row) : null
-  }
-
-  #messages(room: number) {
-    return this.db
-      .from('messages')
-      .join('users', 'users.id', 'messages.user_id')
-      .select(MESSAGE_COLUMNS)
-      .where('messages.room_id', room)
-  }
-}
-
-function toStoredMessage(row: MessageRow): StoredMessage {
-  return {
-    id: row.id,
-    room: row.room_id,
-    seq: row.seq,
-    user: { id: row.user_id, username: row.username },
-    text: row.body,
-    clientId: row.client_id,
-    createdAt: row.created_at,
-  }
-}
-
-function isIdempotencyViolation(error: unknown) {
-  const failure = error as { code?: string; constraint?: string }
-  return failure.code === UNIQUE_VIOLATION && failure.constraint === IDEMPOTENCY_CONSTRAINT
 }

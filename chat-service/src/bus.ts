@@ -1,8 +1,17 @@
+import type { RoomActivity } from './room_activity.js'
+
 /**
  * What travels on the bus: a doorbell saying a room's log reached `seq`, or
- * that the room is gone. Never message bodies; receivers re-read the store.
+ * that the room is gone, or that user `revoked` lost access to it (left or
+ * was removed from a private room). Never message bodies; receivers re-read the store.
+ * `sentAt` (epoch ms at publication) lets receivers measure the bus lag.
+ * `activity` (channel `chat_activity`) is a node's room activity for the lobby.
  */
-export type BusEvent = { room: number; seq: number } | { room: number; deleted: true }
+export type BusEvent =
+  | { room: number; seq: number; sentAt?: number }
+  | { room: number; deleted: true }
+  | { room: number; revoked: number }
+  | { room: number; activity: RoomActivity }
 
 /**
  * What a transport puts on the wire; `busId` lets a node drop its own events

@@ -3,10 +3,11 @@ import { serverFrames } from './server_frames.js'
 import { TokenBucket } from './token_bucket.js'
 import type { Connection } from './connection.js'
 import type { RoomHub } from './room_hub.js'
-import type { MessageStore } from './message_store.js'
+import type { ChangeRefusal, ChangeResult, MessageStore } from './message_store.js'
 import type { Logger } from './logger.js'
 import type { Clock } from './clock.js'
 import type { ChatLimits } from './limits.js'
+import type { ChatMetrics } from './chat_metrics.js'
 
 /**
  * What a session needs from the chat server
@@ -17,6 +18,17 @@ export type ChatSessionDeps = {
   logger: Logger
   clock: Clock
   limits: ChatLimits
+  metrics: ChatMetrics
+}
+
+/**
+ * The error message of each refused edit or delete
+ */
+const REFUSALS: Record<ChangeRefusal, string> = {
+  room_not_found: 'No such room',
+  message_not_found: 'No such message in this room',
+  message_deleted: 'The message was deleted',
+  forbidden: 'Only its author may edit a message; its author or the room owner may delete it',
 }
 
 /**
@@ -68,6 +80,14 @@ export class ChatSession {
         return this.#join(frame.room, frame.since)
       case 'send':
         return this.#send(frame.room, frame.clientId, frame.text)
+      case 'edit':
+        return this.#change(frame.room, frame.clientId, (user) =>
+          this.deps.store.edit({ ...frame, user })
+        )
+      case 'delete':
+        return this.#change(frame.room, frame.clientId, (user) =>
+          this.deps.store.remove({ ...frame, user })
+        )
       case 'history':
         return this.#history(frame.room, frame.before, frame.limit)
       case 'typing':
@@ -83,6 +103,7 @@ export class ChatSession {
       return this.#refuse({ code: 'room_not_found', message: 'No such room', ref: room })
     }
     const { feed, lastSeq } = await this.deps.hub.join(room, head.lastSeq, this.connection)
+    this.deps.metrics.joined()
     if (since === null) {
       return feed.goLive(this.connection, lastSeq)
     }
@@ -98,6 +119,7 @@ export class ChatSession {
     if (!this.connection.rooms.has(room)) {
       return this.#refuse({ code: 'not_joined', message: 'Join the room first', ref: clientId })
     }
+    const started = performance.now()
     const stored = await this.deps.store.append({
       room,
       user: this.connection.user,
@@ -108,9 +130,40 @@ export class ChatSession {
       return this.#refuse({ code: 'room_not_found', message: 'No such room', ref: clientId })
     }
     this.connection.send(serverFrames.ack(room, clientId, stored.seq, stored.id))
+    this.deps.metrics.ackLatency((performance.now() - started) / 1000)
     if (stored.duplicate) {
       this.deps.hub.feed(room)?.offer(stored)
     } else {
+      this.deps.metrics.accepted('message')
+      this.deps.hub.stored(stored)
+    }
+  }
+
+  /**
+   * An edit or delete: appended to the room's log, acked and fanned out like a send
+   */
+  async #change(
+    room: number,
+    clientId: string,
+    write: (user: Connection['user']) => Promise<ChangeResult>
+  ) {
+    if (!this.connection.rooms.has(room)) {
+      return this.#refuse({ code: 'not_joined', message: 'Join the room first', ref: clientId })
+    }
+    const result = await write(this.connection.user)
+    if (!result.ok) {
+      return this.#refuse({
+        code: result.refusal,
+        message: REFUSALS[result.refusal],
+        ref: clientId,
+      })
+    }
+    const stored = result.entry
+    this.connection.send(serverFrames.ack(room, clientId, stored.seq, stored.id))
+    if (stored.duplicate) {
+      this.deps.hub.feed(room)?.offer(stored)
+    } else {
+      this.deps.metrics.accepted(stored.kind)
       this.deps.hub.stored(stored)
     }
   }
@@ -149,6 +202,11 @@ export class ChatSession {
   }
 
   #refuse(error: FrameError) {
+    this.deps.metrics.rejected(error.code)
+    this.deps.logger.debug(
+      { connection: this.connection.id, user: this.connection.user.id, code: error.code },
+      'chat frame refused'
+    )
     this.connection.send(serverFrames.error(error))
   }
 }
@@ -157,7 +215,7 @@ export class ChatSession {
  * What an error about this frame points at: its client_id, else its room
  */
 function refOf(frame: ClientFrame) {
-  if (frame.type === 'send') {
+  if (frame.type === 'send' || frame.type === 'edit' || frame.type === 'delete') {
     return frame.clientId
   }
   return frame.type === 'ping' ? undefined : frame.room

@@ -7,6 +7,8 @@ export type ClientFrame =
   | { type: 'join'; room: number; since: number | null }
   | { type: 'leave'; room: number }
   | { type: 'send'; room: number; clientId: string; text: string }
+  | { type: 'edit'; room: number; clientId: string; target: number; text: string }
+  | { type: 'delete'; room: number; clientId: string; target: number }
   | { type: 'history'; room: number; before: number | null; limit: number }
   | { type: 'typing'; room: number }
   | { type: 'ping' }
@@ -22,6 +24,9 @@ export type ChatErrorCode =
   | 'text_too_long'
   | 'room_not_found'
   | 'not_joined'
+  | 'message_not_found'
+  | 'message_deleted'
+  | 'forbidden'
   | 'rate_limited'
   | 'unavailable'
 
@@ -35,6 +40,7 @@ export type FrameError = { code: ChatErrorCode; message: string; ref?: number | 
  */
 export type ParsedFrame = { ok: true; frame: ClientFrame } | { ok: false; error: FrameError }
 
+const ROOM_FRAME_TYPES = ['join', 'leave', 'send', 'edit', 'delete', 'history', 'typing']
 const MAX_CLIENT_ID_LENGTH = 64
 const MAX_INTEGER = 2 ** 31 - 1
 /** PostgreSQL text cannot hold U+0000; storing it would fail as `unavailable` */
@@ -60,7 +66,7 @@ export function parseClientFrame(raw: string, limits: ChatLimits): ParsedFrame {
   if (fields.type === 'ping') {
     return accept({ type: 'ping' })
   }
-  if (!['join', 'leave', 'send', 'history', 'typing'].includes(fields.type)) {
+  if (!ROOM_FRAME_TYPES.includes(fields.type)) {
     return refuse('unknown_type', `Unknown frame type "${fields.type}"`)
   }
 
@@ -72,7 +78,9 @@ export function parseClientFrame(raw: string, limits: ChatLimits): ParsedFrame {
     case 'join':
       return parseJoin(fields, room)
     case 'send':
-      return parseSend(fields, room, limits)
+    case 'edit':
+    case 'delete':
+      return parseWrite(fields, fields.type, room, limits)
     case 'history':
       return parseHistory(fields, room, limits)
     case 'leave':
@@ -90,7 +98,16 @@ function parseJoin(fields: Record<string, unknown>, room: number): ParsedFrame {
   return accept({ type: 'join', room, since: since ?? null })
 }
 
-function parseSend(fields: Record<string, unknown>, room: number, limits: ChatLimits): ParsedFrame {
+/**
+ * `send`, `edit` and `delete`: a client_id, then the target seq (edit,
+ * delete), then the text (send, edit)
+ */
+function parseWrite(
+  fields: Record<string, unknown>,
+  type: 'send' | 'edit' | 'delete',
+  room: number,
+  limits: ChatLimits
+): ParsedFrame {
   const clientId = fields.client_id
   if (
     typeof clientId !== 'string' ||
@@ -100,6 +117,29 @@ function parseSend(fields: Record<string, unknown>, room: number, limits: ChatLi
   ) {
     return refuse('invalid_frame', '"client_id" must be a string of 1 to 64 characters', room)
   }
+  if (type === 'send') {
+    return withText(fields, clientId, limits, (text) => ({ type, room, clientId, text }))
+  }
+  const target = fields.target
+  if (!isId(target)) {
+    return refuse('invalid_frame', '"target" must be a positive integer', clientId)
+  }
+  if (type === 'delete') {
+    return accept({ type, room, clientId, target })
+  }
+  return withText(fields, clientId, limits, (text) => ({ type, room, clientId, target, text }))
+}
+
+/**
+ * Checks `text` (trimmed: 1 to `maxTextLength` characters, no NUL) and
+ * builds the frame with it
+ */
+function withText(
+  fields: Record<string, unknown>,
+  clientId: string,
+  limits: ChatLimits,
+  build: (text: string) => ClientFrame
+): ParsedFrame {
   if (typeof fields.text !== 'string' || fields.text.includes(NUL)) {
     return refuse('invalid_frame', '"text" must be a string without NUL characters', clientId)
   }
@@ -114,7 +154,7 @@ function parseSend(fields: Record<string, unknown>, room: number, limits: ChatLi
       clientId
     )
   }
-  return accept({ type: 'send', room, clientId, text })
+  return accept(build(text))
 }
 
 function parseHistory(

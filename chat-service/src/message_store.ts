@@ -1,16 +1,29 @@
 import type { ChatUser } from './ticket_verifier.js'
 
 /**
- * One entry of a room's sequence log
+ * What a log entry is: a message, or an edit or deletion of an earlier one
+ */
+export type EntryKind = 'message' | 'edit' | 'delete'
+
+/**
+ * One entry of a room's sequence log, in its current state. For `edit` the
+ * text and html are the new content, for `delete` they are empty; `target`
+ * is the seq of the message they change (null for a message). `deleted`:
+ * the message (or the message this entry changed) was deleted.
  */
 export type StoredMessage = {
   id: number
   room: number
   seq: number
+  kind: EntryKind
+  target: number | null
   user: ChatUser
   text: string
+  html: string
   clientId: string | null
   createdAt: Date
+  editedAt: Date | null
+  deleted: boolean
 }
 
 /**
@@ -19,10 +32,30 @@ export type StoredMessage = {
 export type NewMessage = { room: number; user: ChatUser; clientId: string | null; text: string }
 
 /**
- * The stored message; `duplicate` is true when `clientId` was already used and
+ * A new text for the message with seq `target`
+ */
+export type MessageEdit = NewMessage & { target: number }
+
+/**
+ * Deletes the message with seq `target`
+ */
+export type MessageRemoval = Omit<NewMessage, 'text'> & { target: number }
+
+/**
+ * The stored entry; `duplicate` is true when `clientId` was already used and
  * nothing new was written
  */
 export type AppendResult = StoredMessage & { duplicate: boolean }
+
+/**
+ * Why an edit or deletion was refused (the codes of the error frames)
+ */
+export type ChangeRefusal = 'room_not_found' | 'message_not_found' | 'message_deleted' | 'forbidden'
+
+/**
+ * The log entry an edit or deletion appended, or why nothing was written
+ */
+export type ChangeResult = { ok: true; entry: AppendResult } | { ok: false; refusal: ChangeRefusal }
 
 /**
  * A page of history, ascending by seq
@@ -47,12 +80,25 @@ export interface MessageStore {
   append(message: NewMessage): Promise<AppendResult | null>
 
   /**
-   * Up to `limit` committed entries with seq > `afterSeq`, ascending
+   * Appends an `edit` entry and changes the message, exactly once per
+   * (room, user, clientId); only its author may
+   */
+  edit(edit: MessageEdit): Promise<ChangeResult>
+
+  /**
+   * Appends a `delete` entry and blanks the message and its edits, exactly
+   * once per (room, user, clientId); its author or the room's owner may
+   */
+  remove(removal: MessageRemoval): Promise<ChangeResult>
+
+  /**
+   * Up to `limit` committed entries of every kind with seq > `afterSeq`, ascending
    */
   readAfter(room: number, afterSeq: number, limit: number): Promise<StoredMessage[]>
 
   /**
-   * The `limit` newest entries with seq < `beforeSeq` (all when null), ascending
+   * The `limit` newest messages (kind `message`, current state) with
+   * seq < `beforeSeq` (all when null), ascending
    */
   readBefore(room: number, beforeSeq: number | null, limit: number): Promise<HistoryPage>
 }

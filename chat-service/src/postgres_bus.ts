@@ -198,13 +198,14 @@ export class PostgresBus implements Bus {
 }
 
 /**
- * Keeps deletions and, per channel, only the doorbell with the highest seq
+ * Keeps deletions and revocations and, per channel, only the doorbell with
+ * the highest seq
  */
 function collapse(batch: Outgoing[]) {
   const latest = new Map<string, Outgoing>()
   const kept: Outgoing[] = []
   for (const entry of batch) {
-    if ('deleted' in entry.event) {
+    if (!('seq' in entry.event)) {
       kept.push(entry)
       continue
     }

@@ -5,11 +5,18 @@ import type { Logger } from './logger.js'
 import type { Clock } from './clock.js'
 import type { ChatLimits } from './limits.js'
 import type { ChatUser } from './ticket_verifier.js'
+import type { ChatMetrics } from './chat_metrics.js'
 
 /**
  * What a room feed needs from the chat server
  */
-export type RoomFeedDeps = { store: MessageStore; logger: Logger; clock: Clock; limits: ChatLimits }
+export type RoomFeedDeps = {
+  store: MessageStore
+  logger: Logger
+  clock: Clock
+  limits: ChatLimits
+  metrics: ChatMetrics
+}
 
 /**
  * A joined socket: live, or still replaying with live frames held back.
@@ -23,6 +30,8 @@ type Member = {
 }
 
 const PAGE_SIZE = 100
+/** Replays read bigger pages, one ahead of the socket */
+const REPLAY_PAGE_SIZE = 500
 const RETRY_MS = 1000
 
 /**
@@ -56,6 +65,13 @@ export class RoomFeed {
   }
 
   /**
+   * Ids of the users with a socket in the room
+   */
+  get userIds() {
+    return [...this.#online.keys()]
+  }
+
+  /**
    * Adds a socket (held back until `replay` or `goLive`) and sends it
    * `joined`; a socket joining again is reset without presence noise
    */
@@ -77,19 +93,26 @@ export class RoomFeed {
    */
   async replay(connection: Connection, since: number) {
     let cursor = since
+    let page = this.deps.store.readAfter(this.room, cursor, REPLAY_PAGE_SIZE)
     for (;;) {
-      const messages = await this.deps.store.readAfter(this.room, cursor, PAGE_SIZE)
+      const messages = await page
       const stillReplaying = this.#members.get(connection)?.live === false
       if (!stillReplaying) {
         return
       }
+      const full = messages.length === REPLAY_PAGE_SIZE
+      const lastSeq = messages.at(-1)?.seq ?? cursor
+      // Read the next page while this one is written to the socket
+      page = full ? this.deps.store.readAfter(this.room, lastSeq, REPLAY_PAGE_SIZE) : page
+      page.catch(() => {})
       let written: Promise<void> = Promise.resolve()
       for (const message of messages) {
         written = connection.write(serverFrames.message(message))
         cursor = message.seq
       }
       await written
-      if (messages.length < PAGE_SIZE) {
+      this.deps.metrics.replayed(messages.length)
+      if (!full) {
         return this.goLive(connection, cursor)
       }
     }
@@ -104,11 +127,14 @@ export class RoomFeed {
     if (!member || member.live) {
       return
     }
+    let flushed = 0
     for (const entry of member.backlog) {
       if (entry.seq > floor) {
         connection.send(entry.frame)
+        flushed++
       }
     }
+    this.deps.metrics.delivered(flushed)
     member.backlog = []
     member.floor = floor
     member.live = true
@@ -181,6 +207,21 @@ export class RoomFeed {
   }
 
   /**
+   * User `userId` may no longer see the room (left or was removed from a
+   * private room): their sockets are told and leave it
+   */
+  revoke(userId: number) {
+    const frame = serverFrames.roomAccessRevoked(this.room)
+    for (const member of [...this.#members.values()]) {
+      if (member.connection.user.id === userId) {
+        member.connection.rooms.delete(this.room)
+        member.connection.send(frame)
+        this.remove(member.connection)
+      }
+    }
+  }
+
+  /**
    * The room is gone: tell every socket, forget them and stop
    */
   roomDeleted() {
@@ -229,13 +270,16 @@ export class RoomFeed {
   #deliver(message: StoredMessage) {
     this.#deliveredSeq = message.seq
     const frame = serverFrames.message(message)
+    let sent = 0
     for (const member of this.#members.values()) {
       if (!member.live) {
         member.backlog.push({ seq: message.seq, frame })
       } else if (message.seq > member.floor) {
         member.connection.send(frame)
+        sent++
       }
     }
+    this.deps.metrics.delivered(sent)
   }
 
   async #catchUp() {

@@ -2,6 +2,7 @@ import { RoomFeed, type RoomFeedDeps } from './room_feed.js'
 import { roomChannel, type Bus, type BusEvent } from './bus.js'
 import type { Connection } from './connection.js'
 import type { StoredMessage } from './message_store.js'
+import { RoomActivityPublisher } from './room_activity.js'
 
 /**
  * The room feeds of this process and their bus subscriptions. Subscribing,
@@ -11,8 +12,17 @@ import type { StoredMessage } from './message_store.js'
 export class RoomHub {
   #feeds = new Map<number, RoomFeed>()
   #locks = new Map<number, Promise<unknown>>()
+  #activity: RoomActivityPublisher
 
-  constructor(private readonly deps: RoomFeedDeps & { bus: Bus }) {}
+  constructor(private readonly deps: RoomFeedDeps & { bus: Bus }) {
+    this.#activity = new RoomActivityPublisher({
+      bus: deps.bus,
+      logger: deps.logger,
+      usersOf: (room) => this.#feeds.get(room)?.userIds ?? [],
+      rooms: () => this.#feeds.keys(),
+    })
+    this.#activity.start()
+  }
 
   /**
    * The feed of a room this process has sockets in
@@ -43,6 +53,7 @@ export class RoomHub {
       }
       const lastSeq = feed.add(connection)
       connection.rooms.add(room)
+      this.#activity.changed(room)
       return { feed, lastSeq }
     })
   }
@@ -57,6 +68,7 @@ export class RoomHub {
       return
     }
     feed.remove(connection)
+    this.#activity.changed(room)
     if (feed.size === 0) {
       this.#release(room, feed)
     }
@@ -67,8 +79,14 @@ export class RoomHub {
    */
   stored(message: StoredMessage) {
     this.#feeds.get(message.room)?.offer(message)
+    this.#activity.stored(message.room, message.seq, message.createdAt)
     this.deps.bus
-      .publish(roomChannel(message.room), { room: message.room, seq: message.seq })
+      .publish(roomChannel(message.room), {
+        room: message.room,
+        seq: message.seq,
+        sentAt: this.deps.clock.now(),
+      })
+      .then(() => this.deps.metrics.busPublished())
       .catch((error) =>
         this.deps.logger.error({ err: error, room: message.room }, 'chat bus publish failed')
       )
@@ -87,6 +105,7 @@ export class RoomHub {
    * Stops every feed and unsubscribes from the bus
    */
   async close() {
+    this.#activity.close()
     const rooms = [...this.#feeds.keys()]
     await Promise.all(
       rooms.map((room) =>
@@ -100,14 +119,23 @@ export class RoomHub {
   }
 
   #onEvent(event: BusEvent) {
+    this.deps.metrics.busReceived()
+    if ('sentAt' in event && event.sentAt !== undefined) {
+      this.deps.metrics.busLag((this.deps.clock.now() - event.sentAt) / 1000)
+    }
     const feed = this.#feeds.get(event.room)
     if (!feed) {
       return
     }
     if ('deleted' in event) {
       feed.roomDeleted()
+      this.#activity.changed(event.room)
       this.#release(event.room, feed)
-    } else {
+    } else if ('revoked' in event) {
+      feed.revoke(event.revoked)
+      this.#activity.changed(event.room)
+      this.#release(event.room, feed)
+    } else if ('seq' in event) {
       feed.ring(event.seq)
     }
   }

@@ -18,9 +18,14 @@ function messageBody(message: StoredMessage) {
     seq: message.seq,
     id: message.id,
     user: { id: message.user.id, username: message.user.username },
+    kind: message.kind,
+    target: message.target,
     text: message.text,
+    html: message.html,
     client_id: message.clientId,
     created_at: message.createdAt.toISOString(),
+    edited_at: message.editedAt?.toISOString() ?? null,
+    deleted: message.deleted,
   }
 }
 
@@ -40,6 +45,7 @@ export const serverFrames = {
   presence: (room: number, event: 'joined' | 'left', user: ChatUser) =>
     wire({ type: 'presence', room, event, user }),
   roomDeleted: (room: number) => wire({ type: 'room_deleted', room }),
+  roomAccessRevoked: (room: number) => wire({ type: 'room_access_revoked', room }),
   pong: () => wire({ type: 'pong' }),
   error: (error: FrameError) =>
     wire({ type: 'error', code: error.code, message: error.message, ref: error.ref }),

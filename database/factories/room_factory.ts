@@ -10,6 +10,7 @@ export const RoomFactory = factory
     name: `${faker.word.adjective()} ${faker.word.noun()} ${faker.string.alphanumeric(5)}`,
     description: faker.lorem.sentence(),
     lastSeq: 0,
+    visibility: 'public' as const,
   }))
   .relation('owner', () => UserFactory)
   .build()

@@ -1,9 +1,12 @@
 /**
  * Live lobby: the rooms list follows the server-sent "lobby" channel, so rooms
- * created or deleted by others appear and disappear without a reload. Text is
- * inserted with textContent only.
+ * created or deleted by others appear and disappear without a reload, and the
+ * user's own "users/<id>" channel for private rooms they gain or lose; each
+ * room's activity, online count and unread badges follow too (lobby_live.js).
+ * Text is inserted with textContent only.
  */
 import { Transmit } from '/vendor/transmit-client.js'
+import { createLobbyLive } from './lobby_live.js'
 
 const list = document.querySelector('[data-lobby]')
 
@@ -12,13 +15,17 @@ if (list) {
   const status = document.getElementById('lobby-status')
   const transmit = new Transmit({ baseUrl: window.location.origin })
   const subscription = transmit.subscription('lobby')
+  const ownChannel = transmit.subscription(`users/${list.dataset.userId}`)
+  const live = createLobbyLive(list, texts)
 
-  subscription.onMessage((event) => {
-    if (event.type === 'room_created') addRoom(event.room)
-    if (event.type === 'room_deleted') removeRoom(event.room.id)
-  })
-  subscription
-    .create()
+  for (const channel of [subscription, ownChannel]) {
+    channel.onMessage((event) => {
+      if (event.type === 'room_created') addRoom(event.room)
+      if (event.type === 'room_deleted') removeRoom(event.room.id)
+      live.handle(event)
+    })
+  }
+  Promise.all([subscription.create(), ownChannel.create()])
     .then(() => (list.dataset.lobbyReady = 'true'))
     .catch(() => {})
 
@@ -30,6 +37,10 @@ if (list) {
     link.href = `/rooms/${room.id}`
     link.textContent = room.name
     item.append(link)
+    if (room.private) {
+      item.append(' ', document.getElementById('private-badge').content.cloneNode(true))
+    }
+    live.decorate(item)
     if (room.description) {
       const description = document.createElement('p')
       description.textContent = room.description

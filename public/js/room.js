@@ -7,11 +7,14 @@
  * - reconnects with capped exponential backoff and jitter;
  * - screen readers hear each new message once (the list is a role="log"); earlier messages
  *   go to a separate, silent list; typing and presence are announced politely, rate-limited;
+ * - edit and delete entries of the log change the message they target (message_actions.js);
  * - every text comes from the page's #chat-texts block (resources/lang/<locale>/chat.json);
- * - every user-provided string is inserted with textContent, never as HTML.
+ * - every user-provided string is inserted with textContent, never as HTML, except a
+ *   message's `html`, which the server sanitized when it stored the message.
  */
 import { timeAgo } from './relative_time.js'
 import { createAnnouncer } from './live_announcer.js'
+import { createMessageActions } from './message_actions.js'
 
 const root = document.getElementById('chat')
 const texts = JSON.parse(document.getElementById('chat-texts')?.textContent || '{}')
@@ -64,7 +67,15 @@ function startChat(root) {
   let lastTypingSent = 0
   const typers = new Map()
   const online = new Map()
+  const changeIds = new Set()
+  const actions = createMessageActions({
+    me,
+    ownerId: Number(root.dataset.ownerId),
+    text,
+    sendChange,
+  })
 
+  list.querySelectorAll('.message').forEach((item) => actions.decorate(item))
   scrollToBottom()
   loadPending().forEach((entry) => renderPending(entry))
   connect()
@@ -176,8 +187,9 @@ function startChat(root) {
         if (frame.user.id !== me.id) showTyping(frame.user)
         break
       case 'room_deleted':
+      case 'room_access_revoked':
         closedForGood = true
-        setStatus(text('room_deleted'))
+        setStatus(text(frame.type))
         form.querySelectorAll('textarea, button').forEach((element) => (element.disabled = true))
         socket?.close(1000)
         break
@@ -190,11 +202,14 @@ function startChat(root) {
   function receiveMessage(message) {
     if (message.seq <= lastSeq) return
     lastSeq = message.seq
-    if (list.querySelector(`[data-seq="${message.seq}"]`)) return
+    if (message.kind !== 'message') return actions.apply(message, findItem(message.target))
+    const acked = findItem(message.seq)
+    if (acked) return actions.fill(acked, message)
     const follow = isNearBottom() || message.user.id === me.id
     const pending = message.client_id && findPending(message.client_id)
     if (pending && message.user.id === me.id) {
       confirmPending(pending, message)
+      actions.fill(pending, message)
       forgetPending(message.client_id)
     } else {
       list.insertBefore(renderMessage(message), list.querySelector('.pending, .failed'))
@@ -202,9 +217,13 @@ function startChat(root) {
     typers.delete(message.user.id)
     renderTyping()
     if (follow) scrollToBottom()
+    /* read_marker.js listens: a new message is in the list */
+    const detail = { seq: message.seq, mine: message.user.id === me.id }
+    root.dispatchEvent(new CustomEvent('chat:message', { detail }))
   }
 
   function acknowledge(ack) {
+    changeIds.delete(ack.client_id)
     const pending = findPending(ack.client_id)
     if (pending) confirmPending(pending, ack)
     forgetPending(ack.client_id)
@@ -243,6 +262,7 @@ function startChat(root) {
 
   function handleError(frame) {
     const reason = texts[`error_${frame.code}`] ?? text('error_unknown')
+    if (changeIds.delete(frame.ref)) return setStatus(reason)
     const failed = frame.ref && findPending(frame.ref)
     if (frame.code === 'rate_limited' || frame.code === 'unavailable') {
       setStatus(text('will_retry', { reason }))
@@ -263,36 +283,55 @@ function startChat(root) {
     if (joined) send({ type: 'send', room: roomId, client_id: entry.client_id, text: entry.text })
   }
 
+  /**
+   * Sends an edit or delete frame; false when the socket is not ready
+   */
+  function sendChange(frame) {
+    if (!joined) {
+      setStatus(text('connection_lost'))
+      return false
+    }
+    const clientId = crypto.randomUUID()
+    changeIds.add(clientId)
+    send({ ...frame, room: roomId, client_id: clientId })
+    return true
+  }
+
   function send(frame) {
     if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame))
   }
 
   /**
    * A message item: author, text, then time, so a screen reader hears
-   * "who: what" first
+   * "who: what" first; then the edited mark and buttons
    */
   function renderMessage(message) {
     const item = document.createElement('li')
     item.className = message.user.id === me.id ? 'message mine' : 'message'
-    item.dataset.seq = String(message.seq)
+    if (message.seq) item.dataset.seq = String(message.seq)
     const author = document.createElement('span')
     author.className = 'author'
     author.textContent = message.user.username
-    const body = document.createElement('p')
-    body.className = 'text'
-    body.textContent = message.text
     const time = document.createElement('time')
     const createdAt = new Date(message.created_at)
     time.dateTime = createdAt.toISOString()
     time.textContent = timeAgo(createdAt, locale)
-    item.append(author, body, time)
+    item.append(author, time)
+    actions.fill(item, message)
     return item
+  }
+
+  /**
+   * The item of message `seq`, on the page or among the earlier ones loaded
+   */
+  function findItem(seq) {
+    const selector = `[data-seq="${Number(seq)}"]`
+    return list.querySelector(selector) ?? olderList.querySelector(selector)
   }
 
   function renderPending(entry) {
     const item = renderMessage({ seq: 0, user: me, text: entry.text, created_at: Date.now() })
     item.classList.add('pending')
-    item.removeAttribute('data-seq')
     item.dataset.clientId = entry.client_id
     const state = document.createElement('span')
     state.className = 'state'

@@ -106,7 +106,7 @@ test.group('Browser: phone and desktop layouts', (group) => {
     await page.waitForLoadState('networkidle')
     const loaded = await Promise.all(bodies)
     const compressed = loaded.reduce((total, body) => total + gzipSync(body).length, 0)
-    assert.equal(loaded.length, 6, 'the page, app.css, app.js, room.js and its two modules')
+    assert.equal(loaded.length, 7, 'the page, app.css, app.js, room.js and its three modules')
     assert.isBelow(compressed, 100 * 1024)
   })
 

@@ -19,6 +19,14 @@ async function appendMessages(roomId: number, userId: number, texts: string[]) {
   }
 }
 
+/**
+ * The body of a page fetched with the jar's cookies
+ */
+async function pageText(jar: CookieJar, url: string) {
+  const response = await jar.fetch(url)
+  return response.text()
+}
+
 test.group('Views in production (Edge caches compiled templates and partials)', (group) => {
   let web: AppProcess
 
@@ -41,11 +49,11 @@ test.group('Views in production (Edge caches compiled templates and partials)', 
       password: 'secret-password',
     })
 
-    const firstPage = await (await jar.fetch(`${web.url}/rooms/${first.id}`)).text()
-    const secondPage = await (await jar.fetch(`${web.url}/rooms/${second.id}`)).text()
+    const firstPage = await pageText(jar, `${web.url}/rooms/${first.id}`)
+    const secondPage = await pageText(jar, `${web.url}/rooms/${second.id}`)
     await appendMessages(first.id, user.id, ['a later message'])
-    const firstAgain = await (await jar.fetch(`${web.url}/rooms/${first.id}`)).text()
-    const lobby = await (await jar.fetch(`${web.url}/rooms`)).text()
+    const firstAgain = await pageText(jar, `${web.url}/rooms/${first.id}`)
+    const lobby = await pageText(jar, `${web.url}/rooms`)
 
     assert.include(firstPage, 'first room says hello')
     assert.notInclude(firstPage, 'second room says bye')

@@ -9,6 +9,7 @@ import { ChatPublisher } from '#chat/src/chat_publisher'
 import { PostgresBus } from '#chat/src/postgres_bus'
 import { MemoryBus, MemoryHub } from '#chat/src/memory_bus'
 import { LucidMessageStore } from '#chat/adapters/lucid_message_store'
+import { MarkdownMessageRenderer } from '#chat/adapters/markdown_message_renderer'
 import { pgConnectionOf } from '#chat/adapters/lucid_pg_connection'
 import { startChatProcess } from '#tests/helpers/chat_process'
 import { ChatTestClient, type Frame } from '#tests/helpers/ws_client'
@@ -58,7 +59,11 @@ async function publishOnPostgresBus() {
   const db = await app.container.make('lucid.db')
   const logger = await app.container.make('logger')
   const bus = new PostgresBus({ connection: pgConnectionOf(db), logger })
-  const publisher = new ChatPublisher(new LucidMessageStore(db), bus, logger)
+  const publisher = new ChatPublisher(
+    new LucidMessageStore(db, new MarkdownMessageRenderer()),
+    bus,
+    logger
+  )
   app.container.swap(ChatPublisher, () => publisher)
   return async () => {
     app.container.restore(ChatPublisher)
@@ -73,7 +78,11 @@ async function publishOnPostgresBus() {
 export async function publisherWithLostDoorbells() {
   const db = await app.container.make('lucid.db')
   const logger = await app.container.make('logger')
-  return new ChatPublisher(new LucidMessageStore(db), new MemoryBus(new MemoryHub()), logger)
+  return new ChatPublisher(
+    new LucidMessageStore(db, new MarkdownMessageRenderer()),
+    new MemoryBus(new MemoryHub()),
+    logger
+  )
 }
 
 /**

@@ -5,6 +5,7 @@ import { createChatServer, type ChatServerDeps } from '#chat/src/create_chat_ser
 import { MemoryBus, MemoryHub } from '#chat/src/memory_bus'
 import { systemClock } from '#chat/src/clock'
 import { LucidMessageStore } from '#chat/adapters/lucid_message_store'
+import { MarkdownMessageRenderer } from '#chat/adapters/markdown_message_renderer'
 import { EncryptionTicketVerifier } from '#chat/adapters/encryption_ticket_verifier'
 
 /**
@@ -18,7 +19,10 @@ export async function startCustomChat(overrides: Partial<ChatServerDeps>) {
   const address = httpServer.address()
   const port = typeof address === 'object' && address ? address.port : 0
   const chat = createChatServer({
-    store: new LucidMessageStore(await app.container.make('lucid.db')),
+    store: new LucidMessageStore(
+      await app.container.make('lucid.db'),
+      new MarkdownMessageRenderer()
+    ),
     tickets: new EncryptionTicketVerifier(await app.container.make('encryption')),
     bus: new MemoryBus(new MemoryHub()),
     logger: await app.container.make('logger'),

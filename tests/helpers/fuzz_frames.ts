@@ -9,10 +9,13 @@ import { DEFAULT_LIMITS } from '#chat/src/limits'
 export type FuzzFrame = { text: string } | { bytes: Uint8Array; binary: boolean }
 
 /**
- * What the server must answer to one frame: the close code, or the exact
- * list of non-`message` frames (`error:<code>`, `joined`, `ack`, …)
+ * What the server must answer to one frame: the close code, the exact list
+ * of non-`message` frames (`error:<code>`, `joined`, `ack`, …), or one of
+ * several lists when the answer depends on what other sockets wrote to the
+ * room meanwhile (an edit or delete); `acked` records an `ack` of those
  */
-export type Expectation = { close: number } | { answers: string[] }
+export type Expectation =
+  { close: number } | { answers: string[] } | { oneOf: string[][]; acked(): void }
 
 /**
  * What the oracle knows: the connection's own room and the rooms it joined,
@@ -76,8 +79,9 @@ const textValue = fc.oneof(
   fc.integer({ min: 3995, max: 4005 }).map((length) => 'é'.repeat(length)),
   anyValue
 )
+const FRAME_TYPES = ['join', 'leave', 'send', 'edit', 'delete', 'history', 'typing'] as const
 const typeValue = fc.oneof(
-  { weight: 8, arbitrary: fc.constantFrom('join', 'leave', 'send', 'history', 'typing', 'ping') },
+  { weight: 8, arbitrary: fc.constantFrom(...FRAME_TYPES, 'ping') },
   edgeString,
   anyValue
 )
@@ -92,6 +96,7 @@ const shapedFrame = fc
         since: counterValue,
         before: counterValue,
         limit: counterValue,
+        target: counterValue,
         client_id: fc.oneof(fc.constantFrom('c-1', 'c-2'), edgeString, anyValue),
         text: textValue,
       },
@@ -106,19 +111,30 @@ const nearValidFrame = fc
   .tuple(
     fc.record(
       {
-        type: fc.constantFrom('join', 'leave', 'send', 'send', 'send', 'history', 'typing'),
+        type: fc.constantFrom(
+          'join',
+          'leave',
+          'send',
+          'send',
+          'send',
+          'edit',
+          'delete',
+          'history',
+          'typing'
+        ),
         room: fc.constantFrom('$ROOM', '$ROOM', '$ROOM', '$MISSING'),
         since: fc.nat({ max: 20 }),
         before: fc.integer({ min: 1, max: 20 }),
         limit: fc.integer({ min: 1, max: 100 }),
-        client_id: fc.oneof(fc.constantFrom('c-1', 'c-2', 'c-3'), edgeString),
+        target: fc.integer({ min: 1, max: 12 }),
+        client_id: fc.oneof(fc.constantFrom('c-1', 'c-2', 'c-3', 'c-4', 'c-5'), edgeString),
         text: fc.oneof(edgeString, fc.constantFrom('hello', ' spaced ')),
       },
       { requiredKeys: ['type', 'room', 'client_id', 'text'] }
     ),
     fc.option(
       fc.tuple(
-        fc.constantFrom('type', 'room', 'since', 'before', 'limit', 'client_id', 'text'),
+        fc.constantFrom('type', 'room', 'since', 'before', 'limit', 'target', 'client_id', 'text'),
         anyValue
       )
     )
@@ -217,8 +233,7 @@ export function expectedAnswer(bytes: Buffer, binary: boolean, state: OracleStat
     return refused('invalid_frame')
   }
   if (data.type === 'ping') return { answers: ['pong'] }
-  if (!['join', 'leave', 'send', 'history', 'typing'].includes(data.type))
-    return refused('unknown_type')
+  if (!(FRAME_TYPES as readonly string[]).includes(data.type)) return refused('unknown_type')
   if (!isId(data.room)) return refused('invalid_frame')
   const room = data.room
   const joined = state.joined.has(room)
@@ -239,7 +254,9 @@ export function expectedAnswer(bytes: Buffer, binary: boolean, state: OracleStat
       }
       return state.rooms.has(room) ? { answers: ['history'] } : refused('room_not_found')
     case 'send':
-      return expectedSend(data, room, state)
+    case 'edit':
+    case 'delete':
+      return expectedWrite(data, room, state)
     case 'leave':
       if (!joined) return refused('not_joined')
       state.joined.delete(room)
@@ -249,7 +266,7 @@ export function expectedAnswer(bytes: Buffer, binary: boolean, state: OracleStat
   }
 }
 
-function expectedSend(
+function expectedWrite(
   data: Record<string, unknown>,
   room: number,
   state: OracleState
@@ -263,14 +280,29 @@ function expectedSend(
   ) {
     return refused('invalid_frame')
   }
-  if (typeof data.text !== 'string' || data.text.includes('\0')) return refused('invalid_frame')
-  const text = data.text.trim()
-  if (text.length === 0) return refused('text_empty')
-  if (text.length > DEFAULT_LIMITS.maxTextLength) return refused('text_too_long')
+  if (data.type !== 'send' && !isId(data.target)) return refused('invalid_frame')
+  if (data.type !== 'delete') {
+    if (typeof data.text !== 'string' || data.text.includes('\0')) return refused('invalid_frame')
+    const text = data.text.trim()
+    if (text.length === 0) return refused('text_empty')
+    if (text.length > DEFAULT_LIMITS.maxTextLength) return refused('text_too_long')
+  }
   if (!state.joined.has(room)) return refused('not_joined')
   /* The database stores lone surrogates as U+FFFD, so such ids may coincide */
-  state.rooms.get(room)!.add(clientId.toWellFormed())
-  return { answers: ['ack'] }
+  const stored = () => state.rooms.get(room)!.add(clientId.toWellFormed())
+  if (data.type === 'send') {
+    stored()
+    return { answers: ['ack'] }
+  }
+  /*
+   * Every socket is the same user, owner of every room, so an edit or delete
+   * is never forbidden; whether its target is a message, deleted or not,
+   * depends on what other sockets joined to the room wrote meanwhile
+   */
+  return {
+    oneOf: [['ack'], ['error:message_not_found'], ['error:message_deleted']],
+    acked: stored,
+  }
 }
 
 function refused(code: string): Expectation {

@@ -15,9 +15,9 @@ export default class RoomsController {
   /**
    * Lists or searches rooms, paginated
    */
-  async index({ request }: HttpContext) {
+  async index({ request, auth }: HttpContext) {
     const { q, page } = await searchRoomsValidator.validate(request.qs())
-    const rooms = await this.rooms.search(q, page)
+    const rooms = await this.rooms.search(auth.getUserOrFail(), q, page)
     const meta = rooms.getMeta()
     return {
       data: rooms.all().map(serializeRoom),
@@ -41,18 +41,18 @@ export default class RoomsController {
   }
 
   /**
-   * One room
+   * One room the token's user may see
    */
-  async show({ params }: HttpContext) {
-    const room = await this.rooms.findOrFail(Number(params.id))
+  async show({ params, auth }: HttpContext) {
+    const room = await this.rooms.findVisibleOrFail(Number(params.id), auth.getUserOrFail())
     return { data: serializeRoom(room) }
   }
 
   /**
    * Deletes a room; only its owner may
    */
-  async destroy({ params, response, bouncer }: HttpContext) {
-    const room = await this.rooms.findOrFail(Number(params.id))
+  async destroy({ params, response, bouncer, auth }: HttpContext) {
+    const room = await this.rooms.findVisibleOrFail(Number(params.id), auth.getUserOrFail())
     await bouncer.with(RoomPolicy).authorize('delete', room)
     await this.rooms.delete(room)
     return response.noContent()

@@ -137,9 +137,14 @@ for (const mode of chatModes) {
         seq: 1,
         id: row.id,
         user: { id: ana.id, username: ana.username },
+        kind: 'message',
+        target: null,
         text: 'posted without JavaScript',
+        html: '<p>posted without JavaScript</p>',
         client_id: null,
         created_at: row.createdAt.toUTC().toISO(),
+        edited_at: null,
+        deleted: false,
       })
     })
 

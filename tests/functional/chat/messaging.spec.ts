@@ -49,9 +49,14 @@ for (const mode of chatModes) {
         seq: 1,
         id: row.id,
         user: { id: ana.id, username: ana.username },
+        kind: 'message',
+        target: null,
         text: 'hello bob',
+        html: '<p>hello bob</p>',
         client_id: 'c-1',
         created_at: row.createdAt.toUTC().toISO(),
+        edited_at: null,
+        deleted: false,
       }
       assert.deepEqual(await bobSocket.next({ type: 'message' }), expected)
       assert.deepEqual(await anaSocket.next({ type: 'message' }), expected)

@@ -4,6 +4,7 @@ import { WebSocket } from 'ws'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { LucidMessageStore } from '#chat/adapters/lucid_message_store'
+import { MarkdownMessageRenderer } from '#chat/adapters/markdown_message_renderer'
 import { startCustomChat } from '#tests/helpers/custom_chat'
 import { TcpProxy } from '#tests/helpers/tcp_proxy'
 import { ChatTestClient, closeAllClients } from '#tests/helpers/ws_client'
@@ -52,7 +53,7 @@ test.group('Chat with its database down', (group) => {
     } as typeof primary)
     cleanup(() => db.manager.close('chat_via_proxy', true))
     const chat = await startCustomChat({
-      store: new LucidMessageStore(db.connection('chat_via_proxy')),
+      store: new LucidMessageStore(db.connection('chat_via_proxy'), new MarkdownMessageRenderer()),
     })
     cleanup(() => chat.stop())
     const ana = await createUser()

@@ -36,7 +36,7 @@ function request(
   roomId: number,
   options: { user?: Awaited<ReturnType<typeof createUser>>; token?: boolean; fields?: object }
 ) {
-  const url = route.pattern.replace(':id', String(roomId))
+  const url = route.pattern.replace(/:\w+/g, String(roomId))
   let pending = client[route.method as 'post' | 'delete'](url)
     .header('referer', CAME_FROM)
     .form(options.fields ?? {})
@@ -58,6 +58,8 @@ test.group('Security: CSRF on every state-changing form route', (group) => {
         'session.destroy',
         'rooms.store',
         'rooms.destroy',
+        'room_members.store',
+        'room_members.destroy',
         'messages.store',
         'locale.update',
         'theme.update',

@@ -1,0 +1,174 @@
+import db from '@adonisjs/lucid/services/db'
+import transmit from '@adonisjs/transmit/services/main'
+import { ACTIVITY_CHANNEL, type RoomActivity } from '#chat/src/room_activity'
+import { systemClock, type Clock } from '#chat/src/clock'
+import { LOBBY_CHANNEL, userChannel } from '#services/lobby_broadcaster'
+import type { Bus, BusEvent } from '#chat/src/bus'
+import type { Logger } from '#chat/src/logger'
+
+/**
+ * A chat node's presence in a room is forgotten this long after its last
+ * event (it sends a heartbeat every 30 s; a crashed node sends nothing)
+ */
+export const PRESENCE_TTL_MS = 90_000
+
+/**
+ * How often forgotten presence is swept and its rooms re-announced
+ */
+const SWEEP_MS = 15_000
+
+/**
+ * How long to wait before subscribing again when the bus refused
+ */
+const SUBSCRIBE_RETRY_MS = 5000
+
+/**
+ * Who is online in a room on one chat node, until `expiresAt`
+ */
+type NodePresence = { users: number[]; expiresAt: number }
+
+/**
+ * The web app's live view of the rooms for the lobby: follows the chat
+ * nodes' activity events on the bus, keeps who is online per (room, node)
+ * and tells lobbies on Transmit (`room_activity`): the `lobby` channel for a
+ * public room, each member's own channel for a private one.
+ */
+export class LobbyActivity {
+  #presence = new Map<number, Map<string, NodePresence>>()
+  #sweeper: NodeJS.Timeout | null = null
+  #retry: NodeJS.Timeout | null = null
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly logger: Logger,
+    private readonly clock: Clock = systemClock
+  ) {}
+
+  /**
+   * Starts following the chat nodes (retrying while the bus is unreachable:
+   * the lobby works without live activity meanwhile)
+   */
+  async start() {
+    this.#sweeper = setInterval(() => this.#sweep(), SWEEP_MS)
+    this.#sweeper.unref()
+    await this.#subscribe()
+  }
+
+  /**
+   * Number of distinct users online in `room` across the chat nodes
+   */
+  online(room: number) {
+    const now = this.clock.now()
+    const users = new Set<number>()
+    for (const presence of this.#presence.get(room)?.values() ?? []) {
+      if (presence.expiresAt > now) {
+        presence.users.forEach((user) => users.add(user))
+      }
+    }
+    return users.size
+  }
+
+  /**
+   * Stops following the chat nodes and releases the bus
+   */
+  async close() {
+    if (this.#sweeper) {
+      clearInterval(this.#sweeper)
+      this.#sweeper = null
+    }
+    if (this.#retry) {
+      clearTimeout(this.#retry)
+      this.#retry = null
+    }
+    await this.bus.disconnect()
+  }
+
+  async #subscribe() {
+    this.#retry = null
+    try {
+      await this.bus.subscribe(ACTIVITY_CHANNEL, (event) => this.#receive(event))
+    } catch (error) {
+      this.logger.warn({ err: error }, 'lobby activity: bus subscription failed, retrying')
+      if (this.#sweeper) {
+        this.#retry = setTimeout(() => this.#subscribe(), SUBSCRIBE_RETRY_MS)
+        this.#retry.unref()
+      }
+    }
+  }
+
+  #receive(event: BusEvent) {
+    if (!('activity' in event)) {
+      return
+    }
+    this.#record(event.room, event.activity)
+    this.#announce(event.room, event.activity.at)
+  }
+
+  #record(room: number, activity: RoomActivity) {
+    const nodes = this.#presence.get(room) ?? new Map<string, NodePresence>()
+    if (activity.users.length === 0) {
+      nodes.delete(activity.node)
+    } else {
+      nodes.set(activity.node, {
+        users: activity.users,
+        expiresAt: this.clock.now() + PRESENCE_TTL_MS,
+      })
+    }
+    if (nodes.size === 0) {
+      this.#presence.delete(room)
+    } else {
+      this.#presence.set(room, nodes)
+    }
+  }
+
+  /**
+   * Forgets the presence of nodes that fell silent and re-announces their rooms
+   */
+  #sweep() {
+    const now = this.clock.now()
+    for (const [room, nodes] of this.#presence) {
+      const before = nodes.size
+      for (const [node, presence] of nodes) {
+        if (presence.expiresAt <= now) {
+          nodes.delete(node)
+        }
+      }
+      if (nodes.size === 0) {
+        this.#presence.delete(room)
+      }
+      if (nodes.size !== before) {
+        this.#announce(room, null)
+      }
+    }
+  }
+
+  /**
+   * Broadcasts the room's state to the lobbies that may see it;
+   * `lastActivityAt` is null when only presence changed
+   */
+  #announce(room: number, lastActivityAt: string | null) {
+    const event = {
+      type: 'room_activity',
+      room: { id: room, last_activity_at: lastActivityAt, online: this.online(room) },
+    }
+    channelsOf(room)
+      .then((channels) => channels.forEach((channel) => transmit.broadcast(channel, event)))
+      .catch((error) => this.logger.error({ err: error, room }, 'lobby activity broadcast failed'))
+  }
+}
+
+/**
+ * The Transmit channels that may hear about room `id`: the lobby when it is
+ * public, its members' own channels when it is private, none when it is gone
+ */
+async function channelsOf(id: number) {
+  const room = await db.from('rooms').where('id', id).select('visibility').first()
+  if (!room) {
+    return []
+  }
+  if (room.visibility === 'public') {
+    return [LOBBY_CHANNEL]
+  }
+  const members = await db.from('room_members').where('room_id', id).select('user_id')
+  return members.map((member) => userChannel(member.user_id as number))
+}

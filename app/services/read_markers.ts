@@ -1,0 +1,122 @@
+import db from '@adonisjs/lucid/services/db'
+import transmit from '@adonisjs/transmit/services/main'
+import { errors as lucidErrors } from '@adonisjs/lucid'
+import Room from '#models/room'
+import { visibleRoomCondition } from '#services/room_access'
+import { userChannel } from '#services/lobby_broadcaster'
+
+/**
+ * Room ids are PostgreSQL `integer`s: a bigger id names no room
+ */
+const MAX_ROOM_ID = 2 ** 31 - 1
+
+/**
+ * Unread messages are counted up to this many per room (shown as "99+"), so
+ * a lobby costs at most this many index entries per room however long the
+ * backlog of a new reader is
+ */
+export const UNREAD_COUNT_CAP = 100
+
+/**
+ * Unread messages and mentions of a user in one room
+ */
+export type UnreadCount = { room: number; unread: number; mentions: number }
+
+/**
+ * Where each user has read up to in each room, and what is unread. A marker
+ * only moves forward and never past the room's head.
+ */
+export default class ReadMarkerService {
+  /**
+   * Moves `userId`'s marker in room `roomId` to `seq` (kept when it is
+   * already further, clamped to the room's last seq) and tells the user's
+   * other tabs and devices. Returns the stored marker; a 404 when the room
+   * does not exist or the user may not see it.
+   */
+  async markRead(userId: number, roomId: number, seq: number) {
+    if (!Number.isInteger(roomId) || roomId < 1 || roomId > MAX_ROOM_ID) {
+      throw new lucidErrors.E_ROW_NOT_FOUND(Room)
+    }
+    const result = await db.rawQuery<{ rows: Array<{ last_read_seq: number }> }>(
+      `INSERT INTO room_reads (user_id, room_id, last_read_seq, updated_at)
+      SELECT ?, rooms.id, LEAST(?, rooms.last_seq), now() FROM rooms
+      WHERE rooms.id = ? AND ${visibleRoomCondition('rooms.id')}
+      ON CONFLICT (user_id, room_id) DO UPDATE SET
+        last_read_seq = GREATEST(room_reads.last_read_seq, EXCLUDED.last_read_seq),
+        updated_at = EXCLUDED.updated_at
+      RETURNING last_read_seq`,
+      [userId, seq, roomId, userId]
+    )
+    const row = result.rows[0]
+    if (!row) {
+      throw new lucidErrors.E_ROW_NOT_FOUND(Room)
+    }
+    transmit.broadcast(userChannel(userId), { type: 'read', room: roomId, seq: row.last_read_seq })
+    return row.last_read_seq
+  }
+
+  /**
+   * `userId`'s marker in room `roomId` (0 before the first read)
+   */
+  async marker(userId: number, roomId: number) {
+    const row = await db
+      .from('room_reads')
+      .where('user_id', userId)
+      .where('room_id', roomId)
+      .select('last_read_seq')
+      .first()
+    return (row?.last_read_seq as number | undefined) ?? 0
+  }
+
+  /**
+   * The rooms `userId` may see that have unread messages (by others, not
+   * deleted, after the marker; at most UNREAD_COUNT_CAP) or unread mentions
+   * of them, in one query; only `roomIds` when given
+   */
+  async unreadCounts(userId: number, roomIds?: number[]): Promise<UnreadCount[]> {
+    const onlyRooms = roomIds ? 'AND rooms.id = ANY(?::int[])' : ''
+    const bindings: unknown[] = [userId, userId, userId, userId]
+    if (roomIds) {
+      bindings.push(roomIds)
+    }
+    const result = await db.rawQuery<{ rows: UnreadCount[] }>(
+      `SELECT room, unread, mentions FROM (
+        SELECT rooms.id AS room,
+          (SELECT count(*) FROM (SELECT 1 FROM messages
+            WHERE messages.room_id = rooms.id AND messages.seq > coalesce(room_reads.last_read_seq, 0)
+              AND messages.kind = 'message' AND messages.deleted_at IS NULL
+              AND messages.user_id <> ?
+            LIMIT ${UNREAD_COUNT_CAP}) AS capped)::int AS unread,
+          (SELECT count(*) FROM message_mentions
+            JOIN messages ON messages.id = message_mentions.message_id
+            WHERE message_mentions.user_id = ? AND message_mentions.room_id = rooms.id
+              AND message_mentions.seq > coalesce(room_reads.last_read_seq, 0)
+              AND messages.user_id <> message_mentions.user_id)::int AS mentions
+        FROM rooms
+        LEFT JOIN room_reads ON room_reads.room_id = rooms.id AND room_reads.user_id = ?
+        WHERE rooms.last_seq > coalesce(room_reads.last_read_seq, 0)
+          AND ${visibleRoomCondition('rooms.id')} ${onlyRooms}
+      ) AS counts
+      WHERE unread > 0 OR mentions > 0
+      ORDER BY room`,
+      bindings
+    )
+    return result.rows
+  }
+}
+
+/**
+ * The seq of the first message in `messages` the reader has not read (after
+ * `lastReadSeq`, written by someone else, not deleted), where the "new
+ * messages" divider goes; null when there is none
+ */
+export function firstUnreadSeq(
+  messages: Array<{ seq: number; userId: number; deletedAt?: unknown }>,
+  lastReadSeq: number,
+  readerId: number
+) {
+  const first = messages.find(
+    (message) => message.seq > lastReadSeq && message.userId !== readerId && !message.deletedAt
+  )
+  return first?.seq ?? null
+}

@@ -1,0 +1,88 @@
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import type { EntryKind, StoredMessage } from '#chat/src/message_store'
+
+/**
+ * A messages row joined with its author's username
+ */
+export type MessageRow = {
+  id: number
+  room_id: number
+  seq: number
+  kind: EntryKind
+  target_seq: number | null
+  user_id: number
+  username: string
+  client_id: string | null
+  body: string
+  body_html: string
+  created_at: Date
+  edited_at: Date | null
+  deleted_at: Date | null
+}
+
+/**
+ * The query client the message store reads and writes through: the Lucid
+ * database service, one of its connections, or a transaction
+ */
+export type MessageQueryClient = Pick<QueryClientContract, 'from'>
+
+const MESSAGE_COLUMNS = [
+  'messages.id',
+  'messages.room_id',
+  'messages.seq',
+  'messages.kind',
+  'messages.target_seq',
+  'messages.user_id',
+  'users.username',
+  'messages.client_id',
+  'messages.body',
+  'messages.body_html',
+  'messages.created_at',
+  'messages.edited_at',
+  'messages.deleted_at',
+]
+
+/**
+ * The log entries of a room with their authors, ready to filter and order
+ */
+export function selectEntries(client: MessageQueryClient, room: number) {
+  return client
+    .from('messages')
+    .join('users', 'users.id', 'messages.user_id')
+    .select(MESSAGE_COLUMNS)
+    .where('messages.room_id', room)
+}
+
+/**
+ * The entry `user` stored in `room` with `clientId`, if any
+ */
+export async function findByClientId(
+  client: MessageQueryClient,
+  entry: { room: number; user: { id: number }; clientId: string }
+) {
+  const row: MessageRow | null = await selectEntries(client, entry.room)
+    .where('messages.user_id', entry.user.id)
+    .where('messages.client_id', entry.clientId)
+    .first()
+  return row ? toStoredMessage(row) : null
+}
+
+/**
+ * A row as the chat's port shapes it
+ */
+export function toStoredMessage(row: MessageRow): StoredMessage {
+  return {
+    id: row.id,
+    room: row.room_id,
+    seq: row.seq,
+    kind: row.kind,
+    target: row.target_seq,
+    user: { id: row.user_id, username: row.username },
+    text: row.body,
+    html: row.body_html,
+    clientId: row.client_id,
+    createdAt: row.created_at,
+    editedAt: row.edited_at,
+    deleted: row.deleted_at !== null,
+  }
+}

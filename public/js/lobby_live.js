@@ -1,0 +1,120 @@
+/**
+ * The live part of each lobby room: last activity ("active 5 minutes ago"), how many people
+ * are online, and the user's unread and mention badges (capped at 99+).
+ *
+ * - `room_activity` events update the activity and online count at once;
+ * - after `room_activity` or `read` (the user read somewhere else), the unread counts are
+ *   fetched again, debounced, from GET /rooms/unread.
+ * Text is inserted with textContent only.
+ */
+import { timeAgo } from './relative_time.js'
+
+const REFRESH_DEBOUNCE_MS = 500
+
+/**
+ * Keeps the details of the rooms in `list` current; `texts` are the lobby's client texts
+ */
+export function createLobbyLive(list, texts) {
+  const locale = document.documentElement.lang
+  let refreshTimer = null
+
+  setInterval(refreshTimes, 60_000)
+
+  function text(key, values) {
+    return (texts[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ''))
+  }
+
+  function capped(count) {
+    return count > 99 ? '99+' : String(count)
+  }
+
+  /**
+   * Handles an event of the lobby or of the user's own channel
+   */
+  function handle(event) {
+    if (event.type === 'room_activity') {
+      showActivity(event.room)
+      scheduleRefresh()
+    }
+    if (event.type === 'read') scheduleRefresh()
+  }
+
+  /**
+   * Appends empty details to a room item built in the browser
+   */
+  function decorate(item) {
+    const badges = document.createElement('span')
+    badges.className = 'badges'
+    badges.dataset.badges = ''
+    const line = document.createElement('p')
+    line.className = 'room-activity muted'
+    const time = document.createElement('time')
+    time.dataset.activity = ''
+    time.textContent = text('no_activity', {})
+    const online = document.createElement('span')
+    online.dataset.online = ''
+    online.textContent = text('online', { count: 0 })
+    line.append(time, ' · ', online)
+    item.append(badges, line)
+  }
+
+  function showActivity(room) {
+    const item = list.querySelector(`[data-room-id="${room.id}"]`)
+    if (!item) return
+    const online = item.querySelector('[data-online]')
+    if (online) online.textContent = text('online', { count: room.online })
+    const time = item.querySelector('[data-activity]')
+    if (!time || !room.last_activity_at) return
+    const at = new Date(room.last_activity_at)
+    if (time.dateTime && new Date(time.dateTime) >= at) return
+    time.dateTime = at.toISOString()
+    time.textContent = text('active', { time: timeAgo(at, locale) })
+  }
+
+  function refreshTimes() {
+    for (const time of list.querySelectorAll('[data-activity][datetime]')) {
+      time.textContent = text('active', { time: timeAgo(new Date(time.dateTime), locale) })
+    }
+  }
+
+  function scheduleRefresh() {
+    clearTimeout(refreshTimer)
+    refreshTimer = setTimeout(refreshUnread, REFRESH_DEBOUNCE_MS)
+  }
+
+  async function refreshUnread() {
+    let counts
+    try {
+      const response = await fetch(list.dataset.unreadUrl, {
+        credentials: 'same-origin',
+        headers: { accept: 'application/json' },
+      })
+      if (!response.ok) return
+      counts = new Map((await response.json()).data.map((entry) => [entry.room, entry]))
+    } catch {
+      return
+    }
+    for (const item of list.querySelectorAll('[data-room-id]')) {
+      const count = counts.get(Number(item.dataset.roomId))
+      showBadges(item, count?.unread ?? 0, count?.mentions ?? 0)
+    }
+  }
+
+  function showBadges(item, unread, mentions) {
+    const badges = item.querySelector('[data-badges]')
+    if (!badges) return
+    const shown = []
+    if (unread > 0) shown.push(badge('unread', text('unread', { count: capped(unread) })))
+    if (mentions > 0) shown.push(badge('mention', text('mentions', { count: capped(mentions) })))
+    badges.replaceChildren(...shown)
+  }
+
+  function badge(kind, label) {
+    const element = document.createElement('span')
+    element.className = `badge ${kind}`
+    element.textContent = label
+    return element
+  }
+
+  return { handle, decorate }
+}

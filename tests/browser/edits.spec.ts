@@ -1,0 +1,133 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import Message from '#models/message'
+import { UserFactory } from '#database/factories/user_factory'
+import { RoomFactory } from '#database/factories/room_factory'
+import env from '#start/env'
+
+/**
+ * Absolute URL of a page of the app under test
+ */
+const pageUrl = (path: string) => `http://${env.get('HOST')}:${env.get('PORT')}${path}`
+
+test.group('Browser: editing and deleting messages', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+
+  test('Alice edits and deletes her message; Bob sees "edited" and the placeholder live', async ({
+    browser,
+    assert,
+    cleanup,
+  }) => {
+    const alice = await UserFactory.merge({ username: 'alice_edits' }).create()
+    const bob = await UserFactory.merge({ username: 'bob_watches' }).create()
+    const room = await RoomFactory.merge({ name: 'Edits room', ownerId: alice.id }).create()
+    const aliceContext = await browser.newContext()
+    const bobContext = await browser.newContext()
+    cleanup(async () => {
+      await Promise.all([aliceContext.close(), bobContext.close()])
+    })
+    await aliceContext.loginAs(alice)
+    await bobContext.loginAs(bob)
+    const alicePage = await aliceContext.newPage()
+    const bobPage = await bobContext.newPage()
+    await alicePage.goto(pageUrl(`/rooms/${room.id}`))
+    await bobPage.goto(pageUrl(`/rooms/${room.id}`))
+    await alicePage.locator('#online-list li', { hasText: 'bob_watches' }).waitFor()
+
+    await alicePage.locator('#message-text').fill('Meet at 5')
+    await alicePage.locator('#message-text').press('Enter')
+    const onBob = bobPage.locator('#messages .message', { hasText: 'alice_edits' })
+    await onBob.locator('.text', { hasText: 'Meet at 5' }).waitFor()
+    const mine = alicePage.locator('#messages .message[data-seq="1"]')
+    await mine.getByRole('button', { name: 'Edit' }).waitFor()
+
+    // Bob may neither edit nor delete Alice's message
+    assert.equal(await onBob.getByRole('button').count(), 0)
+
+    // Escape cancels an edit
+    await mine.getByRole('button', { name: 'Edit' }).click()
+    const editor = mine.getByRole('textbox', { name: 'Edit your message' })
+    assert.equal(await editor.inputValue(), 'Meet at 5')
+    await editor.press('Escape')
+    await editor.waitFor({ state: 'detached' })
+    assert.equal(await mine.locator('.text').innerText(), 'Meet at 5')
+
+    // Enter saves: Bob sees the new text and the mark without a reload
+    await mine.getByRole('button', { name: 'Edit' }).click()
+    await editor.fill('Meet at **6**')
+    await editor.press('Enter')
+    await onBob.locator('.text strong', { hasText: '6' }).waitFor()
+    assert.equal(await onBob.locator('.text').innerText(), 'Meet at 6')
+    assert.equal(await onBob.locator('.edited').innerText(), '(edited)')
+    await mine.locator('.edited').waitFor()
+
+    // Delete asks first; Bob then sees the placeholder, and the text is gone everywhere
+    alicePage.once('dialog', (dialog) => dialog.accept())
+    await mine.getByRole('button', { name: 'Delete' }).click()
+    await onBob.locator('.text', { hasText: 'Message deleted' }).waitFor()
+    assert.equal(await onBob.locator('.edited').count(), 0)
+    assert.notInclude(await bobPage.locator('#messages').innerText(), 'Meet at')
+    await alicePage.locator('#messages .message.deleted').waitFor()
+    assert.equal(await alicePage.locator('#messages .message').getByRole('button').count(), 0)
+
+    const log = await Message.query().where('room_id', room.id).orderBy('seq')
+    assert.deepEqual(
+      log.map((entry) => [entry.seq, entry.kind, entry.targetSeq, entry.body]),
+      [
+        [1, 'message', null, ''],
+        [2, 'edit', 1, ''],
+        [3, 'delete', 1, ''],
+      ]
+    )
+
+    // A reload shows the same state, from the server
+    await bobPage.reload()
+    assert.deepEqual(await bobPage.locator('#messages .message .text').allInnerTexts(), [
+      'Message deleted',
+    ])
+  })
+
+  test('the room owner deletes someone else’s message; a declined confirmation deletes nothing', async ({
+    browser,
+    assert,
+    cleanup,
+  }) => {
+    const owner = await UserFactory.merge({ username: 'owner_mod' }).create()
+    const bob = await UserFactory.merge({ username: 'bob_posts' }).create()
+    const room = await RoomFactory.merge({ name: 'Moderated room', ownerId: owner.id }).create()
+    const ownerContext = await browser.newContext()
+    const bobContext = await browser.newContext()
+    cleanup(async () => {
+      await Promise.all([ownerContext.close(), bobContext.close()])
+    })
+    await ownerContext.loginAs(owner)
+    await bobContext.loginAs(bob)
+    const ownerPage = await ownerContext.newPage()
+    const bobPage = await bobContext.newPage()
+    await ownerPage.goto(pageUrl(`/rooms/${room.id}`))
+    await bobPage.goto(pageUrl(`/rooms/${room.id}`))
+    await bobPage.locator('#online-list li', { hasText: 'owner_mod' }).waitFor()
+
+    await bobPage.locator('#message-text').fill('Buy cheap watches')
+    await bobPage.locator('#message-text').press('Enter')
+    const onOwner = ownerPage.locator('#messages .message', { hasText: 'Buy cheap watches' })
+    await onOwner.waitFor()
+    assert.equal(await onOwner.getByRole('button', { name: 'Edit' }).count(), 0)
+
+    ownerPage.once('dialog', (dialog) => dialog.dismiss())
+    await onOwner.getByRole('button', { name: 'Delete' }).click()
+    ownerPage.once('dialog', (dialog) => dialog.accept())
+    await onOwner.getByRole('button', { name: 'Delete' }).click()
+
+    const onBob = bobPage.locator('#messages .message', { hasText: 'bob_posts' })
+    await onBob.locator('.text', { hasText: 'Message deleted' }).waitFor()
+    const log = await Message.query().where('room_id', room.id).orderBy('seq')
+    assert.deepEqual(
+      log.map((entry) => [entry.seq, entry.kind, entry.userId]),
+      [
+        [1, 'message', bob.id],
+        [2, 'delete', owner.id],
+      ]
+    )
+  })
+})

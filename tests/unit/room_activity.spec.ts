@@ -1,0 +1,132 @@
+import { test } from '@japa/runner'
+import { MemoryBus, MemoryHub } from '#chat/src/memory_bus'
+import { ACTIVITY_CHANNEL, RoomActivityPublisher, type RoomActivity } from '#chat/src/room_activity'
+import { LobbyActivity, PRESENCE_TTL_MS } from '#services/lobby_activity'
+import type { BusEvent } from '#chat/src/bus'
+import type { Logger } from '#chat/src/logger'
+
+const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} }
+
+/**
+ * Collects the activity events published on `hub`; `next()` resolves with
+ * the next one not taken yet
+ */
+async function listen(hub: MemoryHub) {
+  const received: Array<{ room: number; activity: RoomActivity }> = []
+  let taken = 0
+  let wake = () => {}
+  await new MemoryBus(hub).subscribe(ACTIVITY_CHANNEL, (event: BusEvent) => {
+    if ('activity' in event) {
+      received.push(event)
+      wake()
+    }
+  })
+  return {
+    received,
+    async next() {
+      while (received.length <= taken) {
+        await new Promise<void>((resolve) => (wake = resolve))
+      }
+      return received[taken++]
+    },
+  }
+}
+
+test.group('RoomActivityPublisher', () => {
+  test('the first change goes out at once; later ones merge into one trailing event', async ({
+    assert,
+    cleanup,
+  }) => {
+    const hub = new MemoryHub()
+    const events = await listen(hub)
+    const users = new Map<number, number[]>([[7, [1]]])
+    const publisher = new RoomActivityPublisher({
+      bus: new MemoryBus(hub),
+      logger: silentLogger,
+      usersOf: (room) => users.get(room) ?? [],
+      rooms: () => users.keys(),
+      timings: { throttleMs: 50, heartbeatMs: 60_000 },
+    })
+    cleanup(() => publisher.close())
+    const node = publisher.node
+
+    publisher.stored(7, 1, new Date('2026-01-01T10:00:00Z'))
+    assert.deepEqual(await events.next(), {
+      room: 7,
+      activity: { seq: 1, at: '2026-01-01T10:00:00.000Z', node, users: [1] },
+    })
+
+    users.set(7, [1, 2])
+    publisher.changed(7)
+    publisher.stored(7, 3, new Date('2026-01-01T10:00:03Z'))
+    publisher.stored(7, 2, new Date('2026-01-01T10:00:02Z'))
+    publisher.changed(8)
+    assert.deepEqual(await events.next(), {
+      room: 8,
+      activity: { seq: 0, at: null, node, users: [] },
+    })
+    assert.deepEqual(await events.next(), {
+      room: 7,
+      activity: { seq: 3, at: '2026-01-01T10:00:03.000Z', node, users: [1, 2] },
+    })
+    assert.lengthOf(events.received, 3)
+  })
+
+  test('the heartbeat re-announces every room of the node', async ({ assert, cleanup }) => {
+    const hub = new MemoryHub()
+    const events = await listen(hub)
+    const publisher = new RoomActivityPublisher({
+      bus: new MemoryBus(hub),
+      logger: silentLogger,
+      usersOf: (room) => (room === 5 ? [3, 4] : [9]),
+      rooms: () => [5, 6],
+      timings: { throttleMs: 1000, heartbeatMs: 20 },
+    })
+    cleanup(() => publisher.close())
+    publisher.start()
+
+    const first = await events.next()
+    const second = await events.next()
+    assert.deepEqual(
+      [first, second],
+      [
+        { room: 5, activity: { seq: 0, at: null, node: publisher.node, users: [3, 4] } },
+        { room: 6, activity: { seq: 0, at: null, node: publisher.node, users: [9] } },
+      ]
+    )
+  })
+})
+
+test.group('LobbyActivity', () => {
+  test('counts distinct users across nodes and forgets a silent node after the TTL', async ({
+    assert,
+    cleanup,
+  }) => {
+    const hub = new MemoryHub()
+    let now = 1_000_000
+    const lobby = new LobbyActivity(new MemoryBus(hub), silentLogger, { now: () => now })
+    await lobby.start()
+    cleanup(() => lobby.close())
+    const node = new MemoryBus(hub)
+    const publish = async (name: string, users: number[]) => {
+      await node.publish(ACTIVITY_CHANNEL, {
+        room: 1,
+        activity: { seq: 0, at: null, node: name, users },
+      })
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+
+    await publish('a', [1, 2])
+    await publish('b', [2, 3])
+    assert.equal(lobby.online(1), 3)
+    assert.equal(lobby.online(2), 0)
+
+    now += PRESENCE_TTL_MS - 1000
+    await publish('b', [2, 3])
+    now += 1000
+    assert.equal(lobby.online(1), 2, 'node a fell silent')
+
+    await publish('b', [])
+    assert.equal(lobby.online(1), 0)
+  })
+})
