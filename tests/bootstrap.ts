@@ -77,7 +77,11 @@ export const configureSuite: Config['configureSuite'] = (suite) => {
       return async () => {
         await chat.close()
         await lobby.close()
-        await closeHttpServer()
+        // Pages still open in Chromium keep their event streams: end them
+        const closing = closeHttpServer()
+        const server = await app.container.make('server')
+        server.getNodeServer()?.closeAllConnections()
+        await closing
       }
     })
   }

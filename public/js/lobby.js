@@ -43,6 +43,7 @@ if (list) {
     live.decorate(item)
     if (room.description) {
       const description = document.createElement('p')
+      description.className = 'room-description'
       description.textContent = room.description
       item.append(description)
     }

@@ -48,6 +48,8 @@ test.group('Browser: keyboard only', (group) => {
     await page.keyboard.press('Tab')
     await page.keyboard.type('Nói chuyện bằng bàn phím')
     await page.keyboard.press('Tab')
+    assert.include(await focused(page), { value: 'public' })
+    await page.keyboard.press('Tab')
     assert.include(await focused(page), { text: 'Create room' })
     await page.keyboard.press('Enter')
     await page.waitForURL(/\/rooms\/\d+$/)

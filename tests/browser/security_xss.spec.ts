@@ -75,7 +75,7 @@ test.group('Browser: stored XSS stays text', (group) => {
     await page.goto('/rooms')
     await page.getByRole('link', { name: NAME }).waitFor()
     assert.equal(
-      await page.locator(`[data-room-id="${room.id}"] p`).first().textContent(),
+      await page.locator(`[data-room-id="${room.id}"] .room-description`).first().textContent(),
       DESCRIPTION
     )
     await page.locator('[data-lobby-ready=true]').waitFor()
