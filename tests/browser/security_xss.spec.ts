@@ -20,6 +20,17 @@ const MESSAGE = '<img src=x onerror="window.__xss=1;alert(2)"><a href="javascrip
 const LIVE_NAME = '<svg onload=alert(4)> live'
 /** Registration refuses markup, but names can arrive by other routes (imports, old data) */
 const USERNAME = '<svg onload=window.__xss=1>'
+/** Markdown that tries to smuggle script through links, raw HTML and entities */
+const MARKDOWN_PAYLOADS = [
+  '[a](javascript:alert(5))',
+  '[b](JaVaScRiPt:window.__xss=1)',
+  '[c](&#106;avascript:alert(6))',
+  '[d](data:text/html,<script>alert(7)</script>)',
+  '**<img src=x onerror=alert(8)>**',
+  '<a href="javascript:alert(10)">raw</a> <svg onload=alert(11)>',
+  '[safe](https://example.com/safe "x\\" onmouseover=\\"alert(12)")',
+  '`<script>alert(13)</script>`',
+]
 
 /**
  * Fails if any payload ran or left an element behind
@@ -28,7 +39,7 @@ async function assertInert(page: Page, dialogs: string[], assert: { deepEqual: F
   const state = await page.evaluate(() => ({
     xss: (window as unknown as { __xss?: number }).__xss ?? null,
     injected: document.querySelectorAll(
-      'img[src="x"], [onerror], [onload], main script:not([src]):not([type="application/json"]), a[href^="javascript:"]'
+      'img[src="x"], [onerror], [onload], [onmouseover], main script:not([src]):not([type="application/json"]), a[href^="javascript:" i], a[href^="data:" i]'
     ).length,
   }))
   assert.deepEqual({ ...state, dialogs }, { xss: null, injected: 0, dialogs: [] })
@@ -115,6 +126,57 @@ test.group('Browser: stored XSS stays text', (group) => {
       USERNAME
     )
     await assertInert(page, dialogs, assert)
+    await context.close()
+  })
+  test('markdown payloads render inert live, after an edit and after a reload; links get rel', async ({
+    browser,
+    assert,
+  }) => {
+    const owner = await UserFactory.create()
+    const viewer = await UserFactory.create()
+    const room = await createRoomWithMessages(owner, 0)
+    const context = await browser.newContext({
+      bypassCSP: true,
+      baseURL: `http://${env.get('HOST')}:${env.get('PORT')}`,
+    })
+    await context.loginAs(viewer)
+    const page = await context.newPage()
+    const dialogs: string[] = []
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message())
+      dialog.dismiss()
+    })
+    await page.goto(`/rooms/${room.id}`)
+    const socket = await ChatTestClient.open(
+      `ws://${env.get('HOST')}:${env.get('PORT')}/ws`,
+      ticketFor(owner),
+      { origin: appOrigin }
+    )
+    await join(socket, room)
+    await page.locator('#online-list li', { hasText: owner.username }).waitFor()
+
+    await say(socket, room, 'md-1', MARKDOWN_PAYLOADS.join('\n\n'))
+    await say(socket, room, 'md-2', 'plain [docs](https://example.com/docs) **bold**')
+    socket.send({
+      type: 'edit',
+      room: room.id,
+      client_id: 'md-3',
+      target: 2,
+      text: '[edited](javascript:alert(9)) <script>window.__xss=1</script>',
+    })
+    await socket.next({ type: 'ack', client_id: 'md-3' })
+    await page.locator('#messages .message[data-seq="2"] .text', { hasText: 'edited' }).waitFor()
+    await assertInert(page, dialogs, assert)
+
+    await page.reload()
+    await page.locator('#messages .message[data-seq="1"]').waitFor()
+    await assertInert(page, dialogs, assert)
+    const links = await page
+      .locator('#messages a[href]')
+      .evaluateAll((anchors) =>
+        anchors.map((anchor) => [anchor.getAttribute('href'), anchor.getAttribute('rel')])
+      )
+    assert.deepEqual(links, [['https://example.com/safe', 'noopener nofollow ugc']])
     await context.close()
   })
 })
