@@ -1,14 +1,18 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import type { RoomDiagnosis, Repair } from '#services/delivery_doctor'
+import type { ProbeReport } from '#services/delivery_probe'
 
 /**
  * The delivery doctor: proves every room's sequence log is whole (1..last_seq,
- * no gap, no duplicate, no reused client_id). Read-only unless --repair.
+ * no gap, no duplicate, no reused client_id, no orphan edit, deleted messages
+ * logged and blank, read markers and mentions in range). Read-only unless
+ * --repair; --probe also sends one message through the running chat.
  */
 export default class ChatVerify extends BaseCommand {
   static commandName = 'chat:verify'
-  static description = 'Check every room sequence log for gaps, duplicates and a stale last_seq'
+  static description =
+    'Check every room sequence log (gaps, duplicates, orphan edits, read markers…); --probe measures live delivery'
   static options: CommandOptions = { startApp: true }
 
   @flags.string({ description: 'Check only the room with this name' })
@@ -17,23 +21,45 @@ export default class ChatVerify extends BaseCommand {
   @flags.boolean({ description: 'Print the report as JSON' })
   declare json: boolean
 
-  @flags.boolean({ description: 'Apply the safe repairs (reset last_seq to the log head)' })
+  @flags.boolean({
+    description: 'Apply the safe repairs (last_seq to the log head, read markers clamped to it)',
+  })
   declare repair: boolean
+
+  @flags.boolean({
+    description: 'Send a message through the running chat and time its arrival at every endpoint',
+  })
+  declare probe: boolean
+
+  @flags.array({
+    description: 'Chat WebSocket URL to probe, implies --probe (repeatable; default: this app’s)',
+  })
+  declare endpoint?: string[]
 
   async run() {
     const { diagnoseRooms, plannedRepairs, applyRepair } = await import('#services/delivery_doctor')
 
     let diagnoses: RoomDiagnosis[] = []
+    let probe: ProbeReport | null = null
     const tasks = this.ui.tasks({ verbose: this.json || !process.stdout.isTTY })
     tasks.add('Reading sequence logs', async (task) => {
       diagnoses = await diagnoseRooms(this.room)
       task.update(`${diagnoses.length} room(s) read`)
       return `${diagnoses.length} room(s) checked`
     })
+    const probing = this.probe || Boolean(this.endpoint?.length)
+    if (probing) {
+      tasks.add('Probing the chat', async () => {
+        probe = await this.#runProbe()
+        const reached = probe.endpoints.filter((endpoint) => endpoint.arrivalMs !== null)
+        return `delivered at ${reached.length} of ${probe.endpoints.length} endpoint(s)`
+      })
+    }
     if (!this.json) {
       await tasks.run()
     } else {
       diagnoses = await diagnoseRooms(this.room)
+      probe = probing ? await this.#runProbe() : null
     }
 
     if (this.room && diagnoses.length === 0) {
@@ -43,17 +69,18 @@ export default class ChatVerify extends BaseCommand {
     }
 
     const repairs = this.repair ? plannedRepairs(diagnoses) : []
+    if (!this.json) {
+      repairs.forEach((repair) => this.logger.info(`repair: ${describeRepair(repair)}`))
+    }
     for (const repair of repairs) {
-      if (!this.json) {
-        this.logger.info(`repair: room "${repair.name}" last_seq ${repair.from} → ${repair.to}`)
-      }
       await applyRepair(repair)
     }
     const after = repairs.length > 0 ? await diagnoseRooms(this.room) : diagnoses
     const unhealthy = after.filter((room) => room.problems.length > 0)
+    const probed = probe as ProbeReport | null
 
     if (this.json) {
-      this.logger.log(JSON.stringify(this.#jsonReport(after, repairs), null, 2))
+      this.logger.log(JSON.stringify(this.#jsonReport(after, repairs, probed), null, 2))
     } else {
       this.#printTable(after)
       if (unhealthy.length === 0) {
@@ -61,8 +88,17 @@ export default class ChatVerify extends BaseCommand {
       } else {
         this.logger.error(`${unhealthy.length} room log(s) need attention`)
       }
+      if (probed) {
+        this.#printProbe(probed)
+      }
     }
-    this.exitCode = unhealthy.length === 0 ? 0 : 1
+    this.exitCode = unhealthy.length === 0 && (probed?.ok ?? true) ? 0 : 1
+  }
+
+  async #runProbe() {
+    const { runProbe, defaultEndpoints } = await import('#services/delivery_probe')
+    const endpoints = this.endpoint?.length ? this.endpoint : defaultEndpoints()
+    return runProbe(endpoints)
   }
 
   #printTable(diagnoses: RoomDiagnosis[]) {
@@ -82,11 +118,51 @@ export default class ChatVerify extends BaseCommand {
     table.render()
   }
 
-  #jsonReport(diagnoses: RoomDiagnosis[], repairs: Repair[]) {
-    return {
-      ok: diagnoses.every((room) => room.problems.length === 0),
-      rooms: diagnoses,
-      repairs,
+  #printProbe(probe: ProbeReport) {
+    if (probe.error) {
+      this.logger.error(`Probe not run: ${probe.error}`)
+      return
+    }
+    const table = this.ui.table()
+    table.head(['Endpoint', 'Connected', 'Arrival', 'Note'])
+    for (const endpoint of probe.endpoints) {
+      table.row([
+        endpoint.url,
+        endpoint.connected ? this.colors.green('yes') : this.colors.red('no'),
+        endpoint.arrivalMs === null ? '-' : `${endpoint.arrivalMs} ms`,
+        endpoint.error
+          ? this.colors.red(endpoint.error)
+          : endpoint.sender
+            ? 'sent through here'
+            : 'received',
+      ])
+    }
+    table.render()
+    const reached = probe.endpoints.filter((endpoint) => endpoint.arrivalMs !== null).length
+    if (probe.ok) {
+      this.logger.success(`Probe message delivered at all ${reached} endpoint(s)`)
+    } else {
+      this.logger.error(
+        `Probe message delivered at ${reached} of ${probe.endpoints.length} endpoint(s)`
+      )
     }
   }
+
+  #jsonReport(diagnoses: RoomDiagnosis[], repairs: Repair[], probe: ProbeReport | null) {
+    return {
+      ok: diagnoses.every((room) => room.problems.length === 0) && (probe?.ok ?? true),
+      rooms: diagnoses,
+      repairs,
+      ...(probe ? { probe } : {}),
+    }
+  }
+}
+
+/**
+ * One line saying what a repair changes
+ */
+function describeRepair(repair: Repair) {
+  return repair.kind === 'last_seq'
+    ? `room "${repair.name}" last_seq ${repair.from} → ${repair.to}`
+    : `room "${repair.name}" ${repair.markers} read marker(s) clamped to last_seq ${repair.to}`
 }

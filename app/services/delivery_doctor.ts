@@ -9,13 +9,18 @@ export type RoomDiagnosis = {
   lastSeq: number
   head: number
   entries: number
+  /** Read markers a repair would clamp: those past the log head */
+  markersPastHead: number
   problems: string[]
 }
 
 /**
- * A safe fix: set a room's last_seq to its log head
+ * A safe fix: set a room's last_seq to its log head, or clamp the room's
+ * read markers that point past it
  */
-export type Repair = { roomId: number; name: string; from: number; to: number }
+export type Repair =
+  | { kind: 'last_seq'; roomId: number; name: string; from: number; to: number }
+  | { kind: 'read_markers'; roomId: number; name: string; markers: number; to: number }
 
 type LogStats = {
   id: number
@@ -28,9 +33,42 @@ type LogStats = {
 }
 
 /**
+ * Per-room counts of rows breaking one rule, for the rooms in `?` (an id array)
+ */
+const RULES = {
+  /** edit/delete entries whose target is not an earlier message of the room */
+  orphanEntries: `SELECT e.room_id, count(*)::bigint AS total FROM messages e
+    WHERE e.room_id = ANY(?::int[]) AND e.kind IN ('edit', 'delete') AND NOT EXISTS (
+      SELECT 1 FROM messages t WHERE t.room_id = e.room_id AND t.seq = e.target_seq
+        AND t.kind = 'message' AND t.seq < e.seq)
+    GROUP BY e.room_id`,
+  /** deleted messages no delete entry points at */
+  unloggedDeletions: `SELECT m.room_id, count(*)::bigint AS total FROM messages m
+    WHERE m.room_id = ANY(?::int[]) AND m.kind = 'message' AND m.deleted_at IS NOT NULL AND NOT EXISTS (
+      SELECT 1 FROM messages d WHERE d.room_id = m.room_id AND d.kind = 'delete'
+        AND d.target_seq = m.seq)
+    GROUP BY m.room_id`,
+  /** deleted messages (or their edits) that still hold text */
+  deletedText: `SELECT m.room_id, count(*)::bigint AS total FROM messages m
+    WHERE m.room_id = ANY(?::int[]) AND (m.body <> '' OR m.body_html <> '') AND (
+      (m.kind = 'message' AND m.deleted_at IS NOT NULL) OR (m.kind = 'edit' AND EXISTS (
+        SELECT 1 FROM messages t WHERE t.room_id = m.room_id AND t.seq = m.target_seq
+          AND t.kind = 'message' AND t.deleted_at IS NOT NULL)))
+    GROUP BY m.room_id`,
+  /** mentions not pointing at a live message row of the same room and seq */
+  strayMentions: `SELECT m.room_id, count(*)::bigint AS total FROM message_mentions mm
+    JOIN messages m ON m.id = mm.message_id
+    WHERE m.room_id = ANY(?::int[]) AND (m.kind <> 'message' OR m.deleted_at IS NOT NULL
+      OR mm.room_id <> m.room_id OR mm.seq <> m.seq)
+    GROUP BY m.room_id`,
+} as const
+
+/**
  * Checks every room's sequence log (or the one named `roomName`):
  * seqs are exactly 1..last_seq with no gap or duplicate, last_seq equals the
- * log head, and no two rows share (room, user, client_id).
+ * log head, no two rows share (room, user, client_id), every edit/delete
+ * targets an earlier message of the room, deleted messages are logged and
+ * blank, read markers stay within last_seq and mentions point at messages.
  */
 export async function diagnoseRooms(roomName?: string): Promise<RoomDiagnosis[]> {
   const stats = await db
@@ -45,7 +83,14 @@ export async function diagnoseRooms(roomName?: string): Promise<RoomDiagnosis[]>
     .select(db.raw('count(distinct m.seq)::bigint as distinct_seqs'))
     .select(db.raw('coalesce(min(m.seq), 0)::bigint as first_seq'))
 
-  const duplicateClientIds = await findDuplicateClientIds(stats.map((row: LogStats) => row.id))
+  const roomIds = stats.map((row: LogStats) => row.id)
+  /* One query at a time: they may share a single connection (a transaction) */
+  const duplicateClientIds = await findDuplicateClientIds(roomIds)
+  const orphans = await countByRoom(RULES.orphanEntries, roomIds)
+  const unlogged = await countByRoom(RULES.unloggedDeletions, roomIds)
+  const deletedText = await countByRoom(RULES.deletedText, roomIds)
+  const mentions = await countByRoom(RULES.strayMentions, roomIds)
+  const markers = await findMarkersAhead(roomIds)
 
   return stats.map((row: LogStats) => {
     const problems: string[] = []
@@ -59,9 +104,22 @@ export async function diagnoseRooms(roomName?: string): Promise<RoomDiagnosis[]>
     if (row.last_seq !== row.head) {
       problems.push(`last_seq ${row.last_seq} differs from the log head ${row.head}`)
     }
-    const duplicates = duplicateClientIds.get(row.id)
-    if (duplicates) {
-      problems.push(`${duplicates} client_id value(s) used twice by the same user`)
+    const counted: Array<[Map<number, number>, string]> = [
+      [duplicateClientIds, 'client_id value(s) used twice by the same user'],
+      [orphans, 'orphan edit/delete entr(y/ies): no earlier message at their target seq'],
+      [unlogged, 'deleted message(s) without a delete entry'],
+      [deletedText, 'deleted message row(s) still holding text'],
+      [mentions, 'mention(s) not pointing at a live message of this room'],
+    ]
+    for (const [counts, what] of counted) {
+      const total = counts.get(row.id)
+      if (total) {
+        problems.push(`${total} ${what}`)
+      }
+    }
+    const ahead = markers.get(row.id)
+    if (ahead?.pastLastSeq) {
+      problems.push(`${ahead.pastLastSeq} read marker(s) past last_seq ${row.last_seq}`)
     }
     return {
       roomId: row.id,
@@ -69,28 +127,47 @@ export async function diagnoseRooms(roomName?: string): Promise<RoomDiagnosis[]>
       lastSeq: row.last_seq,
       head: row.head,
       entries: row.entries,
+      markersPastHead: ahead?.pastHead ?? 0,
       problems,
     }
   })
 }
 
 /**
- * The safe repairs for a diagnosis: only a stale last_seq is repaired
- * automatically; gaps and duplicates need a person to look.
+ * The safe repairs for a diagnosis: a stale last_seq is reset to the log
+ * head, then read markers past it are clamped to it; gaps, duplicates,
+ * orphans and the rest need a person to look.
  */
 export function plannedRepairs(diagnoses: RoomDiagnosis[]): Repair[] {
-  return diagnoses
-    .filter((room) => room.lastSeq !== room.head)
-    .map((room) => ({ roomId: room.roomId, name: room.name, from: room.lastSeq, to: room.head }))
+  return diagnoses.flatMap((room) => {
+    const repairs: Repair[] = []
+    const base = { roomId: room.roomId, name: room.name }
+    if (room.lastSeq !== room.head) {
+      repairs.push({ kind: 'last_seq', ...base, from: room.lastSeq, to: room.head })
+    }
+    if (room.markersPastHead > 0) {
+      repairs.push({ kind: 'read_markers', ...base, markers: room.markersPastHead, to: room.head })
+    }
+    return repairs
+  })
 }
 
 /**
- * Applies one repair, re-reading the head under a row lock so a message
- * written meanwhile is not undone
+ * Applies one repair under the room's row lock, re-reading the head (or
+ * last_seq) there so a message written meanwhile is not undone
  */
 export async function applyRepair(repair: Repair) {
   await db.transaction(async (trx) => {
     await trx.from('rooms').where('id', repair.roomId).forUpdate().first()
+    if (repair.kind === 'read_markers') {
+      await trx.rawQuery(
+        `UPDATE room_reads SET last_read_seq = rooms.last_seq, updated_at = now() FROM rooms
+        WHERE rooms.id = room_reads.room_id AND room_reads.room_id = ?
+          AND room_reads.last_read_seq > rooms.last_seq`,
+        [repair.roomId]
+      )
+      return
+    }
     const { head } = await trx
       .from('messages')
       .where('room_id', repair.roomId)
@@ -98,6 +175,51 @@ export async function applyRepair(repair: Repair) {
       .firstOrFail()
     await trx.from('rooms').where('id', repair.roomId).update({ last_seq: head })
   })
+}
+
+/**
+ * Runs a RULES query: room id → rows breaking the rule
+ */
+async function countByRoom(sql: string, roomIds: number[]) {
+  const counts = new Map<number, number>()
+  if (roomIds.length === 0) {
+    return counts
+  }
+  const result = await db.rawQuery<{ rows: Array<{ room_id: number; total: number }> }>(sql, [
+    roomIds,
+  ])
+  for (const row of result.rows) {
+    counts.set(row.room_id, Number(row.total))
+  }
+  return counts
+}
+
+/**
+ * Read markers past the room's last_seq, and past its log head
+ */
+async function findMarkersAhead(roomIds: number[]) {
+  const ahead = new Map<number, { pastLastSeq: number; pastHead: number }>()
+  if (roomIds.length === 0) {
+    return ahead
+  }
+  const result = await db.rawQuery<{
+    rows: Array<{ room_id: number; past_last_seq: number; past_head: number }>
+  }>(
+    `SELECT rr.room_id,
+      count(*) FILTER (WHERE rr.last_read_seq > r.last_seq)::bigint AS past_last_seq,
+      count(*) FILTER (WHERE rr.last_read_seq > coalesce(
+        (SELECT max(seq) FROM messages WHERE room_id = r.id), 0))::bigint AS past_head
+    FROM room_reads rr JOIN rooms r ON r.id = rr.room_id
+    WHERE rr.room_id = ANY(?::int[]) GROUP BY rr.room_id`,
+    [roomIds]
+  )
+  for (const row of result.rows) {
+    ahead.set(row.room_id, {
+      pastLastSeq: Number(row.past_last_seq),
+      pastHead: Number(row.past_head),
+    })
+  }
+  return ahead
 }
 
 /**

@@ -2,11 +2,16 @@ import { test } from '@japa/runner'
 import ace from '@adonisjs/core/services/ace'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
+import env from '#start/env'
 import ChatVerify from '#commands/chat_verify'
 import Room from '#models/room'
 import Message from '#models/message'
+import User from '#models/user'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
+import { whereRoomVisibleTo } from '#services/room_access'
+import { PROBE_ROOM_NAME, PROBE_USERNAME } from '#services/delivery_probe'
+import { startChatProcess, type ChatProcess } from '#tests/helpers/chat_process'
 
 /**
  * A room whose log holds seqs 1..count, consistent with last_seq
@@ -32,6 +37,45 @@ async function roomWithLog(name: string, count: number) {
 function jsonReport(command: ChatVerify) {
   const logs = command.logger.getLogs().filter((log) => log.message.startsWith('{'))
   return JSON.parse(logs[logs.length - 1].message)
+}
+
+/**
+ * Appends a raw log entry (an edit or delete) at `seq`, moving last_seq with it
+ */
+async function appendEntry(
+  room: Room,
+  userId: number,
+  entry: { seq: number; kind: 'edit' | 'delete'; target: number; body?: string }
+) {
+  await db.table('messages').insert({
+    room_id: room.id,
+    user_id: userId,
+    seq: entry.seq,
+    kind: entry.kind,
+    target_seq: entry.target,
+    body: entry.body ?? '',
+    created_at: new Date(),
+  })
+  await db.from('rooms').where('id', room.id).update({ last_seq: entry.seq })
+}
+
+/**
+ * Sets `userId`'s read marker in `room` directly, bypassing the clamp
+ */
+async function setMarker(room: Room, userId: number, seq: number) {
+  await db.table('room_reads').insert({
+    user_id: userId,
+    room_id: room.id,
+    last_read_seq: seq,
+    updated_at: new Date(),
+  })
+}
+
+/**
+ * (name, problems) of every room in a JSON report
+ */
+function problemsByRoom(report: { rooms: Array<{ name: string; problems: string[] }> }) {
+  return report.rooms.map((row) => [row.name, row.problems])
 }
 
 async function runVerify(args: string[]) {
@@ -136,5 +180,293 @@ test.group('chat:verify', (group) => {
     const command = await runVerify(['--room=nowhere'])
     command.assertFailed()
     command.assertLog('[ red(error) ] No room named "nowhere"', 'stderr')
+  })
+})
+
+test.group('chat:verify log entries, read markers and mentions', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(() => {
+    ace.ui.switchMode('raw')
+    return () => ace.ui.switchMode('normal')
+  })
+
+  test('passes on edits, deletions, markers and mentions the store would write', async () => {
+    const { room, owner } = await roomWithLog('Lively', 2)
+    const reader = await UserFactory.create()
+    await appendEntry(room, owner.id, { seq: 3, kind: 'edit', target: 1, body: 'm1 again' })
+    await db.from('messages').where({ room_id: room.id, seq: 2 }).update({
+      body: '',
+      deleted_at: new Date(),
+    })
+    await appendEntry(room, owner.id, { seq: 4, kind: 'delete', target: 2 })
+    await setMarker(room, reader.id, 4)
+    const first = await Message.findByOrFail({ roomId: room.id, seq: 1 })
+    await db.table('message_mentions').insert({
+      message_id: first.id,
+      user_id: reader.id,
+      room_id: room.id,
+      seq: 1,
+    })
+    const command = await runVerify([])
+    command.assertSucceeded()
+    command.assertLog('[ green(success) ] All 1 room log(s) are whole')
+  })
+
+  test('reports orphan edit and delete entries with the room and exit code 1', async ({
+    assert,
+  }) => {
+    await roomWithLog('Fine', 1)
+    const { room, owner } = await roomWithLog('Orphaned', 2)
+    await appendEntry(room, owner.id, { seq: 3, kind: 'edit', target: 9, body: 'nowhere' })
+    await appendEntry(room, owner.id, { seq: 4, kind: 'delete', target: 3 })
+    await appendEntry(room, owner.id, { seq: 5, kind: 'edit', target: 6, body: 'future' })
+    await db.table('messages').insert({
+      room_id: room.id,
+      user_id: owner.id,
+      seq: 6,
+      body: 'later',
+      created_at: new Date(),
+    })
+    await db.from('rooms').where('id', room.id).update({ last_seq: 6 })
+    const command = await runVerify(['--json'])
+    command.assertFailed()
+    const report = jsonReport(command)
+    assert.isFalse(report.ok)
+    assert.deepEqual(problemsByRoom(report), [
+      ['Fine', []],
+      ['Orphaned', ['3 orphan edit/delete entr(y/ies): no earlier message at their target seq']],
+    ])
+  })
+
+  test('reports a deleted message without a delete entry and still holding text', async ({
+    assert,
+  }) => {
+    const { room } = await roomWithLog('Ghost', 2)
+    await db.from('messages').where({ room_id: room.id, seq: 1 }).update({ deleted_at: new Date() })
+    const command = await runVerify(['--json', '--room=ghost'])
+    command.assertFailed()
+    assert.deepEqual(problemsByRoom(jsonReport(command)), [
+      [
+        'Ghost',
+        [
+          '1 deleted message(s) without a delete entry',
+          '1 deleted message row(s) still holding text',
+        ],
+      ],
+    ])
+  })
+
+  test('reports the edits of a deleted message that still hold their text', async ({ assert }) => {
+    const { room, owner } = await roomWithLog('Leaky', 1)
+    await appendEntry(room, owner.id, { seq: 2, kind: 'edit', target: 1, body: 'secret' })
+    await db.from('messages').where({ room_id: room.id, seq: 1 }).update({
+      body: '',
+      deleted_at: new Date(),
+    })
+    await appendEntry(room, owner.id, { seq: 3, kind: 'delete', target: 1 })
+    const command = await runVerify(['--json'])
+    command.assertFailed()
+    assert.deepEqual(problemsByRoom(jsonReport(command)), [
+      ['Leaky', ['1 deleted message row(s) still holding text']],
+    ])
+  })
+
+  test('reports a read marker past last_seq', async ({ assert }) => {
+    const { room } = await roomWithLog('Ahead', 3)
+    const [early, late] = await UserFactory.createMany(2)
+    await setMarker(room, early.id, 3)
+    await setMarker(room, late.id, 7)
+    const command = await runVerify([])
+    command.assertFailed()
+    command.assertLogMatches(/1 read marker\(s\) past last_seq 3/)
+    command.assertLog('[ red(error) ] 1 room log(s) need attention', 'stderr')
+    const json = await runVerify(['--json'])
+    assert.deepEqual(problemsByRoom(jsonReport(json)), [
+      ['Ahead', ['1 read marker(s) past last_seq 3']],
+    ])
+  })
+
+  test('reports mentions of an edit entry and of another room', async ({ assert }) => {
+    const { room, owner } = await roomWithLog('Mentions', 2)
+    const { room: other } = await roomWithLog('Elsewhere', 1)
+    const reader = await UserFactory.create()
+    await appendEntry(room, owner.id, { seq: 3, kind: 'edit', target: 1, body: '@someone' })
+    const edit = await Message.findByOrFail({ roomId: room.id, seq: 3 })
+    const second = await Message.findByOrFail({ roomId: room.id, seq: 2 })
+    await db.table('message_mentions').multiInsert([
+      { message_id: edit.id, user_id: reader.id, room_id: room.id, seq: 3 },
+      { message_id: second.id, user_id: reader.id, room_id: other.id, seq: 1 },
+    ])
+    const command = await runVerify(['--json'])
+    command.assertFailed()
+    assert.deepEqual(problemsByRoom(jsonReport(command)), [
+      ['Mentions', ['2 mention(s) not pointing at a live message of this room']],
+      ['Elsewhere', []],
+    ])
+  })
+
+  test('--repair clamps read markers and resets last_seq, and leaves orphans alone', async ({
+    assert,
+  }) => {
+    const { room: marked } = await roomWithLog('Marked', 3)
+    const { room: stale } = await roomWithLog('Stale', 3)
+    const { room: orphaned, owner } = await roomWithLog('Orphan', 1)
+    const reader = await UserFactory.create()
+    await setMarker(marked, reader.id, 5)
+    await setMarker(stale, reader.id, 3)
+    await db.from('rooms').where('id', stale.id).update({ last_seq: 1 })
+    await appendEntry(orphaned, owner.id, { seq: 2, kind: 'edit', target: 5, body: 'x' })
+
+    const repair = await runVerify(['--repair'])
+    repair.assertFailed()
+    assert.deepEqual(
+      repair.logger
+        .getLogs()
+        .filter((log) => log.message.includes('repair:'))
+        .map((log) => log.message),
+      [
+        '[ blue(info) ] repair: room "Marked" 1 read marker(s) clamped to last_seq 3',
+        '[ blue(info) ] repair: room "Stale" last_seq 1 → 3',
+      ]
+    )
+    const markers = await db
+      .from('room_reads')
+      .where('user_id', reader.id)
+      .orderBy('room_id')
+      .select('room_id', 'last_read_seq')
+    assert.deepEqual(markers, [
+      { room_id: marked.id, last_read_seq: 3 },
+      { room_id: stale.id, last_read_seq: 3 },
+    ])
+    const staleAfter = await Room.findOrFail(stale.id)
+    assert.equal(staleAfter.lastSeq, 3)
+    assert.lengthOf(await Message.query().where('room_id', orphaned.id), 2)
+
+    const after = await runVerify(['--json'])
+    assert.deepEqual(problemsByRoom(jsonReport(after)), [
+      ['Marked', []],
+      ['Stale', []],
+      ['Orphan', ['1 orphan edit/delete entr(y/ies): no earlier message at their target seq']],
+    ])
+  })
+})
+
+/**
+ * The in-process chat of the test server
+ */
+const inProcessUrl = `ws://${env.get('HOST')}:${env.get('PORT')}/ws`
+
+type EndpointRow = {
+  url: string
+  connected: boolean
+  sender: boolean
+  arrivalMs: number | null
+  error: string | null
+}
+
+/**
+ * The probe's endpoints with the measured time replaced by whether there is one
+ */
+function probedEndpoints(command: ChatVerify) {
+  return jsonReport(command).probe.endpoints.map(({ arrivalMs, ...row }: EndpointRow) => ({
+    ...row,
+    arrived: typeof arrivalMs === 'number' && arrivalMs >= 0,
+  }))
+}
+
+test.group('chat:verify --probe', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => {
+    ace.ui.switchMode('raw')
+    return () => ace.ui.switchMode('normal')
+  })
+
+  test('measures delivery through the in-process chat, in a room only the probe sees', async ({
+    assert,
+  }) => {
+    const bystander = await UserFactory.create()
+    const first = await runVerify(['--probe', '--json'])
+    first.assertSucceeded()
+    assert.deepEqual(probedEndpoints(first), [
+      { url: inProcessUrl, connected: true, sender: true, error: null, arrived: true },
+    ])
+    const second = await runVerify(['--probe'])
+    second.assertSucceeded()
+    second.assertLog('[ green(success) ] Probe message delivered at all 1 endpoint(s)')
+    second.assertLogMatches(new RegExp(`${inProcessUrl}.*yes.*ms.*sent through here`))
+
+    const probeUser = await User.findByOrFail('username', PROBE_USERNAME)
+    const rooms = await Room.query().where('name', PROBE_ROOM_NAME)
+    assert.deepEqual(
+      rooms.map((room) => [room.ownerId, room.visibility, room.lastSeq]),
+      [[probeUser.id, 'private', 2]]
+    )
+    const messages = await Message.query().where('room_id', rooms[0].id).orderBy('seq')
+    assert.deepEqual(
+      messages.map((message) => [message.seq, message.userId, message.kind]),
+      [
+        [1, probeUser.id, 'message'],
+        [2, probeUser.id, 'message'],
+      ]
+    )
+    const visible = await whereRoomVisibleTo(Room.query(), bystander.id)
+    assert.deepEqual(visible, [])
+  })
+
+  test('crosses the postgres bus: sent via one chat process, timed at both', async ({ assert }) => {
+    let chats: ChatProcess[] = []
+    try {
+      chats = await Promise.all([startChatProcess(), startChatProcess()])
+      const [a, b] = chats
+      const command = await runVerify(['--json', `--endpoint=${a.url}`, `--endpoint=${b.url}`])
+      command.assertSucceeded()
+      assert.deepEqual(probedEndpoints(command), [
+        { url: a.url, connected: true, sender: true, error: null, arrived: true },
+        { url: b.url, connected: true, sender: false, error: null, arrived: true },
+      ])
+      const table = await runVerify(['--probe', `--endpoint=${a.url}`, `--endpoint=${b.url}`])
+      table.assertSucceeded()
+      table.assertLogMatches(new RegExp(`${a.url}.*yes.*ms.*sent through here`))
+      table.assertLogMatches(new RegExp(`${b.url}.*yes.*ms.*received`))
+      table.assertLog('[ green(success) ] Probe message delivered at all 2 endpoint(s)')
+    } finally {
+      await Promise.all(chats.map((chat) => chat.stop()))
+    }
+  }).timeout(60_000)
+
+  test('reports an unreachable endpoint with exit code 1', async ({ assert }) => {
+    const nowhere = 'ws://127.0.0.1:1/ws'
+    const command = await runVerify([
+      '--probe',
+      `--endpoint=${nowhere}`,
+      `--endpoint=${inProcessUrl}`,
+    ])
+    command.assertFailed()
+    command.assertLogMatches(/127\.0\.0\.1:1\/ws.*no.*unreachable: connect ECONNREFUSED/)
+    command.assertLog('[ red(error) ] Probe message delivered at 1 of 2 endpoint(s)', 'stderr')
+
+    const json = await runVerify(['--json', `--endpoint=${nowhere}`])
+    json.assertFailed()
+    const report = jsonReport(json)
+    assert.isFalse(report.ok)
+    assert.deepEqual(
+      report.rooms.map((row: { problems: string[] }) => row.problems),
+      [[]]
+    )
+    assert.deepEqual(probedEndpoints(json), [
+      {
+        url: nowhere,
+        connected: false,
+        sender: false,
+        error: 'unreachable: connect ECONNREFUSED 127.0.0.1:1',
+        arrived: false,
+      },
+    ])
+  })
+
+  test('a run without --probe touches no chat and creates nothing', async ({ assert }) => {
+    const command = await runVerify([])
+    command.assertSucceeded()
+    assert.isNull(await User.findBy('username', PROBE_USERNAME))
   })
 })
