@@ -18,6 +18,13 @@ const MAX_ROOM_ID = 2 ** 31 - 1
 export const UNREAD_COUNT_CAP = 100
 
 /**
+ * Unread messages are counted among at most this many of the newest log
+ * entries after the marker, so a room full of the reader's own messages
+ * (an API client that never marks read) still costs a bounded index scan
+ */
+const UNREAD_SCAN_WINDOW = 1000
+
+/**
  * Unread messages and mentions of a user in one room
  */
 export type UnreadCount = { room: number; unread: number; mentions: number }
@@ -70,7 +77,8 @@ export default class ReadMarkerService {
 
   /**
    * The rooms `userId` may see that have unread messages (by others, not
-   * deleted, after the marker; at most UNREAD_COUNT_CAP) or unread mentions
+   * deleted, after the marker; at most UNREAD_COUNT_CAP among the newest
+   * UNREAD_SCAN_WINDOW entries) or unread mentions
    * of them, in one query; only `roomIds` when given
    */
   async unreadCounts(userId: number, roomIds?: number[]): Promise<UnreadCount[]> {
@@ -82,11 +90,12 @@ export default class ReadMarkerService {
     const result = await db.rawQuery<{ rows: UnreadCount[] }>(
       `SELECT room, unread, mentions FROM (
         SELECT rooms.id AS room,
-          (SELECT count(*) FROM (SELECT 1 FROM messages
+          (SELECT LEAST(count(*), ${UNREAD_COUNT_CAP}) FROM (
+            SELECT kind, deleted_at, user_id FROM messages
             WHERE messages.room_id = rooms.id AND messages.seq > coalesce(room_reads.last_read_seq, 0)
-              AND messages.kind = 'message' AND messages.deleted_at IS NULL
-              AND messages.user_id <> ?
-            LIMIT ${UNREAD_COUNT_CAP}) AS capped)::int AS unread,
+            ORDER BY messages.seq DESC LIMIT ${UNREAD_SCAN_WINDOW}) AS recent
+            WHERE recent.kind = 'message' AND recent.deleted_at IS NULL
+              AND recent.user_id <> ?)::int AS unread,
           (SELECT count(*) FROM message_mentions
             JOIN messages ON messages.id = message_mentions.message_id
             WHERE message_mentions.user_id = ? AND message_mentions.room_id = rooms.id
