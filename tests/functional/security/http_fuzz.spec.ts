@@ -6,6 +6,7 @@ import type { ApiClient, ApiResponse } from '@japa/api-client'
 import type { Assert } from '@japa/assert'
 import type User from '#models/user'
 import { createRoom, createUser } from '#tests/helpers/chat_fixtures'
+import { createPrivateRoom } from '#tests/helpers/private_rooms'
 
 /** Random cases per endpoint (logins hash a password each, so fewer) */
 const CASES = 200
@@ -124,7 +125,14 @@ type Endpoint = {
   name: string
   runs?: number
   cases: fc.Arbitrary<any>
-  send(client: ApiClient, input: any, user: User, room: number): Promise<ApiResponse>
+  /** `room`: a public room of `user`; `privateRoom`: a private one they own */
+  send(
+    client: ApiClient,
+    input: any,
+    user: User,
+    room: number,
+    privateRoom: number
+  ): Promise<ApiResponse>
   backIsSuccess?: (input: any) => boolean
 }
 
@@ -145,7 +153,7 @@ const endpoints: Endpoint[] = [
   },
   {
     name: 'POST /rooms',
-    cases: body(['name', 'description'], formValue),
+    cases: body(['name', 'description', 'visibility'], formValue),
     send: (client, input, user) => form(client, 'post', '/rooms', input).loginAs(user),
   },
   {
@@ -189,7 +197,7 @@ const endpoints: Endpoint[] = [
   },
   {
     name: 'POST /api/v1/rooms',
-    cases: body(['name', 'description'], jsonValue),
+    cases: body(['name', 'description', 'visibility'], jsonValue),
     send: (client, input, user) =>
       client.post('/api/v1/rooms').withGuard('api').loginAs(user).json(input),
   },
@@ -207,6 +215,85 @@ const endpoints: Endpoint[] = [
         .withGuard('api')
         .loginAs(user),
   },
+  {
+    name: 'POST /rooms/:id/members',
+    cases: body(['username'], formValue),
+    send: (client, input, user, _room, privateRoom) =>
+      form(client, 'post', `/rooms/${privateRoom}/members`, input).loginAs(user),
+  },
+  {
+    name: 'DELETE /rooms/:id/members/:userId',
+    cases: idValue,
+    send: (client, id, user, _room, privateRoom) =>
+      client
+        .delete(`/rooms/${privateRoom}/members/${pathSegment(id)}`)
+        .withCsrfToken()
+        .header('referer', REFERER)
+        .loginAs(user)
+        .redirects(0),
+    backIsSuccess: () => true,
+  },
+  {
+    name: 'POST /rooms/:id/read',
+    cases: body(['seq'], jsonValue),
+    send: (client, input, user, room) =>
+      client.post(`/rooms/${room}/read`).withCsrfToken().json(input).loginAs(user),
+  },
+  {
+    name: 'GET /search?q&room&page&perPage',
+    cases: query(['q', 'room', 'page', 'perPage']),
+    send: (client, input, user) => client.get('/search').qs(input).loginAs(user),
+  },
+  {
+    name: 'GET /rooms/:id/messages/:seq',
+    cases: fc.tuple(idValue, idValue),
+    send: (client, [id, seq], user) =>
+      client.get(`/rooms/${pathSegment(id)}/messages/${pathSegment(seq)}`).loginAs(user),
+  },
+  {
+    name: 'GET /api/v1/search?q&room&page&perPage',
+    cases: query(['q', 'room', 'page', 'perPage']),
+    send: (client, input, user) =>
+      client.get('/api/v1/search').qs(input).withGuard('api').loginAs(user),
+  },
+  {
+    name: 'PATCH and DELETE /api/v1/rooms/:id/messages/:seq',
+    cases: fc.tuple(
+      fc.constantFrom('patch', 'delete'),
+      idValue,
+      body(['text', 'client_id'], jsonValue)
+    ),
+    send: (client, [method, seq, input], user, room) =>
+      client[method as 'patch' | 'delete'](`/api/v1/rooms/${room}/messages/${pathSegment(seq)}`)
+        .json(input)
+        .withGuard('api')
+        .loginAs(user),
+  },
+  {
+    name: 'PUT /api/v1/rooms/:id/read',
+    cases: fc.tuple(idValue, body(['seq'], jsonValue)),
+    send: (client, [id, input], user) =>
+      client
+        .put(`/api/v1/rooms/${pathSegment(id)}/read`)
+        .json(input)
+        .withGuard('api')
+        .loginAs(user),
+  },
+  {
+    name: 'POST and DELETE /api/v1/rooms/:id/members',
+    cases: fc.tuple(fc.constantFrom('post', 'delete'), idValue, body(['username'], jsonValue)),
+    send: (client, [method, id, input], user, _room, privateRoom) =>
+      method === 'post'
+        ? client
+            .post(`/api/v1/rooms/${privateRoom}/members`)
+            .json(input)
+            .withGuard('api')
+            .loginAs(user)
+        : client
+            .delete(`/api/v1/rooms/${privateRoom}/members/${pathSegment(id)}`)
+            .withGuard('api')
+            .loginAs(user),
+  },
 ]
 
 test.group('Security: every form and JSON endpoint fuzzed with fast-check', (group) => {
@@ -217,12 +304,13 @@ test.group('Security: every form and JSON endpoint fuzzed with fast-check', (gro
     test(`${endpoint.name}: a clear 4xx (or success), never a 500`, async ({ client, assert }) => {
       const user = await createUser()
       const room = await createRoom(user)
+      const privateRoom = await createPrivateRoom(user, [await createUser()])
       let sent = 0
       await fc
         .assert(
           fc.asyncProperty(endpoint.cases, async (input) => {
             await limiter.clear()
-            const response = await endpoint.send(client, input, user, room.id)
+            const response = await endpoint.send(client, input, user, room.id, privateRoom.id)
             sent++
             const label = `${endpoint.name} ${JSON.stringify(input).slice(0, 200)}`
             assertClearAnswer(assert, response, label, endpoint.backIsSuccess?.(input))
