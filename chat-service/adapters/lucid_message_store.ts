@@ -48,7 +48,7 @@ export class LucidMessageStore implements MessageStore {
   async findRoom(room: number, user: ChatUser) {
     const row = await this.db
       .from('rooms')
-      .select('id', 'last_seq')
+      .select('id', 'last_seq', 'visibility')
       .where('id', room)
       .where((visible) => {
         visible.where('visibility', 'public').orWhereExists((members) => {
@@ -59,7 +59,13 @@ export class LucidMessageStore implements MessageStore {
         })
       })
       .first()
-    return row ? { id: row.id as number, lastSeq: row.last_seq as number } : null
+    return row
+      ? {
+          id: row.id as number,
+          lastSeq: row.last_seq as number,
+          isPrivate: row.visibility === 'private',
+        }
+      : null
   }
 
   /**

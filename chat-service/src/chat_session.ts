@@ -103,6 +103,12 @@ export class ChatSession {
       return this.#refuse({ code: 'room_not_found', message: 'No such room', ref: room })
     }
     const { feed, lastSeq } = await this.deps.hub.join(room, head.lastSeq, this.connection)
+    if (head.isPrivate && !(await this.deps.store.findRoom(room, this.connection.user))) {
+      // Removed from the room between the check and the join: the revocation
+      // reached the feed before this socket did, so it is told now
+      this.deps.hub.leave(room, this.connection)
+      return this.connection.send(serverFrames.roomAccessRevoked(room))
+    }
     this.deps.metrics.joined()
     if (since === null) {
       return feed.goLive(this.connection, lastSeq)

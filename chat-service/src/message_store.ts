@@ -68,10 +68,13 @@ export type HistoryPage = { messages: StoredMessage[]; hasMore: boolean }
  */
 export interface MessageStore {
   /**
-   * The room's current head (`lastSeq`), or null when it does not exist or
-   * `user` may not see it
+   * The room's current head (`lastSeq`) and whether it is private (members
+   * only), or null when it does not exist or `user` may not see it
    */
-  findRoom(room: number, user: ChatUser): Promise<{ id: number; lastSeq: number } | null>
+  findRoom(
+    room: number,
+    user: ChatUser
+  ): Promise<{ id: number; lastSeq: number; isPrivate: boolean } | null>
 
   /**
    * Appends with the next per-room seq, exactly once per (room, user, clientId).

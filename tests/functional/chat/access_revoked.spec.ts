@@ -1,6 +1,10 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { closeAllClients } from '#tests/helpers/ws_client'
+import db from '@adonisjs/lucid/services/db'
+import { LucidMessageStore } from '#chat/adapters/lucid_message_store'
+import { MarkdownMessageRenderer } from '#chat/adapters/markdown_message_renderer'
+import { ChatTestClient, closeAllClients } from '#tests/helpers/ws_client'
+import { startCustomChat } from '#tests/helpers/custom_chat'
 import { createPrivateRoom } from '#tests/helpers/private_rooms'
 import {
   chatModes,
@@ -8,6 +12,8 @@ import {
   createUser,
   join,
   say,
+  appOrigin,
+  ticketFor,
   type RunningChat,
 } from '#tests/helpers/chat_fixtures'
 
@@ -122,3 +128,45 @@ for (const mode of chatModes) {
     })
   })
 }
+
+test.group('Chat: removed while joining a private room', (group) => {
+  group.each.setup(() => testUtils.db().truncate())
+  group.each.teardown(() => closeAllClients())
+
+  test('a member removed between the access check and the join is told, not subscribed', async ({
+    assert,
+    cleanup,
+  }) => {
+    const owner = await createUser()
+    const member = await createUser()
+    const room = await createPrivateRoom(owner, [member])
+    const store = new LucidMessageStore(db, new MarkdownMessageRenderer())
+    const findRoom = store.findRoom.bind(store)
+    let removed = false
+    // The removal commits right after the first access check passed
+    store.findRoom = async (id, user) => {
+      const head = await findRoom(id, user)
+      if (user.id === member.id && !removed) {
+        removed = true
+        await db.from('room_members').where({ room_id: id, user_id: member.id }).delete()
+      }
+      return head
+    }
+    const chat = await startCustomChat({ store, allowedOrigins: [appOrigin] })
+    cleanup(() => chat.stop())
+    const ownerSocket = await ChatTestClient.open(chat.url, ticketFor(owner), { origin: appOrigin })
+    const memberSocket = await ChatTestClient.open(chat.url, ticketFor(member), {
+      origin: appOrigin,
+    })
+    await join(ownerSocket, room)
+
+    memberSocket.send({ type: 'join', room: room.id })
+    await memberSocket.next({ type: 'room_access_revoked', room: room.id })
+    await say(ownerSocket, room, 'after', 'members only')
+    memberSocket.send({ type: 'send', room: room.id, client_id: 'm-1', text: 'still here?' })
+    const refused = await memberSocket.next({ type: 'error' })
+
+    assert.equal(refused.code, 'not_joined')
+    assert.notExists(memberSocket.received.find((frame) => frame.client_id === 'after'))
+  })
+})
