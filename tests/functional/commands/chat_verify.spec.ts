@@ -11,6 +11,7 @@ import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 import { whereRoomVisibleTo } from '#services/room_access'
 import { PROBE_ROOM_NAME, PROBE_USERNAME } from '#services/delivery_probe'
+import { RedisServer } from '#tests/helpers/redis_server'
 import { startChatProcess, type ChatProcess } from '#tests/helpers/chat_process'
 
 /**
@@ -413,26 +414,34 @@ test.group('chat:verify --probe', (group) => {
     assert.deepEqual(visible, [])
   })
 
-  test('crosses the postgres bus: sent via one chat process, timed at both', async ({ assert }) => {
-    let chats: ChatProcess[] = []
-    try {
-      chats = await Promise.all([startChatProcess(), startChatProcess()])
-      const [a, b] = chats
-      const command = await runVerify(['--json', `--endpoint=${a.url}`, `--endpoint=${b.url}`])
-      command.assertSucceeded()
-      assert.deepEqual(probedEndpoints(command), [
-        { url: a.url, connected: true, sender: true, error: null, arrived: true },
-        { url: b.url, connected: true, sender: false, error: null, arrived: true },
-      ])
-      const table = await runVerify(['--probe', `--endpoint=${a.url}`, `--endpoint=${b.url}`])
-      table.assertSucceeded()
-      table.assertLogMatches(new RegExp(`${a.url}.*yes.*ms.*sent through here`))
-      table.assertLogMatches(new RegExp(`${b.url}.*yes.*ms.*received`))
-      table.assertLog('[ green(success) ] Probe message delivered at all 2 endpoint(s)')
-    } finally {
-      await Promise.all(chats.map((chat) => chat.stop()))
-    }
-  }).timeout(60_000)
+  test('crosses the {$self} bus: sent via one chat process, timed at both')
+    .with(['postgres', 'redis'] as const)
+    .run(async ({ assert }, bus) => {
+      let chats: ChatProcess[] = []
+      const redis = bus === 'redis' ? await RedisServer.start() : null
+      try {
+        const busEnv: Record<string, string> = redis
+          ? { CHAT_BUS: 'redis', REDIS_URL: redis.url }
+          : { CHAT_BUS: 'postgres' }
+        chats = await Promise.all([startChatProcess(busEnv), startChatProcess(busEnv)])
+        const [a, b] = chats
+        const command = await runVerify(['--json', `--endpoint=${a.url}`, `--endpoint=${b.url}`])
+        command.assertSucceeded()
+        assert.deepEqual(probedEndpoints(command), [
+          { url: a.url, connected: true, sender: true, error: null, arrived: true },
+          { url: b.url, connected: true, sender: false, error: null, arrived: true },
+        ])
+        const table = await runVerify(['--probe', `--endpoint=${a.url}`, `--endpoint=${b.url}`])
+        table.assertSucceeded()
+        table.assertLogMatches(new RegExp(`${a.url}.*yes.*ms.*sent through here`))
+        table.assertLogMatches(new RegExp(`${b.url}.*yes.*ms.*received`))
+        table.assertLog('[ green(success) ] Probe message delivered at all 2 endpoint(s)')
+      } finally {
+        await Promise.all(chats.map((chat) => chat.stop()))
+        await redis?.stop()
+      }
+    })
+    .timeout(60_000)
 
   test('reports an unreachable endpoint with exit code 1', async ({ assert }) => {
     const nowhere = 'ws://127.0.0.1:1/ws'
