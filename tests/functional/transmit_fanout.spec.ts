@@ -4,26 +4,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { UserFactory } from '#database/factories/user_factory'
 import { RedisServer } from '#tests/helpers/redis_server'
 import { startAppProcess } from '#tests/helpers/app_process'
-
-/**
- * Logs in through the real form; returns the session cookies
- */
-async function logIn(origin: string, username: string, password: string) {
-  const form = await fetch(`${origin}/login`)
-  let cookies = form.headers.getSetCookie().map((cookie) => cookie.split(';')[0])
-  const csrf = /name='_csrf' value='([^']+)'/.exec(await form.text())![1]
-  const login = await fetch(`${origin}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'cookie': cookies.join('; ') },
-    body: new URLSearchParams({ _csrf: csrf, username, password }),
-  })
-  cookies = login.headers.getSetCookie().map((cookie) => cookie.split(';')[0])
-  if (login.status !== 302 || login.headers.get('location') !== '/rooms') {
-    throw new Error(`login failed with ${login.status}`)
-  }
-  return cookies.join('; ')
-}
+import { logIn } from '#tests/helpers/transmit_stream'
 
 test.group('Transmit across web instances (Redis transport)', (group) => {
   group.each.setup(() => testUtils.db().truncate())
