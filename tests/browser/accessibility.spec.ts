@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import type { Page } from 'playwright'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
@@ -16,7 +16,7 @@ const variants = [
 ]
 
 test.group('Browser: accessibility (axe, WCAG 2.2 AA)', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
 
   for (const { theme, locale } of variants) {
     test(`every page, ${theme} theme, ${locale}: no serious or critical violation`, async ({

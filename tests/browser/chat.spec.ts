@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import Message from '#models/message'
 import Room from '#models/room'
 import { UserFactory } from '#database/factories/user_factory'
@@ -12,7 +12,7 @@ import env from '#start/env'
 const pageUrl = (path: string) => `http://${env.get('HOST')}:${env.get('PORT')}${path}`
 
 test.group('Browser: live chat', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
 
   test('two people chat live; a reload keeps the history, each message once', async ({
     browser,

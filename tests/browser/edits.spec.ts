@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import Message from '#models/message'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
@@ -11,7 +11,7 @@ import env from '#start/env'
 const pageUrl = (path: string) => `http://${env.get('HOST')}:${env.get('PORT')}${path}`
 
 test.group('Browser: editing and deleting messages', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
 
   test('Alice edits and deletes her message; Bob sees "edited" and the placeholder live', async ({
     browser,

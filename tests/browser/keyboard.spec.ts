@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import User from '#models/user'
 import Room from '#models/room'
 import { UserFactory } from '#database/factories/user_factory'
@@ -9,7 +9,7 @@ import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
 import { focused, tabTo } from '#tests/helpers/keyboard'
 
 test.group('Browser: keyboard only', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
 
   test('register, create, send, search, open, load older, switch theme, log out', async ({
     visit,

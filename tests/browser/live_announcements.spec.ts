@@ -1,12 +1,12 @@
 /// <reference lib="dom" />
 
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import { UserFactory } from '#database/factories/user_factory'
 import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
 
 test.group('Browser: what screen readers hear in a room', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
 
   test('new messages join the log once; history stays out of it; presence, typing and failures are announced', async ({
     browser,

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import Room from '#models/room'
 import env from '#start/env'
 import { UserFactory } from '#database/factories/user_factory'
@@ -12,7 +12,7 @@ function pageUrl(path: string) {
 }
 
 test.group('Browser: live lobby and read markers', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
 
   test("a new room appears in Bob's lobby live; Alice's messages bring unread and mention badges that clear once Bob reads them", async ({
     browser,

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import Room from '#models/room'
 import env from '#start/env'
 import { UserFactory } from '#database/factories/user_factory'
@@ -12,7 +12,7 @@ function pageUrl(path: string) {
 }
 
 test.group('Browser: private rooms', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
 
   test('the owner creates a private room and invites someone, whose lobby shows it live; removing them closes their room page', async ({
     browser,

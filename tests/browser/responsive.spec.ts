@@ -2,8 +2,8 @@
 
 import { gzipSync } from 'node:zlib'
 import { test } from '@japa/runner'
+import { truncateTables } from '#tests/helpers/database'
 import app from '@adonisjs/core/services/app'
-import testUtils from '@adonisjs/core/services/test_utils'
 import type { Page } from 'playwright'
 import { UserFactory } from '#database/factories/user_factory'
 import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
@@ -59,7 +59,7 @@ function smallTouchTargets(page: Page) {
 }
 
 test.group('Browser: phone and desktop layouts', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
 
   for (const [name, viewport] of Object.entries({ phone, desktop })) {
     test(`${name} (${viewport.width}×${viewport.height}): no horizontal scrolling, 44 px targets, send box on screen`, async ({

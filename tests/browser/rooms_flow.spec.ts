@@ -1,11 +1,11 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import Room from '#models/room'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 
 test.group('Browser: accounts and rooms', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
 
   test('register, log out, log in, create a room, find it, open it, delete it', async ({
     visit,

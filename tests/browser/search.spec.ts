@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import { DateTime } from 'luxon'
 import Message from '#models/message'
 import { UserFactory } from '#database/factories/user_factory'
@@ -7,7 +7,7 @@ import { RoomFactory } from '#database/factories/room_factory'
 import { axeViolations } from '#tests/helpers/axe'
 
 test.group('Browser: message search', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
 
   test('search from the room page, open a result, see the message highlighted in context', async ({
     visit,

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import type { Page } from 'playwright'
 import env from '#start/env'
 import User from '#models/user'
@@ -46,7 +46,7 @@ async function assertInert(page: Page, dialogs: string[], assert: { deepEqual: F
 }
 
 test.group('Browser: stored XSS stays text', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
   group.each.teardown(() => closeAllClients())
 
   test('registration refuses a username with markup', async ({ visit, assert }) => {

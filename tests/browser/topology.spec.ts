@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import env from '#start/env'
 import Message from '#models/message'
 import { UserFactory } from '#database/factories/user_factory'
@@ -19,7 +19,7 @@ import { ChatTestClient } from '#tests/helpers/ws_client'
 const buses = ['postgres', 'redis'] as const
 
 test.group('Split topology behind nginx', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
 
   for (const bus of buses) {
     test(`pages, login, SSE and chat across two chat processes on the ${bus} bus`, async ({

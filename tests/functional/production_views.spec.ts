@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import db from '@adonisjs/lucid/services/db'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
@@ -36,7 +36,7 @@ test.group('Views in production (Edge caches compiled templates and partials)', 
       await web.stop()
     }
   })
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
 
   test('cached partials render each request with its own data', async ({ assert }) => {
     const user = await UserFactory.create()

@@ -1,13 +1,13 @@
 import { test } from '@japa/runner'
+import { truncateTables } from '#tests/helpers/database'
 import { randomUUID } from 'node:crypto'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { UserFactory } from '#database/factories/user_factory'
 import { RedisServer } from '#tests/helpers/redis_server'
 import { startAppProcess } from '#tests/helpers/app_process'
 import { logIn } from '#tests/helpers/transmit_stream'
 
 test.group('Transmit across web instances (Redis transport)', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
 
   test('a room created on one instance reaches a lobby subscribed on another', async ({
     assert,

@@ -1,11 +1,11 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import { startAppProcess } from '#tests/helpers/app_process'
 import { createRoom, createUser, join, ticketFor } from '#tests/helpers/chat_fixtures'
 import { ChatTestClient } from '#tests/helpers/ws_client'
 
 test.group('Web server graceful shutdown', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
 
   test('SIGTERM closes in-process chat sockets with 1001 and exits 0', async ({
     assert,

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
+import { truncateTables } from '#tests/helpers/database'
 import app from '@adonisjs/core/services/app'
-import testUtils from '@adonisjs/core/services/test_utils'
 import Message from '#models/message'
 import type Room from '#models/room'
 import type User from '#models/user'
@@ -31,7 +31,7 @@ async function logOf(room: Room) {
 }
 
 test.group('API message edits and deletions', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
   group.each.teardown(() => closeAllClients())
 
   test('PATCH edits the author’s message, answers the edit entry and live clients get it', async ({

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import db from '@adonisjs/lucid/services/db'
 import { LucidMessageStore } from '#chat/adapters/lucid_message_store'
 import { MarkdownMessageRenderer } from '#chat/adapters/markdown_message_renderer'
@@ -25,7 +25,7 @@ for (const mode of chatModes) {
       chat = await mode.start()
       return () => chat.stop()
     })
-    group.each.setup(() => testUtils.db().truncate())
+    group.each.setup(() => truncateTables())
     group.each.teardown(() => closeAllClients())
 
     test('a removed member is told once and receives nothing more from the room', async ({
@@ -130,7 +130,7 @@ for (const mode of chatModes) {
 }
 
 test.group('Chat: removed while joining a private room', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
   group.each.teardown(() => closeAllClients())
 
   test('a member removed between the access check and the join is told, not subscribed', async ({

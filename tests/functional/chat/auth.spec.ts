@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import encryption from '@adonisjs/core/services/encryption'
 import { CHAT_TICKET_PURPOSE } from '#chat/adapters/encryption_ticket_verifier'
 import { ChatTestClient, UpgradeRefused, closeAllClients } from '#tests/helpers/ws_client'
@@ -34,7 +34,7 @@ for (const mode of chatModes) {
       chat = await mode.start()
       return () => chat.stop()
     })
-    group.each.setup(() => testUtils.db().truncate())
+    group.each.setup(() => truncateTables())
     group.each.teardown(() => closeAllClients())
 
     test('refuses an upgrade without a ticket with 401', async ({ assert }) => {

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import db from '@adonisjs/lucid/services/db'
 import Message from '#models/message'
 import type Room from '#models/room'
@@ -71,7 +71,7 @@ for (const mode of chatModes) {
       chat = await mode.start()
       return () => chat.stop()
     })
-    group.each.setup(() => testUtils.db().truncate())
+    group.each.setup(() => truncateTables())
     group.each.teardown(() => closeAllClients())
 
     test('an edit is the next entry of the log, acked and broadcast live', async ({ assert }) => {

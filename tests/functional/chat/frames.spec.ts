@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
+import { truncateTables } from '#tests/helpers/database'
 import { WebSocket } from 'ws'
-import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import { closeAllClients, type ChatTestClient } from '#tests/helpers/ws_client'
 import {
@@ -36,7 +36,7 @@ for (const mode of chatModes) {
       chat = await mode.start()
       return () => chat.stop()
     })
-    group.each.setup(() => testUtils.db().truncate())
+    group.each.setup(() => truncateTables())
     group.each.teardown(() => closeAllClients())
 
     test('answers every malformed frame with its exact error code and stays open', async ({

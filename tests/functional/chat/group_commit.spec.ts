@@ -1,13 +1,13 @@
 import { test } from '@japa/runner'
+import { truncateTables } from '#tests/helpers/database'
 import db from '@adonisjs/lucid/services/db'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { LucidMessageStore } from '#chat/adapters/lucid_message_store'
 import { MarkdownMessageRenderer } from '#chat/adapters/markdown_message_renderer'
 import { createRoom } from '#tests/helpers/chat_fixtures'
 import { UserFactory } from '#database/factories/user_factory'
 
 test.group('Message store: group commit', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
 
   test('concurrent appends share commits and keep the log gap-free and exactly-once ({$self})')
     .with(['with mentions', 'without mentions'] as const)

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import Message from '#models/message'
 import { closeAllClients } from '#tests/helpers/ws_client'
 import {
@@ -21,7 +21,7 @@ for (const mode of chatModes) {
       chat = await mode.start()
       return () => chat.stop()
     })
-    group.each.setup(() => testUtils.db().truncate())
+    group.each.setup(() => truncateTables())
     group.each.teardown(() => closeAllClients())
 
     test('announces the first socket of a user joining and the last leaving', async ({
@@ -170,7 +170,7 @@ for (const mode of chatModes) {
 }
 
 test.group('No-JS message form', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
 
   test('the no-JS form refuses empty and overlong text and stores nothing', async ({
     assert,

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import db from '@adonisjs/lucid/services/db'
 import Message from '#models/message'
 import { closeAllClients } from '#tests/helpers/ws_client'
@@ -23,7 +23,7 @@ for (const mode of chatModes) {
       chat = await mode.start()
       return () => chat.stop()
     })
-    group.each.setup(() => testUtils.db().truncate())
+    group.each.setup(() => truncateTables())
     group.each.teardown(() => closeAllClients())
 
     test('stores a message, acks the sender and fans it out to everyone joined', async ({

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
+import { truncateTables } from '#tests/helpers/database'
 import app from '@adonisjs/core/services/app'
-import testUtils from '@adonisjs/core/services/test_utils'
 import env from '#start/env'
 import { ChatPublisher } from '#chat/src/chat_publisher'
 import { startChatProcess } from '#tests/helpers/chat_process'
@@ -51,7 +51,7 @@ function oversizedSend(room: number) {
 }
 
 test.group('Chat metrics (in-process, on the web /metrics)', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
   group.each.setup(() => {
     const saved = env.get('METRICS_TOKEN')
     env.set('METRICS_TOKEN', TOKEN)
@@ -137,7 +137,7 @@ test.group('Chat metrics (in-process, on the web /metrics)', (group) => {
 })
 
 test.group('Chat metrics (standalone chat service)', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
   group.each.teardown(() => closeAllClients())
 
   test('serves /metrics with the METRICS_TOKEN bearer rule and counts its own traffic', async ({

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import Message from '#models/message'
 import { startChatProcess, type ChatProcess } from '#tests/helpers/chat_process'
 import { closeAllClients, type ChatTestClient, type Frame } from '#tests/helpers/ws_client'
@@ -42,7 +42,7 @@ test.group('Chat across two standalone processes on the postgres bus', (group) =
       await Promise.all([first.stop(), second.stop()])
     }
   })
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
   group.each.teardown(() => closeAllClients())
 
   test('every acked message reaches every client once, in seq order, across a resume', async ({

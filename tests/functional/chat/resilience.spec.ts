@@ -1,8 +1,8 @@
 import { once } from 'node:events'
 import { test } from '@japa/runner'
+import { truncateTables } from '#tests/helpers/database'
 import { WebSocket } from 'ws'
 import db from '@adonisjs/lucid/services/db'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { LucidMessageStore } from '#chat/adapters/lucid_message_store'
 import { MarkdownMessageRenderer } from '#chat/adapters/markdown_message_renderer'
 import { startCustomChat } from '#tests/helpers/custom_chat'
@@ -11,7 +11,7 @@ import { ChatTestClient, closeAllClients } from '#tests/helpers/ws_client'
 import { createRoom, createUser, join, ticketFor } from '#tests/helpers/chat_fixtures'
 
 test.group('Chat heartbeat', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
   group.each.teardown(() => closeAllClients())
 
   test('drops a socket that stops answering pings, keeps one that answers', async ({
@@ -35,7 +35,7 @@ test.group('Chat heartbeat', (group) => {
 })
 
 test.group('Chat with its database down', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
   group.each.teardown(() => closeAllClients())
 
   test('answers unavailable, keeps the socket, and serves it again once the database is back', async ({

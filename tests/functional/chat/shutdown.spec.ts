@@ -1,11 +1,11 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import { startChatProcess } from '#tests/helpers/chat_process'
 import { closeAllClients } from '#tests/helpers/ws_client'
 import { connect, createRoom, createUser, join } from '#tests/helpers/chat_fixtures'
 
 test.group('Standalone chat service shutdown', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
   group.each.teardown(() => closeAllClients())
 
   test('SIGTERM closes every socket with 1001 and exits 0', async ({ assert }) => {

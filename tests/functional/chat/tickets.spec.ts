@@ -1,12 +1,12 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import env from '#start/env'
 import User from '#models/user'
 import { ChatTestClient, closeAllClients } from '#tests/helpers/ws_client'
 import { appOrigin, createRoom, createUser, join } from '#tests/helpers/chat_fixtures'
 
 test.group('Chat tickets', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
   group.each.teardown(() => closeAllClients())
 
   test('GET /chat/ticket gives the signed-in user a ticket for this server', async ({

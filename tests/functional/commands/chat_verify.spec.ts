@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { truncateTables } from '#tests/helpers/database'
 import ace from '@adonisjs/core/services/ace'
 import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
@@ -376,7 +377,7 @@ function probedEndpoints(command: ChatVerify) {
 }
 
 test.group('chat:verify --probe', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
   group.each.setup(() => {
     ace.ui.switchMode('raw')
     return () => ace.ui.switchMode('normal')

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { test } from '@japa/runner'
+import { truncateTables } from '#tests/helpers/database'
 import ace from '@adonisjs/core/services/ace'
 import app from '@adonisjs/core/services/app'
 import testUtils from '@adonisjs/core/services/test_utils'
@@ -36,7 +37,7 @@ function messagesOf(command: { logger: { getLogs(): Array<{ message: string }> }
 }
 
 test.group('Command progress when stdout is not a terminal', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
 
   test('rooms:seed prints one plain line per step, without colours or cursor moves', async ({
     assert,

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import db from '@adonisjs/lucid/services/db'
 import { startChatProcess, type ChatProcess } from '#tests/helpers/chat_process'
 import { closeAllClients } from '#tests/helpers/ws_client'
@@ -23,7 +23,7 @@ test.group('Reliability: a chat process is killed under load', (group) => {
   let first: ChatProcess
   let second: ChatProcess
 
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
   group.each.setup(async () => {
     ;[first, second] = await Promise.all([startChatProcess(), startChatProcess()])
     return async () => {

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import db from '@adonisjs/lucid/services/db'
 import { startChatProcess, type ChatProcess } from '#tests/helpers/chat_process'
 import { TcpProxy } from '#tests/helpers/tcp_proxy'
@@ -38,7 +38,7 @@ test.group('Reliability: the database goes away under load', (group) => {
   let cutOff: ChatProcess
   let direct: ChatProcess
 
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
   group.each.setup(async () => {
     const settings = db.getRawConnection(db.primaryConnectionName)!.config.connection as {
       host: string

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import { startChatProcess, type ChatProcess } from '#tests/helpers/chat_process'
 import { closeAllClients } from '#tests/helpers/ws_client'
 import { createRoom } from '#tests/helpers/chat_fixtures'
@@ -21,7 +21,7 @@ test.group('Reliability: graceful drain under load', (group) => {
   let first: ChatProcess
   let second: ChatProcess
 
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
   group.each.setup(async () => {
     ;[first, second] = await Promise.all([startChatProcess(), startChatProcess()])
     return async () => {

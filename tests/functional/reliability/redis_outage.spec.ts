@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import { startChatProcess, type ChatProcess } from '#tests/helpers/chat_process'
 import { RedisServer } from '#tests/helpers/redis_server'
 import { closeAllClients } from '#tests/helpers/ws_client'
@@ -21,7 +21,7 @@ test.group('Reliability: Redis goes away under load (CHAT_BUS=redis)', (group) =
   let first: ChatProcess
   let second: ChatProcess
 
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
   group.each.setup(async () => {
     redis = await RedisServer.start()
     const bus = { CHAT_BUS: 'redis', REDIS_URL: redis.url }

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net'
 import { test } from '@japa/runner'
+import { truncateTables } from '#tests/helpers/database'
 import { WebSocket } from 'ws'
-import testUtils from '@adonisjs/core/services/test_utils'
 import { DEFAULT_LIMITS } from '#chat/src/limits'
 import { startCustomChat } from '#tests/helpers/custom_chat'
 import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
@@ -43,7 +43,7 @@ function watchServerSockets(httpServer: import('node:http').Server) {
 }
 
 test.group('Reliability: a slow consumer', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
   group.each.teardown(() => closeAllClients())
 
   test('a client that stops reading is closed with 1013 at the bound; the others keep receiving', async ({

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
+import { truncateTables } from '#tests/helpers/database'
 import app from '@adonisjs/core/services/app'
-import testUtils from '@adonisjs/core/services/test_utils'
 import env from '#start/env'
 import Message from '#models/message'
 import { LobbyActivity } from '#services/lobby_activity'
@@ -66,7 +66,7 @@ for (const mode of chatModes) {
         await chat.stop()
       }
     })
-    group.each.setup(() => testUtils.db().truncate())
+    group.each.setup(() => truncateTables())
     group.each.teardown(() => closeAllClients())
 
     test('joining, posting and leaving reach the lobby with the online count', async ({

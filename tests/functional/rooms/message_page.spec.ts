@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
+import { truncateTables } from '#tests/helpers/database'
 import app from '@adonisjs/core/services/app'
-import testUtils from '@adonisjs/core/services/test_utils'
 import Message from '#models/message'
 import type Room from '#models/room'
 import type User from '#models/user'
@@ -28,7 +28,7 @@ function itemOf(html: string, seq: number) {
 }
 
 test.group('Room page: edited and deleted messages, no-JavaScript delete', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
 
   test('shows rendered markdown, the edited mark and the deleted placeholder; delete forms for the author and the owner only', async ({
     client,

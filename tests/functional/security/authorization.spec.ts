@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
+import { truncateTables } from '#tests/helpers/database'
 import { randomUUID } from 'node:crypto'
-import testUtils from '@adonisjs/core/services/test_utils'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
 import env from '#start/env'
 import type User from '#models/user'
@@ -104,7 +104,7 @@ async function scene(role: Role) {
 }
 
 test.group('Security: authorization matrix (anonymous, signed-in user, owner)', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
   group.each.teardown(() => closeAllClients())
 
   for (const [action, page] of Object.entries(pages)) {
@@ -356,7 +356,7 @@ async function openEventStream(cleanup: (handler: () => Promise<void> | void) =>
 }
 
 test.group('Security: authorization matrix of a private room', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
   group.each.teardown(() => closeAllClients())
 
   for (const [action, page] of Object.entries(privatePages)) {

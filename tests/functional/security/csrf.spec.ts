@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
+import { truncateTables } from '#tests/helpers/database'
 import router from '@adonisjs/core/services/router'
-import testUtils from '@adonisjs/core/services/test_utils'
 import i18nManager from '@adonisjs/i18n/services/main'
 import type { ApiClient } from '@japa/api-client'
 import Room from '#models/room'
@@ -47,7 +47,7 @@ function request(
 }
 
 test.group('Security: CSRF on every state-changing form route', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
 
   test('the router has the form routes this test expects to guard', async ({ assert }) => {
     assert.includeMembers(

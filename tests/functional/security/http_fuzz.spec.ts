@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
+import { truncateTables } from '#tests/helpers/database'
 import fc from 'fast-check'
-import testUtils from '@adonisjs/core/services/test_utils'
 import limiter from '@adonisjs/limiter/services/main'
 import type { ApiClient, ApiResponse } from '@japa/api-client'
 import type { Assert } from '@japa/assert'
@@ -297,7 +297,7 @@ const endpoints: Endpoint[] = [
 ]
 
 test.group('Security: every form and JSON endpoint fuzzed with fast-check', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
   group.each.teardown(() => limiter.clear())
 
   for (const endpoint of endpoints) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import env from '#start/env'
 import User from '#models/user'
 import { RoomFactory } from '#database/factories/room_factory'
@@ -23,7 +23,7 @@ function logLines(output: string): LogLine[] {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 test.group('Security: logs (production process, LOG_LEVEL=trace)', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
   group.each.teardown(() => closeAllClients())
 
   test('no password, token, ticket or message text is logged; lines carry request and connection ids', async ({

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import { UserFactory } from '#database/factories/user_factory'
 import { startAppProcess, type AppProcess } from '#tests/helpers/app_process'
 import { CookieJar } from '#tests/helpers/cookie_jar'
@@ -13,7 +13,7 @@ test.group('Security: the app as deployed (NODE_ENV=production, database session
       await web.stop()
     }
   })
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
 
   test('HSTS, CSP without inline scripts, frame and sniffing guards on every page', async ({
     assert,

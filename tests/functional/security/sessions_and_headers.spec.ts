@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import env from '#start/env'
 import { UserFactory } from '#database/factories/user_factory'
 import { createRoom } from '#tests/helpers/chat_fixtures'
@@ -22,7 +22,7 @@ async function signedIn() {
 }
 
 test.group('Security: sessions and headers (test environment)', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
 
   test('logout revokes the session: replaying the old cookie is refused', async ({ assert }) => {
     const { jar } = await signedIn()

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import testUtils from '@adonisjs/core/services/test_utils'
+import { truncateTables } from '#tests/helpers/database'
 import env from '#start/env'
 import Message from '#models/message'
 import { CHAT_TICKET_TTL_SECONDS } from '#chat/adapters/encryption_ticket_verifier'
@@ -46,7 +46,7 @@ async function later<T>(offsetMs: number, work: () => Promise<T>) {
 }
 
 test.group('Security: who may open a chat socket, and as whom', (group) => {
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
   group.each.teardown(() => closeAllClients())
 
   test('cross-site WebSocket hijacking: any foreign Origin is refused with 403', async ({

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
+import { truncateTables } from '#tests/helpers/database'
 import fc from 'fast-check'
-import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import type User from '#models/user'
 import { RoomFactory } from '#database/factories/room_factory'
@@ -62,7 +62,7 @@ test.group('Security: WebSocket frames fuzzed with fast-check', (group) => {
       await chat.stop()
     }
   })
-  group.each.setup(() => testUtils.db().truncate())
+  group.each.setup(() => truncateTables())
   group.each.teardown(() => closeAllClients())
 
   test('every random or mutated frame gets its error frame or close code; no row, no crash', async ({
