@@ -3,7 +3,8 @@ import app from '@adonisjs/core/services/app'
 import { defineConfig, syncDestination, targets } from '@adonisjs/core/logger'
 
 /**
- * Pino logger: JSON lines in production, pretty output in development
+ * Pino logger: JSON lines in production; in development pretty output on a
+ * terminal (JSON when the output is piped)
  */
 const loggerConfig = defineConfig({
   default: 'app',
