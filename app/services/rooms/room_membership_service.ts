@@ -1,4 +1,3 @@
-import app from '@adonisjs/core/services/app'
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import { errors as lucidErrors } from '@adonisjs/lucid'
@@ -21,7 +20,10 @@ const MAX_USER_ID = 2 ** 31 - 1
  */
 @inject()
 export default class RoomMembershipService {
-  constructor(protected rooms: RoomService) {}
+  constructor(
+    protected rooms: RoomService,
+    protected chat: ChatPublisher
+  ) {}
 
   /**
    * The private room `id`, its owner loaded, when `viewer` is a member; a
@@ -85,8 +87,7 @@ export default class RoomMembershipService {
     if (removed.rows.length === 0) {
       throw new lucidErrors.E_ROW_NOT_FOUND(RoomMember)
     }
-    const chat = await app.container.make(ChatPublisher)
-    await chat.accessRevoked(room.id, userId)
+    await this.chat.accessRevoked(room.id, userId)
     announceRoomDeleted(room, [userId])
   }
 }
