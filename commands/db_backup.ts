@@ -19,7 +19,7 @@ export default class DbBackup extends BaseCommand {
 
   async run() {
     const { default: db } = await import('@adonisjs/lucid/services/db')
-    const { default: PostgresDumps } = await import('#services/postgres_dumps')
+    const { default: PostgresDumps } = await import('#services/operations/postgres_dump_service')
     const dumps = await this.app.container.make(PostgresDumps)
 
     const directory = this.app.makePath('database', 'dumps')

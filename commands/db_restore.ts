@@ -45,7 +45,7 @@ export default class DbRestore extends BaseCommand {
     }
 
     const { default: db } = await import('@adonisjs/lucid/services/db')
-    const { default: PostgresDumps } = await import('#services/postgres_dumps')
+    const { default: PostgresDumps } = await import('#services/operations/postgres_dump_service')
     const dumps = await this.app.container.make(PostgresDumps)
     const connection = this.connection ?? db.primaryConnectionName
 

@@ -24,7 +24,7 @@ export default class RoomCreate extends BaseCommand {
 
   async run() {
     const { default: User } = await import('#models/user')
-    const { default: RoomService } = await import('#services/room_service')
+    const { default: RoomService } = await import('#services/rooms/room_service')
     const { createRoomValidator } = await import('#validators/room')
     const owner = await User.findByUsername(this.owner)
     if (!owner) {

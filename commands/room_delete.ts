@@ -14,7 +14,7 @@ export default class RoomDelete extends BaseCommand {
 
   async run() {
     const { default: Room } = await import('#models/room')
-    const { default: RoomService } = await import('#services/room_service')
+    const { default: RoomService } = await import('#services/rooms/room_service')
     const room = await Room.query().whereRaw('lower(name) = lower(?)', [this.name]).first()
     if (!room) {
       this.logger.error(`No room named "${this.name}"`)

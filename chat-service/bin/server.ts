@@ -60,8 +60,8 @@ try {
     const { default: chatConfig } = await import('#config/chat')
     const logger = await app.container.make('logger')
     const db = await app.container.make('lucid.db')
-    const { metricsRegistry } = await import('#services/metrics')
-    const { metricsAccess, metricsErrors } = await import('#services/metrics_access')
+    const { metricsRegistry } = await import('#services/operations/metrics')
+    const { metricsAccess, metricsErrors } = await import('#services/operations/metrics_access')
 
     const server = createServer((request, response) => serveHttp(request, response))
     const chat = await attachChat(app, server, { bus: chatConfig.standalone.bus })

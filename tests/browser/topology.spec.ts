@@ -7,7 +7,7 @@ import { RoomFactory } from '#database/factories/room_factory'
 import { startChatProcess, type ChatProcess } from '#tests/helpers/chat_process'
 import { NginxServer } from '#tests/helpers/nginx_server'
 import { freePort, RedisServer } from '#tests/helpers/redis_server'
-import RoomService from '#services/room_service'
+import RoomService from '#services/rooms/room_service'
 import { ticketFor } from '#tests/helpers/chat_fixtures'
 import { ChatTestClient } from '#tests/helpers/ws_client'
 

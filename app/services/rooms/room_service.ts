@@ -4,9 +4,9 @@ import { errors as lucidErrors } from '@adonisjs/lucid'
 import Room, { type RoomVisibility } from '#models/room'
 import RoomMember from '#models/room_member'
 import { ChatPublisher } from '#chat/src/chat_publisher'
-import { whereContainsEveryWord } from '#services/accent_insensitive_search'
-import { announceRoomCreated, announceRoomDeleted } from '#services/lobby_broadcaster'
-import { canSeeRoom, whereRoomVisibleTo } from '#services/room_access'
+import { whereContainsEveryWord } from '#services/search/accent_insensitive_search'
+import { announceRoomCreated, announceRoomDeleted } from '#services/lobby/lobby_broadcaster'
+import { canSeeRoom, whereRoomVisibleTo } from '#services/rooms/room_access'
 import type User from '#models/user'
 
 /**

@@ -7,7 +7,7 @@ import env from '#start/env'
 import User from '#models/user'
 import Room from '#models/room'
 import RoomMember from '#models/room_member'
-import ChatTicketService from '#services/chat_ticket_service'
+import ChatTicketService from '#services/chat/chat_ticket_service'
 import type chatConfig from '#config/chat'
 
 /**

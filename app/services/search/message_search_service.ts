@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
-import { whereRoomVisibleTo } from '#services/room_access'
-import { buildSnippet, snippetHtml, type SnippetTerm } from '#services/search_snippet'
+import { whereRoomVisibleTo } from '#services/rooms/room_access'
+import { buildSnippet, snippetHtml, type SnippetTerm } from '#services/search/search_snippet'
 
 /**
  * Most results per page

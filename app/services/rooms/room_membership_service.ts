@@ -6,8 +6,8 @@ import User from '#models/user'
 import RoomMember from '#models/room_member'
 import InviteRefusedException from '#exceptions/invite_refused_exception'
 import { ChatPublisher } from '#chat/src/chat_publisher'
-import { announceRoomCreated, announceRoomDeleted } from '#services/lobby_broadcaster'
-import RoomService from '#services/room_service'
+import { announceRoomCreated, announceRoomDeleted } from '#services/lobby/lobby_broadcaster'
+import RoomService from '#services/rooms/room_service'
 import Room from '#models/room'
 
 /**
