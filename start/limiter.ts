@@ -5,13 +5,19 @@
 */
 
 import limiter from '@adonisjs/limiter/services/main'
+import env from '#start/env'
 
 /**
- * New accounts per IP: 10 an hour
+ * New accounts per IP and hour by default: a classroom behind one address signs up together
+ */
+export const DEFAULT_REGISTRATIONS_PER_HOUR = 30
+
+/**
+ * New accounts per IP: REGISTRATIONS_PER_HOUR (default 30) an hour
  */
 export const throttleRegistration = limiter.define('registration', (ctx) => {
   return limiter
-    .allowRequests(10)
+    .allowRequests(env.get('REGISTRATIONS_PER_HOUR', DEFAULT_REGISTRATIONS_PER_HOUR))
     .every('1 hour')
     .usingKey(`register_${ctx.request.ip()}`)
     .limitExceeded((error) =>
