@@ -11,7 +11,7 @@
 
 import { Env } from '@adonisjs/core/env'
 import { createDotEnvOnFirstRun } from '#start/first_run'
-import { parseTrustedProxies } from '#services/trusted_proxies'
+import { parseTrustedProxies } from '#helpers/trusted_proxies'
 
 const APP_ROOT = new URL('../', import.meta.url)
 

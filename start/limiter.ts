@@ -5,19 +5,14 @@
 */
 
 import limiter from '@adonisjs/limiter/services/main'
-import env from '#start/env'
-
-/**
- * New accounts per IP and hour by default: a classroom behind one address signs up together
- */
-export const DEFAULT_REGISTRATIONS_PER_HOUR = 30
+import { registrationsPerHour } from '#config/limiter'
 
 /**
  * New accounts per IP: REGISTRATIONS_PER_HOUR (default 30) an hour
  */
 export const throttleRegistration = limiter.define('registration', (ctx) => {
   return limiter
-    .allowRequests(env.get('REGISTRATIONS_PER_HOUR', DEFAULT_REGISTRATIONS_PER_HOUR))
+    .allowRequests(registrationsPerHour)
     .every('1 hour')
     .usingKey(`register_${ctx.request.ip()}`)
     .limitExceeded((error) =>

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { parseTrustedProxies, trustProxiesFrom } from '#services/trusted_proxies'
+import { parseTrustedProxies, trustProxiesFrom } from '#helpers/trusted_proxies'
 
 test.group('Trusted proxies', () => {
   test('trusts nothing when no proxy is configured, not even loopback or a LAN', ({ assert }) => {

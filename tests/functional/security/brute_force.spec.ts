@@ -6,8 +6,8 @@ import i18nManager from '@adonisjs/i18n/services/main'
 import User from '#models/user'
 import { UserFactory } from '#database/factories/user_factory'
 import { createRoom } from '#tests/helpers/chat_fixtures'
-import { ACCOUNT_LOGIN_ATTEMPTS } from '#services/login_throttle'
-import { DEFAULT_REGISTRATIONS_PER_HOUR } from '#start/limiter'
+import { ACCOUNT_LOGIN_ATTEMPTS } from '#services/auth/login_throttle'
+import { registrationsPerHour } from '#config/limiter'
 
 /** Form posts per user and 2 seconds (start/limiter.ts) */
 const MESSAGE_POSTS = 20
@@ -40,7 +40,7 @@ test.group('Security: registration flood', (group) => {
         .redirects(0)
 
     const allowed = []
-    for (let attempt = 0; attempt < DEFAULT_REGISTRATIONS_PER_HOUR; attempt++) {
+    for (let attempt = 0; attempt < registrationsPerHour; attempt++) {
       const response = await register(`x${attempt}`, 'short')
       allowed.push(response.status())
     }
@@ -60,7 +60,7 @@ test.group('Security: registration flood', (group) => {
       })
       .redirects(0)
 
-    assert.equal(DEFAULT_REGISTRATIONS_PER_HOUR, 30)
+    assert.equal(registrationsPerHour, 30)
     assert.deepEqual(allowed, Array(30).fill(302))
     blocked.assertStatus(429)
     const retryAfter = Number(blocked.header('retry-after'))

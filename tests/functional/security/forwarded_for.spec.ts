@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { test } from '@japa/runner'
 import { truncateTables } from '#tests/helpers/database'
 import { UserFactory } from '#database/factories/user_factory'
-import { LOGIN_ATTEMPTS } from '#services/login_throttle'
+import { LOGIN_ATTEMPTS } from '#services/auth/login_throttle'
 import { startAppProcess, type AppProcess } from '#tests/helpers/app_process'
 import { CookieJar } from '#tests/helpers/cookie_jar'
 
