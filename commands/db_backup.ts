@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import string from '@adonisjs/core/helpers/string'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { inject } from '@adonisjs/core'
+import DatabaseBackupService from '#services/operations/database_backup_service'
 
 /**
  * Backs the database up into database/dumps/<timestamp>.backup.gz (the
@@ -17,10 +19,9 @@ export default class DbBackup extends BaseCommand {
   @flags.string({ description: 'Database connection to back up (default: the primary one)' })
   declare connection?: string
 
-  async run() {
+  @inject()
+  async run(backup: DatabaseBackupService) {
     const { default: db } = await import('@adonisjs/lucid/services/db')
-    const { default: DatabaseBackup } = await import('#services/database_backup')
-    const backup = await this.app.container.make(DatabaseBackup)
 
     const directory = this.app.makePath('database', 'dumps')
     await mkdir(directory, { recursive: true })

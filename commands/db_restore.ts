@@ -2,6 +2,8 @@ import { access } from 'node:fs/promises'
 import { isAbsolute } from 'node:path'
 import { args, BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { inject } from '@adonisjs/core'
+import DatabaseRestoreService from '#services/operations/database_restore_service'
 
 /**
  * Restores a db:backup file in one transaction. Refuses a database that
@@ -24,7 +26,8 @@ export default class DbRestore extends BaseCommand {
   @flags.boolean({ description: 'Replace the rows of a database that is not empty' })
   declare replace: boolean
 
-  async run() {
+  @inject()
+  async run(restorer: DatabaseRestoreService) {
     const file = isAbsolute(this.file) ? this.file : this.app.makePath(this.file)
     const found = await access(file).then(
       () => true,
@@ -37,8 +40,6 @@ export default class DbRestore extends BaseCommand {
     }
 
     const { default: db } = await import('@adonisjs/lucid/services/db')
-    const { default: DatabaseRestore } = await import('#services/database_restore')
-    const restorer = await this.app.container.make(DatabaseRestore)
     const connection = this.connection ?? db.primaryConnectionName
 
     /* A spinner on a terminal, plain lines in logs and pipes */

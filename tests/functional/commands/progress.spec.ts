@@ -29,6 +29,7 @@ function aceInPipe(args: string[], database = env.get('DB_DATABASE')) {
       DB_PASSWORD: env.get('DB_PASSWORD'),
       DB_DATABASE: database,
     },
+    timeout: 60_000,
   })
 }
 

@@ -5,10 +5,13 @@ import app from '@adonisjs/core/services/app'
 import { Database } from '@adonisjs/lucid/database'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import BackupRefusedException from '#exceptions/backup_refused_exception'
-import { quoteIdentifier, readCatalog } from '#services/backup_catalog'
-import { backupConnection, transactionPgClient } from '#services/backup_connection'
-import { BackupReader, type BackupHeader } from '#services/backup_file'
-import { bookkeepingTables, TransactionMigrations } from '#services/transaction_migrations'
+import { quoteIdentifier, readCatalog } from '#services/operations/backup_catalog'
+import { backupConnection, transactionPgClient } from '#services/operations/backup_connection'
+import { BackupReader, type BackupHeader } from '#services/operations/backup_file'
+import {
+  bookkeepingTables,
+  TransactionMigrations,
+} from '#services/operations/transaction_migrations'
 
 /**
  * What a restore did: rows per table, and the migrations it applied after
@@ -25,7 +28,7 @@ export type RestoreSummary = { rows: Record<string, number>; upgradedWith: strin
  * so a backup of an older version is upgraded like a live database.
  */
 @inject()
-export default class DatabaseRestore {
+export default class DatabaseRestoreService {
   constructor(protected db: Database) {}
 
   /**

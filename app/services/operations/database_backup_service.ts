@@ -4,15 +4,19 @@ import { inject } from '@adonisjs/core'
 import { Database } from '@adonisjs/lucid/database'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import BackupRefusedException from '#exceptions/backup_refused_exception'
-import { quoteIdentifier, readCatalog, type CatalogTable } from '#services/backup_catalog'
-import { backupConnection, transactionPgClient } from '#services/backup_connection'
+import {
+  quoteIdentifier,
+  readCatalog,
+  type CatalogTable,
+} from '#services/operations/backup_catalog'
+import { backupConnection, transactionPgClient } from '#services/operations/backup_connection'
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
   BackupWriter,
   type BackupTable,
-} from '#services/backup_file'
-import { bookkeepingTables } from '#services/transaction_migrations'
+} from '#services/operations/backup_file'
+import { bookkeepingTables } from '#services/operations/transaction_migrations'
 
 /**
  * What a backup wrote: rows per table, in the order they were written
@@ -26,7 +30,7 @@ export type BackupSummary = { rows: Record<string, number> }
  * applied migrations, each table's rows (COPY … TO STDOUT) and its sequences.
  */
 @inject()
-export default class DatabaseBackup {
+export default class DatabaseBackupService {
   constructor(protected db: Database) {}
 
   /**
