@@ -10,7 +10,7 @@ import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
 import { throttleMessages, throttleRegistration } from '#start/limiter'
 
-router.on('/').render('pages/home').as('home')
+router.on('/').render('pages/home').as('home').use(middleware.silentAuth())
 
 /*
 | Probes for Docker, load balancers and orchestrators
