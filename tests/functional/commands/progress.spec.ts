@@ -50,6 +50,14 @@ test.group('Command progress when stdout is not a terminal', (group) => {
     assert.equal(lines[3], '[ success ] Created 3 room(s), 0 already existed (owner: demo)')
     assert.lengthOf(lines, 4)
   }).timeout(60_000)
+
+  test('chat:verify prints its table and verdict without ANSI codes', async ({ assert }) => {
+    await aceInPipe(['rooms:seed', '--count=1'])
+    const { stdout } = await aceInPipe(['chat:verify'])
+    assert.notInclude(stdout, '\u001b', 'no ANSI escape sequence')
+    assert.include(stdout, 'Demo room 1')
+    assert.include(stdout, '[ success ] All 1 room log(s) are whole')
+  }).timeout(60_000)
 })
 
 test.group('Command progress in raw mode', (group) => {
