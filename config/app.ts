@@ -1,6 +1,6 @@
 import env from '#start/env'
 import { defineConfig } from '@adonisjs/core/http'
-import { isTrustedProxy } from '#services/trusted_proxies'
+import { isTrustedProxy } from '#helpers/trusted_proxies'
 
 /**
  * Public URL of the app, used for absolute links and the WebSocket Origin check

@@ -1,5 +1,5 @@
 import { credentialsValidator } from '#validators/user'
-import { verifyCredentialsThrottled } from '#services/login_throttle'
+import { verifyCredentialsThrottled } from '#services/auth/login_throttle'
 import { errors as limiterErrors } from '@adonisjs/limiter'
 import type { HttpContext } from '@adonisjs/core/http'
 

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { isTrustedProxy } from '#services/trusted_proxies'
+import { isTrustedProxy } from '#helpers/trusted_proxies'
 
 test.group('Trusted proxies', () => {
   test('trusts loopback and private networks only', ({ assert }) => {
