@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -49,11 +49,15 @@ export class NginxServer {
     return `http://127.0.0.1:${this.port}`
   }
 
+  /** nginx's access log, complete once stop() resolved */
+  accessLog = ''
+
   async stop() {
     if (this.child.exitCode === null) {
       this.child.kill('SIGTERM')
       await once(this.child, 'exit')
     }
+    this.accessLog = await readFile(join(this.dir, 'logs/access.log'), 'utf8').catch(() => '')
     await rm(this.dir, { recursive: true, force: true })
   }
 }
