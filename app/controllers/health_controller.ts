@@ -1,5 +1,6 @@
 import { inject } from '@adonisjs/core'
 import { Database } from '@adonisjs/lucid/database'
+import ChatReadiness from '#services/chat_readiness'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
@@ -12,7 +13,10 @@ const DATABASE_TIMEOUT_MS = 2000
  */
 @inject()
 export default class HealthController {
-  constructor(protected db: Database) {}
+  constructor(
+    protected db: Database,
+    protected chat: ChatReadiness
+  ) {}
 
   /**
    * The process is up and serves HTTP
@@ -22,16 +26,23 @@ export default class HealthController {
   }
 
   /**
-   * The process can do its work: the database answers `select 1`
+   * The process can do its work: the database answers `select 1` and, when
+   * the chat runs in this process, it can accept another socket
    */
   async ready({ logger, response }: HttpContext) {
-    try {
-      await this.pingDatabase()
-      return response.ok({ status: 'ok', checks: { database: 'ok' } })
-    } catch (error) {
-      logger.error({ err: error }, 'readiness: database check failed')
-      return response.serviceUnavailable({ status: 'error', checks: { database: 'error' } })
+    const chat = this.chat.check()
+    const database = await this.pingDatabase().then(
+      () => 'ok' as const,
+      (error) => {
+        logger.error({ err: error }, 'readiness: database check failed')
+        return 'error' as const
+      }
+    )
+    const checks = chat === null ? { database } : { database, chat }
+    if (database === 'ok' && chat !== 'full') {
+      return response.ok({ status: 'ok', checks })
     }
+    return response.serviceUnavailable({ status: 'error', checks })
   }
 
   /**

@@ -4,7 +4,8 @@
 |--------------------------------------------------------------------------
 |
 | Boots AdonisJS without the HTTP kernel and serves the WebSocket chat on
-| CHAT_HOST:CHAT_PORT (path /ws), plus /health/live, /health/ready and, with
+| CHAT_HOST:CHAT_PORT (path /ws), plus /health/live, /health/ready (503 when
+| the database fails or the chat is at its socket cap) and, with
 | METRICS_TOKEN set, Prometheus metrics at /metrics (bearer token). Same
 | adapters and protocol as the in-process chat; nodes talk over CHAT_BUS
 | (postgres by default). SIGTERM/SIGINT: stop accepting, close sockets with
@@ -94,7 +95,8 @@ try {
     process.once('disconnect', () => stop('parent process gone'))
 
     /**
-     * /health/live: the process serves HTTP. /health/ready: the database answers.
+     * /health/live: the process serves HTTP. /health/ready: the database answers
+     * and the chat can accept another socket (not at its cap nor near the fd limit).
      * /metrics: the same rules as the web app's (404 unless METRICS_TOKEN, 401
      * without it as bearer token).
      */
@@ -123,13 +125,19 @@ try {
       if (path !== '/health/ready') {
         return reply(response, 404, { status: 'not_found' })
       }
-      try {
-        await withTimeout(db.rawQuery('select 1'), DATABASE_TIMEOUT_MS)
-        reply(response, 200, { status: 'ok', checks: { database: 'ok' } })
-      } catch (error) {
-        logger.error({ err: error }, 'readiness: database check failed')
-        reply(response, 503, { status: 'error', checks: { database: 'error' } })
-      }
+      const chatCheck = chat.capacity().accepting ? 'ok' : 'full'
+      const database = await withTimeout(db.rawQuery('select 1'), DATABASE_TIMEOUT_MS).then(
+        () => 'ok',
+        (error) => {
+          logger.error({ err: error }, 'readiness: database check failed')
+          return 'error'
+        }
+      )
+      const ready = database === 'ok' && chatCheck === 'ok'
+      reply(response, ready ? 200 : 503, {
+        status: ready ? 'ok' : 'error',
+        checks: { database, chat: chatCheck },
+      })
     }
   })
 } catch (error) {

@@ -11,6 +11,8 @@ const READY_TIMEOUT_MS = 30_000
 export type ChatProcess = {
   url: string
   port: number
+  /** Its process id (e.g. to lower its open-files limit with prlimit) */
+  pid: number
   /** SIGTERM and the exit code */
   stop(): Promise<number | null>
   /** Sends `signal` (e.g. SIGKILL) and resolves once the process is gone */
@@ -67,6 +69,7 @@ export function startChatProcess(extraEnv: Record<string, string> = {}): Promise
       child.removeAllListeners('exit')
       resolve({
         port: message.port,
+        pid: child.pid!,
         url: `ws://127.0.0.1:${message.port}/ws`,
         stop: () => stopChild(child),
         kill: (signal) => killChild(child, signal),
