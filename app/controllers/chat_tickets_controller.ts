@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
-import ChatTicketService from '#services/chat_ticket_service'
-import { sessionCredential } from '#services/chat_credentials'
+import ChatTicketService from '#services/chat/chat_ticket_service'
+import { sessionCredential } from '#services/chat/chat_credentials'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**

@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
-import RoomService from '#services/room_service'
-import { readMessageContext } from '#services/message_context'
+import RoomService from '#services/rooms/room_service'
+import { readMessageContext } from '#services/chat/message_context'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**

@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
-import RoomService from '#services/room_service'
-import MessageService from '#services/message_service'
+import RoomService from '#services/rooms/room_service'
+import MessageService from '#services/chat/message_service'
 import { ChatPublisher } from '#chat/src/chat_publisher'
 import { postMessageValidator } from '#validators/message'
 import type { HttpContext } from '@adonisjs/core/http'

@@ -1,5 +1,5 @@
 import { inject } from '@adonisjs/core'
-import ReadMarkerService from '#services/read_markers'
+import ReadMarkerService from '#services/rooms/read_marker_service'
 import { markReadValidator } from '#validators/read_marker'
 import type { HttpContext } from '@adonisjs/core/http'
 

@@ -1,5 +1,5 @@
 import { inject } from '@adonisjs/core'
-import RoomMembershipService from '#services/room_membership'
+import RoomMembershipService from '#services/rooms/room_membership_service'
 import RoomPolicy from '#policies/room_policy'
 import { inviteMemberValidator } from '#validators/room'
 import type { HttpContext } from '@adonisjs/core/http'

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { MAX_SEARCH_PER_PAGE } from '#services/message_search'
+import { MAX_SEARCH_PER_PAGE } from '#services/search/message_search_service'
 
 /**
  * Optional room to search in (room ids are PostgreSQL integers)

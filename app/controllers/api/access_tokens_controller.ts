@@ -1,9 +1,9 @@
 import User from '#models/user'
 import { credentialsValidator } from '#validators/user'
-import { verifyCredentialsThrottled } from '#services/login_throttle'
+import { verifyCredentialsThrottled } from '#services/auth/login_throttle'
 import { inject } from '@adonisjs/core'
-import ChatSignOutService from '#services/chat_sign_out_service'
-import { tokenCredential } from '#services/chat_credentials'
+import ChatSignOutService from '#services/chat/chat_sign_out_service'
+import { tokenCredential } from '#services/chat/chat_credentials'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**

@@ -1,5 +1,5 @@
 import { inject } from '@adonisjs/core'
-import RoomMembershipService from '#services/room_membership'
+import RoomMembershipService from '#services/rooms/room_membership_service'
 import RoomPolicy from '#policies/room_policy'
 import { serializeMember } from '#transformers/member_transformer'
 import { inviteMemberValidator } from '#validators/room'

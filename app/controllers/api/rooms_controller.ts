@@ -1,5 +1,5 @@
 import { inject } from '@adonisjs/core'
-import RoomService from '#services/room_service'
+import RoomService from '#services/rooms/room_service'
 import RoomPolicy from '#policies/room_policy'
 import { serializeRoom } from '#transformers/room_transformer'
 import { createRoomValidator, searchRoomsValidator } from '#validators/room'

@@ -1,4 +1,3 @@
-import app from '@adonisjs/core/services/app'
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import { errors as lucidErrors } from '@adonisjs/lucid'
@@ -6,8 +5,8 @@ import User from '#models/user'
 import RoomMember from '#models/room_member'
 import InviteRefusedException from '#exceptions/invite_refused_exception'
 import { ChatPublisher } from '#chat/src/chat_publisher'
-import { announceRoomCreated, announceRoomDeleted } from '#services/lobby_broadcaster'
-import RoomService from '#services/room_service'
+import { announceRoomCreated, announceRoomDeleted } from '#services/lobby/lobby_broadcaster'
+import RoomService from '#services/rooms/room_service'
 import Room from '#models/room'
 
 /**
@@ -21,7 +20,10 @@ const MAX_USER_ID = 2 ** 31 - 1
  */
 @inject()
 export default class RoomMembershipService {
-  constructor(protected rooms: RoomService) {}
+  constructor(
+    protected rooms: RoomService,
+    protected chat: ChatPublisher
+  ) {}
 
   /**
    * The private room `id`, its owner loaded, when `viewer` is a member; a
@@ -85,8 +87,7 @@ export default class RoomMembershipService {
     if (removed.rows.length === 0) {
       throw new lucidErrors.E_ROW_NOT_FOUND(RoomMember)
     }
-    const chat = await app.container.make(ChatPublisher)
-    await chat.accessRevoked(room.id, userId)
+    await this.chat.accessRevoked(room.id, userId)
     announceRoomDeleted(room, [userId])
   }
 }

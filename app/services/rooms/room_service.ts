@@ -1,12 +1,12 @@
-import app from '@adonisjs/core/services/app'
+import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import Room, { type RoomVisibility } from '#models/room'
 import RoomMember from '#models/room_member'
 import { ChatPublisher } from '#chat/src/chat_publisher'
-import { whereContainsEveryWord } from '#services/accent_insensitive_search'
-import { announceRoomCreated, announceRoomDeleted } from '#services/lobby_broadcaster'
-import { canSeeRoom, whereRoomVisibleTo } from '#services/room_access'
+import { whereContainsEveryWord } from '#services/search/accent_insensitive_search'
+import { announceRoomCreated, announceRoomDeleted } from '#services/lobby/lobby_broadcaster'
+import { canSeeRoom, whereRoomVisibleTo } from '#services/rooms/room_access'
 import type User from '#models/user'
 
 /**
@@ -28,7 +28,10 @@ const ROOM_SEARCH_TEXT = `name || ' ' || coalesce(description, '')`
 /**
  * Creating, finding and deleting rooms
  */
+@inject()
 export default class RoomService {
+  constructor(protected chat: ChatPublisher) {}
+
   /**
    * Rooms `viewer` may see whose name or description contains every word of
    * `term`, ignoring case and diacritics, newest activity first, one page at a time
@@ -95,8 +98,7 @@ export default class RoomService {
     const memberIds = room.isPrivate ? await this.#memberIds(room) : []
     await room.delete()
     announceRoomDeleted(room, memberIds)
-    const chat = await app.container.make(ChatPublisher)
-    await chat.roomDeleted(room.id)
+    await this.chat.roomDeleted(room.id)
   }
 
   async #memberIds(room: Room) {

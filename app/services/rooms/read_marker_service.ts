@@ -2,8 +2,8 @@ import db from '@adonisjs/lucid/services/db'
 import transmit from '@adonisjs/transmit/services/main'
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import Room from '#models/room'
-import { visibleRoomCondition } from '#services/room_access'
-import { userChannel } from '#services/lobby_broadcaster'
+import { visibleRoomCondition } from '#services/rooms/room_access'
+import { userChannel } from '#services/lobby/lobby_broadcaster'
 
 /**
  * Room ids are PostgreSQL `integer`s: a bigger id names no room
