@@ -8,11 +8,7 @@ import { ChatPublisher } from '#chat/src/chat_publisher'
 import { announceRoomCreated, announceRoomDeleted } from '#services/lobby/lobby_broadcaster'
 import RoomService from '#services/rooms/room_service'
 import Room from '#models/room'
-
-/**
- * User ids are PostgreSQL `integer`s: a bigger id names no user
- */
-const MAX_USER_ID = 2 ** 31 - 1
+import { isRowId } from '#helpers/row_id'
 
 /**
  * Members of private rooms: listing, inviting by username, removing and
@@ -77,7 +73,7 @@ export default class RoomMembershipService {
    * their lobby drops it
    */
   async remove(room: Room, userId: number) {
-    if (!Number.isInteger(userId) || userId < 1 || userId > MAX_USER_ID) {
+    if (!isRowId(userId)) {
       throw new lucidErrors.E_ROW_NOT_FOUND(RoomMember)
     }
     const removed = await db.rawQuery<{ rows: unknown[] }>(

@@ -7,18 +7,13 @@ import { ChatPublisher } from '#chat/src/chat_publisher'
 import { whereContainsEveryWord } from '#services/search/accent_insensitive_search'
 import { announceRoomCreated, announceRoomDeleted } from '#services/lobby/lobby_broadcaster'
 import { canSeeRoom, whereRoomVisibleTo } from '#services/rooms/room_access'
+import { isRowId } from '#helpers/row_id'
 import type User from '#models/user'
 
 /**
  * Rooms per page in lists and search results
  */
 export const ROOMS_PER_PAGE = 20
-
-/**
- * Room ids are PostgreSQL `integer`s: a bigger id names no room (and the
- * database would refuse to compare with it)
- */
-const MAX_ROOM_ID = 2 ** 31 - 1
 
 /**
  * The searched text of a room; the rooms_search_unaccent_trgm index is built on it
@@ -78,7 +73,7 @@ export default class RoomService {
    * the same as for a room that does not exist
    */
   async findVisibleOrFail(id: number, viewer: User) {
-    if (!Number.isInteger(id) || id < 1 || id > MAX_ROOM_ID) {
+    if (!isRowId(id)) {
       throw new lucidErrors.E_ROW_NOT_FOUND(Room)
     }
     const room = await Room.find(id)
