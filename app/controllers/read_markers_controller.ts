@@ -22,7 +22,7 @@ export default class ReadMarkersController {
    */
   async store({ params, request, auth }: HttpContext) {
     const { seq } = await request.validateUsing(markReadValidator)
-    const stored = await this.markers.markRead(auth.getUserOrFail().id, Number(params.id), seq)
-    return { data: { room: Number(params.id), seq: stored } }
+    const stored = await this.markers.markRead(auth.getUserOrFail().id, params.id, seq)
+    return { data: { room: params.id, seq: stored } }
   }
 }

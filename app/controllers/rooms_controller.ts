@@ -49,7 +49,7 @@ export default class RoomsController {
    * The room page
    */
   async show({ params, request, view, i18n, auth }: HttpContext) {
-    const room = await this.rooms.findVisibleOrFail(Number(params.id), auth.getUserOrFail())
+    const room = await this.rooms.findVisibleOrFail(params.id, auth.getUserOrFail())
     const { before } = await showRoomValidator.validate(request.qs())
     const page = await readMessagePage(room.id, before)
     const lastReadSeq = await this.markers.marker(auth.getUserOrFail().id, room.id)
@@ -67,7 +67,7 @@ export default class RoomsController {
    * Deletes a room; only its owner may
    */
   async destroy({ params, response, bouncer, session, i18n, auth }: HttpContext) {
-    const room = await this.rooms.findVisibleOrFail(Number(params.id), auth.getUserOrFail())
+    const room = await this.rooms.findVisibleOrFail(params.id, auth.getUserOrFail())
     await bouncer.with(RoomPolicy).authorize('delete', room)
     await this.rooms.delete(room)
     session.flash('success', i18n.t('flash.room_deleted', { name: room.name }))

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import { truncateTables } from '#tests/helpers/database'
 import type { Page } from 'playwright'
 import env from '#start/env'
@@ -90,7 +91,8 @@ test.group('Browser: stored XSS stays text', (group) => {
       DESCRIPTION
     )
     await page.locator('[data-lobby-ready=true]').waitFor()
-    await new RoomService().create(owner, { name: LIVE_NAME, description: DESCRIPTION })
+    const rooms = await app.container.make(RoomService)
+    await rooms.create(owner, { name: LIVE_NAME, description: DESCRIPTION })
     await page.getByRole('link', { name: LIVE_NAME }).waitFor()
     await assertInert(page, dialogs, assert)
 

@@ -84,7 +84,7 @@ type HitRow = {
  * beginnings, then the rest; ts_rank orders each group, newest first on ties.
  * Edit/delete log entries and deleted messages are never found.
  */
-export default class MessageSearch {
+export default class MessageSearchService {
   /**
    * One page of the messages matching `input.q` that `userId` may see
    */
