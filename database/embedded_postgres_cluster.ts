@@ -51,7 +51,7 @@ export async function startOrReuseCluster(
     const guardian = await readLivePid(guardianPidFile(dataDir))
     if (guardian) {
       options.report(
-        `Using the embedded PostgreSQL already running on port ${running.port} (held by process ${guardian})`
+        `Using the embedded PostgreSQL already running on 127.0.0.1:${running.port}, data in ${dataDir} (held by process ${guardian})`
       )
       return { ...connection, port: running.port, stop: async () => {} }
     }

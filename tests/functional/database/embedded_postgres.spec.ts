@@ -140,7 +140,7 @@ test.group('Embedded PostgreSQL in a terminal', (group) => {
     assert.equal(second.port, first.port)
     assert.equal(
       reports.at(-1),
-      `Using the embedded PostgreSQL already running on port ${first.port} (held by process ${guardian})`
+      `Using the embedded PostgreSQL already running on 127.0.0.1:${first.port}, data in ${dataDir} (held by process ${guardian})`
     )
     await second.stop()
     assert.equal(await selectOne(first), 1)
