@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { roomChannel, type Bus, type BusEvent } from './bus.js'
+import { roomChannel, SIGN_OUT_CHANNEL, type Bus, type RoomBusEvent } from './bus.js'
 import type {
   ChangeResult,
   MessageEdit,
@@ -68,6 +68,15 @@ export class ChatPublisher {
   }
 
   /**
+   * Tells every chat node that `user` ended the sign-in `credential` (call
+   * after the sign-out is recorded): their sockets opened with it close with
+   * 1008. Throws when the bus refuses: the caller decides how loud that is.
+   */
+  signedOut(user: number, credential: string) {
+    return this.bus.publish(SIGN_OUT_CHANNEL, { user, signedOut: credential })
+  }
+
+  /**
    * Releases the bus
    */
   close() {
@@ -104,7 +113,7 @@ export class ChatPublisher {
    * A lost doorbell is not fatal: nodes catch up from the store on the next
    * one, so the write that already committed still succeeds
    */
-  async #ring(event: BusEvent) {
+  async #ring(event: RoomBusEvent) {
     try {
       await this.bus.publish(roomChannel(event.room), event)
     } catch (error) {

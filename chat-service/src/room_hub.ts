@@ -123,6 +123,9 @@ export class RoomHub {
     if ('sentAt' in event && event.sentAt !== undefined) {
       this.deps.metrics.busLag((this.deps.clock.now() - event.sentAt) / 1000)
     }
+    if (!('room' in event)) {
+      return
+    }
     const feed = this.#feeds.get(event.room)
     if (!feed) {
       return
