@@ -8,7 +8,7 @@ import type {
   NewMessage,
 } from './message_store.js'
 import type { Logger } from './logger.js'
-import { ACTIVITY_CHANNEL } from './room_activity.js'
+import { ACTIVITY_CHANNEL, type RoomActivity } from './room_activity.js'
 
 /**
  * How code outside the chat server (the web app) changes what live clients
@@ -96,11 +96,11 @@ export class ChatPublisher {
    * user is online through this publisher)
    */
   async #active(entry: { room: number; seq: number; createdAt: Date }) {
-    const activity = {
+    const activity: RoomActivity = {
       seq: entry.seq,
       at: entry.createdAt.toISOString(),
       node: this.#node,
-      users: [],
+      online: 0,
     }
     try {
       await this.bus.publish(ACTIVITY_CHANNEL, { room: entry.room, activity })

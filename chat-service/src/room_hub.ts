@@ -18,7 +18,7 @@ export class RoomHub {
     this.#activity = new RoomActivityPublisher({
       bus: deps.bus,
       logger: deps.logger,
-      usersOf: (room) => this.#feeds.get(room)?.userIds ?? [],
+      onlineOf: (room) => this.#feeds.get(room)?.onlineCount ?? 0,
       rooms: () => this.#feeds.keys(),
     })
     this.#activity.start()
