@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import string from '@adonisjs/core/helpers/string'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { inject } from '@adonisjs/core'
+import PostgresDumpService from '#services/operations/postgres_dump_service'
 
 /**
  * Dumps the database with pg_dump (custom format) into
@@ -17,10 +19,9 @@ export default class DbBackup extends BaseCommand {
   @flags.string({ description: 'Database connection to back up (default: the primary one)' })
   declare connection?: string
 
-  async run() {
+  @inject()
+  async run(dumps: PostgresDumpService) {
     const { default: db } = await import('@adonisjs/lucid/services/db')
-    const { default: PostgresDumps } = await import('#services/postgres_dumps')
-    const dumps = await this.app.container.make(PostgresDumps)
 
     const directory = this.app.makePath('database', 'dumps')
     await mkdir(directory, { recursive: true })

@@ -2,6 +2,8 @@ import { access } from 'node:fs/promises'
 import { isAbsolute } from 'node:path'
 import { args, BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { inject } from '@adonisjs/core'
+import PostgresDumpService from '#services/operations/postgres_dump_service'
 
 /**
  * Restores a db:backup dump with pg_restore --clean --if-exists, in one
@@ -22,7 +24,8 @@ export default class DbRestore extends BaseCommand {
   @flags.boolean({ description: 'Restore in production without asking' })
   declare force: boolean
 
-  async run() {
+  @inject()
+  async run(dumps: PostgresDumpService) {
     const file = isAbsolute(this.file) ? this.file : this.app.makePath(this.file)
     const found = await access(file).then(
       () => true,
@@ -45,8 +48,6 @@ export default class DbRestore extends BaseCommand {
     }
 
     const { default: db } = await import('@adonisjs/lucid/services/db')
-    const { default: PostgresDumps } = await import('#services/postgres_dumps')
-    const dumps = await this.app.container.make(PostgresDumps)
     const connection = this.connection ?? db.primaryConnectionName
 
     /* A spinner on a terminal, plain lines in logs and pipes */

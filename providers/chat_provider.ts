@@ -8,7 +8,7 @@ import { MarkdownMessageRenderer } from '#chat/adapters/markdown_message_rendere
 import { EncryptionTicketVerifier } from '#chat/adapters/encryption_ticket_verifier'
 import { pgConnectionOf } from '#chat/adapters/lucid_pg_connection'
 import { PromChatMetrics } from '#chat/adapters/prom_chat_metrics'
-import { LobbyActivity } from '#services/lobby_activity'
+import { LobbyActivity } from '#services/lobby/lobby_activity'
 import type chatConfig from '#config/chat'
 
 /**
@@ -30,7 +30,7 @@ export async function attachChat(
   const logger = await app.container.make('logger')
   const db = await app.container.make('lucid.db')
   const encryption = await app.container.make('encryption')
-  const { metricsRegistry } = await import('#services/metrics')
+  const { metricsRegistry } = await import('#services/operations/metrics')
   const bus = createBus(options.bus, {
     connection: pgConnectionOf(db),
     logger,

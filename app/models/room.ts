@@ -11,7 +11,7 @@ export type RoomVisibility = 'public' | 'private'
 
 /**
  * A chat room. `lastSeq` is the head of its sequence log. A private room is
- * seen only by its members (see #services/room_access).
+ * seen only by its members (see #services/rooms/room_access).
  */
 export default class Room extends RoomSchema {
   @belongsTo(() => User, { foreignKey: 'ownerId' })

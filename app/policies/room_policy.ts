@@ -1,11 +1,11 @@
 import type User from '#models/user'
 import type Room from '#models/room'
 import { AuthorizationResponse, BasePolicy } from '@adonisjs/bouncer'
-import { canSeeRoom } from '#services/room_access'
+import { canSeeRoom } from '#services/rooms/room_access'
 
 /**
  * Who may do what with a room. Seeing a room is decided by
- * #services/room_access; controllers load rooms with
+ * #services/rooms/room_access; controllers load rooms with
  * `RoomService.findVisibleOrFail`, so someone who may not see a room gets a
  * 404 before any of these checks, and a refusal here (403) only ever
  * concerns a room the user can see.

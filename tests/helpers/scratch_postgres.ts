@@ -8,6 +8,9 @@ import { promisify } from 'node:util'
 
 const execFileAsync = promisify(execFile)
 
+/** initdb and pg_ctl take seconds; this only bounds a broken run */
+const PROGRAM_TIMEOUT_MS = 120_000
+
 /**
  * Where Debian's postgresql-<major> packages install the server programs
  */
@@ -37,7 +40,7 @@ export async function startScratchPostgres(): Promise<ScratchPostgres> {
 
   await writeFile(join(dir, 'password'), password)
   if (process.getuid?.() === 0) {
-    await execFileAsync('chown', ['-R', 'postgres:postgres', dir])
+    await execFileAsync('chown', ['-R', 'postgres:postgres', dir], { timeout: PROGRAM_TIMEOUT_MS })
   }
   await runAsPostgres(join(bin, 'initdb'), [
     `--pgdata=${dataDir}`,
@@ -99,9 +102,12 @@ async function newestDebianServerMajor() {
  */
 function runAsPostgres(program: string, args: string[]) {
   if (process.getuid?.() === 0) {
-    return execFileAsync('runuser', ['-u', 'postgres', '--', program, ...args], { cwd: tmpdir() })
+    return execFileAsync('runuser', ['-u', 'postgres', '--', program, ...args], {
+      cwd: tmpdir(),
+      timeout: PROGRAM_TIMEOUT_MS,
+    })
   }
-  return execFileAsync(program, args)
+  return execFileAsync(program, args, { timeout: PROGRAM_TIMEOUT_MS })
 }
 
 /**

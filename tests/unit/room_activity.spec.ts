@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { MemoryBus, MemoryHub } from '#chat/src/memory_bus'
 import { ACTIVITY_CHANNEL, RoomActivityPublisher, type RoomActivity } from '#chat/src/room_activity'
-import { LobbyActivity, PRESENCE_TTL_MS } from '#services/lobby_activity'
+import { LobbyActivity, PRESENCE_TTL_MS } from '#services/lobby/lobby_activity'
 import type { BusEvent } from '#chat/src/bus'
 import type { Logger } from '#chat/src/logger'
 

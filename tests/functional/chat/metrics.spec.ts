@@ -53,9 +53,9 @@ function oversizedSend(room: number) {
 test.group('Chat metrics (in-process, on the web /metrics)', (group) => {
   group.each.setup(() => truncateTables())
   group.each.setup(() => {
-    const saved = env.get('METRICS_TOKEN')
-    env.set('METRICS_TOKEN', TOKEN)
-    return () => env.set('METRICS_TOKEN', saved ?? '')
+    const saved = app.config.get<string | undefined>('metrics.token')
+    app.config.set('metrics.token', TOKEN)
+    return () => app.config.set('metrics.token', saved)
   })
   group.each.teardown(() => closeAllClients())
 

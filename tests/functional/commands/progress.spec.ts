@@ -26,6 +26,7 @@ function aceInPipe(args: string[]) {
       DB_PASSWORD: env.get('DB_PASSWORD'),
       DB_DATABASE: env.get('DB_DATABASE'),
     },
+    timeout: 60_000,
   })
 }
 

@@ -20,7 +20,7 @@ type PgTool = 'pg_dump' | 'pg_restore'
  * as libpq variables (PGHOST, PGPASSWORD, …), never on the command line.
  */
 @inject()
-export default class PostgresDumps {
+export default class PostgresDumpService {
   constructor(protected db: Database) {}
 
   /**

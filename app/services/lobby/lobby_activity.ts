@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import transmit from '@adonisjs/transmit/services/main'
 import { ACTIVITY_CHANNEL, type RoomActivity } from '#chat/src/room_activity'
 import { systemClock, type Clock } from '#chat/src/clock'
-import { LOBBY_CHANNEL, userChannel } from '#services/lobby_broadcaster'
+import { LOBBY_CHANNEL, userChannel } from '#services/lobby/lobby_broadcaster'
 import type { Bus, BusEvent } from '#chat/src/bus'
 import type { Logger } from '#chat/src/logger'
 
