@@ -240,25 +240,29 @@ for (const mode of chatModes) {
       const room = await createRoom(ana)
       const anaSocket = await connect(chat, ana)
       await join(anaSocket, room)
+      // the room's feed re-reads the store once after its first join; seq 1
+      // reaching ana proves that read is over, so the next ones are a real gap
+      await say(anaSocket, room, 'c-1', 'before')
+      await anaSocket.next({ type: 'message', seq: 1 })
       const quiet = await publisherWithLostDoorbells()
-      for (const index of [1, 2, 3]) {
+      for (const index of [2, 3, 4]) {
         const user = { id: bob.id, username: bob.username }
         await quiet.post({ room: room.id, user, clientId: `q-${index}`, text: `quiet ${index}` })
       }
 
       const bobSocket = await connect(chat, bob)
       const joined = await join(bobSocket, room, 0)
-      const replayed = await bobSocket.take(3, { type: 'message' })
-      await say(anaSocket, room, 'c-4', 'wakes the room')
-      await bobSocket.next({ type: 'message', seq: 4 })
-      await anaSocket.next({ type: 'message', seq: 4 })
+      const replayed = await bobSocket.take(4, { type: 'message' })
+      await say(anaSocket, room, 'c-5', 'wakes the room')
+      await bobSocket.next({ type: 'message', seq: 5 })
+      await anaSocket.next({ type: 'message', seq: 5 })
       await bobSocket.roundTrip()
       await anaSocket.roundTrip()
 
-      assert.equal(joined.last_seq, 0)
-      assert.deepEqual(seqsOf(replayed), [1, 2, 3])
-      assert.deepEqual(seqsOf(bobSocket.received), [1, 2, 3, 4])
-      assert.deepEqual(seqsOf(anaSocket.received), [1, 2, 3, 4])
+      assert.equal(joined.last_seq, 1)
+      assert.deepEqual(seqsOf(replayed), [1, 2, 3, 4])
+      assert.deepEqual(seqsOf(bobSocket.received), [1, 2, 3, 4, 5])
+      assert.deepEqual(seqsOf(anaSocket.received), [1, 2, 3, 4, 5])
       await quiet.close()
     })
 
