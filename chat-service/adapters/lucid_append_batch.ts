@@ -1,7 +1,7 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { AppendResult, NewMessage } from '#chat/src/message_store'
 import type { MessageRenderer } from '#chat/src/message_renderer'
-import { saveMentions } from '#chat/adapters/lucid_message_mentions'
+import { renderWithUserMentions, saveMentions } from '#chat/adapters/lucid_message_mentions'
 import { selectEntries, toStoredMessage, type MessageRow } from '#chat/adapters/lucid_message_rows'
 
 type Fresh = { index: number; message: NewMessage; seq: number; html: string; mentions: string[] }
@@ -40,7 +40,11 @@ export async function appendBatch(
   room: number,
   messages: NewMessage[]
 ): Promise<Array<AppendResult | null>> {
-  const rendered = messages.map((message) => renderer.render(message.text))
+  const rendered = await renderWithUserMentions(
+    db,
+    renderer,
+    messages.map((message) => message.text)
+  )
   if (rendered.some((entry) => entry.mentions.length > 0)) {
     return appendInTransaction(db, room, messages, rendered)
   }
