@@ -11,6 +11,7 @@ import type { ChatMetrics } from './chat_metrics.js'
 export const CloseCode = {
   goingAway: 1001,
   unsupportedData: 1003,
+  policyViolation: 1008,
   tryAgainLater: 1013,
 } as const
 
@@ -39,6 +40,8 @@ export class Connection {
   constructor(
     readonly socket: WebSocket,
     readonly user: ChatUser,
+    /** The sign-in (session or token) the ticket was minted for */
+    readonly credential: string,
     private readonly maxBufferedBytes: number,
     private readonly metrics: ChatMetrics
   ) {}
