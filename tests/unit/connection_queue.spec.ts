@@ -24,6 +24,19 @@ function recordingSocket() {
 }
 
 /**
+ * A connection of ana's on `socket` that closes it past `maxBufferedBytes`
+ */
+function connectionOf(socket: WebSocket, maxBufferedBytes: number) {
+  return new Connection(
+    socket,
+    { id: 1, username: 'ana' },
+    'session:test',
+    maxBufferedBytes,
+    noopChatMetrics
+  )
+}
+
+/**
  * A task that sends `answer` once the test calls `finish`
  */
 function heldTask(connection: Connection, answer: string) {
@@ -45,7 +58,7 @@ test.group('Connection queue (answers in frame order)', () => {
     assert,
   }) => {
     const { socket, sent } = recordingSocket()
-    const connection = new Connection(socket, { id: 1, username: 'ana' }, 1024, noopChatMetrics)
+    const connection = connectionOf(socket, 1024)
     connection.sendInOrder(Buffer.from('refused-0'))
     assert.deepEqual(sent, ['refused-0'])
 
@@ -80,7 +93,7 @@ test.group('Connection queue (answers in frame order)', () => {
     assert,
   }) => {
     const { socket, sent } = recordingSocket()
-    const connection = new Connection(socket, { id: 1, username: 'ana' }, 1024, noopChatMetrics)
+    const connection = connectionOf(socket, 1024)
     connection.enqueue(
       async () => {
         throw new Error('store down')
@@ -95,7 +108,7 @@ test.group('Connection queue (answers in frame order)', () => {
 
   test('refusals piling up behind a slow task close the socket with 1013', async ({ assert }) => {
     const { socket, sent, closes } = recordingSocket()
-    const connection = new Connection(socket, { id: 1, username: 'ana' }, 100, noopChatMetrics)
+    const connection = connectionOf(socket, 100)
     const slow = heldTask(connection, 'joined')
     connection.enqueue(slow.task, fail)
 
