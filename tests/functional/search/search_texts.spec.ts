@@ -45,4 +45,29 @@ test.group('Search texts', (group) => {
       assert.equal(found.body().meta.total, 1, q)
     }
   })
+
+  test('snippets show the rendered text: no markdown marks, link targets or double-escaped entities', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    await roomWithPosts(user, [
+      '**Deploy** notes:\nsee [the docs](https://example.com/guide) &amp; `npm ci`\n\n> <b>now</b> & then',
+    ])
+    const api = await client
+      .get('/api/v1/search')
+      .qs({ q: 'deploy' })
+      .withGuard('api')
+      .loginAs(user)
+    assert.equal(
+      api.body().data[0].snippet,
+      '<mark>Deploy</mark> notes: see the docs &amp; npm ci &lt;b&gt;now&lt;/b&gt; &amp; then'
+    )
+
+    const page = await client.get('/search').qs({ q: 'deploy' }).loginAs(user)
+    assert.include(
+      page.text(),
+      '<mark>Deploy</mark> notes: see the docs &amp; npm ci &lt;b&gt;now&lt;/b&gt; &amp; then'
+    )
+  })
 })
