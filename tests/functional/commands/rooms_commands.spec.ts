@@ -149,7 +149,7 @@ test.group('Ace room commands', (group) => {
     const rooms = await Room.all()
     assert.sameMembers(
       rooms.map((room) => room.name),
-      ['General', 'Random', 'Help desk']
+      ['General', 'Random', 'Help desk', 'Phòng chung', 'Hỏi đáp']
     )
   })
 })
