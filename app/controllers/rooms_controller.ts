@@ -40,8 +40,11 @@ export default class RoomsController {
    * Creates a room and opens it
    */
   async store({ request, response, auth, session, i18n }: HttpContext) {
-    const payload = await request.validateUsing(createRoomValidator)
-    const room = await this.rooms.create(auth.getUserOrFail(), payload)
+    const owner = auth.getUserOrFail()
+    const payload = await request.validateUsing(createRoomValidator, {
+      meta: { ownerId: owner.id },
+    })
+    const room = await this.rooms.create(owner, payload)
     session.flash('success', i18n.t('flash.room_created', { name: room.name }))
     return response.redirect().toRoute('rooms.show', { id: room.id })
   }

@@ -25,8 +25,11 @@ export default class RoomsController {
    * Creates a room owned by the token's user
    */
   async store({ request, response, auth, serialize }: HttpContext) {
-    const payload = await request.validateUsing(createRoomValidator)
-    const room = await this.rooms.create(auth.getUserOrFail(), payload)
+    const owner = auth.getUserOrFail()
+    const payload = await request.validateUsing(createRoomValidator, {
+      meta: { ownerId: owner.id },
+    })
+    const room = await this.rooms.create(owner, payload)
     await room.load('owner')
     return response.created(await serialize(RoomTransformer.transform(room)))
   }
