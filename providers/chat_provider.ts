@@ -9,12 +9,14 @@ import { EncryptionTicketVerifier } from '#chat/adapters/encryption_ticket_verif
 import { pgConnectionOf } from '#chat/adapters/lucid_pg_connection'
 import { PromChatMetrics } from '#chat/adapters/prom_chat_metrics'
 import { LobbyActivity } from '#services/lobby/lobby_activity'
+import ChatReadiness from '#services/chat/chat_readiness'
+import type { ChatCapacityState } from '#chat/src/socket_capacity'
 import type chatConfig from '#config/chat'
 
 /**
  * A chat server attached to an HTTP server, with the bus it owns
  */
-export type AttachedChat = { close(): Promise<void> }
+export type AttachedChat = { close(): Promise<void>; capacity(): ChatCapacityState }
 
 /**
  * Builds the chat from the app's services and attaches it to `httpServer`;
@@ -38,7 +40,7 @@ export async function attachChat(
   })
   const chat = createChatServer({
     store: new LucidMessageStore(db, new MarkdownMessageRenderer()),
-    tickets: new EncryptionTicketVerifier(encryption),
+    tickets: new EncryptionTicketVerifier(encryption, db),
     bus,
     logger,
     clock: systemClock,
@@ -47,8 +49,13 @@ export async function attachChat(
     allowedOrigins: config.allowedOrigins,
   })
   chat.attach(httpServer, { path: config.path })
+  await chat.started
+  const readiness = await app.container.make(ChatReadiness)
+  const untrack = readiness.track(chat)
   return {
+    capacity: () => chat.capacity(),
     async close() {
+      untrack()
       await chat.close()
       await bus.disconnect()
     },
@@ -67,6 +74,7 @@ export default class ChatProvider {
   constructor(protected app: ApplicationService) {}
 
   register() {
+    this.app.container.singleton(ChatReadiness, () => new ChatReadiness())
     this.app.container.singleton(ChatPublisher, async (resolver) => {
       const config = this.app.config.get<typeof chatConfig>('chat')
       const logger = await resolver.make('logger')

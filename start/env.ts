@@ -83,6 +83,8 @@ export default await Env.create(APP_ROOT, {
   CHAT_BUS: Env.schema.enum.optional(['memory', 'postgres', 'redis'] as const),
   CHAT_HOST: Env.schema.string.optional({ format: 'host' }),
   CHAT_PORT: Env.schema.number.optional(),
+  CHAT_MAX_SOCKETS: Env.schema.number.optional(),
+  CHAT_MAX_SOCKETS_PER_USER: Env.schema.number.optional(),
 
   /*
   |----------------------------------------------------------

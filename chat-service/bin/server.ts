@@ -4,7 +4,8 @@
 |--------------------------------------------------------------------------
 |
 | Boots AdonisJS without the HTTP kernel and serves the WebSocket chat on
-| CHAT_HOST:CHAT_PORT (path /ws), plus /health/live, /health/ready and, with
+| CHAT_HOST:CHAT_PORT (path /ws), plus /health/live, /health/ready (503 when
+| the database fails or the chat is at its socket cap) and, with
 | METRICS_TOKEN set, Prometheus metrics at /metrics (bearer token). Same
 | adapters and protocol as the in-process chat; nodes talk over CHAT_BUS
 | (postgres by default). SIGTERM/SIGINT: stop accepting, close sockets with
@@ -66,7 +67,8 @@ try {
     process.once('disconnect', () => stop('parent process gone'))
 
     /**
-     * /health/live: the process serves HTTP. /health/ready: the database answers.
+     * /health/live: the process serves HTTP. /health/ready: the database answers
+     * and the chat can accept another socket (not at its cap nor near the fd limit).
      * /metrics: the same rules as the web app's (404 unless METRICS_TOKEN, 401
      * without it as bearer token).
      */
@@ -95,7 +97,7 @@ try {
       if (path !== '/health/ready') {
         return reply(response, 404, { status: 'not_found' })
       }
-      const { httpStatus, body } = await readiness(db, logger)
+      const { httpStatus, body } = await readiness(db, logger, [chat])
       reply(response, httpStatus, body)
     }
   })

@@ -1,17 +1,33 @@
 import type { RoomActivity } from './room_activity.js'
 
 /**
- * What travels on the bus: a doorbell saying a room's log reached `seq`, or
+ * What travels on a room's channel: a doorbell saying a room's log reached `seq`, or
  * that the room is gone, or that user `revoked` lost access to it (left or
  * was removed from a private room). Never message bodies; receivers re-read the store.
  * `sentAt` (epoch ms at publication) lets receivers measure the bus lag.
  * `activity` (channel `chat_activity`) is a node's room activity for the lobby.
  */
-export type BusEvent =
+export type RoomBusEvent =
   | { room: number; seq: number; sentAt?: number }
   | { room: number; deleted: true }
   | { room: number; revoked: number }
   | { room: number; activity: RoomActivity }
+
+/**
+ * On channel `chat_sign_out` (SIGN_OUT_CHANNEL): user `user` ended the sign-in
+ * `signedOut` (logout, a revoked token); their sockets opened with it close
+ */
+export type SignOutEvent = { user: number; signedOut: string }
+
+/**
+ * Anything a transport carries
+ */
+export type BusEvent = RoomBusEvent | SignOutEvent
+
+/**
+ * The channel every chat node hears sign-outs on
+ */
+export const SIGN_OUT_CHANNEL = 'chat_sign_out'
 
 /**
  * What a transport puts on the wire; `busId` lets a node drop its own events

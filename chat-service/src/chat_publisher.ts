@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { roomChannel, type Bus, type BusEvent } from './bus.js'
+import { roomChannel, SIGN_OUT_CHANNEL, type Bus, type RoomBusEvent } from './bus.js'
 import type {
   ChangeResult,
   MessageEdit,
@@ -8,7 +8,7 @@ import type {
   NewMessage,
 } from './message_store.js'
 import type { Logger } from './logger.js'
-import { ACTIVITY_CHANNEL } from './room_activity.js'
+import { ACTIVITY_CHANNEL, type RoomActivity } from './room_activity.js'
 
 /**
  * How code outside the chat server (the web app) changes what live clients
@@ -68,6 +68,15 @@ export class ChatPublisher {
   }
 
   /**
+   * Tells every chat node that `user` ended the sign-in `credential` (call
+   * after the sign-out is recorded): their sockets opened with it close with
+   * 1008. Throws when the bus refuses: the caller decides how loud that is.
+   */
+  signedOut(user: number, credential: string) {
+    return this.bus.publish(SIGN_OUT_CHANNEL, { user, signedOut: credential })
+  }
+
+  /**
    * Releases the bus
    */
   close() {
@@ -87,11 +96,11 @@ export class ChatPublisher {
    * user is online through this publisher)
    */
   async #active(entry: { room: number; seq: number; createdAt: Date }) {
-    const activity = {
+    const activity: RoomActivity = {
       seq: entry.seq,
       at: entry.createdAt.toISOString(),
       node: this.#node,
-      users: [],
+      online: 0,
     }
     try {
       await this.bus.publish(ACTIVITY_CHANNEL, { room: entry.room, activity })
@@ -104,7 +113,7 @@ export class ChatPublisher {
    * A lost doorbell is not fatal: nodes catch up from the store on the next
    * one, so the write that already committed still succeeds
    */
-  async #ring(event: BusEvent) {
+  async #ring(event: RoomBusEvent) {
     try {
       await this.bus.publish(roomChannel(event.room), event)
     } catch (error) {

@@ -9,10 +9,12 @@ export const ACTIVITY_CHANNEL = 'chat_activity'
 
 /**
  * What one node knows about a room: the newest log entry it stored (`seq` 0
- * and `at` null when the event is about presence only) and the ids of the
- * users with a socket in the room on that node
+ * and `at` null when the event is about presence only) and how many distinct
+ * users have a socket in the room on that node. A count, never the ids: the
+ * event stays a few dozen bytes however crowded the room (PostgreSQL NOTIFY
+ * payloads must stay under 8,000 bytes; 1,500 ids already exceed them).
  */
-export type RoomActivity = { seq: number; at: string | null; node: string; users: number[] }
+export type RoomActivity = { seq: number; at: string | null; node: string; online: number }
 
 /**
  * Timings of the activity events, overridable in tests
@@ -44,8 +46,8 @@ export class RoomActivityPublisher {
     private readonly deps: {
       bus: Bus
       logger: Logger
-      /** Ids of the users online in `room` on this node */
-      usersOf(room: number): number[]
+      /** Number of distinct users online in `room` on this node */
+      onlineOf(room: number): number
       /** Rooms this node has sockets in */
       rooms(): Iterable<number>
       timings?: ActivityTimings
@@ -128,7 +130,7 @@ export class RoomActivityPublisher {
       seq: latest?.seq ?? 0,
       at: latest?.at ?? null,
       node: this.node,
-      users: this.deps.usersOf(room),
+      online: this.deps.onlineOf(room),
     }
     this.deps.bus
       .publish(ACTIVITY_CHANNEL, { room, activity })

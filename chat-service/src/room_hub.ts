@@ -18,7 +18,7 @@ export class RoomHub {
     this.#activity = new RoomActivityPublisher({
       bus: deps.bus,
       logger: deps.logger,
-      usersOf: (room) => this.#feeds.get(room)?.userIds ?? [],
+      onlineOf: (room) => this.#feeds.get(room)?.onlineCount ?? 0,
       rooms: () => this.#feeds.keys(),
     })
     this.#activity.start()
@@ -122,6 +122,9 @@ export class RoomHub {
     this.deps.metrics.busReceived()
     if ('sentAt' in event && event.sentAt !== undefined) {
       this.deps.metrics.busLag((this.deps.clock.now() - event.sentAt) / 1000)
+    }
+    if (!('room' in event)) {
+      return
     }
     const feed = this.#feeds.get(event.room)
     if (!feed) {

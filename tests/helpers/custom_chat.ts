@@ -23,7 +23,10 @@ export async function startCustomChat(overrides: Partial<ChatServerDeps>) {
       await app.container.make('lucid.db'),
       new MarkdownMessageRenderer()
     ),
-    tickets: new EncryptionTicketVerifier(await app.container.make('encryption')),
+    tickets: new EncryptionTicketVerifier(
+      await app.container.make('encryption'),
+      await app.container.make('lucid.db')
+    ),
     bus: new MemoryBus(new MemoryHub()),
     logger: await app.container.make('logger'),
     clock: systemClock,
@@ -31,6 +34,7 @@ export async function startCustomChat(overrides: Partial<ChatServerDeps>) {
     ...overrides,
   })
   chat.attach(httpServer)
+  await chat.started
   return {
     url: `ws://127.0.0.1:${port}/ws`,
     httpServer,
