@@ -10,7 +10,7 @@ import { DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
  */
 export default class User extends compose(
   UserSchema,
-  withAuthFinder(hash, { uids: ['username'], passwordColumnName: 'password' })
+  withAuthFinder(() => hash.use(), { uids: ['username'], passwordColumnName: 'password' })
 ) {
   /**
    * Bearer tokens for API clients (30 days, revocable)

@@ -3,10 +3,7 @@ import encryption from '@adonisjs/core/services/encryption'
 import env from '#start/env'
 import type User from '#models/user'
 import type chatConfig from '#config/chat'
-import {
-  CHAT_TICKET_PURPOSE,
-  CHAT_TICKET_TTL_SECONDS,
-} from '#chat/adapters/encryption_ticket_verifier'
+import { CHAT_TICKET_PURPOSE, CHAT_TICKET_TTL_SECONDS } from '#chat/index'
 
 /**
  * What a client needs to open a chat socket: `url?ticket=<ticket>`

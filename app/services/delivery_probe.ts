@@ -2,11 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { WebSocket } from 'ws'
 import app from '@adonisjs/core/services/app'
-import db from '@adonisjs/lucid/services/db'
 import env from '#start/env'
 import User from '#models/user'
 import Room from '#models/room'
-import RoomMember from '#models/room_member'
+import RoomService from '#services/room_service'
 import ChatTicketService from '#services/chat_ticket_service'
 import type chatConfig from '#config/chat'
 
@@ -151,13 +150,9 @@ async function findOrCreateProbeRoom() {
   if (taken) {
     throw new Error(`another user's room is named "${PROBE_ROOM_NAME}": rename it to probe`)
   }
-  const room = await db.transaction(async (trx) => {
-    const created = await Room.create(
-      { name: PROBE_ROOM_NAME, ownerId: user.id, lastSeq: 0, visibility: 'private' },
-      { client: trx }
-    )
-    await RoomMember.create({ roomId: created.id, userId: user.id }, { client: trx })
-    return created
+  const room = await new RoomService().create(user, {
+    name: PROBE_ROOM_NAME,
+    visibility: 'private',
   })
   return { user, room }
 }

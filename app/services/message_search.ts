@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
-import { whereRoomVisibleTo } from '#services/room_access'
+import Room from '#models/room'
 import { buildSnippet, snippetHtml, type SnippetTerm } from '#services/search_snippet'
 
 /**
@@ -118,7 +118,7 @@ export default class MessageSearch {
         shortWords.join(' & '),
       ])
     }
-    whereRoomVisibleTo(matches, userId)
+    Room.visibleTo(matches, userId)
     if (input.room) {
       matches.where('messages.room_id', input.room)
     }

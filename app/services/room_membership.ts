@@ -5,7 +5,7 @@ import { errors as lucidErrors } from '@adonisjs/lucid'
 import User from '#models/user'
 import RoomMember from '#models/room_member'
 import InviteRefusedException from '#exceptions/invite_refused_exception'
-import { ChatPublisher } from '#chat/src/chat_publisher'
+import { ChatNode } from '#chat/index'
 import { announceRoomCreated, announceRoomDeleted } from '#services/lobby_broadcaster'
 import RoomService from '#services/room_service'
 import Room from '#models/room'
@@ -85,7 +85,7 @@ export default class RoomMembershipService {
     if (removed.rows.length === 0) {
       throw new lucidErrors.E_ROW_NOT_FOUND(RoomMember)
     }
-    const chat = await app.container.make(ChatPublisher)
+    const chat = await app.container.make(ChatNode)
     await chat.accessRevoked(room.id, userId)
     announceRoomDeleted(room, [userId])
   }

@@ -3,10 +3,9 @@ import db from '@adonisjs/lucid/services/db'
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import Room, { type RoomVisibility } from '#models/room'
 import RoomMember from '#models/room_member'
-import { ChatPublisher } from '#chat/src/chat_publisher'
+import { ChatNode } from '#chat/index'
 import { whereContainsEveryWord } from '#services/accent_insensitive_search'
 import { announceRoomCreated, announceRoomDeleted } from '#services/lobby_broadcaster'
-import { canSeeRoom, whereRoomVisibleTo } from '#services/room_access'
 import type User from '#models/user'
 
 /**
@@ -34,8 +33,11 @@ export default class RoomService {
    * `term`, ignoring case and diacritics, newest activity first, one page at a time
    */
   search(viewer: User, term: string | undefined, page = 1) {
-    const query = Room.query().preload('owner').orderBy('updated_at', 'desc').orderBy('id', 'desc')
-    whereRoomVisibleTo(query, viewer.id)
+    const query = Room.query()
+      .withScopes((scopes) => scopes.visibleTo(viewer.id))
+      .preload('owner')
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
     whereContainsEveryWord(query, ROOM_SEARCH_TEXT, term)
     return query.paginate(page, ROOMS_PER_PAGE)
   }
@@ -79,7 +81,7 @@ export default class RoomService {
       throw new lucidErrors.E_ROW_NOT_FOUND(Room)
     }
     const room = await Room.find(id)
-    if (!room || !(await canSeeRoom(room, viewer.id))) {
+    if (!room || !(await room.isVisibleTo(viewer.id))) {
       throw new lucidErrors.E_ROW_NOT_FOUND(Room)
     }
     await room.load('owner')
@@ -95,7 +97,7 @@ export default class RoomService {
     const memberIds = room.isPrivate ? await this.#memberIds(room) : []
     await room.delete()
     announceRoomDeleted(room, memberIds)
-    const chat = await app.container.make(ChatPublisher)
+    const chat = await app.container.make(ChatNode)
     await chat.roomDeleted(room.id)
   }
 

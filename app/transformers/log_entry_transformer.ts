@@ -1,4 +1,4 @@
-import type { StoredMessage } from '#chat/src/message_store'
+import type { StoredMessage } from '#chat/index'
 
 /**
  * The public JSON shape of an entry of a room's log (a message, edit or delete)

@@ -1,4 +1,19 @@
-import type { RoomActivity } from './room_activity.js'
+/**
+ * The bus channel on which chat nodes tell the web app about room activity
+ */
+export const ACTIVITY_CHANNEL = 'chat_activity'
+
+/**
+ * What one node knows about a room: the newest log entry it stored (`seq` 0
+ * and `at` null when the event is about presence only) and the ids of the
+ * users with a socket in the room on that node
+ */
+export type RoomActivity = { seq: number; at: string | null; node: string; users: number[] }
+
+/**
+ * A node's activity in one room, for the lobby (channel `chat_activity`)
+ */
+export type ActivityEvent = { room: number; activity: RoomActivity }
 
 /**
  * What travels on the bus: a doorbell saying a room's log reached `seq`, or
@@ -11,7 +26,7 @@ export type BusEvent =
   | { room: number; seq: number; sentAt?: number }
   | { room: number; deleted: true }
   | { room: number; revoked: number }
-  | { room: number; activity: RoomActivity }
+  | ActivityEvent
 
 /**
  * What a transport puts on the wire; `busId` lets a node drop its own events

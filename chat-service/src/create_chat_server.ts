@@ -4,28 +4,16 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { Connection, CloseCode } from './connection.js'
 import { ChatSession } from './chat_session.js'
-import { RoomHub } from './room_hub.js'
 import { checkUpgrade, normalizeOrigin, rejectUpgrade } from './upgrade_guard.js'
-import { DEFAULT_LIMITS, type ChatLimits } from './limits.js'
-import type { MessageStore } from './message_store.js'
+import type { ChatNode } from './chat_node.js'
 import type { TicketVerifier } from './ticket_verifier.js'
-import type { Bus } from './bus.js'
-import type { Logger } from './logger.js'
-import type { Clock } from './clock.js'
-import { noopChatMetrics, type ChatMetrics } from './chat_metrics.js'
 
 /**
- * Everything the chat server runs on; the caller owns (and disconnects) the bus
+ * The chat server's node (store, bus, rule, limits) and who may connect
  */
 export type ChatServerDeps = {
-  store: MessageStore
+  node: ChatNode
   tickets: TicketVerifier
-  bus: Bus
-  logger: Logger
-  clock: Clock
-  limits?: Partial<ChatLimits>
-  /** Counters and timings (Prometheus in the app); nothing is counted without */
-  metrics?: ChatMetrics
   /** Origins browsers may connect from, e.g. `https://chat.example.com` */
   allowedOrigins: string[]
 }
@@ -44,11 +32,9 @@ const CLOSE_GRACE_MS = 3000
  * Builds the WebSocket chat (protocol in chat-service/PROTOCOL.md)
  */
 export function createChatServer(deps: ChatServerDeps): ChatServer {
-  const limits: ChatLimits = { ...DEFAULT_LIMITS, ...deps.limits }
+  const { node } = deps
+  const { logger, limits, metrics } = node
   const allowedOrigins = new Set(deps.allowedOrigins.map(normalizeOrigin))
-  const { store, logger, clock, bus } = deps
-  const metrics = deps.metrics ?? noopChatMetrics
-  const hub = new RoomHub({ store, logger, clock, limits, bus, metrics })
   const wss = new WebSocketServer({
     noServer: true,
     clientTracking: false,
@@ -58,8 +44,6 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
   const connections = new Set<Connection>()
   const detachers: Array<() => void> = []
   let closing = false
-
-  bus.onReconnect(() => hub.resyncAll())
 
   const heartbeat = setInterval(() => {
     for (const connection of connections) {
@@ -74,7 +58,7 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
   heartbeat.unref()
 
   function accept(socket: WebSocket, connection: Connection) {
-    const session = new ChatSession(connection, { hub, store, logger, clock, limits, metrics })
+    const session = new ChatSession(connection, node)
     connections.add(connection)
     metrics.connectionOpened()
     socket.on('pong', () => (connection.alive = true))
@@ -135,7 +119,6 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
       clearInterval(heartbeat)
       detachers.splice(0).forEach((detach) => detach())
       await Promise.all([...connections].map((connection) => closeSocket(connection.socket)))
-      await hub.close()
     },
   }
 }

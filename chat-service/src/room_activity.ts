@@ -1,18 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Bus } from './bus.js'
-import type { Logger } from './logger.js'
-
-/**
- * The bus channel on which chat nodes tell the web app about room activity
- */
-export const ACTIVITY_CHANNEL = 'chat_activity'
-
-/**
- * What one node knows about a room: the newest log entry it stored (`seq` 0
- * and `at` null when the event is about presence only) and the ids of the
- * users with a socket in the room on that node
- */
-export type RoomActivity = { seq: number; at: string | null; node: string; users: number[] }
+import type { ActivityEvent } from './bus.js'
 
 /**
  * Timings of the activity events, overridable in tests
@@ -28,7 +15,7 @@ const DEFAULT_ACTIVITY_TIMINGS: ActivityTimings = { throttleMs: 1000, heartbeatM
 type Window = { timer: NodeJS.Timeout; dirty: boolean }
 
 /**
- * Publishes a node's room activity on the bus, throttled per room: the first
+ * Announces a node's room activity, throttled per room: the first
  * change goes out at once, later changes within `throttleMs` are merged into
  * one trailing event carrying the latest state. A heartbeat re-announces
  * every room the node has sockets in.
@@ -42,8 +29,8 @@ export class RoomActivityPublisher {
 
   constructor(
     private readonly deps: {
-      bus: Bus
-      logger: Logger
+      /** Tells the lobbies (here and, over the bus, elsewhere) */
+      announce(event: ActivityEvent): void
       /** Ids of the users online in `room` on this node */
       usersOf(room: number): number[]
       /** Rooms this node has sockets in */
@@ -124,14 +111,14 @@ export class RoomActivityPublisher {
   #publish(room: number) {
     const latest = this.#latest.get(room)
     this.#latest.delete(room)
-    const activity: RoomActivity = {
-      seq: latest?.seq ?? 0,
-      at: latest?.at ?? null,
-      node: this.node,
-      users: this.deps.usersOf(room),
-    }
-    this.deps.bus
-      .publish(ACTIVITY_CHANNEL, { room, activity })
-      .catch((error) => this.deps.logger.warn({ err: error, room }, 'chat activity publish failed'))
+    this.deps.announce({
+      room,
+      activity: {
+        seq: latest?.seq ?? 0,
+        at: latest?.at ?? null,
+        node: this.node,
+        users: this.deps.usersOf(room),
+      },
+    })
   }
 }

@@ -9,7 +9,7 @@ import {
   createRoom,
   createUser,
   join,
-  publisherWithLostDoorbells,
+  nodeWithLostDoorbells,
   say,
   seqsOf,
   type RunningChat,
@@ -164,7 +164,7 @@ for (const mode of chatModes) {
       const room = await createRoom(ana)
       const anaSocket = await connect(chat, ana)
       await join(anaSocket, room)
-      const quiet = await publisherWithLostDoorbells()
+      const quiet = await nodeWithLostDoorbells()
       for (const index of [1, 2, 3]) {
         const user = { id: bob.id, username: bob.username }
         await quiet.post({ room: room.id, user, clientId: `q-${index}`, text: `quiet ${index}` })
