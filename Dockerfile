@@ -14,15 +14,6 @@ RUN node ace build
 # Runs the compiled app with production dependencies only
 FROM node:24-bookworm-slim AS production
 
-# pg_dump/pg_restore for `node ace db:backup` and `db:restore` must be at least
-# as new as the server (postgres:18 in docker-compose.yml): PGDG's client
-ARG PG_CLIENT_MAJOR=18
-RUN apt-get update \
-  && apt-get install -y --no-install-recommends ca-certificates postgresql-common \
-  && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
-  && apt-get install -y --no-install-recommends "postgresql-client-${PG_CLIENT_MAJOR}" \
-  && rm -rf /var/lib/apt/lists/*
-
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3333 \

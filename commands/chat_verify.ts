@@ -1,7 +1,7 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import type { RoomDiagnosis, Repair } from '#services/delivery_doctor'
-import type { ProbeReport } from '#services/delivery_probe'
+import type { RoomDiagnosis, Repair } from '#services/operations/delivery_doctor'
+import type { ProbeReport } from '#services/operations/delivery_probe'
 
 /**
  * The delivery doctor: proves every room's sequence log is whole (1..last_seq,
@@ -37,7 +37,8 @@ export default class ChatVerify extends BaseCommand {
   declare endpoint?: string[]
 
   async run() {
-    const { diagnoseRooms, plannedRepairs, applyRepair } = await import('#services/delivery_doctor')
+    const { diagnoseRooms, plannedRepairs, applyRepair } =
+      await import('#services/operations/delivery_doctor')
 
     let diagnoses: RoomDiagnosis[] = []
     let probe: ProbeReport | null = null
@@ -96,7 +97,7 @@ export default class ChatVerify extends BaseCommand {
   }
 
   async #runProbe() {
-    const { runProbe, defaultEndpoints } = await import('#services/delivery_probe')
+    const { runProbe, defaultEndpoints } = await import('#services/operations/delivery_probe')
     const endpoints = this.endpoint?.length ? this.endpoint : defaultEndpoints()
     return runProbe(endpoints)
   }

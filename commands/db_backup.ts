@@ -3,42 +3,47 @@ import { join } from 'node:path'
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import string from '@adonisjs/core/helpers/string'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { inject } from '@adonisjs/core'
+import DatabaseBackupService from '#services/operations/database_backup_service'
 
 /**
- * Dumps the database with pg_dump (custom format) into
- * database/dumps/<timestamp>.dump and returns the file's path
+ * Backs the database up into database/dumps/<timestamp>.backup.gz (the
+ * app's own format, no pg_dump needed) and returns the file's path
  */
 export default class DbBackup extends BaseCommand {
   static commandName = 'db:backup'
   static description =
-    'Dump the database into database/dumps/<timestamp>.dump (pg_dump custom format)'
+    'Back the database up into database/dumps/<timestamp>.backup.gz (rows, sequences, migrations)'
   static options: CommandOptions = { startApp: true }
 
   @flags.string({ description: 'Database connection to back up (default: the primary one)' })
   declare connection?: string
 
-  async run() {
+  @inject()
+  async run(backup: DatabaseBackupService) {
     const { default: db } = await import('@adonisjs/lucid/services/db')
-    const { default: PostgresDumps } = await import('#services/postgres_dumps')
-    const dumps = await this.app.container.make(PostgresDumps)
 
     const directory = this.app.makePath('database', 'dumps')
     await mkdir(directory, { recursive: true })
-    const file = join(directory, `${new Date().toISOString().replace(/[:.]/g, '-')}.dump`)
+    const file = join(directory, `${new Date().toISOString().replace(/[:.]/g, '-')}.backup.gz`)
     const connection = this.connection ?? db.primaryConnectionName
 
     /* A spinner on a terminal, plain lines in logs and pipes */
     const outcome: { error?: string } = {}
     const tasks = this.ui.tasks({ verbose: !process.stdout.isTTY })
-    tasks.add(`Dumping connection "${connection}" with pg_dump`, async (task) => {
+    tasks.add(`Backing up connection "${connection}"`, async (task) => {
       try {
-        await dumps.dump(connection, file)
+        const { rows } = await backup.write(connection, file, (table) =>
+          task.update(`table ${table}`)
+        )
+        const total = Object.values(rows).reduce((sum, count) => sum + count, 0)
+        const { size } = await stat(file)
+        const tables = Object.keys(rows).length
+        return `${total} rows of ${tables} tables, ${string.bytes.format(size)} written`
       } catch (error) {
         outcome.error = (error as Error).message
-        return task.error('pg_dump did not finish')
+        return task.error('the backup did not finish')
       }
-      const { size } = await stat(file)
-      return `${string.bytes.format(size)} written`
     })
     await tasks.run()
     if (outcome.error) {

@@ -1,5 +1,7 @@
 import { args, BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { inject } from '@adonisjs/core'
+import RoomService from '#services/rooms/room_service'
 import { errors as vineErrors } from '@vinejs/vine'
 
 /**
@@ -22,9 +24,9 @@ export default class RoomCreate extends BaseCommand {
   @flags.boolean({ description: 'Only members see the room (the owner is the first)' })
   declare private?: boolean
 
-  async run() {
+  @inject()
+  async run(rooms: RoomService) {
     const { default: User } = await import('#models/user')
-    const { default: RoomService } = await import('#services/room_service')
     const { createRoomValidator } = await import('#validators/room')
     const owner = await User.findByUsername(this.owner)
     if (!owner) {
@@ -38,7 +40,7 @@ export default class RoomCreate extends BaseCommand {
         description: this.description,
         visibility: this.private ? 'private' : 'public',
       })
-      const room = await new RoomService().create(owner, payload)
+      const room = await rooms.create(owner, payload)
       this.logger.success(
         `Created ${room.visibility} room "${room.name}" (id ${room.id}) owned by ${owner.username}`
       )

@@ -1,5 +1,7 @@
 import { args, BaseCommand } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { inject } from '@adonisjs/core'
+import RoomService from '#services/rooms/room_service'
 
 /**
  * Deletes a room (and its messages) by name, ignoring case
@@ -12,16 +14,16 @@ export default class RoomDelete extends BaseCommand {
   @args.string({ description: 'Name of the room' })
   declare name: string
 
-  async run() {
+  @inject()
+  async run(rooms: RoomService) {
     const { default: Room } = await import('#models/room')
-    const { default: RoomService } = await import('#services/room_service')
     const room = await Room.query().whereRaw('lower(name) = lower(?)', [this.name]).first()
     if (!room) {
       this.logger.error(`No room named "${this.name}"`)
       this.exitCode = 1
       return
     }
-    await new RoomService().delete(room)
+    await rooms.delete(room)
     this.logger.success(`Deleted room "${room.name}"`)
   }
 }

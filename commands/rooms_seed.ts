@@ -23,7 +23,7 @@ export default class RoomsSeed extends BaseCommand {
       return
     }
     const { default: Room } = await import('#models/room')
-    const { findOwnerOrDemo } = await import('#services/demo_owner')
+    const { findOwnerOrDemo } = await import('#services/rooms/demo_owner')
     const owner = await findOwnerOrDemo(this.owner)
     if (!owner) {
       this.logger.error(`Unknown user "${this.owner}"`)

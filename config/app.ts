@@ -1,6 +1,6 @@
 import env from '#start/env'
 import { defineConfig } from '@adonisjs/core/http'
-import { isTrustedProxy } from '#services/trusted_proxies'
+import { trustProxiesFrom } from '#helpers/trusted_proxies'
 
 /**
  * Public URL of the app, used for absolute links and the WebSocket Origin check
@@ -20,7 +20,7 @@ export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: true,
   useAsyncLocalStorage: false,
-  trustProxy: isTrustedProxy,
+  trustProxy: trustProxiesFrom(env.get('TRUSTED_PROXIES')),
   cookie: {
     domain: '',
     path: '/',

@@ -34,8 +34,12 @@ const chatConfig = {
   bus,
   /** Redis server of the redis bus */
   redisUrl,
+  /** Where this web server, and so an in-process chat, listens */
+  web: { host: env.get('HOST'), port: env.get('PORT') },
   /** The standalone chat service */
   standalone: {
+    /** This deployment runs one (CHAT_HOST or CHAT_PORT is set) */
+    deployed: Boolean(env.get('CHAT_HOST') || env.get('CHAT_PORT')),
     bus: standaloneBus,
     host: env.get('CHAT_HOST', '0.0.0.0'),
     port: env.get('CHAT_PORT', 3335),

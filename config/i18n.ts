@@ -1,6 +1,6 @@
 import app from '@adonisjs/core/services/app'
 import { defineConfig, loaders } from '@adonisjs/i18n'
-import { CachedIcuFormatter } from '#services/cached_icu_formatter'
+import { CachedIcuFormatter } from '#helpers/cached_icu_formatter'
 
 /**
  * English and Vietnamese, ICU messages read from resources/lang/<locale>/*.json

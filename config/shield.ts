@@ -38,7 +38,7 @@ const shieldConfig = defineConfig({
   },
   hsts: {
     enabled: servedOverHttps,
-    maxAge: '180 days',
+    maxAge: '365 days',
   },
   contentTypeSniffing: {
     enabled: true,

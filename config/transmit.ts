@@ -1,7 +1,7 @@
 import env from '#start/env'
 import { defineConfig } from '@adonisjs/transmit'
 import { redis } from '@boringnode/bus/transports/redis'
-import { redisOptionsFromUrl } from '#services/redis_options'
+import { redisOptionsFromUrl } from '#helpers/redis_options'
 
 const redisUrl = env.get('REDIS_URL')
 

@@ -11,8 +11,8 @@ import {
   systemClock,
   type ChatServer,
 } from '#chat/index'
-import { ModelRoomAccess } from '#services/room_access'
-import { LobbyActivity } from '#services/lobby_activity'
+import { ModelRoomAccess } from '#services/rooms/room_access'
+import { LobbyActivity } from '#services/lobby/lobby_activity'
 import type chatConfig from '#config/chat'
 
 /**
@@ -29,7 +29,7 @@ async function createChatNode(app: ApplicationService) {
   const config = app.config.get<typeof chatConfig>('chat')
   const logger = await app.container.make('logger')
   const db = await app.container.make('lucid.db')
-  const { metricsRegistry } = await import('#services/metrics')
+  const { metricsRegistry } = await import('#services/operations/metrics')
   return new ChatNode({
     store: new LucidMessageStore(db, new MarkdownMessageRenderer()),
     access: new ModelRoomAccess(),

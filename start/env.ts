@@ -11,6 +11,7 @@
 
 import { Env } from '@adonisjs/core/env'
 import { createDotEnvOnFirstRun } from '#start/first_run'
+import { parseTrustedProxies } from '#helpers/trusted_proxies'
 
 const APP_ROOT = new URL('../', import.meta.url)
 
@@ -52,6 +53,15 @@ export default await Env.create(APP_ROOT, {
   |----------------------------------------------------------
   */
   LIMITER_STORE: Env.schema.enum(['database', 'memory'] as const),
+  REGISTRATIONS_PER_HOUR: Env.schema.number.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Reverse proxies whose X-Forwarded-* headers are believed
+  | (IPs and CIDRs); none when unset
+  |----------------------------------------------------------
+  */
+  TRUSTED_PROXIES: proxyList,
 
   /*
   |----------------------------------------------------------
@@ -91,6 +101,18 @@ function websocketUrl(key: string, value?: string) {
     throw new Error(`Invalid value for "${key}": expected a ws:// or wss:// URL`)
   }
   return value
+}
+
+/**
+ * An optional list of proxy IPs and CIDR networks, checked at boot
+ */
+function proxyList(key: string, value?: string) {
+  try {
+    parseTrustedProxies(value ?? '')
+  } catch (error) {
+    throw new Error(`Invalid value for "${key}": ${(error as Error).message}`)
+  }
+  return value ?? ''
 }
 
 /**

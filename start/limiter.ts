@@ -5,13 +5,14 @@
 */
 
 import limiter from '@adonisjs/limiter/services/main'
+import { registrationsPerHour } from '#config/limiter'
 
 /**
- * New accounts per IP: 10 an hour
+ * New accounts per IP: REGISTRATIONS_PER_HOUR (default 30) an hour
  */
 export const throttleRegistration = limiter.define('registration', (ctx) => {
   return limiter
-    .allowRequests(10)
+    .allowRequests(registrationsPerHour)
     .every('1 hour')
     .usingKey(`register_${ctx.request.ip()}`)
     .limitExceeded((error) =>

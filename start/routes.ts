@@ -10,6 +10,14 @@ import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
 import { throttleMessages, throttleRegistration } from '#start/limiter'
 
+/*
+| Numeric URL params: digits only, cast to numbers (services 404 beyond PostgreSQL's integer)
+*/
+router
+  .where('id', router.matchers.number())
+  .where('seq', router.matchers.number())
+  .where('userId', router.matchers.number())
+
 router.on('/').render('pages/home').as('home')
 
 /*
@@ -50,33 +58,17 @@ router
     router.get('rooms', [controllers.Rooms, 'index'])
     router.post('rooms', [controllers.Rooms, 'store'])
     router.get('rooms/unread', [controllers.ReadMarkers, 'index'])
-    router
-      .post('rooms/:id/read', [controllers.ReadMarkers, 'store'])
-      .where('id', router.matchers.number())
-    router.get('rooms/:id', [controllers.Rooms, 'show']).where('id', router.matchers.number())
-    router.delete('rooms/:id', [controllers.Rooms, 'destroy']).where('id', router.matchers.number())
-    router
-      .group(() => {
-        router.get('rooms/:id/members', [controllers.RoomMembers, 'index'])
-        router.post('rooms/:id/members', [controllers.RoomMembers, 'store'])
-        router
-          .delete('rooms/:id/members/:userId', [controllers.RoomMembers, 'destroy'])
-          .where('userId', router.matchers.number())
-      })
-      .where('id', router.matchers.number())
-    router
-      .post('rooms/:id/messages', [controllers.Messages, 'store'])
-      .where('id', router.matchers.number())
-      .use(throttleMessages)
+    router.post('rooms/:id/read', [controllers.ReadMarkers, 'store'])
+    router.get('rooms/:id', [controllers.Rooms, 'show'])
+    router.delete('rooms/:id', [controllers.Rooms, 'destroy'])
+    router.get('rooms/:id/members', [controllers.RoomMembers, 'index'])
+    router.post('rooms/:id/members', [controllers.RoomMembers, 'store'])
+    router.delete('rooms/:id/members/:userId', [controllers.RoomMembers, 'destroy'])
+    router.post('rooms/:id/messages', [controllers.Messages, 'store']).use(throttleMessages)
     router
       .delete('rooms/:id/messages/:seq', [controllers.Messages, 'destroy'])
-      .where('id', router.matchers.number())
-      .where('seq', router.matchers.number())
       .use(throttleMessages)
-    router
-      .get('rooms/:id/messages/:seq', [controllers.MessageContexts, 'show'])
-      .where('id', router.matchers.number())
-      .where('seq', router.matchers.number())
+    router.get('rooms/:id/messages/:seq', [controllers.MessageContexts, 'show'])
     router.get('search', [controllers.Search, 'index'])
     router.get('chat/ticket', [controllers.ChatTickets, 'show'])
   })
@@ -95,31 +87,17 @@ router
         router.get('rooms', [controllers.api.Rooms, 'index'])
         router.post('rooms', [controllers.api.Rooms, 'store'])
         router.get('rooms/unread', [controllers.api.ReadMarkers, 'index'])
-        router
-          .put('rooms/:id/read', [controllers.api.ReadMarkers, 'update'])
-          .where('id', router.matchers.number())
-        router
-          .get('rooms/:id', [controllers.api.Rooms, 'show'])
-          .where('id', router.matchers.number())
-        router
-          .delete('rooms/:id', [controllers.api.Rooms, 'destroy'])
-          .where('id', router.matchers.number())
-        router
-          .group(() => {
-            router.get('rooms/:id/members', [controllers.api.RoomMembers, 'index'])
-            router.post('rooms/:id/members', [controllers.api.RoomMembers, 'store'])
-            router
-              .delete('rooms/:id/members/:userId', [controllers.api.RoomMembers, 'destroy'])
-              .where('userId', router.matchers.number())
-          })
-          .where('id', router.matchers.number())
+        router.put('rooms/:id/read', [controllers.api.ReadMarkers, 'update'])
+        router.get('rooms/:id', [controllers.api.Rooms, 'show'])
+        router.delete('rooms/:id', [controllers.api.Rooms, 'destroy'])
+        router.get('rooms/:id/members', [controllers.api.RoomMembers, 'index'])
+        router.post('rooms/:id/members', [controllers.api.RoomMembers, 'store'])
+        router.delete('rooms/:id/members/:userId', [controllers.api.RoomMembers, 'destroy'])
         router
           .group(() => {
             router.patch('rooms/:id/messages/:seq', [controllers.api.Messages, 'update'])
             router.delete('rooms/:id/messages/:seq', [controllers.api.Messages, 'destroy'])
           })
-          .where('id', router.matchers.number())
-          .where('seq', router.matchers.number())
           .use(throttleMessages)
         router.get('search', [controllers.api.Search, 'index'])
         router.post('chat/tickets', [controllers.api.ChatTickets, 'store'])

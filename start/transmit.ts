@@ -12,7 +12,7 @@
 
 import transmit from '@adonisjs/transmit/services/main'
 import type { HttpContext } from '@adonisjs/core/http'
-import { LOBBY_CHANNEL } from '#services/lobby_broadcaster'
+import { LOBBY_CHANNEL } from '#services/lobby/lobby_broadcaster'
 
 transmit.authorize(LOBBY_CHANNEL, (ctx: HttpContext) => Boolean(ctx.auth.user))
 

@@ -111,7 +111,7 @@ async function attachChatToTestServer() {
  * in the web environment
  */
 async function startLobbyActivity() {
-  const { LobbyActivity } = await import('#services/lobby_activity')
+  const { LobbyActivity } = await import('#services/lobby/lobby_activity')
   const lobby = await app.container.make(LobbyActivity)
   await lobby.start()
   return lobby

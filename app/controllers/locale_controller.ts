@@ -1,6 +1,6 @@
 import { updateLocaleValidator } from '#validators/preferences'
-import { LOCALE_COOKIE } from '#services/user_locale'
-import { PREFERENCE_COOKIE_OPTIONS } from '#services/preference_cookie'
+import { LOCALE_COOKIE } from '#helpers/user_locale'
+import { PREFERENCE_COOKIE_OPTIONS } from '#helpers/preference_cookie'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**

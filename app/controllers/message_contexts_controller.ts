@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
-import RoomService from '#services/room_service'
-import { readMessageContext } from '#services/message_context'
+import RoomService from '#services/rooms/room_service'
+import { readMessageContext } from '#services/chat/message_context'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
@@ -15,8 +15,8 @@ export default class MessageContextsController {
    * 404 for a room the user may not see or a seq that is not a message
    */
   async show({ params, view, auth }: HttpContext) {
-    const room = await this.rooms.findVisibleOrFail(Number(params.id), auth.getUserOrFail())
-    const context = await readMessageContext(room.id, Number(params.seq))
+    const room = await this.rooms.findVisibleOrFail(params.id, auth.getUserOrFail())
+    const context = await readMessageContext(room.id, params.seq)
     return view.render('pages/messages/context', { room, ...context })
   }
 }

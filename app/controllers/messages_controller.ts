@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
-import RoomService from '#services/room_service'
-import MessageService from '#services/message_service'
+import RoomService from '#services/rooms/room_service'
+import MessageService from '#services/chat/message_service'
 import { postMessageValidator } from '#validators/message'
 import type { HttpContext } from '@adonisjs/core/http'
 
@@ -21,7 +21,7 @@ export default class MessagesController {
   async store({ params, request, response, auth }: HttpContext) {
     const { text, client_id: clientId } = await request.validateUsing(postMessageValidator)
     const user = auth.getUserOrFail()
-    const room = await this.rooms.findVisibleOrFail(Number(params.id), user)
+    const room = await this.rooms.findVisibleOrFail(params.id, user)
     await this.messages.post(room, user, { text, clientId: clientId ?? null })
     return response.redirect().toRoute('rooms.show', { id: room.id })
   }
@@ -32,8 +32,8 @@ export default class MessagesController {
    */
   async destroy({ params, response, auth, session, i18n }: HttpContext) {
     const user = auth.getUserOrFail()
-    const room = await this.rooms.findVisibleOrFail(Number(params.id), user)
-    await this.messages.remove(room, user, Number(params.seq), null)
+    const room = await this.rooms.findVisibleOrFail(params.id, user)
+    await this.messages.remove(room, user, params.seq, null)
     session.flash('success', i18n.t('flash.message_deleted'))
     return response.redirect().toRoute('rooms.show', { id: room.id })
   }

@@ -1,5 +1,5 @@
-import { metricsRegistry } from '#services/metrics'
-import { metricsAccess, metricsErrors } from '#services/metrics_access'
+import { metricsRegistry } from '#services/operations/metrics'
+import { metricsAccess, metricsErrors } from '#services/operations/metrics_access'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**

@@ -1,5 +1,5 @@
 import { inject } from '@adonisjs/core'
-import RoomMembershipService from '#services/room_membership'
+import RoomMembershipService from '#services/rooms/room_membership_service'
 import RoomPolicy from '#policies/room_policy'
 import { inviteMemberValidator } from '#validators/room'
 import type { HttpContext } from '@adonisjs/core/http'
@@ -16,7 +16,7 @@ export default class RoomMembersController {
    * The member list, with the invite form for the owner
    */
   async index({ params, view, auth }: HttpContext) {
-    const room = await this.membership.findRoomOrFail(Number(params.id), auth.getUserOrFail())
+    const room = await this.membership.findRoomOrFail(params.id, auth.getUserOrFail())
     const members = await this.membership.list(room)
     return view.render('pages/rooms/members', { room, members })
   }
@@ -25,7 +25,7 @@ export default class RoomMembersController {
    * Invites a user by username; only the owner may
    */
   async store({ params, request, response, auth, bouncer, session, i18n }: HttpContext) {
-    const room = await this.membership.findRoomOrFail(Number(params.id), auth.getUserOrFail())
+    const room = await this.membership.findRoomOrFail(params.id, auth.getUserOrFail())
     await bouncer.with(RoomPolicy).authorize('manageMembers', room)
     const { username } = await request.validateUsing(inviteMemberValidator)
     const member = await this.membership.invite(room, username)
@@ -38,8 +38,8 @@ export default class RoomMembersController {
    */
   async destroy({ params, response, auth, bouncer, session, i18n }: HttpContext) {
     const user = auth.getUserOrFail()
-    const room = await this.membership.findRoomOrFail(Number(params.id), user)
-    const memberId = Number(params.userId)
+    const room = await this.membership.findRoomOrFail(params.id, user)
+    const memberId = params.userId
     await bouncer.with(RoomPolicy).authorize('removeMember', room, memberId)
     await this.membership.remove(room, memberId)
     if (memberId === user.id) {

@@ -1,10 +1,10 @@
 import { inject } from '@adonisjs/core'
-import RoomService from '#services/room_service'
-import ReadMarkerService, { firstUnreadSeq } from '#services/read_markers'
-import LobbyDetailsService from '#services/lobby_details'
+import RoomService from '#services/rooms/room_service'
+import ReadMarkerService, { firstUnreadSeq } from '#services/rooms/read_marker_service'
+import LobbyDetailsService from '#services/lobby/lobby_details_service'
 import RoomPolicy from '#policies/room_policy'
-import { readMessagePage } from '#services/message_history'
-import { clientTextsJson } from '#services/client_texts'
+import { readMessagePage } from '#services/chat/message_history'
+import { clientTextsJson } from '#helpers/client_texts'
 import { createRoomValidator, searchRoomsValidator, showRoomValidator } from '#validators/room'
 import type { HttpContext } from '@adonisjs/core/http'
 
@@ -49,7 +49,7 @@ export default class RoomsController {
    * The room page
    */
   async show({ params, request, view, i18n, auth }: HttpContext) {
-    const room = await this.rooms.findVisibleOrFail(Number(params.id), auth.getUserOrFail())
+    const room = await this.rooms.findVisibleOrFail(params.id, auth.getUserOrFail())
     const { before } = await showRoomValidator.validate(request.qs())
     const page = await readMessagePage(room.id, before)
     const lastReadSeq = await this.markers.marker(auth.getUserOrFail().id, room.id)
@@ -67,7 +67,7 @@ export default class RoomsController {
    * Deletes a room; only its owner may
    */
   async destroy({ params, response, bouncer, session, i18n, auth }: HttpContext) {
-    const room = await this.rooms.findVisibleOrFail(Number(params.id), auth.getUserOrFail())
+    const room = await this.rooms.findVisibleOrFail(params.id, auth.getUserOrFail())
     await bouncer.with(RoomPolicy).authorize('delete', room)
     await this.rooms.delete(room)
     session.flash('success', i18n.t('flash.room_deleted', { name: room.name }))

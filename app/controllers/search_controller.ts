@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import { errors as vineErrors } from '@vinejs/vine'
-import MessageSearch from '#services/message_search'
-import RoomService from '#services/room_service'
+import MessageSearchService from '#services/search/message_search_service'
+import RoomService from '#services/rooms/room_service'
 import { searchMessagesValidator, searchScopeValidator } from '#validators/message_search'
 import type Room from '#models/room'
 import type { HttpContext } from '@adonisjs/core/http'
@@ -12,7 +12,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 @inject()
 export default class SearchController {
   constructor(
-    protected messages: MessageSearch,
+    protected messages: MessageSearchService,
     protected rooms: RoomService
   ) {}
 

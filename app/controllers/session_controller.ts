@@ -1,6 +1,7 @@
 import { credentialsValidator } from '#validators/user'
-import { verifyCredentialsThrottled } from '#services/login_throttle'
+import { verifyCredentialsThrottled } from '#services/auth/login_throttle'
 import { errors as limiterErrors } from '@adonisjs/limiter'
+import { setRateLimitHeaders } from '#exceptions/rate_limit_headers'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
@@ -27,6 +28,7 @@ export default class SessionController {
     } catch (error) {
       if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS) {
         response.status(429)
+        setRateLimitHeaders(error, response)
         const throttleMessage = error.getResponseMessage(ctx)
         return view.render('pages/auth/login', { throttleMessage, username })
       }

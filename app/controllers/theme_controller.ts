@@ -1,6 +1,6 @@
 import { updateThemeValidator } from '#validators/preferences'
-import { THEME_COOKIE } from '#services/color_theme'
-import { PREFERENCE_COOKIE_OPTIONS } from '#services/preference_cookie'
+import { THEME_COOKIE } from '#helpers/color_theme'
+import { PREFERENCE_COOKIE_OPTIONS } from '#helpers/preference_cookie'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**

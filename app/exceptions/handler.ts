@@ -2,7 +2,9 @@ import app from '@adonisjs/core/services/app'
 import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { errors as bouncerErrors } from '@adonisjs/bouncer'
+import { errors as limiterErrors } from '@adonisjs/limiter'
 import { apiErrorBody } from '#exceptions/api_error_body'
+import { setRateLimitHeaders } from '#exceptions/rate_limit_headers'
 
 /**
  * Browsers get the 403 page for a refused action instead of a redirect back
@@ -19,6 +21,23 @@ function isAuthorizationFailure(
 function renderForbidden(error: unknown, ctx: HttpContext) {
   const message = isAuthorizationFailure(error) ? error.getResponseMessage(ctx) : undefined
   return ctx.view.render('pages/errors/forbidden', { message })
+}
+
+/**
+ * A rate limit hit: Retry-After and the limit's message in the request's
+ * language, as the API's JSON error body or on the 429 page
+ */
+async function renderThrottled(
+  error: InstanceType<typeof limiterErrors.E_TOO_MANY_REQUESTS>,
+  ctx: HttpContext,
+  json: boolean
+) {
+  setRateLimitHeaders(error, ctx.response)
+  const message = error.getResponseMessage(ctx)
+  const body = json
+    ? { errors: [{ code: error.code, message }] }
+    : await ctx.view.render('pages/errors/too_many_requests', { message })
+  return ctx.response.status(error.status).send(body)
 }
 
 /**
@@ -44,7 +63,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async handle(error: unknown, ctx: HttpContext) {
-    if (ctx.request.url().startsWith('/api/') || wantsJson(ctx)) {
+    const json = ctx.request.url().startsWith('/api/') || wantsJson(ctx)
+    if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS) {
+      return renderThrottled(error, ctx, json)
+    }
+    if (json) {
       const { status, body } = apiErrorBody(error, app.inProduction)
       return ctx.response.status(status).send(body)
     }

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { preferredTheme } from '#services/color_theme'
+import { preferredTheme } from '#helpers/color_theme'
 
 /**
  * Shares the remembered color theme with Edge, so the layout puts it on

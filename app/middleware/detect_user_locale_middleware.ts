@@ -3,8 +3,8 @@ import i18nManager from '@adonisjs/i18n/services/main'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { type HttpContext, RequestValidator } from '@adonisjs/core/http'
 import type { DateTime } from 'luxon'
-import { preferredLocale } from '#services/user_locale'
-import { formatTimeAgo } from '#services/relative_time'
+import { preferredLocale } from '#helpers/user_locale'
+import { formatTimeAgo } from '#helpers/relative_time'
 
 /**
  * Picks the request's language (switcher cookie, then Accept-Language) and

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { httpDuration, httpRequests } from '#services/metrics'
+import { httpDuration, httpRequests } from '#services/operations/metrics'
 
 /**
  * Counts and times every HTTP request once the response is sent (so errors

@@ -6,8 +6,9 @@ const QUIET_PATHS = /^\/(health\/|metrics$)/
 
 /**
  * One access-log line per request, written through the request's logger so it
- * carries `request_id` (also sent back as X-Request-Id). Logs the path
- * without its query string (search terms, tickets) and never headers or bodies.
+ * carries `request_id` (also sent back as X-Request-Id). Logs the client IP
+ * (X-Forwarded-For only from TRUSTED_PROXIES), the path without its query
+ * string (search terms, tickets), and never headers or bodies.
  */
 export default class RequestLogMiddleware {
   handle(ctx: HttpContext, next: NextFn) {
@@ -17,6 +18,7 @@ export default class RequestLogMiddleware {
       const entry = {
         method: ctx.request.method(),
         url,
+        ip: ctx.request.ip(),
         route: ctx.route?.pattern ?? null,
         status: ctx.response.response.statusCode,
         duration_ms: Math.round((performance.now() - started) * 10) / 10,

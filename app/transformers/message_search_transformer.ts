@@ -1,5 +1,5 @@
 import { urlFor } from '@adonisjs/core/services/url_builder'
-import type { MessageSearchHit } from '#services/message_search'
+import type { MessageSearchHit } from '#services/search/message_search_service'
 
 /**
  * Path of the page showing message `seq` of room `roomId` among its

@@ -1,16 +1,11 @@
 import vine from '@vinejs/vine'
-import { MAX_SEARCH_PER_PAGE } from '#services/message_search'
+import { rowIdField } from '#helpers/row_id'
+import { MAX_SEARCH_PER_PAGE } from '#services/search/message_search_service'
 
 /**
  * Optional room to search in (room ids are PostgreSQL integers)
  */
-const roomField = () =>
-  vine
-    .number()
-    .withoutDecimals()
-    .min(1)
-    .max(2 ** 31 - 1)
-    .optional()
+const roomField = () => rowIdField().optional()
 
 /**
  * Optional page number and page size

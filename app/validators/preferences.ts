@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import i18nManager from '@adonisjs/i18n/services/main'
-import { COLOR_THEMES } from '#services/color_theme'
+import { COLOR_THEMES } from '#helpers/color_theme'
 
 /**
  * The language switcher: one of the supported locales

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { rowIdField } from '#helpers/row_id'
 
 /**
  * A new room: name 1–64 chars, free ignoring case; description ≤ 500;
@@ -33,10 +34,5 @@ export const searchRoomsValidator = vine.create({
  * Room page query string: `before` pages back through the log
  */
 export const showRoomValidator = vine.create({
-  before: vine
-    .number()
-    .withoutDecimals()
-    .min(1)
-    .max(2 ** 31 - 1)
-    .optional(),
+  before: rowIdField().optional(),
 })

@@ -70,7 +70,9 @@ export function startProcess(
   child.stdout?.pipe(log)
   child.stderr?.pipe(log)
   if (!child.pid) {
-    throw new Error(`could not start ${name}`)
+    // The reason ('error', e.g. ENOENT) arrives on the next tick
+    child.once('error', () => {})
+    throw new Error(`could not start ${name} (${command}): is it installed?`)
   }
   const started: BenchProcess = {
     name,
@@ -111,12 +113,18 @@ export function waitForMessage<T>(
         resolve(value)
       }
     }
+    const onError = (error: Error) => {
+      cleanup()
+      reject(new Error(`${process.name} failed: ${error.message} (log: ${process.logFile})`))
+    }
     const cleanup = () => {
       clearTimeout(timer)
       process.child.off('exit', onExit)
+      process.child.off('error', onError)
       process.child.off('message', onMessage)
     }
     process.child.once('exit', onExit)
+    process.child.once('error', onError)
     process.child.on('message', onMessage)
   })
 }

@@ -3,6 +3,9 @@ import { createWriteStream, mkdirSync } from 'node:fs'
 import { logDir } from '../lib/child_processes.js'
 import { projectPath, projectRoot } from '../lib/paths.js'
 
+/** A build takes about a minute on two cores; this only bounds a broken one */
+const BUILD_TIMEOUT_MS = 10 * 60_000
+
 /**
  * Where the bench's production build goes (never the developer's build/)
  */
@@ -33,11 +36,18 @@ export function buildApp() {
   child.stdout.pipe(log)
   child.stderr.pipe(log)
   return new Promise<void>((resolve, reject) => {
-    child.once('error', reject)
-    child.once('exit', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new Error(`node ace build failed with ${code} (log: ${logFile})`))
-    )
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`node ace build took over ${BUILD_TIMEOUT_MS} ms (log: ${logFile})`))
+    }, BUILD_TIMEOUT_MS)
+    child.once('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      if (code === 0) resolve()
+      else reject(new Error(`node ace build failed with ${code} (log: ${logFile})`))
+    })
   })
 }

@@ -33,11 +33,6 @@ const IMPORTER = (filePath: string) => {
 }
 
 /**
- * A readiness probe must answer fast, even when the database hangs
- */
-const DATABASE_TIMEOUT_MS = 2000
-
-/**
  * Shutdown must finish within this, or the process exits anyway
  */
 const SHUTDOWN_DEADLINE_MS = 10_000
@@ -60,8 +55,9 @@ try {
     const { default: chatConfig } = await import('#config/chat')
     const logger = await app.container.make('logger')
     const db = await app.container.make('lucid.db')
-    const { metricsRegistry } = await import('#services/metrics')
-    const { metricsAccess, metricsErrors } = await import('#services/metrics_access')
+    const { metricsRegistry } = await import('#services/operations/metrics')
+    const { metricsAccess, metricsErrors } = await import('#services/operations/metrics_access')
+    const { readiness } = await import('#services/operations/readiness')
 
     const server = createServer((request, response) => serveHttp(request, response))
     /* This process's node rings the other nodes on the standalone bus */
@@ -125,13 +121,8 @@ try {
       if (path !== '/health/ready') {
         return reply(response, 404, { status: 'not_found' })
       }
-      try {
-        await withTimeout(db.rawQuery('select 1'), DATABASE_TIMEOUT_MS)
-        reply(response, 200, { status: 'ok', checks: { database: 'ok' } })
-      } catch (error) {
-        logger.error({ err: error }, 'readiness: database check failed')
-        reply(response, 503, { status: 'error', checks: { database: 'error' } })
-      }
+      const { httpStatus, body } = await readiness(db, logger)
+      reply(response, httpStatus, body)
     }
   })
 } catch (error) {
@@ -143,16 +134,4 @@ try {
 function reply(response: ServerResponse, status: number, body: Record<string, unknown>) {
   response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
   response.end(JSON.stringify(body))
-}
-
-async function withTimeout<T>(work: Promise<T>, ms: number) {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
-  })
-  try {
-    return await Promise.race([work, timeout])
-  } finally {
-    clearTimeout(timer)
-  }
 }

@@ -1,72 +1,13 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
-import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import { MarkdownMessageRenderer } from '#chat/index'
 
 /**
- * Messages per batch
- */
-const BATCH_SIZE = 500
-
-/**
- * Messages written before markdown have an empty `body_html`: render them with
- * the chat's renderer, in batches by id, so they keep displaying, and record
- * their mentions like a new message would (known users other than the author;
- * in a private room, members only). Only rows still empty are touched, so it
- * is safe to run again. No `down`: the HTML goes with its column (migration 50).
+ * Rendered the bodies of messages written before markdown. A migration must
+ * not depend on the chat's renderer, which keeps changing, so that backfill is
+ * the `messages:render` command now (pages show an unrendered message as plain
+ * text meanwhile). The file stays so databases that ran it keep their history.
  */
 export default class extends BaseSchema {
   async up() {
-    this.defer(async (db) => {
-      const renderer = new MarkdownMessageRenderer()
-      let lastId = 0
-      for (;;) {
-        const rows: { id: string; body: string }[] = await db
-          .from('messages')
-          .select('id', 'body')
-          .where('kind', 'message')
-          .where('body_html', '')
-          .whereNull('deleted_at')
-          .where('id', '>', lastId)
-          .orderBy('id')
-          .limit(BATCH_SIZE)
-        if (rows.length === 0) break
-        lastId = Number(rows[rows.length - 1].id)
-        await saveBatch(
-          db,
-          rows.map((row) => ({ id: row.id, ...renderer.render(row.body) }))
-        )
-      }
-    })
+    // Nothing: see `node ace messages:render`
   }
-}
-
-/**
- * Stores the HTML of a batch of messages and inserts their mentions
- */
-async function saveBatch(
-  db: QueryClientContract,
-  rendered: { id: string; html: string; mentions: string[] }[]
-) {
-  await db.rawQuery(
-    `UPDATE messages SET body_html = batch.html
-     FROM unnest(?::bigint[], ?::text[]) AS batch(id, html)
-     WHERE messages.id = batch.id`,
-    [rendered.map((row) => row.id), rendered.map((row) => row.html)]
-  )
-  const pairs = rendered.flatMap((row) => row.mentions.map((name) => [row.id, name]))
-  if (pairs.length === 0) return
-  await db.rawQuery(
-    `INSERT INTO message_mentions (message_id, user_id, room_id, seq)
-     SELECT messages.id, users.id, messages.room_id, messages.seq
-     FROM unnest(?::bigint[], ?::text[]) AS mention(message_id, username)
-     JOIN messages ON messages.id = mention.message_id
-     JOIN rooms ON rooms.id = messages.room_id
-     JOIN users ON lower(users.username) = mention.username
-     WHERE users.id <> messages.user_id
-       AND (rooms.visibility = 'public' OR EXISTS (
-         SELECT 1 FROM room_members
-         WHERE room_members.room_id = rooms.id AND room_members.user_id = users.id))
-     ON CONFLICT DO NOTHING`,
-    [pairs.map(([id]) => id), pairs.map(([, name]) => name)]
-  )
 }

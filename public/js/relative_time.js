@@ -1,6 +1,6 @@
 /**
  * Units from the largest down, with their length in seconds; the server
- * (app/services/relative_time.ts) picks units the same way.
+ * (app/helpers/relative_time.ts) picks units the same way.
  */
 const UNITS = [
   ['year', 365 * 24 * 3600],

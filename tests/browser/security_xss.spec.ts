@@ -1,9 +1,10 @@
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import { truncateTables } from '#tests/helpers/database'
 import type { Page } from 'playwright'
 import env from '#start/env'
 import User from '#models/user'
-import RoomService from '#services/room_service'
+import RoomService from '#services/rooms/room_service'
 import { UserFactory } from '#database/factories/user_factory'
 import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
 import { ChatTestClient, closeAllClients } from '#tests/helpers/ws_client'
@@ -90,7 +91,8 @@ test.group('Browser: stored XSS stays text', (group) => {
       DESCRIPTION
     )
     await page.locator('[data-lobby-ready=true]').waitFor()
-    await new RoomService().create(owner, { name: LIVE_NAME, description: DESCRIPTION })
+    const rooms = await app.container.make(RoomService)
+    await rooms.create(owner, { name: LIVE_NAME, description: DESCRIPTION })
     await page.getByRole('link', { name: LIVE_NAME }).waitFor()
     await assertInert(page, dialogs, assert)
 

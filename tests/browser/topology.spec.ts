@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
 import { truncateTables } from '#tests/helpers/database'
 import env from '#start/env'
 import Message from '#models/message'
@@ -7,7 +8,7 @@ import { RoomFactory } from '#database/factories/room_factory'
 import { startChatProcess, type ChatProcess } from '#tests/helpers/chat_process'
 import { NginxServer } from '#tests/helpers/nginx_server'
 import { freePort, RedisServer } from '#tests/helpers/redis_server'
-import RoomService from '#services/room_service'
+import RoomService from '#services/rooms/room_service'
 import { ticketFor } from '#tests/helpers/chat_fixtures'
 import { ChatTestClient } from '#tests/helpers/ws_client'
 
@@ -76,7 +77,8 @@ test.group('Split topology behind nginx', (group) => {
 
       // SSE through nginx: the lobby shows a room another user creates
       await page.locator('[data-lobby][data-lobby-ready]').waitFor({ state: 'attached' })
-      const created = await new RoomService().create(other, { name: `Lobby ${bus}` })
+      const rooms = await app.container.make(RoomService)
+      const created = await rooms.create(other, { name: `Lobby ${bus}` })
       await page.locator(`[data-room-id="${created.id}"]`, { hasText: `Lobby ${bus}` }).waitFor()
 
       // The browser joins the room over /ws through nginx

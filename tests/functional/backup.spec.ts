@@ -1,99 +1,266 @@
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { delimiter, join } from 'node:path'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { test } from '@japa/runner'
 import ace from '@adonisjs/core/services/ace'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import DbBackup from '#commands/db_backup'
 import DbRestore from '#commands/db_restore'
-import { startScratchPostgres } from '#tests/helpers/scratch_postgres'
+import { truncateTables } from '#tests/helpers/database'
+import { createScratchDatabase } from '#tests/helpers/scratch_database'
+import {
+  databaseContents,
+  messageStoreOn,
+  rewriteBackup,
+  seedChatData,
+} from '#tests/helpers/backup_fixtures'
 
 /**
- * Lucid connection name of the throwaway cluster
+ * Runs db:backup on the test database and returns the file it wrote
  */
-const SCRATCH = 'scratch'
+async function backUp(cleanup: (handler: () => Promise<void>) => void) {
+  const backup = await ace.create(DbBackup, [])
+  await backup.exec()
+  backup.assertSucceeded()
+  const file = backup.result as string
+  cleanup(() => rm(file, { force: true }))
+  return { backup, file }
+}
+
+/**
+ * Runs db:restore of file into a connection
+ */
+async function restore(file: string, connection: string, flags: string[] = []) {
+  const command = await ace.create(DbRestore, [file, `--connection=${connection}`, ...flags])
+  await command.exec()
+  return command
+}
 
 test.group('db:backup and db:restore', (group) => {
+  group.each.setup(async () => {
+    const truncate = await truncateTables()
+    await truncate()
+    return truncate
+  })
   group.each.setup(() => {
     ace.ui.switchMode('raw')
     return () => ace.ui.switchMode('normal')
   })
 
-  test('a backup restores the data as it was', async ({ assert, cleanup }) => {
-    const cluster = await startScratchPostgres()
-    cleanup(() => cluster.stop())
-    db.manager.add(SCRATCH, { client: 'pg', connection: cluster.connection })
-    cleanup(() => db.manager.release(SCRATCH))
-    const scratch = db.connection(SCRATCH)
-    await scratch.rawQuery('create table notes (id integer primary key, body text not null)')
-    await scratch.table('notes').multiInsert([
-      { id: 1, body: 'first' },
-      { id: 2, body: 'second' },
-    ])
-
-    const backup = await ace.create(DbBackup, [`--connection=${SCRATCH}`])
-    await backup.exec()
-    backup.assertSucceeded()
-    const file = backup.result as string
-    cleanup(() => rm(file, { force: true }))
+  test('a backup restores into an empty database exactly, and the chat carries on there', async ({
+    assert,
+    cleanup,
+  }) => {
+    const { alice, bob, general, secret } = await seedChatData()
+    const { backup, file } = await backUp(cleanup)
     assert.equal(file, app.makePath('database', 'dumps', file.split('/').at(-1)!))
-    assert.match(file, /\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z\.dump$/)
-    const dump = await readFile(file)
-    assert.equal(dump.subarray(0, 5).toString(), 'PGDMP')
+    assert.match(file, /\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z\.backup\.gz$/)
     backup.assertLog(`[ green(success) ] Backup written to ${file}`)
-    const task = `Dumping connection "${SCRATCH}" with pg_dump`
+    const task = 'Backing up connection "postgres"'
     backup.assertLog(`${task}\n${'-'.repeat(task.length)}`)
-    backup.assertLogMatches(/^green\([\d.]+ ?[KMG]?B written\) dim\(.+\)\n$/)
+    backup.assertLog('table users')
+    backup.assertLogMatches(/^green\(21 rows of 9 tables, [\d.]+ ?[KMG]?B written\) dim\(.+\)\n$/)
 
-    await scratch.from('notes').where('id', 1).update({ body: 'changed' })
-    await scratch.from('notes').where('id', 2).delete()
-    await scratch.table('notes').insert({ id: 3, body: 'after the backup' })
+    const scratch = await createScratchDatabase()
+    cleanup(() => scratch.drop())
+    const restored = await restore(file, scratch.name)
+    restored.assertSucceeded()
+    restored.assertLog(`[ green(success) ] Restored ${file}`)
+    restored.assertLogMatches(/^green\(21 rows restored in one transaction\) dim\(.+\)\n$/)
+    const source = await databaseContents()
+    assert.deepEqual(await databaseContents(scratch.name), source)
+    assert.lengthOf(source.messages, 7)
+    assert.lengthOf(source.message_mentions, 2)
+    assert.lengthOf(source.auth_access_tokens, 1)
 
-    const restore = await ace.create(DbRestore, [file, `--connection=${SCRATCH}`])
-    await restore.exec()
-    restore.assertSucceeded()
-    restore.assertLog(`[ green(success) ] Restored ${file}`)
-    restore.assertLogMatches(/^green\(restored in one transaction\) dim\(.+\)\n$/)
-    assert.deepEqual(await scratch.from('notes').orderBy('id').select('id', 'body'), [
-      { id: 1, body: 'first' },
-      { id: 2, body: 'second' },
+    // Each room's log continues after its last seq, and ids after the last id
+    const store = messageStoreOn(scratch.name)
+    const next = await store.append({
+      room: general.id,
+      user: { id: alice.id, username: 'alice' },
+      clientId: 'after-restore',
+      text: 'back at the library',
+    })
+    assert.equal(next!.seq, 7)
+    assert.isAbove(next!.id, Math.max(...source.messages.map((row: any) => row.id)))
+    const inSecret = await store.append({
+      room: secret.id,
+      user: { id: bob.id, username: 'bob' },
+      clientId: 'after-restore',
+      text: 'still here',
+    })
+    assert.equal(inSecret!.seq, 2)
+    const restoredRooms = await db.connection(scratch.name).from('rooms').orderBy('id')
+    assert.deepEqual(
+      restoredRooms.map((room) => [room.name, room.last_seq]),
+      [
+        ['General', 7],
+        ['Secret', 2],
+      ]
+    )
+    // A resend of a restored message is still recognised
+    const resent = await store.append({
+      room: general.id,
+      user: { id: alice.id, username: 'alice' },
+      clientId: 'a1',
+      text: 'Shall we meet at the **library** on Friday?',
+    })
+    assert.deepEqual([resent!.seq, resent!.duplicate], [1, true])
+
+    // Search finds restored messages (the generated search vector is rebuilt)
+    const found = await db
+      .connection(scratch.name)
+      .from('messages')
+      .whereRaw(`search_vector @@ plainto_tsquery('simple', 'pho')`)
+      .orderBy('seq')
+      .select('room_id', 'seq', 'kind')
+    assert.deepEqual(found, [
+      { room_id: general.id, seq: 3, kind: 'message' },
+      { room_id: general.id, seq: 4, kind: 'edit' },
     ])
   }).timeout(60_000)
 
-  test('db:backup names the pg_dump version the server needs', async ({ assert, cleanup }) => {
-    const result = await db.rawQuery('show server_version_num')
-    const serverMajor = Math.floor(Number(result.rows[0].server_version_num) / 10_000)
-    const fakeBin = await mkdtemp(join(tmpdir(), 'roomchat-old-pg-dump-'))
-    cleanup(() => rm(fakeBin, { recursive: true, force: true }))
-    await writeFile(
-      join(fakeBin, 'pg_dump'),
-      `#!/bin/sh\necho "pg_dump (PostgreSQL) ${serverMajor - 1}.9"\n`
-    )
-    await chmod(join(fakeBin, 'pg_dump'), 0o755)
-    const path = process.env.PATH
-    process.env.PATH = `${fakeBin}${delimiter}${path}`
-    cleanup(() => {
-      process.env.PATH = path
-    })
+  test('db:restore refuses a database with rows unless --replace, which replaces them', async ({
+    assert,
+    cleanup,
+  }) => {
+    await seedChatData()
+    const { file } = await backUp(cleanup)
+    const scratch = await createScratchDatabase()
+    cleanup(() => scratch.drop())
+    const first = await restore(file, scratch.name)
+    first.assertSucceeded()
+    const backedUp = await databaseContents(scratch.name)
+    await db.connection(scratch.name).from('messages').where('seq', 2).delete()
+    await db
+      .connection(scratch.name)
+      .from('rooms')
+      .where('name', 'Secret')
+      .update({ name: 'Renamed' })
+    const changed = await databaseContents(scratch.name)
 
-    const backup = await ace.create(DbBackup, [])
-    await backup.exec()
-    backup.assertFailed()
-    assert.isUndefined(backup.result)
-    backup.assertLog('red(pg_dump did not finish)', 'stderr')
-    backup.assertLog(
-      `[ red(error) ] pg_dump ${serverMajor} or newer is needed for PostgreSQL ${serverMajor}, found pg_dump ${serverMajor - 1}.9 on PATH: install postgresql-client-${serverMajor}`,
+    const refused = await restore(file, scratch.name)
+    refused.assertFailed()
+    refused.assertLog('red(the restore did not finish; the database is unchanged)', 'stderr')
+    refused.assertLog(
+      `[ red(error) ] The database of connection "${scratch.name}" is not empty (rows in rate_limits, sessions, users, auth_access_tokens, rooms, messages, message_mentions, room_members, room_reads): restore into an empty database, or pass --replace to replace its contents`,
       'stderr'
     )
-  })
+    assert.deepEqual(await databaseContents(scratch.name), changed)
+
+    const replaced = await restore(file, scratch.name, ['--replace'])
+    replaced.assertSucceeded()
+    assert.deepEqual(await databaseContents(scratch.name), backedUp)
+  }).timeout(60_000)
+
+  test('db:restore refuses a backup made by a newer schema and leaves the database as it was', async ({
+    assert,
+    cleanup,
+  }) => {
+    await seedChatData()
+    const { file } = await backUp(cleanup)
+    await rewriteBackup(file, ([header, ...rows]) => {
+      const parsed = JSON.parse(header)
+      parsed.migrations.push('database/migrations/1999999999999_from_the_future')
+      return [JSON.stringify(parsed), ...rows]
+    })
+    const scratch = await createScratchDatabase()
+    cleanup(() => scratch.drop())
+
+    const refused = await restore(file, scratch.name)
+    refused.assertFailed()
+    refused.assertLog(
+      '[ red(error) ] The backup was made by a newer version of Roomchat: this version lacks its migration(s) database/migrations/1999999999999_from_the_future. Upgrade the app, then restore.',
+      'stderr'
+    )
+    const { rows } = await db
+      .connection(scratch.name)
+      .rawQuery(`SELECT count(*)::int AS tables FROM pg_tables WHERE schemaname = 'public'`)
+    assert.equal(rows[0].tables, 0)
+  }).timeout(60_000)
+
+  test('db:restore refuses corrupt, truncated and foreign files', async ({ assert, cleanup }) => {
+    await seedChatData()
+    const { file } = await backUp(cleanup)
+    const intact = await readFile(file)
+    const scratch = await createScratchDatabase()
+    cleanup(() => scratch.drop())
+    const refusal = async (expected: string) => {
+      const command = await restore(file, scratch.name)
+      command.assertFailed()
+      command.assertLog(`[ red(error) ] ${file} cannot be restored: ${expected}`, 'stderr')
+    }
+
+    await writeFile(file, intact.subarray(0, Math.floor(intact.length / 2)))
+    await refusal('it is corrupt or truncated (unexpected end of file)')
+
+    const flipped = Buffer.from(intact)
+    flipped[intact.length - 6] ^= 0xff
+    await writeFile(file, flipped)
+    await refusal('it is corrupt or truncated (incorrect data check)')
+
+    await writeFile(file, intact)
+    await rewriteBackup(
+      file,
+      (lines) => lines.map((line) => line.replace('the library at noon', 'the library at one')),
+      { keepChecksum: true }
+    )
+    await refusal('its checksum does not match its contents')
+
+    await writeFile(file, intact)
+    await rewriteBackup(file, (lines) => lines.filter((line) => !line.includes('laptop')))
+    await refusal('table "auth_access_tokens" has 0 rows, not 1')
+
+    await writeFile(file, 'PGDMP\u0001\u000e\u0000')
+    await refusal(
+      'it is a pg_dump custom-format file (written by db:backup before it wrote its own format): restore it with pg_restore --clean --if-exists --no-owner --single-transaction --dbname=<database> <file>'
+    )
+    await writeFile(file, 'users,rooms\n')
+    await refusal('it is not a db:backup file (not gzip)')
+
+    const { rows } = await db
+      .connection(scratch.name)
+      .rawQuery(`SELECT count(*)::int AS tables FROM pg_tables WHERE schemaname = 'public'`)
+    assert.equal(rows[0].tables, 0)
+  }).timeout(60_000)
+
+  test('a backup of an older schema is restored at its migrations, then upgraded by the newer ones', async ({
+    assert,
+    cleanup,
+  }) => {
+    await seedChatData()
+    const { file } = await backUp(cleanup)
+    const search = 'database/migrations/1795600000070_add_message_search'
+    // As made before message search: the generated search_vector is not in a backup anyway
+    await rewriteBackup(file, ([header, ...rows]) => {
+      const parsed = JSON.parse(header)
+      assert.equal(parsed.migrations.at(-1), search)
+      parsed.migrations.pop()
+      return [JSON.stringify(parsed), ...rows]
+    })
+    const scratch = await createScratchDatabase()
+    cleanup(() => scratch.drop())
+    const migrate = await ace.exec('migration:run', [
+      `--connection=${scratch.name}`,
+      '--compact-output',
+    ])
+    assert.equal(migrate.exitCode, 0)
+
+    const restored = await restore(file, scratch.name)
+    restored.assertSucceeded()
+    restored.assertLogMatches(
+      /^green\(21 rows restored in one transaction, then 1 newer migration\(s\)\) dim\(.+\)\n$/
+    )
+    const contents = await databaseContents(scratch.name)
+    assert.deepEqual(contents, await databaseContents())
+    assert.equal(contents.adonis_schema.at(-1), search)
+  }).timeout(60_000)
 
   test('db:restore refuses a missing file', async () => {
-    const restore = await ace.create(DbRestore, ['database/dumps/missing.dump'])
-    await restore.exec()
-    restore.assertFailed()
-    restore.assertLog(
-      `[ red(error) ] Dump file not found: ${app.makePath('database/dumps/missing.dump')}`,
+    const command = await ace.create(DbRestore, ['database/dumps/missing.backup.gz'])
+    await command.exec()
+    command.assertFailed()
+    command.assertLog(
+      `[ red(error) ] Backup file not found: ${app.makePath('database/dumps/missing.backup.gz')}`,
       'stderr'
     )
   })

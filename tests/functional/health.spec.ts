@@ -7,10 +7,22 @@ import { Database } from '@adonisjs/lucid/database'
  * unreachable server, until the test ends
  */
 function simulateDatabaseDown(cleanup: (handler: () => void) => void) {
-  const unreachable = {
-    rawQuery: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:1')),
+  swapDatabase(cleanup, () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:1')))
+}
+
+/**
+ * Swaps the container's Database for one whose queries never answer, until
+ * the test ends
+ */
+function simulateDatabaseHanging(cleanup: (handler: () => void) => void) {
+  swapDatabase(cleanup, () => new Promise(() => {}))
+}
+
+function swapDatabase(cleanup: (handler: () => void) => void, rawQuery: () => Promise<unknown>) {
+  const fake = {
+    connection: () => ({ connectionName: 'postgres', dialect: { name: 'postgres' }, rawQuery }),
   }
-  app.container.swap(Database, () => unreachable as unknown as Database)
+  app.container.swap(Database, () => fake as unknown as Database)
   cleanup(() => app.container.restore(Database))
 }
 
@@ -29,6 +41,16 @@ test.group('Health probes', () => {
 
   test('ready answers 503 when the database is down', async ({ client, cleanup }) => {
     simulateDatabaseDown(cleanup)
+    const response = await client.get('/health/ready')
+    response.assertStatus(503)
+    response.assertBody({ status: 'error', checks: { database: 'error' } })
+  })
+
+  test('ready answers 503 when the database does not answer in time', async ({
+    client,
+    cleanup,
+  }) => {
+    simulateDatabaseHanging(cleanup)
     const response = await client.get('/health/ready')
     response.assertStatus(503)
     response.assertBody({ status: 'error', checks: { database: 'error' } })

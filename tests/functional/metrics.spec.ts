@@ -1,22 +1,22 @@
 import { test } from '@japa/runner'
-import env from '#start/env'
+import app from '@adonisjs/core/services/app'
 
 const TOKEN = 'test-metrics-token-0123456789'
 
 test.group('Prometheus metrics endpoint', (group) => {
   group.each.setup(() => {
-    const saved = env.get('METRICS_TOKEN')
-    return () => env.set('METRICS_TOKEN', saved ?? '')
+    const saved = app.config.get<string | undefined>('metrics.token')
+    return () => app.config.set('metrics.token', saved)
   })
 
   test('is off (404) unless METRICS_TOKEN is set', async ({ client }) => {
-    env.set('METRICS_TOKEN', '')
+    app.config.set('metrics.token', '')
     const response = await client.get('/metrics').bearerToken(TOKEN)
     response.assertStatus(404)
   })
 
   test('refuses a missing or wrong token', async ({ client }) => {
-    env.set('METRICS_TOKEN', TOKEN)
+    app.config.set('metrics.token', TOKEN)
     const missing = await client.get('/metrics')
     missing.assertStatus(401)
     const wrong = await client.get('/metrics').bearerToken(`${TOKEN}x`)
@@ -27,7 +27,7 @@ test.group('Prometheus metrics endpoint', (group) => {
     client,
     assert,
   }) => {
-    env.set('METRICS_TOKEN', TOKEN)
+    app.config.set('metrics.token', TOKEN)
     const before = await client.get('/metrics').bearerToken(TOKEN)
     const countOf = (text: string) => {
       const line = text

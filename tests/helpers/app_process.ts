@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import app from '@adonisjs/core/services/app'
 import env from '#start/env'
 import { freePort } from '#tests/helpers/redis_server'
+import { stopChildProcess, waitUntilReady } from '#tests/helpers/child_process_waits'
 
 /** Booting AdonisJS from TypeScript sources takes a few seconds */
 const READY_TIMEOUT_MS = 30_000
@@ -49,22 +50,18 @@ export async function startAppProcess(extraEnv: Record<string, string> = {}): Pr
   let output = ''
   child.stdout!.on('data', (chunk) => (output += chunk))
   child.stderr!.on('data', (chunk) => (output += chunk))
-  const stop = () =>
-    new Promise<number | null>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode)
-      child.once('exit', (code) => resolve(code))
-      child.kill('SIGTERM')
-    })
-
-  const deadline = Date.now() + READY_TIMEOUT_MS
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`The app exited with ${child.exitCode} before listening\n${output}`)
-    }
-    const live = await fetch(`${url}/health/live`).catch(() => null)
-    if (live?.ok) return { url, stop, output: () => output }
-    await new Promise((resolve) => setTimeout(resolve, 200))
+  const stop = async () => {
+    const { code } = await stopChildProcess(child)
+    return code
   }
-  await stop()
-  throw new Error(`The app did not answer within ${READY_TIMEOUT_MS} ms\n${output}`)
+
+  await waitUntilReady(child, {
+    name: 'The app (bin/server.ts)',
+    probe: async () => {
+      const live = await fetch(`${url}/health/live`).catch(() => null)
+      return live?.ok === true
+    },
+    timeoutMs: READY_TIMEOUT_MS,
+  })
+  return { url, stop, output: () => output }
 }

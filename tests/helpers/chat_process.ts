@@ -1,9 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import app from '@adonisjs/core/services/app'
 import env from '#start/env'
+import { stopChildProcess } from '#tests/helpers/child_process_waits'
 
 /** Booting AdonisJS from TypeScript sources takes a few seconds */
 const READY_TIMEOUT_MS = 30_000
+
+/** The service's own shutdown deadline is 10 s; past this it is killed */
+const STOP_TIMEOUT_MS = 15_000
 
 /**
  * A standalone chat service (chat-service/bin/server.ts) run by a test
@@ -55,6 +59,10 @@ export function startChatProcess(extraEnv: Record<string, string> = {}): Promise
       child.kill('SIGKILL')
       reject(new Error(`chat service did not start within ${READY_TIMEOUT_MS} ms\n${output}`))
     }, READY_TIMEOUT_MS)
+    child.once('error', (error) => {
+      clearTimeout(timer)
+      reject(new Error(`chat service could not be started: ${error.message}`))
+    })
     child.once('exit', (code) => {
       clearTimeout(timer)
       reject(new Error(`chat service exited with ${code} before listening\n${output}`))
@@ -65,6 +73,7 @@ export function startChatProcess(extraEnv: Record<string, string> = {}): Promise
       }
       clearTimeout(timer)
       child.removeAllListeners('exit')
+      child.removeAllListeners('error')
       resolve({
         port: message.port,
         url: `ws://127.0.0.1:${message.port}/ws`,
@@ -80,14 +89,9 @@ export function startChatProcess(extraEnv: Record<string, string> = {}): Promise
  * SIGTERM, then waits for the exit (the service closes sockets with 1001);
  * resolves with the exit code
  */
-function stopChild(child: ChildProcess) {
-  return new Promise<number | null>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      return resolve(child.exitCode)
-    }
-    child.once('exit', (code) => resolve(code))
-    child.kill('SIGTERM')
-  })
+async function stopChild(child: ChildProcess) {
+  const { code } = await stopChildProcess(child, { timeoutMs: STOP_TIMEOUT_MS })
+  return code
 }
 
 /**

@@ -32,15 +32,20 @@ export class CookieJar {
     return response
   }
 
-  /** Posts a form with the page's CSRF token */
-  async submit(url: string, csrfFrom: string, fields: Record<string, string> = {}) {
+  /** Posts a form with the page's CSRF token (and optional extra request headers) */
+  async submit(
+    url: string,
+    csrfFrom: string,
+    fields: Record<string, string> = {},
+    headers: Record<string, string> = {}
+  ) {
     const form = await this.fetch(csrfFrom)
     const page = await form.text()
     const token = page.match(/name=['"]_csrf['"] value=['"]([^'"]+)['"]/)?.[1]
     if (!token) throw new Error(`No CSRF token on ${csrfFrom}`)
     return this.fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ ...fields, _csrf: token }).toString(),
     })
   }

@@ -8,7 +8,7 @@ import { systemClock } from '#chat/src/clock'
 import { LucidMessageStore } from '#chat/adapters/lucid_message_store'
 import { MarkdownMessageRenderer } from '#chat/adapters/markdown_message_renderer'
 import { EncryptionTicketVerifier } from '#chat/adapters/encryption_ticket_verifier'
-import { ModelRoomAccess } from '#services/room_access'
+import { ModelRoomAccess } from '#services/rooms/room_access'
 
 /**
  * A chat server on its own loopback port and its own node, built from the

@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import app from '@adonisjs/core/services/app'
 import { freePort } from '#tests/helpers/redis_server'
+import { stopChildProcess, waitUntilReady } from '#tests/helpers/child_process_waits'
 
 const READY_TIMEOUT_MS = 10_000
 
@@ -35,13 +36,18 @@ export class NginxServer {
         WEB_UPSTREAM: upstreams.web.join(' '),
         CHAT_UPSTREAM: upstreams.chat.join(' '),
       },
+      timeout: READY_TIMEOUT_MS,
     })
-    const child = spawn('nginx', ['-p', dir, '-c', stdout.trim(), '-g', 'daemon off;'], {
+    const child = spawn(nginxProgram(), ['-p', dir, '-c', stdout.trim(), '-g', 'daemon off;'], {
       stdio: ['ignore', 'ignore', 'pipe'],
     })
-    let errors = ''
-    child.stderr!.on('data', (chunk) => (errors += chunk))
-    await waitForPort(port, () => errors)
+    await waitUntilReady(child, {
+      name: 'nginx',
+      probe: () => acceptsConnections(port),
+      timeoutMs: READY_TIMEOUT_MS,
+      installHint: 'apt-get install nginx',
+    })
+    child.stderr!.resume()
     return new NginxServer(port, child, dir)
   }
 
@@ -50,29 +56,26 @@ export class NginxServer {
   }
 
   async stop() {
-    if (this.child.exitCode === null) {
-      this.child.kill('SIGTERM')
-      await once(this.child, 'exit')
-    }
+    await stopChildProcess(this.child, { timeoutMs: READY_TIMEOUT_MS })
     await rm(this.dir, { recursive: true, force: true })
   }
 }
 
 /**
- * Resolves once something accepts TCP connections on `port`
+ * Debian installs nginx in /usr/sbin, which is not on a normal user's PATH
  */
-async function waitForPort(port: number, diagnostics: () => string) {
-  const deadline = Date.now() + READY_TIMEOUT_MS
-  while (Date.now() < deadline) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1')
-      socket.once('connect', () => resolve(socket.end() && true))
-      socket.once('error', () => resolve(false))
-    })
-    if (open) {
-      return
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  throw new Error(`nginx did not listen on ${port}: ${diagnostics()}`)
+function nginxProgram() {
+  const onPath = (process.env.PATH ?? '').split(':').concat('/usr/sbin', '/sbin')
+  return onPath.map((dir) => join(dir, 'nginx')).find((file) => existsSync(file)) ?? 'nginx'
+}
+
+/**
+ * True when something accepts TCP connections on `port`
+ */
+function acceptsConnections(port: number) {
+  return new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1')
+    socket.once('connect', () => resolve(socket.end() && true))
+    socket.once('error', () => resolve(false))
+  })
 }

@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
 import { createServer } from 'node:net'
+import { stopChildProcess, waitUntilReady } from '#tests/helpers/child_process_waits'
+
+/** redis-server is ready in milliseconds; this only bounds a broken start */
+const READY_TIMEOUT_MS = 10_000
 
 /**
  * A throwaway redis-server (Debian's) on a free loopback port, without
@@ -31,23 +34,21 @@ export class RedisServer {
       { stdio: ['ignore', 'pipe', 'inherit'] }
     )
     this.#process = child
-    let output = ''
-    child.stdout!.setEncoding('utf8')
-    await new Promise<void>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)))
-      child.stdout!.on('data', (chunk: string) => {
-        output += chunk
-        if (output.includes('Ready to accept connections')) resolve()
-      })
+    await waitUntilReady(child, {
+      name: 'redis-server',
+      ready: (output) => output.includes('Ready to accept connections'),
+      timeoutMs: READY_TIMEOUT_MS,
+      installHint: 'apt-get install redis-server',
     })
+    // Later output is not read: keep the pipe drained
+    child.stdout!.resume()
   }
 
   async stop() {
     const child = this.#process
     this.#process = null
-    if (child && child.exitCode === null) {
-      child.kill('SIGKILL')
-      await once(child, 'exit')
+    if (child) {
+      await stopChildProcess(child, { signal: 'SIGKILL' })
     }
   }
 }

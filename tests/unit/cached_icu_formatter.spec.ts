@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { CachedIcuFormatter } from '#services/cached_icu_formatter'
+import { CachedIcuFormatter } from '#helpers/cached_icu_formatter'
 
 test.group('CachedIcuFormatter', () => {
   test('formats ICU plurals, selects and numbers per locale', ({ assert }) => {

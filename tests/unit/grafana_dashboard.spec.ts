@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import { Histogram, Registry } from 'prom-client'
-import { metricsRegistry } from '#services/metrics'
+import { metricsRegistry } from '#services/operations/metrics'
 import { CHAT_SERIES, PromChatMetrics } from '#chat/adapters/prom_chat_metrics'
 
 type Panel = { id: number; type: string; title: string; targets?: Array<{ expr: string }> }

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { MemoryBus, MemoryHub } from '#chat/src/memory_bus'
 import { RoomActivityPublisher } from '#chat/src/room_activity'
-import { LobbyActivity, PRESENCE_TTL_MS } from '#services/lobby_activity'
+import { LobbyActivity, PRESENCE_TTL_MS } from '#services/lobby/lobby_activity'
 import { ACTIVITY_CHANNEL, type ActivityEvent } from '#chat/src/bus'
 import type { ActivityListener } from '#chat/src/chat_node'
 import type { Logger } from '#chat/src/logger'

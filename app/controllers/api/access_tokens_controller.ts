@@ -1,6 +1,6 @@
 import User from '#models/user'
 import { credentialsValidator } from '#validators/user'
-import { verifyCredentialsThrottled } from '#services/login_throttle'
+import { verifyCredentialsThrottled } from '#services/auth/login_throttle'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**

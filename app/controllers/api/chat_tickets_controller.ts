@@ -1,5 +1,5 @@
 import { inject } from '@adonisjs/core'
-import ChatTicketService from '#services/chat_ticket_service'
+import ChatTicketService from '#services/chat/chat_ticket_service'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**

@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
-import RoomService from '#services/room_service'
-import MessageService from '#services/message_service'
+import RoomService from '#services/rooms/room_service'
+import MessageService from '#services/chat/message_service'
 import { serializeLogEntry } from '#transformers/log_entry_transformer'
 import { deleteMessageValidator, editMessageValidator } from '#validators/message'
 import type { HttpContext } from '@adonisjs/core/http'
@@ -22,8 +22,8 @@ export default class MessagesController {
   async update({ params, request, auth }: HttpContext) {
     const { text, client_id: clientId } = await request.validateUsing(editMessageValidator)
     const user = auth.getUserOrFail()
-    const room = await this.rooms.findVisibleOrFail(Number(params.id), user)
-    const entry = await this.messages.edit(room, user, Number(params.seq), {
+    const room = await this.rooms.findVisibleOrFail(params.id, user)
+    const entry = await this.messages.edit(room, user, params.seq, {
       text,
       clientId: clientId ?? null,
     })
@@ -36,8 +36,8 @@ export default class MessagesController {
   async destroy({ params, request, auth }: HttpContext) {
     const { client_id: clientId } = await request.validateUsing(deleteMessageValidator)
     const user = auth.getUserOrFail()
-    const room = await this.rooms.findVisibleOrFail(Number(params.id), user)
-    const entry = await this.messages.remove(room, user, Number(params.seq), clientId ?? null)
+    const room = await this.rooms.findVisibleOrFail(params.id, user)
+    const entry = await this.messages.remove(room, user, params.seq, clientId ?? null)
     return { data: serializeLogEntry(entry) }
   }
 }

@@ -1,5 +1,5 @@
 import { inject } from '@adonisjs/core'
-import ReadMarkerService from '#services/read_markers'
+import ReadMarkerService from '#services/rooms/read_marker_service'
 import { markReadValidator } from '#validators/read_marker'
 import type { HttpContext } from '@adonisjs/core/http'
 
@@ -22,7 +22,7 @@ export default class ReadMarkersController {
    */
   async update({ params, request, auth }: HttpContext) {
     const { seq } = await request.validateUsing(markReadValidator)
-    const stored = await this.markers.markRead(auth.getUserOrFail().id, Number(params.id), seq)
-    return { data: { room: Number(params.id), seq: stored } }
+    const stored = await this.markers.markRead(auth.getUserOrFail().id, params.id, seq)
+    return { data: { room: params.id, seq: stored } }
   }
 }

@@ -1,5 +1,5 @@
 import { inject } from '@adonisjs/core'
-import RoomMembershipService from '#services/room_membership'
+import RoomMembershipService from '#services/rooms/room_membership_service'
 import RoomPolicy from '#policies/room_policy'
 import { serializeMember } from '#transformers/member_transformer'
 import { inviteMemberValidator } from '#validators/room'
@@ -16,7 +16,7 @@ export default class RoomMembersController {
    * The members of a private room the token's user is in
    */
   async index({ params, auth }: HttpContext) {
-    const room = await this.membership.findRoomOrFail(Number(params.id), auth.getUserOrFail())
+    const room = await this.membership.findRoomOrFail(params.id, auth.getUserOrFail())
     const members = await this.membership.list(room)
     return { data: members.map((member) => serializeMember(member, room)) }
   }
@@ -25,7 +25,7 @@ export default class RoomMembersController {
    * Invites `{ username }`; only the owner may
    */
   async store({ params, request, response, auth, bouncer }: HttpContext) {
-    const room = await this.membership.findRoomOrFail(Number(params.id), auth.getUserOrFail())
+    const room = await this.membership.findRoomOrFail(params.id, auth.getUserOrFail())
     await bouncer.with(RoomPolicy).authorize('manageMembers', room)
     const { username } = await request.validateUsing(inviteMemberValidator)
     const member = await this.membership.invite(room, username)
@@ -36,8 +36,8 @@ export default class RoomMembersController {
    * Removes a member (the owner) or leaves (a member removing themselves)
    */
   async destroy({ params, response, auth, bouncer }: HttpContext) {
-    const room = await this.membership.findRoomOrFail(Number(params.id), auth.getUserOrFail())
-    const memberId = Number(params.userId)
+    const room = await this.membership.findRoomOrFail(params.id, auth.getUserOrFail())
+    const memberId = params.userId
     await bouncer.with(RoomPolicy).authorize('removeMember', room, memberId)
     await this.membership.remove(room, memberId)
     return response.noContent()

@@ -1,5 +1,5 @@
 import { inject } from '@adonisjs/core'
-import RoomService from '#services/room_service'
+import RoomService from '#services/rooms/room_service'
 import RoomPolicy from '#policies/room_policy'
 import { serializeRoom } from '#transformers/room_transformer'
 import { createRoomValidator, searchRoomsValidator } from '#validators/room'
@@ -44,7 +44,7 @@ export default class RoomsController {
    * One room the token's user may see
    */
   async show({ params, auth }: HttpContext) {
-    const room = await this.rooms.findVisibleOrFail(Number(params.id), auth.getUserOrFail())
+    const room = await this.rooms.findVisibleOrFail(params.id, auth.getUserOrFail())
     return { data: serializeRoom(room) }
   }
 
@@ -52,7 +52,7 @@ export default class RoomsController {
    * Deletes a room; only its owner may
    */
   async destroy({ params, response, bouncer, auth }: HttpContext) {
-    const room = await this.rooms.findVisibleOrFail(Number(params.id), auth.getUserOrFail())
+    const room = await this.rooms.findVisibleOrFail(params.id, auth.getUserOrFail())
     await bouncer.with(RoomPolicy).authorize('delete', room)
     await this.rooms.delete(room)
     return response.noContent()

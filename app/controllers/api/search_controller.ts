@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
-import MessageSearch from '#services/message_search'
-import RoomService from '#services/room_service'
+import MessageSearchService from '#services/search/message_search_service'
+import RoomService from '#services/rooms/room_service'
 import { serializeSearchHit } from '#transformers/message_search_transformer'
 import { searchMessagesValidator } from '#validators/message_search'
 import type { HttpContext } from '@adonisjs/core/http'
@@ -11,7 +11,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 @inject()
 export default class SearchController {
   constructor(
-    protected messages: MessageSearch,
+    protected messages: MessageSearchService,
     protected rooms: RoomService
   ) {}
 

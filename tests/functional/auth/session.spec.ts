@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { UserFactory } from '#database/factories/user_factory'
-import { LOGIN_ATTEMPTS } from '#services/login_throttle'
+import { LOGIN_ATTEMPTS } from '#services/auth/login_throttle'
 
 test.group('Log in and out', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())

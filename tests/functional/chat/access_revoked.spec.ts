@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { truncateTables } from '#tests/helpers/database'
 import db from '@adonisjs/lucid/services/db'
-import { ModelRoomAccess } from '#services/room_access'
+import { ModelRoomAccess } from '#services/rooms/room_access'
 import { ChatTestClient, closeAllClients } from '#tests/helpers/ws_client'
 import { startCustomChat } from '#tests/helpers/custom_chat'
 import { createPrivateRoom } from '#tests/helpers/private_rooms'

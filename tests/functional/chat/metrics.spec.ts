@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import { truncateTables } from '#tests/helpers/database'
+import app from '@adonisjs/core/services/app'
 import env from '#start/env'
 import { MemoryBus } from '#chat/src/memory_bus'
 import { startChatProcess } from '#tests/helpers/chat_process'
@@ -60,9 +61,9 @@ function oversizedSend(room: number) {
 test.group('Chat metrics (in-process, on the web /metrics)', (group) => {
   group.each.setup(() => truncateTables())
   group.each.setup(() => {
-    const saved = env.get('METRICS_TOKEN')
-    env.set('METRICS_TOKEN', TOKEN)
-    return () => env.set('METRICS_TOKEN', saved ?? '')
+    const saved = app.config.get<string | undefined>('metrics.token')
+    app.config.set('metrics.token', TOKEN)
+    return () => app.config.set('metrics.token', saved)
   })
   group.each.teardown(() => closeAllClients())
 

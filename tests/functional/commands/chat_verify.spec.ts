@@ -10,7 +10,7 @@ import Message from '#models/message'
 import User from '#models/user'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
-import { PROBE_ROOM_NAME, PROBE_USERNAME } from '#services/delivery_probe'
+import { PROBE_ROOM_NAME, PROBE_USERNAME } from '#services/operations/delivery_probe'
 import { RedisServer } from '#tests/helpers/redis_server'
 import { startChatProcess, type ChatProcess } from '#tests/helpers/chat_process'
 

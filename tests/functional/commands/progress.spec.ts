@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process'
+import { rm } from 'node:fs/promises'
 import { promisify } from 'node:util'
 import { test } from '@japa/runner'
 import { truncateTables } from '#tests/helpers/database'
+import { createScratchDatabase } from '#tests/helpers/scratch_database'
 import ace from '@adonisjs/core/services/ace'
 import app from '@adonisjs/core/services/app'
 import testUtils from '@adonisjs/core/services/test_utils'
@@ -12,9 +14,10 @@ import RoomsSeed from '#commands/rooms_seed'
 const execFileAsync = promisify(execFile)
 
 /**
- * Runs `node ace <args>` with stdout piped (not a terminal), against the test database
+ * Runs `node ace <args>` with stdout piped (not a terminal), against the test
+ * database (or the named one on its server)
  */
-function aceInPipe(args: string[]) {
+function aceInPipe(args: string[], database = env.get('DB_DATABASE')) {
   return execFileAsync(process.execPath, ['ace.js', ...args], {
     cwd: app.makePath(),
     env: {
@@ -24,8 +27,9 @@ function aceInPipe(args: string[]) {
       DB_PORT: String(env.get('DB_PORT')),
       DB_USER: env.get('DB_USER'),
       DB_PASSWORD: env.get('DB_PASSWORD'),
-      DB_DATABASE: env.get('DB_DATABASE'),
+      DB_DATABASE: database,
     },
+    timeout: 60_000,
   })
 }
 
@@ -49,6 +53,35 @@ test.group('Command progress when stdout is not a terminal', (group) => {
     assert.match(lines[2], /^└ 3 created \(\d+(\.\d+)? ?m?s\)$/)
     assert.equal(lines[3], '[ success ] Created 3 room(s), 0 already existed (owner: demo)')
     assert.lengthOf(lines, 4)
+  }).timeout(60_000)
+
+  test('db:backup and db:restore print one plain line per step', async ({ assert, cleanup }) => {
+    const backup = await aceInPipe(['db:backup'])
+    assert.notInclude(backup.stdout, '\u001b', 'no ANSI escape sequence')
+    const backupLines = backup.stdout.trimEnd().split('\n')
+    const file = backupLines.at(-1)!.replace('[ success ] Backup written to ', '')
+    cleanup(() => rm(file, { force: true }))
+    assert.match(file, /^\/.+\/database\/dumps\/[\dTZ-]+\.backup\.gz$/)
+    assert.deepEqual(backupLines.slice(0, 3), [
+      '┌ Backing up connection "postgres"',
+      '│ table rate_limits',
+      '│ table sessions',
+    ])
+    assert.match(backupLines.at(-2)!, /^└ 0 rows of 9 tables, [\d.]+ ?[KMG]?B written \(.+\)$/)
+    assert.lengthOf(backupLines, 12)
+
+    const scratch = await createScratchDatabase()
+    cleanup(() => scratch.drop())
+    const restore = await aceInPipe(['db:restore', file], scratch.name)
+    assert.notInclude(restore.stdout, '\u001b', 'no ANSI escape sequence')
+    const restoreLines = restore.stdout.trimEnd().split('\n')
+    assert.deepEqual(restoreLines.slice(0, 2), [
+      '┌ Restoring connection "postgres"',
+      '│ table rate_limits',
+    ])
+    assert.match(restoreLines.at(-2)!, /^└ 0 rows restored in one transaction \(.+\)$/)
+    assert.equal(restoreLines.at(-1), `[ success ] Restored ${file}`)
+    assert.lengthOf(restoreLines, 12)
   }).timeout(60_000)
 })
 

@@ -9,7 +9,7 @@ import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
 import { createPrivateRoom } from '#tests/helpers/private_rooms'
-import { UNREAD_COUNT_CAP } from '#services/read_markers'
+import { UNREAD_COUNT_CAP } from '#services/rooms/read_marker_service'
 import type Room from '#models/room'
 import type { ApiClient } from '@japa/api-client'
 

@@ -2,12 +2,8 @@ import db from '@adonisjs/lucid/services/db'
 import transmit from '@adonisjs/transmit/services/main'
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import Room from '#models/room'
-import { userChannel } from '#services/lobby_broadcaster'
-
-/**
- * Room ids are PostgreSQL `integer`s: a bigger id names no room
- */
-const MAX_ROOM_ID = 2 ** 31 - 1
+import { isRowId } from '#helpers/row_id'
+import { userChannel } from '#services/lobby/lobby_broadcaster'
 
 /**
  * Unread messages are counted up to this many per room (shown as "99+"), so
@@ -40,7 +36,7 @@ export default class ReadMarkerService {
    * does not exist or the user may not see it.
    */
   async markRead(userId: number, roomId: number, seq: number) {
-    if (!Number.isInteger(roomId) || roomId < 1 || roomId > MAX_ROOM_ID) {
+    if (!isRowId(roomId)) {
       throw new lucidErrors.E_ROW_NOT_FOUND(Room)
     }
     const visible = visibleRoomIds(userId)

@@ -1,5 +1,6 @@
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import Message from '#models/message'
+import { isRowId } from '#helpers/row_id'
 
 /**
  * Messages shown on each side of the one in context
@@ -30,7 +31,7 @@ const MESSAGE_COLUMNS = [
  * A 404 when `seq` is not a message of the room.
  */
 export async function readMessageContext(roomId: number, seq: number) {
-  if (!Number.isSafeInteger(seq) || seq < 1) {
+  if (!isRowId(seq)) {
     throw new lucidErrors.E_ROW_NOT_FOUND(Message)
   }
   const messages = () =>

@@ -1,13 +1,9 @@
 import { inject } from '@adonisjs/core'
 import { ChatNode, type ChangeResult } from '#chat/index'
 import MessageChangeRefusedException from '#exceptions/message_change_refused_exception'
+import { isRowId } from '#helpers/row_id'
 import type Room from '#models/room'
 import type User from '#models/user'
-
-/**
- * Seqs are stored as PostgreSQL integers in practice; a bigger number names no message
- */
-const MAX_SEQ = 2 ** 31 - 1
 
 /**
  * Posting, editing and deleting messages from the web app: through this
@@ -51,7 +47,7 @@ export default class MessageService {
   }
 
   #assertSeq(seq: number) {
-    if (!Number.isInteger(seq) || seq < 1 || seq > MAX_SEQ) {
+    if (!isRowId(seq)) {
       throw new MessageChangeRefusedException('message_not_found')
     }
   }

@@ -7,7 +7,7 @@ import {
   type Logger,
   type RoomActivity,
 } from '#chat/index'
-import { lobbyAudienceOf } from '#services/lobby_broadcaster'
+import { lobbyAudienceOf } from '#services/lobby/lobby_broadcaster'
 
 /**
  * A chat node's presence in a room is forgotten this long after its last

@@ -5,17 +5,28 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import Message from '#models/message'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
-import RenderExistingMessageBodies from '#database/migrations/1795600000055_render_existing_message_bodies'
+import ace from '@adonisjs/core/services/ace'
+import MessagesRender from '#commands/messages_render'
 
 /**
- * Runs the backfill migration on the test database (inside the global transaction)
+ * Runs `messages:render` on the test database (inside the global transaction)
+ * and returns what it printed
  */
 async function backfill() {
-  await new RenderExistingMessageBodies(db.connection(), 'backfill').execUp()
+  const command = await ace.create(MessagesRender, [])
+  await command.exec()
+  command.assertSucceeded()
+  const printed = command.logger.getLogs().map((log) => log.message)
+  command.logger.flushLogs()
+  return printed
 }
 
-test.group('Migration 55: render existing message bodies', (group) => {
+test.group('messages:render (bodies written before markdown)', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(() => {
+    ace.ui.switchMode('raw')
+    return () => ace.ui.switchMode('normal')
+  })
 
   test('renders empty body_html of live messages and records their mentions', async ({
     assert,
@@ -47,7 +58,7 @@ test.group('Migration 55: render existing message bodies', (group) => {
       row(privateRoom.id, 1, 'hey @bob @carol'),
     ])
 
-    await backfill()
+    assert.deepEqual(await backfill(), ['[ green(success) ] Rendered 3 message(s)'])
 
     const html = async (message: Message) => {
       const stored = await Message.findOrFail(message.id)
@@ -96,7 +107,8 @@ test.group('Migration 55: render existing message bodies', (group) => {
       }))
     )
 
-    await backfill()
+    assert.deepEqual(await backfill(), ['[ green(success) ] Rendered 1203 message(s)'])
+    assert.deepEqual(await backfill(), ['[ green(success) ] Rendered 0 message(s)'])
 
     const rows = await db
       .from('messages')

@@ -1,23 +1,18 @@
-import app from '@adonisjs/core/services/app'
+import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import Room, { type RoomVisibility } from '#models/room'
 import RoomMember from '#models/room_member'
 import { ChatNode } from '#chat/index'
-import { whereContainsEveryWord } from '#services/accent_insensitive_search'
-import { announceRoomCreated, announceRoomDeleted } from '#services/lobby_broadcaster'
+import { whereContainsEveryWord } from '#services/search/accent_insensitive_search'
+import { announceRoomCreated, announceRoomDeleted } from '#services/lobby/lobby_broadcaster'
+import { isRowId } from '#helpers/row_id'
 import type User from '#models/user'
 
 /**
  * Rooms per page in lists and search results
  */
 export const ROOMS_PER_PAGE = 20
-
-/**
- * Room ids are PostgreSQL `integer`s: a bigger id names no room (and the
- * database would refuse to compare with it)
- */
-const MAX_ROOM_ID = 2 ** 31 - 1
 
 /**
  * The searched text of a room; the rooms_search_unaccent_trgm index is built on it
@@ -27,7 +22,10 @@ const ROOM_SEARCH_TEXT = `name || ' ' || coalesce(description, '')`
 /**
  * Creating, finding and deleting rooms
  */
+@inject()
 export default class RoomService {
+  constructor(protected chat: ChatNode) {}
+
   /**
    * Rooms `viewer` may see whose name or description contains every word of
    * `term`, ignoring case and diacritics, newest activity first, one page at a time
@@ -77,7 +75,7 @@ export default class RoomService {
    * the same as for a room that does not exist
    */
   async findVisibleOrFail(id: number, viewer: User) {
-    if (!Number.isInteger(id) || id < 1 || id > MAX_ROOM_ID) {
+    if (!isRowId(id)) {
       throw new lucidErrors.E_ROW_NOT_FOUND(Room)
     }
     const room = await Room.find(id)
@@ -97,8 +95,7 @@ export default class RoomService {
     const memberIds = room.isPrivate ? await this.#memberIds(room) : []
     await room.delete()
     announceRoomDeleted(room, memberIds)
-    const chat = await app.container.make(ChatNode)
-    await chat.roomDeleted(room.id)
+    await this.chat.roomDeleted(room.id)
   }
 
   async #memberIds(room: Room) {

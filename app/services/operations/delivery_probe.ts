@@ -2,11 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { WebSocket } from 'ws'
 import app from '@adonisjs/core/services/app'
-import env from '#start/env'
 import User from '#models/user'
 import Room from '#models/room'
-import RoomService from '#services/room_service'
-import ChatTicketService from '#services/chat_ticket_service'
+import RoomService from '#services/rooms/room_service'
+import ChatTicketService from '#services/chat/chat_ticket_service'
 import type chatConfig from '#config/chat'
 
 /**
@@ -61,12 +60,12 @@ export function defaultEndpoints() {
   const config = app.config.get<typeof chatConfig>('chat')
   const urls: string[] = []
   if (config.mode === 'inprocess') {
-    urls.push(`ws://${reachable(env.get('HOST'))}:${env.get('PORT')}${config.path}`)
+    urls.push(`ws://${reachable(config.web.host)}:${config.web.port}${config.path}`)
   }
   if (config.publicUrl) {
     urls.push(config.publicUrl)
   }
-  if (env.get('CHAT_HOST') || env.get('CHAT_PORT')) {
+  if (config.standalone.deployed) {
     const { host, port } = config.standalone
     urls.push(`ws://${reachable(host)}:${port}${config.path}`)
   }
@@ -85,7 +84,7 @@ export async function runProbe(urls: string[]): Promise<ProbeReport> {
     return { ok: false, room: null, endpoints: [], error: (error as Error).message }
   }
   const { user, room } = probe
-  const origin = new URL(env.get('APP_URL')).origin
+  const origin = new URL(app.config.get<string>('app.appUrl')).origin
   const tickets = new ChatTicketService()
   const clients = await Promise.all(
     urls.map((url) =>
@@ -150,7 +149,8 @@ async function findOrCreateProbeRoom() {
   if (taken) {
     throw new Error(`another user's room is named "${PROBE_ROOM_NAME}": rename it to probe`)
   }
-  const room = await new RoomService().create(user, {
+  const rooms = await app.container.make(RoomService)
+  const room = await rooms.create(user, {
     name: PROBE_ROOM_NAME,
     visibility: 'private',
   })

@@ -1,8 +1,8 @@
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
-import ReadMarkerService from '#services/read_markers'
-import { LobbyActivity } from '#services/lobby_activity'
+import ReadMarkerService from '#services/rooms/read_marker_service'
+import { LobbyActivity } from '#services/lobby/lobby_activity'
 
 /**
  * What the lobby shows next to a room

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import Room from '#models/room'
-import { buildSnippet, snippetHtml, type SnippetTerm } from '#services/search_snippet'
+import { buildSnippet, snippetHtml, type SnippetTerm } from '#services/search/search_snippet'
 
 /**
  * Most results per page
@@ -84,7 +84,7 @@ type HitRow = {
  * beginnings, then the rest; ts_rank orders each group, newest first on ties.
  * Edit/delete log entries and deleted messages are never found.
  */
-export default class MessageSearch {
+export default class MessageSearchService {
   /**
    * One page of the messages matching `input.q` that `userId` may see
    */

@@ -1,6 +1,5 @@
 import app from '@adonisjs/core/services/app'
 import encryption from '@adonisjs/core/services/encryption'
-import env from '#start/env'
 import type User from '#models/user'
 import type chatConfig from '#config/chat'
 import { CHAT_TICKET_PURPOSE, CHAT_TICKET_TTL_SECONDS } from '#chat/index'
@@ -32,7 +31,7 @@ export default class ChatTicketService {
     if (config.mode === 'external' && config.publicUrl) {
       return config.publicUrl
     }
-    const host = origin.host ?? new URL(env.get('APP_URL')).host
+    const host = origin.host ?? new URL(app.config.get<string>('app.appUrl')).host
     return `${origin.secure ? 'wss' : 'ws'}://${host}${config.path}`
   }
 }

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto'
-import env from '#start/env'
+import app from '@adonisjs/core/services/app'
+import type metricsConfig from '#config/metrics'
 
 /**
  * Who may scrape metrics: nobody while METRICS_TOKEN is unset (`disabled`,
@@ -7,7 +8,7 @@ import env from '#start/env'
  * (`refused` → 401). Shared by the web app's /metrics and the standalone chat's.
  */
 export function metricsAccess(authorization: string | undefined) {
-  const expected = env.get('METRICS_TOKEN')
+  const expected = app.config.get<typeof metricsConfig>('metrics').token
   if (!expected) {
     return 'disabled' as const
   }

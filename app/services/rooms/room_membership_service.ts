@@ -1,4 +1,3 @@
-import app from '@adonisjs/core/services/app'
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import { errors as lucidErrors } from '@adonisjs/lucid'
@@ -6,14 +5,10 @@ import User from '#models/user'
 import RoomMember from '#models/room_member'
 import InviteRefusedException from '#exceptions/invite_refused_exception'
 import { ChatNode } from '#chat/index'
-import { announceRoomCreated, announceRoomDeleted } from '#services/lobby_broadcaster'
-import RoomService from '#services/room_service'
+import { announceRoomCreated, announceRoomDeleted } from '#services/lobby/lobby_broadcaster'
+import RoomService from '#services/rooms/room_service'
 import Room from '#models/room'
-
-/**
- * User ids are PostgreSQL `integer`s: a bigger id names no user
- */
-const MAX_USER_ID = 2 ** 31 - 1
+import { isRowId } from '#helpers/row_id'
 
 /**
  * Members of private rooms: listing, inviting by username, removing and
@@ -21,7 +16,10 @@ const MAX_USER_ID = 2 ** 31 - 1
  */
 @inject()
 export default class RoomMembershipService {
-  constructor(protected rooms: RoomService) {}
+  constructor(
+    protected rooms: RoomService,
+    protected chat: ChatNode
+  ) {}
 
   /**
    * The private room `id`, its owner loaded, when `viewer` is a member; a
@@ -75,7 +73,7 @@ export default class RoomMembershipService {
    * their lobby drops it
    */
   async remove(room: Room, userId: number) {
-    if (!Number.isInteger(userId) || userId < 1 || userId > MAX_USER_ID) {
+    if (!isRowId(userId)) {
       throw new lucidErrors.E_ROW_NOT_FOUND(RoomMember)
     }
     const removed = await db.rawQuery<{ rows: unknown[] }>(
@@ -85,8 +83,7 @@ export default class RoomMembershipService {
     if (removed.rows.length === 0) {
       throw new lucidErrors.E_ROW_NOT_FOUND(RoomMember)
     }
-    const chat = await app.container.make(ChatNode)
-    await chat.accessRevoked(room.id, userId)
+    await this.chat.accessRevoked(room.id, userId)
     announceRoomDeleted(room, [userId])
   }
 }
