@@ -15,6 +15,7 @@ export { createChatServer, type ChatServer } from './src/create_chat_server.js'
 export { createBus, type BusDriver } from './src/create_bus.js'
 export type { ActivityEvent, RoomActivity } from './src/bus.js'
 export { DEFAULT_LIMITS } from './src/limits.js'
+export type { ChatCapacityState } from './src/socket_capacity.js'
 export { systemClock, type Clock } from './src/clock.js'
 export type { Logger } from './src/logger.js'
 export type { ChatUser } from './src/ticket_verifier.js'
@@ -31,6 +32,7 @@ export {
   EncryptionTicketVerifier,
   CHAT_TICKET_PURPOSE,
   CHAT_TICKET_TTL_SECONDS,
+  type ChatTicketPayload,
 } from './adapters/encryption_ticket_verifier.js'
 export { pgConnectionOf } from './adapters/lucid_pg_connection.js'
 export { PromChatMetrics } from './adapters/prom_chat_metrics.js'

@@ -102,8 +102,16 @@ export default class ChatVerify extends BaseCommand {
     return runProbe(endpoints)
   }
 
+  /**
+   * A table with borders on a terminal; when piped, one plain `a|b|c` line
+   * per row (cli-table3 would still draw its borders with ANSI codes)
+   */
+  #table() {
+    return this.ui.table(process.stdout.isTTY ? {} : { raw: true })
+  }
+
   #printTable(diagnoses: RoomDiagnosis[]) {
-    const table = this.ui.table()
+    const table = this.#table()
     table.head(['Room', 'last_seq', 'Head', 'Entries', 'Status'])
     for (const room of diagnoses) {
       table.row([
@@ -124,7 +132,7 @@ export default class ChatVerify extends BaseCommand {
       this.logger.error(`Probe not run: ${probe.error}`)
       return
     }
-    const table = this.ui.table()
+    const table = this.#table()
     table.head(['Endpoint', 'Connected', 'Arrival', 'Note'])
     for (const endpoint of probe.endpoints) {
       table.row([

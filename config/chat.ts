@@ -44,7 +44,12 @@ const chatConfig = {
     host: env.get('CHAT_HOST', '0.0.0.0'),
     port: env.get('CHAT_PORT', 3335),
   },
-  limits: DEFAULT_LIMITS,
+  /** Bounds of the chat server; the socket caps come from the environment */
+  limits: {
+    ...DEFAULT_LIMITS,
+    maxSockets: env.get('CHAT_MAX_SOCKETS', DEFAULT_LIMITS.maxSockets),
+    maxSocketsPerUser: env.get('CHAT_MAX_SOCKETS_PER_USER', DEFAULT_LIMITS.maxSocketsPerUser),
+  },
 }
 
 export default chatConfig

@@ -32,6 +32,24 @@ export class AuthAccessTokenSchema extends BaseModel {
   declare updatedAt: DateTime | null
 }
 
+export class ChatSignOutSchema extends BaseModel {
+  static $columns = ['credential', 'expiresAt'] as const
+  $columns = ChatSignOutSchema.$columns
+  @column({ isPrimary: true })
+  declare credential: string
+  @column.dateTime()
+  declare expiresAt: DateTime
+}
+
+export class ChatTicketRedemptionSchema extends BaseModel {
+  static $columns = ['expiresAt', 'nonce'] as const
+  $columns = ChatTicketRedemptionSchema.$columns
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column({ isPrimary: true })
+  declare nonce: string
+}
+
 export class MessageMentionSchema extends BaseModel {
   static $columns = ['messageId', 'roomId', 'seq', 'userId'] as const
   $columns = MessageMentionSchema.$columns

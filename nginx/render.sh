@@ -20,6 +20,7 @@ out_dir=$(cd "$1" && pwd)
 
 export NGINX_PORT="127.0.0.1:${NGINX_PORT:-8080}"
 export NGINX_RESOLVER=127.0.0.1
+export NGINX_ACCESS_LOG="$out_dir/logs/access.log"
 export WEB_UPSTREAM="${WEB_UPSTREAM:-127.0.0.1:3333}"
 export CHAT_UPSTREAM="${CHAT_UPSTREAM:-$WEB_UPSTREAM}"
 export UPSTREAM_SERVER_OPTIONS=''
@@ -27,7 +28,7 @@ export UPSTREAM_SERVER_OPTIONS=''
 source "$nginx_dir/docker-entrypoint.d/18-upstream-servers.envsh"
 
 mkdir -p "$out_dir/conf.d" "$out_dir/logs" "$out_dir/temp"
-envsubst '${NGINX_PORT} ${NGINX_RESOLVER} ${WEB_SERVERS} ${CHAT_SERVERS}' \
+envsubst '${NGINX_PORT} ${NGINX_RESOLVER} ${WEB_SERVERS} ${CHAT_SERVERS} ${NGINX_ACCESS_LOG}' \
   <"$nginx_dir/templates/default.conf.template" >"$out_dir/conf.d/default.conf"
 
 cat >"$out_dir/nginx.conf" <<CONF

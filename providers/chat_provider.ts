@@ -9,16 +9,18 @@ import {
   pgConnectionOf,
   PromChatMetrics,
   systemClock,
+  type ChatCapacityState,
   type ChatServer,
 } from '#chat/index'
 import { ModelRoomAccess } from '#services/rooms/room_access'
 import { LobbyActivity } from '#services/lobby/lobby_activity'
+import ChatReadiness from '#services/chat/chat_readiness'
 import type chatConfig from '#config/chat'
 
 /**
  * A chat server attached to an HTTP server
  */
-export type AttachedChat = { close(): Promise<void> }
+export type AttachedChat = { close(): Promise<void>; capacity(): ChatCapacityState }
 
 /**
  * This process's chat node, built from the app's services on a bus of the
@@ -56,11 +58,23 @@ export async function attachChat(
   const config = app.config.get<typeof chatConfig>('chat')
   const chat = createChatServer({
     node: await app.container.make(ChatNode),
-    tickets: new EncryptionTicketVerifier(await app.container.make('encryption')),
+    tickets: new EncryptionTicketVerifier(
+      await app.container.make('encryption'),
+      await app.container.make('lucid.db')
+    ),
     allowedOrigins: config.allowedOrigins,
   })
   chat.attach(httpServer, { path: config.path })
-  return chat
+  await chat.started
+  const readiness = await app.container.make(ChatReadiness)
+  const untrack = readiness.track(chat)
+  return {
+    capacity: () => chat.capacity(),
+    async close() {
+      untrack()
+      await chat.close()
+    },
+  }
 }
 
 /**
@@ -76,6 +90,7 @@ export default class ChatProvider {
   constructor(protected app: ApplicationService) {}
 
   register() {
+    this.app.container.singleton(ChatReadiness, () => new ChatReadiness())
     this.app.container.singleton(ChatNode, async () => {
       this.#node = await createChatNode(this.app)
       return this.#node

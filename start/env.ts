@@ -15,7 +15,9 @@ import { parseTrustedProxies } from '#helpers/trusted_proxies'
 
 const APP_ROOT = new URL('../', import.meta.url)
 
-await createDotEnvOnFirstRun(APP_ROOT)
+if (await createDotEnvOnFirstRun(APP_ROOT)) {
+  console.log('First run: wrote .env from .env.example with a newly generated APP_KEY')
+}
 
 export default await Env.create(APP_ROOT, {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
@@ -81,6 +83,8 @@ export default await Env.create(APP_ROOT, {
   CHAT_BUS: Env.schema.enum.optional(['memory', 'postgres', 'redis'] as const),
   CHAT_HOST: Env.schema.string.optional({ format: 'host' }),
   CHAT_PORT: Env.schema.number.optional(),
+  CHAT_MAX_SOCKETS: Env.schema.number.optional(),
+  CHAT_MAX_SOCKETS_PER_USER: Env.schema.number.optional(),
 
   /*
   |----------------------------------------------------------

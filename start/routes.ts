@@ -18,7 +18,7 @@ router
   .where('seq', router.matchers.number())
   .where('userId', router.matchers.number())
 
-router.on('/').render('pages/home').as('home')
+router.on('/').render('pages/home').as('home').use(middleware.silentAuth())
 
 /*
 | Probes for Docker, load balancers and orchestrators

@@ -1,5 +1,6 @@
 import { inject } from '@adonisjs/core'
 import ChatTicketService from '#services/chat/chat_ticket_service'
+import { sessionCredential } from '#services/chat/chat_credentials'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
@@ -10,10 +11,12 @@ export default class ChatTicketsController {
   constructor(protected tickets: ChatTicketService) {}
 
   /**
-   * A fresh ticket and the WebSocket URL, as JSON; never cached
+   * A fresh ticket (bound to this session) and the WebSocket URL, as JSON;
+   * never cached
    */
-  async show({ auth, request, response }: HttpContext) {
-    const ticket = this.tickets.issue(auth.getUserOrFail(), {
+  async show({ auth, request, response, session }: HttpContext) {
+    const credential = sessionCredential(session.sessionId)
+    const ticket = this.tickets.issue(auth.getUserOrFail(), credential, {
       secure: request.secure(),
       host: request.host(),
     })

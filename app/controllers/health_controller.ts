@@ -1,5 +1,6 @@
 import { inject } from '@adonisjs/core'
 import { Database } from '@adonisjs/lucid/database'
+import ChatReadiness from '#services/chat/chat_readiness'
 import type { HttpContext } from '@adonisjs/core/http'
 import { readiness } from '#services/operations/readiness'
 
@@ -8,7 +9,10 @@ import { readiness } from '#services/operations/readiness'
  */
 @inject()
 export default class HealthController {
-  constructor(protected db: Database) {}
+  constructor(
+    protected db: Database,
+    protected chats: ChatReadiness
+  ) {}
 
   /**
    * The process is up and serves HTTP
@@ -18,10 +22,11 @@ export default class HealthController {
   }
 
   /**
-   * The process can do its work: the database answers
+   * The process can do its work: the database answers and, when the chat
+   * runs in this process, it can accept another socket
    */
   async ready({ logger, response }: HttpContext) {
-    const { httpStatus, body } = await readiness(this.db, logger)
+    const { httpStatus, body } = await readiness(this.db, logger, this.chats.tracked())
     return response.status(httpStatus).send(body)
   }
 }

@@ -2,6 +2,9 @@ import { credentialsValidator } from '#validators/user'
 import { verifyCredentialsThrottled } from '#services/auth/login_throttle'
 import { errors as limiterErrors } from '@adonisjs/limiter'
 import { setRateLimitHeaders } from '#exceptions/rate_limit_headers'
+import { inject } from '@adonisjs/core'
+import ChatSignOutService from '#services/chat/chat_sign_out_service'
+import { sessionCredential } from '#services/chat/chat_credentials'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
@@ -37,10 +40,13 @@ export default class SessionController {
   }
 
   /**
-   * Ends the session
+   * Ends the session, and with it the chat sockets it opened
    */
-  async destroy({ auth, response, session, i18n }: HttpContext) {
+  @inject()
+  async destroy({ auth, response, session, i18n }: HttpContext, chat: ChatSignOutService) {
+    const user = auth.use('web').getUserOrFail()
     await auth.use('web').logout()
+    await chat.signOut(user.id, sessionCredential(session.sessionId))
     session.flash('success', i18n.t('flash.logged_out'))
     return response.redirect().toRoute('session.create')
   }

@@ -1,4 +1,5 @@
 import { errors as vineErrors } from '@vinejs/vine'
+import { errors as lucidErrors } from '@adonisjs/lucid'
 
 /**
  * One entry of a JSON error response
@@ -6,6 +7,40 @@ import { errors as vineErrors } from '@vinejs/vine'
 export type ApiError = { code: string; message: string; field?: string; rule?: string }
 
 const INVALID_CREDENTIALS = 'E_INVALID_CREDENTIALS'
+
+/**
+ * What a missing row is called in a 404, by its model (Lucid's own message
+ * is "Row not found")
+ */
+const MISSING_ROWS: Record<string, string> = {
+  Room: 'Room not found',
+  RoomMember: 'Member not found',
+  Message: 'Message not found',
+  User: 'User not found',
+}
+
+/**
+ * The bodyparser's refusal of a JSON body it cannot parse (a SyntaxError
+ * with status 400) or that is not an object or array (strict mode)
+ */
+function invalidJson(error: unknown): ApiError | null {
+  if (error instanceof SyntaxError && (error as { status?: number }).status === 400) {
+    return { code: 'E_INVALID_JSON', message: 'The request body is not valid JSON' }
+  }
+  if ((error as Error | null)?.message === 'Invalid JSON, only supports object and array') {
+    return { code: 'E_INVALID_JSON', message: 'The request body must be a JSON object' }
+  }
+  return null
+}
+
+/**
+ * "Room not found" and the like for Lucid's E_ROW_NOT_FOUND
+ */
+function missingRow(error: unknown): ApiError | null {
+  if (!(error instanceof lucidErrors.E_ROW_NOT_FOUND)) return null
+  const model = (error as { model?: { name: string } }).model?.name
+  return { code: 'E_ROW_NOT_FOUND', message: (model && MISSING_ROWS[model]) || 'Not found' }
+}
 
 /**
  * Maps any error to the API's `{ errors: [{ code, message }] }` body and
@@ -23,6 +58,10 @@ export function apiErrorBody(error: unknown, hideInternals: boolean) {
     )
     return { status: 422, body: { errors } }
   }
+  const json = invalidJson(error)
+  if (json) return { status: 400, body: { errors: [json] } }
+  const missing = missingRow(error)
+  if (missing) return { status: 404, body: { errors: [missing] } }
 
   const failure = error as { status?: number; code?: string; message?: string; field?: unknown }
   const status = failure.code === INVALID_CREDENTIALS ? 401 : (failure.status ?? 500)

@@ -11,7 +11,7 @@ export const BENCH_PG_DIR = projectPath('tmp', 'postgres', 'bench')
  * run: production mode as in the Dockerfile, a fresh APP_KEY (tickets minted by the app must
  * verify on every chat node), the bench's embedded database. Database and
  * Redis variables a developer's .env might set are blanked so the bench never
- * touches other data.
+ * touches other data. The socket caps are raised out of the way.
  */
 export function serverEnv(appPort: number): Record<string, string> {
   return {
@@ -30,6 +30,9 @@ export function serverEnv(appPort: number): Record<string, string> {
     REDIS_URL: '',
     EMBEDDED_PG_DIR: BENCH_PG_DIR,
     CHAT_MODE: 'inprocess',
+    // The bench measures capacity: 10,000 sockets of 100 users stay under these caps
+    CHAT_MAX_SOCKETS: '50000',
+    CHAT_MAX_SOCKETS_PER_USER: '1000',
   }
 }
 

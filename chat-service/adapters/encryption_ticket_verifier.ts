@@ -1,5 +1,6 @@
 import type { Encryption } from '@adonisjs/core/encryption'
-import type { ChatUser, TicketVerifier } from '#chat/src/ticket_verifier'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import type { TicketHolder, TicketVerifier } from '#chat/src/ticket_verifier'
 
 /**
  * Purpose every chat ticket is bound to; a value encrypted for anything
@@ -13,17 +14,76 @@ export const CHAT_TICKET_PURPOSE = 'chat-ticket'
 export const CHAT_TICKET_TTL_SECONDS = 60
 
 /**
+ * What the web app encrypts into a ticket: the user, a nonce that makes it
+ * single-use, and the sign-in (session or token) it was minted for
+ */
+export type ChatTicketPayload = {
+  id: number
+  username: string
+  nonce: string
+  credential: string
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/** Credentials looked up per query when re-checking open sockets */
+const LOOKUP_CHUNK = 1000
+
+/**
  * Checks tickets the web app minted with
- * `encryption.encrypt(user, { purpose: CHAT_TICKET_PURPOSE, expiresIn })`
+ * `encryption.encrypt(payload, { purpose: CHAT_TICKET_PURPOSE, expiresIn })`
+ * and redeems each once in PostgreSQL, so a ticket opens one socket across
+ * every chat process and none once its sign-in ended
  */
 export class EncryptionTicketVerifier implements TicketVerifier {
-  constructor(private readonly encryption: Pick<Encryption, 'decrypt'>) {}
+  constructor(
+    private readonly encryption: Pick<Encryption, 'decrypt'>,
+    private readonly db: Pick<QueryClientContract, 'rawQuery' | 'from'>
+  ) {}
 
-  async verify(ticket: string): Promise<ChatUser | null> {
-    const payload = this.encryption.decrypt<Partial<ChatUser>>(ticket, CHAT_TICKET_PURPOSE)
-    if (!payload || typeof payload.id !== 'number' || typeof payload.username !== 'string') {
+  async redeem(ticket: string): Promise<TicketHolder | null> {
+    const payload = this.encryption.decrypt<Partial<ChatTicketPayload>>(ticket, CHAT_TICKET_PURPOSE)
+    if (
+      !payload ||
+      typeof payload.id !== 'number' ||
+      typeof payload.username !== 'string' ||
+      typeof payload.nonce !== 'string' ||
+      !UUID.test(payload.nonce) ||
+      typeof payload.credential !== 'string'
+    ) {
       return null
     }
-    return { id: payload.id, username: payload.username }
+    const redeemed = await this.db.rawQuery<{ rows: unknown[] }>(
+      `INSERT INTO chat_ticket_redemptions (nonce, expires_at)
+       SELECT ?::uuid, now() + make_interval(secs => ?)
+       WHERE NOT EXISTS (SELECT 1 FROM chat_sign_outs WHERE credential = ?)
+       ON CONFLICT (nonce) DO NOTHING
+       RETURNING nonce`,
+      [payload.nonce, CHAT_TICKET_TTL_SECONDS, payload.credential]
+    )
+    if (redeemed.rows.length !== 1) {
+      return null
+    }
+    return {
+      user: { id: payload.id, username: payload.username },
+      credential: payload.credential,
+    }
+  }
+
+  async signedOut(credentials: string[]) {
+    const found: string[] = []
+    for (let start = 0; start < credentials.length; start += LOOKUP_CHUNK) {
+      const rows: Array<{ credential: string }> = await this.db
+        .from('chat_sign_outs')
+        .whereIn('credential', credentials.slice(start, start + LOOKUP_CHUNK))
+        .select('credential')
+      found.push(...rows.map((row) => row.credential))
+    }
+    return found
+  }
+
+  async prune() {
+    await this.db.rawQuery('DELETE FROM chat_ticket_redemptions WHERE expires_at < now()')
+    await this.db.rawQuery('DELETE FROM chat_sign_outs WHERE expires_at < now()')
   }
 }

@@ -7,7 +7,7 @@ import type {
 } from '#chat/src/message_store'
 import type { MessageRenderer } from '#chat/src/message_renderer'
 import { findByClientId } from '#chat/adapters/lucid_message_rows'
-import { saveMentions } from '#chat/adapters/lucid_message_mentions'
+import { renderWithUserMentions, saveMentions } from '#chat/adapters/lucid_message_mentions'
 
 /**
  * An edit or a deletion, as the transaction applies it
@@ -87,7 +87,7 @@ export class LucidMessageChanges {
   }
 
   async #applyEdit(trx: TransactionClientContract, edit: MessageEdit, target: Target) {
-    const { html, mentions } = this.renderer.render(edit.text)
+    const [{ html, mentions }] = await renderWithUserMentions(trx, this.renderer, [edit.text])
     await trx
       .from('messages')
       .where('id', target.id)

@@ -9,7 +9,7 @@ import type {
 } from '#chat/src/message_store'
 import type { MessageRenderer } from '#chat/src/message_renderer'
 import { LucidMessageChanges } from '#chat/adapters/lucid_message_changes'
-import { appendBatch } from '#chat/adapters/lucid_append_batch'
+import { appendBatch, mayBeOneMessagesFault } from '#chat/adapters/lucid_append_batch'
 import { GroupedAppends } from '#chat/src/grouped_appends'
 import { selectEntries, toStoredMessage, type MessageRow } from '#chat/adapters/lucid_message_rows'
 
@@ -36,12 +36,14 @@ export class LucidMessageStore implements MessageStore {
     this.#changes = new LucidMessageChanges(db, renderer)
     this.#appends = new GroupedAppends(
       (room, messages) => appendBatch(db, renderer, room, messages),
-      MAX_APPEND_BATCH
+      MAX_APPEND_BATCH,
+      mayBeOneMessagesFault
     )
   }
 
   /**
-   * Appends with group commit: see GroupedAppends and appendBatch
+   * Appends with group commit: see GroupedAppends and appendBatch; a batch
+   * one message failed is written again one message at a time
    */
   append(message: NewMessage): Promise<AppendResult | null> {
     return this.#appends.add(message.room, message)

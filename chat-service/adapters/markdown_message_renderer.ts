@@ -49,7 +49,7 @@ function createMarkdown(): InstanceType<typeof MarkdownIt> {
  * (code spans and blocks are not text tokens, so they are left alone)
  */
 function markMentions(state: StateCore): void {
-  const mentions = state.env.mentions as Set<string>
+  const { mentions, isUser } = state.env as RenderEnv
   for (const block of state.tokens) {
     if (block.type !== 'inline' || !block.children || !block.content.includes('@')) continue
     const children: Token[] = []
@@ -61,20 +61,32 @@ function markMentions(state: StateCore): void {
         children.push(token)
         continue
       }
-      children.push(...splitMentions(state, token, mentions))
+      children.push(...splitMentions(state, token, mentions, isUser))
     }
     block.children = children
   }
 }
 
 /**
- * The text token as text and mention tokens, recording each mentioned name
+ * What one render collects and may check: the names mentioned, and which names are users
  */
-function splitMentions(state: StateCore, token: Token, mentions: Set<string>): Token[] {
+type RenderEnv = { mentions: Set<string>; isUser?: (username: string) => boolean }
+
+/**
+ * The text token as text and mention tokens, recording each mentioned name
+ * (names `isUser` refuses stay text)
+ */
+function splitMentions(
+  state: StateCore,
+  token: Token,
+  mentions: Set<string>,
+  isUser: RenderEnv['isUser']
+): Token[] {
   const parts: Token[] = []
   const text = token.content
   let last = 0
   for (const match of text.matchAll(MENTION_RE)) {
+    if (isUser && !isUser(match[1].toLowerCase())) continue
     if (match.index > last) parts.push(textToken(state, text.slice(last, match.index), token))
     const mention = new state.Token('mention', '', 0)
     mention.content = match[1]
@@ -140,13 +152,14 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
 /**
  * Renders message markdown with markdown-it (raw HTML off) and passes the result through
  * sanitize-html; `@name` outside code and links becomes
- * `<span class="mention" data-username="name">@Name</span>` (data-username lower-cased)
+ * `<span class="mention" data-username="name">@Name</span>` (data-username lower-cased),
+ * only for names `isUser` accepts when it is given
  */
 export class MarkdownMessageRenderer implements MessageRenderer {
   readonly #md = createMarkdown()
 
-  render(text: string): RenderedMessage {
-    const env = { mentions: new Set<string>() }
+  render(text: string, isUser?: (username: string) => boolean): RenderedMessage {
+    const env: RenderEnv = { mentions: new Set<string>(), isUser }
     const html = sanitizeHtml(this.#md.render(text, env), SANITIZE_OPTIONS)
     return { html: html.trimEnd(), mentions: [...env.mentions] }
   }

@@ -4,7 +4,8 @@
 |--------------------------------------------------------------------------
 |
 | Boots AdonisJS without the HTTP kernel and serves the WebSocket chat on
-| CHAT_HOST:CHAT_PORT (path /ws), plus /health/live, /health/ready and, with
+| CHAT_HOST:CHAT_PORT (path /ws), plus /health/live, /health/ready (503 when
+| the database fails or the chat is at its socket cap) and, with
 | METRICS_TOKEN set, Prometheus metrics at /metrics (bearer token). Same
 | adapters and protocol as the in-process chat; nodes talk over CHAT_BUS
 | (postgres by default). SIGTERM/SIGINT: stop accepting, close sockets with
@@ -13,39 +14,15 @@
 */
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-
-await import('reflect-metadata')
-const { Ignitor, prettyPrintError } = await import('@adonisjs/core')
-
-/**
- * URL to the application root
- */
-const APP_ROOT = new URL('../../', import.meta.url)
-
-/**
- * Imports files in the context of the application
- */
-const IMPORTER = (filePath: string) => {
-  if (filePath.startsWith('./') || filePath.startsWith('../')) {
-    return import(new URL(filePath, APP_ROOT).href)
-  }
-  return import(filePath)
-}
+import { prettyPrintError } from '@adonisjs/core'
+import { createIgnitor } from '#bin/ignitor'
 
 /**
  * Shutdown must finish within this, or the process exits anyway
  */
 const SHUTDOWN_DEADLINE_MS = 10_000
 
-const app = new Ignitor(APP_ROOT, { importer: IMPORTER })
-  .tap((application) => {
-    application.booting(async () => {
-      await import('#start/env')
-      const { useEmbeddedPostgresWhenUnconfigured } = await import('#database/embedded_postgres')
-      await useEmbeddedPostgresWhenUnconfigured(application, { migrate: false })
-    })
-  })
-  .createApp('console')
+const app = createIgnitor({ migrate: false }).createApp('console')
 
 try {
   await app.init()
@@ -92,7 +69,8 @@ try {
     process.once('disconnect', () => stop('parent process gone'))
 
     /**
-     * /health/live: the process serves HTTP. /health/ready: the database answers.
+     * /health/live: the process serves HTTP. /health/ready: the database answers
+     * and the chat can accept another socket (not at its cap nor near the fd limit).
      * /metrics: the same rules as the web app's (404 unless METRICS_TOKEN, 401
      * without it as bearer token).
      */
@@ -121,7 +99,7 @@ try {
       if (path !== '/health/ready') {
         return reply(response, 404, { status: 'not_found' })
       }
-      const { httpStatus, body } = await readiness(db, logger)
+      const { httpStatus, body } = await readiness(db, logger, [chat])
       reply(response, httpStatus, body)
     }
   })

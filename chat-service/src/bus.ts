@@ -5,10 +5,12 @@ export const ACTIVITY_CHANNEL = 'chat_activity'
 
 /**
  * What one node knows about a room: the newest log entry it stored (`seq` 0
- * and `at` null when the event is about presence only) and the ids of the
- * users with a socket in the room on that node
+ * and `at` null when the event is about presence only) and how many distinct
+ * users have a socket in the room on that node. A count, never the ids: the
+ * event stays a few dozen bytes however crowded the room (PostgreSQL NOTIFY
+ * payloads must stay under 8,000 bytes; 1,500 ids already exceed them).
  */
-export type RoomActivity = { seq: number; at: string | null; node: string; users: number[] }
+export type RoomActivity = { seq: number; at: string | null; node: string; online: number }
 
 /**
  * A node's activity in one room, for the lobby (channel `chat_activity`)
@@ -16,17 +18,33 @@ export type RoomActivity = { seq: number; at: string | null; node: string; users
 export type ActivityEvent = { room: number; activity: RoomActivity }
 
 /**
- * What travels on the bus: a doorbell saying a room's log reached `seq`, or
+ * What travels on a room's channel: a doorbell saying a room's log reached `seq`, or
  * that the room is gone, or that user `revoked` lost access to it (left or
  * was removed from a private room). Never message bodies; receivers re-read the store.
  * `sentAt` (epoch ms at publication) lets receivers measure the bus lag.
  * `activity` (channel `chat_activity`) is a node's room activity for the lobby.
  */
-export type BusEvent =
+export type RoomBusEvent =
   | { room: number; seq: number; sentAt?: number }
   | { room: number; deleted: true }
   | { room: number; revoked: number }
   | ActivityEvent
+
+/**
+ * On channel `chat_sign_out` (SIGN_OUT_CHANNEL): user `user` ended the sign-in
+ * `signedOut` (logout, a revoked token); their sockets opened with it close
+ */
+export type SignOutEvent = { user: number; signedOut: string }
+
+/**
+ * Anything a transport carries
+ */
+export type BusEvent = RoomBusEvent | SignOutEvent
+
+/**
+ * The channel every chat node hears sign-outs on
+ */
+export const SIGN_OUT_CHANNEL = 'chat_sign_out'
 
 /**
  * What a transport puts on the wire; `busId` lets a node drop its own events

@@ -1,5 +1,5 @@
 import { RoomHub } from './room_hub.js'
-import { ACTIVITY_CHANNEL, type ActivityEvent, type Bus } from './bus.js'
+import { ACTIVITY_CHANNEL, SIGN_OUT_CHANNEL, type ActivityEvent, type Bus } from './bus.js'
 import { DEFAULT_LIMITS, type ChatLimits } from './limits.js'
 import { noopChatMetrics, type ChatMetrics } from './chat_metrics.js'
 import type {
@@ -35,6 +35,11 @@ export type ChatNodeDeps = {
 export type ActivityListener = (event: ActivityEvent) => void
 
 /**
+ * Receives the sign-ins that ended: `user`'s sockets opened with `credential` close
+ */
+export type SignOutListener = (user: number, credential: string) => void
+
+/**
  * Runs once a new log entry is stored, before it is fanned out (a socket's ack)
  */
 type Acknowledge = (entry: AppendResult) => void
@@ -54,6 +59,7 @@ export class ChatNode {
   readonly metrics: ChatMetrics
   readonly hub: RoomHub
   readonly #bus: Bus
+  #signOutListeners = new Set<SignOutListener>()
 
   constructor(deps: ChatNodeDeps) {
     this.store = deps.store
@@ -135,6 +141,39 @@ export class ChatNode {
   async unfollowActivity(listener: ActivityListener) {
     this.hub.offActivity(listener)
     await this.#bus.unsubscribe(ACTIVITY_CHANNEL)
+  }
+
+  /**
+   * Tells every node, this one first, that `user` ended the sign-in
+   * `credential` (call after the sign-out is recorded); rejects when the bus
+   * refuses: the caller decides how loud that is
+   */
+  async signedOut(user: number, credential: string) {
+    for (const listener of this.#signOutListeners) {
+      listener(user, credential)
+    }
+    await this.#bus.publish(SIGN_OUT_CHANNEL, { user, signedOut: credential })
+  }
+
+  /**
+   * Calls `listener` with the sign-outs of every node, this one included;
+   * resolves once those published from now on reach it
+   */
+  async followSignOuts(listener: SignOutListener) {
+    this.#signOutListeners.add(listener)
+    await this.#bus.subscribe(SIGN_OUT_CHANNEL, (event) => {
+      if ('signedOut' in event) {
+        listener(event.user, event.signedOut)
+      }
+    })
+  }
+
+  /**
+   * Stops calling `listener`
+   */
+  async unfollowSignOuts(listener: SignOutListener) {
+    this.#signOutListeners.delete(listener)
+    await this.#bus.unsubscribe(SIGN_OUT_CHANNEL)
   }
 
   /**

@@ -7,7 +7,8 @@ import type { ChatNode } from './chat_node.js'
 
 /**
  * The protocol for one connection: rate-limits, validates and answers its
- * frames in arrival order. Every refusal is an error frame; the socket stays open.
+ * frames in arrival order (a refusal too waits for the answers to the frames
+ * before it). Every refusal is an error frame; the socket stays open.
  */
 export class ChatSession {
   #bucket: TokenBucket
@@ -26,10 +27,14 @@ export class ChatSession {
     const parsed = parseClientFrame(raw, this.deps.limits)
     if (!this.#bucket.take()) {
       const ref = parsed.ok ? refOf(parsed.frame) : parsed.error.ref
-      return this.#refuse({ code: 'rate_limited', message: 'Too many frames, slow down', ref })
+      return this.#refuseInOrder({
+        code: 'rate_limited',
+        message: 'Too many frames, slow down',
+        ref,
+      })
     }
     if (!parsed.ok) {
-      return this.#refuse(parsed.error)
+      return this.#refuseInOrder(parsed.error)
     }
     this.connection.enqueue(
       () => this.#handle(parsed.frame),
@@ -178,13 +183,28 @@ export class ChatSession {
     this.#refuse({ code: 'unavailable', message: 'Chat storage is unavailable, retry', ref })
   }
 
+  /**
+   * Refuses the frame being handled (its task is running: answered at once)
+   */
   #refuse(error: FrameError) {
+    this.#count(error)
+    this.connection.send(serverFrames.error(error))
+  }
+
+  /**
+   * Refuses a frame that gets no task, after the answers to earlier frames
+   */
+  #refuseInOrder(error: FrameError) {
+    this.#count(error)
+    this.connection.sendInOrder(serverFrames.error(error))
+  }
+
+  #count(error: FrameError) {
     this.deps.metrics.rejected(error.code)
     this.deps.logger.debug(
       { connection: this.connection.id, user: this.connection.user.id, code: error.code },
       'chat frame refused'
     )
-    this.connection.send(serverFrames.error(error))
   }
 }
 

@@ -5,13 +5,14 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { Connection, CloseCode } from './connection.js'
 import { ChatSession } from './chat_session.js'
 import { checkUpgrade, normalizeOrigin, rejectUpgrade } from './upgrade_guard.js'
-import type { ChatNode } from './chat_node.js'
 import type { TicketVerifier } from './ticket_verifier.js'
+import { SocketCapacity, type ChatCapacityState } from './socket_capacity.js'
+import type { ChatNode } from './chat_node.js'
 
 /**
  * The chat server's node (store, bus, rule, limits) and who may connect
  */
-export type ChatServerDeps = {
+type ChatServerDeps = {
   node: ChatNode
   tickets: TicketVerifier
   /** Origins browsers may connect from, e.g. `https://chat.example.com` */
@@ -23,17 +24,28 @@ export type ChatServerDeps = {
  */
 export type ChatServer = {
   attach(httpServer: HttpServer | HttpsServer, options?: { path?: string }): void
+  /** Resolves once sign-outs published from now on reach this server */
+  started: Promise<void>
+  /** Sockets against the caps, for readiness probes */
+  capacity(): ChatCapacityState
   close(): Promise<void>
 }
 
 const CLOSE_GRACE_MS = 3000
 
 /**
- * Builds the WebSocket chat (protocol in chat-service/PROTOCOL.md)
+ * How long a sign-out is remembered here, so a ticket redeemed just before
+ * it was recorded cannot open a socket just after the event arrived
+ */
+const RECENT_SIGN_OUT_MS = 120_000
+
+/**
+ * Serves a chat node over WebSocket (protocol in chat-service/PROTOCOL.md);
+ * closing it closes its sockets, not the node
  */
 export function createChatServer(deps: ChatServerDeps): ChatServer {
   const { node } = deps
-  const { logger, limits, metrics } = node
+  const { logger, clock, limits, metrics } = node
   const allowedOrigins = new Set(deps.allowedOrigins.map(normalizeOrigin))
   const wss = new WebSocketServer({
     noServer: true,
@@ -42,8 +54,46 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
     maxPayload: limits.maxPayload,
   })
   const connections = new Set<Connection>()
+  const byUser = new Map<number, Set<Connection>>()
+  const capacity = new SocketCapacity(limits.maxSockets, limits.maxSocketsPerUser)
+  const recentSignOuts = new Map<string, number>()
   const detachers: Array<() => void> = []
   let closing = false
+
+  const started = node.followSignOuts(signOut)
+
+  /**
+   * Closes the sockets of an ended sign-in with 1008; they send nothing more
+   */
+  function signOut(user: number, credential: string) {
+    recentSignOuts.set(credential, clock.now() + RECENT_SIGN_OUT_MS)
+    for (const connection of byUser.get(user) ?? []) {
+      if (connection.credential === credential) {
+        logger.debug({ connection: connection.id, user }, 'chat socket signed out')
+        connection.socket.close(CloseCode.policyViolation, 'signed out')
+      }
+    }
+  }
+
+  /**
+   * The bus is best effort: now and then, sockets whose sign-in was recorded
+   * as ended are closed anyway, and used tickets past their expiry forgotten
+   */
+  async function recheckSignOuts() {
+    const now = clock.now()
+    for (const [credential, until] of recentSignOuts) {
+      if (until <= now) recentSignOuts.delete(credential)
+    }
+    const open = new Map([...connections].map((c) => [c.credential, c.user.id]))
+    for (const credential of await deps.tickets.signedOut([...open.keys()])) {
+      signOut(open.get(credential)!, credential)
+    }
+    await deps.tickets.prune()
+  }
+  const signOutCheck = setInterval(() => {
+    recheckSignOuts().catch((error) => logger.warn({ err: error }, 'chat sign-out check failed'))
+  }, limits.signOutCheckMs)
+  signOutCheck.unref()
 
   const heartbeat = setInterval(() => {
     for (const connection of connections) {
@@ -59,10 +109,16 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
 
   function accept(socket: WebSocket, connection: Connection) {
     const session = new ChatSession(connection, node)
+    const userId = connection.user.id
     connections.add(connection)
+    byUser.set(userId, (byUser.get(userId) ?? new Set()).add(connection))
+    capacity.opened(userId)
     metrics.connectionOpened()
     socket.on('pong', () => (connection.alive = true))
     socket.on('message', (data, isBinary) => {
+      if (socket.readyState !== socket.OPEN) {
+        return
+      }
       if (isBinary) {
         socket.close(CloseCode.unsupportedData, 'binary frames are not supported')
         return
@@ -74,6 +130,11 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
     socket.on('error', (error) => logger.debug({ ...context, err: error }, 'chat socket error'))
     socket.on('close', (code) => {
       connections.delete(connection)
+      byUser.get(userId)?.delete(connection)
+      if (byUser.get(userId)?.size === 0) {
+        byUser.delete(userId)
+      }
+      capacity.closed(userId)
       metrics.connectionClosed()
       session.end()
       logger.debug({ ...context, code }, 'chat socket closed')
@@ -82,15 +143,32 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
 
   async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, url: URL) {
     socket.on('error', (error) => logger.debug({ err: error }, 'chat upgrade socket error'))
-    const decision = closing ? null : await checkUpgrade(request, url, deps.tickets, allowedOrigins)
-    if (!decision || closing) {
+    if (closing) {
+      return rejectUpgrade(socket, 503)
+    }
+    const full = capacity.refusal()
+    if (full) {
+      return rejectUpgrade(socket, full)
+    }
+    const decision = await checkUpgrade(request, url, deps.tickets, allowedOrigins)
+    if (closing) {
       return rejectUpgrade(socket, 503)
     }
     if (!decision.ok) {
       return rejectUpgrade(socket, decision.status)
     }
+    const { user, credential } = decision.holder
+    if ((recentSignOuts.get(credential) ?? 0) > clock.now()) {
+      return rejectUpgrade(socket, 401)
+    }
+    const refusal = capacity.refusal(user.id)
+    if (refusal) {
+      logger.debug({ user: user.id, status: refusal }, 'chat upgrade refused: sockets at cap')
+      return rejectUpgrade(socket, refusal)
+    }
+    /* Synchronous from here to accept(): no other upgrade can pass the cap meanwhile */
     wss.handleUpgrade(request, socket, head, (ws) => {
-      accept(ws, new Connection(ws, decision.user, limits.maxBufferedBytes, metrics))
+      accept(ws, new Connection(ws, user, credential, limits.maxBufferedBytes, metrics))
     })
   }
 
@@ -107,18 +185,26 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
         }
         upgrade(request, socket, head, url).catch((error) => {
           logger.error({ err: error }, 'chat upgrade failed')
-          rejectUpgrade(socket, 500)
+          rejectUpgrade(socket, 503)
         })
       }
       httpServer.on('upgrade', listener)
       detachers.push(() => httpServer.off('upgrade', listener))
     },
 
+    started,
+
+    capacity() {
+      return capacity.state()
+    },
+
     async close() {
       closing = true
       clearInterval(heartbeat)
+      clearInterval(signOutCheck)
       detachers.splice(0).forEach((detach) => detach())
       await Promise.all([...connections].map((connection) => closeSocket(connection.socket)))
+      await node.unfollowSignOuts(signOut)
     },
   }
 }

@@ -20,6 +20,12 @@ export type ChatLimits = {
   maxHistoryLimit: number
   /** History page size when the client names none */
   defaultHistoryLimit: number
+  /** Sockets one process holds at most (lowered to fit its open-files limit); more get 503 */
+  maxSockets: number
+  /** Sockets one user holds at most on one process; more get 429 */
+  maxSocketsPerUser: number
+  /** Interval of re-checking open sockets against recorded sign-outs (a bus event may be lost) */
+  signOutCheckMs: number
 }
 
 /**
@@ -35,4 +41,7 @@ export const DEFAULT_LIMITS: ChatLimits = {
   heartbeatMs: 30_000,
   maxHistoryLimit: 100,
   defaultHistoryLimit: 50,
+  maxSockets: 10_000,
+  maxSocketsPerUser: 20,
+  signOutCheckMs: 60_000,
 }

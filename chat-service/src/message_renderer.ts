@@ -17,7 +17,9 @@ export type RenderedMessage = {
  */
 export interface MessageRenderer {
   /**
-   * Turns message text into sanitized HTML and the usernames it mentions
+   * Turns message text into sanitized HTML and the usernames it mentions;
+   * with `isUser`, only names it accepts (lower-cased) become mentions, the
+   * others stay plain text
    */
-  render(text: string): RenderedMessage
+  render(text: string, isUser?: (username: string) => boolean): RenderedMessage
 }

@@ -31,8 +31,8 @@ export class RoomActivityPublisher {
     private readonly deps: {
       /** Tells the lobbies (here and, over the bus, elsewhere) */
       announce(event: ActivityEvent): void
-      /** Ids of the users online in `room` on this node */
-      usersOf(room: number): number[]
+      /** Number of distinct users online in `room` on this node */
+      onlineOf(room: number): number
       /** Rooms this node has sockets in */
       rooms(): Iterable<number>
       timings?: ActivityTimings
@@ -117,7 +117,7 @@ export class RoomActivityPublisher {
         seq: latest?.seq ?? 0,
         at: latest?.at ?? null,
         node: this.node,
-        users: this.deps.usersOf(room),
+        online: this.deps.onlineOf(room),
       },
     })
   }

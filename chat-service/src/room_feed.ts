@@ -65,10 +65,10 @@ export class RoomFeed {
   }
 
   /**
-   * Ids of the users with a socket in the room
+   * Number of distinct users with a socket in the room
    */
-  get userIds() {
-    return [...this.#online.keys()]
+  get onlineCount() {
+    return this.#online.size
   }
 
   /**

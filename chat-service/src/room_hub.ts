@@ -5,6 +5,7 @@ import {
   type ActivityEvent,
   type Bus,
   type BusEvent,
+  type RoomBusEvent,
 } from './bus.js'
 import type { Connection } from './connection.js'
 import type { StoredMessage } from './message_store.js'
@@ -26,7 +27,7 @@ export class RoomHub {
   constructor(private readonly deps: RoomFeedDeps & { bus: Bus }) {
     this.#activity = new RoomActivityPublisher({
       announce: (event) => this.#announce(event),
-      usersOf: (room) => this.#feeds.get(room)?.userIds ?? [],
+      onlineOf: (room) => this.#feeds.get(room)?.onlineCount ?? 0,
       rooms: () => this.#feeds.keys(),
     })
     this.#activity.start()
@@ -155,10 +156,13 @@ export class RoomHub {
     if ('sentAt' in event && event.sentAt !== undefined) {
       this.deps.metrics.busLag((this.deps.clock.now() - event.sentAt) / 1000)
     }
+    if (!('room' in event)) {
+      return
+    }
     this.#onRoomEvent(event)
   }
 
-  #onRoomEvent(event: BusEvent) {
+  #onRoomEvent(event: RoomBusEvent) {
     const feed = this.#feeds.get(event.room)
     if (!feed) {
       return
@@ -180,7 +184,7 @@ export class RoomHub {
    * A lost doorbell is not fatal: nodes catch up from the store on the next
    * one, so the write that already committed still succeeds
    */
-  async #ring(event: BusEvent) {
+  async #ring(event: RoomBusEvent) {
     try {
       await this.deps.bus.publish(roomChannel(event.room), event)
       this.deps.metrics.busPublished()

@@ -1,16 +1,17 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import type { ChatUser, TicketVerifier } from './ticket_verifier.js'
+import type { TicketHolder, TicketVerifier } from './ticket_verifier.js'
 
 /**
  * The outcome of checking an upgrade request
  */
-export type UpgradeDecision = { ok: true; user: ChatUser } | { ok: false; status: 401 | 403 }
+export type UpgradeDecision = { ok: true; holder: TicketHolder } | { ok: false; status: 401 | 403 }
 
 /**
- * Lets an upgrade through only with a valid `?ticket=` and, when the client
- * sends an Origin (browsers always do), an allowed one. Clients without an
- * Origin header (API, CLI) need only the ticket.
+ * Lets an upgrade through only with a valid, unused `?ticket=` and, when the
+ * client sends an Origin (browsers always do), an allowed one (checked first,
+ * so a refused Origin does not use the ticket up). Clients without an Origin
+ * header (API, CLI) need only the ticket.
  */
 export async function checkUpgrade(
   request: IncomingMessage,
@@ -23,8 +24,8 @@ export async function checkUpgrade(
     return { ok: false, status: 403 }
   }
   const ticket = url.searchParams.get('ticket')
-  const user = ticket ? await tickets.verify(ticket) : null
-  return user ? { ok: true, user } : { ok: false, status: 401 }
+  const holder = ticket ? await tickets.redeem(ticket) : null
+  return holder ? { ok: true, holder } : { ok: false, status: 401 }
 }
 
 /**

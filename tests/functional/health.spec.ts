@@ -33,17 +33,19 @@ test.group('Health probes', () => {
     response.assertBody({ status: 'ok' })
   })
 
-  test('ready answers 200 when the database answers', async ({ client }) => {
+  test('ready answers 200 when the database answers and the chat accepts sockets', async ({
+    client,
+  }) => {
     const response = await client.get('/health/ready')
     response.assertStatus(200)
-    response.assertBody({ status: 'ok', checks: { database: 'ok' } })
+    response.assertBody({ status: 'ok', checks: { database: 'ok', chat: 'ok' } })
   })
 
   test('ready answers 503 when the database is down', async ({ client, cleanup }) => {
     simulateDatabaseDown(cleanup)
     const response = await client.get('/health/ready')
     response.assertStatus(503)
-    response.assertBody({ status: 'error', checks: { database: 'error' } })
+    response.assertBody({ status: 'error', checks: { database: 'error', chat: 'ok' } })
   })
 
   test('ready answers 503 when the database does not answer in time', async ({
@@ -53,7 +55,7 @@ test.group('Health probes', () => {
     simulateDatabaseHanging(cleanup)
     const response = await client.get('/health/ready')
     response.assertStatus(503)
-    response.assertBody({ status: 'error', checks: { database: 'error' } })
+    response.assertBody({ status: 'error', checks: { database: 'error', chat: 'ok' } })
   })
 
   test('live stays 200 while the database is down', async ({ client, cleanup }) => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import app from '@adonisjs/core/services/app'
 import env from '#start/env'
 import type User from '#models/user'
@@ -5,6 +6,7 @@ import type Room from '#models/room'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 import ChatTicketService from '#services/chat/chat_ticket_service'
+import { sessionCredential } from '#services/chat/chat_credentials'
 import { ChatNode } from '#chat/src/chat_node'
 import { PostgresBus } from '#chat/src/postgres_bus'
 import { MemoryBus, MemoryHub } from '#chat/src/memory_bus'
@@ -115,10 +117,11 @@ export async function createRoom(owner?: User) {
 }
 
 /**
- * A fresh ticket, minted the way GET /chat/ticket does
+ * A fresh ticket, minted the way GET /chat/ticket does, for a sign-in of its
+ * own (`credential`, e.g. sessionCredential(id), or a new session's)
  */
-export function ticketFor(user: User) {
-  return new ChatTicketService().issue(user, { secure: false, host: null }).ticket
+export function ticketFor(user: User, credential = sessionCredential(randomUUID())) {
+  return new ChatTicketService().issue(user, credential, { secure: false, host: null }).ticket
 }
 
 /**

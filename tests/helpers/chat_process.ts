@@ -15,6 +15,8 @@ const STOP_TIMEOUT_MS = 15_000
 export type ChatProcess = {
   url: string
   port: number
+  /** Its process id (e.g. to lower its open-files limit with prlimit) */
+  pid: number
   /** SIGTERM and the exit code */
   stop(): Promise<number | null>
   /** Sends `signal` (e.g. SIGKILL) and resolves once the process is gone */
@@ -76,6 +78,7 @@ export function startChatProcess(extraEnv: Record<string, string> = {}): Promise
       child.removeAllListeners('error')
       resolve({
         port: message.port,
+        pid: child.pid!,
         url: `ws://127.0.0.1:${message.port}/ws`,
         stop: () => stopChild(child),
         kill: (signal) => killChild(child, signal),

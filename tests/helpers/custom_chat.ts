@@ -37,10 +37,14 @@ export async function startCustomChat(
   })
   const chat = createChatServer({
     node,
-    tickets: new EncryptionTicketVerifier(await app.container.make('encryption')),
+    tickets: new EncryptionTicketVerifier(
+      await app.container.make('encryption'),
+      await app.container.make('lucid.db')
+    ),
     allowedOrigins,
   })
   chat.attach(httpServer)
+  await chat.started
   return {
     url: `ws://127.0.0.1:${port}/ws`,
     httpServer,

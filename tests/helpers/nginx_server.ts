@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -55,8 +55,12 @@ export class NginxServer {
     return `http://127.0.0.1:${this.port}`
   }
 
+  /** nginx's access log, complete once stop() resolved */
+  accessLog = ''
+
   async stop() {
     await stopChildProcess(this.child, { timeoutMs: READY_TIMEOUT_MS })
+    this.accessLog = await readFile(join(this.dir, 'logs/access.log'), 'utf8').catch(() => '')
     await rm(this.dir, { recursive: true, force: true })
   }
 }

@@ -183,6 +183,20 @@ test.group('MarkdownMessageRenderer mentions', () => {
     assert.deepEqual(mentions(`@${'b'.repeat(32)}`), ['b'.repeat(32)])
   })
 
+  test('with a user check, only accepted names become mentions', ({ assert }) => {
+    const isUser = (name: string) => name === 'bob'
+    assert.deepEqual(renderer.render('@Bob, @ghost and **@bob**', isUser), {
+      html:
+        '<p><span class="mention" data-username="bob">@Bob</span>, @ghost and ' +
+        '<strong><span class="mention" data-username="bob">@bob</span></strong></p>',
+      mentions: ['bob'],
+    })
+    assert.deepEqual(renderer.render('@ghost only', isUser), {
+      html: '<p>@ghost only</p>',
+      mentions: [],
+    })
+  })
+
   test('mentions are distinct, ignoring case', ({ assert }) => {
     assert.deepEqual(mentions('@Bob @bob @BOB @carol @bob'), ['bob', 'carol'])
   })

@@ -68,6 +68,7 @@ test.group('PromChatMetrics', () => {
     const connection = new Connection(
       socket,
       { id: 1, username: 'ana' },
+      'session:test',
       1024,
       new PromChatMetrics(registry)
     )

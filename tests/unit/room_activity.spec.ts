@@ -37,11 +37,11 @@ test.group('RoomActivityPublisher', () => {
     cleanup,
   }) => {
     const events = listen()
-    const users = new Map<number, number[]>([[7, [1]]])
+    const online = new Map<number, number>([[7, 1]])
     const publisher = new RoomActivityPublisher({
       announce: events.announce,
-      usersOf: (room) => users.get(room) ?? [],
-      rooms: () => users.keys(),
+      onlineOf: (room) => online.get(room) ?? 0,
+      rooms: () => online.keys(),
       timings: { throttleMs: 50, heartbeatMs: 60_000 },
     })
     cleanup(() => publisher.close())
@@ -50,30 +50,53 @@ test.group('RoomActivityPublisher', () => {
     publisher.stored(7, 1, new Date('2026-01-01T10:00:00Z'))
     assert.deepEqual(await events.next(), {
       room: 7,
-      activity: { seq: 1, at: '2026-01-01T10:00:00.000Z', node, users: [1] },
+      activity: { seq: 1, at: '2026-01-01T10:00:00.000Z', node, online: 1 },
     })
 
-    users.set(7, [1, 2])
+    online.set(7, 2)
     publisher.changed(7)
     publisher.stored(7, 3, new Date('2026-01-01T10:00:03Z'))
     publisher.stored(7, 2, new Date('2026-01-01T10:00:02Z'))
     publisher.changed(8)
     assert.deepEqual(await events.next(), {
       room: 8,
-      activity: { seq: 0, at: null, node, users: [] },
+      activity: { seq: 0, at: null, node, online: 0 },
     })
     assert.deepEqual(await events.next(), {
       room: 7,
-      activity: { seq: 3, at: '2026-01-01T10:00:03.000Z', node, users: [1, 2] },
+      activity: { seq: 3, at: '2026-01-01T10:00:03.000Z', node, online: 2 },
     })
     assert.lengthOf(events.received, 3)
+  })
+
+  test('a room with 1,500 users online makes a small event carrying the count', async ({
+    assert,
+    cleanup,
+  }) => {
+    const events = listen()
+    const publisher = new RoomActivityPublisher({
+      announce: events.announce,
+      onlineOf: () => 1500,
+      rooms: () => [3],
+      timings: { throttleMs: 1000, heartbeatMs: 60_000 },
+    })
+    cleanup(() => publisher.close())
+
+    publisher.changed(3)
+    const event = await events.next()
+    assert.deepEqual(event, {
+      room: 3,
+      activity: { seq: 0, at: null, node: publisher.node, online: 1500 },
+    })
+    const envelope = JSON.stringify({ busId: publisher.node, payload: event })
+    assert.equal(Buffer.byteLength(envelope), 160)
   })
 
   test('the heartbeat re-announces every room of the node', async ({ assert, cleanup }) => {
     const events = listen()
     const publisher = new RoomActivityPublisher({
       announce: events.announce,
-      usersOf: (room) => (room === 5 ? [3, 4] : [9]),
+      onlineOf: (room) => (room === 5 ? 2 : 1),
       rooms: () => [5, 6],
       timings: { throttleMs: 1000, heartbeatMs: 20 },
     })
@@ -85,15 +108,15 @@ test.group('RoomActivityPublisher', () => {
     assert.deepEqual(
       [first, second],
       [
-        { room: 5, activity: { seq: 0, at: null, node: publisher.node, users: [3, 4] } },
-        { room: 6, activity: { seq: 0, at: null, node: publisher.node, users: [9] } },
+        { room: 5, activity: { seq: 0, at: null, node: publisher.node, online: 2 } },
+        { room: 6, activity: { seq: 0, at: null, node: publisher.node, online: 1 } },
       ]
     )
   })
 })
 
 test.group('LobbyActivity', () => {
-  test('counts distinct users across nodes and forgets a silent node after the TTL', async ({
+  test("sums the nodes' counts and forgets a silent node after the TTL", async ({
     assert,
     cleanup,
   }) => {
@@ -109,25 +132,25 @@ test.group('LobbyActivity', () => {
     await lobby.start()
     cleanup(() => lobby.close())
     const node = new MemoryBus(hub)
-    const publish = async (name: string, users: number[]) => {
+    const publish = async (name: string, online: number) => {
       await node.publish(ACTIVITY_CHANNEL, {
         room: 1,
-        activity: { seq: 0, at: null, node: name, users },
+        activity: { seq: 0, at: null, node: name, online },
       })
       await new Promise((resolve) => setImmediate(resolve))
     }
 
-    await publish('a', [1, 2])
-    await publish('b', [2, 3])
-    assert.equal(lobby.online(1), 3)
+    await publish('a', 1000)
+    await publish('b', 500)
+    assert.equal(lobby.online(1), 1500)
     assert.equal(lobby.online(2), 0)
 
     now += PRESENCE_TTL_MS - 1000
-    await publish('b', [2, 3])
+    await publish('b', 499)
     now += 1000
-    assert.equal(lobby.online(1), 2, 'node a fell silent')
+    assert.equal(lobby.online(1), 499, 'node a fell silent')
 
-    await publish('b', [])
+    await publish('b', 0)
     assert.equal(lobby.online(1), 0)
   })
 })

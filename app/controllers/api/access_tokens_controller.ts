@@ -1,6 +1,9 @@
 import User from '#models/user'
 import { credentialsValidator } from '#validators/user'
 import { verifyCredentialsThrottled } from '#services/auth/login_throttle'
+import { inject } from '@adonisjs/core'
+import ChatSignOutService from '#services/chat/chat_sign_out_service'
+import { tokenCredential } from '#services/chat/chat_credentials'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
@@ -23,10 +26,14 @@ export default class AccessTokensController {
   }
 
   /**
-   * Revokes the token used for this request
+   * Revokes the token used for this request, and closes the chat sockets
+   * opened with it
    */
-  async destroy({ auth, response }: HttpContext) {
+  @inject()
+  async destroy({ auth, response }: HttpContext, chat: ChatSignOutService) {
+    const user = auth.use('api').getUserOrFail()
     await auth.use('api').invalidateToken()
+    await chat.signOut(user.id, tokenCredential(user.currentAccessToken))
     return response.noContent()
   }
 }

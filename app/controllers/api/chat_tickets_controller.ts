@@ -1,5 +1,6 @@
 import { inject } from '@adonisjs/core'
 import ChatTicketService from '#services/chat/chat_ticket_service'
+import { tokenCredential } from '#services/chat/chat_credentials'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
@@ -10,10 +11,13 @@ export default class ChatTicketsController {
   constructor(protected tickets: ChatTicketService) {}
 
   /**
-   * A fresh ticket and the WebSocket URL for the token's user
+   * A fresh ticket (bound to this token) and the WebSocket URL for the
+   * token's user
    */
   async store({ auth, request, response }: HttpContext) {
-    const ticket = this.tickets.issue(auth.getUserOrFail(), {
+    const user = auth.use('api').getUserOrFail()
+    const credential = tokenCredential(user.currentAccessToken)
+    const ticket = this.tickets.issue(user, credential, {
       secure: request.secure(),
       host: request.host(),
     })

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto'
 import app from '@adonisjs/core/services/app'
 import encryption from '@adonisjs/core/services/encryption'
 import type User from '#models/user'
 import type chatConfig from '#config/chat'
-import { CHAT_TICKET_PURPOSE, CHAT_TICKET_TTL_SECONDS } from '#chat/index'
+import { CHAT_TICKET_PURPOSE, CHAT_TICKET_TTL_SECONDS, type ChatTicketPayload } from '#chat/index'
 
 /**
  * What a client needs to open a chat socket: `url?ticket=<ticket>`
@@ -10,19 +11,30 @@ import { CHAT_TICKET_PURPOSE, CHAT_TICKET_TTL_SECONDS } from '#chat/index'
 export type ChatTicket = { ticket: string; url: string; expiresIn: number }
 
 /**
- * Mints the short-lived tickets chat sockets authenticate with
+ * Mints the short-lived, single-use tickets chat sockets authenticate with
  */
 export default class ChatTicketService {
   /**
-   * A ticket for `user` and the WebSocket URL to present it at. In-process,
+   * A single-use ticket for `user`, bound to the sign-in `credential` (see
+   * chat_credentials.ts), and the WebSocket URL to present it at. In-process,
    * the URL is this server's own host (as the client reached it) + the chat
    * path; in external mode it is CHAT_PUBLIC_URL.
    */
-  issue(user: User, origin: { secure: boolean; host: string | null }): ChatTicket {
-    const ticket = encryption.encrypt(
-      { id: user.id, username: user.username },
-      { purpose: CHAT_TICKET_PURPOSE, expiresIn: `${CHAT_TICKET_TTL_SECONDS}s` }
-    )
+  issue(
+    user: User,
+    credential: string,
+    origin: { secure: boolean; host: string | null }
+  ): ChatTicket {
+    const payload: ChatTicketPayload = {
+      id: user.id,
+      username: user.username,
+      nonce: randomUUID(),
+      credential,
+    }
+    const ticket = encryption.encrypt(payload, {
+      purpose: CHAT_TICKET_PURPOSE,
+      expiresIn: `${CHAT_TICKET_TTL_SECONDS}s`,
+    })
     return { ticket, url: this.#socketUrl(origin), expiresIn: CHAT_TICKET_TTL_SECONDS }
   }
 

@@ -26,13 +26,14 @@ const SWEEP_MS = 15_000
 const SUBSCRIBE_RETRY_MS = 5000
 
 /**
- * Who is online in a room on one chat node, until `expiresAt`
+ * How many users are online in a room on one chat node, until `expiresAt`
  */
-type NodePresence = { users: number[]; expiresAt: number }
+type NodePresence = { online: number; expiresAt: number }
 
 /**
  * The web app's live view of the rooms for the lobby: follows the chat
- * nodes' activity events (this process's node's and, over its bus, the others'), keeps who is online per (room, node)
+ * nodes' activity events (this process's node's from memory, the others' over
+ * its bus), keeps how many are online per (room, node)
  * and tells lobbies on Transmit (`room_activity`): the `lobby` channel for a
  * public room, each member's own channel for a private one.
  */
@@ -59,17 +60,18 @@ export class LobbyActivity {
   }
 
   /**
-   * Number of distinct users online in `room` across the chat nodes
+   * Number of users online in `room`: the sum of the chat nodes' counts (a
+   * user with sockets on two nodes at once counts on each)
    */
   online(room: number) {
     const now = this.clock.now()
-    const users = new Set<number>()
+    let online = 0
     for (const presence of this.#presence.get(room)?.values() ?? []) {
       if (presence.expiresAt > now) {
-        presence.users.forEach((user) => users.add(user))
+        online += presence.online
       }
     }
-    return users.size
+    return online
   }
 
   /**
@@ -107,11 +109,11 @@ export class LobbyActivity {
 
   #record(room: number, activity: RoomActivity) {
     const nodes = this.#presence.get(room) ?? new Map<string, NodePresence>()
-    if (activity.users.length === 0) {
+    if (activity.online === 0) {
       nodes.delete(activity.node)
     } else {
       nodes.set(activity.node, {
-        users: activity.users,
+        online: activity.online,
         expiresAt: this.clock.now() + PRESENCE_TTL_MS,
       })
     }

@@ -1,6 +1,7 @@
-import { HealthChecks, Result } from '@adonisjs/core/health'
+import { BaseCheck, HealthChecks, Result } from '@adonisjs/core/health'
 import { DbCheck, type Database } from '@adonisjs/lucid/database'
 import type { Logger } from '@adonisjs/core/logger'
+import type { ChatWithCapacity } from '#services/chat/chat_readiness'
 
 /**
  * A readiness probe must answer fast, even when the database hangs
@@ -28,18 +29,47 @@ class DbCheckWithDeadline extends DbCheck {
 }
 
 /**
- * The readiness probe of the web app and of the standalone chat: 200
- * `{ status: 'ok', checks: { database: 'ok' } }` when the database answers,
- * else 503 with `error` in place of `ok` (the failure is logged)
+ * Fails while a chat of this process cannot accept another socket: at its
+ * socket cap, or with few file descriptors left under the open-files limit
  */
-export async function readiness(db: Database, logger: Logger) {
-  const report = await new HealthChecks()
-    .register([new DbCheckWithDeadline(db.connection()).as('database')])
-    .run()
-  const checks: Record<string, 'ok' | 'error'> = {}
+class ChatCapacityCheck extends BaseCheck {
+  name = 'chat'
+
+  constructor(private readonly chats: ChatWithCapacity[]) {
+    super()
+  }
+
+  async run() {
+    const states = this.chats.map((chat) => chat.capacity())
+    const meta = { sockets: states.map((state) => `${state.sockets}/${state.maxSockets}`) }
+    return states.every((state) => state.accepting)
+      ? Result.ok('accepting sockets').mergeMetaData(meta)
+      : Result.failed('at the socket cap or near the open-files limit').mergeMetaData(meta)
+  }
+}
+
+/**
+ * The readiness probe of the web app and of the standalone chat: 200
+ * `{ status: 'ok', checks: { database: 'ok', chat: 'ok' } }` when the
+ * database answers and the chats of this process (if any; `chat` is absent
+ * without) can accept another socket, else 503 with `error` (database) or
+ * `full` (chat) in place of `ok` (the failure is logged)
+ */
+export async function readiness(db: Database, logger: Logger, chats: ChatWithCapacity[] = []) {
+  const database = new DbCheckWithDeadline(db.connection()).as('database')
+  const checks = new HealthChecks().register(
+    chats.length > 0 ? [database, new ChatCapacityCheck(chats)] : [database]
+  )
+  const report = await checks.run()
+  const answers: Record<string, 'ok' | 'error' | 'full'> = {}
   for (const check of report.checks) {
-    checks[check.name] = check.status === 'error' ? 'error' : 'ok'
-    if (check.status === 'error') {
+    if (check.status !== 'error') {
+      answers[check.name] = 'ok'
+    } else if (check.name === 'chat') {
+      answers[check.name] = 'full'
+      logger.warn({ sockets: check.meta?.sockets }, `readiness: chat ${check.message}`)
+    } else {
+      answers[check.name] = 'error'
       logger.error(
         { err: check.meta?.error ?? check.message },
         `readiness: ${check.name} check failed`
@@ -47,5 +77,5 @@ export async function readiness(db: Database, logger: Logger) {
     }
   }
   const status = report.isHealthy ? ('ok' as const) : ('error' as const)
-  return { httpStatus: report.isHealthy ? 200 : 503, body: { status, checks } }
+  return { httpStatus: report.isHealthy ? 200 : 503, body: { status, checks: answers } }
 }

@@ -235,6 +235,37 @@ test.group('API message edits and deletions', (group) => {
     assert.deepEqual(await logOf(room), [[1, 'message', null, 'hello']])
   })
 
+  test('PATCH and DELETE refuse text or a client_id PostgreSQL would not store as sent with 400', async ({
+    client,
+    assert,
+  }) => {
+    const ana = await createUser()
+    const room = await createRoom(ana)
+    const seq = await post(room, ana, 'hello')
+    const url = `/api/v1/rooms/${room.id}/messages/${seq}`
+    // a lone surrogate would be stored as U+FFFD (a resent client_id would never match), NUL not at all
+    const requests = [
+      () => client.patch(url).json({ text: 'ok', client_id: 'p\ud800' }),
+      () => client.patch(url).json({ text: 'hi \udc00' }),
+      () => client.patch(url).json({ text: 'hi \u0000' }),
+      () => client.delete(url).json({ client_id: 'x\udfffy' }),
+      () => client.delete(url).json({ client_id: '\ud83e' }),
+      () => client.delete(url).json({ client_id: 'nul\u0000' }),
+    ]
+    for (const request of requests) {
+      const response = await request().withGuard('api').loginAs(ana)
+      response.assertStatus(400)
+      assert.deepEqual(response.body().errors, [
+        {
+          code: 'E_UNSTORABLE_TEXT',
+          message:
+            'Text must be well-formed Unicode: no NUL character (U+0000) and no lone surrogate',
+        },
+      ])
+    }
+    assert.deepEqual(await logOf(room), [[1, 'message', null, 'hello']])
+  })
+
   test('a private room the user is not a member of answers 404, like a missing one', async ({
     client,
     assert,

@@ -9,6 +9,8 @@ import app from '@adonisjs/core/services/app'
 import testUtils from '@adonisjs/core/services/test_utils'
 import env from '#start/env'
 import ChatVerify from '#commands/chat_verify'
+import { UserFactory } from '#database/factories/user_factory'
+import { RoomFactory } from '#database/factories/room_factory'
 import RoomsSeed from '#commands/rooms_seed'
 
 const execFileAsync = promisify(execFile)
@@ -53,6 +55,15 @@ test.group('Command progress when stdout is not a terminal', (group) => {
     assert.match(lines[2], /^└ 3 created \(\d+(\.\d+)? ?m?s\)$/)
     assert.equal(lines[3], '[ success ] Created 3 room(s), 0 already existed (owner: demo)')
     assert.lengthOf(lines, 4)
+  }).timeout(60_000)
+
+  test('chat:verify prints its table and verdict without ANSI codes', async ({ assert }) => {
+    const owner = await UserFactory.create()
+    await RoomFactory.merge({ name: 'Piped room', ownerId: owner.id }).create()
+    const { stdout } = await aceInPipe(['chat:verify'])
+    assert.notInclude(stdout, '\u001b', 'no ANSI escape sequence')
+    assert.include(stdout, 'Piped room|0|0|0|ok')
+    assert.include(stdout, '[ success ] All 1 room log(s) are whole')
   }).timeout(60_000)
 
   test('db:backup and db:restore print one plain line per step', async ({ assert, cleanup }) => {

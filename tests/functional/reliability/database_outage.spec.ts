@@ -89,10 +89,13 @@ test.group('Reliability: the database goes away under load', (group) => {
     load.stop()
     await waitForQuiet(clients, room.id)
 
-    assert.deepEqual(before, { status: 200, body: { status: 'ok', checks: { database: 'ok' } } })
+    assert.deepEqual(before, {
+      status: 200,
+      body: { status: 'ok', checks: { database: 'ok', chat: 'ok' } },
+    })
     assert.deepEqual(down, {
       status: 503,
-      body: { status: 'error', checks: { database: 'error' } },
+      body: { status: 'error', checks: { database: 'error', chat: 'ok' } },
     })
     assert.isTrue(cutOff.running())
     for (const client of clients) {

@@ -209,7 +209,7 @@ test.group('Private rooms: who sees them', (group) => {
     assert.deepEqual(forPrivate, await api(missing))
     assert.deepEqual(forPrivate[0], [
       404,
-      { errors: [{ code: 'E_ROW_NOT_FOUND', message: 'Row not found' }] },
+      { errors: [{ code: 'E_ROW_NOT_FOUND', message: 'Room not found' }] },
     ])
 
     assert.lengthOf(await Message.query().where('room_id', room.id), 0)

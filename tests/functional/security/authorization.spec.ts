@@ -398,7 +398,7 @@ test.group('Security: authorization matrix of a private room', (group) => {
         assert.equal(response.status(), endpoint.expect[role])
         if (response.status() === 404) {
           assert.deepEqual(response.body(), {
-            errors: [{ code: 'E_ROW_NOT_FOUND', message: 'Row not found' }],
+            errors: [{ code: 'E_ROW_NOT_FOUND', message: 'Room not found' }],
           })
         }
       })

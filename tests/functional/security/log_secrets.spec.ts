@@ -6,6 +6,7 @@ import User from '#models/user'
 import { RoomFactory } from '#database/factories/room_factory'
 import { startAppProcess } from '#tests/helpers/app_process'
 import { CookieJar } from '#tests/helpers/cookie_jar'
+import { NginxServer } from '#tests/helpers/nginx_server'
 import { ChatTestClient, closeAllClients } from '#tests/helpers/ws_client'
 
 type LogLine = { msg: string; request_id?: string; connection?: string; [field: string]: unknown }
@@ -22,11 +23,11 @@ function logLines(output: string): LogLine[] {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
-test.group('Security: logs (production process, LOG_LEVEL=trace)', (group) => {
+test.group('Security: logs (production process, LOG_LEVEL=trace, behind nginx)', (group) => {
   group.each.setup(() => truncateTables())
   group.each.teardown(() => closeAllClients())
 
-  test('no password, token, ticket or message text is logged; lines carry request and connection ids', async ({
+  test('no password, token, ticket or message text is logged (app or nginx); lines carry request and connection ids', async ({
     assert,
     cleanup,
   }) => {
@@ -34,6 +35,9 @@ test.group('Security: logs (production process, LOG_LEVEL=trace)', (group) => {
     cleanup(async () => {
       await web.stop()
     })
+    const webAddress = new URL(web.url).host
+    const nginx = await NginxServer.start({ web: [webAddress], chat: [webAddress] })
+    cleanup(() => nginx.stop())
     const username = `logs_${randomUUID().slice(0, 8)}`
     const password = `pw-${randomUUID()}`
     const wrongPassword = `wrong-${randomUUID()}`
@@ -84,7 +88,7 @@ test.group('Security: logs (production process, LOG_LEVEL=trace)', (group) => {
     const user = await User.findByOrFail('username', username)
     const room = await RoomFactory.merge({ ownerId: user.id }).create()
     const socket = await ChatTestClient.open(
-      web.url.replace('http://', 'ws://') + '/ws',
+      nginx.origin.replace('http://', 'ws://') + '/ws',
       secrets.ticket,
       { origin: web.url.replace('http://', 'https://') }
     )
@@ -105,12 +109,18 @@ test.group('Security: logs (production process, LOG_LEVEL=trace)', (group) => {
     socket.socket.close()
     await socket.closed
 
+    await nginx.stop()
+    const nginxLog = nginx.accessLog
     await web.stop()
     const output = web.output()
     secrets.appKey = env.get('APP_KEY').release()
     for (const [name, secret] of Object.entries(secrets)) {
       assert.notInclude(output, secret.slice(0, 40), `${name} appears in the logs`)
+      for (const form of [secret, encodeURIComponent(secret)]) {
+        assert.notInclude(nginxLog, form.slice(0, 40), `${name} appears in nginx's access log`)
+      }
     }
+    assert.match(nginxLog, /"GET \/ws HTTP\/1\.1" 101 /)
 
     const lines = logLines(output)
     const http = lines.filter((line) => line.msg === 'http request')

@@ -3,6 +3,7 @@ import { truncateTables } from '#tests/helpers/database'
 import { UserFactory } from '#database/factories/user_factory'
 import { startAppProcess, type AppProcess } from '#tests/helpers/app_process'
 import { CookieJar } from '#tests/helpers/cookie_jar'
+import db from '@adonisjs/lucid/services/db'
 
 test.group('Security: the app as deployed (NODE_ENV=production, database sessions)', (group) => {
   let web: AppProcess
@@ -69,4 +70,39 @@ test.group('Security: the app as deployed (NODE_ENV=production, database session
     assert.equal(replayed.status, 302)
     assert.equal(replayed.headers.get('location'), '/login')
   }).timeout(30_000)
+
+  test('API requests with a bearer token store no session and set no session cookie', async ({
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const json = { 'accept': 'application/json', 'content-type': 'application/json' }
+    const issued = await fetch(`${web.url}/api/v1/auth/tokens`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ username: user.username, password: 'secret-password' }),
+    })
+    const { token } = (await issued.json()) as { token: string }
+    const bearer = { ...json, authorization: `Bearer ${token}` }
+    const created = await fetch(`${web.url}/api/v1/rooms`, {
+      method: 'POST',
+      headers: bearer,
+      body: JSON.stringify({ name: 'Stateless' }),
+    })
+    const listed = await fetch(`${web.url}/api/v1/rooms`, { headers: bearer })
+    const missing = await fetch(`${web.url}/api/v1/rooms/999999`, { headers: bearer })
+    const sessionsAfterApi = await db.from('sessions').count('* as total')
+    const page = await fetch(`${web.url}/login`)
+    const sessionsAfterPage = await db.from('sessions').count('* as total')
+
+    assert.deepEqual(
+      [issued.status, created.status, listed.status, missing.status],
+      [201, 201, 200, 404]
+    )
+    for (const response of [issued, created, listed, missing]) {
+      assert.isNull(response.headers.get('set-cookie'), response.url)
+    }
+    assert.equal(Number(sessionsAfterApi[0].total), 0)
+    assert.include(page.headers.get('set-cookie') ?? '', 'roomchat-session=')
+    assert.equal(Number(sessionsAfterPage[0].total), 1)
+  })
 })

@@ -76,23 +76,26 @@ test.group('Security: who may open a chat socket, and as whom', (group) => {
     }
   })
 
-  test('a ticket from GET /chat/ticket works until it expires, then a replay is refused', async ({
+  test('a ticket from GET /chat/ticket opens one socket within its 60 s; a replay or a late use is refused', async ({
     client,
     assert,
   }) => {
     const user = await createUser()
-    const response = await client.get('/chat/ticket').loginAs(user)
-    const { ticket, expiresIn } = response.body()
+    const mint = async () => {
+      const response = await client.get('/chat/ticket').loginAs(user)
+      return response.body() as { ticket: string; expiresIn: number }
+    }
+    const [now, nearExpiry, late] = [await mint(), await mint(), await mint()]
     const ttlMs = CHAT_TICKET_TTL_SECONDS * 1000
+    const open = (ticket: string) => upgradeOutcome(ticket, { origin: appOrigin })
 
-    const first = await upgradeOutcome(ticket, { origin: appOrigin })
-    const justBefore = await later(ttlMs - 2000, () =>
-      upgradeOutcome(ticket, { origin: appOrigin })
-    )
-    const justAfter = await later(ttlMs + 1000, () => upgradeOutcome(ticket, { origin: appOrigin }))
+    const first = await open(now.ticket)
+    const replay = await open(now.ticket)
+    const justBefore = await later(ttlMs - 2000, () => open(nearExpiry.ticket))
+    const justAfter = await later(ttlMs + 1000, () => open(late.ticket))
 
-    assert.equal(expiresIn, CHAT_TICKET_TTL_SECONDS)
-    assert.deepEqual([first, justBefore, justAfter], ['accepted', 'accepted', 401])
+    assert.equal(now.expiresIn, CHAT_TICKET_TTL_SECONDS)
+    assert.deepEqual([first, replay, justBefore, justAfter], ['accepted', 401, 'accepted', 401])
   })
 
   test("identity comes from the ticket only: A's ticket never acts as B", async ({ assert }) => {
