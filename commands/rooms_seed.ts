@@ -32,7 +32,10 @@ export default class RoomsSeed extends BaseCommand {
     }
 
     const names = Array.from({ length: this.count }, (_, index) => `Demo room ${index + 1}`)
-    const existing = await Room.query().whereIn('name', names).select('name')
+    const existing = await Room.query()
+      .whereIn('name', names)
+      .where('visibility', 'public')
+      .select('name')
     const taken = new Set(existing.map((room) => room.name))
     const missing = names.filter((name) => !taken.has(name))
 
