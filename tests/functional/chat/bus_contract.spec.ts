@@ -136,7 +136,8 @@ test.group('Chat bus (postgres)', (group) => {
   })
 
   test('refuses an event too big for NOTIFY', async ({ assert }) => {
-    const a = await node('a'.repeat(8000))
-    await assert.rejects(() => a.publish('chat_room_1', { room: 1, seq: 1 }), /NOTIFY limit/)
+    const a = await node('a')
+    const huge = { user: 1, signedOut: 'x'.repeat(8000) }
+    await assert.rejects(() => a.publish('chat_sign_out', huge), /NOTIFY limit/)
   })
 })
