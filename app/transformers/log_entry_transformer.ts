@@ -1,5 +1,5 @@
 import { BaseTransformer } from '@adonisjs/core/transformers'
-import type { StoredMessage } from '#chat/src/message_store'
+import type { StoredMessage } from '#chat/index'
 
 /**
  * The public JSON shape of an entry of a room's log (a message, edit or delete)

@@ -4,8 +4,7 @@ import ace from '@adonisjs/core/services/ace'
 import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
 import Room from '#models/room'
-import { LucidMessageStore } from '#chat/adapters/lucid_message_store'
-import { MarkdownMessageRenderer } from '#chat/adapters/markdown_message_renderer'
+import { LucidMessageStore, MarkdownMessageRenderer } from '#chat/index'
 
 /**
  * The password every demo user shares: known to anyone who reads this file

@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
-import { whereRoomVisibleTo } from '#services/rooms/room_access'
+import Room from '#models/room'
 import { buildSnippet, snippetHtml, type SnippetTerm } from '#services/search/search_snippet'
 import { renderedText } from '#services/search/rendered_text'
 
@@ -120,7 +120,7 @@ export default class MessageSearchService {
         shortWords.join(' & '),
       ])
     }
-    whereRoomVisibleTo(matches, userId)
+    Room.visibleTo(matches, userId)
     if (input.room) {
       matches.where('messages.room_id', input.room)
     }

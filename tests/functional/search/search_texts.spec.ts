@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import { truncateTables } from '#tests/helpers/database'
-import { ChatPublisher } from '#chat/src/chat_publisher'
+import { ChatNode } from '#chat/src/chat_node'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 import type User from '#models/user'
@@ -12,7 +12,7 @@ import type User from '#models/user'
  */
 async function roomWithPosts(author: User, texts: string[]) {
   const room = await RoomFactory.merge({ ownerId: author.id }).create()
-  const chat = await app.container.make(ChatPublisher)
+  const chat = await app.container.make(ChatNode)
   for (const text of texts) {
     await chat.post({
       room: room.id,
