@@ -1,7 +1,10 @@
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { whereRoomVisibleTo } from '#services/rooms/room_access'
 import { buildSnippet, snippetHtml, type SnippetTerm } from '#services/search/search_snippet'
+import SearchTimeoutException from '#exceptions/search_timeout_exception'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 /**
  * Most results per page
@@ -82,7 +85,9 @@ type HitRow = {
  * ("deploy" finds "redeployment"), shorter words as whole words. Results
  * whose words all match whole come first, then those matching word
  * beginnings, then the rest; ts_rank orders each group, newest first on ties.
- * Edit/delete log entries and deleted messages are never found.
+ * Edit/delete log entries and deleted messages are never found. The
+ * queries run under a statement timeout (`search.statementTimeoutMs`): past
+ * it the search fails with SearchTimeoutException.
  */
 export default class MessageSearchService {
   /**
@@ -104,50 +109,53 @@ export default class MessageSearchService {
     const wholeQuery = words.join(' & ')
     const prefixQuery = words.map((word) => `${word}:*`).join(' & ')
 
-    const matches = db
-      .from('messages')
-      .join('rooms', 'rooms.id', 'messages.room_id')
-      .join('users', 'users.id', 'messages.user_id')
-      .where('messages.kind', 'message')
-      .whereNull('messages.deleted_at')
-    for (const { word } of terms.filter((term) => !term.whole)) {
-      matches.whereRaw('immutable_unaccent(lower(messages.body)) LIKE ?', [`%${word}%`])
-    }
-    if (shortWords.length > 0) {
-      matches.whereRaw(`messages.search_vector @@ to_tsquery('simple', ?)`, [
-        shortWords.join(' & '),
-      ])
-    }
-    whereRoomVisibleTo(matches, userId)
-    if (input.room) {
-      matches.where('messages.room_id', input.room)
-    }
+    const { rows, total } = await this.withTimeout(async (trx) => {
+      const matches = trx
+        .from('messages')
+        .join('rooms', 'rooms.id', 'messages.room_id')
+        .join('users', 'users.id', 'messages.user_id')
+        .where('messages.kind', 'message')
+        .whereNull('messages.deleted_at')
+      for (const { word } of terms.filter((term) => !term.whole)) {
+        matches.whereRaw('immutable_unaccent(lower(messages.body)) LIKE ?', [`%${word}%`])
+      }
+      if (shortWords.length > 0) {
+        matches.whereRaw(`messages.search_vector @@ to_tsquery('simple', ?)`, [
+          shortWords.join(' & '),
+        ])
+      }
+      whereRoomVisibleTo(matches, userId)
+      if (input.room) {
+        matches.where('messages.room_id', input.room)
+      }
 
-    const rows: HitRow[] = await matches
-      .clone()
-      .select(
-        'messages.room_id',
-        'rooms.name as room_name',
-        'messages.seq',
-        'messages.user_id',
-        'users.username',
-        'messages.created_at',
-        'messages.edited_at',
-        'messages.body',
-        db.raw('count(*) OVER () AS total')
-      )
-      .orderByRaw(
-        `CASE WHEN messages.search_vector @@ to_tsquery('simple', ?) THEN 0
-          WHEN messages.search_vector @@ to_tsquery('simple', ?) THEN 1 ELSE 2 END`,
-        [wholeQuery, prefixQuery]
-      )
-      .orderByRaw(`ts_rank(messages.search_vector, to_tsquery('simple', ?)) DESC`, [prefixQuery])
-      .orderBy('messages.created_at', 'desc')
-      .orderBy('messages.id', 'desc')
-      .limit(perPage)
-      .offset((page - 1) * perPage)
+      const rows: HitRow[] = await matches
+        .clone()
+        .select(
+          'messages.room_id',
+          'rooms.name as room_name',
+          'messages.seq',
+          'messages.user_id',
+          'users.username',
+          'messages.created_at',
+          'messages.edited_at',
+          'messages.body',
+          db.raw('count(*) OVER () AS total')
+        )
+        .orderByRaw(
+          `CASE WHEN messages.search_vector @@ to_tsquery('simple', ?) THEN 0
+            WHEN messages.search_vector @@ to_tsquery('simple', ?) THEN 1 ELSE 2 END`,
+          [wholeQuery, prefixQuery]
+        )
+        .orderByRaw(`ts_rank(messages.search_vector, to_tsquery('simple', ?)) DESC`, [prefixQuery])
+        .orderBy('messages.created_at', 'desc')
+        .orderBy('messages.id', 'desc')
+        .limit(perPage)
+        .offset((page - 1) * perPage)
 
-    const total = rows[0]?.total ?? (page > 1 ? await countRows(matches) : 0)
+      const total = rows[0]?.total ?? (page > 1 ? await countRows(matches) : 0)
+      return { rows, total }
+    })
     const fold = await this.folder(rows.map((row) => row.body))
     return {
       hits: rows.map((row) => toHit(row, terms, fold)),
@@ -155,6 +163,22 @@ export default class MessageSearchService {
       page,
       perPage,
       lastPage: Math.max(1, Math.ceil(total / perPage)),
+    }
+  }
+
+  /**
+   * Runs `queries` in a transaction whose statements PostgreSQL cancels past
+   * the configured timeout
+   */
+  private async withTimeout<Result>(queries: (trx: TransactionClientContract) => Promise<Result>) {
+    const timeoutMs = app.config.get<number>('search.statementTimeoutMs')
+    try {
+      return await db.transaction(async (trx) => {
+        await trx.rawQuery(`SELECT set_config('statement_timeout', ?, true)`, [`${timeoutMs}ms`])
+        return queries(trx)
+      })
+    } catch (error) {
+      return SearchTimeoutException.rethrow(error)
     }
   }
 
@@ -204,7 +228,7 @@ export default class MessageSearchService {
  * Rows of `query`, for a page past the last one (the page query counts
  * them only when it returns some)
  */
-async function countRows(query: ReturnType<typeof db.from>) {
+async function countRows(query: ReturnType<TransactionClientContract['from']>) {
   const [row] = await query.count('* as total')
   return Number(row.total)
 }
