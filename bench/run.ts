@@ -77,7 +77,7 @@ try {
   const checks: TargetCheck[] = []
   for (const name of scenarios) {
     const result = await RUNNERS[name](stack, profile, log)
-    result.tables.forEach(printTable)
+    result.tables.forEach((table) => printTable(table))
     results[name] = result
     checks.push(...result.checks)
   }
