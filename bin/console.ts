@@ -5,39 +5,35 @@
 |
 | Boots the Ace command-line framework. Commands that start the app use the
 | embedded PostgreSQL when no database is configured (reusing a running one).
+| `serve` holds the embedded PostgreSQL in this process, so the dev server it
+| restarts reuses it and it stops when the command ends.
 |
 */
 
-await import('reflect-metadata')
-const { Ignitor, prettyPrintError } = await import('@adonisjs/core')
+import { prettyPrintError } from '@adonisjs/core'
+import { createIgnitor } from '#bin/ignitor'
 
-/**
- * URL to the application root
- */
-const APP_ROOT = new URL('../', import.meta.url)
+const argv = process.argv.splice(2)
+const commandName = argv.find((value) => !value.startsWith('-'))
 
-/**
- * Imports files in the context of the application
- */
-const IMPORTER = (filePath: string) => {
-  if (filePath.startsWith('./') || filePath.startsWith('../')) {
-    return import(new URL(filePath, APP_ROOT).href)
-  }
-  return import(filePath)
-}
-
-new Ignitor(APP_ROOT, { importer: IMPORTER })
+createIgnitor({ migrate: false })
   .tap((app) => {
-    app.booting(async () => {
-      await import('#start/env')
-      const { useEmbeddedPostgresWhenUnconfigured } = await import('#database/embedded_postgres')
-      await useEmbeddedPostgresWhenUnconfigured(app, { migrate: false })
-    })
     app.listen('SIGTERM', () => app.terminate())
     app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate())
   })
   .ace()
-  .handle(process.argv.splice(2))
+  .configure(async (app) => {
+    if (commandName !== 'serve') {
+      return
+    }
+    await import('#start/env')
+    const { holdEmbeddedPostgresWhenUnconfigured } = await import('#database/embedded_postgres')
+    const ace = await app.container.make('ace')
+    await holdEmbeddedPostgresWhenUnconfigured(app, (line, level) =>
+      level === 'warn' ? ace.ui.logger.warning(line) : ace.ui.logger.info(line)
+    )
+  })
+  .handle(argv)
   .catch((error) => {
     process.exitCode = 1
     prettyPrintError(error)

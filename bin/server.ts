@@ -8,23 +8,8 @@
 |
 */
 
-await import('reflect-metadata')
-const { Ignitor, prettyPrintError } = await import('@adonisjs/core')
-
-/**
- * URL to the application root
- */
-const APP_ROOT = new URL('../', import.meta.url)
-
-/**
- * Imports files in the context of the application
- */
-const IMPORTER = (filePath: string) => {
-  if (filePath.startsWith('./') || filePath.startsWith('../')) {
-    return import(new URL(filePath, APP_ROOT).href)
-  }
-  return import(filePath)
-}
+import { prettyPrintError } from '@adonisjs/core'
+import { createIgnitor } from '#bin/ignitor'
 
 /**
  * A graceful shutdown (sockets closed with 1001, in-flight requests and writes
@@ -40,13 +25,8 @@ function terminateWithin(app: { terminate(): Promise<void> }, deadlineMs: number
   return app.terminate()
 }
 
-new Ignitor(APP_ROOT, { importer: IMPORTER })
+createIgnitor({ migrate: true })
   .tap((app) => {
-    app.booting(async () => {
-      await import('#start/env')
-      const { useEmbeddedPostgresWhenUnconfigured } = await import('#database/embedded_postgres')
-      await useEmbeddedPostgresWhenUnconfigured(app, { migrate: true })
-    })
     app.listen('SIGTERM', () => terminateWithin(app, SHUTDOWN_DEADLINE_MS))
     app.listen('SIGINT', () => terminateWithin(app, SHUTDOWN_DEADLINE_MS))
   })

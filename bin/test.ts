@@ -3,39 +3,28 @@
 | Test runner entrypoint
 |--------------------------------------------------------------------------
 |
-| Runs the Japa suites. Tests use their own database: the embedded test
-| cluster under tmp/postgres/test, or DB_DATABASE from .env.test.
+| Runs the Japa suites, after making sure the programs they run are installed
+| (tests/system_requirements.ts). Tests use their own database: the embedded
+| test cluster under tmp/postgres/test, or DB_DATABASE from .env.test.
 |
 */
 
 process.env.NODE_ENV = 'test'
 
-import 'reflect-metadata'
-import { Ignitor, prettyPrintError } from '@adonisjs/core'
+import { prettyPrintError } from '@adonisjs/core'
 import { configure, processCLIArgs, run } from '@japa/runner'
+import { createIgnitor } from '#bin/ignitor'
+import { ensureTestSystemRequirements } from '#tests/system_requirements'
 
-/**
- * URL to the application root
- */
-const APP_ROOT = new URL('../', import.meta.url)
-
-/**
- * Imports files in the context of the application
- */
-const IMPORTER = (filePath: string) => {
-  if (filePath.startsWith('./') || filePath.startsWith('../')) {
-    return import(new URL(filePath, APP_ROOT).href)
-  }
-  return import(filePath)
+try {
+  ensureTestSystemRequirements((line) => console.log(line))
+} catch (error) {
+  console.error((error as Error).message)
+  process.exit(1)
 }
 
-new Ignitor(APP_ROOT, { importer: IMPORTER })
+createIgnitor({ migrate: false })
   .tap((app) => {
-    app.booting(async () => {
-      await import('#start/env')
-      const { useEmbeddedPostgresWhenUnconfigured } = await import('#database/embedded_postgres')
-      await useEmbeddedPostgresWhenUnconfigured(app, { migrate: false })
-    })
     app.listen('SIGTERM', () => app.terminate())
     app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate())
   })

@@ -1,5 +1,7 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { inject } from '@adonisjs/core'
+import DemoOwnerService from '#services/rooms/demo_owner_service'
 
 /**
  * Rows written per INSERT statement (one progress step)
@@ -29,7 +31,8 @@ export default class BenchMessages extends BaseCommand {
   @flags.number({ description: 'How many bench rooms to spread them over', default: 20 })
   declare rooms: number
 
-  async run() {
+  @inject()
+  async run(owners: DemoOwnerService) {
     if (!Number.isInteger(this.count) || this.count < 1 || this.count > MAX_COUNT) {
       this.logger.error(`--count must be a whole number between 1 and ${MAX_COUNT}`)
       this.exitCode = 1
@@ -42,7 +45,7 @@ export default class BenchMessages extends BaseCommand {
     }
     const { default: db } = await import('@adonisjs/lucid/services/db')
     const { CHAT_WORDS } = await import('#database/factories/chat_words')
-    const roomIds = await this.#benchRooms()
+    const roomIds = await this.#benchRooms(owners)
     const authors = await db.from('users').orderBy('id').limit(50).select('id')
     const authorIds = authors.map((author) => author.id as number)
     const started = Date.now()
@@ -86,12 +89,11 @@ export default class BenchMessages extends BaseCommand {
   }
 
   /**
-   * Ids of rooms "Bench room 1" … "Bench room N", created when missing
+   * Ids of rooms "Bench room 1" … "Bench room N", created when missing (owned by the demo user)
    */
-  async #benchRooms() {
+  async #benchRooms(owners: DemoOwnerService) {
     const { default: Room } = await import('#models/room')
-    const { findOwnerOrDemo } = await import('#services/rooms/demo_owner')
-    const owner = (await findOwnerOrDemo())!
+    const owner = (await owners.findOrCreate())!
     const names = Array.from({ length: this.rooms }, (_, index) => `Bench room ${index + 1}`)
     const existing = await Room.query().whereIn('name', names)
     const taken = new Set(existing.map((room) => room.name))

@@ -15,7 +15,9 @@ import { parseTrustedProxies } from '#helpers/trusted_proxies'
 
 const APP_ROOT = new URL('../', import.meta.url)
 
-await createDotEnvOnFirstRun(APP_ROOT)
+if (await createDotEnvOnFirstRun(APP_ROOT)) {
+  console.log('First run: wrote .env from .env.example with a newly generated APP_KEY')
+}
 
 export default await Env.create(APP_ROOT, {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),

@@ -26,7 +26,7 @@ server.use([
  */
 router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
-  () => import('#middleware/refuse_nul_characters_middleware'),
+  () => import('#middleware/refuse_unstorable_text_middleware'),
   () => import('#middleware/session_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),

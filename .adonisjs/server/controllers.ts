@@ -6,9 +6,7 @@
 export const controllers = {
   api: {
     AccessTokens: () => import('#controllers/api/access_tokens_controller'),
-    ChatTickets: () => import('#controllers/api/chat_tickets_controller'),
     Messages: () => import('#controllers/api/messages_controller'),
-    ReadMarkers: () => import('#controllers/api/read_markers_controller'),
     RoomMembers: () => import('#controllers/api/room_members_controller'),
     Rooms: () => import('#controllers/api/rooms_controller'),
     Search: () => import('#controllers/api/search_controller'),

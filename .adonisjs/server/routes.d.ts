@@ -38,7 +38,7 @@ export type ScannedRoutes = {
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.rooms.store': { paramsTuple?: []; params?: {} }
     'api.read_markers.index': { paramsTuple?: []; params?: {} }
-    'api.read_markers.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -120,7 +120,7 @@ export type ScannedRoutes = {
     'api.messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
   }
   PUT: {
-    'api.read_markers.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PATCH: {
     'api.messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }

@@ -4,21 +4,22 @@ import { markReadValidator } from '#validators/read_marker'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
- * Read markers and unread counts for the browser's scripts (JSON)
+ * Read markers and unread counts (JSON), for the browser's scripts (session)
+ * and for API clients (bearer token) alike
  */
 @inject()
 export default class ReadMarkersController {
   constructor(protected markers: ReadMarkerService) {}
 
   /**
-   * Unread messages and mentions per room, for the lobby
+   * Unread messages and mentions per room the user may see, for the lobby
    */
   async index({ auth }: HttpContext) {
     return { data: await this.markers.unreadCounts(auth.getUserOrFail().id) }
   }
 
   /**
-   * Marks the room read up to `{ seq }`
+   * Moves the user's marker in the room to `{ seq }` (it never moves back)
    */
   async store({ params, request, auth }: HttpContext) {
     const { seq } = await request.validateUsing(markReadValidator)

@@ -176,13 +176,22 @@ async function storedResends(
     keyed.flatMap((message) => [message.user.id, message.clientId])
   )
   for (const row of rows) {
-    stored.set(`${row.user_id}\0${row.client_id}`, { ...toStoredMessage(row), duplicate: true })
+    stored.set(keyOf(row.user_id, row.client_id!), { ...toStoredMessage(row), duplicate: true })
   }
   return stored
 }
 
 function idempotencyKey(message: NewMessage) {
-  return message.clientId === null ? null : `${message.user.id}\0${message.clientId}`
+  return message.clientId === null ? null : keyOf(message.user.id, message.clientId)
+}
+
+/**
+ * A (user, client_id) pair as PostgreSQL compares it: a lone surrogate is
+ * stored as U+FFFD, so the incoming id is compared in that form too (else a
+ * resend would miss its row and fail the batch on the unique key)
+ */
+function keyOf(userId: number, clientId: string) {
+  return `${userId}\0${clientId.toWellFormed()}`
 }
 
 function toAppendResult(entry: Fresh, row: { id: number; created_at: Date }): AppendResult {
@@ -201,6 +210,24 @@ function toAppendResult(entry: Fresh, row: { id: number; created_at: Date }): Ap
     deleted: false,
     duplicate: false,
   }
+}
+
+/**
+ * Whether a failed batch may be one message's fault: not when the connection
+ * to PostgreSQL failed (a socket error, a pool timeout, a connection-class
+ * SQLSTATE or a server shutting down), where writing each message alone
+ * would only repeat the failure once per message
+ */
+export function mayBeOneMessagesFault(error: unknown) {
+  const failure = error as { code?: unknown; name?: unknown; message?: unknown }
+  const code = typeof failure.code === 'string' ? failure.code : ''
+  return !(
+    /^E[A-Z]+$/.test(code) ||
+    code.startsWith('08') ||
+    code.startsWith('57P') ||
+    failure.name === 'KnexTimeoutError' ||
+    (typeof failure.message === 'string' && failure.message.startsWith('Connection terminated'))
+  )
 }
 
 function isIdempotencyViolation(error: unknown) {

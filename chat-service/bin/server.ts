@@ -14,39 +14,15 @@
 */
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-
-await import('reflect-metadata')
-const { Ignitor, prettyPrintError } = await import('@adonisjs/core')
-
-/**
- * URL to the application root
- */
-const APP_ROOT = new URL('../../', import.meta.url)
-
-/**
- * Imports files in the context of the application
- */
-const IMPORTER = (filePath: string) => {
-  if (filePath.startsWith('./') || filePath.startsWith('../')) {
-    return import(new URL(filePath, APP_ROOT).href)
-  }
-  return import(filePath)
-}
+import { prettyPrintError } from '@adonisjs/core'
+import { createIgnitor } from '#bin/ignitor'
 
 /**
  * Shutdown must finish within this, or the process exits anyway
  */
 const SHUTDOWN_DEADLINE_MS = 10_000
 
-const app = new Ignitor(APP_ROOT, { importer: IMPORTER })
-  .tap((application) => {
-    application.booting(async () => {
-      await import('#start/env')
-      const { useEmbeddedPostgresWhenUnconfigured } = await import('#database/embedded_postgres')
-      await useEmbeddedPostgresWhenUnconfigured(application, { migrate: false })
-    })
-  })
-  .createApp('console')
+const app = createIgnitor({ migrate: false }).createApp('console')
 
 try {
   await app.init()
@@ -61,7 +37,9 @@ try {
     const { readiness } = await import('#services/operations/readiness')
 
     const server = createServer((request, response) => serveHttp(request, response))
-    const chat = await attachChat(app, server, { bus: chatConfig.standalone.bus })
+    /* This process's node rings the other nodes on the standalone bus */
+    app.config.set('chat.bus', chatConfig.standalone.bus)
+    const chat = await attachChat(app, server)
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
       server.listen(chatConfig.standalone.port, chatConfig.standalone.host, resolve)

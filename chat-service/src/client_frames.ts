@@ -43,8 +43,6 @@ export type ParsedFrame = { ok: true; frame: ClientFrame } | { ok: false; error:
 const ROOM_FRAME_TYPES = ['join', 'leave', 'send', 'edit', 'delete', 'history', 'typing']
 const MAX_CLIENT_ID_LENGTH = 64
 const MAX_INTEGER = 2 ** 31 - 1
-/** PostgreSQL text cannot hold U+0000; storing it would fail as `unavailable` */
-const NUL = '\u0000'
 
 /**
  * Parses and validates one client text frame without trusting any field
@@ -60,8 +58,8 @@ export function parseClientFrame(raw: string, limits: ChatLimits): ParsedFrame {
     return refuse('invalid_frame', 'Frame must be a JSON object')
   }
   const fields = data as Record<string, unknown>
-  if (typeof fields.type !== 'string') {
-    return refuse('invalid_frame', '"type" must be a string')
+  if (!isStorableString(fields.type)) {
+    return refuse('invalid_frame', '"type" must be a string of Unicode characters')
   }
   if (fields.type === 'ping') {
     return accept({ type: 'ping' })
@@ -110,10 +108,9 @@ function parseWrite(
 ): ParsedFrame {
   const clientId = fields.client_id
   if (
-    typeof clientId !== 'string' ||
+    !isStorableString(clientId) ||
     clientId.length === 0 ||
-    clientId.length > MAX_CLIENT_ID_LENGTH ||
-    clientId.includes(NUL)
+    clientId.length > MAX_CLIENT_ID_LENGTH
   ) {
     return refuse('invalid_frame', '"client_id" must be a string of 1 to 64 characters', room)
   }
@@ -131,7 +128,7 @@ function parseWrite(
 }
 
 /**
- * Checks `text` (trimmed: 1 to `maxTextLength` characters, no NUL) and
+ * Checks `text` (storable; trimmed: 1 to `maxTextLength` characters) and
  * builds the frame with it
  */
 function withText(
@@ -140,8 +137,8 @@ function withText(
   limits: ChatLimits,
   build: (text: string) => ClientFrame
 ): ParsedFrame {
-  if (typeof fields.text !== 'string' || fields.text.includes(NUL)) {
-    return refuse('invalid_frame', '"text" must be a string without NUL characters', clientId)
+  if (!isStorableString(fields.text)) {
+    return refuse('invalid_frame', '"text" must be a string of Unicode characters', clientId)
   }
   const text = fields.text.trim()
   if (text.length === 0) {
@@ -179,6 +176,16 @@ function parseHistory(
     before: before ?? null,
     limit: limit ?? limits.defaultHistoryLimit,
   })
+}
+
+/**
+ * A string PostgreSQL stores as it is: well-formed UTF-16 (a lone surrogate,
+ * sent as a JSON escape like `\ud800`, would be stored as U+FFFD, so a
+ * resent client_id would never match its stored row) and no U+0000 (which
+ * `text` cannot hold)
+ */
+function isStorableString(value: unknown): value is string {
+  return typeof value === 'string' && value.isWellFormed() && !value.includes('\u0000')
 }
 
 /**

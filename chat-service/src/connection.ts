@@ -16,8 +16,14 @@ export const CloseCode = {
 } as const
 
 /**
+ * A frame's work in the connection's queue, with the refusals of the frames
+ * that arrived after it (sent once it is done, so answers keep frame order)
+ */
+type Task = { run: () => Promise<void>; onError: (error: unknown) => void; then: WireFrame[] }
+
+/**
  * One authenticated socket: its user, the rooms it joined and an ordered
- * queue so its frames are handled one after another
+ * queue so its frames are handled, and answered, one after another
  */
 export class Connection {
   /** Names this socket in every log line about it */
@@ -26,7 +32,10 @@ export class Connection {
   readonly rooms = new Set<number>()
   /** False once a heartbeat ping went out without a pong yet */
   alive = true
-  #queue: Promise<void> = Promise.resolve()
+  /** The task running first, then those waiting, in arrival order */
+  #tasks: Task[] = []
+  /** Bytes of the refusals waiting in `#tasks` */
+  #waitingBytes = 0
 
   constructor(
     readonly socket: WebSocket,
@@ -71,6 +80,50 @@ export class Connection {
    * `onError` and does not stop the queue
    */
   enqueue(task: () => Promise<void>, onError: (error: unknown) => void) {
-    this.#queue = this.#queue.then(task).catch(onError)
+    this.#tasks.push({ run: task, onError, then: [] })
+    if (this.#tasks.length === 1) {
+      void this.#drain()
+    }
+  }
+
+  /**
+   * Sends the answer to a frame that needs no task (a refusal) after the
+   * answers of every task queued before it: at once when none is queued,
+   * else when the last one is done. Refusals held back count as unsent
+   * bytes, so a flood of them behind a slow task closes the socket with 1013.
+   */
+  sendInOrder(frame: WireFrame) {
+    const last = this.#tasks.at(-1)
+    if (!last) {
+      return this.send(frame)
+    }
+    this.#waitingBytes += frame.length
+    if (this.#waitingBytes + this.socket.bufferedAmount > this.maxBufferedBytes) {
+      this.#tasks.forEach((task) => (task.then = []))
+      this.#waitingBytes = 0
+      this.socket.close(CloseCode.tryAgainLater, 'slow consumer')
+      this.metrics.slowConsumerClosed()
+      return
+    }
+    last.then.push(frame)
+  }
+
+  /**
+   * Runs the queued tasks one after another; the first runs at once
+   */
+  async #drain() {
+    while (this.#tasks.length > 0) {
+      const task = this.#tasks[0]
+      try {
+        await task.run()
+      } catch (error) {
+        task.onError(error)
+      }
+      this.#tasks.shift()
+      for (const frame of task.then) {
+        this.#waitingBytes -= frame.length
+        this.send(frame)
+      }
+    }
   }
 }

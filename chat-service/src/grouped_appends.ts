@@ -15,16 +15,23 @@ type Pending<Item, Result> = {
  * that room wait and then go together in the next one, so one commit (one
  * fsync, one row lock on the room) acknowledges many messages. A lone append
  * starts at once, so an idle room pays no extra latency. Order within a
- * room is arrival order; a failed batch rejects every append in it (clients
- * resend with their client_id, which keeps the log exactly-once).
+ * room is arrival order. One item must not fail the others: a failed batch
+ * of several is written again one item at a time, in order, so only the
+ * items that fail alone are rejected (clients resend those with their
+ * client_id, which keeps the log exactly-once).
  */
 export class GroupedAppends<Item, Result> {
   #waiting = new Map<number, Array<Pending<Item, Result>>>()
   #writing = new Set<number>()
 
+  /**
+   * `retryAlone(error)`: whether a batch failure may be one item's, so the
+   * items are worth writing one by one (not when the database is gone)
+   */
   constructor(
     private readonly write: BatchWriter<Item, Result>,
-    private readonly maxBatch: number
+    private readonly maxBatch: number,
+    private readonly retryAlone: (error: unknown) => boolean = () => true
   ) {}
 
   /**
@@ -63,9 +70,26 @@ export class GroupedAppends<Item, Result> {
         batch.forEach((pending, index) => pending.resolve(results[index]))
       },
       (error) => {
+        if (batch.length > 1 && this.retryAlone(error)) {
+          return this.#writeOneByOne(room, batch).then(() => this.#flush(room))
+        }
         this.#flush(room)
         batch.forEach((pending) => pending.reject(error))
       }
     )
+  }
+
+  /**
+   * Writes each item of a failed batch in its own transaction, in order
+   */
+  async #writeOneByOne(room: number, batch: Array<Pending<Item, Result>>) {
+    for (const pending of batch) {
+      try {
+        const [result] = await this.write(room, [pending.item])
+        pending.resolve(result)
+      } catch (error) {
+        pending.reject(error)
+      }
+    }
   }
 }

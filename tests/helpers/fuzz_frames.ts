@@ -224,12 +224,7 @@ export function expectedAnswer(bytes: Buffer, binary: boolean, state: OracleStat
   } catch {
     return refused('bad_json')
   }
-  if (
-    typeof data !== 'object' ||
-    data === null ||
-    Array.isArray(data) ||
-    typeof data.type !== 'string'
-  ) {
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || !isStorable(data.type)) {
     return refused('invalid_frame')
   }
   if (data.type === 'ping') return { answers: ['pong'] }
@@ -272,24 +267,18 @@ function expectedWrite(
   state: OracleState
 ): Expectation {
   const clientId = data.client_id
-  if (
-    typeof clientId !== 'string' ||
-    clientId.length === 0 ||
-    clientId.length > 64 ||
-    clientId.includes('\0')
-  ) {
+  if (!isStorable(clientId) || clientId.length === 0 || clientId.length > 64) {
     return refused('invalid_frame')
   }
   if (data.type !== 'send' && !isId(data.target)) return refused('invalid_frame')
   if (data.type !== 'delete') {
-    if (typeof data.text !== 'string' || data.text.includes('\0')) return refused('invalid_frame')
+    if (!isStorable(data.text)) return refused('invalid_frame')
     const text = data.text.trim()
     if (text.length === 0) return refused('text_empty')
     if (text.length > DEFAULT_LIMITS.maxTextLength) return refused('text_too_long')
   }
   if (!state.joined.has(room)) return refused('not_joined')
-  /* The database stores lone surrogates as U+FFFD, so such ids may coincide */
-  const stored = () => state.rooms.get(room)!.add(clientId.toWellFormed())
+  const stored = () => state.rooms.get(room)!.add(clientId)
   if (data.type === 'send') {
     stored()
     return { answers: ['ack'] }
@@ -307,6 +296,14 @@ function expectedWrite(
 
 function refused(code: string): Expectation {
   return { answers: [`error:${code}`] }
+}
+
+/**
+ * Strings the server takes: well-formed UTF-16 (no lone surrogate, which
+ * PostgreSQL would store as U+FFFD) without U+0000
+ */
+function isStorable(value: unknown): value is string {
+  return typeof value === 'string' && value.isWellFormed() && !value.includes('\0')
 }
 
 function isInteger(value: unknown): value is number {

@@ -27,7 +27,7 @@ test.group('createDotEnvOnFirstRun', (group) => {
     assert,
   }) => {
     process.env.NODE_ENV = 'development'
-    await createDotEnvOnFirstRun(pathToFileURL(`${dir}/`))
+    assert.isTrue(await createDotEnvOnFirstRun(pathToFileURL(`${dir}/`)))
     const contents = await readFile(join(dir, '.env'), 'utf8')
     assert.match(contents, /^PORT=3333\nAPP_KEY=[A-Za-z0-9_-]{43}\nNODE_ENV=development\n$/)
     const { mode } = await stat(join(dir, '.env'))
@@ -37,14 +37,14 @@ test.group('createDotEnvOnFirstRun', (group) => {
   test('leaves an existing .env alone', async ({ assert }) => {
     process.env.NODE_ENV = 'development'
     await writeFile(join(dir, '.env'), 'APP_KEY=mine\n')
-    await createDotEnvOnFirstRun(pathToFileURL(`${dir}/`))
+    assert.isFalse(await createDotEnvOnFirstRun(pathToFileURL(`${dir}/`)))
     assert.equal(await readFile(join(dir, '.env'), 'utf8'), 'APP_KEY=mine\n')
   })
 
   test('never runs in production or tests', async ({ assert }) => {
     for (const nodeEnv of ['production', 'test']) {
       process.env.NODE_ENV = nodeEnv
-      await createDotEnvOnFirstRun(pathToFileURL(`${dir}/`))
+      assert.isFalse(await createDotEnvOnFirstRun(pathToFileURL(`${dir}/`)))
       await assert.rejects(() => stat(join(dir, '.env')))
     }
   })

@@ -91,3 +91,71 @@ test.group('GroupedAppends (group commit per room)', () => {
     assert.equal(await second, 'b!')
   })
 })
+
+test.group('GroupedAppends (one bad item)', () => {
+  /**
+   * Writes every batch at once, failing any batch that holds a `bad…` item
+   * the way a unique-key violation fails a whole transaction
+   */
+  function writerFailingBad() {
+    const batches: string[][] = []
+    const write = async (_room: number, items: string[]) => {
+      batches.push(items)
+      const bad = items.find((item) => item.startsWith('bad'))
+      if (bad) throw new Error(`${bad} violates a unique key`)
+      return items.map((item) => `${item}!`)
+    }
+    return { batches, write }
+  }
+
+  test('a batch failed by one item commits the others, each alone, in order', async ({
+    assert,
+  }) => {
+    const { batches, write } = writerFailingBad()
+    const appends = new GroupedAppends(write, 10)
+
+    const results = ['a', 'b', 'bad-c', 'd', 'bad-e'].map((item) =>
+      appends.add(1, item).catch((error: Error) => error.message)
+    )
+    const later = appends.add(1, 'f')
+
+    assert.deepEqual(await Promise.all(results), [
+      'a!',
+      'b!',
+      'bad-c violates a unique key',
+      'd!',
+      'bad-e violates a unique key',
+    ])
+    assert.equal(await later, 'f!')
+    assert.deepEqual(batches, [
+      ['a'],
+      ['b', 'bad-c', 'd', 'bad-e', 'f'],
+      ['b'],
+      ['bad-c'],
+      ['d'],
+      ['bad-e'],
+      ['f'],
+    ])
+  })
+
+  test('a failure no single item causes (the database is gone) fails the batch once', async ({
+    assert,
+  }) => {
+    const batches: string[][] = []
+    const appends = new GroupedAppends(
+      async (_room: number, items: string[]) => {
+        batches.push(items)
+        throw new Error('connection refused')
+      },
+      10,
+      (error) => (error as Error).message !== 'connection refused'
+    )
+
+    const results = ['a', 'b', 'c'].map((item) =>
+      appends.add(1, item).catch((error: Error) => error.message)
+    )
+
+    assert.deepEqual(await Promise.all(results), Array(3).fill('connection refused'))
+    assert.deepEqual(batches, [['a'], ['b', 'c']])
+  })
+})

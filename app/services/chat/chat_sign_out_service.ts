@@ -2,7 +2,7 @@ import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import { DateTime } from 'luxon'
-import { ChatPublisher } from '#chat/src/chat_publisher'
+import { ChatNode } from '#chat/index'
 
 /**
  * How long an ended sign-in is remembered: as long as the longest one lasts
@@ -17,7 +17,7 @@ const SIGN_OUT_RETENTION_DAYS = 30
  */
 @inject()
 export default class ChatSignOutService {
-  constructor(protected publisher: ChatPublisher) {}
+  constructor(protected chat: ChatNode) {}
 
   /**
    * Records that `user` ended the sign-in `credential` (see
@@ -35,7 +35,7 @@ export default class ChatSignOutService {
       .onConflict('credential')
       .merge()
     try {
-      await this.publisher.signedOut(userId, credential)
+      await this.chat.signedOut(userId, credential)
     } catch (error) {
       logger.warn({ err: error, user: userId }, 'chat sign-out publish failed')
     }

@@ -4,7 +4,7 @@ import { errors as lucidErrors } from '@adonisjs/lucid'
 import User from '#models/user'
 import RoomMember from '#models/room_member'
 import InviteRefusedException from '#exceptions/invite_refused_exception'
-import { ChatPublisher } from '#chat/src/chat_publisher'
+import { ChatNode } from '#chat/index'
 import { announceRoomCreated, announceRoomDeleted } from '#services/lobby/lobby_broadcaster'
 import RoomService from '#services/rooms/room_service'
 import Room from '#models/room'
@@ -18,7 +18,7 @@ import { isRowId } from '#helpers/row_id'
 export default class RoomMembershipService {
   constructor(
     protected rooms: RoomService,
-    protected chat: ChatPublisher
+    protected chat: ChatNode
   ) {}
 
   /**

@@ -1,8 +1,9 @@
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
-import { whereRoomVisibleTo } from '#services/rooms/room_access'
+import Room from '#models/room'
 import { buildSnippet, snippetHtml, type SnippetTerm } from '#services/search/search_snippet'
+import { renderedText } from '#services/search/rendered_text'
 import SearchTimeoutException from '#exceptions/search_timeout_exception'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
@@ -91,6 +92,7 @@ type HitRow = {
   created_at: Date
   edited_at: Date | null
   body: string
+  body_html: string
 }
 
 /**
@@ -139,7 +141,7 @@ export default class MessageSearchService {
           shortWords.join(' & '),
         ])
       }
-      whereRoomVisibleTo(matches, userId)
+      Room.visibleTo(matches, userId)
       if (input.room) {
         matches.where('messages.room_id', input.room)
       }
@@ -161,7 +163,8 @@ export default class MessageSearchService {
                 'users.username',
                 'messages.created_at',
                 'messages.edited_at',
-                'messages.body'
+                'messages.body',
+                'messages.body_html'
               )
               .orderByRaw(
                 `CASE WHEN messages.search_vector @@ to_tsquery('simple', ?) THEN 0
@@ -177,9 +180,10 @@ export default class MessageSearchService {
               .offset((page - 1) * perPage)
       return { rows: pageRows, total: ids.length }
     })
-    const fold = await this.folder(rows.map((row) => row.body))
+    const texts = rows.map((row) => (row.body_html ? renderedText(row.body_html) : row.body))
+    const fold = await this.folder(texts)
     return {
-      hits: rows.map((row) => toHit(row, terms, fold)),
+      hits: rows.map((row, index) => toHit(row, texts[index], terms, fold)),
       total,
       capped: total >= MAX_SEARCH_CANDIDATES,
       page,
@@ -278,15 +282,21 @@ async function newestMatches(
 }
 
 /**
- * A result row as a hit with its snippet
+ * A result row as a hit with its snippet, cut from `text` (what a reader
+ * sees of the message)
  */
-function toHit(row: HitRow, terms: SnippetTerm[], fold: (character: string) => string) {
+function toHit(
+  row: HitRow,
+  text: string,
+  terms: SnippetTerm[],
+  fold: (character: string) => string
+) {
   return {
     room: { id: row.room_id, name: row.room_name },
     seq: row.seq,
     author: { id: row.user_id, username: row.username },
     createdAt: DateTime.fromJSDate(row.created_at),
     editedAt: row.edited_at ? DateTime.fromJSDate(row.edited_at) : null,
-    snippet: snippetHtml(buildSnippet(row.body, terms, fold)),
+    snippet: snippetHtml(buildSnippet(text, terms, fold)),
   }
 }

@@ -4,7 +4,7 @@ import app from '@adonisjs/core/services/app'
 import Message from '#models/message'
 import type Room from '#models/room'
 import type User from '#models/user'
-import { ChatPublisher } from '#chat/src/chat_publisher'
+import { ChatNode } from '#chat/src/chat_node'
 import { closeAllClients } from '#tests/helpers/ws_client'
 import { chatModes, connect, createRoom, createUser, join } from '#tests/helpers/chat_fixtures'
 
@@ -12,7 +12,7 @@ import { chatModes, connect, createRoom, createUser, join } from '#tests/helpers
  * Posts `text` as `author` the way the no-JavaScript form does; returns its seq
  */
 async function post(room: Room, author: User, text: string) {
-  const chat = await app.container.make(ChatPublisher)
+  const chat = await app.container.make(ChatNode)
   const stored = await chat.post({
     room: room.id,
     user: { id: author.id, username: author.username },
@@ -170,7 +170,7 @@ test.group('API message edits and deletions', (group) => {
     const room = await createRoom(owner)
     const anas = await post(room, ana, 'by ana')
     const gone = await post(room, ana, 'deleted soon')
-    const chat = await app.container.make(ChatPublisher)
+    const chat = await app.container.make(ChatNode)
     await chat.remove({
       room: room.id,
       user: { id: ana.id, username: ana.username },
@@ -231,6 +231,37 @@ test.group('API message edits and deletions', (group) => {
         .json(body)
       response.assertStatus(422)
       assert.deepInclude(response.body().errors[0], { code: 'E_VALIDATION_ERROR', field, rule })
+    }
+    assert.deepEqual(await logOf(room), [[1, 'message', null, 'hello']])
+  })
+
+  test('PATCH and DELETE refuse text or a client_id PostgreSQL would not store as sent with 400', async ({
+    client,
+    assert,
+  }) => {
+    const ana = await createUser()
+    const room = await createRoom(ana)
+    const seq = await post(room, ana, 'hello')
+    const url = `/api/v1/rooms/${room.id}/messages/${seq}`
+    // a lone surrogate would be stored as U+FFFD (a resent client_id would never match), NUL not at all
+    const requests = [
+      () => client.patch(url).json({ text: 'ok', client_id: 'p\ud800' }),
+      () => client.patch(url).json({ text: 'hi \udc00' }),
+      () => client.patch(url).json({ text: 'hi \u0000' }),
+      () => client.delete(url).json({ client_id: 'x\udfffy' }),
+      () => client.delete(url).json({ client_id: '\ud83e' }),
+      () => client.delete(url).json({ client_id: 'nul\u0000' }),
+    ]
+    for (const request of requests) {
+      const response = await request().withGuard('api').loginAs(ana)
+      response.assertStatus(400)
+      assert.deepEqual(response.body().errors, [
+        {
+          code: 'E_UNSTORABLE_TEXT',
+          message:
+            'Text must be well-formed Unicode: no NUL character (U+0000) and no lone surrogate',
+        },
+      ])
     }
     assert.deepEqual(await logOf(room), [[1, 'message', null, 'hello']])
   })

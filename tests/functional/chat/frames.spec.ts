@@ -24,6 +24,19 @@ async function errorFor(socket: ChatTestClient, raw: string) {
 }
 
 /**
+ * The answers (`error:<code>` or the type) the socket gets up to the next
+ * pong; `message` broadcasts are left out
+ */
+async function answersUntilPong(socket: ChatTestClient) {
+  const answers: string[] = []
+  for (;;) {
+    const frame = await socket.next((candidate) => candidate.type !== 'message')
+    if (frame.type === 'pong') return answers
+    answers.push(frame.type === 'error' ? `error:${frame.code}` : frame.type)
+  }
+}
+
+/**
  * Frames a fresh connection may send at once (the flood-control burst)
  */
 const BURST = 20
@@ -48,6 +61,15 @@ for (const mode of chatModes) {
       const id = room.id
       const send = (fields: Record<string, unknown>) =>
         JSON.stringify({ type: 'send', room: id, client_id: 'c-1', text: 'hi', ...fields })
+      const edit = (fields: Record<string, unknown>) =>
+        JSON.stringify({
+          type: 'edit',
+          room: id,
+          client_id: 'c-1',
+          target: 1,
+          text: 'hi',
+          ...fields,
+        })
 
       const cases: Array<[string, string, string | number | undefined]> = [
         ['{not json', 'bad_json', undefined],
@@ -70,6 +92,18 @@ for (const mode of chatModes) {
         [send({ text: 42 }), 'invalid_frame', 'c-1'],
         [send({ text: ' \n\t ' }), 'text_empty', 'c-1'],
         [send({ text: 'x'.repeat(4001) }), 'text_too_long', 'c-1'],
+        // lone surrogates (JSON escapes): PostgreSQL would store U+FFFD instead
+        [send({ client_id: 'p\ud800' }), 'invalid_frame', id],
+        [send({ client_id: '\udc00p' }), 'invalid_frame', id],
+        [send({ text: 'hi \ud83e' }), 'invalid_frame', 'c-1'],
+        [edit({ client_id: 'p\udfff' }), 'invalid_frame', id],
+        [edit({ text: '\udd84 there' }), 'invalid_frame', 'c-1'],
+        [
+          JSON.stringify({ type: 'delete', room: id, client_id: '\ud800', target: 1 }),
+          'invalid_frame',
+          id,
+        ],
+        [JSON.stringify({ type: 'join\ud800', room: id }), 'invalid_frame', undefined],
         ['{"type": "join", "room": 2147483000}', 'room_not_found', 2147483000],
         ['{"type": "history", "room": 2147483000}', 'room_not_found', 2147483000],
         [send({ room: other.id }), 'not_joined', 'c-1'],
@@ -92,8 +126,18 @@ for (const mode of chatModes) {
       socket.send({ type: 'send', room: id, client_id: 'c-max', text: longest })
       const ack = await socket.next({ type: 'ack', client_id: 'c-max' })
       assert.equal(ack.seq, 1)
-      const count = await db.from('messages').where('room_id', id).count('* as total')
-      assert.equal(Number(count[0].total), 1)
+      // a surrogate pair is a well-formed character
+      socket.send({ type: 'send', room: id, client_id: 'p\ud83e\udd84', text: '\ud83e\udd84' })
+      const pair = await socket.next({ type: 'ack', client_id: 'p🦄' })
+      assert.equal(pair.seq, 2)
+      const rows = await db.from('messages').where('room_id', id).orderBy('seq')
+      assert.deepEqual(
+        rows.map((row) => [row.seq, row.client_id, row.body.length]),
+        [
+          [1, 'c-max', 4000],
+          [2, 'p🦄', 2],
+        ]
+      )
     })
 
     test('closes the socket with 1009 for a frame over 16 KiB', async ({ assert }) => {
@@ -141,6 +185,73 @@ for (const mode of chatModes) {
         acked.map((frame) => frame.seq),
         acked.map((_, index) => index + 1)
       )
+    })
+
+    test('answers a refusal after the frames sent before it: {name}')
+      .with([
+        {
+          name: 'join, then bad JSON',
+          joined: false,
+          first: 'join',
+          second: '{',
+          answers: ['joined', 'error:bad_json'],
+        },
+        {
+          name: 'history, then an array',
+          joined: false,
+          first: 'history',
+          second: '[]',
+          answers: ['history', 'error:invalid_frame'],
+        },
+        {
+          name: 'send, then empty text',
+          joined: true,
+          first: 'send',
+          second: 'empty',
+          answers: ['ack', 'error:text_empty'],
+        },
+      ] as const)
+      .run(async ({ assert }, pair) => {
+        const ana = await createUser()
+        const room = await createRoom(ana)
+        const socket = await connect(chat, ana)
+        if (pair.joined) await join(socket, room)
+        const frames: Record<string, string> = {
+          join: JSON.stringify({ type: 'join', room: room.id }),
+          history: JSON.stringify({ type: 'history', room: room.id }),
+          send: JSON.stringify({ type: 'send', room: room.id, client_id: 'c-1', text: 'hi' }),
+          empty: JSON.stringify({ type: 'send', room: room.id, client_id: 'c-2', text: ' ' }),
+        }
+
+        socket.sendRaw(frames[pair.first])
+        socket.sendRaw(frames[pair.second] ?? pair.second)
+        socket.send({ type: 'ping' })
+
+        assert.deepEqual(await answersUntilPong(socket), pair.answers)
+      })
+
+    test('answers rate_limited after the frames sent before it', async ({ assert }) => {
+      const ana = await createUser()
+      const room = await createRoom(ana)
+      const socket = await connect(chat, ana)
+      await join(socket, room)
+
+      const clientIds = Array.from({ length: 40 }, (_, index) => `c-${index}`)
+      for (const clientId of clientIds) {
+        socket.send({ type: 'send', room: room.id, client_id: clientId, text: clientId })
+      }
+      const answers = await socket.take(
+        clientIds.length,
+        (frame) => frame.type === 'ack' || frame.type === 'error'
+      )
+
+      assert.deepEqual(
+        answers.map((frame) => frame.client_id ?? frame.ref),
+        clientIds
+      )
+      const limited = answers.filter((frame) => frame.type === 'error')
+      assert.isAtLeast(limited.length, 1)
+      assert.deepEqual([...new Set(limited.map((frame) => frame.code))], ['rate_limited'])
     })
   })
 }

@@ -79,4 +79,76 @@ test.group('Message store: group commit', (group) => {
     assert.isNull(gone)
     assert.equal(kept!.seq, 1)
   })
+
+  test('a client_id PostgreSQL stores differently (a lone surrogate) is still a duplicate on resend', async ({
+    assert,
+  }) => {
+    const store = new LucidMessageStore(db, new MarkdownMessageRenderer())
+    const [ana, bob] = await UserFactory.createMany(2)
+    const room = await createRoom(ana)
+    const user = (who: typeof ana) => ({ id: who.id, username: who.username })
+    const lone = { room: room.id, user: user(ana), clientId: 'p\ud800', text: 'first' }
+
+    const first = await store.append(lone)
+    const batch = await Promise.all([
+      store.append({ room: room.id, user: user(bob), clientId: 'b-1', text: 'hold the room' }),
+      store.append(lone),
+      store.append({ room: room.id, user: user(bob), clientId: 'b-2', text: 'after' }),
+      store.append(lone),
+    ])
+
+    assert.deepEqual(
+      [first, ...batch].map((result) => [result!.seq, result!.duplicate]),
+      [
+        [1, false],
+        [2, false],
+        [1, true],
+        [3, false],
+        [1, true],
+      ]
+    )
+    const rows = await db.from('messages').where('room_id', room.id).orderBy('seq')
+    assert.deepEqual(
+      rows.map((row) => [row.seq, row.client_id, row.body]),
+      [
+        [1, 'p\ufffd', 'first'],
+        [2, 'b-1', 'hold the room'],
+        [3, 'b-2', 'after'],
+      ]
+    )
+  })
+
+  test('a message PostgreSQL refuses fails alone; the others of its batch are stored', async ({
+    assert,
+  }) => {
+    const store = new LucidMessageStore(db, new MarkdownMessageRenderer())
+    const ana = await UserFactory.create()
+    const room = await createRoom(ana)
+    const user = { id: ana.id, username: ana.username }
+    const send = (clientId: string, text: string) =>
+      store.append({ room: room.id, user, clientId, text }).then(
+        (result) => result!.seq,
+        (error: { code?: string }) => `failed: ${error.code}`
+      )
+
+    const outcomes = await Promise.all([
+      send('c-1', 'holds the room'),
+      send('c-2', 'before'),
+      send('c-3', 'NUL \u0000 is no text for PostgreSQL'),
+      send('c-4', 'after'),
+    ])
+
+    assert.deepEqual(outcomes, [1, 2, 'failed: 22021', 3])
+    const rows = await db.from('messages').where('room_id', room.id).orderBy('seq')
+    assert.deepEqual(
+      rows.map((row) => [row.seq, row.client_id]),
+      [
+        [1, 'c-1'],
+        [2, 'c-2'],
+        [3, 'c-4'],
+      ]
+    )
+    const head = await db.from('rooms').where('id', room.id).first()
+    assert.equal(head.last_seq, 3)
+  })
 })

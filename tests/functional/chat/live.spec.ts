@@ -172,7 +172,7 @@ for (const mode of chatModes) {
 test.group('No-JS message form', (group) => {
   group.each.setup(() => truncateTables())
 
-  test('the no-JS form refuses empty and overlong text and stores nothing', async ({
+  test('the no-JS form refuses empty, overlong and unstorable text and stores nothing', async ({
     assert,
     client,
   }) => {
@@ -187,6 +187,22 @@ test.group('No-JS message form', (group) => {
         .form({ text })
         .redirects(0)
       response.assertStatus(302)
+    }
+    // a lone surrogate (stored as U+FFFD) or NUL (not storable): only JSON can carry them
+    const unstorable = [
+      { text: 'hi \ud800' },
+      { text: 'hi', client_id: '\udc00' },
+      { text: '\u0000' },
+    ]
+    for (const body of unstorable) {
+      const response = await client
+        .post(`/rooms/${room.id}/messages`)
+        .withCsrfToken()
+        .loginAs(ana)
+        .accept('json')
+        .json(body)
+      response.assertStatus(400)
+      assert.equal(response.body().errors[0].code, 'E_UNSTORABLE_TEXT')
     }
 
     assert.lengthOf(await Message.query().where('room_id', room.id), 0)

@@ -9,7 +9,7 @@ import {
   createRoom,
   createUser,
   join,
-  publisherWithLostDoorbells,
+  nodeWithLostDoorbells,
   say,
   seqsOf,
   type RunningChat,
@@ -92,6 +92,82 @@ for (const mode of chatModes) {
       )
     })
 
+    test('a resent well-formed client_id of any script is acked as a duplicate with the same seq', async ({
+      assert,
+    }) => {
+      const ana = await createUser()
+      const room = await createRoom(ana)
+      const socket = await connect(chat, ana)
+      await join(socket, room)
+      const clientIds = ['é-ü', 'p🦄', '🦄'.repeat(32), '\u2028\ufeff', 'a\u0301']
+
+      const firsts = []
+      for (const clientId of clientIds) firsts.push(await say(socket, room, clientId, 'once'))
+      const agains = []
+      for (const clientId of clientIds) agains.push(await say(socket, room, clientId, 'again'))
+
+      assert.deepEqual(
+        firsts.map((ack) => ack.seq),
+        [1, 2, 3, 4, 5]
+      )
+      assert.deepEqual(agains, firsts)
+      const rows = await Message.query().where('room_id', room.id).orderBy('seq')
+      assert.deepEqual(
+        rows.map((row) => [row.clientId, row.body]),
+        clientIds.map((clientId) => [clientId, 'once'])
+      )
+    })
+
+    test('a lone-surrogate client_id is refused; other users sending meanwhile are all stored', async ({
+      assert,
+    }) => {
+      const [ana, bob, cy] = await Promise.all([createUser(), createUser(), createUser()])
+      const room = await createRoom(ana)
+      const [anaSocket, bobSocket, cySocket] = await Promise.all(
+        [ana, bob, cy].map((user) => connect(chat, user))
+      )
+      await Promise.all([anaSocket, bobSocket, cySocket].map((socket) => join(socket, room)))
+      const poisoned = JSON.stringify({
+        type: 'send',
+        room: room.id,
+        client_id: 'p\ud800',
+        text: 'x',
+      })
+      const ids = Array.from({ length: 15 }, (_, index) => index)
+
+      for (const index of ids) {
+        anaSocket.sendRaw(poisoned)
+        bobSocket.send({ type: 'send', room: room.id, client_id: `b-${index}`, text: 'from bob' })
+        cySocket.send({ type: 'send', room: room.id, client_id: `c-${index}`, text: 'from cy' })
+      }
+      const answerTo = (clientId: string) => (frame: { type: string; [key: string]: any }) =>
+        frame.client_id === clientId || (frame.type === 'error' && frame.ref === clientId)
+      const [refusals, bobAnswers, cyAnswers] = await Promise.all([
+        anaSocket.take(ids.length, (frame) => frame.type === 'ack' || frame.type === 'error'),
+        Promise.all(ids.map((index) => bobSocket.next(answerTo(`b-${index}`)))),
+        Promise.all(ids.map((index) => cySocket.next(answerTo(`c-${index}`)))),
+      ])
+
+      assert.deepEqual(
+        refusals.map((frame) => [frame.type, frame.code, frame.ref]),
+        ids.map(() => ['error', 'invalid_frame', room.id])
+      )
+      const acks = [...bobAnswers, ...cyAnswers]
+      assert.deepEqual(
+        acks.map((frame) => frame.type),
+        acks.map(() => 'ack')
+      )
+      assert.deepEqual(
+        acks.map((frame) => frame.seq).sort((a, b) => a - b),
+        Array.from({ length: 30 }, (_, index) => index + 1)
+      )
+      const rows = await Message.query().where('room_id', room.id)
+      assert.sameMembers(
+        rows.map((row) => row.userId),
+        [...ids.map(() => bob.id), ...ids.map(() => cy.id)]
+      )
+    })
+
     test('the same client_id from two users makes two messages', async ({ assert }) => {
       const ana = await createUser()
       const bob = await createUser()
@@ -164,25 +240,29 @@ for (const mode of chatModes) {
       const room = await createRoom(ana)
       const anaSocket = await connect(chat, ana)
       await join(anaSocket, room)
-      const quiet = await publisherWithLostDoorbells()
-      for (const index of [1, 2, 3]) {
+      // the room's feed re-reads the store once after its first join; seq 1
+      // reaching ana proves that read is over, so the next ones are a real gap
+      await say(anaSocket, room, 'c-1', 'before')
+      await anaSocket.next({ type: 'message', seq: 1 })
+      const quiet = await nodeWithLostDoorbells()
+      for (const index of [2, 3, 4]) {
         const user = { id: bob.id, username: bob.username }
         await quiet.post({ room: room.id, user, clientId: `q-${index}`, text: `quiet ${index}` })
       }
 
       const bobSocket = await connect(chat, bob)
       const joined = await join(bobSocket, room, 0)
-      const replayed = await bobSocket.take(3, { type: 'message' })
-      await say(anaSocket, room, 'c-4', 'wakes the room')
-      await bobSocket.next({ type: 'message', seq: 4 })
-      await anaSocket.next({ type: 'message', seq: 4 })
+      const replayed = await bobSocket.take(4, { type: 'message' })
+      await say(anaSocket, room, 'c-5', 'wakes the room')
+      await bobSocket.next({ type: 'message', seq: 5 })
+      await anaSocket.next({ type: 'message', seq: 5 })
       await bobSocket.roundTrip()
       await anaSocket.roundTrip()
 
-      assert.equal(joined.last_seq, 0)
-      assert.deepEqual(seqsOf(replayed), [1, 2, 3])
-      assert.deepEqual(seqsOf(bobSocket.received), [1, 2, 3, 4])
-      assert.deepEqual(seqsOf(anaSocket.received), [1, 2, 3, 4])
+      assert.equal(joined.last_seq, 1)
+      assert.deepEqual(seqsOf(replayed), [1, 2, 3, 4])
+      assert.deepEqual(seqsOf(bobSocket.received), [1, 2, 3, 4, 5])
+      assert.deepEqual(seqsOf(anaSocket.received), [1, 2, 3, 4, 5])
       await quiet.close()
     })
 

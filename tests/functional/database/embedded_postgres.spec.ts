@@ -1,0 +1,198 @@
+import { once } from 'node:events'
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { connect } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
+import {
+  guardianPidFile,
+  isAlive,
+  readRunningServer,
+  startOrReuseCluster,
+} from '#database/embedded_postgres_cluster'
+import { stopChildProcess, waitUntilReady } from '#tests/helpers/child_process_waits'
+import { freePort } from '#tests/helpers/redis_server'
+import { runInTerminal } from '#tests/helpers/terminal'
+
+/** A first start creates the cluster (initdb) and boots the app from sources */
+const SERVE_TIMEOUT_MS = 120_000
+
+/** Ctrl-C to a prompt: the app, then a fast PostgreSQL shutdown */
+const STOP_TIMEOUT_MS = 30_000
+
+/**
+ * True when something accepts connections on 127.0.0.1:port
+ */
+function portOpen(port: number) {
+  return new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1')
+    socket.once('connect', () => resolve(socket.end() && true))
+    socket.once('error', () => resolve(false))
+  })
+}
+
+/**
+ * Resolves once `pid` is gone; throws after timeoutMs
+ */
+async function waitForExit(pid: number, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs
+  while (await isAlive(pid)) {
+    if (Date.now() > deadline) throw new Error(`process ${pid} still runs after ${timeoutMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+/**
+ * `select 1` on the embedded cluster
+ */
+async function selectOne(connection: { port: number; user: string; password: string }) {
+  const client = new pg.Client({ host: '127.0.0.1', database: 'roomchat', ...connection })
+  await client.connect()
+  try {
+    const { rows } = await client.query('select 1 as one')
+    return rows[0].one as number
+  } finally {
+    await client.end()
+  }
+}
+
+test.group('Embedded PostgreSQL in a terminal', (group) => {
+  let dir: string
+  group.each.setup(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'roomchat-embedded-pg-'))
+    return () => rm(dir, { recursive: true, force: true })
+  })
+
+  test('Ctrl-C on `node ace serve --hmr` stops the app and the embedded PostgreSQL', async ({
+    assert,
+  }) => {
+    const dataDir = join(dir, 'development')
+    const port = await freePort()
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      APP_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'info',
+      EMBEDDED_PG_DIR: dataDir,
+    }
+    for (const name of ['DATABASE_URL', 'DB_HOST', 'DB_PORT', 'DB_USER', 'DB_PASSWORD']) {
+      delete env[name]
+    }
+    delete env.DB_DATABASE
+    const terminal = runInTerminal(`'${process.execPath}' ace.js serve --hmr`, {
+      cwd: app.makePath(),
+      env,
+    })
+
+    try {
+      await waitUntilReady(terminal.child, {
+        name: 'node ace serve --hmr',
+        probe: async () => {
+          const live = await fetch(`http://127.0.0.1:${port}/health/live`).catch(() => null)
+          return live?.ok === true
+        },
+        timeoutMs: SERVE_TIMEOUT_MS,
+      })
+      const server = await readRunningServer(dataDir)
+      assert.isNotNull(server)
+      assert.isTrue(await portOpen(server!.port))
+
+      terminal.type('\x03')
+      const [code] = await Promise.race([
+        once(terminal.child, 'exit'),
+        new Promise<never>((_, reject) =>
+          setTimeout(
+            () =>
+              reject(
+                new Error(`still running ${STOP_TIMEOUT_MS} ms after Ctrl-C\n${terminal.output()}`)
+              ),
+            STOP_TIMEOUT_MS
+          )
+        ),
+      ])
+
+      assert.equal(code, 0, terminal.output())
+      assert.isFalse(await isAlive(server!.pid), 'the postmaster is gone')
+      assert.isFalse(await portOpen(server!.port), 'its port is closed')
+      assert.isNull(await readRunningServer(dataDir))
+      assert.include(terminal.output(), 'Stopped the embedded PostgreSQL')
+    } finally {
+      await stopChildProcess(terminal.child, { timeoutMs: STOP_TIMEOUT_MS })
+    }
+  }).timeout(SERVE_TIMEOUT_MS + 2 * STOP_TIMEOUT_MS)
+
+  test('a start reuses a server another process holds, and stops one a killed run left behind', async ({
+    assert,
+  }) => {
+    const dataDir = join(dir, 'test')
+    const reports: string[] = []
+    const options = { cwd: app.makePath(), report: (line: string) => reports.push(line) }
+
+    const first = await startOrReuseCluster(dataDir, options)
+    const guardian = Number(await readFile(guardianPidFile(dataDir), 'utf8'))
+    const held = await readRunningServer(dataDir)
+
+    const second = await startOrReuseCluster(dataDir, options)
+    assert.equal(second.port, first.port)
+    assert.equal(
+      reports.at(-1),
+      `Using the embedded PostgreSQL already running on 127.0.0.1:${first.port}, data in ${dataDir} (held by process ${guardian})`
+    )
+    await second.stop()
+    assert.equal(await selectOne(first), 1)
+
+    // A killed run: its guardian is gone, PostgreSQL is left running
+    process.kill(guardian, 'SIGKILL')
+    await waitForExit(guardian, STOP_TIMEOUT_MS)
+    assert.deepEqual(await readRunningServer(dataDir), held)
+
+    const third = await startOrReuseCluster(dataDir, options)
+    try {
+      assert.include(
+        reports,
+        `Found a PostgreSQL server left running by an earlier run that was killed (pid ${held!.pid}, port ${held!.port}): stopping it`
+      )
+      assert.isFalse(await isAlive(held!.pid))
+      assert.notEqual((await readRunningServer(dataDir))!.pid, held!.pid)
+      assert.equal(await selectOne(third), 1)
+    } finally {
+      await third.stop()
+    }
+    assert.isNull(await readRunningServer(dataDir))
+  }).timeout(SERVE_TIMEOUT_MS)
+
+  test('as root, lets user postgres reach a data dir under private folders, and says so', async ({
+    assert,
+  }) => {
+    const privateDir = join(dir, 'private')
+    await mkdir(privateDir, { mode: 0o700 })
+    const dataDir = join(privateDir, 'test')
+    const reports: Array<[string, string | undefined]> = []
+    const cluster = await startOrReuseCluster(dataDir, {
+      cwd: app.makePath(),
+      report: (line, level) => reports.push([line, level]),
+    })
+    try {
+      assert.equal(await selectOne(cluster), 1)
+      const asRoot = process.getuid?.() === 0
+      const { mode } = await stat(privateDir)
+      assert.equal(mode & 0o777, asRoot ? 0o701 : 0o700)
+      const warning = reports.find(([, level]) => level === 'warn')
+      assert.deepEqual(
+        warning,
+        asRoot
+          ? [
+              `Letting user postgres (the embedded PostgreSQL runs as it under root) reach ${dataDir}: chmod o+x ${privateDir} ${dir}`,
+              'warn',
+            ]
+          : undefined
+      )
+    } finally {
+      await cluster.stop()
+    }
+  }).timeout(SERVE_TIMEOUT_MS)
+})
