@@ -23,7 +23,7 @@ createIgnitor({ migrate: false })
   })
   .ace()
   .configure(async (app) => {
-    if (commandName !== 'serve') {
+    if (commandName !== 'serve' || argv.includes('--help') || argv.includes('-h')) {
       return
     }
     await import('#start/env')

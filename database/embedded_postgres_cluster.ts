@@ -21,7 +21,7 @@ const POLL_MS = 100
  * Connection details of a running embedded cluster; `stop()` stops it when
  * this process started it, and does nothing when it reuses another's
  */
-export type EmbeddedCluster = {
+type EmbeddedCluster = {
   port: number
   user: string
   password: string

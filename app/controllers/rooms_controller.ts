@@ -68,6 +68,16 @@ export default class RoomsController {
   }
 
   /**
+   * Asks the owner to confirm deleting the room (the page behind the delete
+   * link; with JavaScript the room page asks in a dialog instead)
+   */
+  async confirmDestroy({ params, view, bouncer, auth }: HttpContext) {
+    const room = await this.rooms.findVisibleOrFail(params.id, auth.getUserOrFail())
+    await bouncer.with(RoomPolicy).authorize('delete', room)
+    return view.render('pages/rooms/confirm_delete', { room })
+  }
+
+  /**
    * Deletes a room; only its owner may
    */
   async destroy({ params, response, bouncer, session, i18n, auth }: HttpContext) {

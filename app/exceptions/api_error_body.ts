@@ -4,7 +4,7 @@ import { errors as lucidErrors } from '@adonisjs/lucid'
 /**
  * One entry of a JSON error response
  */
-export type ApiError = { code: string; message: string; field?: string; rule?: string }
+type ApiError = { code: string; message: string; field?: string; rule?: string }
 
 const INVALID_CREDENTIALS = 'E_INVALID_CREDENTIALS'
 

@@ -46,6 +46,17 @@ export default class RoomMembershipService {
   }
 
   /**
+   * The member `userId` of `room`; a 404 when they are not in it
+   */
+  async findMemberOrFail(room: Room, userId: number) {
+    const member = isRowId(userId) ? await this.list(room).where('users.id', userId).first() : null
+    if (!member) {
+      throw new lucidErrors.E_ROW_NOT_FOUND(RoomMember)
+    }
+    return member
+  }
+
+  /**
    * Adds the user named `username` (ignoring case) to the private `room`
    * (its owner loaded) and shows the room in their lobby. Refuses unknown
    * usernames and people already in the room.

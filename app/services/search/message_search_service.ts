@@ -15,7 +15,7 @@ export const MAX_SEARCH_PER_PAGE = 50
 /**
  * Results per page unless asked otherwise
  */
-export const SEARCH_PER_PAGE = 20
+const SEARCH_PER_PAGE = 20
 
 /**
  * Words shorter than this (in characters) match whole words only; longer
@@ -51,7 +51,7 @@ const WORD = /[\p{L}\p{N}]+/gu
 /**
  * A search: words to find, optionally in one room, one page of results
  */
-export type MessageSearchInput = { q: string; room?: number; page?: number; perPage?: number }
+type MessageSearchInput = { q: string; room?: number; page?: number; perPage?: number }
 
 /**
  * One message found, with a snippet of its text around the match: HTML,
@@ -69,7 +69,7 @@ export type MessageSearchHit = {
 /**
  * A page of results and where it is in the whole list
  */
-export type MessageSearchPage = {
+type MessageSearchPage = {
   hits: MessageSearchHit[]
   /** Matches found, at most MAX_SEARCH_CANDIDATES */
   total: number

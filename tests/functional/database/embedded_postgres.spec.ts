@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
+import env from '#start/env'
 import {
   guardianPidFile,
   isAlive,
@@ -70,22 +71,22 @@ test.group('Embedded PostgreSQL in a terminal', (group) => {
   }) => {
     const dataDir = join(dir, 'development')
     const port = await freePort()
-    const env: NodeJS.ProcessEnv = {
+    const serveEnv: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'development',
       PORT: String(port),
       HOST: '127.0.0.1',
       APP_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: 'info',
+      APP_KEY: env.get('APP_KEY').release(),
       EMBEDDED_PG_DIR: dataDir,
+      // Empty wins over a developer's .env: never their database
+      DATABASE_URL: '',
+      DB_HOST: '',
     }
-    for (const name of ['DATABASE_URL', 'DB_HOST', 'DB_PORT', 'DB_USER', 'DB_PASSWORD']) {
-      delete env[name]
-    }
-    delete env.DB_DATABASE
     const terminal = runInTerminal(`'${process.execPath}' ace.js serve --hmr`, {
       cwd: app.makePath(),
-      env,
+      env: serveEnv,
     })
 
     try {
