@@ -1,7 +1,8 @@
 import { inject } from '@adonisjs/core'
 import { DateTime } from 'luxon'
 import Room from '#models/room'
-import { deleteAccountValidator } from '#validators/user'
+import { deleteAccountFormValidator } from '#validators/user'
+import AccountRefusedException from '#exceptions/account_refused_exception'
 import { validateSecretForm } from '#helpers/validate_secret_form'
 import { checkPassword } from '#services/account/password_check'
 import SessionDevicesService from '#services/account/session_devices_service'
@@ -46,13 +47,20 @@ export default class AccountController {
     const { request, response, auth, session, i18n } = ctx
     const input = await validateSecretForm(
       ctx,
-      () => request.validateUsing(deleteAccountValidator),
+      () => request.validateUsing(deleteAccountFormValidator),
       'account.show'
     )
     if (!input) return
     const user = auth.use('web').getUserOrFail()
-    await checkPassword(request.ip(), user, input.password, 'password')
-    await deletion.delete(user)
+    await checkPassword(request.ip(), user, input.deletePassword, 'deletePassword')
+    try {
+      await deletion.delete(user)
+    } catch (error) {
+      if (error instanceof AccountRefusedException) {
+        throw new AccountRefusedException(error.refusal, 'deletePassword')
+      }
+      throw error
+    }
     await auth.use('web').logout()
     session.flash('success', i18n.t('flash.account_deleted'))
     return response.redirect().toRoute('home')

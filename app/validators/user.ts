@@ -45,3 +45,11 @@ export const changePasswordValidator = vine.create({
 export const deleteAccountValidator = vine.create({
   password: vine.string().maxLength(128),
 })
+
+/**
+ * Deleting the account from the account page (its own field name: the page
+ * also has the new-password field `password`)
+ */
+export const deleteAccountFormValidator = vine.create({
+  deletePassword: vine.string().maxLength(128),
+})

@@ -1,5 +1,6 @@
 import { inject } from '@adonisjs/core'
 import User from '#models/user'
+import { isRowId } from '#helpers/row_id'
 import type { AccessToken } from '@adonisjs/auth/access_tokens'
 import ChatSignOutService from '#services/chat/chat_sign_out_service'
 import { tokenCredential } from '#services/chat/chat_credentials'
@@ -43,6 +44,7 @@ export default class AccessTokensService {
    * false when the user has no such token
    */
   async revoke(user: User, id: number) {
+    if (!isRowId(id)) return false
     const token = await User.accessTokens.find(user, id)
     if (!token) return false
     await User.accessTokens.delete(user, id)

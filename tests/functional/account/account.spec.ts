@@ -143,7 +143,7 @@ test.group('Account page', (group) => {
     const deletion = await client
       .delete('/account')
       .loginAs(user)
-      .form({ password: 'secret-password' })
+      .form({ deletePassword: 'secret-password' })
       .redirects(0)
     deletion.assertStatus(302)
     assert.property(deletion.flashMessage('errorsBag'), 'E_BAD_CSRF_TOKEN')
@@ -308,10 +308,10 @@ test.group('Account deletion', (group) => {
       .delete('/account')
       .withCsrfToken()
       .loginAs(user)
-      .form({ password: 'secret-password' })
+      .form({ deletePassword: 'secret-password' })
       .redirects(0)
     assert.deepEqual(page.flashMessage('inputErrorsBag'), {
-      password: ['You still own rooms: delete them before deleting your account'],
+      deletePassword: ['You still own rooms: delete them before deleting your account'],
     })
     await user.refresh()
     assert.notInclude(user.username, 'deleted')
@@ -352,7 +352,7 @@ test.group('Account deletion', (group) => {
       .delete('/account')
       .withCsrfToken()
       .loginAs(leaver)
-      .form({ password: 'secret-password' })
+      .form({ deletePassword: 'secret-password' })
       .redirects(0)
 
     response.assertStatus(302)

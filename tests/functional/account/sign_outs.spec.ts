@@ -130,7 +130,7 @@ for (const mode of chatModes) {
       const thereSocket = await browserSocket(chat, there, 'Phone')
 
       const deleted = await here.submit(`${appUrl}/account?_method=DELETE`, `${appUrl}/account`, {
-        password: 'secret-password',
+        deletePassword: 'secret-password',
       })
 
       assert.equal(deleted.headers.get('location'), '/')
