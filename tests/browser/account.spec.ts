@@ -27,14 +27,14 @@ test.group('Browser: account page', (group) => {
     await page.assertTextContains('#sessions', 'this device')
 
     await page.getByLabel('Current password').fill('not-my-password')
-    await page.getByLabel('New password').fill('walker-new-password')
+    await page.getByLabel('New password', { exact: true }).fill('walker-new-password')
     await page.getByLabel('Confirm new password').fill('walker-new-password')
     await page.getByRole('button', { name: 'Change password' }).click()
     await page.assertTextContains('#currentPassword-error', 'The password is wrong')
     assert.equal(await page.getByLabel('Current password').inputValue(), '')
 
     await page.getByLabel('Current password').fill('secret-password')
-    await page.getByLabel('New password').fill('walker-new-password')
+    await page.getByLabel('New password', { exact: true }).fill('walker-new-password')
     await page.getByLabel('Confirm new password').fill('walker-new-password')
     await page.getByRole('button', { name: 'Change password' }).click()
     await page.assertTextContains('.alert-success', 'Password changed.')
