@@ -25,12 +25,13 @@ export default class AccountController {
   ) {
     const user = auth.getUserOrFail()
     const sessions = await devices.list(user.id, session.sessionId)
+    const tokenList = await tokens.list(user)
     return view.render('pages/account/show', {
       sessions: sessions.map((entry) => ({
         ...entry,
         lastSeen: entry.lastSeenAt ? DateTime.fromISO(entry.lastSeenAt) : null,
       })),
-      tokens: (await tokens.list(user)).map((token) => ({
+      tokens: tokenList.map((token) => ({
         ...token,
         created: DateTime.fromISO(token.createdAt),
         lastUsed: token.lastUsedAt ? DateTime.fromISO(token.lastUsedAt) : null,

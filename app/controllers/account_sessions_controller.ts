@@ -1,5 +1,5 @@
 import { inject } from '@adonisjs/core'
-import SessionDevicesService from '#services/account/session_devices_service'
+import SessionDevicesService, { sessionKey } from '#services/account/session_devices_service'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
@@ -18,7 +18,7 @@ export default class AccountSessionsController {
     if (!(await devices.end(user.id, params.key))) {
       return response.notFound(i18n.t('account.errors.no_such_session'))
     }
-    if (!(await devices.list(user.id, session.sessionId)).some((entry) => entry.current)) {
+    if (params.key === sessionKey(session.sessionId)) {
       await auth.use('web').logout()
       return response.redirect().toRoute('session.create')
     }

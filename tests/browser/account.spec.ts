@@ -41,13 +41,14 @@ test.group('Browser: account page', (group) => {
     await user.refresh()
     assert.isTrue(await hash.verify(user.password, 'walker-new-password'))
 
-    await page.getByRole('button', { name: /Revoke the token old-laptop/ }).click()
+    await page.getByRole('button', { name: /Revoke: old-laptop/ }).click()
     await page.assertTextContains('.alert-success', 'The API token was revoked.')
     await page.assertTextContains('main', 'You have no API tokens.')
 
     const download = page.waitForEvent('download')
     await page.getByRole('link', { name: 'Download my data (JSON)' }).click()
-    assert.equal((await download).suggestedFilename(), 'roomchat-acct_walker.json')
+    const file = await download
+    assert.equal(file.suggestedFilename(), 'roomchat-acct_walker.json')
 
     await page.getByLabel('Password', { exact: true }).fill('walker-new-password')
     await page.getByRole('button', { name: 'Delete my account' }).click()

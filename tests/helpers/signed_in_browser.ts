@@ -8,6 +8,14 @@ import type User from '#models/user'
 export const appUrl = `http://${env.get('HOST')}:${env.get('PORT')}`
 
 /**
+ * Where the server redirects the browser for `path` (null: no redirect)
+ */
+export async function redirectOf(browser: CookieJar, path: string) {
+  const response = await browser.fetch(`${appUrl}${path}`)
+  return response.headers.get('location')
+}
+
+/**
  * A browser signed in through the login form as `user` (factory password),
  * its session tagged with its user agent by a first signed-in page
  */

@@ -113,7 +113,8 @@ export default class SessionDevicesService {
    * The user's session ids, for ending them after the account is gone
    */
   async ids(userId: number) {
-    return (await this.sessions.tagged(String(userId))).map(({ id }) => id)
+    const tagged = await this.sessions.tagged(String(userId))
+    return tagged.map(({ id }) => id)
   }
 
   /**

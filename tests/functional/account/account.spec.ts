@@ -8,7 +8,7 @@ import RoomMember from '#models/room_member'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
-import { appUrl, signedInBrowser } from '#tests/helpers/signed_in_browser'
+import { redirectOf, signedInBrowser } from '#tests/helpers/signed_in_browser'
 
 /**
  * A bearer token of `user`, as its client sends it
@@ -120,7 +120,8 @@ test.group('Account page', (group) => {
         passwordConfirmation: 'new-password-1',
       })
     for (let tries = 0; tries < 5; tries++) {
-      ;(await attempt()).assertStatus(422)
+      const refused = await attempt()
+      refused.assertStatus(422)
     }
     const locked = await attempt()
     locked.assertStatus(429)
@@ -242,7 +243,7 @@ test.group('Account API', (group) => {
     again.assertBody({ errors: [{ code: 'E_ROW_NOT_FOUND', message: 'Session not found' }] })
     const malformed = await client.delete('/api/v1/account/sessions/not-a-key').bearerToken(value)
     malformed.assertStatus(404)
-    assert.equal((await browser.fetch(`${appUrl}/rooms`)).headers.get('location'), '/login')
+    assert.equal(await redirectOf(browser, '/rooms'), '/login')
   })
 
   test('GET /api/v1/account/tokens marks the current one; DELETE revokes another', async ({
@@ -370,7 +371,8 @@ test.group('Account deletion', (group) => {
     assert.deepEqual(await RoomMember.query().where('user_id', leaver.id), [])
     assert.deepEqual(await db.from('room_reads').where('user_id', leaver.id), [])
     assert.deepEqual(await db.from('auth_access_tokens').where('tokenable_id', leaver.id), [])
-    ;(await client.get('/api/v1/rooms').bearerToken(value)).assertStatus(401)
+    const revoked = await client.get('/api/v1/rooms').bearerToken(value)
+    revoked.assertStatus(401)
     const login = await client
       .post('/api/v1/auth/tokens')
       .json({ username: leaver.username, password: 'secret-password' })
@@ -433,7 +435,8 @@ test.group('Account export', (group) => {
       [[room.id, 3]]
     )
 
-    const api = await client.get('/api/v1/account/export').bearerToken((await bearer(user)).value)
+    const token = await bearer(user)
+    const api = await client.get('/api/v1/account/export').bearerToken(token.value)
     api.assertStatus(200)
     assert.deepEqual(JSON.parse(api.text()).messages, data.messages)
   })

@@ -3,7 +3,7 @@ import hash from '@adonisjs/core/services/hash'
 import User from '#models/user'
 import { truncateTables } from '#tests/helpers/database'
 import type { CookieJar } from '#tests/helpers/cookie_jar'
-import { appUrl, signedInBrowser } from '#tests/helpers/signed_in_browser'
+import { appUrl, redirectOf, signedInBrowser } from '#tests/helpers/signed_in_browser'
 import { ChatTestClient, closeAllClients } from '#tests/helpers/ws_client'
 import { appOrigin, chatModes, createUser, type RunningChat } from '#tests/helpers/chat_fixtures'
 
@@ -79,7 +79,8 @@ for (const mode of chatModes) {
       const here = await signedInBrowser(user, 'Laptop')
       const there = await signedInBrowser(user, 'Phone')
       const thereSocket = await browserSocket(chat, there, 'Phone')
-      const page = await (await here.fetch(`${appUrl}/account`)).text()
+      const response = await here.fetch(`${appUrl}/account`)
+      const page = await response.text()
       const key = page.match(/data-session="([0-9a-f]{32})">\s*<span>\s*Phone/)?.[1]
       assert.isString(key)
 
@@ -90,7 +91,7 @@ for (const mode of chatModes) {
 
       assert.equal(ended.headers.get('location'), '/account')
       assert.deepEqual(await thereSocket.closed, { code: 1008, reason: 'signed out' })
-      assert.equal((await there.fetch(`${appUrl}/rooms`)).headers.get('location'), '/login')
+      assert.equal(await redirectOf(there, '/rooms'), '/login')
     })
 
     test('revoking a token from the account page closes the sockets opened with it', async ({
@@ -137,8 +138,8 @@ for (const mode of chatModes) {
       assert.deepEqual(await hereSocket.closed, { code: 1008, reason: 'signed out' })
       assert.deepEqual(await thereSocket.closed, { code: 1008, reason: 'signed out' })
       assert.deepEqual(await tokenClient.closed, { code: 1008, reason: 'signed out' })
-      assert.equal((await there.fetch(`${appUrl}/rooms`)).headers.get('location'), '/login')
-      assert.equal((await here.fetch(`${appUrl}/rooms`)).headers.get('location'), '/login')
+      assert.equal(await redirectOf(there, '/rooms'), '/login')
+      assert.equal(await redirectOf(here, '/rooms'), '/login')
     })
   })
 }
