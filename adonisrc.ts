@@ -36,6 +36,7 @@ export default defineConfig({
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('@adonisjs/bouncer/bouncer_provider'),
     () => import('@adonisjs/i18n/i18n_provider'),
+    () => import('#providers/api_provider'),
     () => import('#providers/chat_provider'),
     () => import('@adonisjs/transmit/transmit_provider'),
   ],

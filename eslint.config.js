@@ -59,6 +59,30 @@ export default configApp(
     },
   },
   {
+    name: 'The web app: the chat only through its door, chat-service/index.ts',
+    files: [
+      'app/**/*.ts',
+      'providers/**/*.ts',
+      'commands/**/*.ts',
+      'start/**/*.ts',
+      'config/**/*.ts',
+      'database/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^#chat/(?!index$)|(^|/)chat-service/(?!index(\\.js)?$)',
+              message: 'Import the chat module only from #chat/index (its door).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     name: 'Chat adapters: AdonisJS allowed, the app never',
     files: ['chat-service/adapters/**/*.ts'],
     rules: {

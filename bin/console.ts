@@ -23,13 +23,15 @@ createIgnitor({ migrate: false })
   })
   .ace()
   .configure(async (app) => {
-    if (commandName !== 'serve') {
+    if (commandName !== 'serve' || argv.includes('--help') || argv.includes('-h')) {
       return
     }
     await import('#start/env')
     const { holdEmbeddedPostgresWhenUnconfigured } = await import('#database/embedded_postgres')
     const ace = await app.container.make('ace')
-    await holdEmbeddedPostgresWhenUnconfigured(app, (line) => ace.ui.logger.info(line))
+    await holdEmbeddedPostgresWhenUnconfigured(app, (line, level) =>
+      level === 'warn' ? ace.ui.logger.warning(line) : ace.ui.logger.info(line)
+    )
   })
   .handle(argv)
   .catch((error) => {

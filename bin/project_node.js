@@ -95,8 +95,8 @@ function reportAfterInstall() {
   if (runsOnRequiredNode() && existsSync(projectNode)) {
     console.log(
       `Roomchat runs on Node.js ${process.version} from node_modules/.bin/node (npm scripts and ` +
-        `\`node ace\` use it). npm itself ran on node v${npmNode}: its EBADENGINE warnings ` +
-        `("required: node >=${REQUIRED_NODE_MAJOR}") are about that node, not the one the project runs on.`
+        `\`node ace\` use it). npm itself ran on node v${npmNode}: the EBADENGINE warnings ` +
+        `above are about that node, not the one the project runs on.`
     )
     return
   }

@@ -3,8 +3,9 @@
 | Test runner entrypoint
 |--------------------------------------------------------------------------
 |
-| Runs the Japa suites. Tests use their own database: the embedded test
-| cluster under tmp/postgres/test, or DB_DATABASE from .env.test.
+| Runs the Japa suites, after making sure the programs they run are installed
+| (tests/system_requirements.ts). Tests use their own database: the embedded
+| test cluster under tmp/postgres/test, or DB_DATABASE from .env.test.
 |
 */
 
@@ -13,6 +14,14 @@ process.env.NODE_ENV = 'test'
 import { prettyPrintError } from '@adonisjs/core'
 import { configure, processCLIArgs, run } from '@japa/runner'
 import { createIgnitor } from '#bin/ignitor'
+import { ensureTestSystemRequirements } from '#tests/system_requirements'
+
+try {
+  ensureTestSystemRequirements((line) => console.log(line))
+} catch (error) {
+  console.error((error as Error).message)
+  process.exit(1)
+}
 
 createIgnitor({ migrate: false })
   .tap((app) => {

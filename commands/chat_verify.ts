@@ -1,6 +1,10 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import type { RoomDiagnosis, Repair } from '#services/operations/delivery_doctor'
+import { inject } from '@adonisjs/core'
+import DeliveryDoctorService, {
+  type RoomDiagnosis,
+  type Repair,
+} from '#services/operations/delivery_doctor_service'
 import type { ProbeReport } from '#services/operations/delivery_probe'
 
 /**
@@ -36,15 +40,13 @@ export default class ChatVerify extends BaseCommand {
   })
   declare endpoint?: string[]
 
-  async run() {
-    const { diagnoseRooms, plannedRepairs, applyRepair } =
-      await import('#services/operations/delivery_doctor')
-
+  @inject()
+  async run(doctor: DeliveryDoctorService) {
     let diagnoses: RoomDiagnosis[] = []
     let probe: ProbeReport | null = null
     const tasks = this.ui.tasks({ verbose: this.json || !process.stdout.isTTY })
     tasks.add('Reading sequence logs', async (task) => {
-      diagnoses = await diagnoseRooms(this.room)
+      diagnoses = await doctor.diagnose(this.room)
       task.update(`${diagnoses.length} room(s) read`)
       return `${diagnoses.length} room(s) checked`
     })
@@ -59,7 +61,7 @@ export default class ChatVerify extends BaseCommand {
     if (!this.json) {
       await tasks.run()
     } else {
-      diagnoses = await diagnoseRooms(this.room)
+      diagnoses = await doctor.diagnose(this.room)
       probe = probing ? await this.#runProbe() : null
     }
 
@@ -69,14 +71,14 @@ export default class ChatVerify extends BaseCommand {
       return
     }
 
-    const repairs = this.repair ? plannedRepairs(diagnoses) : []
+    const repairs = this.repair ? doctor.plan(diagnoses) : []
     if (!this.json) {
       repairs.forEach((repair) => this.logger.info(`repair: ${describeRepair(repair)}`))
     }
     for (const repair of repairs) {
-      await applyRepair(repair)
+      await doctor.repair(repair)
     }
-    const after = repairs.length > 0 ? await diagnoseRooms(this.room) : diagnoses
+    const after = repairs.length > 0 ? await doctor.diagnose(this.room) : diagnoses
     const unhealthy = after.filter((room) => room.problems.length > 0)
     const probed = probe as ProbeReport | null
 

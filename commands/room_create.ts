@@ -35,11 +35,14 @@ export default class RoomCreate extends BaseCommand {
       return
     }
     try {
-      const payload = await createRoomValidator.validate({
-        name: this.name,
-        description: this.description,
-        visibility: this.private ? 'private' : 'public',
-      })
+      const payload = await createRoomValidator.validate(
+        {
+          name: this.name,
+          description: this.description,
+          visibility: this.private ? 'private' : 'public',
+        },
+        { meta: { ownerId: owner.id } }
+      )
       const room = await rooms.create(owner, payload)
       this.logger.success(
         `Created ${room.visibility} room "${room.name}" (id ${room.id}) owned by ${owner.username}`

@@ -1,5 +1,7 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { inject } from '@adonisjs/core'
+import DemoOwnerService from '#services/rooms/demo_owner_service'
 
 /**
  * Creates N demo rooms ("Demo room 1" … "Demo room N"). Running it again
@@ -16,15 +18,15 @@ export default class RoomsSeed extends BaseCommand {
   @flags.string({ description: 'Username of the owner (default: the "demo" user)' })
   declare owner?: string
 
-  async run() {
+  @inject()
+  async run(owners: DemoOwnerService) {
     if (!Number.isInteger(this.count) || this.count < 1 || this.count > 10_000) {
       this.logger.error('--count must be a whole number between 1 and 10000')
       this.exitCode = 1
       return
     }
     const { default: Room } = await import('#models/room')
-    const { findOwnerOrDemo } = await import('#services/rooms/demo_owner')
-    const owner = await findOwnerOrDemo(this.owner)
+    const owner = await owners.findOrCreate(this.owner)
     if (!owner) {
       this.logger.error(`Unknown user "${this.owner}"`)
       this.exitCode = 1
@@ -32,7 +34,10 @@ export default class RoomsSeed extends BaseCommand {
     }
 
     const names = Array.from({ length: this.count }, (_, index) => `Demo room ${index + 1}`)
-    const existing = await Room.query().whereIn('name', names).select('name')
+    const existing = await Room.query()
+      .whereIn('name', names)
+      .where('visibility', 'public')
+      .select('name')
     const taken = new Set(existing.map((room) => room.name))
     const missing = names.filter((name) => !taken.has(name))
 

@@ -1,6 +1,5 @@
 import env from '#start/env'
-import { DEFAULT_LIMITS } from '#chat/src/limits'
-import type { BusDriver } from '#chat/src/create_bus'
+import { DEFAULT_LIMITS, type BusDriver } from '#chat/index'
 
 const mode = env.get('CHAT_MODE', 'inprocess')
 const publicUrl = env.get('CHAT_PUBLIC_URL')

@@ -24,10 +24,10 @@ export async function useEmbeddedPostgresWhenUnconfigured(
     return
   }
 
-  const lines: string[] = []
+  const lines: Parameters<Report>[] = []
   const cluster = await startOrReuseCluster(resolveDataDir(app), {
     cwd: app.makePath(),
-    report: (line) => lines.push(line),
+    report: (...line) => lines.push(line),
   })
   env.set('DB_HOST', '127.0.0.1')
   env.set('DB_PORT', cluster.port)
@@ -38,8 +38,8 @@ export async function useEmbeddedPostgresWhenUnconfigured(
 
   app.booted(async () => {
     const logger = await app.container.make('logger')
-    const report: Report = (line) => logger.info(line)
-    lines.forEach(report)
+    const report: Report = (line, level = 'info') => logger[level](line)
+    lines.forEach((line) => report(...line))
     if (options.migrate) {
       await runPendingMigrations(app, report)
     }

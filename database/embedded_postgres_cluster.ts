@@ -30,9 +30,10 @@ export type EmbeddedCluster = {
 }
 
 /**
- * Receives one line for each thing the embedded PostgreSQL did
+ * Receives one line for each thing the embedded PostgreSQL did; `warn` for
+ * what changed something the developer did not ask for
  */
-export type Report = (message: string) => void
+export type Report = (message: string, level?: 'info' | 'warn') => void
 
 /**
  * Starts the cluster in `dataDir` (creating it on first use) under a guardian
@@ -57,7 +58,8 @@ export async function startOrReuseCluster(
     }
     options.report(
       `Found a PostgreSQL server left running by an earlier run that was killed ` +
-        `(pid ${running.pid}, port ${running.port}): stopping it`
+        `(pid ${running.pid}, port ${running.port}): stopping it`,
+      'warn'
     )
     await stopStrayServer(dataDir, running.pid)
   }
@@ -222,7 +224,8 @@ async function makeReachableByPostgresUser(dataDir: string, report: Report) {
     return
   }
   report(
-    `Letting user postgres (the embedded PostgreSQL runs as it under root) reach ${dataDir}: chmod o+x ${closed.join(' ')}`
+    `Letting user postgres (the embedded PostgreSQL runs as it under root) reach ${dataDir}: chmod o+x ${closed.join(' ')}`,
+    'warn'
   )
   for (const dir of closed) {
     const { mode } = await stat(dir)

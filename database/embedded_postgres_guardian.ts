@@ -19,6 +19,9 @@
 import { access, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
+/** A fast shutdown takes well under a second */
+const STOP_DEADLINE_MS = 20_000
+
 type GuardianOptions = {
   dataDir: string
   pidFile: string
@@ -83,6 +86,8 @@ async function guard(options: GuardianOptions) {
     stopping = true
     // A start from now on must not reuse this server: it is going away
     await rm(options.pidFile, { force: true })
+    // A server that already died on its own never reports its exit again
+    setTimeout(() => process.exit(1), STOP_DEADLINE_MS).unref()
     await server.stop()
     process.exit(0)
   }

@@ -1,51 +1,67 @@
 import type { ApplicationService } from '@adonisjs/core/types'
-import { createChatServer, type ChatServer } from '#chat/src/create_chat_server'
-import { createBus, type BusDriver } from '#chat/src/create_bus'
-import { ChatPublisher } from '#chat/src/chat_publisher'
-import { systemClock } from '#chat/src/clock'
-import { LucidMessageStore } from '#chat/adapters/lucid_message_store'
-import { MarkdownMessageRenderer } from '#chat/adapters/markdown_message_renderer'
-import { EncryptionTicketVerifier } from '#chat/adapters/encryption_ticket_verifier'
-import { pgConnectionOf } from '#chat/adapters/lucid_pg_connection'
-import { PromChatMetrics } from '#chat/adapters/prom_chat_metrics'
+import {
+  ChatNode,
+  createBus,
+  createChatServer,
+  EncryptionTicketVerifier,
+  LucidMessageStore,
+  MarkdownMessageRenderer,
+  pgConnectionOf,
+  PromChatMetrics,
+  systemClock,
+  type ChatCapacityState,
+  type ChatServer,
+} from '#chat/index'
+import { ModelRoomAccess } from '#services/rooms/room_access'
 import { LobbyActivity } from '#services/lobby/lobby_activity'
 import ChatReadiness from '#services/chat/chat_readiness'
-import type { ChatCapacityState } from '#chat/src/socket_capacity'
 import type chatConfig from '#config/chat'
 
 /**
- * A chat server attached to an HTTP server, with the bus it owns
+ * A chat server attached to an HTTP server
  */
 export type AttachedChat = { close(): Promise<void>; capacity(): ChatCapacityState }
 
 /**
- * Builds the chat from the app's services and attaches it to `httpServer`;
- * used in-process, by the standalone service and by tests. Its series go
- * into the process's metrics registry (served at /metrics).
+ * This process's chat node, built from the app's services on a bus of the
+ * configured driver (`chat.bus`). Its series go into the process's metrics
+ * registry (served at /metrics).
  */
-export async function attachChat(
-  app: ApplicationService,
-  httpServer: Parameters<ChatServer['attach']>[0],
-  options: { bus: BusDriver }
-): Promise<AttachedChat> {
+async function createChatNode(app: ApplicationService) {
   const config = app.config.get<typeof chatConfig>('chat')
   const logger = await app.container.make('logger')
   const db = await app.container.make('lucid.db')
-  const encryption = await app.container.make('encryption')
   const { metricsRegistry } = await import('#services/operations/metrics')
-  const bus = createBus(options.bus, {
-    connection: pgConnectionOf(db),
-    logger,
-    redisUrl: config.redisUrl,
-  })
-  const chat = createChatServer({
+  return new ChatNode({
     store: new LucidMessageStore(db, new MarkdownMessageRenderer()),
-    tickets: new EncryptionTicketVerifier(encryption, db),
-    bus,
+    access: new ModelRoomAccess(),
+    bus: createBus(config.bus, {
+      connection: pgConnectionOf(db),
+      logger,
+      redisUrl: config.redisUrl,
+    }),
     logger,
     clock: systemClock,
     metrics: new PromChatMetrics(metricsRegistry),
     limits: config.limits,
+  })
+}
+
+/**
+ * Serves this process's chat node on `httpServer` (at the chat path); used
+ * in-process, by the standalone service and by tests
+ */
+export async function attachChat(
+  app: ApplicationService,
+  httpServer: Parameters<ChatServer['attach']>[0]
+): Promise<AttachedChat> {
+  const config = app.config.get<typeof chatConfig>('chat')
+  const chat = createChatServer({
+    node: await app.container.make(ChatNode),
+    tickets: new EncryptionTicketVerifier(
+      await app.container.make('encryption'),
+      await app.container.make('lucid.db')
+    ),
     allowedOrigins: config.allowedOrigins,
   })
   chat.attach(httpServer, { path: config.path })
@@ -57,50 +73,30 @@ export async function attachChat(
     async close() {
       untrack()
       await chat.close()
-      await bus.disconnect()
     },
   }
 }
 
 /**
- * Runs the chat inside the web server (CHAT_MODE=inprocess) and gives the
- * app a ChatPublisher to post messages and announce deleted rooms
+ * Registers this process's one chat node (store, bus, room hub): the app
+ * writes messages and announces deleted rooms through it, the lobby follows
+ * its activity, and with CHAT_MODE=inprocess it serves the web server's sockets
  */
 export default class ChatProvider {
   #chat: AttachedChat | null = null
-  #publisher: ChatPublisher | null = null
+  #node: ChatNode | null = null
   #lobby: LobbyActivity | null = null
 
   constructor(protected app: ApplicationService) {}
 
   register() {
     this.app.container.singleton(ChatReadiness, () => new ChatReadiness())
-    this.app.container.singleton(ChatPublisher, async (resolver) => {
-      const config = this.app.config.get<typeof chatConfig>('chat')
-      const logger = await resolver.make('logger')
-      const db = await resolver.make('lucid.db')
-      const bus = createBus(config.bus, {
-        connection: pgConnectionOf(db),
-        logger,
-        redisUrl: config.redisUrl,
-      })
-      this.#publisher = new ChatPublisher(
-        new LucidMessageStore(db, new MarkdownMessageRenderer()),
-        bus,
-        logger
-      )
-      return this.#publisher
+    this.app.container.singleton(ChatNode, async () => {
+      this.#node = await createChatNode(this.app)
+      return this.#node
     })
     this.app.container.singleton(LobbyActivity, async (resolver) => {
-      const config = this.app.config.get<typeof chatConfig>('chat')
-      const logger = await resolver.make('logger')
-      const db = await resolver.make('lucid.db')
-      const bus = createBus(config.bus, {
-        connection: pgConnectionOf(db),
-        logger,
-        redisUrl: config.redisUrl,
-      })
-      this.#lobby = new LobbyActivity(bus, logger)
+      this.#lobby = new LobbyActivity(await resolver.make(ChatNode), await resolver.make('logger'))
       return this.#lobby
     })
   }
@@ -122,7 +118,7 @@ export default class ChatProvider {
     const server = await this.app.container.make('server')
     const httpServer = server.getNodeServer()
     if (httpServer) {
-      this.#chat = await attachChat(this.app, httpServer, { bus: config.bus })
+      this.#chat = await attachChat(this.app, httpServer)
       /*
        * Terminating hooks run in reverse: this one runs before the HTTP server's
        * own close, which would otherwise wait forever on the upgraded sockets
@@ -132,12 +128,12 @@ export default class ChatProvider {
   }
 
   /**
-   * Closes sockets with 1001, then the buses
+   * Closes sockets with 1001, then the lobby and the node with its bus
    */
   async shutdown() {
     await this.#closeChat()
-    await this.#publisher?.close()
     await this.#lobby?.close()
+    await this.#node?.close()
   }
 
   async #closeChat() {

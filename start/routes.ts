@@ -60,9 +60,11 @@ router
     router.get('rooms/unread', [controllers.ReadMarkers, 'index'])
     router.post('rooms/:id/read', [controllers.ReadMarkers, 'store'])
     router.get('rooms/:id', [controllers.Rooms, 'show'])
+    router.get('rooms/:id/delete', [controllers.Rooms, 'confirmDestroy'])
     router.delete('rooms/:id', [controllers.Rooms, 'destroy'])
     router.get('rooms/:id/members', [controllers.RoomMembers, 'index'])
     router.post('rooms/:id/members', [controllers.RoomMembers, 'store'])
+    router.get('rooms/:id/members/:userId/remove', [controllers.RoomMembers, 'confirmDestroy'])
     router.delete('rooms/:id/members/:userId', [controllers.RoomMembers, 'destroy'])
     router.post('rooms/:id/messages', [controllers.Messages, 'store']).use(throttleMessages)
     router

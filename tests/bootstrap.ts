@@ -13,7 +13,6 @@ import { authBrowserClient } from '@adonisjs/auth/plugins/browser_client'
 import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
 import { spec } from '@japa/runner/reporters'
 import { summaryReporter } from '#tests/summary_reporter'
-import type chatConfig from '#config/chat'
 
 /**
  * Japa plugins
@@ -104,8 +103,7 @@ async function clearRateLimits() {
 async function attachChatToTestServer() {
   const { attachChat } = await import('#providers/chat_provider')
   const server = await app.container.make('server')
-  const config = app.config.get<typeof chatConfig>('chat')
-  return attachChat(app, server.getNodeServer()!, { bus: config.bus })
+  return attachChat(app, server.getNodeServer()!)
 }
 
 /**

@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import RoomService from '#services/rooms/room_service'
-import { readMessageContext } from '#services/chat/message_context'
+import MessageHistoryService from '#services/chat/message_history_service'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
@@ -8,7 +8,10 @@ import type { HttpContext } from '@adonisjs/core/http'
  */
 @inject()
 export default class MessageContextsController {
-  constructor(protected rooms: RoomService) {}
+  constructor(
+    protected rooms: RoomService,
+    protected history: MessageHistoryService
+  ) {}
 
   /**
    * The message `seq` of room `id` with the messages around it, highlighted;
@@ -16,7 +19,7 @@ export default class MessageContextsController {
    */
   async show({ params, view, auth }: HttpContext) {
     const room = await this.rooms.findVisibleOrFail(params.id, auth.getUserOrFail())
-    const context = await readMessageContext(room.id, params.seq)
+    const context = await this.history.around(room.id, params.seq)
     return view.render('pages/messages/context', { room, ...context })
   }
 }

@@ -1,7 +1,6 @@
 import { inject } from '@adonisjs/core'
 import RoomService from '#services/rooms/room_service'
 import MessageService from '#services/chat/message_service'
-import { ChatPublisher } from '#chat/src/chat_publisher'
 import { postMessageValidator } from '#validators/message'
 import type { HttpContext } from '@adonisjs/core/http'
 
@@ -12,24 +11,18 @@ import type { HttpContext } from '@adonisjs/core/http'
 export default class MessagesController {
   constructor(
     protected rooms: RoomService,
-    protected chat: ChatPublisher,
     protected messages: MessageService
   ) {}
 
   /**
-   * Stores the message through the chat's store and bus, so live clients
-   * see it like any other, then shows the room again
+   * Posts the message (live clients see it like any other), then shows the
+   * room again
    */
   async store({ params, request, response, auth }: HttpContext) {
     const { text, client_id: clientId } = await request.validateUsing(postMessageValidator)
     const user = auth.getUserOrFail()
     const room = await this.rooms.findVisibleOrFail(params.id, user)
-    await this.chat.post({
-      room: room.id,
-      user: { id: user.id, username: user.username },
-      clientId: clientId ?? null,
-      text,
-    })
+    await this.messages.post(room, user, { text, clientId: clientId ?? null })
     return response.redirect().toRoute('rooms.show', { id: room.id })
   }
 

@@ -34,6 +34,22 @@ export default class RoomMembersController {
   }
 
   /**
+   * Asks to confirm removing a member (the owner) or leaving the room (a
+   * member); with JavaScript the members page asks in a dialog instead
+   */
+  async confirmDestroy({ params, view, auth, bouncer }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const room = await this.membership.findRoomOrFail(params.id, user)
+    await bouncer.with(RoomPolicy).authorize('removeMember', room, params.userId)
+    const member = await this.membership.findMemberOrFail(room, params.userId)
+    return view.render('pages/rooms/confirm_remove_member', {
+      room,
+      member,
+      leaving: member.id === user.id,
+    })
+  }
+
+  /**
    * Removes a member (the owner) or leaves the room (a member removing themselves)
    */
   async destroy({ params, response, auth, bouncer, session, i18n }: HttpContext) {

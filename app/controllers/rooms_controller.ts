@@ -3,7 +3,7 @@ import RoomService from '#services/rooms/room_service'
 import ReadMarkerService, { firstUnreadSeq } from '#services/rooms/read_marker_service'
 import LobbyDetailsService from '#services/lobby/lobby_details_service'
 import RoomPolicy from '#policies/room_policy'
-import { readMessagePage } from '#services/chat/message_history'
+import MessageHistoryService from '#services/chat/message_history_service'
 import { clientTextsJson } from '#helpers/client_texts'
 import { createRoomValidator, searchRoomsValidator, showRoomValidator } from '#validators/room'
 import type { HttpContext } from '@adonisjs/core/http'
@@ -16,7 +16,8 @@ export default class RoomsController {
   constructor(
     protected rooms: RoomService,
     protected markers: ReadMarkerService,
-    protected lobby: LobbyDetailsService
+    protected lobby: LobbyDetailsService,
+    protected history: MessageHistoryService
   ) {}
 
   /**
@@ -39,8 +40,11 @@ export default class RoomsController {
    * Creates a room and opens it
    */
   async store({ request, response, auth, session, i18n }: HttpContext) {
-    const payload = await request.validateUsing(createRoomValidator)
-    const room = await this.rooms.create(auth.getUserOrFail(), payload)
+    const owner = auth.getUserOrFail()
+    const payload = await request.validateUsing(createRoomValidator, {
+      meta: { ownerId: owner.id },
+    })
+    const room = await this.rooms.create(owner, payload)
     session.flash('success', i18n.t('flash.room_created', { name: room.name }))
     return response.redirect().toRoute('rooms.show', { id: room.id })
   }
@@ -51,7 +55,7 @@ export default class RoomsController {
   async show({ params, request, view, i18n, auth }: HttpContext) {
     const room = await this.rooms.findVisibleOrFail(params.id, auth.getUserOrFail())
     const { before } = await showRoomValidator.validate(request.qs())
-    const page = await readMessagePage(room.id, before)
+    const page = await this.history.page(room.id, before)
     const lastReadSeq = await this.markers.marker(auth.getUserOrFail().id, room.id)
     return view.render('pages/rooms/show', {
       room,
@@ -61,6 +65,16 @@ export default class RoomsController {
       isLatestPage: !before,
       clientTexts: clientTextsJson(i18n, 'chat.client'),
     })
+  }
+
+  /**
+   * Asks the owner to confirm deleting the room (the page behind the delete
+   * link; with JavaScript the room page asks in a dialog instead)
+   */
+  async confirmDestroy({ params, view, bouncer, auth }: HttpContext) {
+    const room = await this.rooms.findVisibleOrFail(params.id, auth.getUserOrFail())
+    await bouncer.with(RoomPolicy).authorize('delete', room)
+    return view.render('pages/rooms/confirm_delete', { room })
   }
 
   /**

@@ -1,23 +1,16 @@
 import { Exception } from '@adonisjs/core/exceptions'
 import type { HttpContext } from '@adonisjs/core/http'
-import type { ChangeRefusal } from '#chat/src/message_store'
+import { CHANGE_REFUSALS, type ChangeRefusal } from '#chat/index'
 
 /**
- * Status, code and message of each refusal (browsers see errors.message_change.<refusal>)
+ * HTTP status and code of each refusal; the message is the chat's (browsers
+ * see errors.message_change.<refusal>)
  */
-const REFUSALS: Record<ChangeRefusal, { status: number; code: string; message: string }> = {
-  room_not_found: { status: 404, code: 'E_ROOM_NOT_FOUND', message: 'No such room' },
-  message_not_found: {
-    status: 404,
-    code: 'E_MESSAGE_NOT_FOUND',
-    message: 'No such message in this room',
-  },
-  message_deleted: { status: 409, code: 'E_MESSAGE_DELETED', message: 'The message was deleted' },
-  forbidden: {
-    status: 403,
-    code: 'E_MESSAGE_FORBIDDEN',
-    message: 'Only its author may edit a message; its author or the room owner may delete it',
-  },
+const REFUSALS: Record<ChangeRefusal, { status: number; code: string }> = {
+  room_not_found: { status: 404, code: 'E_ROOM_NOT_FOUND' },
+  message_not_found: { status: 404, code: 'E_MESSAGE_NOT_FOUND' },
+  message_deleted: { status: 409, code: 'E_MESSAGE_DELETED' },
+  forbidden: { status: 403, code: 'E_MESSAGE_FORBIDDEN' },
 }
 
 /**
@@ -26,8 +19,8 @@ const REFUSALS: Record<ChangeRefusal, { status: number; code: string; message: s
  */
 export default class MessageChangeRefusedException extends Exception {
   constructor(readonly refusal: ChangeRefusal) {
-    const { status, code, message } = REFUSALS[refusal]
-    super(message, { status, code })
+    const { status, code } = REFUSALS[refusal]
+    super(CHANGE_REFUSALS[refusal], { status, code })
   }
 
   /**

@@ -1,6 +1,7 @@
 import { RoomSchema } from '#database/schema'
-import { belongsTo, hasMany, manyToMany } from '@adonisjs/lucid/orm'
+import { belongsTo, hasMany, manyToMany, scope } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany, ManyToMany } from '@adonisjs/lucid/types/relations'
+import type { ChainableContract } from '@adonisjs/lucid/types/querybuilder'
 import User from '#models/user'
 import Message from '#models/message'
 
@@ -10,8 +11,13 @@ import Message from '#models/message'
 export type RoomVisibility = 'public' | 'private'
 
 /**
- * A chat room. `lastSeq` is the head of its sequence log. A private room is
- * seen only by its members (see #services/rooms/room_access).
+ * A chat room. `lastSeq` is the head of its sequence log.
+ *
+ * The one rule of who may see a room lives here: everyone signed in sees a
+ * public room, only its members (the owner is one) see a private one. Queries
+ * ask `visibleTo`, a loaded room `isVisibleTo`; the chat asks it through
+ * its RoomAccess port. A room a user may not see does not exist for them
+ * (404, never 403).
  */
 export default class Room extends RoomSchema {
   @belongsTo(() => User, { foreignKey: 'ownerId' })
@@ -29,9 +35,36 @@ export default class Room extends RoomSchema {
   declare visibility: RoomVisibility
 
   /**
+   * Narrows a query over `rooms` (a model query, or any query joining
+   * `rooms`) to the rooms user `userId` may see
+   */
+  static visibleTo = scope((query: ChainableContract, userId: number) => {
+    query.where((visible) => {
+      visible.where('rooms.visibility', 'public').orWhereExists((members) => {
+        members
+          .from('room_members')
+          .whereColumn('room_members.room_id', 'rooms.id')
+          .where('room_members.user_id', userId)
+      })
+    })
+  })
+
+  /**
    * Whether only members see this room
    */
   get isPrivate() {
     return this.visibility === 'private'
+  }
+
+  /**
+   * Whether user `userId` may see this room (the instance form of `visibleTo`)
+   */
+  async isVisibleTo(userId: number) {
+    if (!this.isPrivate) {
+      return true
+    }
+    const room: Room = this
+    const member = await room.related('members').pivotQuery().where('user_id', userId).first()
+    return Boolean(member)
   }
 }

@@ -1,30 +1,15 @@
 import type User from '#models/user'
 import type Room from '#models/room'
 import { AuthorizationResponse, BasePolicy } from '@adonisjs/bouncer'
-import { canSeeRoom } from '#services/rooms/room_access'
 
 /**
- * Who may do what with a room. Seeing a room is decided by
- * #services/rooms/room_access; controllers load rooms with
+ * Who may do what with a room they can see. Seeing (and so posting in) a
+ * room is the Room model's rule; controllers load rooms with
  * `RoomService.findVisibleOrFail`, so someone who may not see a room gets a
  * 404 before any of these checks, and a refusal here (403) only ever
  * concerns a room the user can see.
  */
 export default class RoomPolicy extends BasePolicy {
-  /**
-   * Everyone signed in sees a public room; members see a private one
-   */
-  view(user: User, room: Room) {
-    return canSeeRoom(room, user.id)
-  }
-
-  /**
-   * Whoever sees a room may post in it
-   */
-  post(user: User, room: Room) {
-    return canSeeRoom(room, user.id)
-  }
-
   /**
    * The owner of a private room invites and removes its members
    */

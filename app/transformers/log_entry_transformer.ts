@@ -1,21 +1,25 @@
-import type { StoredMessage } from '#chat/src/message_store'
+import { BaseTransformer } from '@adonisjs/core/transformers'
+import type { StoredMessage } from '#chat/index'
 
 /**
  * The public JSON shape of an entry of a room's log (a message, edit or delete)
  */
-export function serializeLogEntry(entry: StoredMessage) {
-  return {
-    id: entry.id,
-    roomId: entry.room,
-    seq: entry.seq,
-    kind: entry.kind,
-    target: entry.target,
-    user: { id: entry.user.id, username: entry.user.username },
-    text: entry.text,
-    html: entry.html,
-    clientId: entry.clientId,
-    createdAt: entry.createdAt.toISOString(),
-    editedAt: entry.editedAt?.toISOString() ?? null,
-    deleted: entry.deleted,
+export default class LogEntryTransformer extends BaseTransformer<StoredMessage> {
+  toObject() {
+    const entry = this.resource
+    return {
+      id: entry.id,
+      roomId: entry.room,
+      seq: entry.seq,
+      kind: entry.kind,
+      target: entry.target,
+      user: { id: entry.user.id, username: entry.user.username },
+      text: entry.text,
+      html: entry.html,
+      clientId: entry.clientId,
+      createdAt: entry.createdAt.toISOString(),
+      editedAt: entry.editedAt?.toISOString() ?? null,
+      deleted: entry.deleted,
+    }
   }
 }

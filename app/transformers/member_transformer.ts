@@ -1,9 +1,20 @@
+import { BaseTransformer } from '@adonisjs/core/transformers'
 import type User from '#models/user'
 import type Room from '#models/room'
 
 /**
- * The public JSON shape of a member of `room`
+ * The public JSON shape of a member of a room
  */
-export function serializeMember(member: User, room: Room) {
-  return { id: member.id, username: member.username, owner: member.id === room.ownerId }
+export default class MemberTransformer extends BaseTransformer<User> {
+  constructor(
+    member: User,
+    protected room: Room
+  ) {
+    super(member)
+  }
+
+  toObject() {
+    const member = this.resource
+    return { id: member.id, username: member.username, owner: member.id === this.room.ownerId }
+  }
 }

@@ -1,16 +1,20 @@
+import { BaseTransformer } from '@adonisjs/core/transformers'
 import type Room from '#models/room'
 
 /**
  * The public JSON shape of a room
  */
-export function serializeRoom(room: Room) {
-  return {
-    id: room.id,
-    name: room.name,
-    description: room.description,
-    visibility: room.visibility,
-    owner: room.owner ? { id: room.owner.id, username: room.owner.username } : null,
-    lastSeq: room.lastSeq,
-    createdAt: room.createdAt.toISO(),
+export default class RoomTransformer extends BaseTransformer<Room> {
+  toObject() {
+    const room = this.resource
+    return {
+      id: room.id,
+      name: room.name,
+      description: room.description,
+      visibility: room.visibility,
+      owner: room.owner ? { id: room.owner.id, username: room.owner.username } : null,
+      lastSeq: room.lastSeq,
+      createdAt: room.createdAt.toISO(),
+    }
   }
 }

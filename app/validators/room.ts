@@ -2,15 +2,28 @@ import vine from '@vinejs/vine'
 import { rowIdField } from '#helpers/row_id'
 
 /**
- * A new room: name 1–64 chars, free ignoring case; description ≤ 500;
- * visibility public (the default) or private
+ * A new room: name 1–64 chars, free ignoring case among public rooms (a
+ * public room) or among the owner's private rooms (a private one), so a
+ * private room the owner cannot see never blocks a name; description ≤ 500;
+ * visibility public (the default) or private. `meta.ownerId`: who creates it.
  */
-export const createRoomValidator = vine.create({
+export const createRoomValidator = vine.withMetaData<{ ownerId: number }>().create({
   name: vine
     .string()
     .minLength(1)
     .maxLength(64)
-    .unique({ table: 'rooms', column: 'name', caseInsensitive: true }),
+    .unique({
+      table: 'rooms',
+      column: 'name',
+      caseInsensitive: true,
+      filter: (query, _name, field) => {
+        if (field.parent.visibility === 'private') {
+          query.where('visibility', 'private').where('owner_id', field.meta.ownerId)
+        } else {
+          query.where('visibility', 'public')
+        }
+      },
+    }),
   description: vine.string().maxLength(500).optional(),
   visibility: vine.enum(['public', 'private'] as const).optional(),
 })

@@ -8,7 +8,6 @@ import type {
   NewMessage,
 } from '#chat/src/message_store'
 import type { MessageRenderer } from '#chat/src/message_renderer'
-import type { ChatUser } from '#chat/src/ticket_verifier'
 import { LucidMessageChanges } from '#chat/adapters/lucid_message_changes'
 import { appendBatch, mayBeOneMessagesFault } from '#chat/adapters/lucid_append_batch'
 import { GroupedAppends } from '#chat/src/grouped_appends'
@@ -40,33 +39,6 @@ export class LucidMessageStore implements MessageStore {
       MAX_APPEND_BATCH,
       mayBeOneMessagesFault
     )
-  }
-
-  /**
-   * The room's head, or null when there is no such room or it is private and
-   * `user` is not a member (the rule of the app's room_access service)
-   */
-  async findRoom(room: number, user: ChatUser) {
-    const row = await this.db
-      .from('rooms')
-      .select('id', 'last_seq', 'visibility')
-      .where('id', room)
-      .where((visible) => {
-        visible.where('visibility', 'public').orWhereExists((members) => {
-          members
-            .from('room_members')
-            .whereColumn('room_members.room_id', 'rooms.id')
-            .where('room_members.user_id', user.id)
-        })
-      })
-      .first()
-    return row
-      ? {
-          id: row.id as number,
-          lastSeq: row.last_seq as number,
-          isPrivate: row.visibility === 'private',
-        }
-      : null
   }
 
   /**

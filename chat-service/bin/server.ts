@@ -37,7 +37,9 @@ try {
     const { readiness } = await import('#services/operations/readiness')
 
     const server = createServer((request, response) => serveHttp(request, response))
-    const chat = await attachChat(app, server, { bus: chatConfig.standalone.bus })
+    /* This process's node rings the other nodes on the standalone bus */
+    app.config.set('chat.bus', chatConfig.standalone.bus)
+    const chat = await attachChat(app, server)
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
       server.listen(chatConfig.standalone.port, chatConfig.standalone.host, resolve)

@@ -1,4 +1,21 @@
-import type { RoomActivity } from './room_activity.js'
+/**
+ * The bus channel on which chat nodes tell the web app about room activity
+ */
+export const ACTIVITY_CHANNEL = 'chat_activity'
+
+/**
+ * What one node knows about a room: the newest log entry it stored (`seq` 0
+ * and `at` null when the event is about presence only) and how many distinct
+ * users have a socket in the room on that node. A count, never the ids: the
+ * event stays a few dozen bytes however crowded the room (PostgreSQL NOTIFY
+ * payloads must stay under 8,000 bytes; 1,500 ids already exceed them).
+ */
+export type RoomActivity = { seq: number; at: string | null; node: string; online: number }
+
+/**
+ * A node's activity in one room, for the lobby (channel `chat_activity`)
+ */
+export type ActivityEvent = { room: number; activity: RoomActivity }
 
 /**
  * What travels on a room's channel: a doorbell saying a room's log reached `seq`, or
@@ -11,7 +28,7 @@ export type RoomBusEvent =
   | { room: number; seq: number; sentAt?: number }
   | { room: number; deleted: true }
   | { room: number; revoked: number }
-  | { room: number; activity: RoomActivity }
+  | ActivityEvent
 
 /**
  * On channel `chat_sign_out` (SIGN_OUT_CHANNEL): user `user` ended the sign-in

@@ -2,34 +2,8 @@ import { parseClientFrame, type ClientFrame, type FrameError } from './client_fr
 import { serverFrames } from './server_frames.js'
 import { TokenBucket } from './token_bucket.js'
 import type { Connection } from './connection.js'
-import type { RoomHub } from './room_hub.js'
-import type { ChangeRefusal, ChangeResult, MessageStore } from './message_store.js'
-import type { Logger } from './logger.js'
-import type { Clock } from './clock.js'
-import type { ChatLimits } from './limits.js'
-import type { ChatMetrics } from './chat_metrics.js'
-
-/**
- * What a session needs from the chat server
- */
-export type ChatSessionDeps = {
-  hub: RoomHub
-  store: MessageStore
-  logger: Logger
-  clock: Clock
-  limits: ChatLimits
-  metrics: ChatMetrics
-}
-
-/**
- * The error message of each refused edit or delete
- */
-const REFUSALS: Record<ChangeRefusal, string> = {
-  room_not_found: 'No such room',
-  message_not_found: 'No such message in this room',
-  message_deleted: 'The message was deleted',
-  forbidden: 'Only its author may edit a message; its author or the room owner may delete it',
-}
+import { CHANGE_REFUSALS, type AppendResult, type ChangeResult } from './message_store.js'
+import type { ChatNode } from './chat_node.js'
 
 /**
  * The protocol for one connection: rate-limits, validates and answers its
@@ -41,7 +15,7 @@ export class ChatSession {
 
   constructor(
     private readonly connection: Connection,
-    private readonly deps: ChatSessionDeps
+    private readonly deps: ChatNode
   ) {
     this.#bucket = new TokenBucket(deps.limits.framesPerSecond, deps.limits.frameBurst, deps.clock)
   }
@@ -86,12 +60,12 @@ export class ChatSession {
       case 'send':
         return this.#send(frame.room, frame.clientId, frame.text)
       case 'edit':
-        return this.#change(frame.room, frame.clientId, (user) =>
-          this.deps.store.edit({ ...frame, user })
+        return this.#change(frame.room, frame.clientId, (user, acknowledge) =>
+          this.deps.edit({ ...frame, user }, acknowledge)
         )
       case 'delete':
-        return this.#change(frame.room, frame.clientId, (user) =>
-          this.deps.store.remove({ ...frame, user })
+        return this.#change(frame.room, frame.clientId, (user, acknowledge) =>
+          this.deps.remove({ ...frame, user }, acknowledge)
         )
       case 'history':
         return this.#history(frame.room, frame.before, frame.limit)
@@ -103,12 +77,12 @@ export class ChatSession {
   }
 
   async #join(room: number, since: number | null) {
-    const head = await this.deps.store.findRoom(room, this.connection.user)
+    const head = await this.deps.access.visibleRoom(room, this.connection.user)
     if (!head) {
       return this.#refuse({ code: 'room_not_found', message: 'No such room', ref: room })
     }
     const { feed, lastSeq } = await this.deps.hub.join(room, head.lastSeq, this.connection)
-    if (head.isPrivate && !(await this.deps.store.findRoom(room, this.connection.user))) {
+    if (head.isPrivate && !(await this.deps.access.visibleRoom(room, this.connection.user))) {
       // Removed from the room between the check and the join: the revocation
       // reached the feed before this socket did, so it is told now
       this.deps.hub.leave(room, this.connection)
@@ -131,22 +105,15 @@ export class ChatSession {
       return this.#refuse({ code: 'not_joined', message: 'Join the room first', ref: clientId })
     }
     const started = performance.now()
-    const stored = await this.deps.store.append({
-      room,
-      user: this.connection.user,
-      clientId,
-      text,
-    })
+    const stored = await this.deps.post(
+      { room, user: this.connection.user, clientId, text },
+      (entry) => {
+        this.#acknowledge(room, clientId, entry)
+        this.deps.metrics.ackLatency((performance.now() - started) / 1000)
+      }
+    )
     if (!stored) {
       return this.#refuse({ code: 'room_not_found', message: 'No such room', ref: clientId })
-    }
-    this.connection.send(serverFrames.ack(room, clientId, stored.seq, stored.id))
-    this.deps.metrics.ackLatency((performance.now() - started) / 1000)
-    if (stored.duplicate) {
-      this.deps.hub.feed(room)?.offer(stored)
-    } else {
-      this.deps.metrics.accepted('message')
-      this.deps.hub.stored(stored)
     }
   }
 
@@ -156,31 +123,35 @@ export class ChatSession {
   async #change(
     room: number,
     clientId: string,
-    write: (user: Connection['user']) => Promise<ChangeResult>
+    write: (
+      user: Connection['user'],
+      acknowledge: (entry: AppendResult) => void
+    ) => Promise<ChangeResult>
   ) {
     if (!this.connection.rooms.has(room)) {
       return this.#refuse({ code: 'not_joined', message: 'Join the room first', ref: clientId })
     }
-    const result = await write(this.connection.user)
+    const result = await write(this.connection.user, (entry) =>
+      this.#acknowledge(room, clientId, entry)
+    )
     if (!result.ok) {
       return this.#refuse({
         code: result.refusal,
-        message: REFUSALS[result.refusal],
+        message: CHANGE_REFUSALS[result.refusal],
         ref: clientId,
       })
     }
-    const stored = result.entry
-    this.connection.send(serverFrames.ack(room, clientId, stored.seq, stored.id))
-    if (stored.duplicate) {
-      this.deps.hub.feed(room)?.offer(stored)
-    } else {
-      this.deps.metrics.accepted(stored.kind)
-      this.deps.hub.stored(stored)
+  }
+
+  #acknowledge(room: number, clientId: string, entry: AppendResult) {
+    this.connection.send(serverFrames.ack(room, clientId, entry.seq, entry.id))
+    if (!entry.duplicate) {
+      this.deps.metrics.accepted(entry.kind)
     }
   }
 
   async #history(room: number, before: number | null, limit: number) {
-    const head = await this.deps.store.findRoom(room, this.connection.user)
+    const head = await this.deps.access.visibleRoom(room, this.connection.user)
     if (!head) {
       return this.#refuse({ code: 'room_not_found', message: 'No such room', ref: room })
     }

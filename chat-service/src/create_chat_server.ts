@@ -4,29 +4,17 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { Connection, CloseCode } from './connection.js'
 import { ChatSession } from './chat_session.js'
-import { RoomHub } from './room_hub.js'
 import { checkUpgrade, normalizeOrigin, rejectUpgrade } from './upgrade_guard.js'
-import { DEFAULT_LIMITS, type ChatLimits } from './limits.js'
-import type { MessageStore } from './message_store.js'
 import type { TicketVerifier } from './ticket_verifier.js'
-import { SIGN_OUT_CHANNEL, type Bus, type BusEvent } from './bus.js'
 import { SocketCapacity, type ChatCapacityState } from './socket_capacity.js'
-import type { Logger } from './logger.js'
-import type { Clock } from './clock.js'
-import { noopChatMetrics, type ChatMetrics } from './chat_metrics.js'
+import type { ChatNode } from './chat_node.js'
 
 /**
- * Everything the chat server runs on; the caller owns (and disconnects) the bus
+ * The chat server's node (store, bus, rule, limits) and who may connect
  */
-export type ChatServerDeps = {
-  store: MessageStore
+type ChatServerDeps = {
+  node: ChatNode
   tickets: TicketVerifier
-  bus: Bus
-  logger: Logger
-  clock: Clock
-  limits?: Partial<ChatLimits>
-  /** Counters and timings (Prometheus in the app); nothing is counted without */
-  metrics?: ChatMetrics
   /** Origins browsers may connect from, e.g. `https://chat.example.com` */
   allowedOrigins: string[]
 }
@@ -52,14 +40,13 @@ const CLOSE_GRACE_MS = 3000
 const RECENT_SIGN_OUT_MS = 120_000
 
 /**
- * Builds the WebSocket chat (protocol in chat-service/PROTOCOL.md)
+ * Serves a chat node over WebSocket (protocol in chat-service/PROTOCOL.md);
+ * closing it closes its sockets, not the node
  */
 export function createChatServer(deps: ChatServerDeps): ChatServer {
-  const limits: ChatLimits = { ...DEFAULT_LIMITS, ...deps.limits }
+  const { node } = deps
+  const { logger, clock, limits, metrics } = node
   const allowedOrigins = new Set(deps.allowedOrigins.map(normalizeOrigin))
-  const { store, logger, clock, bus } = deps
-  const metrics = deps.metrics ?? noopChatMetrics
-  const hub = new RoomHub({ store, logger, clock, limits, bus, metrics })
   const wss = new WebSocketServer({
     noServer: true,
     clientTracking: false,
@@ -73,8 +60,7 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
   const detachers: Array<() => void> = []
   let closing = false
 
-  bus.onReconnect(() => hub.resyncAll())
-  const started = bus.subscribe(SIGN_OUT_CHANNEL, (event) => onSignOut(event))
+  const started = node.followSignOuts(signOut)
 
   /**
    * Closes the sockets of an ended sign-in with 1008; they send nothing more
@@ -86,12 +72,6 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
         logger.debug({ connection: connection.id, user }, 'chat socket signed out')
         connection.socket.close(CloseCode.policyViolation, 'signed out')
       }
-    }
-  }
-
-  function onSignOut(event: BusEvent) {
-    if ('signedOut' in event) {
-      signOut(event.user, event.signedOut)
     }
   }
 
@@ -128,7 +108,7 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
   heartbeat.unref()
 
   function accept(socket: WebSocket, connection: Connection) {
-    const session = new ChatSession(connection, { hub, store, logger, clock, limits, metrics })
+    const session = new ChatSession(connection, node)
     const userId = connection.user.id
     connections.add(connection)
     byUser.set(userId, (byUser.get(userId) ?? new Set()).add(connection))
@@ -224,8 +204,7 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
       clearInterval(signOutCheck)
       detachers.splice(0).forEach((detach) => detach())
       await Promise.all([...connections].map((connection) => closeSocket(connection.socket)))
-      await hub.close()
-      await bus.unsubscribe(SIGN_OUT_CHANNEL)
+      await node.unfollowSignOuts(signOut)
     },
   }
 }

@@ -53,6 +53,17 @@ export type AppendResult = StoredMessage & { duplicate: boolean }
 export type ChangeRefusal = 'room_not_found' | 'message_not_found' | 'message_deleted' | 'forbidden'
 
 /**
+ * The message of each refusal, shared by the socket's error frames and the
+ * app's HTTP errors
+ */
+export const CHANGE_REFUSALS: Record<ChangeRefusal, string> = {
+  room_not_found: 'No such room',
+  message_not_found: 'No such message in this room',
+  message_deleted: 'The message was deleted',
+  forbidden: 'Only its author may edit a message; its author or the room owner may delete it',
+}
+
+/**
  * The log entry an edit or deletion appended, or why nothing was written
  */
 export type ChangeResult = { ok: true; entry: AppendResult } | { ok: false; refusal: ChangeRefusal }
@@ -67,15 +78,6 @@ export type HistoryPage = { messages: StoredMessage[]; hasMore: boolean }
  * whenever the bus may have missed something
  */
 export interface MessageStore {
-  /**
-   * The room's current head (`lastSeq`) and whether it is private (members
-   * only), or null when it does not exist or `user` may not see it
-   */
-  findRoom(
-    room: number,
-    user: ChatUser
-  ): Promise<{ id: number; lastSeq: number; isPrivate: boolean } | null>
-
   /**
    * Appends with the next per-room seq, exactly once per (room, user, clientId).
    * Resolves after commit; null when the room is gone.

@@ -1,20 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Bus } from './bus.js'
-import type { Logger } from './logger.js'
-
-/**
- * The bus channel on which chat nodes tell the web app about room activity
- */
-export const ACTIVITY_CHANNEL = 'chat_activity'
-
-/**
- * What one node knows about a room: the newest log entry it stored (`seq` 0
- * and `at` null when the event is about presence only) and how many distinct
- * users have a socket in the room on that node. A count, never the ids: the
- * event stays a few dozen bytes however crowded the room (PostgreSQL NOTIFY
- * payloads must stay under 8,000 bytes; 1,500 ids already exceed them).
- */
-export type RoomActivity = { seq: number; at: string | null; node: string; online: number }
+import type { ActivityEvent } from './bus.js'
 
 /**
  * Timings of the activity events, overridable in tests
@@ -30,7 +15,7 @@ const DEFAULT_ACTIVITY_TIMINGS: ActivityTimings = { throttleMs: 1000, heartbeatM
 type Window = { timer: NodeJS.Timeout; dirty: boolean }
 
 /**
- * Publishes a node's room activity on the bus, throttled per room: the first
+ * Announces a node's room activity, throttled per room: the first
  * change goes out at once, later changes within `throttleMs` are merged into
  * one trailing event carrying the latest state. A heartbeat re-announces
  * every room the node has sockets in.
@@ -44,8 +29,8 @@ export class RoomActivityPublisher {
 
   constructor(
     private readonly deps: {
-      bus: Bus
-      logger: Logger
+      /** Tells the lobbies (here and, over the bus, elsewhere) */
+      announce(event: ActivityEvent): void
       /** Number of distinct users online in `room` on this node */
       onlineOf(room: number): number
       /** Rooms this node has sockets in */
@@ -126,14 +111,14 @@ export class RoomActivityPublisher {
   #publish(room: number) {
     const latest = this.#latest.get(room)
     this.#latest.delete(room)
-    const activity: RoomActivity = {
-      seq: latest?.seq ?? 0,
-      at: latest?.at ?? null,
-      node: this.node,
-      online: this.deps.onlineOf(room),
-    }
-    this.deps.bus
-      .publish(ACTIVITY_CHANNEL, { room, activity })
-      .catch((error) => this.deps.logger.warn({ err: error, room }, 'chat activity publish failed'))
+    this.deps.announce({
+      room,
+      activity: {
+        seq: latest?.seq ?? 0,
+        at: latest?.at ?? null,
+        node: this.node,
+        online: this.deps.onlineOf(room),
+      },
+    })
   }
 }

@@ -1,11 +1,20 @@
 import { RoomFeed, type RoomFeedDeps } from './room_feed.js'
-import { roomChannel, type Bus, type BusEvent } from './bus.js'
+import {
+  ACTIVITY_CHANNEL,
+  roomChannel,
+  type ActivityEvent,
+  type Bus,
+  type BusEvent,
+  type RoomBusEvent,
+} from './bus.js'
 import type { Connection } from './connection.js'
 import type { StoredMessage } from './message_store.js'
 import { RoomActivityPublisher } from './room_activity.js'
 
 /**
- * The room feeds of this process and their bus subscriptions. Subscribing,
+ * The room feeds of this process and their bus subscriptions: every change
+ * of a room made in this process reaches its sockets here from memory and
+ * the other nodes as a doorbell on the bus, built here. Subscribing,
  * joining and unsubscribing a room run one at a time per room, so a leaving
  * last socket never unsubscribes a feed someone is joining.
  */
@@ -13,11 +22,11 @@ export class RoomHub {
   #feeds = new Map<number, RoomFeed>()
   #locks = new Map<number, Promise<unknown>>()
   #activity: RoomActivityPublisher
+  #activityListeners = new Set<(event: ActivityEvent) => void>()
 
   constructor(private readonly deps: RoomFeedDeps & { bus: Bus }) {
     this.#activity = new RoomActivityPublisher({
-      bus: deps.bus,
-      logger: deps.logger,
+      announce: (event) => this.#announce(event),
       onlineOf: (room) => this.#feeds.get(room)?.onlineCount ?? 0,
       rooms: () => this.#feeds.keys(),
     })
@@ -80,16 +89,40 @@ export class RoomHub {
   stored(message: StoredMessage) {
     this.#feeds.get(message.room)?.offer(message)
     this.#activity.stored(message.room, message.seq, message.createdAt)
-    this.deps.bus
-      .publish(roomChannel(message.room), {
-        room: message.room,
-        seq: message.seq,
-        sentAt: this.deps.clock.now(),
-      })
-      .then(() => this.deps.metrics.busPublished())
-      .catch((error) =>
-        this.deps.logger.error({ err: error, room: message.room }, 'chat bus publish failed')
-      )
+    return this.#ring({ room: message.room, seq: message.seq, sentAt: this.deps.clock.now() })
+  }
+
+  /**
+   * The room is gone (its delete committed): its sockets here are told, and
+   * the other nodes rung
+   */
+  roomDeleted(room: number) {
+    this.#onRoomEvent({ room, deleted: true })
+    return this.#ring({ room, deleted: true })
+  }
+
+  /**
+   * User `user` may no longer see the room (their membership was removed):
+   * their sockets here and on the other nodes leave it
+   */
+  accessRevoked(room: number, user: number) {
+    this.#onRoomEvent({ room, revoked: user })
+    return this.#ring({ room, revoked: user })
+  }
+
+  /**
+   * Calls `listener` with this node's room activity (the bus does not
+   * return a node's own events to it)
+   */
+  onActivity(listener: (event: ActivityEvent) => void) {
+    this.#activityListeners.add(listener)
+  }
+
+  /**
+   * Stops calling `listener`
+   */
+  offActivity(listener: (event: ActivityEvent) => void) {
+    this.#activityListeners.delete(listener)
   }
 
   /**
@@ -126,6 +159,10 @@ export class RoomHub {
     if (!('room' in event)) {
       return
     }
+    this.#onRoomEvent(event)
+  }
+
+  #onRoomEvent(event: RoomBusEvent) {
     const feed = this.#feeds.get(event.room)
     if (!feed) {
       return
@@ -141,6 +178,30 @@ export class RoomHub {
     } else if ('seq' in event) {
       feed.ring(event.seq)
     }
+  }
+
+  /**
+   * A lost doorbell is not fatal: nodes catch up from the store on the next
+   * one, so the write that already committed still succeeds
+   */
+  async #ring(event: RoomBusEvent) {
+    try {
+      await this.deps.bus.publish(roomChannel(event.room), event)
+      this.deps.metrics.busPublished()
+    } catch (error) {
+      this.deps.logger.error({ err: error, room: event.room }, 'chat bus publish failed')
+    }
+  }
+
+  #announce(event: ActivityEvent) {
+    for (const listener of this.#activityListeners) {
+      listener(event)
+    }
+    this.deps.bus
+      .publish(ACTIVITY_CHANNEL, event)
+      .catch((error) =>
+        this.deps.logger.warn({ err: error, room: event.room }, 'chat activity publish failed')
+      )
   }
 
   #release(room: number, feed: RoomFeed) {

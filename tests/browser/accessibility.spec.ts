@@ -31,7 +31,7 @@ test.group('Browser: accessibility (axe, WCAG 2.2 AA)', (group) => {
         description: 'Trò chuyện bằng tiếng Việt',
         authors: [owner, reader],
       })
-      await RoomFactory.merge({ name: 'Book club', ownerId: reader.id }).create()
+      const bookClub = await RoomFactory.merge({ name: 'Book club', ownerId: reader.id }).create()
       await browserContext.setCookie('theme', theme)
       await browserContext.setCookie('locale', locale)
 
@@ -69,6 +69,16 @@ test.group('Browser: accessibility (axe, WCAG 2.2 AA)', (group) => {
       await check('room page with messages')
       await submitForgedDelete(page)
       await check('403 page')
+      await page.goto(`/rooms/${bookClub.id}`)
+      await check('room page of its owner')
+      await page.locator(`a[href="/rooms/${bookClub.id}/delete"]`).focus()
+      await page.keyboard.press('Enter')
+      await page.locator('#confirm-dialog[open]').waitFor()
+      const inDialog = await axeViolations(page)
+      if (inDialog.length > 0) found['delete dialog'] = inDialog
+      await page.keyboard.press('Escape')
+      await page.goto(`/rooms/${bookClub.id}/delete`)
+      await check('delete confirmation page')
       await page.goto('/rooms/999999')
       await check('404 page of a missing room')
       await page.goto('/no-such-page')

@@ -59,7 +59,11 @@ test.group('Browser: private rooms', (group) => {
     await lobby.waitForURL(`**/rooms/${room.id}`)
     await lobby.locator('#online-list li', { hasText: 'priv_guest' }).waitFor()
 
-    await page.getByRole('button', { name: 'Remove priv_guest from the room' }).click()
+    await page.getByRole('link', { name: 'Remove priv_guest from the room' }).click()
+    await page
+      .getByRole('dialog', { name: 'Remove priv_guest from Inner circle?' })
+      .getByRole('button', { name: 'Remove' })
+      .click()
     await page.assertTextContains('.alert-success', 'The member was removed.')
     await lobby
       .locator('#chat-status', { hasText: 'You are no longer a member of this room.' })

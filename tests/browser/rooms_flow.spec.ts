@@ -39,7 +39,11 @@ test.group('Browser: accounts and rooms', (group) => {
     await page.getByRole('link', { name: 'Astronomy night' }).click()
     await page.waitForURL(/\/rooms\/\d+$/)
 
-    await page.getByRole('button', { name: 'Delete room' }).click()
+    await page.getByRole('link', { name: 'Delete room' }).click()
+    await page
+      .getByRole('dialog', { name: 'Delete Astronomy night?' })
+      .getByRole('button', { name: 'Delete room' })
+      .click()
     await page.waitForURL('**/rooms')
     await page.assertTextContains('.alert-success', 'Room "Astronomy night" deleted.')
     assert.isNull(await Room.findBy('name', 'Astronomy night'))
@@ -82,7 +86,7 @@ test.group('Browser: accounts and rooms', (group) => {
     await browserContext.loginAs(other)
     const page = await visit(`/rooms/${room.id}`)
     await page.assertTextContains('h1', 'Not yours')
-    assert.equal(await page.getByRole('button', { name: 'Delete room' }).count(), 0)
+    assert.equal(await page.getByRole('link', { name: 'Delete room' }).count(), 0)
 
     const csrfToken = await page.locator('input[name=_csrf]').first().inputValue()
     const response = await page.request.post(`/rooms/${room.id}?_method=DELETE`, {

@@ -7,12 +7,15 @@ import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 import ChatTicketService from '#services/chat/chat_ticket_service'
 import { sessionCredential } from '#services/chat/chat_credentials'
-import { ChatPublisher } from '#chat/src/chat_publisher'
+import { ChatNode } from '#chat/src/chat_node'
 import { PostgresBus } from '#chat/src/postgres_bus'
 import { MemoryBus, MemoryHub } from '#chat/src/memory_bus'
+import { systemClock } from '#chat/src/clock'
+import type { Bus } from '#chat/src/bus'
+import { pgConnectionOf } from '#chat/adapters/lucid_pg_connection'
 import { LucidMessageStore } from '#chat/adapters/lucid_message_store'
 import { MarkdownMessageRenderer } from '#chat/adapters/markdown_message_renderer'
-import { pgConnectionOf } from '#chat/adapters/lucid_pg_connection'
+import { ModelRoomAccess } from '#services/rooms/room_access'
 import { startChatProcess } from '#tests/helpers/chat_process'
 import { ChatTestClient, type Frame } from '#tests/helpers/ws_client'
 
@@ -41,11 +44,11 @@ export const chatModes: Array<{ name: string; start(): Promise<RunningChat> }> =
     name: 'standalone',
     start: async () => {
       const chat = await startChatProcess()
-      const restorePublisher = await publishOnPostgresBus()
+      const restoreNode = await publishOnPostgresBus()
       return {
         url: chat.url,
         stop: async () => {
-          await restorePublisher()
+          await restoreNode()
           await chat.stop()
         },
       }
@@ -54,37 +57,49 @@ export const chatModes: Array<{ name: string; start(): Promise<RunningChat> }> =
 ]
 
 /**
+ * Another chat node on `bus` (as a second web instance), counting nothing
+ */
+export async function otherChatNode(bus: Bus) {
+  return new ChatNode({
+    store: new LucidMessageStore(
+      await app.container.make('lucid.db'),
+      new MarkdownMessageRenderer()
+    ),
+    access: new ModelRoomAccess(),
+    bus,
+    logger: await app.container.make('logger'),
+    clock: systemClock,
+  })
+}
+
+/**
+ * A chat node of the web app on the postgres bus (as in CHAT_MODE=external)
+ */
+export async function chatNodeOnPostgresBus() {
+  const db = await app.container.make('lucid.db')
+  const logger = await app.container.make('logger')
+  return otherChatNode(new PostgresBus({ connection: pgConnectionOf(db), logger }))
+}
+
+/**
  * With the chat in another process, the web app rings it over the postgres
  * bus (as in CHAT_MODE=external); returns the undo
  */
 async function publishOnPostgresBus() {
-  const db = await app.container.make('lucid.db')
-  const logger = await app.container.make('logger')
-  const bus = new PostgresBus({ connection: pgConnectionOf(db), logger })
-  const publisher = new ChatPublisher(
-    new LucidMessageStore(db, new MarkdownMessageRenderer()),
-    bus,
-    logger
-  )
-  app.container.swap(ChatPublisher, () => publisher)
+  const node = await chatNodeOnPostgresBus()
+  app.container.swap(ChatNode, () => node)
   return async () => {
-    app.container.restore(ChatPublisher)
-    await publisher.close()
+    app.container.restore(ChatNode)
+    await node.close()
   }
 }
 
 /**
- * A publisher whose doorbells reach no chat node (a lost bus event): its
+ * A chat node whose doorbells reach no other node (a lost bus event): its
  * messages are stored, and chat nodes learn of them only from the store
  */
-export async function publisherWithLostDoorbells() {
-  const db = await app.container.make('lucid.db')
-  const logger = await app.container.make('logger')
-  return new ChatPublisher(
-    new LucidMessageStore(db, new MarkdownMessageRenderer()),
-    new MemoryBus(new MemoryHub()),
-    logger
-  )
+export function nodeWithLostDoorbells() {
+  return otherChatNode(new MemoryBus(new MemoryHub()))
 }
 
 /**

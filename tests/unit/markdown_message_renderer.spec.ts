@@ -1,5 +1,7 @@
 import { test } from '@japa/runner'
 import { MAX_MENTIONS, MarkdownMessageRenderer } from '#chat/adapters/markdown_message_renderer'
+import { renderedText } from '#services/search/rendered_text'
+import { buildSnippet, snippetHtml } from '#services/search/search_snippet'
 
 const renderer = new MarkdownMessageRenderer()
 const html = (text: string) => renderer.render(text).html
@@ -283,6 +285,14 @@ test.group('MarkdownMessageRenderer XSS corpus', () => {
     .run(({ assert }, input) => {
       const output = html(input)
       assert.deepEqual(violations(output), [], output)
+    })
+
+  test('{$self} makes a search snippet of escaped text only')
+    .with(XSS_CORPUS)
+    .run(({ assert }, input) => {
+      const terms = [{ word: 'alert', whole: false }]
+      const snippet = snippetHtml(buildSnippet(renderedText(html(input)), terms, (c) => c))
+      assert.notInclude(snippet.replace(/<\/?mark>/g, ''), '<', snippet)
     })
 
   test('the allow-list checker itself spots bad markup', ({ assert }) => {

@@ -1,28 +1,27 @@
 import { test } from '@japa/runner'
 import { MemoryBus, MemoryHub } from '#chat/src/memory_bus'
-import { ACTIVITY_CHANNEL, RoomActivityPublisher, type RoomActivity } from '#chat/src/room_activity'
+import { RoomActivityPublisher } from '#chat/src/room_activity'
 import { LobbyActivity, PRESENCE_TTL_MS } from '#services/lobby/lobby_activity'
-import type { BusEvent } from '#chat/src/bus'
+import { ACTIVITY_CHANNEL, type ActivityEvent } from '#chat/src/bus'
+import type { ActivityListener } from '#chat/src/chat_node'
 import type { Logger } from '#chat/src/logger'
 
 const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} }
 
 /**
- * Collects the activity events published on `hub`; `next()` resolves with
- * the next one not taken yet
+ * Collects the announced activity events; `next()` resolves with the next
+ * one not taken yet
  */
-async function listen(hub: MemoryHub) {
-  const received: Array<{ room: number; activity: RoomActivity }> = []
+function listen() {
+  const received: ActivityEvent[] = []
   let taken = 0
   let wake = () => {}
-  await new MemoryBus(hub).subscribe(ACTIVITY_CHANNEL, (event: BusEvent) => {
-    if ('activity' in event) {
-      received.push(event)
-      wake()
-    }
-  })
   return {
     received,
+    announce(event: ActivityEvent) {
+      received.push(event)
+      wake()
+    },
     async next() {
       while (received.length <= taken) {
         await new Promise<void>((resolve) => (wake = resolve))
@@ -37,12 +36,10 @@ test.group('RoomActivityPublisher', () => {
     assert,
     cleanup,
   }) => {
-    const hub = new MemoryHub()
-    const events = await listen(hub)
+    const events = listen()
     const online = new Map<number, number>([[7, 1]])
     const publisher = new RoomActivityPublisher({
-      bus: new MemoryBus(hub),
-      logger: silentLogger,
+      announce: events.announce,
       onlineOf: (room) => online.get(room) ?? 0,
       rooms: () => online.keys(),
       timings: { throttleMs: 50, heartbeatMs: 60_000 },
@@ -76,11 +73,9 @@ test.group('RoomActivityPublisher', () => {
     assert,
     cleanup,
   }) => {
-    const hub = new MemoryHub()
-    const events = await listen(hub)
+    const events = listen()
     const publisher = new RoomActivityPublisher({
-      bus: new MemoryBus(hub),
-      logger: silentLogger,
+      announce: events.announce,
       onlineOf: () => 1500,
       rooms: () => [3],
       timings: { throttleMs: 1000, heartbeatMs: 60_000 },
@@ -98,11 +93,9 @@ test.group('RoomActivityPublisher', () => {
   })
 
   test('the heartbeat re-announces every room of the node', async ({ assert, cleanup }) => {
-    const hub = new MemoryHub()
-    const events = await listen(hub)
+    const events = listen()
     const publisher = new RoomActivityPublisher({
-      bus: new MemoryBus(hub),
-      logger: silentLogger,
+      announce: events.announce,
       onlineOf: (room) => (room === 5 ? 2 : 1),
       rooms: () => [5, 6],
       timings: { throttleMs: 1000, heartbeatMs: 20 },
@@ -129,7 +122,13 @@ test.group('LobbyActivity', () => {
   }) => {
     const hub = new MemoryHub()
     let now = 1_000_000
-    const lobby = new LobbyActivity(new MemoryBus(hub), silentLogger, { now: () => now })
+    const bus = new MemoryBus(hub)
+    const chat = {
+      followActivity: (listener: ActivityListener) =>
+        bus.subscribe(ACTIVITY_CHANNEL, (event) => 'activity' in event && listener(event)),
+      unfollowActivity: () => bus.unsubscribe(ACTIVITY_CHANNEL),
+    }
+    const lobby = new LobbyActivity(chat, silentLogger, { now: () => now })
     await lobby.start()
     cleanup(() => lobby.close())
     const node = new MemoryBus(hub)

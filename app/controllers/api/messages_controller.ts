@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import RoomService from '#services/rooms/room_service'
 import MessageService from '#services/chat/message_service'
-import { serializeLogEntry } from '#transformers/log_entry_transformer'
+import LogEntryTransformer from '#transformers/log_entry_transformer'
 import { deleteMessageValidator, editMessageValidator } from '#validators/message'
 import type { HttpContext } from '@adonisjs/core/http'
 
@@ -19,7 +19,7 @@ export default class MessagesController {
   /**
    * Edits one of the token user's messages
    */
-  async update({ params, request, auth }: HttpContext) {
+  async update({ params, request, auth, serialize }: HttpContext) {
     const { text, client_id: clientId } = await request.validateUsing(editMessageValidator)
     const user = auth.getUserOrFail()
     const room = await this.rooms.findVisibleOrFail(params.id, user)
@@ -27,17 +27,17 @@ export default class MessagesController {
       text,
       clientId: clientId ?? null,
     })
-    return { data: serializeLogEntry(entry) }
+    return serialize(LogEntryTransformer.transform(entry))
   }
 
   /**
    * Deletes a message of the token user's, or any message of a room they own
    */
-  async destroy({ params, request, auth }: HttpContext) {
+  async destroy({ params, request, auth, serialize }: HttpContext) {
     const { client_id: clientId } = await request.validateUsing(deleteMessageValidator)
     const user = auth.getUserOrFail()
     const room = await this.rooms.findVisibleOrFail(params.id, user)
     const entry = await this.messages.remove(room, user, params.seq, clientId ?? null)
-    return { data: serializeLogEntry(entry) }
+    return serialize(LogEntryTransformer.transform(entry))
   }
 }

@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import RoomMembershipService from '#services/rooms/room_membership_service'
 import RoomPolicy from '#policies/room_policy'
-import { serializeMember } from '#transformers/member_transformer'
+import MemberTransformer from '#transformers/member_transformer'
 import { inviteMemberValidator } from '#validators/room'
 import type { HttpContext } from '@adonisjs/core/http'
 
@@ -15,21 +15,21 @@ export default class RoomMembersController {
   /**
    * The members of a private room the token's user is in
    */
-  async index({ params, auth }: HttpContext) {
+  async index({ params, auth, serialize }: HttpContext) {
     const room = await this.membership.findRoomOrFail(params.id, auth.getUserOrFail())
     const members = await this.membership.list(room)
-    return { data: members.map((member) => serializeMember(member, room)) }
+    return serialize(MemberTransformer.transform(members, room))
   }
 
   /**
    * Invites `{ username }`; only the owner may
    */
-  async store({ params, request, response, auth, bouncer }: HttpContext) {
+  async store({ params, request, response, auth, bouncer, serialize }: HttpContext) {
     const room = await this.membership.findRoomOrFail(params.id, auth.getUserOrFail())
     await bouncer.with(RoomPolicy).authorize('manageMembers', room)
     const { username } = await request.validateUsing(inviteMemberValidator)
     const member = await this.membership.invite(room, username)
-    return response.created({ data: serializeMember(member, room) })
+    return response.created(await serialize(MemberTransformer.transform(member, room)))
   }
 
   /**

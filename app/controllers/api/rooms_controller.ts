@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import RoomService from '#services/rooms/room_service'
 import RoomPolicy from '#policies/room_policy'
-import { serializeRoom } from '#transformers/room_transformer'
+import RoomTransformer from '#transformers/room_transformer'
 import { createRoomValidator, searchRoomsValidator } from '#validators/room'
 import type { HttpContext } from '@adonisjs/core/http'
 
@@ -15,37 +15,31 @@ export default class RoomsController {
   /**
    * Lists or searches rooms, paginated
    */
-  async index({ request, auth }: HttpContext) {
+  async index({ request, auth, serializePage }: HttpContext) {
     const { q, page } = await searchRoomsValidator.validate(request.qs())
     const rooms = await this.rooms.search(auth.getUserOrFail(), q, page)
-    const meta = rooms.getMeta()
-    return {
-      data: rooms.all().map(serializeRoom),
-      meta: {
-        total: meta.total,
-        perPage: meta.perPage,
-        page: meta.currentPage,
-        lastPage: meta.lastPage,
-      },
-    }
+    return serializePage(RoomTransformer.paginate(rooms.all(), rooms.getMeta()))
   }
 
   /**
    * Creates a room owned by the token's user
    */
-  async store({ request, response, auth }: HttpContext) {
-    const payload = await request.validateUsing(createRoomValidator)
-    const room = await this.rooms.create(auth.getUserOrFail(), payload)
+  async store({ request, response, auth, serialize }: HttpContext) {
+    const owner = auth.getUserOrFail()
+    const payload = await request.validateUsing(createRoomValidator, {
+      meta: { ownerId: owner.id },
+    })
+    const room = await this.rooms.create(owner, payload)
     await room.load('owner')
-    return response.created({ data: serializeRoom(room) })
+    return response.created(await serialize(RoomTransformer.transform(room)))
   }
 
   /**
    * One room the token's user may see
    */
-  async show({ params, auth }: HttpContext) {
+  async show({ params, auth, serialize }: HttpContext) {
     const room = await this.rooms.findVisibleOrFail(params.id, auth.getUserOrFail())
-    return { data: serializeRoom(room) }
+    return serialize(RoomTransformer.transform(room))
   }
 
   /**

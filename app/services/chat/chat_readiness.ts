@@ -1,4 +1,4 @@
-import type { ChatCapacityState } from '#chat/src/socket_capacity'
+import type { ChatCapacityState } from '#chat/index'
 
 /**
  * A chat server as its readiness check sees it

@@ -2,7 +2,7 @@ import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import { DateTime } from 'luxon'
-import { ChatPublisher } from '#chat/src/chat_publisher'
+import { ChatNode } from '#chat/index'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 /**
@@ -18,7 +18,7 @@ const SIGN_OUT_RETENTION_DAYS = 30
  */
 @inject()
 export default class ChatSignOutService {
-  constructor(protected publisher: ChatPublisher) {}
+  constructor(protected chat: ChatNode) {}
 
   /**
    * Records that `user` ended the sign-in `credential` (see
@@ -54,7 +54,7 @@ export default class ChatSignOutService {
   async #announce(userId: number, credentials: string[]) {
     for (const credential of credentials) {
       try {
-        await this.publisher.signedOut(userId, credential)
+        await this.chat.signedOut(userId, credential)
       } catch (error) {
         logger.warn({ err: error, user: userId }, 'chat sign-out publish failed')
       }

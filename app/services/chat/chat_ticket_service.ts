@@ -3,11 +3,7 @@ import app from '@adonisjs/core/services/app'
 import encryption from '@adonisjs/core/services/encryption'
 import type User from '#models/user'
 import type chatConfig from '#config/chat'
-import {
-  CHAT_TICKET_PURPOSE,
-  CHAT_TICKET_TTL_SECONDS,
-  type ChatTicketPayload,
-} from '#chat/adapters/encryption_ticket_verifier'
+import { CHAT_TICKET_PURPOSE, CHAT_TICKET_TTL_SECONDS, type ChatTicketPayload } from '#chat/index'
 
 /**
  * What a client needs to open a chat socket: `url?ticket=<ticket>`

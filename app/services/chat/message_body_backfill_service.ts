@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import { MarkdownMessageRenderer } from '#chat/adapters/markdown_message_renderer'
+import { MarkdownMessageRenderer } from '#chat/index'
 
 /**
  * Messages per batch

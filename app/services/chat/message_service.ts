@@ -1,18 +1,25 @@
 import { inject } from '@adonisjs/core'
-import { ChatPublisher } from '#chat/src/chat_publisher'
+import { ChatNode, type ChangeResult } from '#chat/index'
 import MessageChangeRefusedException from '#exceptions/message_change_refused_exception'
 import { isRowId } from '#helpers/row_id'
-import type { ChangeResult } from '#chat/src/message_store'
 import type Room from '#models/room'
 import type User from '#models/user'
 
 /**
- * Editing and deleting messages from the web app: through the chat's store
- * and bus, so live clients get the new log entry like any other
+ * Posting, editing and deleting messages from the web app: through this
+ * process's chat node, the same path as a socket's frames, so live clients
+ * get the new log entry like any other
  */
 @inject()
 export default class MessageService {
-  constructor(protected chat: ChatPublisher) {}
+  constructor(protected chat: ChatNode) {}
+
+  /**
+   * Posts a message to `room`, exactly once per client id
+   */
+  async post(room: Room, user: User, input: { text: string; clientId: string | null }) {
+    return this.chat.post({ room: room.id, user: chatUser(user), ...input })
+  }
 
   /**
    * A new text for message `seq` of `room`; only its author may

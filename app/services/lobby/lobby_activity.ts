@@ -1,10 +1,13 @@
-import db from '@adonisjs/lucid/services/db'
 import transmit from '@adonisjs/transmit/services/main'
-import { ACTIVITY_CHANNEL, type RoomActivity } from '#chat/src/room_activity'
-import { systemClock, type Clock } from '#chat/src/clock'
-import { LOBBY_CHANNEL, userChannel } from '#services/lobby/lobby_broadcaster'
-import type { Bus, BusEvent } from '#chat/src/bus'
-import type { Logger } from '#chat/src/logger'
+import {
+  systemClock,
+  type ActivityEvent,
+  type ChatNode,
+  type Clock,
+  type Logger,
+  type RoomActivity,
+} from '#chat/index'
+import { lobbyAudienceOf } from '#services/lobby/lobby_broadcaster'
 
 /**
  * A chat node's presence in a room is forgotten this long after its last
@@ -29,7 +32,8 @@ type NodePresence = { online: number; expiresAt: number }
 
 /**
  * The web app's live view of the rooms for the lobby: follows the chat
- * nodes' activity events on the bus, keeps how many are online per (room, node)
+ * nodes' activity events (this process's node's from memory, the others' over
+ * its bus), keeps how many are online per (room, node)
  * and tells lobbies on Transmit (`room_activity`): the `lobby` channel for a
  * public room, each member's own channel for a private one.
  */
@@ -37,9 +41,10 @@ export class LobbyActivity {
   #presence = new Map<number, Map<string, NodePresence>>()
   #sweeper: NodeJS.Timeout | null = null
   #retry: NodeJS.Timeout | null = null
+  #listener = (event: ActivityEvent) => this.#receive(event)
 
   constructor(
-    private readonly bus: Bus,
+    private readonly chat: Pick<ChatNode, 'followActivity' | 'unfollowActivity'>,
     private readonly logger: Logger,
     private readonly clock: Clock = systemClock
   ) {}
@@ -70,7 +75,7 @@ export class LobbyActivity {
   }
 
   /**
-   * Stops following the chat nodes and releases the bus
+   * Stops following the chat nodes
    */
   async close() {
     if (this.#sweeper) {
@@ -81,13 +86,13 @@ export class LobbyActivity {
       clearTimeout(this.#retry)
       this.#retry = null
     }
-    await this.bus.disconnect()
+    await this.chat.unfollowActivity(this.#listener)
   }
 
   async #subscribe() {
     this.#retry = null
     try {
-      await this.bus.subscribe(ACTIVITY_CHANNEL, (event) => this.#receive(event))
+      await this.chat.followActivity(this.#listener)
     } catch (error) {
       this.logger.warn({ err: error }, 'lobby activity: bus subscription failed, retrying')
       if (this.#sweeper) {
@@ -97,10 +102,7 @@ export class LobbyActivity {
     }
   }
 
-  #receive(event: BusEvent) {
-    if (!('activity' in event)) {
-      return
-    }
+  #receive(event: ActivityEvent) {
     this.#record(event.room, event.activity)
     this.#announce(event.room, event.activity.at)
   }
@@ -152,24 +154,8 @@ export class LobbyActivity {
       type: 'room_activity',
       room: { id: room, last_activity_at: lastActivityAt, online: this.online(room) },
     }
-    channelsOf(room)
+    lobbyAudienceOf(room)
       .then((channels) => channels.forEach((channel) => transmit.broadcast(channel, event)))
       .catch((error) => this.logger.error({ err: error, room }, 'lobby activity broadcast failed'))
   }
-}
-
-/**
- * The Transmit channels that may hear about room `id`: the lobby when it is
- * public, its members' own channels when it is private, none when it is gone
- */
-async function channelsOf(id: number) {
-  const room = await db.from('rooms').where('id', id).select('visibility').first()
-  if (!room) {
-    return []
-  }
-  if (room.visibility === 'public') {
-    return [LOBBY_CHANNEL]
-  }
-  const members = await db.from('room_members').where('room_id', id).select('user_id')
-  return members.map((member) => userChannel(member.user_id as number))
 }

@@ -1,5 +1,5 @@
 import transmit from '@adonisjs/transmit/services/main'
-import type Room from '#models/room'
+import Room from '#models/room'
 
 /**
  * The Transmit channel every signed-in user may follow for room list changes
@@ -14,11 +14,28 @@ export function userChannel(userId: number) {
 }
 
 /**
- * Where news about a room goes: the lobby for a public room, each member's
- * own channel for a private one (a private room never shows on the lobby)
+ * Where news about a room goes (the room's visibility rule, for lobby
+ * events): the lobby for a public room, the own channels of `memberIds`
+ * for a private one (a private room never shows on the lobby)
  */
-function channelsOf(room: Pick<Room, 'isPrivate'>, memberIds: number[]) {
+function lobbyAudience(room: Pick<Room, 'isPrivate'>, memberIds: number[]) {
   return room.isPrivate ? memberIds.map(userChannel) : [LOBBY_CHANNEL]
+}
+
+/**
+ * The audience of room `id` as it stands: the lobby, or every member's
+ * channel; none when the room is gone
+ */
+export async function lobbyAudienceOf(id: number) {
+  const room = await Room.find(id)
+  if (!room) {
+    return []
+  }
+  const members = room.isPrivate ? await room.related('members').pivotQuery().select('user_id') : []
+  return lobbyAudience(
+    room,
+    members.map((member) => member.user_id as number)
+  )
 }
 
 /**
@@ -40,7 +57,7 @@ function lobbyRoom(room: Room, ownerName: string) {
  */
 export function announceRoomCreated(room: Room, ownerName: string, memberIds: number[] = []) {
   const event = { type: 'room_created', room: lobbyRoom(room, ownerName) }
-  for (const channel of channelsOf(room, memberIds)) {
+  for (const channel of lobbyAudience(room, memberIds)) {
     transmit.broadcast(channel, event)
   }
 }
@@ -51,7 +68,7 @@ export function announceRoomCreated(room: Room, ownerName: string, memberIds: nu
  */
 export function announceRoomDeleted(room: Room, memberIds: number[] = []) {
   const event = { type: 'room_deleted', room: { id: room.id } }
-  for (const channel of channelsOf(room, memberIds)) {
+  for (const channel of lobbyAudience(room, memberIds)) {
     transmit.broadcast(channel, event)
   }
 }

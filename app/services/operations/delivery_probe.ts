@@ -2,10 +2,9 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { WebSocket } from 'ws'
 import app from '@adonisjs/core/services/app'
-import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
 import Room from '#models/room'
-import RoomMember from '#models/room_member'
+import RoomService from '#services/rooms/room_service'
 import ChatTicketService from '#services/chat/chat_ticket_service'
 import type chatConfig from '#config/chat'
 
@@ -152,13 +151,10 @@ async function findOrCreateProbeRoom() {
   if (taken) {
     throw new Error(`another user's room is named "${PROBE_ROOM_NAME}": rename it to probe`)
   }
-  const room = await db.transaction(async (trx) => {
-    const created = await Room.create(
-      { name: PROBE_ROOM_NAME, ownerId: user.id, lastSeq: 0, visibility: 'private' },
-      { client: trx }
-    )
-    await RoomMember.create({ roomId: created.id, userId: user.id }, { client: trx })
-    return created
+  const rooms = await app.container.make(RoomService)
+  const room = await rooms.create(user, {
+    name: PROBE_ROOM_NAME,
+    visibility: 'private',
   })
   return { user, room }
 }

@@ -3,7 +3,6 @@ import transmit from '@adonisjs/transmit/services/main'
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import Room from '#models/room'
 import { isRowId } from '#helpers/row_id'
-import { visibleRoomCondition } from '#services/rooms/room_access'
 import { userChannel } from '#services/lobby/lobby_broadcaster'
 
 /**
@@ -40,15 +39,16 @@ export default class ReadMarkerService {
     if (!isRowId(roomId)) {
       throw new lucidErrors.E_ROW_NOT_FOUND(Room)
     }
+    const visible = visibleRoomIds(userId)
     const result = await db.rawQuery<{ rows: Array<{ last_read_seq: number }> }>(
       `INSERT INTO room_reads (user_id, room_id, last_read_seq, updated_at)
       SELECT ?, rooms.id, LEAST(?, rooms.last_seq), now() FROM rooms
-      WHERE rooms.id = ? AND ${visibleRoomCondition('rooms.id')}
+      WHERE rooms.id = ? AND rooms.id IN (${visible.sql})
       ON CONFLICT (user_id, room_id) DO UPDATE SET
         last_read_seq = GREATEST(room_reads.last_read_seq, EXCLUDED.last_read_seq),
         updated_at = EXCLUDED.updated_at
       RETURNING last_read_seq`,
-      [userId, seq, roomId, userId]
+      [userId, seq, roomId, ...visible.bindings]
     )
     const row = result.rows[0]
     if (!row) {
@@ -79,7 +79,8 @@ export default class ReadMarkerService {
    */
   async unreadCounts(userId: number, roomIds?: number[]): Promise<UnreadCount[]> {
     const onlyRooms = roomIds ? 'AND rooms.id = ANY(?::int[])' : ''
-    const bindings: unknown[] = [userId, userId, userId, userId]
+    const visible = visibleRoomIds(userId)
+    const bindings: unknown[] = [userId, userId, userId, ...visible.bindings]
     if (roomIds) {
       bindings.push(roomIds)
     }
@@ -100,7 +101,7 @@ export default class ReadMarkerService {
         FROM rooms
         LEFT JOIN room_reads ON room_reads.room_id = rooms.id AND room_reads.user_id = ?
         WHERE rooms.last_seq > coalesce(room_reads.last_read_seq, 0)
-          AND ${visibleRoomCondition('rooms.id')} ${onlyRooms}
+          AND rooms.id IN (${visible.sql}) ${onlyRooms}
       ) AS counts
       WHERE unread > 0 OR mentions > 0
       ORDER BY room`,
@@ -108,6 +109,15 @@ export default class ReadMarkerService {
     )
     return result.rows
   }
+}
+
+/**
+ * The SQL (with its bindings) of the ids of the rooms `userId` may see, for raw queries
+ */
+function visibleRoomIds(userId: number) {
+  const query = db.from('rooms').select('rooms.id')
+  Room.visibleTo(query, userId)
+  return query.toSQL()
 }
 
 /**

@@ -4,7 +4,7 @@ import { errors as lucidErrors } from '@adonisjs/lucid'
 import User from '#models/user'
 import RoomMember from '#models/room_member'
 import InviteRefusedException from '#exceptions/invite_refused_exception'
-import { ChatPublisher } from '#chat/src/chat_publisher'
+import { ChatNode } from '#chat/index'
 import { announceRoomCreated, announceRoomDeleted } from '#services/lobby/lobby_broadcaster'
 import RoomService from '#services/rooms/room_service'
 import Room from '#models/room'
@@ -18,7 +18,7 @@ import { isRowId } from '#helpers/row_id'
 export default class RoomMembershipService {
   constructor(
     protected rooms: RoomService,
-    protected chat: ChatPublisher
+    protected chat: ChatNode
   ) {}
 
   /**
@@ -43,6 +43,17 @@ export default class RoomMembershipService {
       .orderByRaw('(users.id = ?) DESC', [room.ownerId])
       .orderByRaw('lower(users.username)')
       .orderBy('users.id')
+  }
+
+  /**
+   * The member `userId` of `room`; a 404 when they are not in it
+   */
+  async findMemberOrFail(room: Room, userId: number) {
+    const member = isRowId(userId) ? await this.list(room).where('users.id', userId).first() : null
+    if (!member) {
+      throw new lucidErrors.E_ROW_NOT_FOUND(RoomMember)
+    }
+    return member
   }
 
   /**

@@ -3,10 +3,9 @@ import db from '@adonisjs/lucid/services/db'
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import Room, { type RoomVisibility } from '#models/room'
 import RoomMember from '#models/room_member'
-import { ChatPublisher } from '#chat/src/chat_publisher'
+import { ChatNode } from '#chat/index'
 import { whereContainsEveryWord } from '#services/search/accent_insensitive_search'
 import { announceRoomCreated, announceRoomDeleted } from '#services/lobby/lobby_broadcaster'
-import { canSeeRoom, whereRoomVisibleTo } from '#services/rooms/room_access'
 import { isRowId } from '#helpers/row_id'
 import type User from '#models/user'
 
@@ -25,15 +24,18 @@ const ROOM_SEARCH_TEXT = `name || ' ' || coalesce(description, '')`
  */
 @inject()
 export default class RoomService {
-  constructor(protected chat: ChatPublisher) {}
+  constructor(protected chat: ChatNode) {}
 
   /**
    * Rooms `viewer` may see whose name or description contains every word of
    * `term`, ignoring case and diacritics, newest activity first, one page at a time
    */
   search(viewer: User, term: string | undefined, page = 1) {
-    const query = Room.query().preload('owner').orderBy('updated_at', 'desc').orderBy('id', 'desc')
-    whereRoomVisibleTo(query, viewer.id)
+    const query = Room.query()
+      .withScopes((scopes) => scopes.visibleTo(viewer.id))
+      .preload('owner')
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
     whereContainsEveryWord(query, ROOM_SEARCH_TEXT, term)
     return query.paginate(page, ROOMS_PER_PAGE)
   }
@@ -77,7 +79,7 @@ export default class RoomService {
       throw new lucidErrors.E_ROW_NOT_FOUND(Room)
     }
     const room = await Room.find(id)
-    if (!room || !(await canSeeRoom(room, viewer.id))) {
+    if (!room || !(await room.isVisibleTo(viewer.id))) {
       throw new lucidErrors.E_ROW_NOT_FOUND(Room)
     }
     await room.load('owner')

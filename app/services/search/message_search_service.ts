@@ -1,7 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
-import { whereRoomVisibleTo } from '#services/rooms/room_access'
+import Room from '#models/room'
 import { buildSnippet, snippetHtml, type SnippetTerm } from '#services/search/search_snippet'
+import { renderedText } from '#services/search/rendered_text'
 
 /**
  * Most results per page
@@ -72,6 +73,7 @@ type HitRow = {
   created_at: Date
   edited_at: Date | null
   body: string
+  body_html: string
   total: number
 }
 
@@ -118,7 +120,7 @@ export default class MessageSearchService {
         shortWords.join(' & '),
       ])
     }
-    whereRoomVisibleTo(matches, userId)
+    Room.visibleTo(matches, userId)
     if (input.room) {
       matches.where('messages.room_id', input.room)
     }
@@ -134,6 +136,7 @@ export default class MessageSearchService {
         'messages.created_at',
         'messages.edited_at',
         'messages.body',
+        'messages.body_html',
         db.raw('count(*) OVER () AS total')
       )
       .orderByRaw(
@@ -148,9 +151,10 @@ export default class MessageSearchService {
       .offset((page - 1) * perPage)
 
     const total = rows[0]?.total ?? (page > 1 ? await countRows(matches) : 0)
-    const fold = await this.folder(rows.map((row) => row.body))
+    const texts = rows.map((row) => (row.body_html ? renderedText(row.body_html) : row.body))
+    const fold = await this.folder(texts)
     return {
-      hits: rows.map((row) => toHit(row, terms, fold)),
+      hits: rows.map((row, index) => toHit(row, texts[index], terms, fold)),
       total,
       page,
       perPage,
@@ -210,15 +214,21 @@ async function countRows(query: ReturnType<typeof db.from>) {
 }
 
 /**
- * A result row as a hit with its snippet
+ * A result row as a hit with its snippet, cut from `text` (what a reader
+ * sees of the message)
  */
-function toHit(row: HitRow, terms: SnippetTerm[], fold: (character: string) => string) {
+function toHit(
+  row: HitRow,
+  text: string,
+  terms: SnippetTerm[],
+  fold: (character: string) => string
+) {
   return {
     room: { id: row.room_id, name: row.room_name },
     seq: row.seq,
     author: { id: row.user_id, username: row.username },
     createdAt: DateTime.fromJSDate(row.created_at),
     editedAt: row.edited_at ? DateTime.fromJSDate(row.edited_at) : null,
-    snippet: snippetHtml(buildSnippet(row.body, terms, fold)),
+    snippet: snippetHtml(buildSnippet(text, terms, fold)),
   }
 }

@@ -4,7 +4,7 @@ import app from '@adonisjs/core/services/app'
 import Message from '#models/message'
 import type Room from '#models/room'
 import type User from '#models/user'
-import { ChatPublisher } from '#chat/src/chat_publisher'
+import { ChatNode } from '#chat/src/chat_node'
 import { closeAllClients } from '#tests/helpers/ws_client'
 import { chatModes, connect, createRoom, createUser, join } from '#tests/helpers/chat_fixtures'
 
@@ -12,7 +12,7 @@ import { chatModes, connect, createRoom, createUser, join } from '#tests/helpers
  * Posts `text` as `author` the way the no-JavaScript form does; returns its seq
  */
 async function post(room: Room, author: User, text: string) {
-  const chat = await app.container.make(ChatPublisher)
+  const chat = await app.container.make(ChatNode)
   const stored = await chat.post({
     room: room.id,
     user: { id: author.id, username: author.username },
@@ -170,7 +170,7 @@ test.group('API message edits and deletions', (group) => {
     const room = await createRoom(owner)
     const anas = await post(room, ana, 'by ana')
     const gone = await post(room, ana, 'deleted soon')
-    const chat = await app.container.make(ChatPublisher)
+    const chat = await app.container.make(ChatNode)
     await chat.remove({
       room: room.id,
       user: { id: ana.id, username: ana.username },

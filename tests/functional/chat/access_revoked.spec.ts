@@ -1,8 +1,7 @@
 import { test } from '@japa/runner'
 import { truncateTables } from '#tests/helpers/database'
 import db from '@adonisjs/lucid/services/db'
-import { LucidMessageStore } from '#chat/adapters/lucid_message_store'
-import { MarkdownMessageRenderer } from '#chat/adapters/markdown_message_renderer'
+import { ModelRoomAccess } from '#services/rooms/room_access'
 import { ChatTestClient, closeAllClients } from '#tests/helpers/ws_client'
 import { startCustomChat } from '#tests/helpers/custom_chat'
 import { createPrivateRoom } from '#tests/helpers/private_rooms'
@@ -140,19 +139,19 @@ test.group('Chat: removed while joining a private room', (group) => {
     const owner = await createUser()
     const member = await createUser()
     const room = await createPrivateRoom(owner, [member])
-    const store = new LucidMessageStore(db, new MarkdownMessageRenderer())
-    const findRoom = store.findRoom.bind(store)
+    const access = new ModelRoomAccess()
+    const visibleRoom = access.visibleRoom.bind(access)
     let removed = false
     // The removal commits right after the first access check passed
-    store.findRoom = async (id, user) => {
-      const head = await findRoom(id, user)
+    access.visibleRoom = async (id, user) => {
+      const head = await visibleRoom(id, user)
       if (user.id === member.id && !removed) {
         removed = true
         await db.from('room_members').where({ room_id: id, user_id: member.id }).delete()
       }
       return head
     }
-    const chat = await startCustomChat({ store, allowedOrigins: [appOrigin] })
+    const chat = await startCustomChat({ access, allowedOrigins: [appOrigin] })
     cleanup(() => chat.stop())
     const ownerSocket = await ChatTestClient.open(chat.url, ticketFor(owner), { origin: appOrigin })
     const memberSocket = await ChatTestClient.open(chat.url, ticketFor(member), {

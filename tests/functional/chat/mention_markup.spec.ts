@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import { truncateTables } from '#tests/helpers/database'
 import Message from '#models/message'
-import { ChatPublisher } from '#chat/src/chat_publisher'
+import { ChatNode } from '#chat/src/chat_node'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 
@@ -18,7 +18,7 @@ test.group('Mentions highlight only real users', (group) => {
     const ana = await UserFactory.merge({ username: 'ana_real' }).create()
     await UserFactory.merge({ username: 'bob_real' }).create()
     const room = await RoomFactory.merge({ ownerId: ana.id }).create()
-    const chat = await app.container.make(ChatPublisher)
+    const chat = await app.container.make(ChatNode)
     const user = { id: ana.id, username: ana.username }
 
     const stored = await chat.post({
@@ -47,7 +47,7 @@ test.group('Mentions highlight only real users', (group) => {
   test('a message naming nobody who exists is stored as plain text', async ({ assert }) => {
     const ana = await UserFactory.create()
     const room = await RoomFactory.merge({ ownerId: ana.id }).create()
-    const chat = await app.container.make(ChatPublisher)
+    const chat = await app.container.make(ChatNode)
     const stored = await chat.post({
       room: room.id,
       user: { id: ana.id, username: ana.username },

@@ -9,7 +9,7 @@ import {
   createRoom,
   createUser,
   join,
-  publisherWithLostDoorbells,
+  nodeWithLostDoorbells,
   say,
   seqsOf,
   type RunningChat,
@@ -244,7 +244,7 @@ for (const mode of chatModes) {
       // reaching ana proves that read is over, so the next ones are a real gap
       await say(anaSocket, room, 'c-1', 'before')
       await anaSocket.next({ type: 'message', seq: 1 })
-      const quiet = await publisherWithLostDoorbells()
+      const quiet = await nodeWithLostDoorbells()
       for (const index of [2, 3, 4]) {
         const user = { id: bob.id, username: bob.username }
         await quiet.post({ room: room.id, user, clientId: `q-${index}`, text: `quiet ${index}` })

@@ -2,10 +2,18 @@ import { test } from '@japa/runner'
 import { truncateTables } from '#tests/helpers/database'
 import app from '@adonisjs/core/services/app'
 import env from '#start/env'
-import { ChatPublisher } from '#chat/src/chat_publisher'
+import { MemoryBus } from '#chat/src/memory_bus'
 import { startChatProcess } from '#tests/helpers/chat_process'
 import { closeAllClients } from '#tests/helpers/ws_client'
-import { connect, createRoom, createUser, join, say, seqsOf } from '#tests/helpers/chat_fixtures'
+import {
+  connect,
+  createRoom,
+  createUser,
+  join,
+  otherChatNode,
+  say,
+  seqsOf,
+} from '#tests/helpers/chat_fixtures'
 
 const TOKEN = 'test-chat-metrics-token-0123456789'
 
@@ -73,6 +81,7 @@ test.group('Chat metrics (in-process, on the web /metrics)', (group) => {
   test('counters move for accepted, rejected, delivered, replayed and bus-rung messages', async ({
     client,
     assert,
+    cleanup,
   }) => {
     const scrape = async () => {
       const response = await client.get('/metrics').bearerToken(TOKEN)
@@ -92,8 +101,10 @@ test.group('Chat metrics (in-process, on the web /metrics)', (group) => {
     const refusal = await live.next({ type: 'error' })
     assert.equal(refusal.code, 'text_too_long')
 
-    const publisher = await app.container.make(ChatPublisher)
-    await publisher.post({
+    // Posted by another node of this process's bus: rung, then read from the store
+    const other = await otherChatNode(new MemoryBus())
+    cleanup(() => other.close())
+    await other.post({
       room: room.id,
       user: { id: ana.id, username: ana.username },
       clientId: 'from-the-web',

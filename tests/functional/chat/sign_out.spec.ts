@@ -16,7 +16,7 @@ import {
   createRoom,
   createUser,
   join,
-  publisherWithLostDoorbells,
+  nodeWithLostDoorbells,
   say,
   ticketFor,
   type RunningChat,
@@ -219,7 +219,7 @@ test.group('Chat sign-out when the bus loses the event', (group) => {
     const socket = await ChatTestClient.open(chat.url, ticketFor(user, credential))
     const other = await ChatTestClient.open(chat.url, ticketFor(user))
 
-    await new ChatSignOutService(await publisherWithLostDoorbells()).signOut(user.id, credential)
+    await new ChatSignOutService(await nodeWithLostDoorbells()).signOut(user.id, credential)
 
     assert.deepEqual(await socket.closed, { code: 1008, reason: 'signed out' })
     await other.roundTrip()

@@ -10,7 +10,6 @@ import Message from '#models/message'
 import User from '#models/user'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
-import { whereRoomVisibleTo } from '#services/rooms/room_access'
 import { PROBE_ROOM_NAME, PROBE_USERNAME } from '#services/operations/delivery_probe'
 import { RedisServer } from '#tests/helpers/redis_server'
 import { startChatProcess, type ChatProcess } from '#tests/helpers/chat_process'
@@ -411,7 +410,7 @@ test.group('chat:verify --probe', (group) => {
         [2, probeUser.id, 'message'],
       ]
     )
-    const visible = await whereRoomVisibleTo(Room.query(), bystander.id)
+    const visible = await Room.query().withScopes((scopes) => scopes.visibleTo(bystander.id))
     assert.deepEqual(visible, [])
   })
 

@@ -124,10 +124,12 @@ test.group('Command progress in raw mode', (group) => {
     assert.deepEqual(
       steps.map((message) => message.replace(/ dim\(.+\)\n$/, '')),
       [
-        'Demo users\n----------',
-        'green(3 ready: alice, bob, carol)',
+        'Demo users (development only)\n-----------------------------',
+        'green(3 ready: alice, bob, carol (password "password123"))',
         'Demo rooms\n----------',
-        'green(3 ready: General, Random, Help desk)',
+        'green(5 ready: General, Random, Help desk, Phòng chung, Hỏi đáp)',
+        'Demo messages\n-------------',
+        'green(10 posted in English and Vietnamese)',
         'green(❯) green(completed) database/seeders/demo_seeder',
       ]
     )

@@ -106,6 +106,36 @@ test.group('Ace room commands', (group) => {
     missing.assertLog('[ red(error) ] No room named "Old stuff"', 'stderr')
   })
 
+  test('room:delete asks for --id when several rooms share the name', async ({ assert }) => {
+    const ana = await UserFactory.merge({ username: 'ana_owner' }).create()
+    const bob = await UserFactory.merge({ username: 'bob_owner' }).create()
+    const open = await RoomFactory.merge({ name: 'Den', ownerId: ana.id }).create()
+    const closed = await RoomFactory.merge({
+      name: 'den',
+      ownerId: bob.id,
+      visibility: 'private',
+    }).create()
+
+    const ambiguous = await ace.create(RoomDelete, ['DEN'])
+    await ambiguous.exec()
+    ambiguous.assertFailed()
+    ambiguous.assertLog(
+      `[ red(error) ] 2 rooms are named "DEN": id ${open.id} (public, owner ana_owner), ` +
+        `id ${closed.id} (private, owner bob_owner). Run again with --id`,
+      'stderr'
+    )
+    assert.lengthOf(await Room.all(), 2)
+
+    const chosen = await ace.create(RoomDelete, ['DEN', `--id=${closed.id}`])
+    await chosen.exec()
+    chosen.assertSucceeded()
+    const left = await Room.all()
+    assert.deepEqual(
+      left.map((room) => room.id),
+      [open.id]
+    )
+  })
+
   test('db:seed loads the demo dataset twice without duplicates', async ({ assert }) => {
     const { default: DbSeed } = await import('@adonisjs/lucid/commands/db_seed')
     for (let run = 0; run < 2; run++) {
@@ -119,7 +149,7 @@ test.group('Ace room commands', (group) => {
     const rooms = await Room.all()
     assert.sameMembers(
       rooms.map((room) => room.name),
-      ['General', 'Random', 'Help desk']
+      ['General', 'Random', 'Help desk', 'Phòng chung', 'Hỏi đáp']
     )
   })
 })

@@ -1,11 +1,12 @@
 import { once } from 'node:events'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
+import env from '#start/env'
 import {
   guardianPidFile,
   isAlive,
@@ -70,22 +71,22 @@ test.group('Embedded PostgreSQL in a terminal', (group) => {
   }) => {
     const dataDir = join(dir, 'development')
     const port = await freePort()
-    const env: NodeJS.ProcessEnv = {
+    const serveEnv: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'development',
       PORT: String(port),
       HOST: '127.0.0.1',
       APP_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: 'info',
+      APP_KEY: env.get('APP_KEY').release(),
       EMBEDDED_PG_DIR: dataDir,
+      // Empty wins over a developer's .env: never their database
+      DATABASE_URL: '',
+      DB_HOST: '',
     }
-    for (const name of ['DATABASE_URL', 'DB_HOST', 'DB_PORT', 'DB_USER', 'DB_PASSWORD']) {
-      delete env[name]
-    }
-    delete env.DB_DATABASE
     const terminal = runInTerminal(`'${process.execPath}' ace.js serve --hmr`, {
       cwd: app.makePath(),
-      env,
+      env: serveEnv,
     })
 
     try {
@@ -163,5 +164,36 @@ test.group('Embedded PostgreSQL in a terminal', (group) => {
       await third.stop()
     }
     assert.isNull(await readRunningServer(dataDir))
+  }).timeout(SERVE_TIMEOUT_MS)
+
+  test('as root, lets user postgres reach a data dir under private folders, and says so', async ({
+    assert,
+  }) => {
+    const privateDir = join(dir, 'private')
+    await mkdir(privateDir, { mode: 0o700 })
+    const dataDir = join(privateDir, 'test')
+    const reports: Array<[string, string | undefined]> = []
+    const cluster = await startOrReuseCluster(dataDir, {
+      cwd: app.makePath(),
+      report: (line, level) => reports.push([line, level]),
+    })
+    try {
+      assert.equal(await selectOne(cluster), 1)
+      const asRoot = process.getuid?.() === 0
+      const { mode } = await stat(privateDir)
+      assert.equal(mode & 0o777, asRoot ? 0o701 : 0o700)
+      const warning = reports.find(([, level]) => level === 'warn')
+      assert.deepEqual(
+        warning,
+        asRoot
+          ? [
+              `Letting user postgres (the embedded PostgreSQL runs as it under root) reach ${dataDir}: chmod o+x ${privateDir} ${dir}`,
+              'warn',
+            ]
+          : undefined
+      )
+    } finally {
+      await cluster.stop()
+    }
   }).timeout(SERVE_TIMEOUT_MS)
 })

@@ -2,10 +2,11 @@ import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import env from '#start/env'
 import { truncateTables } from '#tests/helpers/database'
-import { createRoom, createUser } from '#tests/helpers/chat_fixtures'
+import { chatNodeOnPostgresBus, createRoom, createUser } from '#tests/helpers/chat_fixtures'
 import { logIn, TransmitStream, type TransmitEvent } from '#tests/helpers/transmit_stream'
 import { LobbyActivity } from '#services/lobby/lobby_activity'
 import { RoomActivityPublisher } from '#chat/src/room_activity'
+import { ACTIVITY_CHANNEL } from '#chat/src/bus'
 import { PostgresBus } from '#chat/src/postgres_bus'
 import { pgConnectionOf } from '#chat/adapters/lucid_pg_connection'
 
@@ -21,12 +22,14 @@ test.group('Lobby activity of a crowded room (postgres bus)', (group) => {
     const db = await app.container.make('lucid.db')
     const logger = await app.container.make('logger')
     const busOf = () => new PostgresBus({ connection: pgConnectionOf(db), logger })
-    const lobby = new LobbyActivity(busOf(), logger)
+    const web = await chatNodeOnPostgresBus()
+    const lobby = new LobbyActivity(web, logger)
     await lobby.start()
     app.container.swap(LobbyActivity, () => lobby)
     cleanup(async () => {
       app.container.restore(LobbyActivity)
       await lobby.close()
+      await web.close()
     })
 
     const ana = await createUser()
@@ -41,8 +44,7 @@ test.group('Lobby activity of a crowded room (postgres bus)', (group) => {
     for (const [name, count] of online) {
       const bus = busOf()
       const node = new RoomActivityPublisher({
-        bus,
-        logger,
+        announce: (event) => bus.publish(ACTIVITY_CHANNEL, event),
         onlineOf: (id) => (id === room.id ? count : 0),
         rooms: () => [room.id],
       })

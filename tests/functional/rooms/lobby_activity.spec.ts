@@ -4,8 +4,7 @@ import app from '@adonisjs/core/services/app'
 import env from '#start/env'
 import Message from '#models/message'
 import { LobbyActivity } from '#services/lobby/lobby_activity'
-import { PostgresBus } from '#chat/src/postgres_bus'
-import { pgConnectionOf } from '#chat/adapters/lucid_pg_connection'
+import { ChatNode } from '#chat/src/chat_node'
 import { closeAllClients } from '#tests/helpers/ws_client'
 import { createPrivateRoom } from '#tests/helpers/private_rooms'
 import { logIn, TransmitStream, type TransmitEvent } from '#tests/helpers/transmit_stream'
@@ -26,15 +25,12 @@ const origin = `http://${env.get('HOST')}:${env.get('PORT')}`
 
 /**
  * With the chat in another process, the web app follows its activity over
- * the postgres bus (as a web instance does in CHAT_MODE=external); returns the undo
+ * its node's postgres bus (as a web instance does in CHAT_MODE=external);
+ * returns the undo
  */
 async function followActivityOnPostgresBus() {
-  const db = await app.container.make('lucid.db')
   const logger = await app.container.make('logger')
-  const lobby = new LobbyActivity(
-    new PostgresBus({ connection: pgConnectionOf(db), logger }),
-    logger
-  )
+  const lobby = new LobbyActivity(await app.container.make(ChatNode), logger)
   await lobby.start()
   app.container.swap(LobbyActivity, () => lobby)
   return async () => {

@@ -4,14 +4,14 @@ import app from '@adonisjs/core/services/app'
 import Message from '#models/message'
 import type Room from '#models/room'
 import type User from '#models/user'
-import { ChatPublisher } from '#chat/src/chat_publisher'
+import { ChatNode } from '#chat/src/chat_node'
 import { createRoom, createUser } from '#tests/helpers/chat_fixtures'
 
 /**
  * Posts `text` as `author` through the chat's store; returns its seq
  */
 async function post(room: Room, author: User, text: string) {
-  const chat = await app.container.make(ChatPublisher)
+  const chat = await app.container.make(ChatNode)
   const stored = await chat.post({ room: room.id, user: chatUser(author), clientId: null, text })
   return stored!.seq
 }
@@ -38,7 +38,7 @@ test.group('Room page: edited and deleted messages, no-JavaScript delete', (grou
     const ana = await createUser()
     const bob = await createUser()
     const room = await createRoom(owner)
-    const chat = await app.container.make(ChatPublisher)
+    const chat = await app.container.make(ChatNode)
     await post(room, ana, 'first <b>draft</b>')
     await post(room, bob, 'gone *soon*')
     await post(room, bob, 'hi @' + ana.username)

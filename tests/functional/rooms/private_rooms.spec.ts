@@ -263,9 +263,9 @@ test.group('Private rooms: members', (group) => {
     assert.include(text, 'a_member')
     assert.include(text, '2 members')
     assert.include(text, 'Invite someone')
-    assert.include(text, `action="/rooms/${room.id}/members/${member.id}?_method=DELETE"`)
+    assert.include(text, `href="/rooms/${room.id}/members/${member.id}/remove"`)
     assert.include(text, 'aria-label="Remove a_member from the room"')
-    assert.notInclude(text, `/rooms/${room.id}/members/${owner.id}?_method=DELETE`)
+    assert.notInclude(text, `/rooms/${room.id}/members/${owner.id}/remove`)
     assert.notInclude(text, 'Leave the room')
   })
 
@@ -283,8 +283,8 @@ test.group('Private rooms: members', (group) => {
     const text = page.text()
     assert.include(text, other.username)
     assert.include(text, 'Leave the room')
-    assert.include(text, `action="/rooms/${room.id}/members/${member.id}?_method=DELETE"`)
-    assert.notInclude(text, `/rooms/${room.id}/members/${other.id}?_method=DELETE`)
+    assert.include(text, `href="/rooms/${room.id}/members/${member.id}/remove"`)
+    assert.notInclude(text, `/rooms/${room.id}/members/${other.id}/remove`)
     assert.notInclude(text, 'Invite someone')
   })
 

@@ -1,0 +1,89 @@
+import { errors as lucidErrors } from '@adonisjs/lucid'
+import Message from '#models/message'
+import { isRowId } from '#helpers/row_id'
+
+/**
+ * Messages shown per page on the room page
+ */
+const MESSAGES_PER_PAGE = 50
+
+/**
+ * Messages shown on each side of the one in context
+ */
+const CONTEXT_MESSAGES = 20
+
+/**
+ * The columns a message needs on a page (not the search vector)
+ */
+const MESSAGE_COLUMNS = [
+  'id',
+  'room_id',
+  'user_id',
+  'seq',
+  'kind',
+  'body',
+  'body_html',
+  'created_at',
+  'edited_at',
+  'deleted_at',
+]
+
+/**
+ * Reading a room's messages for its pages: the latest or older ones, and
+ * one message among its neighbours
+ */
+export default class MessageHistoryService {
+  /**
+   * A page of a room's messages in their current state (edits and deletions
+   * applied; the log's edit and delete entries themselves are left out),
+   * oldest first: the newest messages, or those just before seq `before`.
+   * `olderBefore` is the seq to ask for the page before this one, or null at
+   * the start of the log.
+   */
+  async page(roomId: number, before?: number) {
+    const query = Message.query()
+      .where('room_id', roomId)
+      .where('kind', 'message')
+      .preload('author')
+      .orderBy('seq', 'desc')
+      .limit(MESSAGES_PER_PAGE)
+    if (before) {
+      query.where('seq', '<', before)
+    }
+    const newestFirst = await query
+    const messages = newestFirst.reverse()
+    const oldest = messages[0]
+    return { messages, olderBefore: oldest && oldest.seq > 1 ? oldest.seq : null }
+  }
+
+  /**
+   * Message `seq` of room `roomId` in its current state with up to
+   * CONTEXT_MESSAGES messages before and after it, oldest first (edit and
+   * delete log entries are not messages). `earlierBefore` is the room page's
+   * `before` for the messages before these, or null at the start of the room.
+   * A 404 when `seq` is not a message of the room.
+   */
+  async around(roomId: number, seq: number) {
+    if (!isRowId(seq)) {
+      throw new lucidErrors.E_ROW_NOT_FOUND(Message)
+    }
+    const messages = () =>
+      Message.query()
+        .select(MESSAGE_COLUMNS)
+        .where('room_id', roomId)
+        .where('kind', 'message')
+        .preload('author')
+
+    const target = await messages().where('seq', seq).first()
+    if (!target) {
+      throw new lucidErrors.E_ROW_NOT_FOUND(Message)
+    }
+    const [before, after] = await Promise.all([
+      messages().where('seq', '<', seq).orderBy('seq', 'desc').limit(CONTEXT_MESSAGES),
+      messages().where('seq', '>', seq).orderBy('seq', 'asc').limit(CONTEXT_MESSAGES),
+    ])
+    const shown = [...before.reverse(), target, ...after]
+    // A room's log starts with a message, so seq 1 is always one
+    return { target, messages: shown, earlierBefore: shown[0].seq > 1 ? shown[0].seq : null }
+  }
+}

@@ -1,0 +1,261 @@
+import db from '@adonisjs/lucid/services/db'
+
+/**
+ * What the doctor found in one room's sequence log
+ */
+export type RoomDiagnosis = {
+  roomId: number
+  name: string
+  lastSeq: number
+  head: number
+  entries: number
+  /** Read markers a repair would clamp: those past the log head */
+  markersPastHead: number
+  problems: string[]
+}
+
+/**
+ * A safe fix: set a room's last_seq to its log head, or clamp the room's
+ * read markers that point past it
+ */
+export type Repair =
+  | { kind: 'last_seq'; roomId: number; name: string; from: number; to: number }
+  | { kind: 'read_markers'; roomId: number; name: string; markers: number; to: number }
+
+type LogStats = {
+  id: number
+  name: string
+  last_seq: number
+  head: number
+  entries: number
+  distinct_seqs: number
+  first_seq: number
+}
+
+/**
+ * Per-room counts of rows breaking one rule, for the rooms in `?` (an id array)
+ */
+const RULES = {
+  /** edit/delete entries whose target is not an earlier message of the room */
+  orphanEntries: `SELECT e.room_id, count(*)::bigint AS total FROM messages e
+    WHERE e.room_id = ANY(?::int[]) AND e.kind IN ('edit', 'delete') AND NOT EXISTS (
+      SELECT 1 FROM messages t WHERE t.room_id = e.room_id AND t.seq = e.target_seq
+        AND t.kind = 'message' AND t.seq < e.seq)
+    GROUP BY e.room_id`,
+  /** deleted messages no delete entry points at */
+  unloggedDeletions: `SELECT m.room_id, count(*)::bigint AS total FROM messages m
+    WHERE m.room_id = ANY(?::int[]) AND m.kind = 'message' AND m.deleted_at IS NOT NULL AND NOT EXISTS (
+      SELECT 1 FROM messages d WHERE d.room_id = m.room_id AND d.kind = 'delete'
+        AND d.target_seq = m.seq)
+    GROUP BY m.room_id`,
+  /** deleted messages (or their edits) that still hold text */
+  deletedText: `SELECT m.room_id, count(*)::bigint AS total FROM messages m
+    WHERE m.room_id = ANY(?::int[]) AND (m.body <> '' OR m.body_html <> '') AND (
+      (m.kind = 'message' AND m.deleted_at IS NOT NULL) OR (m.kind = 'edit' AND EXISTS (
+        SELECT 1 FROM messages t WHERE t.room_id = m.room_id AND t.seq = m.target_seq
+          AND t.kind = 'message' AND t.deleted_at IS NOT NULL)))
+    GROUP BY m.room_id`,
+  /** mentions not pointing at a live message row of the same room and seq */
+  strayMentions: `SELECT m.room_id, count(*)::bigint AS total FROM message_mentions mm
+    JOIN messages m ON m.id = mm.message_id
+    WHERE m.room_id = ANY(?::int[]) AND (m.kind <> 'message' OR m.deleted_at IS NOT NULL
+      OR mm.room_id <> m.room_id OR mm.seq <> m.seq)
+    GROUP BY m.room_id`,
+} as const
+
+/**
+ * Checks rooms' sequence logs (`chat:verify`) and applies the safe repairs
+ */
+export default class DeliveryDoctorService {
+  /**
+   * Checks every room's sequence log (or the one named `roomName`):
+   * seqs are exactly 1..last_seq with no gap or duplicate, last_seq equals the
+   * log head, no two rows share (room, user, client_id), every edit/delete
+   * targets an earlier message of the room, deleted messages are logged and
+   * blank, read markers stay within last_seq and mentions point at messages.
+   */
+  async diagnose(roomName?: string): Promise<RoomDiagnosis[]> {
+    const stats = await db
+      .from('rooms as r')
+      .leftJoin('messages as m', 'm.room_id', 'r.id')
+      .if(roomName, (query) => query.whereRaw('lower(r.name) = lower(?)', [roomName!]))
+      .groupBy('r.id', 'r.name', 'r.last_seq')
+      .orderBy('r.id')
+      .select('r.id', 'r.name', 'r.last_seq')
+      .select(db.raw('coalesce(max(m.seq), 0)::bigint as head'))
+      .select(db.raw('count(m.id)::bigint as entries'))
+      .select(db.raw('count(distinct m.seq)::bigint as distinct_seqs'))
+      .select(db.raw('coalesce(min(m.seq), 0)::bigint as first_seq'))
+
+    const roomIds = stats.map((row: LogStats) => row.id)
+    /* One query at a time: they may share a single connection (a transaction) */
+    const duplicateClientIds = await findDuplicateClientIds(roomIds)
+    const orphans = await countByRoom(RULES.orphanEntries, roomIds)
+    const unlogged = await countByRoom(RULES.unloggedDeletions, roomIds)
+    const deletedText = await countByRoom(RULES.deletedText, roomIds)
+    const mentions = await countByRoom(RULES.strayMentions, roomIds)
+    const markers = await findMarkersAhead(roomIds)
+
+    return stats.map((row: LogStats) => {
+      const problems: string[] = []
+      if (row.entries !== row.distinct_seqs) {
+        problems.push(`${row.entries - row.distinct_seqs} duplicate seq value(s)`)
+      }
+      const missing = row.head - row.distinct_seqs
+      if (missing > 0 || (row.entries > 0 && row.first_seq < 1)) {
+        problems.push(`${missing} seq value(s) missing in 1..${row.head} (gap)`)
+      }
+      if (row.last_seq !== row.head) {
+        problems.push(`last_seq ${row.last_seq} differs from the log head ${row.head}`)
+      }
+      const counted: Array<[Map<number, number>, string]> = [
+        [duplicateClientIds, 'client_id value(s) used twice by the same user'],
+        [orphans, 'orphan edit/delete entr(y/ies): no earlier message at their target seq'],
+        [unlogged, 'deleted message(s) without a delete entry'],
+        [deletedText, 'deleted message row(s) still holding text'],
+        [mentions, 'mention(s) not pointing at a live message of this room'],
+      ]
+      for (const [counts, what] of counted) {
+        const total = counts.get(row.id)
+        if (total) {
+          problems.push(`${total} ${what}`)
+        }
+      }
+      const ahead = markers.get(row.id)
+      if (ahead?.pastLastSeq) {
+        problems.push(`${ahead.pastLastSeq} read marker(s) past last_seq ${row.last_seq}`)
+      }
+      return {
+        roomId: row.id,
+        name: row.name,
+        lastSeq: row.last_seq,
+        head: row.head,
+        entries: row.entries,
+        markersPastHead: ahead?.pastHead ?? 0,
+        problems,
+      }
+    })
+  }
+
+  /**
+   * The safe repairs for a diagnosis: a stale last_seq is reset to the log
+   * head, then read markers past it are clamped to it; gaps, duplicates,
+   * orphans and the rest need a person to look.
+   */
+  plan(diagnoses: RoomDiagnosis[]): Repair[] {
+    return diagnoses.flatMap((room) => {
+      const repairs: Repair[] = []
+      const base = { roomId: room.roomId, name: room.name }
+      if (room.lastSeq !== room.head) {
+        repairs.push({ kind: 'last_seq', ...base, from: room.lastSeq, to: room.head })
+      }
+      if (room.markersPastHead > 0) {
+        repairs.push({
+          kind: 'read_markers',
+          ...base,
+          markers: room.markersPastHead,
+          to: room.head,
+        })
+      }
+      return repairs
+    })
+  }
+
+  /**
+   * Applies one repair under the room's row lock, re-reading the head (or
+   * last_seq) there so a message written meanwhile is not undone
+   */
+  async repair(repair: Repair) {
+    await db.transaction(async (trx) => {
+      await trx.from('rooms').where('id', repair.roomId).forUpdate().first()
+      if (repair.kind === 'read_markers') {
+        await trx.rawQuery(
+          `UPDATE room_reads SET last_read_seq = rooms.last_seq, updated_at = now() FROM rooms
+          WHERE rooms.id = room_reads.room_id AND room_reads.room_id = ?
+            AND room_reads.last_read_seq > rooms.last_seq`,
+          [repair.roomId]
+        )
+        return
+      }
+      const { head } = await trx
+        .from('messages')
+        .where('room_id', repair.roomId)
+        .select(db.raw('coalesce(max(seq), 0)::bigint as head'))
+        .firstOrFail()
+      await trx.from('rooms').where('id', repair.roomId).update({ last_seq: head })
+    })
+  }
+}
+
+/**
+ * Runs a RULES query: room id → rows breaking the rule
+ */
+async function countByRoom(sql: string, roomIds: number[]) {
+  const counts = new Map<number, number>()
+  if (roomIds.length === 0) {
+    return counts
+  }
+  const result = await db.rawQuery<{ rows: Array<{ room_id: number; total: number }> }>(sql, [
+    roomIds,
+  ])
+  for (const row of result.rows) {
+    counts.set(row.room_id, Number(row.total))
+  }
+  return counts
+}
+
+/**
+ * Read markers past the room's last_seq, and past its log head
+ */
+async function findMarkersAhead(roomIds: number[]) {
+  const ahead = new Map<number, { pastLastSeq: number; pastHead: number }>()
+  if (roomIds.length === 0) {
+    return ahead
+  }
+  const result = await db.rawQuery<{
+    rows: Array<{ room_id: number; past_last_seq: number; past_head: number }>
+  }>(
+    `SELECT rr.room_id,
+      count(*) FILTER (WHERE rr.last_read_seq > r.last_seq)::bigint AS past_last_seq,
+      count(*) FILTER (WHERE rr.last_read_seq > coalesce(
+        (SELECT max(seq) FROM messages WHERE room_id = r.id), 0))::bigint AS past_head
+    FROM room_reads rr JOIN rooms r ON r.id = rr.room_id
+    WHERE rr.room_id = ANY(?::int[]) GROUP BY rr.room_id`,
+    [roomIds]
+  )
+  for (const row of result.rows) {
+    ahead.set(row.room_id, {
+      pastLastSeq: Number(row.past_last_seq),
+      pastHead: Number(row.past_head),
+    })
+  }
+  return ahead
+}
+
+/**
+ * Rooms where a (user, client_id) pair appears more than once
+ */
+async function findDuplicateClientIds(roomIds: number[]) {
+  const counts = new Map<number, number>()
+  if (roomIds.length === 0) {
+    return counts
+  }
+  const rows = await db
+    .from(
+      db
+        .from('messages')
+        .whereIn('room_id', roomIds)
+        .whereNotNull('client_id')
+        .groupBy('room_id', 'user_id', 'client_id')
+        .havingRaw('count(*) > 1')
+        .select('room_id')
+        .as('dups')
+    )
+    .groupBy('room_id')
+    .select('room_id')
+    .select(db.raw('count(*)::bigint as total'))
+  for (const row of rows) {
+    counts.set(row.room_id, row.total)
+  }
+  return counts
+}

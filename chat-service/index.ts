@@ -1,0 +1,38 @@
+/*
+|--------------------------------------------------------------------------
+| The chat module's one door
+|--------------------------------------------------------------------------
+|
+| The web app (app/, providers/, commands/, start/, config/, database/)
+| imports the chat only from here (ESLint no-restricted-imports): the
+| process's ChatNode and its WebSocket server, the adapters the provider
+| wires them with, and the types the app shares with the protocol.
+|
+*/
+
+export { ChatNode, type ActivityListener, type ChatNodeDeps } from './src/chat_node.js'
+export { createChatServer, type ChatServer } from './src/create_chat_server.js'
+export { createBus, type BusDriver } from './src/create_bus.js'
+export type { ActivityEvent, RoomActivity } from './src/bus.js'
+export { DEFAULT_LIMITS } from './src/limits.js'
+export type { ChatCapacityState } from './src/socket_capacity.js'
+export { systemClock, type Clock } from './src/clock.js'
+export type { Logger } from './src/logger.js'
+export type { ChatUser } from './src/ticket_verifier.js'
+export type { RoomAccess, RoomHead } from './src/room_access.js'
+export {
+  CHANGE_REFUSALS,
+  type ChangeRefusal,
+  type ChangeResult,
+  type StoredMessage,
+} from './src/message_store.js'
+export { LucidMessageStore } from './adapters/lucid_message_store.js'
+export { MarkdownMessageRenderer } from './adapters/markdown_message_renderer.js'
+export {
+  EncryptionTicketVerifier,
+  CHAT_TICKET_PURPOSE,
+  CHAT_TICKET_TTL_SECONDS,
+  type ChatTicketPayload,
+} from './adapters/encryption_ticket_verifier.js'
+export { pgConnectionOf } from './adapters/lucid_pg_connection.js'
+export { PromChatMetrics } from './adapters/prom_chat_metrics.js'

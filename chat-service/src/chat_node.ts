@@ -1,0 +1,206 @@
+import { RoomHub } from './room_hub.js'
+import { ACTIVITY_CHANNEL, SIGN_OUT_CHANNEL, type ActivityEvent, type Bus } from './bus.js'
+import { DEFAULT_LIMITS, type ChatLimits } from './limits.js'
+import { noopChatMetrics, type ChatMetrics } from './chat_metrics.js'
+import type {
+  AppendResult,
+  ChangeResult,
+  MessageEdit,
+  MessageRemoval,
+  MessageStore,
+  NewMessage,
+} from './message_store.js'
+import type { RoomAccess } from './room_access.js'
+import type { Logger } from './logger.js'
+import type { Clock } from './clock.js'
+
+/**
+ * Everything a chat node runs on; the node owns (and disconnects) the bus
+ */
+export type ChatNodeDeps = {
+  store: MessageStore
+  /** Who may see a room (the app's rule) */
+  access: RoomAccess
+  bus: Bus
+  logger: Logger
+  clock: Clock
+  limits?: Partial<ChatLimits>
+  /** Counters and timings (Prometheus in the app); nothing is counted without */
+  metrics?: ChatMetrics
+}
+
+/**
+ * Receives the room activity of the chat nodes
+ */
+export type ActivityListener = (event: ActivityEvent) => void
+
+/**
+ * Receives the sign-ins that ended: `user`'s sockets opened with `credential` close
+ */
+export type SignOutListener = (user: number, credential: string) => void
+
+/**
+ * Runs once a new log entry is stored, before it is fanned out (a socket's ack)
+ */
+type Acknowledge = (entry: AppendResult) => void
+
+/**
+ * This process's chat: one store, one bus and one hub of room feeds. Its
+ * sockets (ChatServer) and the web app (HTTP) write through it, so every
+ * log entry takes one path: the store, then this process's sockets from
+ * memory, then a doorbell on the bus for the other nodes.
+ */
+export class ChatNode {
+  readonly store: MessageStore
+  readonly access: RoomAccess
+  readonly logger: Logger
+  readonly clock: Clock
+  readonly limits: ChatLimits
+  readonly metrics: ChatMetrics
+  readonly hub: RoomHub
+  readonly #bus: Bus
+  #signOutListeners = new Set<SignOutListener>()
+
+  constructor(deps: ChatNodeDeps) {
+    this.store = deps.store
+    this.access = deps.access
+    this.logger = deps.logger
+    this.clock = deps.clock
+    this.limits = { ...DEFAULT_LIMITS, ...deps.limits }
+    this.metrics = deps.metrics ?? noopChatMetrics
+    this.#bus = deps.bus
+    this.hub = new RoomHub({
+      store: this.store,
+      logger: this.logger,
+      clock: this.clock,
+      limits: this.limits,
+      metrics: this.metrics,
+      bus: deps.bus,
+    })
+    deps.bus.onReconnect(() => this.hub.resyncAll())
+  }
+
+  /**
+   * Stores a message exactly once per client id and fans it out; null when
+   * the room is gone
+   */
+  async post(message: NewMessage, acknowledge?: Acknowledge) {
+    const stored = await this.store.append(message)
+    if (stored) {
+      this.#fanOut(stored, acknowledge)
+    }
+    return stored
+  }
+
+  /**
+   * Edits a message (its author only) and fans out the edit entry
+   */
+  async edit(edit: MessageEdit, acknowledge?: Acknowledge) {
+    return this.#changed(await this.store.edit(edit), acknowledge)
+  }
+
+  /**
+   * Deletes a message (its author or the room's owner) and fans out the
+   * delete entry
+   */
+  async remove(removal: MessageRemoval, acknowledge?: Acknowledge) {
+    return this.#changed(await this.store.remove(removal), acknowledge)
+  }
+
+  /**
+   * Tells every node the room is gone (call after the delete committed)
+   */
+  roomDeleted(room: number) {
+    return this.hub.roomDeleted(room)
+  }
+
+  /**
+   * Tells every node that `user` may no longer see the room (call after the
+   * membership was removed): their sockets stop receiving it
+   */
+  accessRevoked(room: number, user: number) {
+    return this.hub.accessRevoked(room, user)
+  }
+
+  /**
+   * Calls `listener` with the room activity of every node, this one
+   * included; rejects when the bus refuses the subscription (call again)
+   */
+  async followActivity(listener: ActivityListener) {
+    this.hub.onActivity(listener)
+    await this.#bus.subscribe(ACTIVITY_CHANNEL, (event) => {
+      if ('activity' in event) {
+        listener(event)
+      }
+    })
+  }
+
+  /**
+   * Stops calling `listener`
+   */
+  async unfollowActivity(listener: ActivityListener) {
+    this.hub.offActivity(listener)
+    await this.#bus.unsubscribe(ACTIVITY_CHANNEL)
+  }
+
+  /**
+   * Tells every node, this one first, that `user` ended the sign-in
+   * `credential` (call after the sign-out is recorded); rejects when the bus
+   * refuses: the caller decides how loud that is
+   */
+  async signedOut(user: number, credential: string) {
+    for (const listener of this.#signOutListeners) {
+      listener(user, credential)
+    }
+    await this.#bus.publish(SIGN_OUT_CHANNEL, { user, signedOut: credential })
+  }
+
+  /**
+   * Calls `listener` with the sign-outs of every node, this one included;
+   * resolves once those published from now on reach it
+   */
+  async followSignOuts(listener: SignOutListener) {
+    this.#signOutListeners.add(listener)
+    await this.#bus.subscribe(SIGN_OUT_CHANNEL, (event) => {
+      if ('signedOut' in event) {
+        listener(event.user, event.signedOut)
+      }
+    })
+  }
+
+  /**
+   * Stops calling `listener`
+   */
+  async unfollowSignOuts(listener: SignOutListener) {
+    this.#signOutListeners.delete(listener)
+    await this.#bus.unsubscribe(SIGN_OUT_CHANNEL)
+  }
+
+  /**
+   * Stops every feed and disconnects the bus
+   */
+  async close() {
+    await this.hub.close()
+    await this.#bus.disconnect()
+  }
+
+  #changed(result: ChangeResult, acknowledge?: Acknowledge) {
+    if (result.ok) {
+      this.#fanOut(result.entry, acknowledge)
+    }
+    return result
+  }
+
+  /**
+   * A replayed client id wrote nothing: only this process's sockets are
+   * offered the entry again (in case they missed it)
+   */
+  #fanOut(entry: AppendResult, acknowledge?: Acknowledge) {
+    acknowledge?.(entry)
+    if (entry.duplicate) {
+      this.hub.feed(entry.room)?.offer(entry)
+    } else {
+      void this.hub.stored(entry)
+    }
+  }
+}

@@ -1,0 +1,175 @@
+import type {
+  AppendResult,
+  ChangeResult,
+  HistoryPage,
+  MessageEdit,
+  MessageRemoval,
+  MessageStore,
+  NewMessage,
+  StoredMessage,
+} from '#chat/src/message_store'
+import type { Clock } from '#chat/src/clock'
+
+type MemoryRoom = { ownerId: number; entries: StoredMessage[] }
+
+/**
+ * The rooms' sequence logs in memory, with the rules of the Lucid store
+ * (per-room seq, one entry per (room, user, client id), author-only edits,
+ * author-or-owner deletes), so the chat core is tested without PostgreSQL.
+ * `failing` makes every call reject (a database outage).
+ */
+export class MemoryMessageStore implements MessageStore {
+  failing: Error | null = null
+  #rooms = new Map<number, MemoryRoom>()
+  #nextId = 1
+
+  constructor(private readonly clock: Clock) {}
+
+  /**
+   * Creates room `id` owned by user `ownerId`
+   */
+  addRoom(id: number, ownerId: number) {
+    this.#rooms.set(id, { ownerId, entries: [] })
+  }
+
+  /**
+   * Drops room `id` and its log
+   */
+  deleteRoom(id: number) {
+    this.#rooms.delete(id)
+  }
+
+  /**
+   * Whether room `id` exists
+   */
+  hasRoom(id: number) {
+    return this.#rooms.has(id)
+  }
+
+  /**
+   * The room's head
+   */
+  lastSeq(room: number) {
+    return this.#rooms.get(room)?.entries.at(-1)?.seq ?? 0
+  }
+
+  async append(message: NewMessage): Promise<AppendResult | null> {
+    this.#check()
+    const room = this.#rooms.get(message.room)
+    if (!room) {
+      return null
+    }
+    return this.#write(room, { ...message, kind: 'message', target: null })
+  }
+
+  async edit(edit: MessageEdit): Promise<ChangeResult> {
+    this.#check()
+    return this.#change(edit, 'edit', (target) => {
+      if (target.user.id !== edit.user.id) {
+        return 'forbidden'
+      }
+      target.text = edit.text
+      target.html = edit.text
+      target.editedAt = new Date(this.clock.now())
+      return null
+    })
+  }
+
+  async remove(removal: MessageRemoval): Promise<ChangeResult> {
+    this.#check()
+    const room = this.#rooms.get(removal.room)
+    return this.#change({ ...removal, text: '' }, 'delete', (target) => {
+      if (target.user.id !== removal.user.id && room?.ownerId !== removal.user.id) {
+        return 'forbidden'
+      }
+      target.text = ''
+      target.html = ''
+      target.deleted = true
+      return null
+    })
+  }
+
+  async readAfter(room: number, afterSeq: number, limit: number) {
+    this.#check()
+    const entries = this.#rooms.get(room)?.entries ?? []
+    return entries.filter((entry) => entry.seq > afterSeq).slice(0, limit)
+  }
+
+  async readBefore(room: number, beforeSeq: number | null, limit: number): Promise<HistoryPage> {
+    this.#check()
+    const messages = (this.#rooms.get(room)?.entries ?? []).filter(
+      (entry) => entry.kind === 'message' && (beforeSeq === null || entry.seq < beforeSeq)
+    )
+    return { messages: messages.slice(-limit), hasMore: messages.length > limit }
+  }
+
+  #check() {
+    if (this.failing) {
+      throw this.failing
+    }
+  }
+
+  #change(
+    change: MessageEdit,
+    kind: 'edit' | 'delete',
+    apply: (target: StoredMessage) => 'forbidden' | null
+  ): ChangeResult {
+    const room = this.#rooms.get(change.room)
+    if (!room) {
+      return { ok: false, refusal: 'room_not_found' }
+    }
+    const replayed = this.#byClientId(room, change)
+    if (replayed) {
+      return { ok: true, entry: { ...replayed, duplicate: true } }
+    }
+    const target = room.entries.find(
+      (entry) => entry.kind === 'message' && entry.seq === change.target
+    )
+    if (!target) {
+      return { ok: false, refusal: 'message_not_found' }
+    }
+    if (target.deleted) {
+      return { ok: false, refusal: 'message_deleted' }
+    }
+    const refusal = apply(target)
+    if (refusal) {
+      return { ok: false, refusal }
+    }
+    return { ok: true, entry: this.#write(room, { ...change, kind }) }
+  }
+
+  #byClientId(room: MemoryRoom, message: NewMessage) {
+    if (message.clientId === null) {
+      return undefined
+    }
+    return room.entries.find(
+      (entry) => entry.clientId === message.clientId && entry.user.id === message.user.id
+    )
+  }
+
+  #write(
+    room: MemoryRoom,
+    message: NewMessage & { kind: StoredMessage['kind']; target: number | null }
+  ): AppendResult {
+    const replayed = this.#byClientId(room, message)
+    if (replayed) {
+      return { ...replayed, duplicate: true }
+    }
+    const entry: StoredMessage = {
+      id: this.#nextId++,
+      room: message.room,
+      seq: (room.entries.at(-1)?.seq ?? 0) + 1,
+      kind: message.kind,
+      target: message.target,
+      user: message.user,
+      text: message.text,
+      html: message.text,
+      clientId: message.clientId,
+      createdAt: new Date(this.clock.now()),
+      editedAt: null,
+      deleted: false,
+    }
+    room.entries.push(entry)
+    return { ...entry, duplicate: false }
+  }
+}
