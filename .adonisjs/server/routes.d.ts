@@ -24,9 +24,11 @@ export type ScannedRoutes = {
     'read_markers.index': { paramsTuple?: []; params?: {} }
     'read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'rooms.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_members.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
@@ -74,7 +76,9 @@ export type ScannedRoutes = {
     'rooms.index': { paramsTuple?: []; params?: {} }
     'read_markers.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'rooms.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_members.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'search.index': { paramsTuple?: []; params?: {} }
     'chat_tickets.show': { paramsTuple?: []; params?: {} }
@@ -101,7 +105,9 @@ export type ScannedRoutes = {
     'rooms.index': { paramsTuple?: []; params?: {} }
     'read_markers.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'rooms.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_members.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'search.index': { paramsTuple?: []; params?: {} }
     'chat_tickets.show': { paramsTuple?: []; params?: {} }
