@@ -95,8 +95,8 @@ const QUICK: Profile = {
     startUsers: 5,
     stepUsers: 5,
     maxUsers: 10,
-    stepSeconds: 4,
-    maxSeconds: 10,
+    stepSeconds: 3,
+    maxSeconds: 8,
     workers: 1,
     idle: { minMs: 200, avgMs: 1000 },
   },
@@ -121,10 +121,15 @@ export const SCENARIOS = [
 export type ScenarioName = (typeof SCENARIOS)[number]
 
 /**
- * Parses `--quick` and `--only=fanout,http` (or `--only fanout,http`) from the command line
+ * Parses `--quick` and `--only=fanout,http` (or `--only fanout,http`) from
+ * the command line. Under CI (`CI` set in `env`) only the quick smoke run is
+ * allowed: a full run takes minutes and loads the machine.
  */
-export function parseArgs(argv: string[]) {
+export function parseArgs(argv: string[], env: Record<string, string | undefined> = {}) {
   const quick = argv.includes('--quick')
+  if (!quick && env.CI && env.CI !== 'false') {
+    throw new Error('CI runs only the quick smoke bench (npm run bench -- --quick)')
+  }
   const only =
     argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ??
     (argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined)

@@ -64,7 +64,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 try {
-  const { profile, scenarios } = parseArgs(process.argv.slice(2))
+  const { profile, scenarios } = parseArgs(process.argv.slice(2), process.env)
   const loadAtStart = loadAverage()
   log(`profile ${profile.name}: ${scenarios.join(', ')} (load average ${loadAtStart})`)
   if (loadAtStart > 0.5) {

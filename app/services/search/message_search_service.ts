@@ -32,10 +32,10 @@ const MIN_PARTIAL_WORD = 3
 export const MAX_SEARCH_CANDIDATES = 1000
 
 /**
- * Ids in the first window of rows searched for the newest matches; each
- * further window is four times wider
+ * Ids of the newest rows searched first for the newest matches (the rest
+ * of the table is searched only when they hold too few)
  */
-const FIRST_WINDOW = 50_000
+const NEWEST_WINDOW = 50_000
 
 /**
  * Words of a query beyond this many are ignored
@@ -252,31 +252,34 @@ export default class MessageSearchService {
 
 /**
  * Ids of the newest MAX_SEARCH_CANDIDATES messages `matches` finds, newest
- * first. Looked for in windows of ids from the newest row back (each four
- * times wider than the last), so PostgreSQL ANDs the trigram index with the
- * id range and rechecks only the matches of one window, not every match of
- * a common word in the table
+ * first: among the newest NEWEST_WINDOW rows, then, when they hold too few,
+ * among the older ones. PostgreSQL ANDs the trigram index with the id range,
+ * so a common word rechecks only its matches in the window, not every match
+ * in the table; a rare word costs one more trigram index scan
  */
 async function newestMatches(
   trx: TransactionClientContract,
   matches: ReturnType<TransactionClientContract['from']>
 ) {
   const [{ newest }] = await trx.from('messages').max('id as newest')
+  const high = Number(newest ?? 0)
+  const low = Math.max(0, high - NEWEST_WINDOW)
   const ids: number[] = []
-  let high = Number(newest ?? 0)
-  let width = FIRST_WINDOW
-  while (high > 0 && ids.length < MAX_SEARCH_CANDIDATES) {
-    const low = Math.max(0, high - width)
+  for (const [above, upTo] of [
+    [low, high],
+    [0, low],
+  ]) {
+    if (ids.length === MAX_SEARCH_CANDIDATES || upTo === 0) {
+      break
+    }
     const found = await matches
       .clone()
       .select('messages.id')
-      .where('messages.id', '>', low)
-      .where('messages.id', '<=', high)
+      .where('messages.id', '>', above)
+      .where('messages.id', '<=', upTo)
       .orderBy('messages.id', 'desc')
       .limit(MAX_SEARCH_CANDIDATES - ids.length)
     ids.push(...found.map((row) => row.id as number))
-    high = low
-    width *= 4
   }
   return ids
 }
