@@ -4,8 +4,17 @@
  */
 
 export const controllers = {
+  Account: () => import('#controllers/account_controller'),
+  AccountExports: () => import('#controllers/account_exports_controller'),
+  AccountPasswords: () => import('#controllers/account_passwords_controller'),
+  AccountSessions: () => import('#controllers/account_sessions_controller'),
+  AccountTokens: () => import('#controllers/account_tokens_controller'),
   api: {
     AccessTokens: () => import('#controllers/api/access_tokens_controller'),
+    Account: () => import('#controllers/api/account_controller'),
+    AccountPasswords: () => import('#controllers/api/account_passwords_controller'),
+    AccountSessions: () => import('#controllers/api/account_sessions_controller'),
+    AccountTokens: () => import('#controllers/api/account_tokens_controller'),
     Messages: () => import('#controllers/api/messages_controller'),
     RoomMembers: () => import('#controllers/api/room_members_controller'),
     Rooms: () => import('#controllers/api/rooms_controller'),

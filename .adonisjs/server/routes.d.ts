@@ -24,15 +24,23 @@ export type ScannedRoutes = {
     'read_markers.index': { paramsTuple?: []; params?: {} }
     'read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'rooms.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_members.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'search.index': { paramsTuple?: []; params?: {} }
     'chat_tickets.show': { paramsTuple?: []; params?: {} }
+    'account.show': { paramsTuple?: []; params?: {} }
+    'account.destroy': { paramsTuple?: []; params?: {} }
+    'account_passwords.update': { paramsTuple?: []; params?: {} }
+    'account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
+    'account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'account_exports.show': { paramsTuple?: []; params?: {} }
     'api.access_tokens.store': { paramsTuple?: []; params?: {} }
     'api.access_tokens.destroy': { paramsTuple?: []; params?: {} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
@@ -48,6 +56,13 @@ export type ScannedRoutes = {
     'api.messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.search.index': { paramsTuple?: []; params?: {} }
     'api.chat_tickets.store': { paramsTuple?: []; params?: {} }
+    'api.account.destroy': { paramsTuple?: []; params?: {} }
+    'api.account_passwords.update': { paramsTuple?: []; params?: {} }
+    'api.account_sessions.index': { paramsTuple?: []; params?: {} }
+    'api.account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
+    'api.account_tokens.index': { paramsTuple?: []; params?: {} }
+    'api.account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.account_exports.show': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'home': { paramsTuple?: []; params?: {} }
@@ -61,15 +76,22 @@ export type ScannedRoutes = {
     'rooms.index': { paramsTuple?: []; params?: {} }
     'read_markers.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'rooms.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_members.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'search.index': { paramsTuple?: []; params?: {} }
     'chat_tickets.show': { paramsTuple?: []; params?: {} }
+    'account.show': { paramsTuple?: []; params?: {} }
+    'account_exports.show': { paramsTuple?: []; params?: {} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.read_markers.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.search.index': { paramsTuple?: []; params?: {} }
+    'api.account_sessions.index': { paramsTuple?: []; params?: {} }
+    'api.account_tokens.index': { paramsTuple?: []; params?: {} }
+    'api.account_exports.show': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'home': { paramsTuple?: []; params?: {} }
@@ -83,15 +105,22 @@ export type ScannedRoutes = {
     'rooms.index': { paramsTuple?: []; params?: {} }
     'read_markers.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'rooms.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_members.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'search.index': { paramsTuple?: []; params?: {} }
     'chat_tickets.show': { paramsTuple?: []; params?: {} }
+    'account.show': { paramsTuple?: []; params?: {} }
+    'account_exports.show': { paramsTuple?: []; params?: {} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.read_markers.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.search.index': { paramsTuple?: []; params?: {} }
+    'api.account_sessions.index': { paramsTuple?: []; params?: {} }
+    'api.account_tokens.index': { paramsTuple?: []; params?: {} }
+    'api.account_exports.show': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'subscribe': { paramsTuple?: []; params?: {} }
@@ -114,13 +143,21 @@ export type ScannedRoutes = {
     'rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'account.destroy': { paramsTuple?: []; params?: {} }
+    'account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
+    'account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.access_tokens.destroy': { paramsTuple?: []; params?: {} }
     'api.rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'api.messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'api.account.destroy': { paramsTuple?: []; params?: {} }
+    'api.account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
+    'api.account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   PUT: {
+    'account_passwords.update': { paramsTuple?: []; params?: {} }
     'api.read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.account_passwords.update': { paramsTuple?: []; params?: {} }
   }
   PATCH: {
     'api.messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }

@@ -1,3 +1,4 @@
+import SessionDevicesService from '#services/account/session_devices_service'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type { Authenticators } from '@adonisjs/auth/types'
@@ -20,6 +21,15 @@ export default class AuthMiddleware {
     } = {}
   ) {
     await ctx.auth.authenticateUsing(options.guards, { loginRoute: this.redirectTo })
+    if (ctx.auth.authenticatedViaGuard === 'web') {
+      const devices = await ctx.containerResolver.make(SessionDevicesService)
+      await devices.track(
+        ctx.session,
+        ctx.auth.getUserOrFail().id,
+        ctx.request.header('user-agent') ?? '',
+        ctx.request.ip()
+      )
+    }
     return next()
   }
 }

@@ -30,3 +30,26 @@ export const credentialsValidator = vine.create({
   username: vine.string().maxLength(32),
   password: vine.string().maxLength(128),
 })
+
+/**
+ * A new password on the account page: asks the current one too
+ */
+export const changePasswordValidator = vine.create({
+  currentPassword: vine.string().maxLength(128),
+  password: password().confirmed({ confirmationField: 'passwordConfirmation' }),
+})
+
+/**
+ * Deleting an account: asks the password
+ */
+export const deleteAccountValidator = vine.create({
+  password: vine.string().maxLength(128),
+})
+
+/**
+ * Deleting the account from the account page (its own field name: the page
+ * also has the new-password field `password`)
+ */
+export const deleteAccountFormValidator = vine.create({
+  deletePassword: vine.string().maxLength(128),
+})

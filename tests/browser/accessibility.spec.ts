@@ -83,6 +83,11 @@ test.group('Browser: accessibility (axe, WCAG 2.2 AA)', (group) => {
       await check('404 page of a missing room')
       await page.goto('/no-such-page')
       await check('404 page of an unknown address')
+      await page.goto('/account')
+      await check('account page')
+      await page.locator('form[action^="/account/password"] button[type=submit]').click()
+      await page.locator('#currentPassword-error').waitFor()
+      await check('account page with field errors')
 
       assert.deepEqual(found, {})
     })

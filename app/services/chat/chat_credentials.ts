@@ -14,5 +14,12 @@ export function sessionCredential(sessionId: string) {
  * The sign-in key of an API access token (see sessionCredential)
  */
 export function tokenCredential(token: AccessToken) {
-  return `token:${String(token.identifier)}`
+  return tokenIdCredential(token.identifier)
+}
+
+/**
+ * The sign-in key of the API access token with row id `id`
+ */
+export function tokenIdCredential(id: AccessToken['identifier']) {
+  return `token:${String(id)}`
 }

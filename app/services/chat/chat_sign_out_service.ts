@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import { DateTime } from 'luxon'
 import { ChatNode } from '#chat/index'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 /**
  * How long an ended sign-in is remembered: as long as the longest one lasts
@@ -26,18 +27,37 @@ export default class ChatSignOutService {
    * its sockets until the chat's next re-check.
    */
   async signOut(userId: number, credential: string) {
-    await db
+    await this.#record(db.connection(), [credential])
+    await this.#announce(userId, [credential])
+  }
+
+  /**
+   * Records the ended sign-ins within `trx` (they count once it commits)
+   * and tells every chat node after the commit
+   */
+  async signOutWithin(trx: TransactionClientContract, userId: number, credentials: string[]) {
+    await this.#record(trx, credentials)
+    trx.after('commit', () => this.#announce(userId, credentials))
+  }
+
+  async #record(client: QueryClientContract, credentials: string[]) {
+    if (credentials.length === 0) return
+    const expiresAt = DateTime.now().plus({ days: SIGN_OUT_RETENTION_DAYS }).toJSDate()
+    await client
+      .insertQuery()
       .table('chat_sign_outs')
-      .insert({
-        credential,
-        expires_at: DateTime.now().plus({ days: SIGN_OUT_RETENTION_DAYS }).toJSDate(),
-      })
-      .onConflict('credential')
+      .insert(credentials.map((credential) => ({ credential, expires_at: expiresAt })))
+      .knexQuery.onConflict('credential')
       .merge()
-    try {
-      await this.chat.signedOut(userId, credential)
-    } catch (error) {
-      logger.warn({ err: error, user: userId }, 'chat sign-out publish failed')
+  }
+
+  async #announce(userId: number, credentials: string[]) {
+    for (const credential of credentials) {
+      try {
+        await this.chat.signedOut(userId, credential)
+      } catch (error) {
+        logger.warn({ err: error, user: userId }, 'chat sign-out publish failed')
+      }
     }
   }
 }

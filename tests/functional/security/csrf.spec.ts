@@ -63,6 +63,10 @@ test.group('Security: CSRF on every state-changing form route', (group) => {
         'messages.store',
         'locale.update',
         'theme.update',
+        'account.destroy',
+        'account_passwords.update',
+        'account_sessions.destroy',
+        'account_tokens.destroy',
       ]
     )
   })

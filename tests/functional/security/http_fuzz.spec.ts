@@ -190,6 +190,61 @@ const endpoints: Endpoint[] = [
         .redirects(0),
   },
   {
+    name: 'PUT /account/password',
+    cases: body(['currentPassword', 'password', 'passwordConfirmation'], formValue),
+    send: (client, input, user) =>
+      client
+        .put('/account/password')
+        .withCsrfToken()
+        .header('referer', REFERER)
+        .form(input)
+        .redirects(0)
+        .loginAs(user),
+  },
+  {
+    name: 'DELETE /account',
+    cases: body(['deletePassword'], formValue),
+    send: (client, input, user) =>
+      client
+        .delete('/account')
+        .withCsrfToken()
+        .header('referer', REFERER)
+        .form(input)
+        .redirects(0)
+        .loginAs(user),
+  },
+  {
+    name: 'DELETE /account/sessions/:key and /account/tokens/:id',
+    cases: fc.tuple(fc.constantFrom('sessions', 'tokens'), idValue),
+    send: (client, [kind, id], user) =>
+      client
+        .delete(`/account/${kind}/${pathSegment(id)}`)
+        .withCsrfToken()
+        .header('referer', REFERER)
+        .redirects(0)
+        .loginAs(user),
+  },
+  {
+    name: 'PUT /api/v1/account/password and DELETE /api/v1/account',
+    cases: fc.tuple(
+      fc.constantFrom('password', 'delete'),
+      body(['currentPassword', 'password', 'passwordConfirmation'], jsonValue)
+    ),
+    send: (client, [action, input], user) =>
+      action === 'password'
+        ? client.put('/api/v1/account/password').json(input).withGuard('api').loginAs(user)
+        : client.delete('/api/v1/account').json(input).withGuard('api').loginAs(user),
+  },
+  {
+    name: 'DELETE /api/v1/account/sessions/:key and /api/v1/account/tokens/:id',
+    cases: fc.tuple(fc.constantFrom('sessions', 'tokens'), idValue),
+    send: (client, [kind, id], user) =>
+      client
+        .delete(`/api/v1/account/${kind}/${pathSegment(id)}`)
+        .withGuard('api')
+        .loginAs(user),
+  },
+  {
     name: 'POST /api/v1/auth/tokens',
     runs: 80,
     cases: body(['username', 'password'], jsonValue),

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto'
+import { inject } from '@adonisjs/core'
+import db from '@adonisjs/lucid/services/db'
+import User from '#models/user'
+import Room from '#models/room'
+import AccountRefusedException from '#exceptions/account_refused_exception'
+import ChatSignOutService from '#services/chat/chat_sign_out_service'
+import SessionDevicesService from '#services/account/session_devices_service'
+import { sessionCredential, tokenIdCredential } from '#services/chat/chat_credentials'
+
+/**
+ * The name a deleted account's messages are shown under. The space keeps it
+ * out of reach of registration (usernames are letters, digits, `_` and `-`).
+ */
+export function deletedUsername(id: number) {
+  return `deleted user ${id}`
+}
+
+/**
+ * Deletes accounts. The user row stays as an anonymous tombstone so the
+ * rooms' sequence logs keep every entry: the account's messages stay,
+ * attributed to "deleted user N", with its name and password gone. Deleting
+ * is refused while the account owns rooms (a team's room is not lost by
+ * surprise). Everything else — tokens, memberships, read markers, mentions,
+ * sessions — goes in one transaction, and its chat sockets close.
+ */
+@inject()
+export default class AccountDeletionService {
+  constructor(
+    protected chat: ChatSignOutService,
+    protected devices: SessionDevicesService
+  ) {}
+
+  /**
+   * Deletes the account of `user`; E_OWNS_ROOMS while it owns rooms
+   */
+  async delete(user: User) {
+    const sessionIds = await this.devices.ids(user.id)
+    await db.transaction(async (trx) => {
+      const account = await User.query({ client: trx })
+        .where('id', user.id)
+        .forUpdate()
+        .firstOrFail()
+      const owned = await Room.query({ client: trx }).where('owner_id', account.id).first()
+      if (owned) {
+        throw new AccountRefusedException('E_OWNS_ROOMS', 'password')
+      }
+      const tokenIds = await trx
+        .from('auth_access_tokens')
+        .where('tokenable_id', account.id)
+        .select('id')
+      await trx.from('auth_access_tokens').where('tokenable_id', account.id).delete()
+      await trx.from('room_members').where('user_id', account.id).delete()
+      await trx.from('room_reads').where('user_id', account.id).delete()
+      await trx.from('message_mentions').where('user_id', account.id).delete()
+      await trx.from('sessions').where('user_id', String(account.id)).delete()
+      account.username = deletedUsername(account.id)
+      account.password = randomBytes(32).toString('base64url')
+      await account.useTransaction(trx).save()
+      await this.chat.signOutWithin(trx, account.id, [
+        ...sessionIds.map(sessionCredential),
+        ...tokenIds.map(({ id }: { id: number }) => tokenIdCredential(id)),
+      ])
+    })
+    await this.devices.forget(sessionIds)
+  }
+}
