@@ -1,3 +1,5 @@
+import { MATTERMOST_IDLE, type IdleTiming } from './users/action_mix.js'
+
 /**
  * Timing of one fan-out load step, in milliseconds
  */
@@ -23,6 +25,17 @@ export type Profile = {
   resume: { messages: number }
   http: { connections: number; durationSeconds: number }
   scaleOut: { rooms: number; clientsPerRoom: number; rates: number[]; ramp: StepTiming }
+  /** The `users` scenario: simulated users ramped until the SLO breaks */
+  capacity: {
+    rooms: number
+    startUsers: number
+    stepUsers: number
+    maxUsers: number
+    stepSeconds: number
+    maxSeconds: number
+    workers: number
+    idle: IdleTiming
+  }
 }
 
 const FULL: Profile = {
@@ -44,6 +57,16 @@ const FULL: Profile = {
     clientsPerRoom: 100,
     rates: [20, 30, 40, 50, 70, 100],
     ramp: { warmupMs: 1000, measureMs: 4000, drainMs: 3000 },
+  },
+  capacity: {
+    rooms: 10,
+    startUsers: 150,
+    stepUsers: 150,
+    maxUsers: 1500,
+    stepSeconds: 15,
+    maxSeconds: 240,
+    workers: 2,
+    idle: MATTERMOST_IDLE,
   },
 }
 
@@ -67,6 +90,16 @@ const QUICK: Profile = {
     rates: [20],
     ramp: { warmupMs: 300, measureMs: 1500, drainMs: 2000 },
   },
+  capacity: {
+    rooms: 2,
+    startUsers: 4,
+    stepUsers: 4,
+    maxUsers: 8,
+    stepSeconds: 2,
+    maxSeconds: 8,
+    workers: 1,
+    idle: { minMs: 200, avgMs: 1000 },
+  },
 }
 
 /**
@@ -79,6 +112,7 @@ export const SCENARIOS = [
   'resume',
   'http',
   'scaleout',
+  'users',
 ] as const
 
 /**
@@ -87,15 +121,24 @@ export const SCENARIOS = [
 export type ScenarioName = (typeof SCENARIOS)[number]
 
 /**
- * Parses `--quick` and `--only=fanout,http` from the command line
+ * Parses `--quick` and `--only=fanout,http` (or `--only fanout,http`) from
+ * the command line. Under CI (`CI` set in `env`) only the quick smoke run is
+ * allowed: a full run takes minutes and loads the machine.
  */
-export function parseArgs(argv: string[]) {
+export function parseArgs(argv: string[], env: Record<string, string | undefined> = {}) {
   const quick = argv.includes('--quick')
-  const only = argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length)
+  if (!quick && env.CI && env.CI !== 'false') {
+    throw new Error('CI runs only the quick smoke bench (npm run bench -- --quick)')
+  }
+  const only =
+    argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ??
+    (argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined)
   const selected = only ? only.split(',') : [...SCENARIOS]
   const unknown = selected.filter((name) => !SCENARIOS.includes(name as ScenarioName))
   if (unknown.length > 0) {
     throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.join(', ')}`)
   }
-  return { profile: quick ? QUICK : FULL, scenarios: selected as ScenarioName[] }
+  // Run order is SCENARIOS' whatever the order asked: `users` resets the bench users' tokens
+  const scenarios = SCENARIOS.filter((name) => selected.includes(name))
+  return { profile: quick ? QUICK : FULL, scenarios }
 }

@@ -1,5 +1,5 @@
 /*
-| npm run bench [-- --quick] [-- --only=fanout,http]
+| npm run bench [-- --quick] [-- --only=fanout,http] [-- --only users]
 |
 | Builds the app into tmp/bench/build, starts it on its own embedded
 | PostgreSQL (tmp/postgres/bench), two standalone chat processes and the
@@ -20,6 +20,7 @@ import { connectionsScenario } from './scenarios/connections.js'
 import { resumeScenario } from './scenarios/resume.js'
 import { httpScenario } from './scenarios/http.js'
 import { scaleOutScenario } from './scenarios/scale_out.js'
+import { usersScenario } from './scenarios/users.js'
 import type { ScenarioResult } from './scenarios/scenario.js'
 import type { Profile } from './config.js'
 
@@ -36,6 +37,7 @@ const RUNNERS: Record<ScenarioName, Runner> = {
   resume: resumeScenario,
   http: httpScenario,
   scaleout: scaleOutScenario,
+  users: usersScenario,
 }
 
 const startedAt = new Date()
@@ -62,7 +64,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 try {
-  const { profile, scenarios } = parseArgs(process.argv.slice(2))
+  const { profile, scenarios } = parseArgs(process.argv.slice(2), process.env)
   const loadAtStart = loadAverage()
   log(`profile ${profile.name}: ${scenarios.join(', ')} (load average ${loadAtStart})`)
   if (loadAtStart > 0.5) {
@@ -75,7 +77,7 @@ try {
   const checks: TargetCheck[] = []
   for (const name of scenarios) {
     const result = await RUNNERS[name](stack, profile, log)
-    result.tables.forEach(printTable)
+    result.tables.forEach((table) => printTable(table))
     results[name] = result
     checks.push(...result.checks)
   }

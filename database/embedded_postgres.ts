@@ -6,7 +6,7 @@ import { startOrReuseCluster, type Report } from '#database/embedded_postgres_cl
 /**
  * True when neither DATABASE_URL nor DB_HOST configures a database
  */
-export function isDatabaseUnconfigured() {
+function isDatabaseUnconfigured() {
   return !env.get('DATABASE_URL') && !env.get('DB_HOST')
 }
 

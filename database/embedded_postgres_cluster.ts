@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { closeSync, openSync } from 'node:fs'
 import { access, chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '#helpers/free_port'
 
 const DATABASE_NAME = 'roomchat'
 const USER = 'postgres'
@@ -21,7 +21,7 @@ const POLL_MS = 100
  * Connection details of a running embedded cluster; `stop()` stops it when
  * this process started it, and does nothing when it reuses another's
  */
-export type EmbeddedCluster = {
+type EmbeddedCluster = {
   port: number
   user: string
   password: string
@@ -65,7 +65,7 @@ export async function startOrReuseCluster(
   }
 
   await makeReachableByPostgresUser(dataDir, options.report)
-  const port = await findFreePort()
+  const port = await freePort()
   const guardian = await startGuardian(dataDir, { ...connection, port }, options.cwd)
   options.report(
     `${guardian.created ? 'Created and started' : 'Started'} the embedded PostgreSQL on ` +
@@ -288,20 +288,6 @@ export async function isAlive(pid: number) {
     !procStat ||
     procStat.slice(procStat.lastIndexOf(')') + 2, procStat.lastIndexOf(')') + 3) !== 'Z'
   )
-}
-
-/**
- * Asks the OS for a free port on the loopback interface
- */
-function findFreePort() {
-  return new Promise<number>((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
 }
 
 async function exists(path: string) {

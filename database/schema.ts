@@ -7,6 +7,21 @@
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { DateTime } from 'luxon'
 
+export class ApiIdempotencyKeySchema extends BaseModel {
+  static $columns = ['createdAt', 'key', 'requestHash', 'roomId', 'userId'] as const
+  $columns = ApiIdempotencyKeySchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare key: string
+  @column()
+  declare requestHash: string
+  @column()
+  declare roomId: number
+  @column({ isPrimary: true })
+  declare userId: number
+}
+
 export class AuthAccessTokenSchema extends BaseModel {
   static $columns = ['abilities', 'createdAt', 'expiresAt', 'hash', 'id', 'lastUsedAt', 'name', 'tokenableId', 'type', 'updatedAt'] as const
   $columns = AuthAccessTokenSchema.$columns

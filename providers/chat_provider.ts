@@ -20,7 +20,7 @@ import type chatConfig from '#config/chat'
 /**
  * A chat server attached to an HTTP server
  */
-export type AttachedChat = { close(): Promise<void>; capacity(): ChatCapacityState }
+type AttachedChat = { close(): Promise<void>; capacity(): ChatCapacityState }
 
 /**
  * This process's chat node, built from the app's services on a bus of the

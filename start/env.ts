@@ -81,6 +81,13 @@ export default await Env.create(APP_ROOT, {
 
   /*
   |----------------------------------------------------------
+  | Message search: a query running longer is cancelled (ms)
+  |----------------------------------------------------------
+  */
+  SEARCH_STATEMENT_TIMEOUT_MS: Env.schema.number.optional(),
+
+  /*
+  |----------------------------------------------------------
   | Chat: in this process or a separate chat service
   |----------------------------------------------------------
   */

@@ -111,8 +111,10 @@ router
         router.get('rooms/:id/members', [controllers.api.RoomMembers, 'index'])
         router.post('rooms/:id/members', [controllers.api.RoomMembers, 'store'])
         router.delete('rooms/:id/members/:userId', [controllers.api.RoomMembers, 'destroy'])
+        router.get('rooms/:id/messages', [controllers.api.Messages, 'index'])
         router
           .group(() => {
+            router.post('rooms/:id/messages', [controllers.api.Messages, 'store'])
             router.patch('rooms/:id/messages/:seq', [controllers.api.Messages, 'update'])
             router.delete('rooms/:id/messages/:seq', [controllers.api.Messages, 'destroy'])
           })

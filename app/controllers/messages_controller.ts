@@ -1,4 +1,5 @@
 import { inject } from '@adonisjs/core'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import RoomService from '#services/rooms/room_service'
 import MessageService from '#services/chat/message_service'
 import { postMessageValidator } from '#validators/message'
@@ -16,14 +17,15 @@ export default class MessagesController {
 
   /**
    * Posts the message (live clients see it like any other), then shows the
-   * room again
+   * room again at the new message (a resend shows the stored one)
    */
   async store({ params, request, response, auth }: HttpContext) {
     const { text, client_id: clientId } = await request.validateUsing(postMessageValidator)
     const user = auth.getUserOrFail()
     const room = await this.rooms.findVisibleOrFail(params.id, user)
-    await this.messages.post(room, user, { text, clientId: clientId ?? null })
-    return response.redirect().toRoute('rooms.show', { id: room.id })
+    const stored = await this.messages.post(room, user, { text, clientId: clientId ?? null })
+    const anchor = stored ? `#message-${stored.seq}` : ''
+    return response.redirect().toPath(`${urlFor('rooms.show', { id: room.id })}${anchor}`)
   }
 
   /**

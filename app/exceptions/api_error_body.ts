@@ -4,7 +4,7 @@ import { errors as lucidErrors } from '@adonisjs/lucid'
 /**
  * One entry of a JSON error response
  */
-export type ApiError = { code: string; message: string; field?: string; rule?: string }
+type ApiError = { code: string; message: string; field?: string; rule?: string }
 
 const INVALID_CREDENTIALS = 'E_INVALID_CREDENTIALS'
 
@@ -44,7 +44,8 @@ function missingRow(error: unknown): ApiError | null {
 
 /**
  * Maps any error to the API's `{ errors: [{ code, message }] }` body and
- * status. Unknown errors become a 500 without internals in production.
+ * status. Unknown errors become a 500 without internals in production; a
+ * 5xx error flagged `expose` (e.g. E_SEARCH_TIMEOUT) keeps its message.
  */
 export function apiErrorBody(error: unknown, hideInternals: boolean) {
   if (error instanceof vineErrors.E_VALIDATION_ERROR) {
@@ -63,11 +64,19 @@ export function apiErrorBody(error: unknown, hideInternals: boolean) {
   const missing = missingRow(error)
   if (missing) return { status: 404, body: { errors: [missing] } }
 
-  const failure = error as { status?: number; code?: string; message?: string; field?: unknown }
+  const failure = error as {
+    status?: number
+    code?: string
+    message?: string
+    field?: unknown
+    expose?: boolean
+  }
   const status = failure.code === INVALID_CREDENTIALS ? 401 : (failure.status ?? 500)
   const isServerError = status >= 500
   const message =
-    isServerError && hideInternals ? 'Internal server error' : (failure.message ?? 'Error')
+    isServerError && hideInternals && failure.expose !== true
+      ? 'Internal server error'
+      : (failure.message ?? 'Error')
   const code = failure.code ?? (isServerError ? 'E_INTERNAL' : 'E_HTTP')
   const entry: ApiError = { code, message }
   if (!isServerError && typeof failure.field === 'string') {

@@ -8,7 +8,7 @@ export const COLOR_THEMES = ['system', 'light', 'dark'] as const
 /**
  * One of COLOR_THEMES
  */
-export type ColorTheme = (typeof COLOR_THEMES)[number]
+type ColorTheme = (typeof COLOR_THEMES)[number]
 
 /**
  * Name of the cookie holding the chosen theme (absent means `system`)

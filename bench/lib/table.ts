@@ -24,9 +24,10 @@ export function ratio(ours: number, peer: number) {
 }
 
 /**
- * Prints a table with a title, columns padded, numbers right-aligned
+ * Prints a table with a title, columns padded, numbers right-aligned, line
+ * by line through `print`
  */
-export function printTable(table: Table) {
+export function printTable(table: Table, print: (line: string) => void = console.log) {
   const widths = table.headers.map((header, column) =>
     Math.max(header.length, ...table.rows.map((row) => (row[column] ?? '').length))
   )
@@ -39,9 +40,9 @@ export function printTable(table: Table) {
       .join('  ')
       .trimEnd()
   const rule = widths.map((width) => '-'.repeat(width)).join('  ')
-  console.log(`\n${table.title}`)
-  console.log(line(table.headers))
-  console.log(rule)
-  table.rows.forEach((row) => console.log(line(row)))
-  table.notes?.forEach((note) => console.log(`  ${note}`))
+  print(`\n${table.title}`)
+  print(line(table.headers))
+  print(rule)
+  table.rows.forEach((row) => print(line(row)))
+  table.notes?.forEach((note) => print(`  ${note}`))
 }

@@ -1,6 +1,6 @@
 import { nodeArgs, startProcess, type BenchProcess } from '../lib/child_processes.js'
 import { buildDir, builtPath } from './build.js'
-import { freePort } from '../lib/free_port.js'
+import { freePort } from '../../app/helpers/free_port.js'
 import { sleep } from '../lib/wait.js'
 import { serverEnv } from './server_env.js'
 

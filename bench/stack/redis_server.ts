@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { connect } from 'node:net'
 import { startProcess, type BenchProcess } from '../lib/child_processes.js'
-import { freePort } from '../lib/free_port.js'
+import { freePort } from '../../app/helpers/free_port.js'
 import { sleep } from '../lib/wait.js'
 import { projectRoot } from '../lib/paths.js'
 

@@ -24,7 +24,7 @@ export type MessageRow = {
  * The query client the message store reads and writes through: the Lucid
  * database service, one of its connections, or a transaction
  */
-export type MessageQueryClient = Pick<QueryClientContract, 'from'>
+type MessageQueryClient = Pick<QueryClientContract, 'from'>
 
 const MESSAGE_COLUMNS = [
   'messages.id',

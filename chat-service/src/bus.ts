@@ -34,7 +34,7 @@ export type RoomBusEvent =
  * On channel `chat_sign_out` (SIGN_OUT_CHANNEL): user `user` ended the sign-in
  * `signedOut` (logout, a revoked token); their sockets opened with it close
  */
-export type SignOutEvent = { user: number; signedOut: string }
+type SignOutEvent = { user: number; signedOut: string }
 
 /**
  * Anything a transport carries
@@ -57,16 +57,11 @@ export type BusEnvelope = { busId: string; payload: BusEvent }
 export type BusHandler = (event: BusEvent) => void
 
 /**
- * Cross-process doorbell between chat nodes and the web app, modelled on the
- * `@boringnode/bus` transports. Delivery is best effort: a node catches up
+ * Cross-process doorbell between chat nodes, modelled on the
+ * `@boringnode/bus` transports; each bus drops its own envelopes. Delivery is best effort: a node catches up
  * from the store on a seq gap and after `onReconnect`.
  */
 export interface Bus {
-  /**
-   * Names this node; its own envelopes are dropped on receipt
-   */
-  setId(id: string): Bus
-
   /**
    * Sends `event` to every other node subscribed to `channel`
    */

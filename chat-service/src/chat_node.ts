@@ -37,7 +37,7 @@ export type ActivityListener = (event: ActivityEvent) => void
 /**
  * Receives the sign-ins that ended: `user`'s sockets opened with `credential` close
  */
-export type SignOutListener = (user: number, credential: string) => void
+type SignOutListener = (user: number, credential: string) => void
 
 /**
  * Runs once a new log entry is stored, before it is fanned out (a socket's ack)

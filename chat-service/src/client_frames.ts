@@ -16,7 +16,7 @@ export type ClientFrame =
 /**
  * Every error code an error frame can carry (see PROTOCOL.md)
  */
-export type ChatErrorCode =
+type ChatErrorCode =
   | 'bad_json'
   | 'unknown_type'
   | 'invalid_frame'
@@ -38,7 +38,7 @@ export type FrameError = { code: ChatErrorCode; message: string; ref?: number | 
 /**
  * The outcome of parsing one text frame
  */
-export type ParsedFrame = { ok: true; frame: ClientFrame } | { ok: false; error: FrameError }
+type ParsedFrame = { ok: true; frame: ClientFrame } | { ok: false; error: FrameError }
 
 const ROOM_FRAME_TYPES = ['join', 'leave', 'send', 'edit', 'delete', 'history', 'typing']
 const MAX_CLIENT_ID_LENGTH = 64

@@ -2,7 +2,7 @@
  * Writes a batch of one room's items in one transaction; returns one result
  * per item, in order
  */
-export type BatchWriter<Item, Result> = (room: number, items: Item[]) => Promise<Result[]>
+type BatchWriter<Item, Result> = (room: number, items: Item[]) => Promise<Result[]>
 
 type Pending<Item, Result> = {
   item: Item

@@ -16,15 +16,10 @@ const processHub = new MemoryHub()
  * others, asynchronously, the way a network transport would deliver
  */
 export class MemoryBus implements Bus {
-  #id: string = randomUUID()
+  readonly #id = randomUUID()
   #subscriptions = new Set<string>()
 
   constructor(private readonly hub: MemoryHub = processHub) {}
-
-  setId(id: string) {
-    this.#id = id
-    return this
-  }
 
   async publish(channel: string, event: BusEvent) {
     const envelope: BusEnvelope = { busId: this.#id, payload: event }

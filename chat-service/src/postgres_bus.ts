@@ -6,7 +6,7 @@ import type { Logger } from './logger.js'
 /**
  * Where the bus connects and how it reports trouble
  */
-export type PostgresBusOptions = { connection: pg.ClientConfig; logger: Logger }
+type PostgresBusOptions = { connection: pg.ClientConfig; logger: Logger }
 
 type Outgoing = { channel: string; event: BusEvent; settle?: (error?: unknown) => void }
 
@@ -22,7 +22,7 @@ const RECONNECT_DELAYS_MS = [100, 250, 500, 1000, 2000, 5000]
  * least once; the collapse keeps them few) and `onReconnect` callbacks run.
  */
 export class PostgresBus implements Bus {
-  #id: string = randomUUID()
+  readonly #id = randomUUID()
   #handlers = new Map<string, BusHandler>()
   #reconnectCallbacks: Array<() => void> = []
   #client: pg.Client | null = null
@@ -33,11 +33,6 @@ export class PostgresBus implements Bus {
   #disconnected = false
 
   constructor(private readonly options: PostgresBusOptions) {}
-
-  setId(id: string) {
-    this.#id = id
-    return this
-  }
 
   publish(channel: string, event: BusEvent) {
     const bytes = Buffer.byteLength(JSON.stringify({ busId: this.#id, payload: event }))

@@ -6,7 +6,7 @@ import type { Logger } from './logger.js'
 /**
  * Where the bus connects (a redis:// URL) and how it reports trouble
  */
-export type RedisBusOptions = { url: string; logger: Logger }
+type RedisBusOptions = { url: string; logger: Logger }
 
 /**
  * Bus over Redis pub/sub with separate publisher and subscriber connections
@@ -15,7 +15,7 @@ export type RedisBusOptions = { url: string; logger: Logger }
  * for what was published while the link was down.
  */
 export class RedisBus implements Bus {
-  #id = randomUUID() as string
+  readonly #id = randomUUID()
   #handlers = new Map<string, BusHandler>()
   #reconnectCallbacks: Array<() => void> = []
   #publisher: Redis
@@ -35,11 +35,6 @@ export class RedisBus implements Bus {
     this.#subscriber.on('message', (channel: string, message: string) =>
       this.#receive(channel, message)
     )
-  }
-
-  setId(id: string) {
-    this.#id = id
-    return this
   }
 
   async publish(channel: string, event: BusEvent) {

@@ -4,7 +4,7 @@ import type { ActivityEvent } from './bus.js'
 /**
  * Timings of the activity events, overridable in tests
  */
-export type ActivityTimings = { throttleMs: number; heartbeatMs: number }
+type ActivityTimings = { throttleMs: number; heartbeatMs: number }
 
 /**
  * At most one event per room per second; the web app forgets a node's

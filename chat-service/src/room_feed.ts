@@ -4,8 +4,8 @@ import type { MessageStore, StoredMessage } from './message_store.js'
 import type { Logger } from './logger.js'
 import type { Clock } from './clock.js'
 import type { ChatLimits } from './limits.js'
-import type { ChatUser } from './ticket_verifier.js'
 import type { ChatMetrics } from './chat_metrics.js'
+import { RoomPresence } from './room_presence.js'
 
 /**
  * What a room feed needs from the chat server
@@ -42,8 +42,7 @@ const RETRY_MS = 1000
  */
 export class RoomFeed {
   #members = new Map<Connection, Member>()
-  #online = new Map<number, { user: ChatUser; sockets: number }>()
-  #typingAt = new Map<number, number>()
+  #presence: RoomPresence
   #deliveredSeq: number
   #chain: Promise<void> = Promise.resolve()
   #retryTimer: NodeJS.Timeout | null = null
@@ -55,6 +54,7 @@ export class RoomFeed {
     private readonly deps: RoomFeedDeps
   ) {
     this.#deliveredSeq = headSeq
+    this.#presence = new RoomPresence(deps.clock, deps.limits.typingIntervalMs)
   }
 
   /**
@@ -68,7 +68,7 @@ export class RoomFeed {
    * Number of distinct users with a socket in the room
    */
   get onlineCount() {
-    return this.#online.size
+    return this.#presence.count
   }
 
   /**
@@ -79,11 +79,10 @@ export class RoomFeed {
     const rejoining = this.#members.has(connection)
     const lastSeq = this.#deliveredSeq
     this.#members.set(connection, { connection, live: false, floor: lastSeq, backlog: [] })
-    if (!rejoining) {
-      this.#countIn(connection)
+    if (!rejoining && this.#presence.arrive(connection.user)) {
+      this.#sendToOthers(serverFrames.presence(this.room, 'joined', connection.user), connection)
     }
-    const online = [...this.#online.values()].map((entry) => entry.user)
-    connection.send(serverFrames.joined(this.room, lastSeq, online))
+    connection.send(serverFrames.joined(this.room, lastSeq, this.#presence.users))
     return lastSeq
   }
 
@@ -147,10 +146,7 @@ export class RoomFeed {
     if (!this.#members.delete(connection)) {
       return
     }
-    const entry = this.#online.get(connection.user.id)
-    if (entry && --entry.sockets === 0) {
-      this.#online.delete(connection.user.id)
-      this.#typingAt.delete(connection.user.id)
+    if (this.#presence.depart(connection.user)) {
       this.#broadcast(serverFrames.presence(this.room, 'left', connection.user))
     }
   }
@@ -192,12 +188,9 @@ export class RoomFeed {
    * `typingIntervalMs`
    */
   typing(connection: Connection) {
-    const now = this.deps.clock.now()
-    const last = this.#typingAt.get(connection.user.id)
-    if (last !== undefined && now - last < this.deps.limits.typingIntervalMs) {
+    if (!this.#presence.mayType(connection.user)) {
       return
     }
-    this.#typingAt.set(connection.user.id, now)
     const frame = serverFrames.typing(this.room, connection.user)
     for (const member of this.#members.values()) {
       if (member.connection.user.id !== connection.user.id) {
@@ -231,7 +224,7 @@ export class RoomFeed {
       member.connection.send(frame)
     }
     this.#members.clear()
-    this.#online.clear()
+    this.#presence.clear()
     this.close()
   }
 
@@ -246,19 +239,12 @@ export class RoomFeed {
     }
   }
 
-  #countIn(connection: Connection) {
-    const entry = this.#online.get(connection.user.id)
-    if (entry) {
-      entry.sockets++
-      return
-    }
-    const frame = serverFrames.presence(this.room, 'joined', connection.user)
+  #sendToOthers(frame: WireFrame, connection: Connection) {
     for (const member of this.#members.values()) {
       if (member.connection !== connection) {
         member.connection.send(frame)
       }
     }
-    this.#online.set(connection.user.id, { user: connection.user, sockets: 1 })
   }
 
   #broadcast(frame: WireFrame) {

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs'
  * File descriptors a process keeps free of sockets: database pool, bus,
  * HTTP requests, logs. Sockets are capped at the open-files limit minus this.
  */
-export const FD_RESERVE = 128
+const FD_RESERVE = 128
 
 /**
  * Below this many free file descriptors a process reports itself not ready
@@ -15,7 +15,7 @@ export const FD_LOW_WATER = FD_RESERVE / 2
  * Why an upgrade is refused for capacity: 429 the user holds their share of
  * sockets, 503 this process holds all it may
  */
-export type CapacityRefusal = 429 | 503
+type CapacityRefusal = 429 | 503
 
 /**
  * What a readiness probe reports about the chat of this process

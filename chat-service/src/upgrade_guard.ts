@@ -5,7 +5,7 @@ import type { TicketHolder, TicketVerifier } from './ticket_verifier.js'
 /**
  * The outcome of checking an upgrade request
  */
-export type UpgradeDecision = { ok: true; holder: TicketHolder } | { ok: false; status: 401 | 403 }
+type UpgradeDecision = { ok: true; holder: TicketHolder } | { ok: false; status: 401 | 403 }
 
 /**
  * Lets an upgrade through only with a valid, unused `?ticket=` and, when the

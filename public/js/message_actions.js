@@ -7,8 +7,9 @@
  *   the "Message deleted" placeholder;
  * - edit and delete entries of the room's log are applied to the message they target,
  *   idempotently, live and on replay; a target that is not on the page is ignored;
- * - own messages get Edit (inline textarea: Enter saves, Escape cancels) and Delete (after a
- *   confirmation); the room owner gets Delete on every message. The server checks both rules.
+ * - own messages get Edit (inline textarea: Enter saves, Escape cancels; an empty or too long
+ *   text is refused next to the field, saying why) and Delete (after a confirmation); the room
+ *   owner gets Delete on every message. The server checks both rules.
  *
  * What an item shows is kept on it: `data-user-id`, `data-edited`, `data-text` (the raw text
  * of own messages, for the editor) and the `deleted` class; the server-rendered items carry the
@@ -16,10 +17,11 @@
  */
 
 /**
- * `me` and `ownerId`: who is signed in and who owns the room; `text(key, values)`: the page's
- * texts; `sendChange(frame)` sends an edit or delete frame and returns false when it cannot
+ * `me` and `ownerId`: who is signed in and who owns the room; `maxLength`: the longest text the
+ * chat accepts; `text(key, values)`: the page's texts; `sendChange(frame)` sends an edit or
+ * delete frame and returns false when it cannot
  */
-export function createMessageActions({ me, ownerId, text, sendChange }) {
+export function createMessageActions({ me, ownerId, maxLength, text, sendChange }) {
   let editorCount = 0
 
   /**
@@ -119,12 +121,15 @@ export function createMessageActions({ me, ownerId, text, sendChange }) {
     const field = element('textarea')
     field.value = item.dataset.text ?? ''
     field.rows = 2
-    field.maxLength = 4000
     field.setAttribute('aria-label', text('edit_label'))
     field.setAttribute('aria-describedby', id)
     const hint = element('p', 'field-hint', text('edit_hint'))
     hint.id = id
-    form.append(field, hint)
+    const error = element('p', 'field-error')
+    error.id = `${id}-error`
+    error.setAttribute('role', 'alert')
+    error.hidden = true
+    form.append(field, error, hint)
     body.hidden = true
     body.after(form)
     field.focus()
@@ -134,9 +139,23 @@ export function createMessageActions({ me, ownerId, text, sendChange }) {
       item.querySelector('.text').hidden = false
       item.querySelector('.message-actions button')?.focus()
     }
+    /* A refused text says why, next to the field, and the editor stays open */
+    const refuse = (message) => {
+      error.textContent = message
+      error.hidden = false
+      field.setAttribute('aria-invalid', 'true')
+      field.setAttribute('aria-describedby', `${error.id} ${id}`)
+      field.focus()
+    }
+    field.addEventListener('input', () => {
+      error.hidden = true
+      field.removeAttribute('aria-invalid')
+      field.setAttribute('aria-describedby', id)
+    })
     const save = () => {
       const value = field.value.trim()
-      if (!value) return
+      if (!value) return refuse(text('edit_empty'))
+      if (value.length > maxLength) return refuse(text('too_long', { max: maxLength }))
       if (value === item.dataset.text) return close()
       if (sendChange({ type: 'edit', target: Number(item.dataset.seq), text: value })) close()
     }

@@ -8,6 +8,9 @@
  * - screen readers hear each new message once (the list is a role="log"); earlier messages
  *   go to a separate, silent list; typing and presence are announced politely, rate-limited;
  * - edit and delete entries of the log change the message they target (message_actions.js);
+ * - the Enter hint, the characters counter (near the limit; an over-long text is refused with
+ *   the reason, never cut) and the online list exist only here: without JavaScript the page
+ *   says nothing about them;
  * - every text comes from the page's #chat-texts block (resources/lang/<locale>/chat.json);
  * - every user-provided string is inserted with textContent, never as HTML, except a
  *   message's `html`, which the server sanitized when it stored the message.
@@ -15,6 +18,11 @@
 import { timeAgo } from './relative_time.js'
 import { createAnnouncer } from './live_announcer.js'
 import { createMessageActions } from './message_actions.js'
+
+/**
+ * The composer shows how many characters are left from this many on
+ */
+const COUNTER_FROM = 200
 
 const root = document.getElementById('chat')
 const texts = JSON.parse(document.getElementById('chat-texts')?.textContent || '{}')
@@ -68,13 +76,23 @@ function startChat(root) {
   const typers = new Map()
   const online = new Map()
   const changeIds = new Set()
+  const maxLength = Number(textarea.dataset.maxLength)
   const actions = createMessageActions({
     me,
     ownerId: Number(root.dataset.ownerId),
+    maxLength,
     text,
     sendChange,
   })
+  const counter = describeComposer()
 
+  onlineList.closest('aside').hidden = false
+  onlineList.replaceChildren(
+    Object.assign(document.createElement('li'), {
+      className: 'muted',
+      textContent: text('connecting'),
+    })
+  )
   list.querySelectorAll('.message').forEach((item) => actions.decorate(item))
   scrollToBottom()
   loadPending().forEach((entry) => renderPending(entry))
@@ -84,10 +102,15 @@ function startChat(root) {
     event.preventDefault()
     const body = textarea.value.trim()
     if (!body || closedForGood) return
+    if (body.length > maxLength) {
+      setStatus(text('too_long', { max: maxLength }))
+      return
+    }
     const entry = { client_id: crypto.randomUUID(), text: body }
     savePending([...loadPending(), entry])
     renderPending(entry)
     textarea.value = ''
+    updateCounter()
     sendEntry(entry)
   })
 
@@ -99,6 +122,7 @@ function startChat(root) {
   })
 
   textarea.addEventListener('input', () => {
+    updateCounter()
     const now = Date.now()
     if (joined && now - lastTypingSent > 2000) {
       lastTypingSent = now
@@ -402,6 +426,40 @@ function startChat(root) {
     const joinedNames = new Intl.ListFormat(locale, { type: 'conjunction' }).format(names)
     const key = names.length === 1 ? 'typing_one' : 'typing_many'
     typingLine.textContent = names.length === 0 ? '' : text(key, { names: joinedNames })
+  }
+
+  /**
+   * What only works with JavaScript goes under the composer: the Enter hint
+   * and the characters counter (shown near the limit; the text is never cut)
+   */
+  function describeComposer() {
+    const hint = Object.assign(document.createElement('p'), {
+      id: 'message-text-hint',
+      className: 'field-hint',
+      textContent: text('message_hint'),
+    })
+    const count = Object.assign(document.createElement('p'), {
+      id: 'message-counter',
+      className: 'field-hint',
+      hidden: true,
+    })
+    textarea.after(hint, count)
+    const describedBy = textarea.getAttribute('aria-describedby')
+    textarea.setAttribute(
+      'aria-describedby',
+      [describedBy, hint.id, count.id].filter(Boolean).join(' ')
+    )
+    return count
+  }
+
+  function updateCounter() {
+    const left = maxLength - textarea.value.trim().length
+    counter.hidden = left > COUNTER_FROM
+    counter.textContent =
+      left >= 0 ? text('chars_left', { count: left }) : text('chars_over', { count: -left })
+    counter.classList.toggle('field-error', left < 0)
+    counter.classList.toggle('field-hint', left >= 0)
+    textarea.setAttribute('aria-invalid', String(left < 0))
   }
 
   function setStatus(message) {

@@ -102,7 +102,8 @@ test.group('Browser: live chat', (group) => {
     await ownerContext.loginAs(owner)
     const ownerPage = await ownerContext.newPage()
     await ownerPage.goto(pageUrl(`/rooms/${room.id}`))
-    await ownerPage.locator('form.inline button.danger').click()
+    await ownerPage.getByRole('link', { name: 'Delete room' }).click()
+    await ownerPage.locator('#confirm-dialog button.danger').click()
     await ownerPage.waitForURL('**/rooms')
 
     await guestPage.locator('#message-text:disabled').waitFor()
@@ -144,7 +145,7 @@ test.group('Browser: live chat', (group) => {
     // The send box is a real form
     await page.locator('#message-text').fill('posted without JavaScript')
     await page.locator('#send-form button[type=submit]').click()
-    await page.waitForURL(`**/rooms/${room.id}`)
+    await page.waitForURL(`**/rooms/${room.id}#message-61`)
     await page.locator('#messages .message', { hasText: 'posted without JavaScript' }).waitFor()
     const stored = await Message.query()
       .where('room_id', room.id)

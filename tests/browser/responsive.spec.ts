@@ -112,8 +112,8 @@ test.group('Browser: phone and desktop layouts', (group) => {
     const compressed = loaded.reduce((total, body) => total + gzipSync(body).length, 0)
     assert.equal(
       loaded.length,
-      9,
-      'the page, app.css, app.js, room.js and its three modules, read_marker.js, the Transmit client'
+      10,
+      'the page, app.css, app.js, room.js and its three modules, read_marker.js, confirm_dialog.js (the owner deletes the room), the Transmit client'
     )
     assert.isBelow(compressed, 100 * 1024)
   })

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import app from '@adonisjs/core/services/app'
 import env from '#start/env'
-import { freePort } from '#tests/helpers/redis_server'
+import { freePort } from '#helpers/free_port'
 import { stopChildProcess, waitUntilReady } from '#tests/helpers/child_process_waits'
 
 /** Booting AdonisJS from TypeScript sources takes a few seconds */

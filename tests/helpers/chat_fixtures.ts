@@ -141,6 +141,21 @@ export async function join(client: ChatTestClient, room: Room | number, since?: 
 }
 
 /**
+ * Ana and Bob, a room of Ana's, and a socket of each joined to it: the
+ * arrange step most chat specs share
+ */
+export async function twoJoined(chat: { url: string }) {
+  const ana = await createUser()
+  const bob = await createUser()
+  const room = await createRoom(ana)
+  const anaSocket = await connect(chat, ana)
+  const bobSocket = await connect(chat, bob)
+  await join(anaSocket, room)
+  await join(bobSocket, room)
+  return { ana, bob, room, anaSocket, bobSocket }
+}
+
+/**
  * Sends a message and returns its ack
  */
 export async function say(client: ChatTestClient, room: Room, clientId: string, text: string) {

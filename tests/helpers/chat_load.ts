@@ -2,8 +2,11 @@ import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
 import type { Assert } from '@japa/assert'
 import User from '#models/user'
-import { ChatTestClient, type Frame } from '#tests/helpers/ws_client'
+import type { Group } from '@japa/runner/core'
+import { ChatTestClient, closeAllClients, type Frame } from '#tests/helpers/ws_client'
 import { appOrigin, ticketFor } from '#tests/helpers/chat_fixtures'
+import { truncateTables } from '#tests/helpers/database'
+import { startChatProcess, type ChatProcess } from '#tests/helpers/chat_process'
 
 /** Pause before resending a send the server refused with `unavailable` or `rate_limited` */
 const RETRY_MS = 250
@@ -164,6 +167,74 @@ export async function clientsOnTwoProcesses(
   const clients = [...onFirst, ...onSecond]
   await Promise.all(clients.map((client) => client.connect()))
   return { onFirst, onSecond, clients, failOver: () => (firstUp = false) }
+}
+
+/**
+ * The set-up every reliability spec shares: before each test of `group`, an
+ * empty database and two chat processes started with the env `envs()` gives
+ * (run first: it may start a Redis or a proxy); after it, every client
+ * closed and both processes stopped. Read the processes from the result.
+ */
+export function twoChatProcesses(
+  group: Group,
+  envs: () => Promise<[Record<string, string>, Record<string, string>]> = async () => [{}, {}]
+) {
+  const processes = {} as { first: ChatProcess; second: ChatProcess }
+  group.each.setup(() => truncateTables())
+  group.each.setup(async () => {
+    const [firstEnv, secondEnv] = await envs()
+    ;[processes.first, processes.second] = await Promise.all([
+      startChatProcess(firstEnv),
+      startChatProcess(secondEnv),
+    ])
+    return async () => {
+      await closeAllClients()
+      await Promise.all([processes.first.stop(), processes.second.stop()])
+    }
+  })
+  return processes
+}
+
+/**
+ * Sends acked so far, over all `clients`
+ */
+export function totalAcks(clients: ResumingClient[]) {
+  return clients.reduce((total, client) => total + client.acks.size, 0)
+}
+
+/**
+ * The crash and drain scenario up to the stop: `users` in `room`, half on
+ * each process, send `perSecond`; after `before` messages every client of
+ * the first process sends once more, the clients fail over and `stopFirst`
+ * stops the first process; the load goes on to `total` messages, then quiets.
+ */
+export async function stopFirstUnderLoad<Stopped>(options: {
+  users: User[]
+  room: number
+  processes: { first: ChatProcess; second: ChatProcess }
+  perSecond: number
+  before: number
+  total: number
+  inFlightText: string
+  stopFirst: (inFlight: string[], onFirst: ResumingClient[]) => Promise<Stopped>
+}) {
+  const { first, second } = options.processes
+  const { onFirst, onSecond, clients, failOver } = await clientsOnTwoProcesses(
+    options.users,
+    options.room,
+    first,
+    second
+  )
+  const load = startLoad(clients, options.perSecond)
+  await waitUntil(() => load.sent() >= options.before, `${options.before} messages sent`)
+  onFirst.forEach((client) => client.say(options.inFlightText))
+  const inFlight = onFirst.flatMap((client) => [...client.pending.keys()])
+  failOver()
+  const stopped = await options.stopFirst(inFlight, onFirst)
+  await waitUntil(() => load.sent() >= options.total, `${options.total} messages sent`)
+  load.stop()
+  await waitForQuiet(clients, options.room)
+  return { onFirst, onSecond, clients, inFlight, stopped }
 }
 
 /**

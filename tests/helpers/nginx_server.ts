@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import app from '@adonisjs/core/services/app'
-import { freePort } from '#tests/helpers/redis_server'
+import { freePort } from '#helpers/free_port'
 import { stopChildProcess, waitUntilReady } from '#tests/helpers/child_process_waits'
 
 const READY_TIMEOUT_MS = 10_000

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
+import { freePort } from '#helpers/free_port'
 import { stopChildProcess, waitUntilReady } from '#tests/helpers/child_process_waits'
 
 /** redis-server is ready in milliseconds; this only bounds a broken start */
@@ -51,18 +51,4 @@ export class RedisServer {
       await stopChildProcess(child, { signal: 'SIGKILL' })
     }
   }
-}
-
-/**
- * Asks the OS for a free loopback port
- */
-export function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
 }

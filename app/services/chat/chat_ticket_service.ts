@@ -8,7 +8,7 @@ import { CHAT_TICKET_PURPOSE, CHAT_TICKET_TTL_SECONDS, type ChatTicketPayload } 
 /**
  * What a client needs to open a chat socket: `url?ticket=<ticket>`
  */
-export type ChatTicket = { ticket: string; url: string; expiresIn: number }
+type ChatTicket = { ticket: string; url: string; expiresIn: number }
 
 /**
  * Mints the short-lived, single-use tickets chat sockets authenticate with

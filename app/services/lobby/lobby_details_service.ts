@@ -7,7 +7,7 @@ import { LobbyActivity } from '#services/lobby/lobby_activity'
 /**
  * What the lobby shows next to a room
  */
-export type LobbyRoomDetails = {
+type LobbyRoomDetails = {
   lastActivityAt: DateTime | null
   online: number
   unread: number

@@ -21,7 +21,7 @@ import { bookkeepingTables } from '#services/operations/transaction_migrations'
 /**
  * What a backup wrote: rows per table, in the order they were written
  */
-export type BackupSummary = { rows: Record<string, number> }
+type BackupSummary = { rows: Record<string, number> }
 
 /**
  * Writes a logical backup of a PostgreSQL connection's database through the

@@ -17,7 +17,7 @@ import {
  * What a restore did: rows per table, and the migrations it applied after
  * loading a backup of an older schema
  */
-export type RestoreSummary = { rows: Record<string, number>; upgradedWith: string[] }
+type RestoreSummary = { rows: Record<string, number>; upgradedWith: string[] }
 
 /**
  * Restores a db:backup file into a PostgreSQL connection's database in one

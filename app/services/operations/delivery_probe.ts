@@ -27,7 +27,7 @@ const PROBE_TIMEOUT_MS = 5000
 /**
  * What the probe saw at one chat endpoint
  */
-export type EndpointReport = {
+type EndpointReport = {
   url: string
   /** The socket opened and joined the probe room */
   connected: boolean

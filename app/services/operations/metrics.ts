@@ -30,10 +30,10 @@ export const httpDuration = new Histogram({
   registers: [metricsRegistry],
 })
 
-/**
- * Database pool usage, read at scrape time
+/*
+ * Database pool usage, read at scrape time (the registry holds the gauge)
  */
-export const databasePool = new Gauge({
+new Gauge({
   name: 'roomchat_db_pool_connections',
   help: 'Database pool connections by state (used, free, pending acquires)',
   labelNames: ['state'] as const,

@@ -22,7 +22,7 @@ const UNREAD_SCAN_WINDOW = 1000
 /**
  * Unread messages and mentions of a user in one room
  */
-export type UnreadCount = { room: number; unread: number; mentions: number }
+type UnreadCount = { room: number; unread: number; mentions: number }
 
 /**
  * Where each user has read up to in each room, and what is unread. A marker

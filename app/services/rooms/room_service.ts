@@ -12,7 +12,7 @@ import type User from '#models/user'
 /**
  * Rooms per page in lists and search results
  */
-export const ROOMS_PER_PAGE = 20
+const ROOMS_PER_PAGE = 20
 
 /**
  * The searched text of a room; the rooms_search_unaccent_trgm index is built on it

@@ -1,8 +1,11 @@
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import Room from '#models/room'
 import { buildSnippet, snippetHtml, type SnippetTerm } from '#services/search/search_snippet'
 import { renderedText } from '#services/search/rendered_text'
+import SearchTimeoutException from '#exceptions/search_timeout_exception'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 /**
  * Most results per page
@@ -12,7 +15,7 @@ export const MAX_SEARCH_PER_PAGE = 50
 /**
  * Results per page unless asked otherwise
  */
-export const SEARCH_PER_PAGE = 20
+const SEARCH_PER_PAGE = 20
 
 /**
  * Words shorter than this (in characters) match whole words only; longer
@@ -20,6 +23,19 @@ export const SEARCH_PER_PAGE = 20
  * three characters)
  */
 const MIN_PARTIAL_WORD = 3
+
+/**
+ * Only the newest this many matches are ranked and counted: finding them
+ * costs one index recheck per match, so a very common word ("the") would
+ * otherwise recheck, rank and count a large part of the table
+ */
+export const MAX_SEARCH_CANDIDATES = 1000
+
+/**
+ * Ids of the newest rows searched first for the newest matches (the rest
+ * of the table is searched only when they hold too few)
+ */
+const NEWEST_WINDOW = 50_000
 
 /**
  * Words of a query beyond this many are ignored
@@ -35,7 +51,7 @@ const WORD = /[\p{L}\p{N}]+/gu
 /**
  * A search: words to find, optionally in one room, one page of results
  */
-export type MessageSearchInput = { q: string; room?: number; page?: number; perPage?: number }
+type MessageSearchInput = { q: string; room?: number; page?: number; perPage?: number }
 
 /**
  * One message found, with a snippet of its text around the match: HTML,
@@ -53,9 +69,12 @@ export type MessageSearchHit = {
 /**
  * A page of results and where it is in the whole list
  */
-export type MessageSearchPage = {
+type MessageSearchPage = {
   hits: MessageSearchHit[]
+  /** Matches found, at most MAX_SEARCH_CANDIDATES */
   total: number
+  /** More messages match than were ranked (the newest MAX_SEARCH_CANDIDATES were) */
+  capped: boolean
   page: number
   perPage: number
   lastPage: number
@@ -74,7 +93,6 @@ type HitRow = {
   edited_at: Date | null
   body: string
   body_html: string
-  total: number
 }
 
 /**
@@ -84,7 +102,10 @@ type HitRow = {
  * ("deploy" finds "redeployment"), shorter words as whole words. Results
  * whose words all match whole come first, then those matching word
  * beginnings, then the rest; ts_rank orders each group, newest first on ties.
- * Edit/delete log entries and deleted messages are never found.
+ * Only the newest MAX_SEARCH_CANDIDATES matches are ranked and counted.
+ * Edit/delete log entries and deleted messages are never found. The
+ * queries run under a statement timeout (`search.statementTimeoutMs`): past
+ * it the search fails with SearchTimeoutException.
  */
 export default class MessageSearchService {
   /**
@@ -95,7 +116,7 @@ export default class MessageSearchService {
     const perPage = Math.min(input.perPage ?? SEARCH_PER_PAGE, MAX_SEARCH_PER_PAGE)
     const words = await this.queryWords(input.q)
     if (words.length === 0) {
-      return { hits: [], total: 0, page, perPage, lastPage: 1 }
+      return { hits: [], total: 0, capped: false, page, perPage, lastPage: 1 }
     }
 
     const terms: SnippetTerm[] = words.map((word) => ({
@@ -106,59 +127,84 @@ export default class MessageSearchService {
     const wholeQuery = words.join(' & ')
     const prefixQuery = words.map((word) => `${word}:*`).join(' & ')
 
-    const matches = db
-      .from('messages')
-      .join('rooms', 'rooms.id', 'messages.room_id')
-      .join('users', 'users.id', 'messages.user_id')
-      .where('messages.kind', 'message')
-      .whereNull('messages.deleted_at')
-    for (const { word } of terms.filter((term) => !term.whole)) {
-      matches.whereRaw('immutable_unaccent(lower(messages.body)) LIKE ?', [`%${word}%`])
-    }
-    if (shortWords.length > 0) {
-      matches.whereRaw(`messages.search_vector @@ to_tsquery('simple', ?)`, [
-        shortWords.join(' & '),
-      ])
-    }
-    Room.visibleTo(matches, userId)
-    if (input.room) {
-      matches.where('messages.room_id', input.room)
-    }
+    const { rows, total } = await this.withTimeout(async (trx) => {
+      const matches = trx
+        .from('messages')
+        .join('rooms', 'rooms.id', 'messages.room_id')
+        .where('messages.kind', 'message')
+        .whereNull('messages.deleted_at')
+      for (const { word } of terms.filter((term) => !term.whole)) {
+        matches.whereRaw('immutable_unaccent(lower(messages.body)) LIKE ?', [`%${word}%`])
+      }
+      if (shortWords.length > 0) {
+        matches.whereRaw(`messages.search_vector @@ to_tsquery('simple', ?)`, [
+          shortWords.join(' & '),
+        ])
+      }
+      Room.visibleTo(matches, userId)
+      if (input.room) {
+        matches.where('messages.room_id', input.room)
+      }
 
-    const rows: HitRow[] = await matches
-      .clone()
-      .select(
-        'messages.room_id',
-        'rooms.name as room_name',
-        'messages.seq',
-        'messages.user_id',
-        'users.username',
-        'messages.created_at',
-        'messages.edited_at',
-        'messages.body',
-        'messages.body_html',
-        db.raw('count(*) OVER () AS total')
-      )
-      .orderByRaw(
-        `CASE WHEN messages.search_vector @@ to_tsquery('simple', ?) THEN 0
-          WHEN messages.search_vector @@ to_tsquery('simple', ?) THEN 1 ELSE 2 END`,
-        [wholeQuery, prefixQuery]
-      )
-      .orderByRaw(`ts_rank(messages.search_vector, to_tsquery('simple', ?)) DESC`, [prefixQuery])
-      .orderBy('messages.created_at', 'desc')
-      .orderBy('messages.id', 'desc')
-      .limit(perPage)
-      .offset((page - 1) * perPage)
-
-    const total = rows[0]?.total ?? (page > 1 ? await countRows(matches) : 0)
+      const ids = await newestMatches(trx, matches)
+      const pageRows: HitRow[] =
+        ids.length === 0
+          ? []
+          : await trx
+              .from('messages')
+              .join('rooms', 'rooms.id', 'messages.room_id')
+              .join('users', 'users.id', 'messages.user_id')
+              .whereIn('messages.id', ids)
+              .select(
+                'messages.room_id',
+                'rooms.name as room_name',
+                'messages.seq',
+                'messages.user_id',
+                'users.username',
+                'messages.created_at',
+                'messages.edited_at',
+                'messages.body',
+                'messages.body_html'
+              )
+              .orderByRaw(
+                `CASE WHEN messages.search_vector @@ to_tsquery('simple', ?) THEN 0
+                  WHEN messages.search_vector @@ to_tsquery('simple', ?) THEN 1 ELSE 2 END`,
+                [wholeQuery, prefixQuery]
+              )
+              .orderByRaw(`ts_rank(messages.search_vector, to_tsquery('simple', ?)) DESC`, [
+                prefixQuery,
+              ])
+              .orderBy('messages.created_at', 'desc')
+              .orderBy('messages.id', 'desc')
+              .limit(perPage)
+              .offset((page - 1) * perPage)
+      return { rows: pageRows, total: ids.length }
+    })
     const texts = rows.map((row) => (row.body_html ? renderedText(row.body_html) : row.body))
     const fold = await this.folder(texts)
     return {
       hits: rows.map((row, index) => toHit(row, texts[index], terms, fold)),
       total,
+      capped: total >= MAX_SEARCH_CANDIDATES,
       page,
       perPage,
       lastPage: Math.max(1, Math.ceil(total / perPage)),
+    }
+  }
+
+  /**
+   * Runs `queries` in a transaction whose statements PostgreSQL cancels past
+   * the configured timeout
+   */
+  private async withTimeout<Result>(queries: (trx: TransactionClientContract) => Promise<Result>) {
+    const timeoutMs = app.config.get<number>('search.statementTimeoutMs')
+    try {
+      return await db.transaction(async (trx) => {
+        await trx.rawQuery(`SELECT set_config('statement_timeout', ?, true)`, [`${timeoutMs}ms`])
+        return queries(trx)
+      })
+    } catch (error) {
+      return SearchTimeoutException.rethrow(error)
     }
   }
 
@@ -205,12 +251,37 @@ export default class MessageSearchService {
 }
 
 /**
- * Rows of `query`, for a page past the last one (the page query counts
- * them only when it returns some)
+ * Ids of the newest MAX_SEARCH_CANDIDATES messages `matches` finds, newest
+ * first: among the newest NEWEST_WINDOW rows, then, when they hold too few,
+ * among the older ones. PostgreSQL ANDs the trigram index with the id range,
+ * so a common word rechecks only its matches in the window, not every match
+ * in the table; a rare word costs one more trigram index scan
  */
-async function countRows(query: ReturnType<typeof db.from>) {
-  const [row] = await query.count('* as total')
-  return Number(row.total)
+async function newestMatches(
+  trx: TransactionClientContract,
+  matches: ReturnType<TransactionClientContract['from']>
+) {
+  const [{ newest }] = await trx.from('messages').max('id as newest')
+  const high = Number(newest ?? 0)
+  const low = Math.max(0, high - NEWEST_WINDOW)
+  const ids: number[] = []
+  for (const [above, upTo] of [
+    [low, high],
+    [0, low],
+  ]) {
+    if (ids.length === MAX_SEARCH_CANDIDATES || upTo === 0) {
+      break
+    }
+    const found = await matches
+      .clone()
+      .select('messages.id')
+      .where('messages.id', '>', above)
+      .where('messages.id', '<=', upTo)
+      .orderBy('messages.id', 'desc')
+      .limit(MAX_SEARCH_CANDIDATES - ids.length)
+    ids.push(...found.map((row) => row.id as number))
+  }
+  return ids
 }
 
 /**

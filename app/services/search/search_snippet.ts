@@ -3,7 +3,7 @@ import { edgeGlobals } from 'edge.js'
 /**
  * A piece of a snippet: plain text, `mark`ed when it matched a search word
  */
-export type SnippetPart = { text: string; mark: boolean }
+type SnippetPart = { text: string; mark: boolean }
 
 /**
  * A word of a search: `whole` words match only between non-word characters

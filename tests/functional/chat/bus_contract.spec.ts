@@ -32,7 +32,7 @@ const transports: Array<{ name: string; nodes: () => NodeFactory }> = [
     name: 'memory',
     nodes: () => {
       const hub = new MemoryHub()
-      return async (name) => new MemoryBus(hub).setId(name)
+      return async () => new MemoryBus(hub)
     },
   },
   {
@@ -40,7 +40,7 @@ const transports: Array<{ name: string; nodes: () => NodeFactory }> = [
     nodes: () => async (name) => {
       const logger = await app.container.make('logger')
       const connection = { ...pgConnectionOf(db), application_name: `bus-contract-${name}` }
-      return new PostgresBus({ connection, logger }).setId(name)
+      return new PostgresBus({ connection, logger })
     },
   },
 ]
@@ -113,7 +113,6 @@ test.group('Chat bus (postgres)', (group) => {
     const logger = await app.container.make('logger')
     const connection = { ...pgConnectionOf(db), application_name: `bus-contract-${name}` }
     const bus = new PostgresBus({ connection, logger })
-    bus.setId(name)
     nodes.push(bus)
     return bus
   }
@@ -137,7 +136,8 @@ test.group('Chat bus (postgres)', (group) => {
   })
 
   test('refuses an event too big for NOTIFY', async ({ assert }) => {
-    const a = await node('a'.repeat(8000))
-    await assert.rejects(() => a.publish('chat_room_1', { room: 1, seq: 1 }), /NOTIFY limit/)
+    const a = await node('a')
+    const huge = { user: 1, signedOut: 'x'.repeat(8000) }
+    await assert.rejects(() => a.publish('chat_sign_out', huge), /NOTIFY limit/)
   })
 })

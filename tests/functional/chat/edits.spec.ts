@@ -10,9 +10,10 @@ import {
   createRoom,
   createUser,
   join,
+  type RunningChat,
   say,
   seqsOf,
-  type RunningChat,
+  twoJoined,
 } from '#tests/helpers/chat_fixtures'
 
 /**
@@ -75,13 +76,7 @@ for (const mode of chatModes) {
     group.each.teardown(() => closeAllClients())
 
     test('an edit is the next entry of the log, acked and broadcast live', async ({ assert }) => {
-      const ana = await createUser()
-      const bob = await createUser()
-      const room = await createRoom(ana)
-      const anaSocket = await connect(chat, ana)
-      const bobSocket = await connect(chat, bob)
-      await join(anaSocket, room)
-      await join(bobSocket, room)
+      const { ana, room, anaSocket, bobSocket } = await twoJoined(chat)
       await say(anaSocket, room, 'm-1', 'helo')
 
       const ack = await edit(anaSocket, room, 'e-1', 1, '  hello **bob**  ')
@@ -114,13 +109,7 @@ for (const mode of chatModes) {
     })
 
     test('a delete blanks the message and its edits and is broadcast live', async ({ assert }) => {
-      const ana = await createUser()
-      const bob = await createUser()
-      const room = await createRoom(ana)
-      const anaSocket = await connect(chat, ana)
-      const bobSocket = await connect(chat, bob)
-      await join(anaSocket, room)
-      await join(bobSocket, room)
+      const { ana, bob, room, anaSocket, bobSocket } = await twoJoined(chat)
       await say(anaSocket, room, 'm-1', 'secret for @' + bob.username)
       await edit(anaSocket, room, 'e-1', 1, 'still secret, @' + bob.username)
       assert.deepEqual(await mentionsOf(room, 1), [bob.username])
@@ -165,13 +154,7 @@ for (const mode of chatModes) {
     })
 
     test('only the author may edit; the room owner may not', async ({ assert }) => {
-      const owner = await createUser()
-      const bob = await createUser()
-      const room = await createRoom(owner)
-      const ownerSocket = await connect(chat, owner)
-      const bobSocket = await connect(chat, bob)
-      await join(ownerSocket, room)
-      await join(bobSocket, room)
+      const { room, anaSocket: ownerSocket, bobSocket } = await twoJoined(chat)
       await say(bobSocket, room, 'm-1', 'mine')
 
       const refused = await edit(ownerSocket, room, 'e-1', 1, 'not yours')
@@ -181,13 +164,7 @@ for (const mode of chatModes) {
     })
 
     test("the room owner may delete another user's message", async ({ assert }) => {
-      const owner = await createUser()
-      const bob = await createUser()
-      const room = await createRoom(owner)
-      const ownerSocket = await connect(chat, owner)
-      const bobSocket = await connect(chat, bob)
-      await join(ownerSocket, room)
-      await join(bobSocket, room)
+      const { ana: owner, room, anaSocket: ownerSocket, bobSocket } = await twoJoined(chat)
       await say(bobSocket, room, 'm-1', 'spam')
 
       const ack = await remove(ownerSocket, room, 'd-1', 1)
@@ -302,13 +279,7 @@ for (const mode of chatModes) {
     test('a resent edit gets the same ack, no new entry and no second broadcast', async ({
       assert,
     }) => {
-      const ana = await createUser()
-      const bob = await createUser()
-      const room = await createRoom(ana)
-      const anaSocket = await connect(chat, ana)
-      const bobSocket = await connect(chat, bob)
-      await join(anaSocket, room)
-      await join(bobSocket, room)
+      const { room, anaSocket, bobSocket } = await twoJoined(chat)
       await say(anaSocket, room, 'm-1', 'first')
 
       const first = await edit(anaSocket, room, 'e-1', 1, 'second')

@@ -8,9 +8,10 @@ import {
   createRoom,
   createUser,
   join,
+  type RunningChat,
   say,
   seqsOf,
-  type RunningChat,
+  twoJoined,
 } from '#tests/helpers/chat_fixtures'
 
 for (const mode of chatModes) {
@@ -64,13 +65,7 @@ for (const mode of chatModes) {
     })
 
     test('relays typing to the others, at most once per 2 s per user', async ({ assert }) => {
-      const ana = await createUser()
-      const bob = await createUser()
-      const room = await createRoom(ana)
-      const anaSocket = await connect(chat, ana)
-      const bobSocket = await connect(chat, bob)
-      await join(anaSocket, room)
-      await join(bobSocket, room)
+      const { bob, room, anaSocket, bobSocket } = await twoJoined(chat)
 
       bobSocket.send({ type: 'typing', room: room.id })
       bobSocket.send({ type: 'typing', room: room.id })
@@ -87,13 +82,7 @@ for (const mode of chatModes) {
       assert,
       client,
     }) => {
-      const owner = await createUser()
-      const bob = await createUser()
-      const room = await createRoom(owner)
-      const ownerSocket = await connect(chat, owner)
-      const bobSocket = await connect(chat, bob)
-      await join(ownerSocket, room)
-      await join(bobSocket, room)
+      const { ana: owner, room, anaSocket: ownerSocket, bobSocket } = await twoJoined(chat)
 
       const response = await client
         .delete(`/rooms/${room.id}`)

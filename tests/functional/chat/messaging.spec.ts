@@ -10,9 +10,10 @@ import {
   createUser,
   join,
   nodeWithLostDoorbells,
+  type RunningChat,
   say,
   seqsOf,
-  type RunningChat,
+  twoJoined,
 } from '#tests/helpers/chat_fixtures'
 
 for (const mode of chatModes) {
@@ -29,13 +30,7 @@ for (const mode of chatModes) {
     test('stores a message, acks the sender and fans it out to everyone joined', async ({
       assert,
     }) => {
-      const ana = await createUser()
-      const bob = await createUser()
-      const room = await createRoom(ana)
-      const anaSocket = await connect(chat, ana)
-      const bobSocket = await connect(chat, bob)
-      await join(anaSocket, room)
-      await join(bobSocket, room)
+      const { ana, room, anaSocket, bobSocket } = await twoJoined(chat)
 
       const ack = await say(anaSocket, room, 'c-1', '  hello bob  ')
 
@@ -67,13 +62,7 @@ for (const mode of chatModes) {
     test('a resent client_id gets the same ack, no new row and no second broadcast', async ({
       assert,
     }) => {
-      const ana = await createUser()
-      const bob = await createUser()
-      const room = await createRoom(ana)
-      const anaSocket = await connect(chat, ana)
-      const bobSocket = await connect(chat, bob)
-      await join(anaSocket, room)
-      await join(bobSocket, room)
+      const { room, anaSocket, bobSocket } = await twoJoined(chat)
 
       const first = await say(anaSocket, room, 'same-id', 'once')
       const again = await say(anaSocket, room, 'same-id', 'once')
@@ -169,13 +158,7 @@ for (const mode of chatModes) {
     })
 
     test('the same client_id from two users makes two messages', async ({ assert }) => {
-      const ana = await createUser()
-      const bob = await createUser()
-      const room = await createRoom(ana)
-      const anaSocket = await connect(chat, ana)
-      const bobSocket = await connect(chat, bob)
-      await join(anaSocket, room)
-      await join(bobSocket, room)
+      const { room, anaSocket, bobSocket } = await twoJoined(chat)
 
       const fromAna = await say(anaSocket, room, 'c-1', 'from ana')
       const fromBob = await say(bobSocket, room, 'c-1', 'from bob')
@@ -294,13 +277,7 @@ for (const mode of chatModes) {
     })
 
     test('leave ends the subscription', async ({ assert }) => {
-      const ana = await createUser()
-      const bob = await createUser()
-      const room = await createRoom(ana)
-      const anaSocket = await connect(chat, ana)
-      const bobSocket = await connect(chat, bob)
-      await join(anaSocket, room)
-      await join(bobSocket, room)
+      const { room, anaSocket, bobSocket } = await twoJoined(chat)
 
       bobSocket.send({ type: 'leave', room: room.id })
       assert.deepEqual(await bobSocket.next({ type: 'left' }), { type: 'left', room: room.id })

@@ -14,7 +14,7 @@ import {
   startOrReuseCluster,
 } from '#database/embedded_postgres_cluster'
 import { stopChildProcess, waitUntilReady } from '#tests/helpers/child_process_waits'
-import { freePort } from '#tests/helpers/redis_server'
+import { freePort } from '#helpers/free_port'
 import { runInTerminal } from '#tests/helpers/terminal'
 
 /** A first start creates the cluster (initdb) and boots the app from sources */

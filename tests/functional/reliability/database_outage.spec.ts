@@ -1,15 +1,15 @@
 import { test } from '@japa/runner'
-import { truncateTables } from '#tests/helpers/database'
 import db from '@adonisjs/lucid/services/db'
-import { startChatProcess, type ChatProcess } from '#tests/helpers/chat_process'
+import type { ChatProcess } from '#tests/helpers/chat_process'
 import { TcpProxy } from '#tests/helpers/tcp_proxy'
-import { closeAllClients } from '#tests/helpers/ws_client'
 import { createRoom } from '#tests/helpers/chat_fixtures'
 import {
-  ResumingClient,
   assertExactlyOnce,
+  clientsOnTwoProcesses,
   createUsers,
   startLoad,
+  totalAcks,
+  twoChatProcesses,
   waitForQuiet,
   waitUntil,
 } from '#tests/helpers/chat_load'
@@ -35,42 +35,30 @@ async function fetchStatus(chat: ChatProcess) {
 
 test.group('Reliability: the database goes away under load', (group) => {
   let proxy: TcpProxy
-  let cutOff: ChatProcess
-  let direct: ChatProcess
-
-  group.each.setup(() => truncateTables())
-  group.each.setup(async () => {
+  /* The first process reaches the database through a proxy the test cuts */
+  const processes = twoChatProcesses(group, async () => {
     const settings = db.getRawConnection(db.primaryConnectionName)!.config.connection as {
       host: string
       port: number
     }
     proxy = new TcpProxy(settings.host, settings.port)
     await proxy.open()
-    ;[cutOff, direct] = await Promise.all([
-      startChatProcess({ DB_PORT: String(proxy.port) }),
-      startChatProcess(),
-    ])
-    return async () => {
-      await closeAllClients()
-      await proxy.cut()
-      await Promise.all([cutOff.stop(), direct.stop()])
-    }
+    return [{ DB_PORT: String(proxy.port) }, {}]
   })
+  group.each.teardown(() => proxy.cut())
 
   test('sends fail with unavailable and are retried; readiness reports it; nothing acked is lost', async ({
     assert,
   }) => {
     const room = await createRoom()
-    const users = await createUsers(CLIENTS)
-    const onCutOff = users
-      .slice(0, CLIENTS / 2)
-      .map((user) => new ResumingClient(user, room.id, () => cutOff.url))
-    const onDirect = users
-      .slice(CLIENTS / 2)
-      .map((user) => new ResumingClient(user, room.id, () => direct.url))
-    const clients = [...onCutOff, ...onDirect]
-    await Promise.all(clients.map((client) => client.connect()))
-    const acked = () => clients.reduce((total, client) => total + client.acks.size, 0)
+    const { first: cutOff, second: direct } = processes
+    const { onFirst: onCutOff, clients } = await clientsOnTwoProcesses(
+      await createUsers(CLIENTS),
+      room.id,
+      cutOff,
+      direct
+    )
+    const acked = () => totalAcks(clients)
     const unavailable = () => onCutOff.reduce((total, client) => total + client.unavailable, 0)
 
     const load = startLoad(clients, MESSAGES_PER_SECOND)

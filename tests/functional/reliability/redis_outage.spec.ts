@@ -1,14 +1,13 @@
 import { test } from '@japa/runner'
-import { truncateTables } from '#tests/helpers/database'
-import { startChatProcess, type ChatProcess } from '#tests/helpers/chat_process'
 import { RedisServer } from '#tests/helpers/redis_server'
-import { closeAllClients } from '#tests/helpers/ws_client'
 import { createRoom } from '#tests/helpers/chat_fixtures'
 import {
-  ResumingClient,
   assertExactlyOnce,
+  clientsOnTwoProcesses,
   createUsers,
   startLoad,
+  totalAcks,
+  twoChatProcesses,
   waitForQuiet,
   waitUntil,
 } from '#tests/helpers/chat_load'
@@ -18,35 +17,25 @@ const MESSAGES_PER_SECOND = 40
 
 test.group('Reliability: Redis goes away under load (CHAT_BUS=redis)', (group) => {
   let redis: RedisServer
-  let first: ChatProcess
-  let second: ChatProcess
-
-  group.each.setup(() => truncateTables())
-  group.each.setup(async () => {
+  const processes = twoChatProcesses(group, async () => {
     redis = await RedisServer.start()
     const bus = { CHAT_BUS: 'redis', REDIS_URL: redis.url }
-    ;[first, second] = await Promise.all([startChatProcess(bus), startChatProcess(bus)])
-    return async () => {
-      await closeAllClients()
-      await Promise.all([first.stop(), second.stop()])
-      await redis.stop()
-    }
+    return [bus, bus]
   })
+  group.each.teardown(() => redis.stop())
 
   test('acks go on while Redis is down; cross-process delivery recovers, nothing lost or doubled', async ({
     assert,
   }) => {
     const room = await createRoom()
-    const users = await createUsers(CLIENTS)
-    const onFirst = users
-      .slice(0, CLIENTS / 2)
-      .map((user) => new ResumingClient(user, room.id, () => first.url))
-    const onSecond = users
-      .slice(CLIENTS / 2)
-      .map((user) => new ResumingClient(user, room.id, () => second.url))
-    const clients = [...onFirst, ...onSecond]
-    await Promise.all(clients.map((client) => client.connect()))
-    const acked = () => clients.reduce((total, client) => total + client.acks.size, 0)
+    const { first, second } = processes
+    const { clients } = await clientsOnTwoProcesses(
+      await createUsers(CLIENTS),
+      room.id,
+      first,
+      second
+    )
+    const acked = () => totalAcks(clients)
 
     const load = startLoad(clients, MESSAGES_PER_SECOND)
     await waitUntil(() => acked() >= 40, '40 messages acked')

@@ -1,7 +1,8 @@
 import { createServer } from 'node:net'
 
 /**
- * A port the OS reports free on 127.0.0.1
+ * A port the OS reports free on 127.0.0.1 (for the embedded PostgreSQL,
+ * test servers and the bench)
  */
 export function freePort() {
   return new Promise<number>((resolve, reject) => {
