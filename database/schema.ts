@@ -7,6 +7,21 @@
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { DateTime } from 'luxon'
 
+export class ApiIdempotencyKeySchema extends BaseModel {
+  static $columns = ['createdAt', 'key', 'requestHash', 'roomId', 'userId'] as const
+  $columns = ApiIdempotencyKeySchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare key: string
+  @column()
+  declare requestHash: string
+  @column()
+  declare roomId: number
+  @column({ isPrimary: true })
+  declare userId: number
+}
+
 export class AuthAccessTokenSchema extends BaseModel {
   static $columns = ['abilities', 'createdAt', 'expiresAt', 'hash', 'id', 'lastUsedAt', 'name', 'tokenableId', 'type', 'updatedAt'] as const
   $columns = AuthAccessTokenSchema.$columns
@@ -48,6 +63,29 @@ export class ChatTicketRedemptionSchema extends BaseModel {
   declare expiresAt: DateTime
   @column({ isPrimary: true })
   declare nonce: string
+}
+
+export class InviteSchema extends BaseModel {
+  static $columns = ['createdAt', 'createdBy', 'expiresAt', 'id', 'maxUses', 'revokedAt', 'roomId', 'tokenHash', 'uses'] as const
+  $columns = InviteSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare createdBy: number | null
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare maxUses: number
+  @column.dateTime()
+  declare revokedAt: DateTime | null
+  @column()
+  declare roomId: number | null
+  @column()
+  declare tokenHash: string
+  @column()
+  declare uses: number
 }
 
 export class MessageMentionSchema extends BaseModel {

@@ -17,6 +17,7 @@ router
   .where('id', router.matchers.number())
   .where('seq', router.matchers.number())
   .where('userId', router.matchers.number())
+  .where('inviteId', router.matchers.number())
 
 router.on('/').render('pages/home').as('home').use(middleware.silentAuth())
 
@@ -79,8 +80,17 @@ router
     router.delete('account/sessions/:key', [controllers.AccountSessions, 'destroy'])
     router.delete('account/tokens/:id', [controllers.AccountTokens, 'destroy'])
     router.get('account/export', [controllers.AccountExports, 'show'])
+    router.get('rooms/:id/invites', [controllers.RoomInvites, 'index'])
+    router.post('rooms/:id/invites', [controllers.RoomInvites, 'store'])
+    router.delete('rooms/:id/invites/:inviteId', [controllers.RoomInvites, 'destroy'])
+    router.post('invite/:token', [controllers.Invites, 'store'])
   })
   .use(middleware.auth())
+
+/*
+| Invite links: who invited to what, for guests and signed-in users alike
+*/
+router.get('invite/:token', [controllers.Invites, 'show']).use(middleware.silentAuth())
 
 /*
 | JSON API for non-browser clients, authenticated by bearer tokens
@@ -101,8 +111,10 @@ router
         router.get('rooms/:id/members', [controllers.api.RoomMembers, 'index'])
         router.post('rooms/:id/members', [controllers.api.RoomMembers, 'store'])
         router.delete('rooms/:id/members/:userId', [controllers.api.RoomMembers, 'destroy'])
+        router.get('rooms/:id/messages', [controllers.api.Messages, 'index'])
         router
           .group(() => {
+            router.post('rooms/:id/messages', [controllers.api.Messages, 'store'])
             router.patch('rooms/:id/messages/:seq', [controllers.api.Messages, 'update'])
             router.delete('rooms/:id/messages/:seq', [controllers.api.Messages, 'destroy'])
           })

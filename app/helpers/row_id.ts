@@ -4,7 +4,7 @@ import vine from '@vinejs/vine'
  * Ids and seqs are PostgreSQL `integer`s: a bigger number names no row (and
  * the database would refuse to compare a column with it)
  */
-const MAX_ROW_ID = 2 ** 31 - 1
+export const MAX_ROW_ID = 2 ** 31 - 1
 
 /**
  * Whether `value` can name a row: a whole number from 1 to MAX_ROW_ID

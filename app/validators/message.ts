@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { MAX_ROW_ID, rowIdField } from '#helpers/row_id'
 
 /**
  * A message posted by the no-JavaScript form: 1–4000 characters after
@@ -22,4 +23,34 @@ export const editMessageValidator = vine.create({
  */
 export const deleteMessageValidator = vine.create({
   client_id: vine.string().minLength(1).maxLength(64).optional(),
+})
+
+/**
+ * Most log entries one API page holds
+ */
+export const MAX_LOG_PAGE = 500
+
+/**
+ * A page of a room's log (API): entries after seq `since` (ascending) or
+ * before seq `before` (descending; the newest without either), `limit` of them
+ */
+export const messageLogValidator = vine.create({
+  since: vine.number().withoutDecimals().min(0).max(MAX_ROW_ID).optional(),
+  before: rowIdField().optional(),
+  limit: vine.number().withoutDecimals().min(1).max(MAX_LOG_PAGE).optional(),
+})
+
+/**
+ * A message posted by an API client; the `Idempotency-Key` header makes a
+ * retry safe
+ */
+export const apiPostMessageValidator = vine.create({
+  text: vine.string().trim().minLength(1).maxLength(4000),
+})
+
+/**
+ * The `Idempotency-Key` header: what a `client_id` may be (1–64 characters)
+ */
+export const idempotencyKeyValidator = vine.create({
+  'Idempotency-Key': vine.string().minLength(1).maxLength(64).optional(),
 })

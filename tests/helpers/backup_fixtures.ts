@@ -7,6 +7,7 @@ import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 import { LucidMessageStore } from '#chat/adapters/lucid_message_store'
 import { MarkdownMessageRenderer } from '#chat/adapters/markdown_message_renderer'
+import { readCatalog } from '#services/operations/backup_catalog'
 
 /**
  * The chat's message store on a connection (the default one unless named)
@@ -123,4 +124,36 @@ export async function rewriteBackup(
       .digest('hex')
   }
   await writeFile(file, gzipSync(`${[...body, JSON.stringify(trailer)].join('\n')}\n`))
+}
+
+/**
+ * The tables db:backup writes for a connection (the default one unless
+ * named), in the order it writes them
+ */
+export async function backedUpTables(connection?: string) {
+  const tables = await readCatalog(db.connection(connection), [
+    'adonis_schema',
+    'adonis_schema_versions',
+  ])
+  return tables.map((table) => table.name)
+}
+
+/**
+ * Body lines of a backup (header, then each table's rows and end marker)
+ * as a backup made at an older schema would hold them: the migrations up to
+ * the last one kept, and only the tables that schema had
+ */
+export function asBackupAt(lines: string[], migrations: string[], tables: string[]) {
+  const [header, ...rows] = lines
+  const parsed = JSON.parse(header)
+  const kept: string[] = []
+  let at = 0
+  for (const table of parsed.tables as { name: string }[]) {
+    const end = rows.indexOf('\\.', at)
+    if (tables.includes(table.name)) kept.push(...rows.slice(at, end + 1))
+    at = end + 1
+  }
+  parsed.migrations = migrations
+  parsed.tables = parsed.tables.filter((table: { name: string }) => tables.includes(table.name))
+  return [JSON.stringify(parsed), ...kept]
 }
