@@ -16,6 +16,7 @@ export const controllers = {
     AccountSessions: () => import('#controllers/api/account_sessions_controller'),
     AccountTokens: () => import('#controllers/api/account_tokens_controller'),
     Messages: () => import('#controllers/api/messages_controller'),
+    RoomInvites: () => import('#controllers/api/room_invites_controller'),
     RoomMembers: () => import('#controllers/api/room_members_controller'),
     Rooms: () => import('#controllers/api/rooms_controller'),
     Search: () => import('#controllers/api/search_controller'),

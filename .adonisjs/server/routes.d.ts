@@ -70,6 +70,9 @@ export type ScannedRoutes = {
     'api.account_tokens.index': { paramsTuple?: []; params?: {} }
     'api.account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.account_exports.show': { paramsTuple?: []; params?: {} }
+    'api.room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
   }
   GET: {
     'home': { paramsTuple?: []; params?: {} }
@@ -102,6 +105,7 @@ export type ScannedRoutes = {
     'api.account_sessions.index': { paramsTuple?: []; params?: {} }
     'api.account_tokens.index': { paramsTuple?: []; params?: {} }
     'api.account_exports.show': { paramsTuple?: []; params?: {} }
+    'api.room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'home': { paramsTuple?: []; params?: {} }
@@ -134,6 +138,7 @@ export type ScannedRoutes = {
     'api.account_sessions.index': { paramsTuple?: []; params?: {} }
     'api.account_tokens.index': { paramsTuple?: []; params?: {} }
     'api.account_exports.show': { paramsTuple?: []; params?: {} }
+    'api.room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'subscribe': { paramsTuple?: []; params?: {} }
@@ -154,6 +159,7 @@ export type ScannedRoutes = {
     'api.room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.chat_tickets.store': { paramsTuple?: []; params?: {} }
+    'api.room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -170,6 +176,7 @@ export type ScannedRoutes = {
     'api.account.destroy': { paramsTuple?: []; params?: {} }
     'api.account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'api.account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
   }
   PUT: {
     'account_passwords.update': { paramsTuple?: []; params?: {} }
