@@ -83,11 +83,17 @@ router
   .use(middleware.auth())
 
 /*
+| The JSON API's reference page (its OpenAPI document is /api/v1/openapi.json)
+*/
+router.get('api/docs', [controllers.ApiDocs, 'show']).use(middleware.silentAuth())
+
+/*
 | JSON API for non-browser clients, authenticated by bearer tokens
 */
 router
   .group(() => {
     router.post('auth/tokens', [controllers.api.AccessTokens, 'store'])
+    router.get('openapi.json', [controllers.api.OpenApi, 'show'])
 
     router
       .group(() => {

@@ -41,7 +41,9 @@ export type ScannedRoutes = {
     'account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'account_exports.show': { paramsTuple?: []; params?: {} }
+    'api_docs.show': { paramsTuple?: []; params?: {} }
     'api.access_tokens.store': { paramsTuple?: []; params?: {} }
+    'api.open_api.show': { paramsTuple?: []; params?: {} }
     'api.access_tokens.destroy': { paramsTuple?: []; params?: {} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.rooms.store': { paramsTuple?: []; params?: {} }
@@ -86,6 +88,8 @@ export type ScannedRoutes = {
     'chat_tickets.show': { paramsTuple?: []; params?: {} }
     'account.show': { paramsTuple?: []; params?: {} }
     'account_exports.show': { paramsTuple?: []; params?: {} }
+    'api_docs.show': { paramsTuple?: []; params?: {} }
+    'api.open_api.show': { paramsTuple?: []; params?: {} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.read_markers.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -116,6 +120,8 @@ export type ScannedRoutes = {
     'chat_tickets.show': { paramsTuple?: []; params?: {} }
     'account.show': { paramsTuple?: []; params?: {} }
     'account_exports.show': { paramsTuple?: []; params?: {} }
+    'api_docs.show': { paramsTuple?: []; params?: {} }
+    'api.open_api.show': { paramsTuple?: []; params?: {} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.read_markers.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
