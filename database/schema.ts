@@ -65,6 +65,29 @@ export class ChatTicketRedemptionSchema extends BaseModel {
   declare nonce: string
 }
 
+export class InviteSchema extends BaseModel {
+  static $columns = ['createdAt', 'createdBy', 'expiresAt', 'id', 'maxUses', 'revokedAt', 'roomId', 'tokenHash', 'uses'] as const
+  $columns = InviteSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare createdBy: number | null
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare maxUses: number
+  @column.dateTime()
+  declare revokedAt: DateTime | null
+  @column()
+  declare roomId: number | null
+  @column()
+  declare tokenHash: string
+  @column()
+  declare uses: number
+}
+
 export class MessageMentionSchema extends BaseModel {
   static $columns = ['messageId', 'roomId', 'seq', 'userId'] as const
   $columns = MessageMentionSchema.$columns

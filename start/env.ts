@@ -59,6 +59,13 @@ export default await Env.create(APP_ROOT, {
 
   /*
   |----------------------------------------------------------
+  | Who may sign up: open (default), invite (with an invite link only) or closed
+  |----------------------------------------------------------
+  */
+  REGISTRATION: Env.schema.enum.optional(['open', 'invite', 'closed'] as const),
+
+  /*
+  |----------------------------------------------------------
   | Reverse proxies whose X-Forwarded-* headers are believed
   | (IPs and CIDRs); none when unset
   |----------------------------------------------------------

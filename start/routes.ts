@@ -17,6 +17,7 @@ router
   .where('id', router.matchers.number())
   .where('seq', router.matchers.number())
   .where('userId', router.matchers.number())
+  .where('inviteId', router.matchers.number())
 
 router.on('/').render('pages/home').as('home').use(middleware.silentAuth())
 
@@ -79,6 +80,10 @@ router
     router.delete('account/sessions/:key', [controllers.AccountSessions, 'destroy'])
     router.delete('account/tokens/:id', [controllers.AccountTokens, 'destroy'])
     router.get('account/export', [controllers.AccountExports, 'show'])
+    router.get('rooms/:id/invites', [controllers.RoomInvites, 'index'])
+    router.post('rooms/:id/invites', [controllers.RoomInvites, 'store'])
+    router.delete('rooms/:id/invites/:inviteId', [controllers.RoomInvites, 'destroy'])
+    router.post('invite/:token', [controllers.Invites, 'store'])
   })
   .use(middleware.auth())
 
@@ -86,6 +91,11 @@ router
 | The JSON API's reference page (its OpenAPI document is /api/v1/openapi.json)
 */
 router.get('api/docs', [controllers.ApiDocs, 'show']).use(middleware.silentAuth())
+
+/*
+| Invite links: who invited to what, for guests and signed-in users alike
+*/
+router.get('invite/:token', [controllers.Invites, 'show']).use(middleware.silentAuth())
 
 /*
 | JSON API for non-browser clients, authenticated by bearer tokens

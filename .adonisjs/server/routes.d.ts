@@ -41,7 +41,12 @@ export type ScannedRoutes = {
     'account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'account_exports.show': { paramsTuple?: []; params?: {} }
+    'room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
+    'invites.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
+    'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.access_tokens.store': { paramsTuple?: []; params?: {} }
     'api.open_api.show': { paramsTuple?: []; params?: {} }
     'api.access_tokens.destroy': { paramsTuple?: []; params?: {} }
@@ -88,7 +93,9 @@ export type ScannedRoutes = {
     'chat_tickets.show': { paramsTuple?: []; params?: {} }
     'account.show': { paramsTuple?: []; params?: {} }
     'account_exports.show': { paramsTuple?: []; params?: {} }
+    'room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
+    'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.open_api.show': { paramsTuple?: []; params?: {} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.read_markers.index': { paramsTuple?: []; params?: {} }
@@ -120,7 +127,9 @@ export type ScannedRoutes = {
     'chat_tickets.show': { paramsTuple?: []; params?: {} }
     'account.show': { paramsTuple?: []; params?: {} }
     'account_exports.show': { paramsTuple?: []; params?: {} }
+    'room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
+    'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.open_api.show': { paramsTuple?: []; params?: {} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.read_markers.index': { paramsTuple?: []; params?: {} }
@@ -144,6 +153,8 @@ export type ScannedRoutes = {
     'read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'invites.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.access_tokens.store': { paramsTuple?: []; params?: {} }
     'api.rooms.store': { paramsTuple?: []; params?: {} }
     'api.room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -157,6 +168,7 @@ export type ScannedRoutes = {
     'account.destroy': { paramsTuple?: []; params?: {} }
     'account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
     'api.access_tokens.destroy': { paramsTuple?: []; params?: {} }
     'api.rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }

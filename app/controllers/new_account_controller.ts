@@ -1,26 +1,55 @@
+import db from '@adonisjs/lucid/services/db'
+import { inject } from '@adonisjs/core'
 import User from '#models/user'
 import { registerValidator } from '#validators/user'
+import InviteService from '#services/invites/invite_service'
+import InviteUnusableException from '#exceptions/invite_unusable_exception'
+import { assertMaySignUp } from '#services/invites/registration_policy'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
- * Self-registration
+ * The invite token a sign-up request carries (query string or form field)
  */
+function inviteTokenOf(value: unknown) {
+  return typeof value === 'string' && value.length > 0 ? value.slice(0, 100) : undefined
+}
+
+/**
+ * Self-registration, open, by invite link only, or closed (REGISTRATION)
+ */
+@inject()
 export default class NewAccountController {
+  constructor(protected invites: InviteService) {}
+
   /**
-   * The registration form
+   * The registration form, saying who invited to what when it comes with
+   * `?invite=TOKEN`; the refusal page when sign-up is not allowed
    */
-  async create({ view }: HttpContext) {
-    return view.render('pages/auth/register')
+  async create({ view, request }: HttpContext) {
+    const token = inviteTokenOf(request.qs().invite)
+    assertMaySignUp(token)
+    if (!token) return view.render('pages/auth/register')
+    const { invite, problem } = await this.invites.inspect(token)
+    if (problem) throw new InviteUnusableException(problem)
+    return view.render('pages/auth/register', { invite, inviteToken: token })
   }
 
   /**
-   * Creates the account and signs the person in
+   * Creates the account (using one use of its invite, joining the invite's
+   * room) and signs the person in
    */
   async store({ request, response, auth, session, i18n }: HttpContext) {
+    const token = inviteTokenOf(request.input('invite'))
+    assertMaySignUp(token)
     const { username, password } = await request.validateUsing(registerValidator)
-    const user = await User.create({ username, password })
+    const { user, room } = await db.transaction(async (trx) => {
+      const created = await User.create({ username, password }, { client: trx })
+      const joined = token ? await this.invites.redeem(token, created, trx) : null
+      return { user: created, room: joined }
+    })
     await auth.use('web').login(user)
     session.flash('success', i18n.t('flash.welcome', { username: user.username }))
+    if (room) return response.redirect().toRoute('rooms.show', { id: room.id })
     return response.redirect().toRoute('rooms.index')
   }
 }

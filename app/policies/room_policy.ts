@@ -48,4 +48,17 @@ export default class RoomPolicy extends BasePolicy {
       'errors.room_not_owner'
     )
   }
+
+  /**
+   * Only the owner creates, lists and revokes a room's invite links
+   */
+  manageInvites(user: User, room: Room) {
+    if (user.id === room.ownerId) {
+      return true
+    }
+    return AuthorizationResponse.deny(
+      'Only the owner of this room manages its invite links.',
+      403
+    ).t('errors.invites_not_owner')
+  }
 }

@@ -106,13 +106,21 @@ export async function runCapacityRamp(options: RampOptions): Promise<RampReport>
         users === 0 ? options.startUsers : users + options.stepUsers
       )
       const names = options.usernames.slice(users, target)
-      addUsers(workers, names, settings, options.stepSeconds * 500)
+      await collect(workers)
+      addUsers(workers, names, settings, arrivalSeconds(options) * 1000)
       users = target
-      const step = await measureStep(workers, watched, users, options)
+      const arrival = await countdown(
+        workers,
+        arrivalSeconds(options),
+        `${users} users arriving`,
+        options
+      )
+      const step = await measureStep(workers, watched, users, arrival, options)
       steps.push(step)
       options.log(describeStep(step))
       const elapsed = (performance.now() - started) / 1000
-      if (step.breaches.length > 0 || elapsed + options.stepSeconds > options.maxSeconds) {
+      const next = arrivalSeconds(options) + options.stepSeconds
+      if (step.breaches.length > 0 || elapsed + next > options.maxSeconds) {
         break
       }
     }
@@ -219,22 +227,45 @@ function addUsers(
   }
 }
 
+/**
+ * New users arrive (log in, open the lobby, the stream and the socket)
+ * spread over half a step before the step is measured
+ */
+function arrivalSeconds(options: RampOptions) {
+  return Math.ceil(options.stepSeconds / 2)
+}
+
+/**
+ * Waits `seconds` with a status line, then collects what the users measured meanwhile
+ */
+async function countdown(workers: Worker[], seconds: number, what: string, options: RampOptions) {
+  for (let left = seconds; left > 0; left--) {
+    options.status?.(`${what}, ${left} s left`)
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+  }
+  return collect(workers)
+}
+
+/**
+ * Measures a step once its users have arrived: latencies over `stepSeconds`
+ * of steady load; logins, errors and drops of the arrival count too
+ */
 async function measureStep(
   workers: Worker[],
   watched: WatchedProcess[],
   users: number,
+  arrival: UserStats[],
   options: RampOptions
 ): Promise<RampStep> {
-  await collect(workers)
   const cpuBefore = watched.map((one) => cpuSeconds(one.pid, one.tree))
   const machineBefore = machineTicks()
   const started = performance.now()
-  for (let left = options.stepSeconds; left > 0; left--) {
-    options.status?.(`${users} users, ${left} s left in this step`)
-    await new Promise((resolve) => setTimeout(resolve, 1000))
-  }
+  const steady = await countdown(workers, options.stepSeconds, `${users} users`, options)
+  const stats = [
+    ...steady,
+    ...arrival.map((one) => ({ ...one, pageMs: [], deliveryMs: [], actions: 0 })),
+  ]
   const seconds = (performance.now() - started) / 1000
-  const stats = await collect(workers)
   const machineAfter = machineTicks()
   const cpu = watched.map((one, index) => ({
     label: one.label,

@@ -18,7 +18,7 @@ test.group('Bench arguments', () => {
     const quick = parseArgs(['--quick'], { CI: 'true' })
     assert.equal(quick.profile.name, 'quick')
     assert.include(quick.scenarios, 'users')
-    assert.deepInclude(quick.profile.capacity, { maxUsers: 8, stepSeconds: 2, maxSeconds: 6 })
+    assert.deepInclude(quick.profile.capacity, { maxUsers: 8, stepSeconds: 2, maxSeconds: 8 })
     assert.equal(parseArgs([], { CI: 'false' }).profile.name, 'full')
   })
 })

@@ -2,7 +2,9 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import hash from '@adonisjs/core/services/hash'
 import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
 import User from '#models/user'
+import InviteService from '#services/invites/invite_service'
 import Message from '#models/message'
 import RoomMember from '#models/room_member'
 import { UserFactory } from '#database/factories/user_factory'
@@ -346,6 +348,12 @@ test.group('Account deletion', (group) => {
     await db
       .table('room_reads')
       .insert({ user_id: leaver.id, room_id: room.id, last_read_seq: 2, updated_at: new Date() })
+    await new InviteService().create({
+      creator: leaver,
+      room: null,
+      maxUses: 5,
+      expiresAt: DateTime.now().plus({ days: 1 }),
+    })
     const authoredBefore = await Message.query().where('user_id', leaver.id).orderBy('seq')
     const { value } = await bearer(leaver)
 
@@ -371,6 +379,7 @@ test.group('Account deletion', (group) => {
     assert.deepEqual(await RoomMember.query().where('user_id', leaver.id), [])
     assert.deepEqual(await db.from('room_reads').where('user_id', leaver.id), [])
     assert.deepEqual(await db.from('auth_access_tokens').where('tokenable_id', leaver.id), [])
+    assert.deepEqual(await db.from('invites').where('created_by', leaver.id), [])
     const revoked = await client.get('/api/v1/rooms').bearerToken(value)
     revoked.assertStatus(401)
     const login = await client

@@ -67,6 +67,9 @@ test.group('Security: CSRF on every state-changing form route', (group) => {
         'account_passwords.update',
         'account_sessions.destroy',
         'account_tokens.destroy',
+        'room_invites.store',
+        'room_invites.destroy',
+        'invites.store',
       ]
     )
   })

@@ -190,6 +190,27 @@ const endpoints: Endpoint[] = [
         .redirects(0),
   },
   {
+    name: 'POST /rooms/:id/invites',
+    cases: body(['maxUses', 'expiresInDays'], formValue),
+    send: (client, input, user, room) =>
+      form(client, 'post', `/rooms/${room}/invites`, input).loginAs(user),
+  },
+  {
+    name: 'GET /register?invite and GET, POST /invite/:token',
+    cases: fc.tuple(fc.constantFrom('register', 'show', 'accept'), fc.string({ maxLength: 200 })),
+    send: (client, [action, token], user) =>
+      action === 'register'
+        ? client.get('/register').qs({ invite: token }).redirects(0)
+        : action === 'show'
+          ? client.get(`/invite/${pathSegment(token || 'x')}`).redirects(0)
+          : client
+              .post(`/invite/${pathSegment(token || 'x')}`)
+              .withCsrfToken()
+              .header('referer', REFERER)
+              .redirects(0)
+              .loginAs(user),
+  },
+  {
     name: 'PUT /account/password',
     cases: body(['currentPassword', 'password', 'passwordConfirmation'], formValue),
     send: (client, input, user) =>
