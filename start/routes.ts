@@ -88,6 +88,11 @@ router
   .use(middleware.auth())
 
 /*
+| The JSON API's reference page (its OpenAPI document is /api/v1/openapi.json)
+*/
+router.get('api/docs', [controllers.ApiDocs, 'show']).use(middleware.silentAuth())
+
+/*
 | Invite links: who invited to what, for guests and signed-in users alike
 */
 router.get('invite/:token', [controllers.Invites, 'show']).use(middleware.silentAuth())
@@ -98,6 +103,7 @@ router.get('invite/:token', [controllers.Invites, 'show']).use(middleware.silent
 router
   .group(() => {
     router.post('auth/tokens', [controllers.api.AccessTokens, 'store'])
+    router.get('openapi.json', [controllers.api.OpenApi, 'show'])
 
     router
       .group(() => {
