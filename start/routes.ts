@@ -88,6 +88,11 @@ router
   .use(middleware.auth())
 
 /*
+| The JSON API's reference page (its OpenAPI document is /api/v1/openapi.json)
+*/
+router.get('api/docs', [controllers.ApiDocs, 'show']).use(middleware.silentAuth())
+
+/*
 | Invite links: who invited to what, for guests and signed-in users alike
 */
 router.get('invite/:token', [controllers.Invites, 'show']).use(middleware.silentAuth())
@@ -98,6 +103,7 @@ router.get('invite/:token', [controllers.Invites, 'show']).use(middleware.silent
 router
   .group(() => {
     router.post('auth/tokens', [controllers.api.AccessTokens, 'store'])
+    router.get('openapi.json', [controllers.api.OpenApi, 'show'])
 
     router
       .group(() => {
@@ -128,6 +134,9 @@ router
         router.get('account/tokens', [controllers.api.AccountTokens, 'index'])
         router.delete('account/tokens/:id', [controllers.api.AccountTokens, 'destroy'])
         router.get('account/export', [controllers.AccountExports, 'show'])
+        router.get('rooms/:id/invites', [controllers.api.RoomInvites, 'index'])
+        router.post('rooms/:id/invites', [controllers.api.RoomInvites, 'store'])
+        router.delete('rooms/:id/invites/:inviteId', [controllers.api.RoomInvites, 'destroy'])
       })
       .use(middleware.auth({ guards: ['api'] }))
   })

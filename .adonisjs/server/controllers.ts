@@ -9,6 +9,7 @@ export const controllers = {
   AccountPasswords: () => import('#controllers/account_passwords_controller'),
   AccountSessions: () => import('#controllers/account_sessions_controller'),
   AccountTokens: () => import('#controllers/account_tokens_controller'),
+  ApiDocs: () => import('#controllers/api_docs_controller'),
   api: {
     AccessTokens: () => import('#controllers/api/access_tokens_controller'),
     Account: () => import('#controllers/api/account_controller'),
@@ -16,6 +17,8 @@ export const controllers = {
     AccountSessions: () => import('#controllers/api/account_sessions_controller'),
     AccountTokens: () => import('#controllers/api/account_tokens_controller'),
     Messages: () => import('#controllers/api/messages_controller'),
+    OpenApi: () => import('#controllers/api/open_api_controller'),
+    RoomInvites: () => import('#controllers/api/room_invites_controller'),
     RoomMembers: () => import('#controllers/api/room_members_controller'),
     Rooms: () => import('#controllers/api/rooms_controller'),
     Search: () => import('#controllers/api/search_controller'),

@@ -1,0 +1,643 @@
+/**
+ * A JSON Schema (OpenAPI 3.1 uses JSON Schema 2020-12)
+ */
+export type Schema = Record<string, unknown>
+
+/**
+ * A path, query or header parameter of an operation
+ */
+export type ApiParameter = {
+  name: string
+  in: 'path' | 'query' | 'header'
+  required: boolean
+  description: string
+  schema: Schema
+}
+
+/**
+ * One operation of the JSON API, as both the OpenAPI document and the
+ * /api/docs page describe it. `path` is relative to /api/v1, in OpenAPI's
+ * `{param}` form; `errors` are the statuses it may answer besides
+ * 401/429 (listed once for every authenticated operation).
+ */
+export type ApiOperation = {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete'
+  path: string
+  tag:
+    | 'Auth'
+    | 'Rooms'
+    | 'Members'
+    | 'Invites'
+    | 'Messages'
+    | 'Search'
+    | 'Chat'
+    | 'Account'
+    | 'Documentation'
+  summary: string
+  description?: string
+  /** false: no bearer token needed */
+  auth: boolean
+  parameters?: ApiParameter[]
+  /** JSON body fields: name → schema; `required` lists the mandatory ones */
+  body?: { properties: Record<string, Schema>; required: string[] }
+  /** The success status, what it returns and its schema (none for 204) */
+  success: { status: number; description: string; schema?: Schema }
+  errors: Array<{ status: number; description: string }>
+}
+
+const integer = (description: string, minimum = 1): Schema => ({
+  type: 'integer',
+  minimum,
+  maximum: 2147483647,
+  description,
+})
+const text = (maxLength: number, description: string, minLength = 1): Schema => ({
+  type: 'string',
+  minLength,
+  maxLength,
+  description,
+})
+const data = (schema: Schema): Schema => ({
+  type: 'object',
+  required: ['data'],
+  properties: { data: schema },
+})
+const list = (schema: Schema): Schema => data({ type: 'array', items: schema })
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` })
+
+const roomId: ApiParameter = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'The room id',
+  schema: integer('Room id'),
+}
+const seq: ApiParameter = {
+  name: 'seq',
+  in: 'path',
+  required: true,
+  description: 'The seq of a message in the room’s log',
+  schema: integer('Seq'),
+}
+const clientId = text(64, 'Makes a retry idempotent: the same id answers the entry already stored')
+
+const notFound = {
+  status: 404,
+  description: 'E_ROW_NOT_FOUND: no such room, or a private room you are not a member of',
+}
+const invalid = {
+  status: 422,
+  description: 'E_VALIDATION_ERROR, one entry per field (`field`, `rule`)',
+}
+const badJson = {
+  status: 400,
+  description: 'E_INVALID_JSON or E_UNSTORABLE_TEXT (U+0000, lone surrogates)',
+}
+
+const invite: Schema = {
+  type: 'object',
+  required: ['id', 'uses', 'maxUses', 'expiresAt', 'revokedAt', 'state'],
+  properties: {
+    id: { type: 'integer' },
+    uses: { type: 'integer' },
+    maxUses: { type: 'integer' },
+    expiresAt: { type: 'string', format: 'date-time' },
+    revokedAt: { type: ['string', 'null'], format: 'date-time' },
+    state: { enum: ['active', 'expired', 'used_up', 'revoked'] },
+  },
+}
+const notOwner = { status: 403, description: 'E_AUTHORIZATION_FAILURE: not the room’s owner' }
+
+/**
+ * Every operation of /api/v1, in the order the documentation lists them
+ */
+export const API_OPERATIONS: ApiOperation[] = [
+  {
+    method: 'post',
+    path: '/auth/tokens',
+    tag: 'Auth',
+    summary: 'Create a 30-day bearer token',
+    auth: false,
+    body: {
+      properties: { username: text(32, 'Your username'), password: text(128, 'Your password') },
+      required: ['username', 'password'],
+    },
+    success: {
+      status: 201,
+      description: '`{type, token, expiresAt, user}`',
+      schema: ref('TokenGrant'),
+    },
+    errors: [
+      badJson,
+      { status: 401, description: 'E_INVALID_CREDENTIALS' },
+      invalid,
+      { status: 429, description: 'E_TOO_MANY_REQUESTS: too many failed logins' },
+    ],
+  },
+  {
+    method: 'delete',
+    path: '/auth/tokens',
+    tag: 'Auth',
+    summary: 'Revoke the token used',
+    auth: true,
+    success: { status: 204, description: 'Revoked; its chat sockets close' },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/rooms',
+    tag: 'Rooms',
+    summary: 'List the rooms you can see',
+    auth: true,
+    parameters: [
+      {
+        name: 'q',
+        in: 'query',
+        required: false,
+        description: 'Name filter (accent-insensitive)',
+        schema: text(64, 'Filter', 0),
+      },
+      {
+        name: 'page',
+        in: 'query',
+        required: false,
+        description: 'Page number',
+        schema: { type: 'integer', minimum: 1, maximum: 10000 },
+      },
+    ],
+    success: {
+      status: 200,
+      description: '`{data: [room], meta: {total, perPage, page, lastPage}}`',
+      schema: ref('RoomPage'),
+    },
+    errors: [invalid],
+  },
+  {
+    method: 'post',
+    path: '/rooms',
+    tag: 'Rooms',
+    summary: 'Create a room',
+    auth: true,
+    body: {
+      properties: {
+        name: text(64, 'Unique (ignoring case) among public rooms, or among your private rooms'),
+        description: text(500, 'Optional description', 0),
+        visibility: { type: 'string', enum: ['public', 'private'], description: 'Default public' },
+      },
+      required: ['name'],
+    },
+    success: { status: 201, description: 'The room', schema: data(ref('Room')) },
+    errors: [badJson, invalid],
+  },
+  {
+    method: 'get',
+    path: '/rooms/unread',
+    tag: 'Rooms',
+    summary: 'Your unread counts and mentions per room',
+    auth: true,
+    success: {
+      status: 200,
+      description: '`{data: [{room, unread, mentions}]}`',
+      schema: list({ type: 'object' }),
+    },
+    errors: [],
+  },
+  {
+    method: 'put',
+    path: '/rooms/{id}/read',
+    tag: 'Rooms',
+    summary: 'Move your read marker forward',
+    auth: true,
+    parameters: [roomId],
+    body: { properties: { seq: integer('The newest seq you have read', 0) }, required: ['seq'] },
+    success: {
+      status: 200,
+      description: '`{data: {room, seq}}` (never back, never past the room’s last seq)',
+      schema: data({ type: 'object' }),
+    },
+    errors: [badJson, notFound, invalid],
+  },
+  {
+    method: 'get',
+    path: '/rooms/{id}',
+    tag: 'Rooms',
+    summary: 'One room',
+    auth: true,
+    parameters: [roomId],
+    success: { status: 200, description: 'The room', schema: data(ref('Room')) },
+    errors: [notFound],
+  },
+  {
+    method: 'delete',
+    path: '/rooms/{id}',
+    tag: 'Rooms',
+    summary: 'Delete a room you own (with its log)',
+    auth: true,
+    parameters: [roomId],
+    success: { status: 204, description: 'Deleted; people in it are told' },
+    errors: [{ status: 403, description: 'Not the owner' }, notFound],
+  },
+  {
+    method: 'get',
+    path: '/rooms/{id}/members',
+    tag: 'Members',
+    summary: 'Members of a private room',
+    auth: true,
+    parameters: [roomId],
+    success: {
+      status: 200,
+      description: '`{data: [{id, username, owner}]}`',
+      schema: list(ref('Member')),
+    },
+    errors: [notFound],
+  },
+  {
+    method: 'post',
+    path: '/rooms/{id}/members',
+    tag: 'Members',
+    summary: 'Invite a user to your private room',
+    auth: true,
+    parameters: [roomId],
+    body: { properties: { username: text(32, 'Who to invite') }, required: ['username'] },
+    success: { status: 201, description: 'The member', schema: data(ref('Member')) },
+    errors: [
+      badJson,
+      { status: 403, description: 'Not the owner' },
+      notFound,
+      {
+        status: 422,
+        description: 'E_UNKNOWN_USER, E_ALREADY_MEMBER (`field: "username"`) or E_VALIDATION_ERROR',
+      },
+    ],
+  },
+  {
+    method: 'delete',
+    path: '/rooms/{id}/members/{userId}',
+    tag: 'Members',
+    summary: 'Remove a member (owner), or leave (yourself)',
+    auth: true,
+    parameters: [
+      roomId,
+      {
+        name: 'userId',
+        in: 'path',
+        required: true,
+        description: 'The member’s user id',
+        schema: integer('User id'),
+      },
+    ],
+    success: { status: 204, description: 'Removed; their sockets stop receiving the room' },
+    errors: [{ status: 403, description: 'Neither the owner nor yourself' }, notFound],
+  },
+  {
+    method: 'get',
+    path: '/rooms/{id}/messages',
+    tag: 'Messages',
+    summary: 'Read the room’s log',
+    description:
+      'Every entry of the room’s sequence log (kinds `message`, `edit`, `delete`; replies and reactions will be log entries too), in its current state. With `since`: entries after that seq, ascending (catching up; pass `meta.nextSince` again while `meta.hasMore`). Otherwise entries before `before` (or the newest), descending (scrolling back; pass `meta.nextBefore`). `since` and `before` cannot be combined.',
+    auth: true,
+    parameters: [
+      roomId,
+      {
+        name: 'since',
+        in: 'query',
+        required: false,
+        description: 'Entries after this seq, ascending',
+        schema: integer('Seq', 0),
+      },
+      {
+        name: 'before',
+        in: 'query',
+        required: false,
+        description: 'Entries before this seq, descending',
+        schema: integer('Seq'),
+      },
+      {
+        name: 'limit',
+        in: 'query',
+        required: false,
+        description: 'Entries per page, default 50',
+        schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+      },
+    ],
+    success: {
+      status: 200,
+      description: '`{data: [entry], meta: {order, hasMore, nextSince | nextBefore, lastSeq}}`',
+      schema: ref('LogPage'),
+    },
+    errors: [notFound, invalid],
+  },
+  {
+    method: 'post',
+    path: '/rooms/{id}/messages',
+    tag: 'Messages',
+    summary: 'Post a message',
+    description:
+      'Appends a `message` entry; people in the room get it live over the chat socket. Send an `Idempotency-Key` to retry safely: the key becomes the entry’s `clientId`, and the same key with the same text answers the same entry (201, same seq, header `Idempotent-Replayed: true`, in its current state if edited since) without appending. The same key with another text, or a key already used as the `client_id` of another entry of yours in the room, is a 409 E_IDEMPOTENCY_KEY_REUSED. Without the header every request appends a new message. Rate-limited like the chat form.',
+    auth: true,
+    parameters: [
+      roomId,
+      {
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description: 'Your unique id for this message (per room), 1–64 characters',
+        schema: text(64, 'Idempotency key'),
+      },
+    ],
+    body: {
+      properties: { text: text(4000, 'Markdown; trimmed, 1–4000 characters') },
+      required: ['text'],
+    },
+    success: { status: 201, description: 'The `message` entry', schema: data(ref('LogEntry')) },
+    errors: [badJson, notFound, { status: 409, description: 'E_IDEMPOTENCY_KEY_REUSED' }, invalid],
+  },
+  {
+    method: 'patch',
+    path: '/rooms/{id}/messages/{seq}',
+    tag: 'Messages',
+    summary: 'Edit your message',
+    auth: true,
+    parameters: [roomId, seq],
+    body: {
+      properties: { text: text(4000, 'The new text'), client_id: clientId },
+      required: ['text'],
+    },
+    success: {
+      status: 200,
+      description: 'The `edit` entry appended to the log',
+      schema: data(ref('LogEntry')),
+    },
+    errors: [
+      badJson,
+      { status: 403, description: 'E_MESSAGE_FORBIDDEN: not the author' },
+      { status: 404, description: 'E_ROW_NOT_FOUND or E_MESSAGE_NOT_FOUND' },
+      { status: 409, description: 'E_MESSAGE_DELETED' },
+      invalid,
+    ],
+  },
+  {
+    method: 'delete',
+    path: '/rooms/{id}/messages/{seq}',
+    tag: 'Messages',
+    summary: 'Delete a message (yours, or any in a room you own)',
+    auth: true,
+    parameters: [roomId, seq],
+    body: { properties: { client_id: clientId }, required: [] },
+    success: {
+      status: 200,
+      description: 'The `delete` entry appended to the log',
+      schema: data(ref('LogEntry')),
+    },
+    errors: [
+      badJson,
+      { status: 403, description: 'E_MESSAGE_FORBIDDEN' },
+      { status: 404, description: 'E_ROW_NOT_FOUND or E_MESSAGE_NOT_FOUND' },
+      { status: 409, description: 'E_MESSAGE_DELETED' },
+      invalid,
+    ],
+  },
+  {
+    method: 'get',
+    path: '/search',
+    tag: 'Search',
+    summary: 'Search messages in rooms you can see',
+    auth: true,
+    parameters: [
+      {
+        name: 'q',
+        in: 'query',
+        required: true,
+        description: 'Words to find, 3–200 characters',
+        schema: text(200, 'Query', 3),
+      },
+      {
+        name: 'room',
+        in: 'query',
+        required: false,
+        description: 'Only this room',
+        schema: integer('Room id'),
+      },
+      {
+        name: 'page',
+        in: 'query',
+        required: false,
+        description: 'Page number',
+        schema: { type: 'integer', minimum: 1, maximum: 1000 },
+      },
+      {
+        name: 'perPage',
+        in: 'query',
+        required: false,
+        description: 'Results per page',
+        schema: { type: 'integer', minimum: 1 },
+      },
+    ],
+    success: {
+      status: 200,
+      description:
+        '`{data: [{room, seq, author, createdAt, editedAt, snippet, url}], meta}`; `snippet` is escaped HTML with `<mark>`',
+      schema: { type: 'object' },
+    },
+    errors: [notFound, invalid, { status: 503, description: 'E_SEARCH_TIMEOUT' }],
+  },
+  {
+    method: 'post',
+    path: '/chat/tickets',
+    tag: 'Chat',
+    summary: 'A short-lived ticket to open the chat WebSocket',
+    auth: true,
+    success: {
+      status: 201,
+      description: '`{ticket, url, expiresIn}`: see chat-service/PROTOCOL.md',
+      schema: { type: 'object' },
+    },
+    errors: [],
+  },
+  {
+    method: 'delete',
+    path: '/account',
+    tag: 'Account',
+    summary: 'Delete your account (messages stay, as “deleted user N”)',
+    auth: true,
+    body: { properties: { password: text(128, 'Your current password') }, required: ['password'] },
+    success: { status: 204, description: 'Deleted; every session, token and socket ends' },
+    errors: [
+      badJson,
+      { status: 409, description: 'E_OWNS_ROOMS' },
+      { status: 422, description: 'E_WRONG_PASSWORD or E_VALIDATION_ERROR' },
+    ],
+  },
+  {
+    method: 'put',
+    path: '/account/password',
+    tag: 'Account',
+    summary: 'Change your password (ends every browser session)',
+    auth: true,
+    body: {
+      properties: {
+        currentPassword: text(128, 'Current password'),
+        password: text(128, 'New password', 8),
+        passwordConfirmation: text(128, 'New password again', 8),
+      },
+      required: ['currentPassword', 'password', 'passwordConfirmation'],
+    },
+    success: { status: 204, description: 'Changed' },
+    errors: [
+      badJson,
+      {
+        status: 422,
+        description: 'E_WRONG_PASSWORD (`field: "currentPassword"`) or E_VALIDATION_ERROR',
+      },
+    ],
+  },
+  {
+    method: 'get',
+    path: '/account/sessions',
+    tag: 'Account',
+    summary: 'Your browser sessions',
+    auth: true,
+    success: {
+      status: 200,
+      description: '`{data: [{key, userAgent, ip, lastSeenAt, current}]}`',
+      schema: list({ type: 'object' }),
+    },
+    errors: [],
+  },
+  {
+    method: 'delete',
+    path: '/account/sessions/{key}',
+    tag: 'Account',
+    summary: 'End one of your sessions',
+    auth: true,
+    parameters: [
+      {
+        name: 'key',
+        in: 'path',
+        required: true,
+        description: 'The session key',
+        schema: text(128, 'Session key'),
+      },
+    ],
+    success: { status: 204, description: 'Ended; its chat sockets close' },
+    errors: [{ status: 404, description: 'No such session' }],
+  },
+  {
+    method: 'get',
+    path: '/account/tokens',
+    tag: 'Account',
+    summary: 'Your API tokens',
+    auth: true,
+    success: {
+      status: 200,
+      description: '`{data: [{id, name, createdAt, lastUsedAt, expiresAt, current}]}`',
+      schema: list({ type: 'object' }),
+    },
+    errors: [],
+  },
+  {
+    method: 'delete',
+    path: '/account/tokens/{id}',
+    tag: 'Account',
+    summary: 'Revoke one of your tokens',
+    auth: true,
+    parameters: [
+      {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: 'The token id',
+        schema: integer('Token id'),
+      },
+    ],
+    success: { status: 204, description: 'Revoked; its chat sockets close' },
+    errors: [{ status: 404, description: 'No such token' }],
+  },
+  {
+    method: 'get',
+    path: '/account/export',
+    tag: 'Account',
+    summary: 'Download your data as JSON',
+    auth: true,
+    success: {
+      status: 200,
+      description: 'A JSON attachment: profile, rooms, memberships, messages, read markers',
+      schema: { type: 'object' },
+    },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/rooms/{id}/invites',
+    tag: 'Invites',
+    summary: 'The room’s invite links (owner only)',
+    auth: true,
+    parameters: [roomId],
+    success: { status: 200, description: '`{data: [invite]}`, newest first', schema: list(invite) },
+    errors: [notOwner, notFound],
+  },
+  {
+    method: 'post',
+    path: '/rooms/{id}/invites',
+    tag: 'Invites',
+    summary: 'Create an invite link to the room (owner only)',
+    description:
+      'The answer is the only time the token is shown: only its hash is stored. Someone who signs up with the link (or, signed in, follows it) becomes a member of a private room.',
+    auth: true,
+    parameters: [roomId],
+    body: {
+      properties: {
+        maxUses: { type: 'integer', minimum: 1, maximum: 1000, description: 'How many uses' },
+        expiresInDays: { type: 'integer', minimum: 1, maximum: 90, description: 'Valid for' },
+      },
+      required: ['maxUses', 'expiresInDays'],
+    },
+    success: {
+      status: 201,
+      description: '`{data: {...invite, token, url}}`',
+      schema: data({
+        allOf: [
+          invite,
+          {
+            type: 'object',
+            required: ['token', 'url'],
+            properties: { token: { type: 'string' }, url: { type: 'string', format: 'uri' } },
+          },
+        ],
+      }),
+    },
+    errors: [badJson, notOwner, notFound, invalid],
+  },
+  {
+    method: 'delete',
+    path: '/rooms/{id}/invites/{inviteId}',
+    tag: 'Invites',
+    summary: 'Revoke an invite link (owner only)',
+    auth: true,
+    parameters: [
+      roomId,
+      {
+        name: 'inviteId',
+        in: 'path',
+        required: true,
+        description: 'The invite id',
+        schema: integer('Invite id'),
+      },
+    ],
+    success: { status: 204, description: 'Revoked: the link no longer works' },
+    errors: [
+      notOwner,
+      { status: 404, description: 'E_ROW_NOT_FOUND: no active invite with this id' },
+    ],
+  },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    tag: 'Documentation',
+    summary: 'This OpenAPI 3.1 description',
+    auth: false,
+    success: { status: 200, description: 'The OpenAPI document', schema: { type: 'object' } },
+    errors: [],
+  },
+]

@@ -1,0 +1,82 @@
+import { test } from '@japa/runner'
+import router from '@adonisjs/core/services/router'
+
+/**
+ * "METHOD /path" of every /api/v1 route the router knows, in OpenAPI's
+ * `{param}` form relative to /api/v1 (HEAD is implied by GET)
+ */
+function registeredOperations() {
+  return Object.values(router.toJSON())
+    .flat()
+    .filter((route) => route.pattern.startsWith('/api/v1/'))
+    .flatMap((route) =>
+      route.methods
+        .filter((method) => method !== 'HEAD')
+        .map(
+          (method) =>
+            `${method} ${route.pattern.slice('/api/v1'.length).replace(/:(\w+)/g, '{$1}')}`
+        )
+    )
+    .sort()
+}
+
+test.group('OpenAPI description of /api/v1', () => {
+  test('GET /api/v1/openapi.json is public and describes exactly the routes the router has', async ({
+    client,
+    assert,
+  }) => {
+    const response = await client.get('/api/v1/openapi.json')
+
+    response.assertStatus(200)
+    const document = response.body()
+    assert.equal(document.openapi, '3.1.0')
+    assert.deepEqual(document.servers, [{ url: '/api/v1' }])
+    const described = Object.entries(document.paths as Record<string, object>)
+      .flatMap(([path, operations]) =>
+        Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`)
+      )
+      .sort()
+    assert.deepEqual(described, registeredOperations())
+    assert.includeMembers(registeredOperations(), [
+      'GET /rooms/{id}/messages',
+      'POST /rooms/{id}/messages',
+      'GET /openapi.json',
+    ])
+  })
+
+  test('every $ref resolves and every path parameter is declared', async ({ client, assert }) => {
+    const response = await client.get('/api/v1/openapi.json')
+    const document = response.body()
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)]
+    assert.isAbove(refs.length, 5)
+    for (const [, name] of refs) assert.property(document.components.schemas, name)
+    for (const [path, operations] of Object.entries<Record<string, any>>(document.paths)) {
+      const names = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1])
+      for (const operation of Object.values(operations)) {
+        const declared = (operation.parameters ?? [])
+          .filter((parameter: any) => parameter.in === 'path')
+          .map((parameter: any) => parameter.name)
+        assert.deepEqual(declared, names, path)
+      }
+    }
+  })
+
+  test('GET /api/docs lists every operation, in English and Vietnamese', async ({
+    client,
+    assert,
+  }) => {
+    const english = await client.get('/api/docs')
+    english.assertStatus(200)
+    const page = english.text()
+    assert.include(page, '<h1>JSON API</h1>')
+    for (const operation of registeredOperations()) {
+      const [method, path] = operation.split(' ')
+      assert.include(page, `<code>${method} /api/v1${path}</code>`)
+    }
+    assert.include(page, 'E_IDEMPOTENCY_KEY_REUSED')
+
+    const vietnamese = await client.get('/api/docs').withCookie('locale', 'vi')
+    vietnamese.assertStatus(200)
+    assert.include(vietnamese.text(), '<h1>API JSON</h1>')
+  })
+})
