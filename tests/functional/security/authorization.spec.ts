@@ -68,7 +68,7 @@ const pages: Record<
   },
 }
 
-/** API requests and the status each role must get ("post" goes over the WebSocket) */
+/** API requests and the status each role must get (scripts post over the API too) */
 const api: Partial<
   Record<
     Action,
@@ -78,6 +78,11 @@ const api: Partial<
   'read room': {
     send: (client, room, actor) => as(client.get(`/api/v1/rooms/${room.id}`), actor, 'api'),
     expect: { anonymous: 401, user: 200, owner: 200 },
+  },
+  'post': {
+    send: (client, room, actor) =>
+      as(client.post(`/api/v1/rooms/${room.id}/messages`).json({ text: 'hi' }), actor, 'api'),
+    expect: { anonymous: 401, user: 201, owner: 201 },
   },
   'delete room': {
     send: (client, room, actor) => as(client.delete(`/api/v1/rooms/${room.id}`), actor, 'api'),
@@ -116,7 +121,8 @@ test.group('Security: authorization matrix (anonymous, signed-in user, owner)', 
       }) => {
         const { room, actor } = await scene(role)
         const response = await page.send(client, room, actor).redirects(0)
-        const expectedLocation = location === 'room' ? `/rooms/${room.id}` : location
+        // 'room': back at the posted message, the room's first
+        const expectedLocation = location === 'room' ? `/rooms/${room.id}#message-1` : location
         assert.deepEqual(
           [response.status(), status === 302 ? response.header('location')?.split('?')[0] : null],
           [status, expectedLocation]
@@ -281,12 +287,17 @@ const privatePages: Record<
  * refuses the room (see the websocket tests below).
  */
 const privateApi: Record<
-  Exclude<PrivateAction, 'post'>,
+  PrivateAction,
   { send(client: ApiClient, scene: PrivateScene): ApiRequest; expect: Record<PrivateRole, number> }
 > = {
   'read room': {
     send: (client, { room, actor }) => as(client.get(`/api/v1/rooms/${room.id}`), actor, 'api'),
     expect: { 'anonymous': 401, 'member': 200, 'non-member': 404, 'owner': 200 },
+  },
+  'post': {
+    send: (client, { room, actor }) =>
+      as(client.post(`/api/v1/rooms/${room.id}/messages`).json({ text: 'hi' }), actor, 'api'),
+    expect: { 'anonymous': 401, 'member': 201, 'non-member': 404, 'owner': 201 },
   },
   'members page': {
     send: (client, { room, actor }) =>
@@ -371,7 +382,7 @@ test.group('Security: authorization matrix of a private room', (group) => {
         const response = await page.send(client, setting).redirects(0)
         const expectedLocation =
           location === 'room'
-            ? `/rooms/${room.id}`
+            ? `/rooms/${room.id}#message-1`
             : location === 'members'
               ? `/rooms/${room.id}/members`
               : location
