@@ -34,7 +34,7 @@ export default configApp(
   },
   {
     name: 'Chat core: framework-free (node:*, ws, pg, ioredis and itself only)',
-    files: ['chat-service/src/**/*.ts'],
+    files: ['chat-service/src/**/*.ts', 'chat-service/client/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -26,6 +26,7 @@ export {
   type ChangeResult,
   type StoredMessage,
 } from './src/message_store.js'
+export { ChatClient, UpgradeRefused, type Frame } from './client/chat_client.js'
 export { LucidMessageStore } from './adapters/lucid_message_store.js'
 export { MarkdownMessageRenderer } from './adapters/markdown_message_renderer.js'
 export {

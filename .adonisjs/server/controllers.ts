@@ -18,6 +18,7 @@ export const controllers = {
     AccountTokens: () => import('#controllers/api/account_tokens_controller'),
     Messages: () => import('#controllers/api/messages_controller'),
     OpenApi: () => import('#controllers/api/open_api_controller'),
+    RoomInvites: () => import('#controllers/api/room_invites_controller'),
     RoomMembers: () => import('#controllers/api/room_members_controller'),
     Rooms: () => import('#controllers/api/rooms_controller'),
     Search: () => import('#controllers/api/search_controller'),

@@ -72,6 +72,9 @@ export type ScannedRoutes = {
     'api.account_tokens.index': { paramsTuple?: []; params?: {} }
     'api.account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.account_exports.show': { paramsTuple?: []; params?: {} }
+    'api.room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
   }
   GET: {
     'home': { paramsTuple?: []; params?: {} }
@@ -106,6 +109,7 @@ export type ScannedRoutes = {
     'api.account_sessions.index': { paramsTuple?: []; params?: {} }
     'api.account_tokens.index': { paramsTuple?: []; params?: {} }
     'api.account_exports.show': { paramsTuple?: []; params?: {} }
+    'api.room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   HEAD: {
     'home': { paramsTuple?: []; params?: {} }
@@ -140,6 +144,7 @@ export type ScannedRoutes = {
     'api.account_sessions.index': { paramsTuple?: []; params?: {} }
     'api.account_tokens.index': { paramsTuple?: []; params?: {} }
     'api.account_exports.show': { paramsTuple?: []; params?: {} }
+    'api.room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   POST: {
     'subscribe': { paramsTuple?: []; params?: {} }
@@ -160,6 +165,7 @@ export type ScannedRoutes = {
     'api.room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.chat_tickets.store': { paramsTuple?: []; params?: {} }
+    'api.room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
   }
   DELETE: {
     'rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -176,6 +182,7 @@ export type ScannedRoutes = {
     'api.account.destroy': { paramsTuple?: []; params?: {} }
     'api.account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'api.account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
   }
   PUT: {
     'account_passwords.update': { paramsTuple?: []; params?: {} }

@@ -23,7 +23,16 @@ export type ApiParameter = {
 export type ApiOperation = {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete'
   path: string
-  tag: 'Auth' | 'Rooms' | 'Members' | 'Messages' | 'Search' | 'Chat' | 'Account' | 'Documentation'
+  tag:
+    | 'Auth'
+    | 'Rooms'
+    | 'Members'
+    | 'Invites'
+    | 'Messages'
+    | 'Search'
+    | 'Chat'
+    | 'Account'
+    | 'Documentation'
   summary: string
   description?: string
   /** false: no bearer token needed */
@@ -84,6 +93,20 @@ const badJson = {
   status: 400,
   description: 'E_INVALID_JSON or E_UNSTORABLE_TEXT (U+0000, lone surrogates)',
 }
+
+const invite: Schema = {
+  type: 'object',
+  required: ['id', 'uses', 'maxUses', 'expiresAt', 'revokedAt', 'state'],
+  properties: {
+    id: { type: 'integer' },
+    uses: { type: 'integer' },
+    maxUses: { type: 'integer' },
+    expiresAt: { type: 'string', format: 'date-time' },
+    revokedAt: { type: ['string', 'null'], format: 'date-time' },
+    state: { enum: ['active', 'expired', 'used_up', 'revoked'] },
+  },
+}
+const notOwner = { status: 403, description: 'E_AUTHORIZATION_FAILURE: not the room’s owner' }
 
 /**
  * Every operation of /api/v1, in the order the documentation lists them
@@ -543,6 +566,70 @@ export const API_OPERATIONS: ApiOperation[] = [
       schema: { type: 'object' },
     },
     errors: [],
+  },
+  {
+    method: 'get',
+    path: '/rooms/{id}/invites',
+    tag: 'Invites',
+    summary: 'The room’s invite links (owner only)',
+    auth: true,
+    parameters: [roomId],
+    success: { status: 200, description: '`{data: [invite]}`, newest first', schema: list(invite) },
+    errors: [notOwner, notFound],
+  },
+  {
+    method: 'post',
+    path: '/rooms/{id}/invites',
+    tag: 'Invites',
+    summary: 'Create an invite link to the room (owner only)',
+    description:
+      'The answer is the only time the token is shown: only its hash is stored. Someone who signs up with the link (or, signed in, follows it) becomes a member of a private room.',
+    auth: true,
+    parameters: [roomId],
+    body: {
+      properties: {
+        maxUses: { type: 'integer', minimum: 1, maximum: 1000, description: 'How many uses' },
+        expiresInDays: { type: 'integer', minimum: 1, maximum: 90, description: 'Valid for' },
+      },
+      required: ['maxUses', 'expiresInDays'],
+    },
+    success: {
+      status: 201,
+      description: '`{data: {...invite, token, url}}`',
+      schema: data({
+        allOf: [
+          invite,
+          {
+            type: 'object',
+            required: ['token', 'url'],
+            properties: { token: { type: 'string' }, url: { type: 'string', format: 'uri' } },
+          },
+        ],
+      }),
+    },
+    errors: [badJson, notOwner, notFound, invalid],
+  },
+  {
+    method: 'delete',
+    path: '/rooms/{id}/invites/{inviteId}',
+    tag: 'Invites',
+    summary: 'Revoke an invite link (owner only)',
+    auth: true,
+    parameters: [
+      roomId,
+      {
+        name: 'inviteId',
+        in: 'path',
+        required: true,
+        description: 'The invite id',
+        schema: integer('Invite id'),
+      },
+    ],
+    success: { status: 204, description: 'Revoked: the link no longer works' },
+    errors: [
+      notOwner,
+      { status: 404, description: 'E_ROW_NOT_FOUND: no active invite with this id' },
+    ],
   },
   {
     method: 'get',

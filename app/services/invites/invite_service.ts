@@ -49,6 +49,7 @@ export default class InviteService {
       createdBy: options.creator?.id ?? null,
       roomId: options.room?.id ?? null,
       maxUses: options.maxUses,
+      uses: 0,
       expiresAt: options.expiresAt,
     })
     return { invite, token }

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
-import { WebSocket } from 'ws'
+import { ChatClient, UpgradeRefused } from '#chat/index'
 import app from '@adonisjs/core/services/app'
 import User from '#models/user'
 import Room from '#models/room'
@@ -48,8 +48,6 @@ export type ProbeReport = {
   endpoints: EndpointReport[]
   error: string | null
 }
-
-type Frame = { type: string; [field: string]: unknown }
 
 /**
  * The chat endpoints of this deployment: the in-process chat on this
@@ -164,8 +162,7 @@ async function findOrCreateProbeRoom() {
  */
 class ProbeClient {
   report: EndpointReport
-  #socket: WebSocket | null = null
-  #waiters = new Set<(frame: Frame | null) => void>()
+  #client: ChatClient | null = null
 
   private constructor(url: string) {
     this.report = { url, connected: false, sender: false, arrivalMs: null, error: null }
@@ -175,36 +172,42 @@ class ProbeClient {
    * Opens `url` with the ticket and joins `roomId`; failures end up in `report`
    */
   static async join(url: string, roomId: number, ticket: string, origin: string) {
-    const client = new ProbeClient(url)
+    const probe = new ProbeClient(url)
     try {
-      await client.#open(ticket, origin)
+      const client = await ChatClient.open(url, ticket, {
+        headers: { origin },
+        timeoutMs: PROBE_TIMEOUT_MS,
+      }).catch((error: Error) => {
+        throw error instanceof UpgradeRefused ? error : new Error(`unreachable: ${error.message}`)
+      })
+      probe.#client = client
       client.send({ type: 'join', room: roomId })
-      const answer = await client.#next(
+      const answer = await client.next(
         (frame) => frame.room === roomId && (frame.type === 'joined' || frame.type === 'error'),
-        'answer to join'
+        PROBE_TIMEOUT_MS
       )
       if (answer.type === 'error') {
         throw new Error(`join refused: ${answer.code}`)
       }
-      client.report.connected = true
+      probe.report.connected = true
     } catch (error) {
-      client.report.error = (error as Error).message
-      client.close()
+      probe.report.error = (error as Error).message
+      probe.close()
     }
-    return client
+    return probe
   }
 
   /**
    * Resolves with the time the message `clientId` arrived
    */
   async arrival(roomId: number, clientId: string) {
-    const frame = await this.#next(
+    const frame = await this.#client!.next(
       (candidate) =>
         (candidate.type === 'message' &&
           candidate.room === roomId &&
           candidate.client_id === clientId) ||
         (candidate.type === 'error' && candidate.ref === clientId),
-      'probe message'
+      PROBE_TIMEOUT_MS
     )
     if (frame.type === 'error') {
       throw new Error(`send refused: ${frame.code}`)
@@ -212,53 +215,12 @@ class ProbeClient {
     return performance.now()
   }
 
-  send(frame: Frame) {
-    this.#socket?.send(JSON.stringify(frame))
+  send(frame: Record<string, unknown>) {
+    this.#client?.send(frame)
   }
 
   close() {
-    this.#socket?.terminate()
-  }
-
-  #open(ticket: string, origin: string) {
-    const target = new URL(this.report.url)
-    target.searchParams.set('ticket', ticket)
-    const socket = new WebSocket(target, {
-      headers: { origin },
-      perMessageDeflate: false,
-      handshakeTimeout: PROBE_TIMEOUT_MS,
-    })
-    this.#socket = socket
-    socket.on('message', (data) => {
-      const frame = JSON.parse(data.toString()) as Frame
-      this.#waiters.forEach((waiter) => waiter(frame))
-    })
-    socket.on('close', () => this.#waiters.forEach((waiter) => waiter(null)))
-    return new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve())
-      socket.once('unexpected-response', (_request, response) => {
-        reject(new Error(`upgrade refused with HTTP ${response.statusCode}`))
-      })
-      socket.once('error', (error) => reject(new Error(`unreachable: ${error.message}`)))
-      socket.on('error', () => {})
-    })
-  }
-
-  #next(match: (frame: Frame) => boolean, what: string) {
-    return new Promise<Frame>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#waiters.delete(waiter)
-        reject(new Error(`no ${what} within ${PROBE_TIMEOUT_MS} ms`))
-      }, PROBE_TIMEOUT_MS)
-      const waiter = (frame: Frame | null) => {
-        if (frame === null || match(frame)) {
-          clearTimeout(timer)
-          this.#waiters.delete(waiter)
-          return frame ? resolve(frame) : reject(new Error(`socket closed before the ${what}`))
-        }
-      }
-      this.#waiters.add(waiter)
-    })
+    this.#client?.terminate()
   }
 }
 

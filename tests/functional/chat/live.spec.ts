@@ -117,7 +117,7 @@ for (const mode of chatModes) {
         .redirects(0)
 
       response.assertStatus(302)
-      response.assertHeader('location', `/rooms/${room.id}`)
+      response.assertHeader('location', `/rooms/${room.id}#message-1`)
       const row = await Message.findByOrFail({ roomId: room.id })
       const frame = await bobSocket.next({ type: 'message' })
       assert.deepEqual(frame, {

@@ -333,3 +333,71 @@ test.group('Ace invite:create', (group) => {
     assert.lengthOf(await Invite.all(), 0)
   })
 })
+
+test.group('Invites API', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('the owner creates (token returned once), lists and revokes; others get 403', async ({
+    client,
+    assert,
+  }) => {
+    const owner = await UserFactory.create()
+    const other = await UserFactory.create()
+    const room = await RoomFactory.merge({ ownerId: owner.id }).create()
+    const created = await client
+      .post(`/api/v1/rooms/${room.id}/invites`)
+      .withGuard('api')
+      .loginAs(owner)
+      .json({ maxUses: 4, expiresInDays: 3 })
+    created.assertStatus(201)
+    const { id, token, url, uses, maxUses, state } = created.body().data
+    assert.deepEqual([uses, maxUses, state], [0, 4, 'active'])
+    assert.match(token, /^[A-Za-z0-9_-]{32}$/)
+    assert.isTrue(url.endsWith(`/invite/${token}`))
+
+    const listed = await client
+      .get(`/api/v1/rooms/${room.id}/invites`)
+      .withGuard('api')
+      .loginAs(owner)
+    listed.assertStatus(200)
+    assert.deepEqual(
+      listed.body().data.map((invite: { id: number; state: string }) => [invite.id, invite.state]),
+      [[id, 'active']]
+    )
+    assert.notProperty(listed.body().data[0], 'token')
+
+    const forbidden = await client
+      .delete(`/api/v1/rooms/${room.id}/invites/${id}`)
+      .withGuard('api')
+      .loginAs(other)
+    forbidden.assertStatus(403)
+    const revoked = await client
+      .delete(`/api/v1/rooms/${room.id}/invites/${id}`)
+      .withGuard('api')
+      .loginAs(owner)
+    revoked.assertStatus(204)
+    const again = await client
+      .delete(`/api/v1/rooms/${room.id}/invites/${id}`)
+      .withGuard('api')
+      .loginAs(owner)
+    again.assertStatus(404)
+    again.assertBody({ errors: [{ code: 'E_ROW_NOT_FOUND', message: 'Invite not found' }] })
+    const page = await client.get(`/invite/${token}`)
+    page.assertStatus(410)
+  })
+
+  test('refuses uses and days out of range with 422 field errors', async ({ client, assert }) => {
+    const owner = await UserFactory.create()
+    const room = await RoomFactory.merge({ ownerId: owner.id }).create()
+    const response = await client
+      .post(`/api/v1/rooms/${room.id}/invites`)
+      .withGuard('api')
+      .loginAs(owner)
+      .json({ maxUses: 1001, expiresInDays: 0 })
+    response.assertStatus(422)
+    assert.sameMembers(
+      response.body().errors.map((error: { field: string }) => error.field),
+      ['maxUses', 'expiresInDays']
+    )
+  })
+})

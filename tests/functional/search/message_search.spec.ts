@@ -1,106 +1,13 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
-import db from '@adonisjs/lucid/services/db'
-import { DateTime } from 'luxon'
-import Message from '#models/message'
-import type Room from '#models/room'
-import type User from '#models/user'
-import type { ApiClient } from '@japa/api-client'
 import { UserFactory } from '#database/factories/user_factory'
-import { RoomFactory } from '#database/factories/room_factory'
-
-/**
- * A log entry to write: a message unless `kind` says otherwise
- */
-type Entry = {
-  body: string
-  author?: User
-  kind?: 'message' | 'edit' | 'delete'
-  targetSeq?: number
-  deleted?: boolean
-  bodyHtml?: string
-}
-
-const START = DateTime.fromISO('2030-01-01T00:00:00Z')
-
-/**
- * Appends `entries` to the room's log straight in the database (seq after
- * the room's last one, a minute apart), as the chat's message store would
- */
-async function addEntries(room: Room, entries: Entry[], author: User) {
-  const rows = entries.map((entry, index) => {
-    const seq = room.lastSeq + index + 1
-    return {
-      roomId: room.id,
-      userId: (entry.author ?? author).id,
-      seq,
-      kind: entry.kind ?? 'message',
-      targetSeq: entry.targetSeq ?? null,
-      body: entry.body,
-      bodyHtml: entry.bodyHtml ?? '',
-      deletedAt: entry.deleted ? START : null,
-      createdAt: START.plus({ minutes: seq }),
-    }
-  })
-  await Message.createMany(rows)
-  room.lastSeq += entries.length
-  await room.save()
-}
-
-/**
- * A public room owned by `owner` holding `bodies` as messages
- */
-async function roomWith(owner: User, bodies: Array<string | Entry>, name?: string) {
-  const room = await RoomFactory.merge({ ownerId: owner.id, ...(name ? { name } : {}) }).create()
-  await addEntries(
-    room,
-    bodies.map((body) => (typeof body === 'string' ? { body } : body)),
-    owner
-  )
-  return room
-}
-
-/**
- * A private room of `owner` (a member) with `members` and `bodies`
- */
-async function privateRoomWith(owner: User, members: User[], bodies: string[]) {
-  const room = await RoomFactory.merge({ ownerId: owner.id, visibility: 'private' }).create()
-  await db.table('room_members').multiInsert(
-    [owner, ...members].map((user) => ({
-      room_id: room.id,
-      user_id: user.id,
-      created_at: new Date(),
-    }))
-  )
-  await addEntries(
-    room,
-    bodies.map((body) => ({ body })),
-    owner
-  )
-  return room
-}
-
-/**
- * What the API finds for `q` (and more query string) as `user`
- */
-async function apiSearch(client: ApiClient, user: User, qs: Record<string, string | number>) {
-  return client.get('/api/v1/search').qs(qs).withGuard('api').loginAs(user)
-}
-
-/**
- * The bodies found, in order, as the plain text of their snippets
- */
-function foundTexts(body: { data: Array<{ snippet: string }> }) {
-  return body.data.map((hit) =>
-    hit.snippet
-      .replace(/<\/?mark>/g, '')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&#x27;/g, "'")
-      .replace(/&amp;/g, '&')
-  )
-}
+import {
+  addEntries,
+  roomWith,
+  privateRoomWith,
+  apiSearch,
+  foundTexts,
+} from '#tests/helpers/search_fixtures'
 
 test.group('Message search: matching', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -467,78 +374,5 @@ test.group('Message search: validation', (group) => {
     const response = await client.get('/search').qs({ q: 'deploy', page: 0 }).loginAs(user)
     response.assertStatus(422)
     response.assertTextIncludes('<li>The page field must be at least 1</li>')
-  })
-})
-
-test.group('Message in context', (group) => {
-  group.each.setup(() => testUtils.db().withGlobalTransaction())
-
-  test('shows 20 messages on each side with the target highlighted', async ({ client, assert }) => {
-    const user = await UserFactory.create()
-    const room = await roomWith(
-      user,
-      Array.from({ length: 60 }, (_, index) => `message number ${index + 1}`),
-      'Archive'
-    )
-    const response = await client.get(`/rooms/${room.id}/messages/30`).loginAs(user)
-    response.assertStatus(200)
-    const seqs = [...response.text().matchAll(/<li id="message-(\d+)"/g)].map((match) =>
-      Number(match[1])
-    )
-    assert.deepEqual(
-      seqs,
-      Array.from({ length: 41 }, (_, index) => index + 10)
-    )
-    assert.match(
-      response.text(),
-      /<li id="message-30" class="message mine target" data-seq="30" aria-current="true" tabindex="-1">/
-    )
-    response.assertTextIncludes('Found message')
-    response.assertTextIncludes(`href="/rooms/${room.id}?before=10"`)
-    response.assertTextIncludes(`<a href="/rooms/${room.id}">Open the room</a>`)
-  })
-
-  test('renders sanitized HTML, falls back to the escaped body, shows deleted ones', async ({
-    client,
-    assert,
-  }) => {
-    const user = await UserFactory.create()
-    const room = await roomWith(user, [
-      { body: '**bold** move', bodyHtml: '<p><strong>bold</strong> move</p>' },
-      { body: '<b>old row</b> without html' },
-      { body: '', deleted: true },
-    ])
-    const response = await client.get(`/rooms/${room.id}/messages/1`).loginAs(user)
-    response.assertStatus(200)
-    response.assertTextIncludes(
-      '<div class="text markdown"><p><strong>bold</strong> move</p></div>'
-    )
-    response.assertTextIncludes('<p class="text">&lt;b&gt;old row&lt;/b&gt; without html</p>')
-    response.assertTextIncludes('This message was deleted.')
-    assert.notInclude(response.text(), '?before=')
-  })
-
-  test('404s an unknown seq, a log entry that is not a message and a room out of sight', async ({
-    client,
-  }) => {
-    const owner = await UserFactory.create()
-    const outsider = await UserFactory.create()
-    const room = await roomWith(owner, ['first'])
-    await addEntries(room, [{ body: 'first!', kind: 'edit', targetSeq: 1 }], owner)
-    const secret = await privateRoomWith(owner, [], ['hidden'])
-
-    const cases: Array<[User, string, number]> = [
-      [owner, `/rooms/${room.id}/messages/1`, 200],
-      [owner, `/rooms/${room.id}/messages/2`, 404],
-      [owner, `/rooms/${room.id}/messages/3`, 404],
-      [owner, `/rooms/${room.id}/messages/99999999999999999999`, 404],
-      [owner, `/rooms/999999/messages/1`, 404],
-      [owner, `/rooms/${secret.id}/messages/1`, 200],
-      [outsider, `/rooms/${secret.id}/messages/1`, 404],
-    ]
-    for (const [user, url, status] of cases) {
-      const response = await client.get(url).loginAs(user)
-      response.assertStatus(status)
-    }
   })
 })

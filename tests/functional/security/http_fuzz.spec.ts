@@ -216,6 +216,21 @@ const endpoints: Endpoint[] = [
               .loginAs(user),
   },
   {
+    name: 'POST and DELETE /api/v1/rooms/:id/invites',
+    cases: fc.tuple(
+      fc.constantFrom('post', 'delete'),
+      idValue,
+      body(['maxUses', 'expiresInDays'], jsonValue)
+    ),
+    send: (client, [method, id, input], user, room) =>
+      method === 'post'
+        ? client.post(`/api/v1/rooms/${room}/invites`).json(input).withGuard('api').loginAs(user)
+        : client
+            .delete(`/api/v1/rooms/${room}/invites/${pathSegment(id)}`)
+            .withGuard('api')
+            .loginAs(user),
+  },
+  {
     name: 'PUT /account/password',
     cases: body(['currentPassword', 'password', 'passwordConfirmation'], formValue),
     send: (client, input, user) =>
