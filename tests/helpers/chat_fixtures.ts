@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import app from '@adonisjs/core/services/app'
+import { test } from '@japa/runner'
+import type { Group } from '@japa/runner/core'
 import env from '#start/env'
 import type User from '#models/user'
 import type Room from '#models/room'
@@ -17,7 +19,8 @@ import { LucidMessageStore } from '#chat/adapters/lucid_message_store'
 import { MarkdownMessageRenderer } from '#chat/adapters/markdown_message_renderer'
 import { ModelRoomAccess } from '#services/rooms/room_access'
 import { startChatProcess } from '#tests/helpers/chat_process'
-import { ChatTestClient, type Frame } from '#tests/helpers/ws_client'
+import { ChatTestClient, closeAllClients, type Frame } from '#tests/helpers/ws_client'
+import { truncateTables } from '#tests/helpers/database'
 
 /**
  * The Origin browsers on the app's pages send
@@ -100,6 +103,29 @@ async function publishOnPostgresBus() {
  */
 export function nodeWithLostDoorbells() {
   return otherChatNode(new MemoryBus(new MemoryHub()))
+}
+
+/**
+ * Protocol specs run against both chat modes: `define` adds the tests of a
+ * group titled `<title> (<mode>)`; the chat starts before the group, each
+ * test starts with empty tables and ends with its sockets closed
+ */
+export function chatGroup(
+  title: string,
+  define: (chat: RunningChat, group: Group, mode: (typeof chatModes)[number]) => void
+) {
+  for (const mode of chatModes) {
+    test.group(`${title} (${mode.name})`, (group) => {
+      const chat = {} as RunningChat
+      group.setup(async () => {
+        Object.assign(chat, await mode.start())
+        return () => chat.stop()
+      })
+      group.each.setup(() => truncateTables())
+      group.each.teardown(() => closeAllClients())
+      define(chat, group, mode)
+    })
+  }
 }
 
 /**

@@ -6,127 +6,115 @@ import { ChatTestClient, closeAllClients } from '#tests/helpers/ws_client'
 import { startCustomChat } from '#tests/helpers/custom_chat'
 import { createPrivateRoom } from '#tests/helpers/private_rooms'
 import {
-  chatModes,
+  chatGroup,
   connect,
   createUser,
   join,
   say,
   appOrigin,
   ticketFor,
-  type RunningChat,
 } from '#tests/helpers/chat_fixtures'
 
-for (const mode of chatModes) {
-  test.group(`Chat: losing access to a private room (${mode.name})`, (group) => {
-    let chat: RunningChat
+chatGroup('Chat: losing access to a private room', (chat) => {
+  test('a removed member is told once and receives nothing more from the room', async ({
+    client,
+    assert,
+  }) => {
+    const owner = await createUser()
+    const member = await createUser()
+    const witness = await createUser()
+    const room = await createPrivateRoom(owner, [member, witness])
+    const ownerSocket = await connect(chat, owner)
+    const memberSocket = await connect(chat, member)
+    const witnessSocket = await connect(chat, witness)
+    await join(ownerSocket, room)
+    await join(memberSocket, room)
+    await join(witnessSocket, room)
+    await say(ownerSocket, room, 'before', 'everyone sees this')
+    await memberSocket.next({ type: 'message', client_id: 'before' })
 
-    group.setup(async () => {
-      chat = await mode.start()
-      return () => chat.stop()
+    const removed = await client
+      .delete(`/api/v1/rooms/${room.id}/members/${member.id}`)
+      .withGuard('api')
+      .loginAs(owner)
+    removed.assertStatus(204)
+
+    assert.deepEqual(await memberSocket.next({ type: 'room_access_revoked' }), {
+      type: 'room_access_revoked',
+      room: room.id,
     })
-    group.each.setup(() => truncateTables())
-    group.each.teardown(() => closeAllClients())
+    assert.deepEqual(await witnessSocket.next({ type: 'presence', event: 'left' }), {
+      type: 'presence',
+      room: room.id,
+      event: 'left',
+      user: { id: member.id, username: member.username },
+    })
+    await say(ownerSocket, room, 'after', 'members only now')
+    await witnessSocket.next({ type: 'message', client_id: 'after' })
 
-    test('a removed member is told once and receives nothing more from the room', async ({
-      client,
-      assert,
-    }) => {
-      const owner = await createUser()
-      const member = await createUser()
-      const witness = await createUser()
-      const room = await createPrivateRoom(owner, [member, witness])
-      const ownerSocket = await connect(chat, owner)
-      const memberSocket = await connect(chat, member)
-      const witnessSocket = await connect(chat, witness)
-      await join(ownerSocket, room)
-      await join(memberSocket, room)
-      await join(witnessSocket, room)
-      await say(ownerSocket, room, 'before', 'everyone sees this')
-      await memberSocket.next({ type: 'message', client_id: 'before' })
+    memberSocket.send({ type: 'send', room: room.id, client_id: 'sneak', text: 'still here?' })
+    memberSocket.send({ type: 'join', room: room.id })
+    memberSocket.send({ type: 'history', room: room.id })
+    const refusals = await memberSocket.take(3, { type: 'error' })
+    await memberSocket.roundTrip()
 
-      const removed = await client
-        .delete(`/api/v1/rooms/${room.id}/members/${member.id}`)
-        .withGuard('api')
-        .loginAs(owner)
-      removed.assertStatus(204)
+    assert.deepEqual(
+      refusals.map((frame) => [frame.code, frame.ref]),
+      [
+        ['not_joined', 'sneak'],
+        ['room_not_found', room.id],
+        ['room_not_found', room.id],
+      ]
+    )
+    assert.deepEqual(
+      memberSocket.receivedOfType('message').map((frame) => frame.client_id),
+      ['before']
+    )
+    assert.lengthOf(memberSocket.receivedOfType('room_access_revoked'), 1)
+    await room.refresh()
+    assert.equal(room.lastSeq, 2)
+  })
 
-      assert.deepEqual(await memberSocket.next({ type: 'room_access_revoked' }), {
+  test('leaving from one device ends the subscription of every socket of that user', async ({
+    client,
+    assert,
+  }) => {
+    const owner = await createUser()
+    const member = await createUser()
+    const room = await createPrivateRoom(owner, [member])
+    const ownerSocket = await connect(chat, owner)
+    const phone = await connect(chat, member)
+    const laptop = await connect(chat, member)
+    await join(ownerSocket, room)
+    await join(phone, room)
+    await join(laptop, room)
+
+    const left = await client
+      .delete(`/api/v1/rooms/${room.id}/members/${member.id}`)
+      .withGuard('api')
+      .loginAs(member)
+    left.assertStatus(204)
+
+    for (const socket of [phone, laptop]) {
+      assert.deepEqual(await socket.next({ type: 'room_access_revoked' }), {
         type: 'room_access_revoked',
         room: room.id,
       })
-      assert.deepEqual(await witnessSocket.next({ type: 'presence', event: 'left' }), {
-        type: 'presence',
-        room: room.id,
-        event: 'left',
-        user: { id: member.id, username: member.username },
-      })
-      await say(ownerSocket, room, 'after', 'members only now')
-      await witnessSocket.next({ type: 'message', client_id: 'after' })
-
-      memberSocket.send({ type: 'send', room: room.id, client_id: 'sneak', text: 'still here?' })
-      memberSocket.send({ type: 'join', room: room.id })
-      memberSocket.send({ type: 'history', room: room.id })
-      const refusals = await memberSocket.take(3, { type: 'error' })
-      await memberSocket.roundTrip()
-
-      assert.deepEqual(
-        refusals.map((frame) => [frame.code, frame.ref]),
-        [
-          ['not_joined', 'sneak'],
-          ['room_not_found', room.id],
-          ['room_not_found', room.id],
-        ]
-      )
-      assert.deepEqual(
-        memberSocket.receivedOfType('message').map((frame) => frame.client_id),
-        ['before']
-      )
-      assert.lengthOf(memberSocket.receivedOfType('room_access_revoked'), 1)
-      await room.refresh()
-      assert.equal(room.lastSeq, 2)
+    }
+    assert.deepEqual(await ownerSocket.next({ type: 'presence', event: 'left' }), {
+      type: 'presence',
+      room: room.id,
+      event: 'left',
+      user: { id: member.id, username: member.username },
     })
-
-    test('leaving from one device ends the subscription of every socket of that user', async ({
-      client,
-      assert,
-    }) => {
-      const owner = await createUser()
-      const member = await createUser()
-      const room = await createPrivateRoom(owner, [member])
-      const ownerSocket = await connect(chat, owner)
-      const phone = await connect(chat, member)
-      const laptop = await connect(chat, member)
-      await join(ownerSocket, room)
-      await join(phone, room)
-      await join(laptop, room)
-
-      const left = await client
-        .delete(`/api/v1/rooms/${room.id}/members/${member.id}`)
-        .withGuard('api')
-        .loginAs(member)
-      left.assertStatus(204)
-
-      for (const socket of [phone, laptop]) {
-        assert.deepEqual(await socket.next({ type: 'room_access_revoked' }), {
-          type: 'room_access_revoked',
-          room: room.id,
-        })
-      }
-      assert.deepEqual(await ownerSocket.next({ type: 'presence', event: 'left' }), {
-        type: 'presence',
-        room: room.id,
-        event: 'left',
-        user: { id: member.id, username: member.username },
-      })
-      await say(ownerSocket, room, 'c-1', 'alone now')
-      await ownerSocket.next({ type: 'message', client_id: 'c-1' })
-      await phone.roundTrip()
-      await laptop.roundTrip()
-      assert.lengthOf(phone.receivedOfType('message'), 0)
-      assert.lengthOf(laptop.receivedOfType('message'), 0)
-    })
+    await say(ownerSocket, room, 'c-1', 'alone now')
+    await ownerSocket.next({ type: 'message', client_id: 'c-1' })
+    await phone.roundTrip()
+    await laptop.roundTrip()
+    assert.lengthOf(phone.receivedOfType('message'), 0)
+    assert.lengthOf(laptop.receivedOfType('message'), 0)
   })
-}
+})
 
 test.group('Chat: removed while joining a private room', (group) => {
   group.each.setup(() => truncateTables())

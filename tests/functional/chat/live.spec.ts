@@ -1,162 +1,147 @@
 import { test } from '@japa/runner'
 import { truncateTables } from '#tests/helpers/database'
 import Message from '#models/message'
-import { closeAllClients } from '#tests/helpers/ws_client'
 import {
-  chatModes,
+  chatGroup,
   connect,
   createRoom,
   createUser,
   join,
-  type RunningChat,
   say,
   seqsOf,
   twoJoined,
 } from '#tests/helpers/chat_fixtures'
 
-for (const mode of chatModes) {
-  test.group(`Chat presence, typing and room events (${mode.name})`, (group) => {
-    let chat: RunningChat
+chatGroup('Chat presence, typing and room events', (chat) => {
+  test('announces the first socket of a user joining and the last leaving', async ({ assert }) => {
+    const ana = await createUser()
+    const bob = await createUser()
+    const room = await createRoom(ana)
+    const anaSocket = await connect(chat, ana)
+    await join(anaSocket, room)
 
-    group.setup(async () => {
-      chat = await mode.start()
-      return () => chat.stop()
-    })
-    group.each.setup(() => truncateTables())
-    group.each.teardown(() => closeAllClients())
+    const bobFirst = await connect(chat, bob)
+    const joined = await join(bobFirst, room)
+    const bobSecond = await connect(chat, bob)
+    await join(bobSecond, room)
 
-    test('announces the first socket of a user joining and the last leaving', async ({
-      assert,
-    }) => {
-      const ana = await createUser()
-      const bob = await createUser()
-      const room = await createRoom(ana)
-      const anaSocket = await connect(chat, ana)
-      await join(anaSocket, room)
-
-      const bobFirst = await connect(chat, bob)
-      const joined = await join(bobFirst, room)
-      const bobSecond = await connect(chat, bob)
-      await join(bobSecond, room)
-
-      assert.sameDeepMembers(joined.online, [
-        { id: ana.id, username: ana.username },
-        { id: bob.id, username: bob.username },
-      ])
-      assert.deepEqual(await anaSocket.next({ type: 'presence' }), {
-        type: 'presence',
-        room: room.id,
-        event: 'joined',
-        user: { id: bob.id, username: bob.username },
-      })
-
-      await bobFirst.close()
-      await anaSocket.roundTrip()
-      bobSecond.send({ type: 'leave', room: room.id })
-      await bobSecond.next({ type: 'left' })
-
-      assert.deepEqual(await anaSocket.next({ type: 'presence' }), {
-        type: 'presence',
-        room: room.id,
-        event: 'left',
-        user: { id: bob.id, username: bob.username },
-      })
-      assert.lengthOf(anaSocket.receivedOfType('presence'), 2)
+    assert.sameDeepMembers(joined.online, [
+      { id: ana.id, username: ana.username },
+      { id: bob.id, username: bob.username },
+    ])
+    assert.deepEqual(await anaSocket.next({ type: 'presence' }), {
+      type: 'presence',
+      room: room.id,
+      event: 'joined',
+      user: { id: bob.id, username: bob.username },
     })
 
-    test('relays typing to the others, at most once per 2 s per user', async ({ assert }) => {
-      const { bob, room, anaSocket, bobSocket } = await twoJoined(chat)
+    await bobFirst.close()
+    await anaSocket.roundTrip()
+    bobSecond.send({ type: 'leave', room: room.id })
+    await bobSecond.next({ type: 'left' })
 
-      bobSocket.send({ type: 'typing', room: room.id })
-      bobSocket.send({ type: 'typing', room: room.id })
-      await say(bobSocket, room, 'c-1', 'done typing')
-      await anaSocket.next({ type: 'message' })
-
-      assert.deepEqual(anaSocket.receivedOfType('typing'), [
-        { type: 'typing', room: room.id, user: { id: bob.id, username: bob.username } },
-      ])
-      assert.lengthOf(bobSocket.receivedOfType('typing'), 0)
+    assert.deepEqual(await anaSocket.next({ type: 'presence' }), {
+      type: 'presence',
+      room: room.id,
+      event: 'left',
+      user: { id: bob.id, username: bob.username },
     })
+    assert.lengthOf(anaSocket.receivedOfType('presence'), 2)
+  })
 
-    test('tells everyone in a deleted room and ends their subscription', async ({
-      assert,
-      client,
-    }) => {
-      const { ana: owner, room, anaSocket: ownerSocket, bobSocket } = await twoJoined(chat)
+  test('relays typing to the others, at most once per 2 s per user', async ({ assert }) => {
+    const { bob, room, anaSocket, bobSocket } = await twoJoined(chat)
 
-      const response = await client
-        .delete(`/rooms/${room.id}`)
-        .withCsrfToken()
-        .loginAs(owner)
-        .redirects(0)
+    bobSocket.send({ type: 'typing', room: room.id })
+    bobSocket.send({ type: 'typing', room: room.id })
+    await say(bobSocket, room, 'c-1', 'done typing')
+    await anaSocket.next({ type: 'message' })
 
-      response.assertStatus(302)
-      const expected = { type: 'room_deleted', room: room.id }
-      assert.deepEqual(await ownerSocket.next({ type: 'room_deleted' }), expected)
-      assert.deepEqual(await bobSocket.next({ type: 'room_deleted' }), expected)
-      bobSocket.send({ type: 'send', room: room.id, client_id: 'c-1', text: 'hello?' })
-      const error = await bobSocket.next({ type: 'error' })
-      assert.deepEqual([error.code, error.ref], ['not_joined', 'c-1'])
-      bobSocket.send({ type: 'join', room: room.id })
-      const refused = await bobSocket.next({ type: 'error' })
-      assert.equal(refused.code, 'room_not_found')
-    })
+    assert.deepEqual(anaSocket.receivedOfType('typing'), [
+      { type: 'typing', room: room.id, user: { id: bob.id, username: bob.username } },
+    ])
+    assert.lengthOf(bobSocket.receivedOfType('typing'), 0)
+  })
 
-    test('a message posted by the no-JS form reaches live sockets', async ({ assert, client }) => {
-      const ana = await createUser()
-      const bob = await createUser()
-      const room = await createRoom(ana)
-      const bobSocket = await connect(chat, bob)
-      await join(bobSocket, room)
+  test('tells everyone in a deleted room and ends their subscription', async ({
+    assert,
+    client,
+  }) => {
+    const { ana: owner, room, anaSocket: ownerSocket, bobSocket } = await twoJoined(chat)
 
-      const response = await client
-        .post(`/rooms/${room.id}/messages`)
-        .withCsrfToken()
-        .loginAs(ana)
-        .form({ text: '  posted without JavaScript  ' })
-        .redirects(0)
+    const response = await client
+      .delete(`/rooms/${room.id}`)
+      .withCsrfToken()
+      .loginAs(owner)
+      .redirects(0)
 
-      response.assertStatus(302)
-      response.assertHeader('location', `/rooms/${room.id}#message-1`)
-      const row = await Message.findByOrFail({ roomId: room.id })
-      const frame = await bobSocket.next({ type: 'message' })
-      assert.deepEqual(frame, {
-        type: 'message',
-        room: room.id,
-        seq: 1,
-        id: row.id,
-        user: { id: ana.id, username: ana.username },
-        kind: 'message',
-        target: null,
-        text: 'posted without JavaScript',
-        html: '<p>posted without JavaScript</p>',
-        client_id: null,
-        created_at: row.createdAt.toUTC().toISO(),
-        edited_at: null,
-        deleted: false,
-      })
-    })
+    response.assertStatus(302)
+    const expected = { type: 'room_deleted', room: room.id }
+    assert.deepEqual(await ownerSocket.next({ type: 'room_deleted' }), expected)
+    assert.deepEqual(await bobSocket.next({ type: 'room_deleted' }), expected)
+    bobSocket.send({ type: 'send', room: room.id, client_id: 'c-1', text: 'hello?' })
+    const error = await bobSocket.next({ type: 'error' })
+    assert.deepEqual([error.code, error.ref], ['not_joined', 'c-1'])
+    bobSocket.send({ type: 'join', room: room.id })
+    const refused = await bobSocket.next({ type: 'error' })
+    assert.equal(refused.code, 'room_not_found')
+  })
 
-    test('form posts and socket sends share one gap-free log', async ({ assert, client }) => {
-      const ana = await createUser()
-      const room = await createRoom(ana)
-      const anaSocket = await connect(chat, ana)
-      await join(anaSocket, room)
+  test('a message posted by the no-JS form reaches live sockets', async ({ assert, client }) => {
+    const ana = await createUser()
+    const bob = await createUser()
+    const room = await createRoom(ana)
+    const bobSocket = await connect(chat, bob)
+    await join(bobSocket, room)
 
-      await say(anaSocket, room, 'c-1', 'by socket')
-      await client
-        .post(`/rooms/${room.id}/messages`)
-        .withCsrfToken()
-        .loginAs(ana)
-        .form({ text: 'by form' })
-        .redirects(0)
-      await say(anaSocket, room, 'c-3', 'by socket again')
-      await anaSocket.next({ type: 'message', seq: 3 })
+    const response = await client
+      .post(`/rooms/${room.id}/messages`)
+      .withCsrfToken()
+      .loginAs(ana)
+      .form({ text: '  posted without JavaScript  ' })
+      .redirects(0)
 
-      assert.deepEqual(seqsOf(anaSocket.received), [1, 2, 3])
+    response.assertStatus(302)
+    response.assertHeader('location', `/rooms/${room.id}#message-1`)
+    const row = await Message.findByOrFail({ roomId: room.id })
+    const frame = await bobSocket.next({ type: 'message' })
+    assert.deepEqual(frame, {
+      type: 'message',
+      room: room.id,
+      seq: 1,
+      id: row.id,
+      user: { id: ana.id, username: ana.username },
+      kind: 'message',
+      target: null,
+      text: 'posted without JavaScript',
+      html: '<p>posted without JavaScript</p>',
+      client_id: null,
+      created_at: row.createdAt.toUTC().toISO(),
+      edited_at: null,
+      deleted: false,
     })
   })
-}
+
+  test('form posts and socket sends share one gap-free log', async ({ assert, client }) => {
+    const ana = await createUser()
+    const room = await createRoom(ana)
+    const anaSocket = await connect(chat, ana)
+    await join(anaSocket, room)
+
+    await say(anaSocket, room, 'c-1', 'by socket')
+    await client
+      .post(`/rooms/${room.id}/messages`)
+      .withCsrfToken()
+      .loginAs(ana)
+      .form({ text: 'by form' })
+      .redirects(0)
+    await say(anaSocket, room, 'c-3', 'by socket again')
+    await anaSocket.next({ type: 'message', seq: 3 })
+
+    assert.deepEqual(seqsOf(anaSocket.received), [1, 2, 3])
+  })
+})
 
 test.group('No-JS message form', (group) => {
   group.each.setup(() => truncateTables())

@@ -12,6 +12,7 @@ import { sessionCredential } from '#services/chat/chat_credentials'
 import { ChatTestClient, UpgradeRefused, closeAllClients } from '#tests/helpers/ws_client'
 import {
   appOrigin,
+  chatGroup,
   chatModes,
   createRoom,
   createUser,
@@ -80,77 +81,66 @@ async function upgradeOutcome(url: string, ticket: string) {
   }
 }
 
-for (const mode of chatModes) {
-  test.group(`Chat sign-out and single-use tickets (${mode.name})`, (group) => {
-    let chat: RunningChat
-
-    group.setup(async () => {
-      chat = await mode.start()
-      return () => chat.stop()
-    })
-    group.each.setup(() => truncateTables())
-    group.each.teardown(() => closeAllClients())
-
-    test('a ticket opens one socket; the same ticket again is refused with 401', async ({
-      assert,
-    }) => {
-      const ticket = ticketFor(await createUser())
-      assert.equal(await upgradeOutcome(chat.url, ticket), 'accepted')
-      assert.equal(await upgradeOutcome(chat.url, ticket), 401)
-    })
-
-    test('POST /logout closes the session’s sockets with 1008 and voids its unused tickets', async ({
-      assert,
-    }) => {
-      const user = await createUser()
-      const room = await createRoom(user)
-      const browser = await signedInBrowser(user)
-      const socket = await ChatTestClient.open(chat.url, await browserTicket(browser), {
-        origin: appOrigin,
-      })
-      const unused = await browserTicket(browser)
-      const otherDevice = await ChatTestClient.open(chat.url, ticketFor(user), {
-        origin: appOrigin,
-      })
-      await join(socket, room)
-      const ack = await say(socket, room, 'c-1', 'before logout')
-      assert.equal(ack.seq, 1)
-
-      const logout = await browser.submit(`${appUrl}/logout`, `${appUrl}/rooms`)
-
-      assert.equal(logout.status, 302)
-      assert.deepEqual(await socket.closed, { code: 1008, reason: 'signed out' })
-      assert.equal(await upgradeOutcome(chat.url, unused), 401)
-      await otherDevice.roundTrip()
-      const rows = await Message.query().where('room_id', room.id).select('client_id')
-      assert.deepEqual(
-        rows.map((row) => row.clientId),
-        ['c-1']
-      )
-    })
-
-    test('DELETE /api/v1/auth/tokens closes the token’s sockets with 1008 and voids its tickets', async ({
-      assert,
-    }) => {
-      const user = await createUser()
-      const token = await bearerToken(user)
-      const otherToken = await bearerToken(user)
-      const socket = await ChatTestClient.open(chat.url, await tokenTicket(token))
-      const unused = await tokenTicket(token)
-      const other = await ChatTestClient.open(chat.url, await tokenTicket(otherToken))
-
-      const revoked = await fetch(`${appUrl}/api/v1/auth/tokens`, {
-        method: 'DELETE',
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-      })
-
-      assert.equal(revoked.status, 204)
-      assert.deepEqual(await socket.closed, { code: 1008, reason: 'signed out' })
-      assert.equal(await upgradeOutcome(chat.url, unused), 401)
-      await other.roundTrip()
-    })
+chatGroup('Chat sign-out and single-use tickets', (chat) => {
+  test('a ticket opens one socket; the same ticket again is refused with 401', async ({
+    assert,
+  }) => {
+    const ticket = ticketFor(await createUser())
+    assert.equal(await upgradeOutcome(chat.url, ticket), 'accepted')
+    assert.equal(await upgradeOutcome(chat.url, ticket), 401)
   })
-}
+
+  test('POST /logout closes the session’s sockets with 1008 and voids its unused tickets', async ({
+    assert,
+  }) => {
+    const user = await createUser()
+    const room = await createRoom(user)
+    const browser = await signedInBrowser(user)
+    const socket = await ChatTestClient.open(chat.url, await browserTicket(browser), {
+      origin: appOrigin,
+    })
+    const unused = await browserTicket(browser)
+    const otherDevice = await ChatTestClient.open(chat.url, ticketFor(user), {
+      origin: appOrigin,
+    })
+    await join(socket, room)
+    const ack = await say(socket, room, 'c-1', 'before logout')
+    assert.equal(ack.seq, 1)
+
+    const logout = await browser.submit(`${appUrl}/logout`, `${appUrl}/rooms`)
+
+    assert.equal(logout.status, 302)
+    assert.deepEqual(await socket.closed, { code: 1008, reason: 'signed out' })
+    assert.equal(await upgradeOutcome(chat.url, unused), 401)
+    await otherDevice.roundTrip()
+    const rows = await Message.query().where('room_id', room.id).select('client_id')
+    assert.deepEqual(
+      rows.map((row) => row.clientId),
+      ['c-1']
+    )
+  })
+
+  test('DELETE /api/v1/auth/tokens closes the token’s sockets with 1008 and voids its tickets', async ({
+    assert,
+  }) => {
+    const user = await createUser()
+    const token = await bearerToken(user)
+    const otherToken = await bearerToken(user)
+    const socket = await ChatTestClient.open(chat.url, await tokenTicket(token))
+    const unused = await tokenTicket(token)
+    const other = await ChatTestClient.open(chat.url, await tokenTicket(otherToken))
+
+    const revoked = await fetch(`${appUrl}/api/v1/auth/tokens`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+    })
+
+    assert.equal(revoked.status, 204)
+    assert.deepEqual(await socket.closed, { code: 1008, reason: 'signed out' })
+    assert.equal(await upgradeOutcome(chat.url, unused), 401)
+    await other.roundTrip()
+  })
+})
 
 test.group('Chat sign-out across two chat processes (postgres bus)', (group) => {
   let first: RunningChat

@@ -147,7 +147,7 @@ const form = (client: ApiClient, method: 'post', url: string, input: object) =>
 const endpoints: Endpoint[] = [
   {
     name: 'POST /register',
-    cases: body(['username', 'password', 'passwordConfirmation'], formValue),
+    cases: body(['username', 'password', 'passwordConfirmation', 'invite'], formValue),
     send: (client, input) => form(client, 'post', '/register', input),
   },
   {

@@ -1,0 +1,66 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { truncateTables } from '#tests/helpers/database'
+import { UserFactory } from '#database/factories/user_factory'
+import { startAppProcess, type AppProcess } from '#tests/helpers/app_process'
+import { CookieJar } from '#tests/helpers/cookie_jar'
+import type User from '#models/user'
+
+test.group('Account with database sessions (the app as deployed)', (group) => {
+  let web: AppProcess
+
+  group.setup(async () => {
+    web = await startAppProcess()
+    return async () => {
+      await web.stop()
+    }
+  })
+  group.each.setup(() => truncateTables())
+
+  /**
+   * A browser signed in as `user` on the deployed app, its session tagged
+   */
+  async function signIn(user: User, userAgent: string) {
+    const browser = new CookieJar()
+    await browser.submit(
+      `${web.url}/login`,
+      `${web.url}/login`,
+      { username: user.username, password: 'secret-password' },
+      { 'user-agent': userAgent }
+    )
+    await browser.fetch(`${web.url}/rooms`, { headers: { 'user-agent': userAgent } })
+    return browser
+  }
+
+  test('sessions are rows tagged with their user; a password change deletes the others', async ({
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const here = await signIn(user, 'Laptop')
+    const there = await signIn(user, 'Phone')
+    const rows = await db.from('sessions').where('user_id', String(user.id))
+    assert.lengthOf(rows, 2)
+    const response = await here.fetch(`${web.url}/account`)
+    const page = await response.text()
+    assert.match(page, /data-session="[0-9a-f]{32}">\s*<span>\s*Laptop/)
+    assert.match(page, /data-session="[0-9a-f]{32}">\s*<span>\s*Phone/)
+
+    const changed = await here.submit(
+      `${web.url}/account/password?_method=PUT`,
+      `${web.url}/account`,
+      {
+        currentPassword: 'secret-password',
+        password: 'a-new-password',
+        passwordConfirmation: 'a-new-password',
+      }
+    )
+
+    assert.equal(changed.headers.get('location'), '/account')
+    const left = await db.from('sessions').where('user_id', String(user.id))
+    assert.lengthOf(left, 1)
+    const refused = await there.fetch(`${web.url}/rooms`)
+    assert.equal(refused.headers.get('location'), '/login')
+    const kept = await here.fetch(`${web.url}/rooms`)
+    assert.equal(kept.status, 200)
+  })
+})
