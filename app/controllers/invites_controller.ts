@@ -14,7 +14,8 @@ export default class InvitesController {
    * Who invited to what: a guest is offered to register (or log in), a
    * signed-in user to join the room; a clear page when the link is unusable
    */
-  async show({ params, view, auth }: HttpContext) {
+  async show({ params, view, auth, response }: HttpContext) {
+    response.header('referrer-policy', 'no-referrer')
     const { invite, problem } = await this.invites.inspect(params.token)
     if (problem) throw new InviteUnusableException(problem)
     return view.render('pages/invites/show', {

@@ -25,7 +25,8 @@ export default class NewAccountController {
    * The registration form, saying who invited to what when it comes with
    * `?invite=TOKEN`; the refusal page when sign-up is not allowed
    */
-  async create({ view, request }: HttpContext) {
+  async create({ view, request, response }: HttpContext) {
+    response.header('referrer-policy', 'no-referrer')
     const token = inviteTokenOf(request.qs().invite)
     assertMaySignUp(token)
     if (!token) return view.render('pages/auth/register')

@@ -1,3 +1,4 @@
+import { loggablePath } from '#helpers/loggable_path'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 
@@ -14,7 +15,7 @@ export default class RequestLogMiddleware {
   handle(ctx: HttpContext, next: NextFn) {
     const started = performance.now()
     ctx.response.response.once('finish', () => {
-      const url = ctx.request.url()
+      const url = loggablePath(ctx.request.url())
       const entry = {
         method: ctx.request.method(),
         url,

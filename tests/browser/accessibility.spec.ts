@@ -96,6 +96,8 @@ test.group('Browser: accessibility (axe, WCAG 2.2 AA)', (group) => {
       await check('invite page, signed in')
       await page.goto('/invite/no-such-token')
       await check('unusable invite page')
+      await page.goto('/api/docs')
+      await check('JSON API reference')
 
       assert.deepEqual(found, {})
     })

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
+import limiter from '@adonisjs/limiter/services/main'
 import { truncateTables } from '#tests/helpers/database'
 import Message from '#models/message'
 import type Room from '#models/room'
@@ -368,6 +369,33 @@ test.group('API room log: POST /api/v1/rooms/:id/messages', (group) => {
       [1, 'message', null, 'again'],
       [2, 'message', null, 'again'],
     ])
+  })
+
+  test('posts share the form’s limit: the 21st within 2 s is a 429 with Retry-After', async ({
+    client,
+    assert,
+  }) => {
+    await limiter.clear()
+    const ana = await createUser()
+    const room = await createRoom(ana)
+    const send = (index: number) =>
+      client
+        .post(`/api/v1/rooms/${room.id}/messages`)
+        .header('Idempotency-Key', `flood-${index}`)
+        .withGuard('api')
+        .loginAs(ana)
+        .json({ text: `flood ${index}` })
+    // Sent together so the 2-second window cannot end in between
+    const responses = await Promise.all(Array.from({ length: 21 }, (_, index) => send(index)))
+
+    const statuses = responses.map((response) => response.status()).sort()
+    assert.deepEqual(statuses, [...Array(20).fill(201), 429])
+    const refused = responses.find((response) => response.status() === 429)!
+    assert.oneOf(refused.header('retry-after'), ['1', '2'])
+    assert.equal(refused.body().errors[0].code, 'E_TOO_MANY_REQUESTS')
+    const rows = await Message.query().where('room_id', room.id)
+    assert.lengthOf(rows, 20)
+    await limiter.clear()
   })
 
   test('refusals: validation 422s, 404 for outsiders and missing rooms, 401 without a token', async ({

@@ -56,7 +56,7 @@ const pages: Record<
   },
 }
 
-/** API requests and the status each role must get ("post" goes over the WebSocket) */
+/** API requests and the status each role must get (scripts post over the API too) */
 const api: Partial<
   Record<
     Action,
@@ -66,6 +66,11 @@ const api: Partial<
   'read room': {
     send: (client, room, actor) => as(client.get(`/api/v1/rooms/${room.id}`), actor, 'api'),
     expect: { anonymous: 401, user: 200, owner: 200 },
+  },
+  'post': {
+    send: (client, room, actor) =>
+      as(client.post(`/api/v1/rooms/${room.id}/messages`).json({ text: 'hi' }), actor, 'api'),
+    expect: { anonymous: 401, user: 201, owner: 201 },
   },
   'delete room': {
     send: (client, room, actor) => as(client.delete(`/api/v1/rooms/${room.id}`), actor, 'api'),

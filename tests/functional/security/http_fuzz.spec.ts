@@ -70,6 +70,11 @@ const idValue = fc.oneof(
   fc.nat().map(String),
   fc.constantFrom('2147483647', '2147483648', '99999999999999999999')
 )
+/** A header value an HTTP client can send: visible ASCII, some past every limit */
+const headerValue = fc.oneof(
+  fc.stringMatching(/^[\x21-\x7e]{1,100}$/),
+  fc.constantFrom("' OR '1'='1", '%00', '../../etc/passwd', 'x'.repeat(65), 'k')
+)
 /** A JSON value of any type */
 const jsonValue = fc.oneof(
   { weight: 4, arbitrary: text },
@@ -142,7 +147,7 @@ const form = (client: ApiClient, method: 'post', url: string, input: object) =>
 const endpoints: Endpoint[] = [
   {
     name: 'POST /register',
-    cases: body(['username', 'password', 'passwordConfirmation'], formValue),
+    cases: body(['username', 'password', 'passwordConfirmation', 'invite'], formValue),
     send: (client, input) => form(client, 'post', '/register', input),
   },
   {
@@ -346,6 +351,25 @@ const endpoints: Endpoint[] = [
     cases: query(['q', 'room', 'page', 'perPage']),
     send: (client, input, user) =>
       client.get('/api/v1/search').qs(input).withGuard('api').loginAs(user),
+  },
+  {
+    name: 'GET /api/v1/rooms/:id/messages?since&before&limit',
+    cases: fc.tuple(fc.option(idValue), query(['since', 'before', 'limit'])),
+    send: (client, [id, input], user, room) =>
+      client
+        .get(`/api/v1/rooms/${id === null ? room : pathSegment(id)}/messages`)
+        .qs(input)
+        .withGuard('api')
+        .loginAs(user),
+  },
+  {
+    name: 'POST /api/v1/rooms/:id/messages with Idempotency-Key',
+    cases: fc.tuple(fc.option(headerValue), body(['text'], jsonValue)),
+    send: (client, [key, input], user, room) => {
+      const request = client.post(`/api/v1/rooms/${room}/messages`)
+      if (key !== null) request.header('Idempotency-Key', key)
+      return request.json(input).withGuard('api').loginAs(user)
+    },
   },
   {
     name: 'PATCH and DELETE /api/v1/rooms/:id/messages/:seq',

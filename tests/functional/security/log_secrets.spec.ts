@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
+import InviteService from '#services/invites/invite_service'
 import { truncateTables } from '#tests/helpers/database'
 import env from '#start/env'
 import User from '#models/user'
@@ -109,6 +111,19 @@ test.group('Security: logs (production process, LOG_LEVEL=trace, behind nginx)',
     socket.socket.close()
     await socket.closed
 
+    const { token: inviteToken } = await new InviteService().create({
+      creator: user,
+      room,
+      maxUses: 2,
+      expiresAt: DateTime.now().plus({ days: 1 }),
+    })
+    secrets.inviteToken = inviteToken
+    const invitePage = await fetch(`${nginx.origin}/invite/${inviteToken}`)
+    assert.equal(invitePage.status, 200)
+    assert.equal(invitePage.headers.get('referrer-policy'), 'no-referrer')
+    const registerPage = await fetch(`${nginx.origin}/register?invite=${inviteToken}`)
+    assert.equal(registerPage.status, 200)
+
     await nginx.stop()
     const nginxLog = nginx.accessLog
     await web.stop()
@@ -121,6 +136,7 @@ test.group('Security: logs (production process, LOG_LEVEL=trace, behind nginx)',
       }
     }
     assert.match(nginxLog, /"GET \/ws HTTP\/1\.1" 101 /)
+    assert.match(nginxLog, /"GET \/invite\/\[redacted\] HTTP\/1\.1" 200 /)
 
     const lines = logLines(output)
     const http = lines.filter((line) => line.msg === 'http request')

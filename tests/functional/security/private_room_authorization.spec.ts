@@ -100,12 +100,17 @@ const privatePages: Record<
  * refuses the room (see the websocket tests below).
  */
 const privateApi: Record<
-  Exclude<PrivateAction, 'post'>,
+  PrivateAction,
   { send(client: ApiClient, scene: PrivateScene): ApiRequest; expect: Record<PrivateRole, number> }
 > = {
   'read room': {
     send: (client, { room, actor }) => as(client.get(`/api/v1/rooms/${room.id}`), actor, 'api'),
     expect: { 'anonymous': 401, 'member': 200, 'non-member': 404, 'owner': 200 },
+  },
+  'post': {
+    send: (client, { room, actor }) =>
+      as(client.post(`/api/v1/rooms/${room.id}/messages`).json({ text: 'hi' }), actor, 'api'),
+    expect: { 'anonymous': 401, 'member': 201, 'non-member': 404, 'owner': 201 },
   },
   'members page': {
     send: (client, { room, actor }) =>

@@ -1,0 +1,11 @@
+import { test } from '@japa/runner'
+import { loggablePath } from '#helpers/loggable_path'
+
+test.group('loggablePath', () => {
+  test('replaces invite tokens and leaves every other path alone', ({ assert }) => {
+    assert.equal(loggablePath('/invite/rVZAgUkLKLxgh07UVyEiPYrChorj3q8F'), '/invite/[redacted]')
+    assert.equal(loggablePath('/invite/abc?x=1'), '/invite/[redacted]?x=1')
+    assert.equal(loggablePath('/rooms/7/invites'), '/rooms/7/invites')
+    assert.equal(loggablePath('/register'), '/register')
+  })
+})
