@@ -89,6 +89,11 @@ const invalid = {
   status: 422,
   description: 'E_VALIDATION_ERROR, one entry per field (`field`, `rule`)',
 }
+const throttled = {
+  status: 429,
+  description:
+    'E_TOO_MANY_REQUESTS: over 20 message posts, edits and deletions in 2 s (Retry-After)',
+}
 const badJson = {
   status: 400,
   description: 'E_INVALID_JSON or E_UNSTORABLE_TEXT (U+0000, lone surrogates)',
@@ -351,7 +356,13 @@ export const API_OPERATIONS: ApiOperation[] = [
       required: ['text'],
     },
     success: { status: 201, description: 'The `message` entry', schema: data(ref('LogEntry')) },
-    errors: [badJson, notFound, { status: 409, description: 'E_IDEMPOTENCY_KEY_REUSED' }, invalid],
+    errors: [
+      badJson,
+      notFound,
+      { status: 409, description: 'E_IDEMPOTENCY_KEY_REUSED' },
+      invalid,
+      throttled,
+    ],
   },
   {
     method: 'patch',
@@ -375,6 +386,7 @@ export const API_OPERATIONS: ApiOperation[] = [
       { status: 404, description: 'E_ROW_NOT_FOUND or E_MESSAGE_NOT_FOUND' },
       { status: 409, description: 'E_MESSAGE_DELETED' },
       invalid,
+      throttled,
     ],
   },
   {
@@ -396,6 +408,7 @@ export const API_OPERATIONS: ApiOperation[] = [
       { status: 404, description: 'E_ROW_NOT_FOUND or E_MESSAGE_NOT_FOUND' },
       { status: 409, description: 'E_MESSAGE_DELETED' },
       invalid,
+      throttled,
     ],
   },
   {
