@@ -60,10 +60,10 @@ test.group('db:backup and db:restore', (group) => {
     const task = 'Backing up connection "postgres"'
     backup.assertLog(`${task}\n${'-'.repeat(task.length)}`)
     backup.assertLog('table users')
-    const tables = (await backedUpTables()).length
+    const tables = await backedUpTables()
     backup.assertLogMatches(
       new RegExp(
-        `^green\\(21 rows of ${tables} tables, [\\d.]+ ?[KMG]?B written\\) dim\\(.+\\)\\n$`
+        `^green\\(21 rows of ${tables.length} tables, [\\d.]+ ?[KMG]?B written\\) dim\\(.+\\)\\n$`
       )
     )
 
@@ -241,8 +241,11 @@ test.group('db:backup and db:restore', (group) => {
     const older = await createScratchDatabase()
     cleanup(() => older.drop())
     const schemaFlags = [`--connection=${older.name}`, '--compact-output', '--no-schema-generate']
-    assert.equal((await ace.exec('migration:run', schemaFlags)).exitCode, 0)
-    const applied = (await databaseContents(older.name)).adonis_schema as string[]
+    const migrated = await ace.exec('migration:run', schemaFlags)
+    assert.equal(migrated.exitCode, 0)
+    const { adonis_schema: applied } = (await databaseContents(older.name)) as {
+      adonis_schema: string[]
+    }
     const newer = applied.length - applied.indexOf(search)
     const rollback = await ace.exec('migration:rollback', [...schemaFlags, `--step=${newer}`])
     assert.equal(rollback.exitCode, 0)
