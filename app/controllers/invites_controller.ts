@@ -15,7 +15,7 @@ export default class InvitesController {
    * signed-in user to join the room; a clear page when the link is unusable
    */
   async show({ params, view, auth, response }: HttpContext) {
-    response.header('referrer-policy', 'no-referrer')
+    response.header('referrer-policy', 'same-origin')
     const { invite, problem } = await this.invites.inspect(params.token)
     if (problem) throw new InviteUnusableException(problem)
     return view.render('pages/invites/show', {

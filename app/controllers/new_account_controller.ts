@@ -26,7 +26,7 @@ export default class NewAccountController {
    * `?invite=TOKEN`; the refusal page when sign-up is not allowed
    */
   async create({ view, request, response }: HttpContext) {
-    response.header('referrer-policy', 'no-referrer')
+    response.header('referrer-policy', 'same-origin')
     const token = inviteTokenOf(request.qs().invite)
     assertMaySignUp(token)
     if (!token) return view.render('pages/auth/register')

@@ -29,6 +29,22 @@ async function backUp(cleanup: (handler: () => Promise<void>) => void) {
 }
 
 /**
+ * Database contents with only the id sequences of the given tables
+ */
+function withSequencesOf(
+  contents: Record<string, unknown[]>,
+  tables: string[]
+): Record<string, unknown[]> {
+  const sequences = contents['(sequences)'] as { sequencename: string }[]
+  return {
+    ...contents,
+    '(sequences)': sequences.filter(({ sequencename }) =>
+      tables.includes(sequencename.replace(/_id_seq$/, ''))
+    ),
+  }
+}
+
+/**
  * Runs db:restore of file into a connection
  */
 async function restore(file: string, connection: string, flags: string[] = []) {
@@ -269,8 +285,9 @@ test.group('db:backup and db:restore', (group) => {
         `^green\\(21 rows restored in one transaction, then ${newer} newer migration\\(s\\)\\) dim\\(.+\\)\\n$`
       )
     )
-    const contents = await databaseContents(scratch.name)
-    assert.deepEqual(contents, await databaseContents())
+    // Tables newer than the backup were created empty: their id sequences start afresh
+    const contents = withSequencesOf(await databaseContents(scratch.name), tablesThen)
+    assert.deepEqual(contents, withSequencesOf(await databaseContents(), tablesThen))
     assert.deepEqual(contents.adonis_schema, applied)
   }).timeout(60_000)
 

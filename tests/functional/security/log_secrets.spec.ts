@@ -120,7 +120,7 @@ test.group('Security: logs (production process, LOG_LEVEL=trace, behind nginx)',
     secrets.inviteToken = inviteToken
     const invitePage = await fetch(`${nginx.origin}/invite/${inviteToken}`)
     assert.equal(invitePage.status, 200)
-    assert.equal(invitePage.headers.get('referrer-policy'), 'no-referrer')
+    assert.equal(invitePage.headers.get('referrer-policy'), 'same-origin')
     const registerPage = await fetch(`${nginx.origin}/register?invite=${inviteToken}`)
     assert.equal(registerPage.status, 200)
 
