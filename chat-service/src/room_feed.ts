@@ -6,6 +6,7 @@ import type { Clock } from './clock.js'
 import type { ChatLimits } from './limits.js'
 import type { ChatMetrics } from './chat_metrics.js'
 import { RoomPresence } from './room_presence.js'
+import { RoomTyping } from './room_typing.js'
 
 /**
  * What a room feed needs from the chat server
@@ -42,7 +43,8 @@ const RETRY_MS = 1000
  */
 export class RoomFeed {
   #members = new Map<Connection, Member>()
-  #presence: RoomPresence
+  #presence = new RoomPresence()
+  #typing: RoomTyping
   #deliveredSeq: number
   #chain: Promise<void> = Promise.resolve()
   #retryTimer: NodeJS.Timeout | null = null
@@ -54,7 +56,7 @@ export class RoomFeed {
     private readonly deps: RoomFeedDeps
   ) {
     this.#deliveredSeq = headSeq
-    this.#presence = new RoomPresence(deps.clock, deps.limits.typingIntervalMs)
+    this.#typing = new RoomTyping(room, deps.clock, deps.limits.typingIntervalMs)
   }
 
   /**
@@ -147,6 +149,7 @@ export class RoomFeed {
       return
     }
     if (this.#presence.depart(connection.user)) {
+      this.#typing.forget(connection.user.id)
       this.#broadcast(serverFrames.presence(this.room, 'left', connection.user))
     }
   }
@@ -188,15 +191,7 @@ export class RoomFeed {
    * `typingIntervalMs`
    */
   typing(connection: Connection) {
-    if (!this.#presence.mayType(connection.user)) {
-      return
-    }
-    const frame = serverFrames.typing(this.room, connection.user)
-    for (const member of this.#members.values()) {
-      if (member.connection.user.id !== connection.user.id) {
-        member.connection.send(frame)
-      }
-    }
+    this.#typing.relay(connection, this.#members.keys())
   }
 
   /**
@@ -225,6 +220,7 @@ export class RoomFeed {
     }
     this.#members.clear()
     this.#presence.clear()
+    this.#typing.clear()
     this.close()
   }
 

@@ -1,19 +1,11 @@
 import type { ChatUser } from './ticket_verifier.js'
-import type { Clock } from './clock.js'
 
 /**
  * Who is online in one room on this node (a user counts once, however many
- * sockets they have) and when each last typed, so typing notices are
- * throttled per user. Decides only; the room feed sends the frames.
+ * sockets they have). Decides only; the room feed sends the frames.
  */
 export class RoomPresence {
   #online = new Map<number, { user: ChatUser; sockets: number }>()
-  #typingAt = new Map<number, number>()
-
-  constructor(
-    private readonly clock: Clock,
-    private readonly typingIntervalMs: number
-  ) {}
 
   /**
    * Number of distinct users online
@@ -51,20 +43,6 @@ export class RoomPresence {
       return false
     }
     this.#online.delete(user.id)
-    this.#typingAt.delete(user.id)
-    return true
-  }
-
-  /**
-   * Whether a typing notice of `user` goes out now (one per `typingIntervalMs`)
-   */
-  mayType(user: ChatUser) {
-    const now = this.clock.now()
-    const last = this.#typingAt.get(user.id)
-    if (last !== undefined && now - last < this.typingIntervalMs) {
-      return false
-    }
-    this.#typingAt.set(user.id, now)
     return true
   }
 
@@ -73,6 +51,5 @@ export class RoomPresence {
    */
   clear() {
     this.#online.clear()
-    this.#typingAt.clear()
   }
 }
