@@ -1,4 +1,4 @@
-import { ProtocolClient } from './protocol_client.js'
+import { ProtocolLoadClient } from './protocol_load_client.js'
 import { SocketIoClient } from './socketio_client.js'
 import type { LoadClient } from './load_client.js'
 import type { MeteredProcess } from '../lib/resource_meter.js'
@@ -38,7 +38,7 @@ export function roomchatTarget(
     nodeCount: urls.length,
     async open(user, node, ticket) {
       const minted = ticket ?? (await tokens.ticket(user))
-      return ProtocolClient.connect(`${urls[node]}?ticket=${encodeURIComponent(minted)}`)
+      return ProtocolLoadClient.connect(`${urls[node]}?ticket=${encodeURIComponent(minted)}`)
     },
   }
 }
@@ -53,7 +53,7 @@ export function wsPeerTarget(port: number, pid: number): ChatTarget {
     metered: [{ label: 'ws peer', pid, role: 'server' }],
     nodeCount: 1,
     open: (user) =>
-      ProtocolClient.connect(
+      ProtocolLoadClient.connect(
         `ws://127.0.0.1:${port}/ws?id=${user.id}&username=${encodeURIComponent(user.username)}`
       ),
   }

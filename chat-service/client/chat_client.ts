@@ -10,8 +10,17 @@ export type Frame = { type: string; [field: string]: any }
  */
 export type FrameMatcher = Record<string, unknown> | ((frame: Frame) => boolean)
 
+/**
+ * Receives a `message` frame's seq and client_id (null when it has none),
+ * scanned from the text without parsing it
+ */
+export type MessageTap = (seq: number, clientId: string | null) => void
+
 /** How long `next` waits for an expected frame by default */
 const FRAME_TIMEOUT_MS = 8000
+const MESSAGE_PREFIX = '{"type":"message"'
+const SEQ_FIELD = '"seq":'
+const CLIENT_ID_FIELD = '"client_id":"'
 
 /**
  * The server refused the upgrade with this HTTP status
@@ -25,8 +34,10 @@ export class UpgradeRefused extends Error {
 /**
  * A client of the chat protocol (PROTOCOL.md) over a real `ws` socket:
  * keeps every frame it received and awaits the next one matching a
- * pattern. The tests and the delivery probe (chat:verify --probe) speak
- * the protocol through it.
+ * pattern. The tests, the delivery probe (chat:verify --probe) and the
+ * bench speak the protocol through it. Opened with `onMessage` it is lean,
+ * for load generation: message frames go to the tap unparsed, and other
+ * frames are kept only when a `next` already awaits them.
  */
 export class ChatClient {
   /** Every frame received, in order */
@@ -36,25 +47,29 @@ export class ChatClient {
   #inbox: Frame[] = []
   #waiters: Array<{ match: (frame: Frame) => boolean; settle: (frame: Frame | null) => void }> = []
 
-  private constructor(readonly socket: WebSocket) {
+  private constructor(
+    readonly socket: WebSocket,
+    private readonly onMessage?: MessageTap
+  ) {
     this.closed = new Promise((resolve) => {
       socket.once('close', (code, reason) => {
         this.#waiters.splice(0).forEach((waiter) => waiter.settle(null))
         resolve({ code, reason: reason.toString() })
       })
     })
-    socket.on('message', (data) => this.#receive(JSON.parse(data.toString())))
+    socket.on('message', (data) => this.#receiveText(data.toString()))
     socket.on('error', () => {})
   }
 
   /**
    * Opens `url?ticket=…`; rejects with UpgradeRefused when the upgrade is
-   * refused, or the socket error when the server is unreachable
+   * refused, or the socket error when the server is unreachable;
+   * `onMessage` makes the client lean (see the class)
    */
   static open(
     url: string,
     ticket: string | null,
-    options: { headers?: Record<string, string>; timeoutMs?: number } = {}
+    options: { headers?: Record<string, string>; timeoutMs?: number; onMessage?: MessageTap } = {}
   ) {
     const target = new URL(url)
     if (ticket !== null) {
@@ -66,7 +81,7 @@ export class ChatClient {
       handshakeTimeout: options.timeoutMs,
     })
     return new Promise<ChatClient>((resolve, reject) => {
-      const client = new ChatClient(socket)
+      const client = new ChatClient(socket, options.onMessage)
       socket.once('open', () => resolve(client))
       socket.once('unexpected-response', (_request, response) => {
         reject(new UpgradeRefused(response.statusCode ?? 0))
@@ -92,7 +107,8 @@ export class ChatClient {
 
   /**
    * The oldest frame not yet taken that matches; waits for one if needed,
-   * failing after `timeoutMs` or when the socket closes first
+   * failing after `timeoutMs` (never when Infinity) or when the socket
+   * closes first
    */
   next(matcher: FrameMatcher, timeoutMs = FRAME_TIMEOUT_MS) {
     const match = toPredicate(matcher)
@@ -104,10 +120,12 @@ export class ChatClient {
       return Promise.reject(new Error(`socket closed before a frame matching ${describe(matcher)}`))
     }
     return new Promise<Frame>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#waiters = this.#waiters.filter((waiter) => waiter.settle !== settle)
-        reject(new Error(`no frame matching ${describe(matcher)} within ${timeoutMs} ms`))
-      }, timeoutMs)
+      const timer = Number.isFinite(timeoutMs)
+        ? setTimeout(() => {
+            this.#waiters = this.#waiters.filter((waiter) => waiter.settle !== settle)
+            reject(new Error(`no frame matching ${describe(matcher)} within ${timeoutMs} ms`))
+          }, timeoutMs)
+        : undefined
       const settle = (frame: Frame | null) => {
         clearTimeout(timer)
         if (frame) {
@@ -163,16 +181,40 @@ export class ChatClient {
     this.socket.terminate()
   }
 
+  #receiveText(text: string) {
+    if (this.onMessage && text.startsWith(MESSAGE_PREFIX)) {
+      return this.onMessage(...scanMessage(text))
+    }
+    this.#receive(JSON.parse(text))
+  }
+
   #receive(frame: Frame) {
-    this.received.push(frame)
+    if (!this.onMessage) {
+      this.received.push(frame)
+    }
     const waiter = this.#waiters.find((candidate) => candidate.match(frame))
     if (waiter) {
       this.#waiters = this.#waiters.filter((candidate) => candidate !== waiter)
       waiter.settle(frame)
-      return
+    } else if (!this.onMessage) {
+      this.#inbox.push(frame)
     }
-    this.#inbox.push(frame)
   }
+}
+
+/**
+ * The seq and client_id of a message frame's text, read by position
+ * (the server writes `seq` and `client_id` as plain fields)
+ */
+function scanMessage(text: string): [number, string | null] {
+  const seqAt = text.indexOf(SEQ_FIELD) + SEQ_FIELD.length
+  const seq = Number.parseInt(text.slice(seqAt, text.indexOf(',', seqAt)), 10)
+  const idAt = text.indexOf(CLIENT_ID_FIELD)
+  if (idAt < 0) {
+    return [seq, null]
+  }
+  const idStart = idAt + CLIENT_ID_FIELD.length
+  return [seq, text.slice(idStart, text.indexOf('"', idStart))]
 }
 
 function toPredicate(matcher: FrameMatcher) {
