@@ -60,6 +60,9 @@ async function guard(options: GuardianOptions) {
     password: options.password,
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
+    // UTF-8 with PostgreSQL's own Unicode rules, whatever locale (or none) the
+    // environment has: without LANG, initdb would pick SQL_ASCII and the C ctype
+    initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: (message) => process.stdout.write(message),
     onError: (error) => console.error(error),

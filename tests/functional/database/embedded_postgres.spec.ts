@@ -46,6 +46,20 @@ async function waitForExit(pid: number, timeoutMs: number) {
 }
 
 /**
+ * Runs one query on the embedded cluster and returns its first row
+ */
+async function firstRow(connection: { port: number; user: string; password: string }, sql: string) {
+  const client = new pg.Client({ host: '127.0.0.1', database: 'roomchat', ...connection })
+  await client.connect()
+  try {
+    const { rows } = await client.query(sql)
+    return rows[0]
+  } finally {
+    await client.end()
+  }
+}
+
+/**
  * `select 1` on the embedded cluster
  */
 async function selectOne(connection: { port: number; user: string; password: string }) {
@@ -192,6 +206,32 @@ test.group('Embedded PostgreSQL in a terminal', (group) => {
             ]
           : undefined
       )
+    } finally {
+      await cluster.stop()
+    }
+  }).timeout(SERVE_TIMEOUT_MS)
+
+  test('a new cluster keeps text in UTF-8 with Unicode case rules, even with no locale in the environment', async ({
+    assert,
+    cleanup,
+  }) => {
+    const localeVariables = Object.keys(process.env).filter((name) =>
+      /^(LANG|LANGUAGE|LC_.+)$/.test(name)
+    )
+    const saved = localeVariables.map((name) => [name, process.env[name]] as const)
+    cleanup(() => saved.forEach(([name, value]) => (process.env[name] = value)))
+    localeVariables.forEach((name) => delete process.env[name])
+
+    const cluster = await startOrReuseCluster(join(dir, 'test'), {
+      cwd: app.makePath(),
+      report: () => {},
+    })
+    try {
+      const row = await firstRow(
+        cluster,
+        `SELECT current_setting('server_encoding') AS encoding, lower('PHÒNG VIỆT') AS lowered`
+      )
+      assert.deepEqual(row, { encoding: 'UTF8', lowered: 'phòng việt' })
     } finally {
       await cluster.stop()
     }
