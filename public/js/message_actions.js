@@ -8,13 +8,15 @@
  * - edit and delete entries of the room's log are applied to the message they target,
  *   idempotently, live and on replay; a target that is not on the page is ignored;
  * - own messages get Edit (inline textarea: Enter saves, Escape cancels; an empty or too long
- *   text is refused next to the field, saying why) and Delete (after a confirmation); the room
- *   owner gets Delete on every message. The server checks both rules.
+ *   text is refused next to the field, saying why) and Delete (after confirming in the page's
+ *   dialog, confirm_dialog.js); the room owner gets Delete on every message. The server checks
+ *   both rules.
  *
  * What an item shows is kept on it: `data-user-id`, `data-edited`, `data-text` (the raw text
  * of own messages, for the editor) and the `deleted` class; the server-rendered items carry the
  * same, and their no-JavaScript delete form is replaced by the buttons.
  */
+import { confirmInDialog } from './confirm_dialog.js'
 
 /**
  * `me` and `ownerId`: who is signed in and who owns the room; `maxLength`: the longest text the
@@ -71,7 +73,7 @@ export function createMessageActions({ me, ownerId, maxLength, text, sendChange 
       if (mine && item.dataset.text !== undefined) {
         actions.append(button(text('edit'), () => openEditor(item)))
       }
-      actions.append(button(text('delete'), () => remove(item)))
+      actions.append(button(text('delete'), (event) => remove(item, event.currentTarget)))
       meta.append(actions)
     }
     if (meta.childElementCount > 0) item.append(meta)
@@ -107,9 +109,14 @@ export function createMessageActions({ me, ownerId, maxLength, text, sendChange 
     }
   }
 
-  function remove(item) {
-    if (!window.confirm(text('confirm_delete'))) return
-    sendChange({ type: 'delete', target: Number(item.dataset.seq) })
+  async function remove(item, trigger) {
+    const confirmed = await confirmInDialog({
+      title: text('delete_title'),
+      text: text('delete_text'),
+      submit: text('delete_submit'),
+      trigger,
+    })
+    if (confirmed) sendChange({ type: 'delete', target: Number(item.dataset.seq) })
   }
 
   function openEditor(item) {

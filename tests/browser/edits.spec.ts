@@ -61,9 +61,11 @@ test.group('Browser: editing and deleting messages', (group) => {
     assert.equal(await onBob.locator('.edited').innerText(), '(edited)')
     await mine.locator('.edited').waitFor()
 
-    // Delete asks first; Bob then sees the placeholder, and the text is gone everywhere
-    alicePage.once('dialog', (dialog) => dialog.accept())
+    // Delete asks first in the page's dialog; Bob then sees the placeholder, and the text is gone
     await mine.getByRole('button', { name: 'Delete' }).click()
+    const dialog = alicePage.getByRole('dialog', { name: 'Delete this message?' })
+    await dialog.getByRole('button', { name: 'Delete message' }).click()
+    await dialog.waitFor({ state: 'hidden' })
     await onBob.locator('.text', { hasText: 'Message deleted' }).waitFor()
     assert.equal(await onBob.locator('.edited').count(), 0)
     assert.notInclude(await bobPage.locator('#messages').innerText(), 'Meet at')
@@ -87,7 +89,7 @@ test.group('Browser: editing and deleting messages', (group) => {
     ])
   })
 
-  test('the room owner deletes someone else’s message; a declined confirmation deletes nothing', async ({
+  test('the room owner deletes someone else’s message; Cancel in the dialog deletes nothing', async ({
     browser,
     assert,
     cleanup,
@@ -114,10 +116,31 @@ test.group('Browser: editing and deleting messages', (group) => {
     await onOwner.waitFor()
     assert.equal(await onOwner.getByRole('button', { name: 'Edit' }).count(), 0)
 
-    ownerPage.once('dialog', (dialog) => dialog.dismiss())
-    await onOwner.getByRole('button', { name: 'Delete' }).click()
-    ownerPage.once('dialog', (dialog) => dialog.accept())
-    await onOwner.getByRole('button', { name: 'Delete' }).click()
+    // The dialog opens with focus on Cancel; Cancel keeps the message and focus goes back
+    const deleteButton = onOwner.getByRole('button', { name: 'Delete' })
+    const dialog = ownerPage.getByRole('dialog', { name: 'Delete this message?' })
+    await deleteButton.click()
+    await dialog.getByText('Everyone in the room will see that it was deleted.').waitFor()
+    assert.equal(await ownerPage.evaluate(() => document.activeElement?.textContent), 'Cancel')
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    assert.equal(await ownerPage.evaluate(() => document.activeElement?.textContent), 'Delete')
+    assert.equal(await onOwner.locator('.text').innerText(), 'Buy cheap watches')
+    // Nothing was sent: the owner's next message, acknowledged on the same socket, is seq 2
+    await ownerPage.locator('#message-text').fill('Noted')
+    await ownerPage.locator('#message-text').press('Enter')
+    await ownerPage.locator('#messages .message[data-seq="2"]', { hasText: 'Noted' }).waitFor()
+    const kept = await Message.query().where('room_id', room.id).orderBy('seq')
+    assert.deepEqual(
+      kept.map((entry) => [entry.seq, entry.kind]),
+      [
+        [1, 'message'],
+        [2, 'message'],
+      ]
+    )
+
+    await deleteButton.click()
+    await dialog.getByRole('button', { name: 'Delete message' }).click()
 
     const onBob = bobPage.locator('#messages .message', { hasText: 'bob_posts' })
     await onBob.locator('.text', { hasText: 'Message deleted' }).waitFor()
@@ -126,7 +149,8 @@ test.group('Browser: editing and deleting messages', (group) => {
       log.map((entry) => [entry.seq, entry.kind, entry.userId]),
       [
         [1, 'message', bob.id],
-        [2, 'delete', owner.id],
+        [2, 'message', owner.id],
+        [3, 'delete', owner.id],
       ]
     )
   })
