@@ -19,6 +19,7 @@ server.use([
   () => import('@adonisjs/static/static_middleware'),
   () => import('#middleware/detect_user_locale_middleware'),
   () => import('#middleware/detect_color_theme_middleware'),
+  () => import('#middleware/share_registration_mode_middleware'),
 ])
 
 /**
