@@ -113,7 +113,7 @@ test.group('Browser: phone and desktop layouts', (group) => {
     assert.equal(
       loaded.length,
       10,
-      'the page, app.css, app.js, room.js and its three modules, read_marker.js, confirm_dialog.js (the owner deletes the room), the Transmit client'
+      'the page, app.css, app.js, room.js and its three modules, read_marker.js, confirm_dialog.js (confirmations: the message, room and member deletions), the Transmit client'
     )
     assert.isBelow(compressed, 100 * 1024)
   })
