@@ -25,8 +25,7 @@ export interface TimelineMessage {
  * A row of the list: a day separator, or a message that does or does not start a group
  */
 export type TimelineRow<Message> =
-  | { type: 'day'; day: string }
-  | { type: 'message'; message: Message; groupStart: boolean }
+  { type: 'day'; day: string } | { type: 'message'; message: Message; groupStart: boolean }
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>()
 

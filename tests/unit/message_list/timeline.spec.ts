@@ -15,7 +15,9 @@ const words = { today: 'Today', yesterday: 'Yesterday' }
 /**
  * The rows of `timeline` as short strings: "day 2026-12-06", "+1" (seq 1 starts a group), " 2"
  */
-function sketch(rows: ReturnType<typeof timeline<{ seq: number; userId: number; sentAt: number }>>) {
+function sketch(
+  rows: ReturnType<typeof timeline<{ seq: number; userId: number; sentAt: number }>>
+) {
   return rows.map((row) =>
     row.type === 'day' ? `day ${row.day}` : `${row.groupStart ? '+' : ' '}${row.message.seq}`
   )
@@ -37,7 +39,17 @@ test.group('Message list: grouping', () => {
       { seq: 8, userId: 1, sentAt: start + 15 * minute },
     ]
     const rows = timeline(messages, 'UTC', (message) => message.seq === 8)
-    assert.deepEqual(sketch(rows), ['day 2026-12-06', '+1', ' 2', ' 3', '+4', '+5', '+6', ' 7', '+8'])
+    assert.deepEqual(sketch(rows), [
+      'day 2026-12-06',
+      '+1',
+      ' 2',
+      ' 3',
+      '+4',
+      '+5',
+      '+6',
+      ' 7',
+      '+8',
+    ])
   })
 
   test('startsGroup: nothing before, other author, past the window, out of order, new day', ({
@@ -105,7 +117,12 @@ test.group('Message list: day separators', () => {
     assert.equal(en.day('2025-12-31'), 'Wednesday, December 31, 2025')
     assert.equal(en.time(at('2026-12-06T09:05:00Z')), '9:05 AM')
 
-    const vi = createClock('vi', 'Asia/Ho_Chi_Minh', { today: 'Hôm nay', yesterday: 'Hôm qua' }, now)
+    const vi = createClock(
+      'vi',
+      'Asia/Ho_Chi_Minh',
+      { today: 'Hôm nay', yesterday: 'Hôm qua' },
+      now
+    )
     assert.equal(vi.day('2026-12-06'), 'Hôm nay')
     assert.equal(vi.day('2026-12-05'), 'Hôm qua')
     assert.equal(vi.day('2026-12-01'), 'Thứ Ba, 1 tháng 12')
