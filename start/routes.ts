@@ -72,6 +72,8 @@ router
       .delete('rooms/:id/messages/:seq', [controllers.Messages, 'destroy'])
       .use(throttleMessages)
     router.get('rooms/:id/messages/:seq', [controllers.MessageContexts, 'show'])
+    router.get('rooms/:id/messages/:seq/edit', [controllers.Messages, 'edit'])
+    router.put('rooms/:id/messages/:seq', [controllers.Messages, 'update']).use(throttleMessages)
     router.get('search', [controllers.Search, 'index'])
     router.get('chat/ticket', [controllers.ChatTickets, 'show'])
     router.get('account', [controllers.Account, 'show'])
