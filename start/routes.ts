@@ -79,6 +79,8 @@ router
     router.post('rooms/:id/invites', [controllers.RoomInvites, 'store'])
     router.delete('rooms/:id/invites/:inviteId', [controllers.RoomInvites, 'destroy'])
     router.post('invite/:token', [controllers.Invites, 'store'])
+    router.get('direct', [controllers.DirectMessages, 'index'])
+    router.post('direct', [controllers.DirectMessages, 'store'])
   })
   .use(middleware.auth())
 
@@ -132,6 +134,8 @@ router
         router.get('rooms/:id/invites', [controllers.api.RoomInvites, 'index'])
         router.post('rooms/:id/invites', [controllers.api.RoomInvites, 'store'])
         router.delete('rooms/:id/invites/:inviteId', [controllers.api.RoomInvites, 'destroy'])
+        router.get('direct', [controllers.api.DirectMessages, 'index'])
+        router.post('direct', [controllers.api.DirectMessages, 'store'])
       })
       .use(middleware.auth({ guards: ['api'] }))
   })
