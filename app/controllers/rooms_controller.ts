@@ -5,6 +5,7 @@ import LobbyDetailsService from '#services/lobby/lobby_details_service'
 import RoomPolicy from '#policies/room_policy'
 import MessageHistoryService from '#services/chat/message_history_service'
 import RoomRosterService from '#services/rooms/room_roster_service'
+import { directTitle } from '#services/people/direct_message_service'
 import { clientTextsJson } from '#helpers/client_texts'
 import { readerTimeZone } from '#helpers/reader_time_zone'
 import { createClock, timeline } from '#client/message_list/timeline'
@@ -58,6 +59,9 @@ export default class RoomsController {
    */
   async show({ params, request, view, i18n, auth }: HttpContext) {
     const room = await this.rooms.findVisibleOrFail(params.id, auth.getUserOrFail())
+    if (room.isDirect) {
+      await room.load('members')
+    }
     const { before } = await showRoomValidator.validate(request.qs())
     const page = await this.history.page(room.id, before)
     const lastReadSeq = await this.markers.marker(auth.getUserOrFail().id, room.id)
@@ -71,6 +75,7 @@ export default class RoomsController {
     }))
     return view.render('pages/rooms/show', {
       room,
+      title: room.isDirect ? directTitle(room.members, auth.getUserOrFail().id) : room.name,
       olderBefore: page.olderBefore,
       rows: timeline(entries, timeZone, (entry) => entry.seq === unreadSeq),
       clock: createClock(
