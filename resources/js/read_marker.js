@@ -1,8 +1,9 @@
 /**
  * Read markers on the room page.
  *
- * - marks the room read up to the newest message on screen (or above it), debounced, only while
- *   the page is visible: on load, scroll, focus, and each new message (room.js dispatches
+ * - marks the room read up to the newest message on screen (or above it; the messages scroll in
+ *   #message-scroller), debounced, only while the page is visible: on load, scroll, focus, and
+ *   each new message (room.js dispatches
  *   `chat:message` on #chat);
  * - a message by someone else arriving while the page is hidden gets the "new messages" divider
  *   before it, unless an unread part is already marked;
@@ -28,7 +29,8 @@ function startReadMarker(root) {
     clearTimeout(timer)
     timer = setTimeout(markRead, DEBOUNCE_MS)
   }
-  window.addEventListener('scroll', schedule, { passive: true })
+  const scroller = document.getElementById('message-scroller')
+  scroller.addEventListener('scroll', schedule, { passive: true })
   window.addEventListener('focus', schedule)
   document.addEventListener('visibilitychange', schedule)
   root.addEventListener('chat:message', (event) => {
@@ -55,7 +57,7 @@ function startReadMarker(root) {
   function newestSeen() {
     let seq = 0
     for (const item of list.querySelectorAll('.message[data-seq]')) {
-      if (item.getBoundingClientRect().top >= window.innerHeight) break
+      if (item.getBoundingClientRect().top >= scroller.getBoundingClientRect().bottom) break
       seq = Math.max(seq, Number(item.dataset.seq))
     }
     return seq

@@ -15,9 +15,10 @@
  * - every user-provided string is inserted with textContent, never as HTML, except a
  *   message's `html`, which the server sanitized when it stored the message.
  */
-import { timeAgo } from './relative_time.js'
 import { createAnnouncer } from './live_announcer.js'
 import { createMessageActions } from './message_actions.js'
+import { createMessageListView } from './message_list/view.js'
+import './members_pane.js'
 
 /**
  * The composer shows how many characters are left from this many on
@@ -35,24 +36,13 @@ function text(key, values = {}) {
   return (texts[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ''))
 }
 
-/**
- * Rewrites every message time ("5 minutes ago") once a minute
- */
-function refreshTimes() {
-  for (const time of document.querySelectorAll('.message time')) {
-    const label = timeAgo(new Date(time.dateTime), locale)
-    if (time.textContent !== label) time.textContent = label
-  }
-}
-
 if (root) {
-  refreshTimes()
-  setInterval(refreshTimes, 60_000)
-  if (root.dataset.live === 'true') startChat(root)
+  const view = createMessageListView(root, text)
+  if (root.dataset.live === 'true') startChat(root, view)
   else document.getElementById('chat-status').textContent = text('viewing_older')
 }
 
-function startChat(root) {
+function startChat(root, view) {
   const roomId = Number(root.dataset.roomId)
   const me = { id: Number(root.dataset.userId), username: root.dataset.username }
   const list = document.getElementById('messages')
@@ -77,16 +67,10 @@ function startChat(root) {
   const online = new Map()
   const changeIds = new Set()
   const maxLength = Number(textarea.dataset.maxLength)
-  const actions = createMessageActions({
-    me,
-    ownerId: Number(root.dataset.ownerId),
-    maxLength,
-    text,
-    sendChange,
-  })
+  const actions = createMessageActions({ me, maxLength, text, render: view.context, sendChange })
   const counter = describeComposer()
 
-  onlineList.closest('aside').hidden = false
+  onlineList.closest('.online').hidden = false
   onlineList.replaceChildren(
     Object.assign(document.createElement('li'), {
       className: 'muted',
@@ -94,7 +78,7 @@ function startChat(root) {
     })
   )
   list.querySelectorAll('.message').forEach((item) => actions.decorate(item))
-  scrollToBottom()
+  view.scrollToBottom()
   loadPending().forEach((entry) => renderPending(entry))
   connect()
 
@@ -229,7 +213,7 @@ function startChat(root) {
     if (message.kind !== 'message') return actions.apply(message, findItem(message.target))
     const acked = findItem(message.seq)
     if (acked) return actions.fill(acked, message)
-    const follow = isNearBottom() || message.user.id === me.id
+    const follow = view.isNearBottom() || message.user.id === me.id
     const pending = message.client_id && findPending(message.client_id)
     if (pending && message.user.id === me.id) {
       confirmPending(pending, message)
@@ -238,9 +222,10 @@ function startChat(root) {
     } else {
       list.insertBefore(renderMessage(message), list.querySelector('.pending, .failed'))
     }
+    view.layout()
     typers.delete(message.user.id)
     renderTyping()
-    if (follow) scrollToBottom()
+    if (follow) view.scrollToBottom()
     /* read_marker.js listens: a new message is in the list */
     const detail = { seq: message.seq, mine: message.user.id === me.id }
     root.dispatchEvent(new CustomEvent('chat:message', { detail }))
@@ -266,10 +251,11 @@ function startChat(root) {
 
   function prependHistory(frame) {
     const older = frame.messages.filter((message) => message.seq < oldestSeq)
-    const heightBefore = document.documentElement.scrollHeight
-    olderList.prepend(...older.map((message) => renderMessage(message)))
-    olderList.hidden = olderList.children.length === 0
-    window.scrollBy(0, document.documentElement.scrollHeight - heightBefore)
+    view.keepPosition(() => {
+      olderList.prepend(...older.map((message) => renderMessage(message)))
+      olderList.hidden = olderList.children.length === 0
+      view.layout()
+    })
     if (older.length > 0) oldestSeq = older[0].seq
     setStatus(text('older_loaded', { count: older.length }))
     if (!frame.has_more && olderLink) {
@@ -326,22 +312,12 @@ function startChat(root) {
   }
 
   /**
-   * A message item: author, text, then time, so a screen reader hears
-   * "who: what" first; then the edited mark and buttons
+   * A message item (message_list/render.js: author, text, then time, so a screen reader
+   * hears "who: what" first; then the menu), decorated
    */
   function renderMessage(message) {
-    const item = document.createElement('li')
-    item.className = message.user.id === me.id ? 'message mine' : 'message'
-    if (message.seq) item.dataset.seq = String(message.seq)
-    const author = document.createElement('span')
-    author.className = 'author'
-    author.textContent = message.user.username
-    const time = document.createElement('time')
-    const createdAt = new Date(message.created_at)
-    time.dateTime = createdAt.toISOString()
-    time.textContent = timeAgo(createdAt, locale)
-    item.append(author, time)
-    actions.fill(item, message)
+    const item = view.render(message)
+    actions.decorate(item)
     return item
   }
 
@@ -362,7 +338,8 @@ function startChat(root) {
     state.textContent = text('sending')
     item.append(state)
     list.append(item)
-    scrollToBottom()
+    view.layout()
+    view.scrollToBottom()
   }
 
   function findPending(clientId) {
@@ -466,12 +443,4 @@ function startChat(root) {
     status.textContent = message
   }
 
-  function isNearBottom() {
-    const { scrollHeight } = document.documentElement
-    return window.innerHeight + window.scrollY >= scrollHeight - 200
-  }
-
-  function scrollToBottom() {
-    window.scrollTo(0, document.documentElement.scrollHeight)
-  }
 }
