@@ -81,7 +81,10 @@ export default class RoomsController {
       clock: createClock(
         i18n.locale,
         timeZone,
-        { today: i18n.t('room_view.client.today'), yesterday: i18n.t('room_view.client.yesterday') },
+        {
+          today: i18n.t('room_view.client.today'),
+          yesterday: i18n.t('room_view.client.yesterday'),
+        },
         Date.now()
       ),
       ...(await this.roster.roster(room)),

@@ -74,7 +74,10 @@ export function createMessageActions({ me, maxLength, text, render, sendChange }
     const body = item.querySelector('.text')
     return {
       seq: Number(item.dataset.seq),
-      user: { id: Number(item.dataset.userId), username: item.querySelector('.author').textContent },
+      user: {
+        id: Number(item.dataset.userId),
+        username: item.querySelector('.author').textContent,
+      },
       created_at: item.querySelector(':scope > time').dateTime,
       text: item.dataset.text ?? body.textContent,
       html: body.classList.contains('markdown') ? body.innerHTML : '',

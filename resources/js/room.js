@@ -442,5 +442,4 @@ function startChat(root, view) {
   function setStatus(message) {
     status.textContent = message
   }
-
 }

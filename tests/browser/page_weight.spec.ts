@@ -42,15 +42,7 @@ test.group('Browser: page weight and cacheable assets', (group) => {
     assert.equal(new URL(document.url()).pathname, `/rooms/${room.id}`)
     assert.sameMembers(
       assets.map((response) => assetName(response.url())),
-      [
-        'app.css',
-        'app.js',
-        'room.js',
-        'read_marker.js',
-        'confirm_dialog.js',
-        'relative_time.js',
-        'vendor.js',
-      ]
+      ['app.css', 'app.js', 'room.js', 'read_marker.js', 'confirm_dialog.js', 'vendor.js']
     )
     for (const asset of assets) {
       assert.match(new URL(asset.url()).pathname, /^\/assets\/\w+-[\w-]{8}\.(js|css)$/)

@@ -104,7 +104,11 @@ test.group('Browser: stored XSS stays text', (group) => {
       MESSAGE,
       MESSAGE,
     ])
-    assert.include(await page.locator('.room-header').textContent(), USERNAME)
+    assert.deepEqual(await page.locator('#messages .author').allTextContents(), [
+      USERNAME,
+      USERNAME,
+      USERNAME,
+    ])
 
     const socket = await ChatTestClient.open(
       `ws://${env.get('HOST')}:${env.get('PORT')}/ws`,

@@ -19,7 +19,11 @@ import { avatarColour, avatarInitials } from './avatar.ts'
  * partials/avatar.edge: `user`'s initials on their colour
  */
 export function renderAvatar(user) {
-  const avatar = element('span', `avatar avatar-${avatarColour(user.id)}`, avatarInitials(user.username))
+  const avatar = element(
+    'span',
+    `avatar avatar-${avatarColour(user.id)}`,
+    avatarInitials(user.username)
+  )
   avatar.setAttribute('aria-hidden', 'true')
   return avatar
 }
@@ -56,12 +60,7 @@ export function fillMessage(item, message, groupStart, context) {
   const deleted = Boolean(message.deleted)
   for (const name of item.getAttributeNames()) item.removeAttribute(name)
   if (message.seq) item.id = `message-${message.seq}`
-  item.className = [
-    'message',
-    groupStart && 'group-start',
-    mine && 'mine',
-    deleted && 'deleted',
-  ]
+  item.className = ['message', groupStart && 'group-start', mine && 'mine', deleted && 'deleted']
     .filter(Boolean)
     .join(' ')
   if (message.seq) item.dataset.seq = String(message.seq)
@@ -79,7 +78,8 @@ export function fillMessage(item, message, groupStart, context) {
   } else {
     content.append(element('p', 'text', message.text))
   }
-  if (message.edited_at && !deleted) content.append(element('span', 'edited', context.text('edited')))
+  if (message.edited_at && !deleted)
+    content.append(element('span', 'edited', context.text('edited')))
 
   const sentAt = new Date(message.created_at).getTime()
   const time = element('time', '', context.clock.time(sentAt))
@@ -104,7 +104,10 @@ function renderMenu(message, mine, context) {
   const menu = element('details', 'menu message-menu')
   const button = element('summary', 'menu-button')
   const time = context.clock.time(new Date(message.created_at).getTime())
-  button.setAttribute('aria-label', context.listText('message_menu', { name: message.user.username, time }))
+  button.setAttribute(
+    'aria-label',
+    context.listText('message_menu', { name: message.user.username, time })
+  )
   const dots = element('span', '', '⋯')
   dots.setAttribute('aria-hidden', 'true')
   button.append(dots)
