@@ -22,6 +22,7 @@ export type { ChatUser } from './src/ticket_verifier.js'
 export type { RoomAccess, RoomHead } from './src/room_access.js'
 export {
   CHANGE_REFUSALS,
+  type Attachment,
   type ChangeRefusal,
   type ChangeResult,
   type StoredMessage,

@@ -32,8 +32,10 @@ async function createChatNode(app: ApplicationService) {
   const logger = await app.container.make('logger')
   const db = await app.container.make('lucid.db')
   const { metricsRegistry } = await import('#services/operations/metrics')
+  const { default: AttachmentFiles } = await import('#services/attachments/attachment_files')
+  const files = new AttachmentFiles()
   return new ChatNode({
-    store: new LucidMessageStore(db, new MarkdownMessageRenderer()),
+    store: new LucidMessageStore(db, new MarkdownMessageRenderer(), (keys) => files.remove(keys)),
     access: new ModelRoomAccess(),
     bus: createBus(config.bus, {
       connection: pgConnectionOf(db),

@@ -72,6 +72,8 @@ router
       .delete('rooms/:id/messages/:seq', [controllers.Messages, 'destroy'])
       .use(throttleMessages)
     router.get('rooms/:id/messages/:seq', [controllers.MessageContexts, 'show'])
+    router.get('attachments/:id', [controllers.Attachments, 'show'])
+    router.get('attachments/:id/thumbnail', [controllers.Attachments, 'thumbnail'])
     router.get('search', [controllers.Search, 'index'])
     router.get('chat/ticket', [controllers.ChatTickets, 'show'])
     router.get('account', [controllers.Account, 'show'])

@@ -23,6 +23,7 @@ export const controllers = {
     Rooms: () => import('#controllers/api/rooms_controller'),
     Search: () => import('#controllers/api/search_controller'),
   },
+  Attachments: () => import('#controllers/attachments_controller'),
   ChatTickets: () => import('#controllers/chat_tickets_controller'),
   Health: () => import('#controllers/health_controller'),
   Invites: () => import('#controllers/invites_controller'),

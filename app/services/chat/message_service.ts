@@ -1,5 +1,5 @@
 import { inject } from '@adonisjs/core'
-import { ChatNode, type ChangeResult } from '#chat/index'
+import { ChatNode, type Attachment, type ChangeResult } from '#chat/index'
 import MessageChangeRefusedException from '#exceptions/message_change_refused_exception'
 import { isRowId } from '#helpers/row_id'
 import type Room from '#models/room'
@@ -15,9 +15,14 @@ export default class MessageService {
   constructor(protected chat: ChatNode) {}
 
   /**
-   * Posts a message to `room`, exactly once per client id
+   * Posts a message to `room` (with a stored attachment of the room),
+   * exactly once per client id
    */
-  async post(room: Room, user: User, input: { text: string; clientId: string | null }) {
+  async post(
+    room: Room,
+    user: User,
+    input: { text: string; clientId: string | null; attachment?: Attachment }
+  ) {
     return this.chat.post({ room: room.id, user: chatUser(user), ...input })
   }
 

@@ -85,6 +85,7 @@ export class MemoryMessageStore implements MessageStore {
       target.text = ''
       target.html = ''
       target.deleted = true
+      target.attachment = null
       return null
     })
   }
@@ -168,6 +169,7 @@ export class MemoryMessageStore implements MessageStore {
       createdAt: new Date(this.clock.now()),
       editedAt: null,
       deleted: false,
+      attachment: message.kind === 'message' ? (message.attachment ?? null) : null,
     }
     room.entries.push(entry)
     return { ...entry, duplicate: false }
