@@ -40,6 +40,7 @@ export default defineConfig({
     () => import('#providers/chat_provider'),
     () => import('@adonisjs/transmit/transmit_provider'),
     () => import('@adonisjs/drive/drive_provider'),
+    () => import('#providers/attachments_provider'),
     () => import('#providers/vite_provider'),
   ],
 

@@ -30,7 +30,10 @@ export default class AttachmentsController {
   async show({ params, auth, response }: HttpContext) {
     const attachment = await this.attachments.findVisibleOrFail(params.id, auth.getUserOrFail())
     const disposition = attachment.isImage ? 'inline' : 'attachment'
-    response.header('Content-Disposition', contentDisposition(attachment.name, { type: disposition }))
+    response.header(
+      'Content-Disposition',
+      contentDisposition(attachment.name, { type: disposition })
+    )
     response.header('Content-Length', String(attachment.size))
     return this.#send(response, attachment.diskKey, attachment.mimeType)
   }

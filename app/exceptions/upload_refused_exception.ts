@@ -1,5 +1,6 @@
 import { Exception } from '@adonisjs/core/exceptions'
 import type { HttpContext } from '@adonisjs/core/http'
+import { formatFileSize } from '#helpers/file_size'
 
 /**
  * Why an upload was refused: its HTTP status, code and English message
@@ -42,33 +43,30 @@ export default class UploadRefusedException extends Exception {
     readonly limits: { maxFileSize: number; quotaPerUser: number }
   ) {
     const { status, code, message } = UPLOAD_REFUSALS[refusal]
-    super(message, { status, code })
+    super(`${message}${limitNote(refusal, limits)}`, { status, code })
   }
 
   /**
    * Browsers only: the exception handler answers JSON requests itself
    */
   async handle(_error: this, { session, i18n, response }: HttpContext) {
-    session.flashErrors({
-      file: i18n.t(`attachments.errors.${this.refusal}`, {
-        maxFileSize: formatBytes(this.limits.maxFileSize),
-        quota: formatBytes(this.limits.quotaPerUser),
-      }),
+    session.flash('inputErrorsBag', {
+      file: [
+        i18n.t(`attachments.errors.${this.refusal}`, {
+          maxFileSize: formatFileSize(this.limits.maxFileSize, i18n.locale),
+          quota: formatFileSize(this.limits.quotaPerUser, i18n.locale),
+        }),
+      ],
     })
     return response.redirect().back()
   }
 }
 
 /**
- * 10485760 → "10 MB"
+ * The limit a refusal is about, in English: " (10 MB)"
  */
-function formatBytes(bytes: number) {
-  const units = ['bytes', 'KB', 'MB', 'GB']
-  let value = bytes
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit += 1
-  }
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`
+function limitNote(refusal: UploadRefusal, limits: UploadRefusedException['limits']) {
+  if (refusal === 'too_large') return ` (${formatFileSize(limits.maxFileSize, 'en')})`
+  if (refusal === 'quota_exceeded') return ` (${formatFileSize(limits.quotaPerUser, 'en')})`
+  return ''
 }

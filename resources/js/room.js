@@ -18,6 +18,7 @@
 import { timeAgo } from './relative_time.js'
 import { createAnnouncer } from './live_announcer.js'
 import { createMessageActions } from './message_actions.js'
+import { renderAttachment } from './attachments/attachment_view.js'
 
 /**
  * The composer shows how many characters are left from this many on
@@ -342,6 +343,8 @@ function startChat(root) {
     time.textContent = timeAgo(createdAt, locale)
     item.append(author, time)
     actions.fill(item, message)
+    const attachment = renderAttachment(message.attachment, locale)
+    if (attachment) time.before(attachment)
     return item
   }
 

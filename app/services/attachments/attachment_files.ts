@@ -54,7 +54,10 @@ export default class AttachmentFiles {
     const results = await Promise.allSettled(keys.map((key) => disk.delete(key)))
     results.forEach((result, index) => {
       if (result.status === 'rejected') {
-        logger.error({ err: result.reason, key: keys[index] }, 'could not delete an attachment file')
+        logger.error(
+          { err: result.reason, key: keys[index] },
+          'could not delete an attachment file'
+        )
       }
     })
   }

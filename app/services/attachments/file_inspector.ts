@@ -1,7 +1,7 @@
 import { basename } from 'node:path'
 import { fileTypeFromFile } from 'file-type'
 import sharp from 'sharp'
-import { INLINE_IMAGE_TYPES } from '#models/attachment'
+import { INLINE_IMAGE_TYPES, THUMBNAIL_SIZE } from '#models/attachment'
 
 /**
  * What a received file is, from its content: the client's name and type
@@ -19,9 +19,6 @@ export type InspectedFile = {
 /** Pictures larger than this many pixels are not decoded (decompression bombs) */
 const MAX_IMAGE_PIXELS = 40_000_000
 
-/** Thumbnails fit in this square */
-const THUMBNAIL_SIZE = 400
-
 /** The type of content nothing could be sniffed from */
 const UNKNOWN_TYPE = 'application/octet-stream'
 
@@ -32,7 +29,8 @@ const UNKNOWN_TYPE = 'application/octet-stream'
  */
 export async function inspectFile(path: string, clientName: string): Promise<InspectedFile> {
   const name = safeFileName(clientName)
-  const sniffed = (await fileTypeFromFile(path))?.mime ?? UNKNOWN_TYPE
+  const detected = await fileTypeFromFile(path)
+  const sniffed = detected?.mime ?? UNKNOWN_TYPE
   if (!INLINE_IMAGE_TYPES.has(sniffed)) {
     return { name, mimeType: sniffed, width: null, height: null, thumbnail: null }
   }
