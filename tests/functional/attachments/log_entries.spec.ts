@@ -97,7 +97,8 @@ test.group('Attachments: deleting', (group) => {
 
     deleted.assertStatus(302)
     assert.isNull(await Attachment.find(row.id))
-    assert.isNull((await Message.findByOrFail('seq', 1)).attachmentId)
+    const message = await Message.findByOrFail('seq', 1)
+    assert.isNull(message.attachmentId)
     assert.isFalse(await storedFileExists(row.diskKey))
   })
 
