@@ -145,3 +145,42 @@ test.group('Attachments: downloads', (group) => {
     assert.deepEqual(refused.body(), missing.body())
   })
 })
+
+test.group('Attachments: the room page', (group) => {
+  group.each.setup(() => truncateTables())
+  group.each.teardown(() => removeStoredAttachments())
+
+  test('shows a picture as its thumbnail linking to the viewer and a file as a download with its size', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const room = await RoomFactory.merge({ ownerId: user.id }).create()
+    const picture = await uploadFile(client, user, room, await pngPicture(800, 400), 'sea.png')
+    const notes = await uploadFile(client, user, room, Buffer.alloc(1536, 65), 'notes <b>.txt')
+    const pictureId = picture.body().data.attachment.id
+    const notesId = notes.body().data.attachment.id
+
+    const page = await client.get(`/rooms/${room.id}`).loginAs(user)
+
+    page.assertStatus(200)
+    const html = page.text()
+    assert.include(
+      html,
+      `<a class="attachment-image" href="/attachments/${pictureId}" data-attachment-viewer`
+    )
+    assert.include(html, 'aria-label="Open picture sea.png"')
+    assert.include(
+      html,
+      `<img src="/attachments/${pictureId}/thumbnail"\n        alt="Picture: sea.png"\n        width="400" height="200" loading="lazy" />`
+    )
+    assert.include(
+      html,
+      `<a class="attachment-file" href="/attachments/${notesId}" download="notes &lt;b&gt;.txt"`
+    )
+    assert.include(html, 'aria-label="Download notes &lt;b&gt;.txt (1.5 kB)"')
+    assert.include(html, '<span class="attachment-size">1.5 kB</span>')
+    assert.include(html, 'enctype="multipart/form-data"')
+    assert.include(html, '<input type="file" name="file" id="message-file"')
+  })
+})
