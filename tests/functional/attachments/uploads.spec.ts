@@ -261,3 +261,113 @@ test.group('Attachments: uploading', (group) => {
     assert.deepEqual({ width, height, format }, { width: 400, height: 200, format: 'webp' })
   })
 })
+
+test.group('Attachments: the no-JavaScript form', (group) => {
+  group.each.setup(() => truncateTables())
+  group.each.teardown(() => removeStoredAttachments())
+
+  /**
+   * The composer form as a browser without JavaScript sends it: multipart,
+   * answered with a redirect
+   */
+  function postForm(
+    client: Parameters<typeof uploadFile>[0],
+    user: Parameters<typeof uploadFile>[1],
+    roomId: number,
+    file: { bytes: Buffer; name: string },
+    text: string
+  ) {
+    return client
+      .post(`/rooms/${roomId}/messages`)
+      .withCsrfToken()
+      .loginAs(user)
+      .header('referer', `/rooms/${roomId}`)
+      .field('text', text)
+      .file('file', file.bytes, { filename: file.name })
+      .redirects(0)
+  }
+
+  test('a file with a caption is posted and the room shows it', async ({ client, assert }) => {
+    const user = await UserFactory.create()
+    const room = await RoomFactory.merge({ ownerId: user.id }).create()
+
+    const posted = await postForm(
+      client,
+      user,
+      room.id,
+      { bytes: Buffer.from('minutes'), name: 'minutes.txt' },
+      'from the meeting'
+    )
+
+    posted.assertStatus(302)
+    assert.equal(posted.header('location'), `/rooms/${room.id}#message-1`)
+    const message = await Message.query()
+      .where('room_id', room.id)
+      .preload('attachment')
+      .firstOrFail()
+    assert.equal(message.body, 'from the meeting')
+    assert.equal(message.attachment.name, 'minutes.txt')
+  })
+
+  test('a text without a file still posts through the multipart form', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const room = await RoomFactory.merge({ ownerId: user.id }).create()
+
+    const posted = await client
+      .post(`/rooms/${room.id}/messages`)
+      .withCsrfToken()
+      .loginAs(user)
+      .field('text', 'just words')
+      .file('file', Buffer.alloc(0), { filename: '' })
+      .redirects(0)
+
+    posted.assertStatus(302)
+    const message = await Message.query().where('room_id', room.id).firstOrFail()
+    assert.deepEqual([message.body, message.attachmentId], ['just words', null])
+  })
+
+  test('a refusal comes back under the file input, in the reader’s language', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    cleanup(withUploadLimits({ maxFileSize: 10 * 1024 * 1024 }))
+    const user = await UserFactory.create()
+    const room = await RoomFactory.merge({ ownerId: user.id }).create()
+    const big = { bytes: Buffer.alloc(10 * 1024 * 1024 + 1), name: 'big.bin' }
+
+    const english = await postForm(client, user, room.id, big, 'too big')
+    const vietnamese = await postForm(client, user, room.id, big, 'too big').header(
+      'accept-language',
+      'vi'
+    )
+
+    assert.equal(english.header('location'), `/rooms/${room.id}`)
+    assert.deepEqual(english.flashMessages().inputErrorsBag, {
+      file: ['The file is larger than 10 MB.'],
+    })
+    assert.deepEqual(vietnamese.flashMessages().inputErrorsBag, {
+      file: ['Tệp lớn hơn 10 MB.'],
+    })
+    assert.isNull(await Attachment.first())
+  })
+
+  test('without a CSRF token nothing is stored', async ({ client, assert }) => {
+    const user = await UserFactory.create()
+    const room = await RoomFactory.merge({ ownerId: user.id }).create()
+
+    const forged = await client
+      .post(`/rooms/${room.id}/messages`)
+      .loginAs(user)
+      .field('text', 'forged')
+      .file('file', Buffer.from('x'), { filename: 'x.txt' })
+      .redirects(0)
+
+    forged.assertStatus(302)
+    assert.isNull(await Attachment.first())
+    assert.isNull(await Message.first())
+  })
+})
