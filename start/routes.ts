@@ -86,6 +86,9 @@ router
     router.post('invite/:token', [controllers.Invites, 'store'])
     router.get('direct', [controllers.DirectMessages, 'index'])
     router.post('direct', [controllers.DirectMessages, 'store'])
+    router.get('people/:username', [controllers.People, 'show'])
+    router.put('account/profile', [controllers.AccountProfiles, 'update'])
+    router.put('account/time-zone', [controllers.AccountProfiles, 'timeZone'])
   })
   .use(middleware.auth())
 
@@ -141,6 +144,8 @@ router
         router.delete('rooms/:id/invites/:inviteId', [controllers.api.RoomInvites, 'destroy'])
         router.get('direct', [controllers.api.DirectMessages, 'index'])
         router.post('direct', [controllers.api.DirectMessages, 'store'])
+        router.get('people/:username', [controllers.api.People, 'show'])
+        router.put('account/profile', [controllers.api.AccountProfiles, 'update'])
       })
       .use(middleware.auth({ guards: ['api'] }))
   })

@@ -47,6 +47,9 @@ export type ScannedRoutes = {
     'invites.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'direct_messages.index': { paramsTuple?: []; params?: {} }
     'direct_messages.store': { paramsTuple?: []; params?: {} }
+    'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
+    'account_profiles.update': { paramsTuple?: []; params?: {} }
+    'account_profiles.time_zone': { paramsTuple?: []; params?: {} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.access_tokens.store': { paramsTuple?: []; params?: {} }
@@ -79,6 +82,8 @@ export type ScannedRoutes = {
     'api.room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
     'api.direct_messages.index': { paramsTuple?: []; params?: {} }
     'api.direct_messages.store': { paramsTuple?: []; params?: {} }
+    'api.people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
+    'api.account_profiles.update': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'home': { paramsTuple?: []; params?: {} }
@@ -102,6 +107,7 @@ export type ScannedRoutes = {
     'account_exports.show': { paramsTuple?: []; params?: {} }
     'room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'direct_messages.index': { paramsTuple?: []; params?: {} }
+    'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.open_api.show': { paramsTuple?: []; params?: {} }
@@ -116,6 +122,7 @@ export type ScannedRoutes = {
     'api.account_exports.show': { paramsTuple?: []; params?: {} }
     'api.room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.direct_messages.index': { paramsTuple?: []; params?: {} }
+    'api.people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
   }
   HEAD: {
     'home': { paramsTuple?: []; params?: {} }
@@ -139,6 +146,7 @@ export type ScannedRoutes = {
     'account_exports.show': { paramsTuple?: []; params?: {} }
     'room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'direct_messages.index': { paramsTuple?: []; params?: {} }
+    'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.open_api.show': { paramsTuple?: []; params?: {} }
@@ -153,6 +161,7 @@ export type ScannedRoutes = {
     'api.account_exports.show': { paramsTuple?: []; params?: {} }
     'api.room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.direct_messages.index': { paramsTuple?: []; params?: {} }
+    'api.people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
   }
   POST: {
     'subscribe': { paramsTuple?: []; params?: {} }
@@ -196,8 +205,11 @@ export type ScannedRoutes = {
   }
   PUT: {
     'account_passwords.update': { paramsTuple?: []; params?: {} }
+    'account_profiles.update': { paramsTuple?: []; params?: {} }
+    'account_profiles.time_zone': { paramsTuple?: []; params?: {} }
     'api.read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.account_passwords.update': { paramsTuple?: []; params?: {} }
+    'api.account_profiles.update': { paramsTuple?: []; params?: {} }
   }
   PATCH: {
     'api.messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }

@@ -29,6 +29,7 @@ export type ApiOperation = {
     | 'Members'
     | 'Invites'
     | 'Direct messages'
+    | 'People'
     | 'Messages'
     | 'Search'
     | 'Chat'
@@ -113,6 +114,20 @@ const invite: Schema = {
   },
 }
 const notOwner = { status: 403, description: 'E_AUTHORIZATION_FAILURE: not the room’s owner' }
+
+const person: Schema = {
+  type: 'object',
+  required: ['id', 'username', 'displayName', 'timeZone'],
+  properties: {
+    id: { type: 'integer' },
+    username: { type: 'string', description: 'For mentions (`@username`) and signing in' },
+    displayName: {
+      type: ['string', 'null'],
+      description: 'Shown instead of the username when set',
+    },
+    timeZone: { type: ['string', 'null'], description: 'IANA time zone from their browser' },
+  },
+}
 
 const conversation: Schema = {
   type: 'object',
@@ -713,6 +728,48 @@ export const API_OPERATIONS: ApiOperation[] = [
           'E_VALIDATION_ERROR; E_UNKNOWN_USER, E_NO_OTHER_PEOPLE or E_TOO_MANY_PEOPLE (`field: "usernames"`)',
       },
     ],
+  },
+  {
+    method: 'get',
+    path: '/people/{username}',
+    tag: 'People',
+    summary: 'A person’s profile',
+    auth: true,
+    parameters: [
+      {
+        name: 'username',
+        in: 'path',
+        required: true,
+        description: 'Their username, ignoring case',
+        schema: text(32, 'Username'),
+      },
+    ],
+    success: { status: 200, description: '`{data: person}`', schema: data(person) },
+    errors: [{ status: 404, description: 'E_ROW_NOT_FOUND: no such person' }],
+  },
+  {
+    method: 'put',
+    path: '/account/profile',
+    tag: 'People',
+    summary: 'Change your display name and/or time zone',
+    auth: true,
+    body: {
+      properties: {
+        displayName: {
+          type: ['string', 'null'],
+          maxLength: 64,
+          description: 'Trimmed; empty or null shows your username (no control characters)',
+        },
+        timeZone: {
+          type: ['string', 'null'],
+          maxLength: 64,
+          description: 'An IANA time zone such as "Asia/Ho_Chi_Minh"',
+        },
+      },
+      required: [],
+    },
+    success: { status: 200, description: '`{data: person}`', schema: data(person) },
+    errors: [badJson, invalid],
   },
   {
     method: 'get',
