@@ -29,11 +29,6 @@ router.get('health/ready', [controllers.Health, 'ready'])
 router.get('metrics', [controllers.Metrics, 'show'])
 
 /*
-| Browser builds of npm packages, served locally
-*/
-router.get('vendor/transmit-client.js', [controllers.VendorAssets, 'transmitClient'])
-
-/*
 | Transmit's server-sent events (the live lobby), for signed-in users only
 */
 transmit.registerRoutes((route) => route.use(middleware.auth()))

@@ -44,5 +44,4 @@ export const controllers = {
   Search: () => import('#controllers/search_controller'),
   Session: () => import('#controllers/session_controller'),
   Theme: () => import('#controllers/theme_controller'),
-  VendorAssets: () => import('#controllers/vendor_assets_controller'),
 }
