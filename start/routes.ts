@@ -82,6 +82,7 @@ router
     router.get('direct', [controllers.DirectMessages, 'index'])
     router.post('direct', [controllers.DirectMessages, 'store'])
     router.get('people/:username', [controllers.People, 'show'])
+    router.get('presence', [controllers.Presence, 'index'])
     router.put('account/profile', [controllers.AccountProfiles, 'update'])
     router.put('account/time-zone', [controllers.AccountProfiles, 'timeZone'])
   })

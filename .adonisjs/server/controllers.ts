@@ -37,6 +37,7 @@ export const controllers = {
   Metrics: () => import('#controllers/metrics_controller'),
   NewAccount: () => import('#controllers/new_account_controller'),
   People: () => import('#controllers/people_controller'),
+  Presence: () => import('#controllers/presence_controller'),
   ReadMarkers: () => import('#controllers/read_markers_controller'),
   RoomInvites: () => import('#controllers/room_invites_controller'),
   RoomMembers: () => import('#controllers/room_members_controller'),
