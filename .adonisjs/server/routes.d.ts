@@ -26,6 +26,9 @@ export type ScannedRoutes = {
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'rooms.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_memberships.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_memberships.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
@@ -56,6 +59,10 @@ export type ScannedRoutes = {
     'api.read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
@@ -103,6 +110,7 @@ export type ScannedRoutes = {
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.read_markers.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.search.index': { paramsTuple?: []; params?: {} }
@@ -138,6 +146,7 @@ export type ScannedRoutes = {
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.read_markers.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.search.index': { paramsTuple?: []; params?: {} }
@@ -156,6 +165,7 @@ export type ScannedRoutes = {
     'session.destroy': { paramsTuple?: []; params?: {} }
     'rooms.store': { paramsTuple?: []; params?: {} }
     'read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_memberships.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -169,6 +179,7 @@ export type ScannedRoutes = {
   }
   DELETE: {
     'rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'account.destroy': { paramsTuple?: []; params?: {} }
@@ -177,6 +188,7 @@ export type ScannedRoutes = {
     'room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
     'api.access_tokens.destroy': { paramsTuple?: []; params?: {} }
     'api.rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'api.messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.account.destroy': { paramsTuple?: []; params?: {} }
@@ -184,13 +196,16 @@ export type ScannedRoutes = {
     'api.account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
   }
+  PATCH: {
+    'room_memberships.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+  }
   PUT: {
     'account_passwords.update': { paramsTuple?: []; params?: {} }
     'api.read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.account_passwords.update': { paramsTuple?: []; params?: {} }
-  }
-  PATCH: {
-    'api.messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {
