@@ -29,11 +29,6 @@ router.get('health/ready', [controllers.Health, 'ready'])
 router.get('metrics', [controllers.Metrics, 'show'])
 
 /*
-| Browser builds of npm packages, served locally
-*/
-router.get('vendor/transmit-client.js', [controllers.VendorAssets, 'transmitClient'])
-
-/*
 | Transmit's server-sent events (the live lobby), for signed-in users only
 */
 transmit.registerRoutes((route) => route.use(middleware.auth()))
@@ -87,6 +82,8 @@ router
     router.post('rooms/:id/invites', [controllers.RoomInvites, 'store'])
     router.delete('rooms/:id/invites/:inviteId', [controllers.RoomInvites, 'destroy'])
     router.post('invite/:token', [controllers.Invites, 'store'])
+    router.get('direct', [controllers.DirectMessages, 'index'])
+    router.post('direct', [controllers.DirectMessages, 'store'])
   })
   .use(middleware.auth())
 
@@ -144,6 +141,8 @@ router
         router.get('rooms/:id/invites', [controllers.api.RoomInvites, 'index'])
         router.post('rooms/:id/invites', [controllers.api.RoomInvites, 'store'])
         router.delete('rooms/:id/invites/:inviteId', [controllers.api.RoomInvites, 'destroy'])
+        router.get('direct', [controllers.api.DirectMessages, 'index'])
+        router.post('direct', [controllers.api.DirectMessages, 'store'])
       })
       .use(middleware.auth({ guards: ['api'] }))
   })
