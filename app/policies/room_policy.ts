@@ -56,9 +56,12 @@ export default class RoomPolicy extends BasePolicy {
 
   /**
    * Anyone leaves a room they see, except the owner of a private room (who
-   * would lose it)
+   * would lose it) and the people of a direct conversation
    */
   leave(user: User, room: Room) {
+    if (room.isDirect) {
+      return directConversationDenial()
+    }
     if (!room.isPrivate || user.id !== room.ownerId) {
       return true
     }
