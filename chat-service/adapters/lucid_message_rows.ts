@@ -2,8 +2,8 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { Attachment, EntryKind, StoredMessage } from '#chat/src/message_store'
 
 /**
- * A messages row joined with its author's username and its attachment's
- * details (null columns without one)
+ * A messages row joined with its author's username and display name, and
+ * its attachment's details (null columns without one)
  */
 export type MessageRow = {
   id: number
@@ -13,6 +13,7 @@ export type MessageRow = {
   target_seq: number | null
   user_id: number
   username: string
+  display_name: string | null
   client_id: string | null
   body: string
   body_html: string
@@ -42,6 +43,7 @@ const MESSAGE_COLUMNS = [
   'messages.target_seq',
   'messages.user_id',
   'users.username',
+  'users.display_name',
   'messages.client_id',
   'messages.body',
   'messages.body_html',
@@ -94,7 +96,10 @@ export function toStoredMessage(row: MessageRow): StoredMessage {
     seq: row.seq,
     kind: row.kind,
     target: row.target_seq,
-    user: { id: row.user_id, username: row.username },
+    user:
+      row.display_name === null
+        ? { id: row.user_id, username: row.username }
+        : { id: row.user_id, username: row.username, displayName: row.display_name },
     text: row.body,
     html: row.body_html,
     clientId: row.client_id,
