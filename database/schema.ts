@@ -152,6 +152,30 @@ export class RoomMemberSchema extends BaseModel {
   declare userId: number
 }
 
+export class RoomModeratorSchema extends BaseModel {
+  static $columns = ['createdAt', 'roomId', 'userId'] as const
+  $columns = RoomModeratorSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare roomId: number
+  @column()
+  declare userId: number
+}
+
+export class RoomMuteSchema extends BaseModel {
+  static $columns = ['mutedBy', 'roomId', 'until', 'userId'] as const
+  $columns = RoomMuteSchema.$columns
+  @column()
+  declare mutedBy: number | null
+  @column({ isPrimary: true })
+  declare roomId: number
+  @column.dateTime()
+  declare until: DateTime
+  @column()
+  declare userId: number
+}
+
 export class RoomReadSchema extends BaseModel {
   static $columns = ['lastReadSeq', 'roomId', 'updatedAt', 'userId'] as const
   $columns = RoomReadSchema.$columns
@@ -204,14 +228,18 @@ export class SessionSchema extends BaseModel {
 }
 
 export class UserSchema extends BaseModel {
-  static $columns = ['createdAt', 'displayName', 'id', 'password', 'timeZone', 'updatedAt', 'username'] as const
+  static $columns = ['createdAt', 'deactivatedAt', 'displayName', 'id', 'isAdmin', 'password', 'timeZone', 'updatedAt', 'username'] as const
   $columns = UserSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
+  @column.dateTime()
+  declare deactivatedAt: DateTime | null
   @column()
   declare displayName: string | null
   @column({ isPrimary: true })
   declare id: number
+  @column()
+  declare isAdmin: boolean
   @column({ serializeAs: null })
   declare password: string
   @column()

@@ -81,6 +81,17 @@ router
     router.post('invite/:token', [controllers.Invites, 'store'])
     router.get('direct', [controllers.DirectMessages, 'index'])
     router.post('direct', [controllers.DirectMessages, 'store'])
+    router.get('rooms/:id/moderation', [controllers.RoomModeration, 'index'])
+    router.post('rooms/:id/moderators', [controllers.RoomModeration, 'storeModerator'])
+    router.delete('rooms/:id/moderators/:userId', [controllers.RoomModeration, 'destroyModerator'])
+    router.post('rooms/:id/mutes', [controllers.RoomModeration, 'storeMute'])
+    router.delete('rooms/:id/mutes/:userId', [controllers.RoomModeration, 'destroyMute'])
+    router.get('admin', [controllers.Admin, 'index'])
+    router.post('admin/users/:userId/deactivation', [controllers.AccountDeactivations, 'store'])
+    router.delete('admin/users/:userId/deactivation', [
+      controllers.AccountDeactivations,
+      'destroy',
+    ])
   })
   .use(middleware.auth())
 
@@ -136,6 +147,21 @@ router
         router.delete('rooms/:id/invites/:inviteId', [controllers.api.RoomInvites, 'destroy'])
         router.get('direct', [controllers.api.DirectMessages, 'index'])
         router.post('direct', [controllers.api.DirectMessages, 'store'])
+        router.get('rooms/:id/moderators', [controllers.api.RoomModeration, 'moderatorsIndex'])
+        router.post('rooms/:id/moderators', [controllers.api.RoomModeration, 'storeModerator'])
+        router.delete('rooms/:id/moderators/:userId', [
+          controllers.api.RoomModeration,
+          'destroyModerator',
+        ])
+        router.get('rooms/:id/mutes', [controllers.api.RoomModeration, 'mutesIndex'])
+        router.post('rooms/:id/mutes', [controllers.api.RoomModeration, 'storeMute'])
+        router.delete('rooms/:id/mutes/:userId', [controllers.api.RoomModeration, 'destroyMute'])
+        router.get('admin/users', [controllers.api.AdminUsers, 'index'])
+        router.post('admin/users/:userId/deactivation', [controllers.api.AdminUsers, 'deactivate'])
+        router.delete('admin/users/:userId/deactivation', [
+          controllers.api.AdminUsers,
+          'reactivate',
+        ])
       })
       .use(middleware.auth({ guards: ['api'] }))
   })

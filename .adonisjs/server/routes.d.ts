@@ -46,6 +46,14 @@ export type ScannedRoutes = {
     'invites.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'direct_messages.index': { paramsTuple?: []; params?: {} }
     'direct_messages.store': { paramsTuple?: []; params?: {} }
+    'room_moderation.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_moderation.store_moderator': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_moderation.destroy_moderator': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'room_moderation.store_mute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_moderation.destroy_mute': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'admin.index': { paramsTuple?: []; params?: {} }
+    'account_deactivations.store': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
+    'account_deactivations.destroy': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.access_tokens.store': { paramsTuple?: []; params?: {} }
@@ -78,6 +86,15 @@ export type ScannedRoutes = {
     'api.room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
     'api.direct_messages.index': { paramsTuple?: []; params?: {} }
     'api.direct_messages.store': { paramsTuple?: []; params?: {} }
+    'api.room_moderation.moderators_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.store_moderator': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.destroy_moderator': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'api.room_moderation.mutes_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.store_mute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.destroy_mute': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'api.admin_users.index': { paramsTuple?: []; params?: {} }
+    'api.admin_users.deactivate': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
+    'api.admin_users.reactivate': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
   }
   GET: {
     'home': { paramsTuple?: []; params?: {} }
@@ -100,6 +117,8 @@ export type ScannedRoutes = {
     'account_exports.show': { paramsTuple?: []; params?: {} }
     'room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'direct_messages.index': { paramsTuple?: []; params?: {} }
+    'room_moderation.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.index': { paramsTuple?: []; params?: {} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.open_api.show': { paramsTuple?: []; params?: {} }
@@ -114,6 +133,9 @@ export type ScannedRoutes = {
     'api.account_exports.show': { paramsTuple?: []; params?: {} }
     'api.room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.direct_messages.index': { paramsTuple?: []; params?: {} }
+    'api.room_moderation.moderators_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.mutes_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.admin_users.index': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'home': { paramsTuple?: []; params?: {} }
@@ -136,6 +158,8 @@ export type ScannedRoutes = {
     'account_exports.show': { paramsTuple?: []; params?: {} }
     'room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'direct_messages.index': { paramsTuple?: []; params?: {} }
+    'room_moderation.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.index': { paramsTuple?: []; params?: {} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.open_api.show': { paramsTuple?: []; params?: {} }
@@ -150,6 +174,9 @@ export type ScannedRoutes = {
     'api.account_exports.show': { paramsTuple?: []; params?: {} }
     'api.room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.direct_messages.index': { paramsTuple?: []; params?: {} }
+    'api.room_moderation.moderators_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.mutes_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.admin_users.index': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'subscribe': { paramsTuple?: []; params?: {} }
@@ -166,6 +193,9 @@ export type ScannedRoutes = {
     'room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invites.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'direct_messages.store': { paramsTuple?: []; params?: {} }
+    'room_moderation.store_moderator': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_moderation.store_mute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'account_deactivations.store': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
     'api.access_tokens.store': { paramsTuple?: []; params?: {} }
     'api.rooms.store': { paramsTuple?: []; params?: {} }
     'api.room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -173,6 +203,9 @@ export type ScannedRoutes = {
     'api.chat_tickets.store': { paramsTuple?: []; params?: {} }
     'api.room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.direct_messages.store': { paramsTuple?: []; params?: {} }
+    'api.room_moderation.store_moderator': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.store_mute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.admin_users.deactivate': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
   }
   DELETE: {
     'rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -182,6 +215,9 @@ export type ScannedRoutes = {
     'account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
+    'room_moderation.destroy_moderator': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'room_moderation.destroy_mute': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'account_deactivations.destroy': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
     'api.access_tokens.destroy': { paramsTuple?: []; params?: {} }
     'api.rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
@@ -190,6 +226,9 @@ export type ScannedRoutes = {
     'api.account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'api.account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
+    'api.room_moderation.destroy_moderator': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'api.room_moderation.destroy_mute': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'api.admin_users.reactivate': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
   }
   PUT: {
     'account_passwords.update': { paramsTuple?: []; params?: {} }

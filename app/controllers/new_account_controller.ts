@@ -3,6 +3,7 @@ import { inject } from '@adonisjs/core'
 import User from '#models/user'
 import { registerValidator } from '#validators/user'
 import InviteService from '#services/invites/invite_service'
+import InstanceAdminsService from '#services/moderation/instance_admins_service'
 import InviteUnusableException from '#exceptions/invite_unusable_exception'
 import { assertMaySignUp } from '#services/invites/registration_policy'
 import type { HttpContext } from '@adonisjs/core/http'
@@ -19,7 +20,10 @@ function inviteTokenOf(value: unknown) {
  */
 @inject()
 export default class NewAccountController {
-  constructor(protected invites: InviteService) {}
+  constructor(
+    protected invites: InviteService,
+    protected admins: InstanceAdminsService
+  ) {}
 
   /**
    * The registration form, saying who invited to what when it comes with
@@ -37,7 +41,7 @@ export default class NewAccountController {
 
   /**
    * Creates the account (using one use of its invite, joining the invite's
-   * room) and signs the person in
+   * room; the instance's first account is its admin) and signs the person in
    */
   async store({ request, response, auth, session, i18n }: HttpContext) {
     const token = inviteTokenOf(request.input('invite'))
@@ -45,6 +49,7 @@ export default class NewAccountController {
     const { username, password } = await request.validateUsing(registerValidator)
     const { user, room } = await db.transaction(async (trx) => {
       const created = await User.create({ username, password }, { client: trx })
+      await this.admins.promoteIfFirst(created, trx)
       const joined = token ? await this.invites.redeem(token, created, trx) : null
       return { user: created, room: joined }
     })
