@@ -59,7 +59,7 @@ export default class RoomModerationController {
     const room = await this.rooms.findVisibleOrFail(params.id, auth.getUserOrFail())
     await bouncer.with(RoomPolicy).authorize('moderate', room)
     const mutes = await this.mutes.active(room)
-    return { data: mutes.map((mute) => ({ ...mute, until: mute.until.toISO() })) }
+    return { data: mutes.map((mute) => ({ ...mute, until: mute.until.toJSDate().toISOString() })) }
   }
 
   /**
@@ -72,7 +72,11 @@ export default class RoomModerationController {
     const { username, minutes } = await request.validateUsing(muteValidator)
     const mute = await this.mutes.mute(room, username, minutes, user)
     return response.created({
-      data: { id: mute.user.id, username: mute.user.username, until: mute.until.toISO() },
+      data: {
+        id: mute.user.id,
+        username: mute.user.username,
+        until: mute.until.toJSDate().toISOString(),
+      },
     })
   }
 
