@@ -13,6 +13,7 @@ export default defineConfig({
     () => import('@adonisjs/lucid/commands'),
     () => import('@adonisjs/session/commands'),
     () => import('@adonisjs/bouncer/commands'),
+    () => import('@adonisjs/mail/commands')
   ],
 
   /*
@@ -39,6 +40,7 @@ export default defineConfig({
     () => import('#providers/api_provider'),
     () => import('#providers/chat_provider'),
     () => import('@adonisjs/transmit/transmit_provider'),
+    () => import('@adonisjs/mail/mail_provider')
   ],
 
   /*
