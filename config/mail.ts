@@ -15,7 +15,9 @@ export const mailerName = env.get('MAIL_MAILER') ?? (env.get('SMTP_HOST') ? 'smt
 
 const smtpHost = env.get('SMTP_HOST')
 if (mailerName === 'smtp' && !smtpHost) {
-  throw new Error('MAIL_MAILER=smtp needs SMTP_HOST (and usually SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD)')
+  throw new Error(
+    'MAIL_MAILER=smtp needs SMTP_HOST (and usually SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD)'
+  )
 }
 const smtpUser = env.get('SMTP_USERNAME')
 const smtpPassword = env.get('SMTP_PASSWORD')

@@ -142,10 +142,14 @@ export class RateLimitSchema extends BaseModel {
 }
 
 export class RoomMemberSchema extends BaseModel {
-  static $columns = ['createdAt', 'roomId', 'userId'] as const
+  static $columns = ['createdAt', 'favourite', 'notificationLevel', 'roomId', 'userId'] as const
   $columns = RoomMemberSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
+  @column()
+  declare favourite: boolean
+  @column()
+  declare notificationLevel: string
   @column({ isPrimary: true })
   declare roomId: number
   @column()
@@ -166,14 +170,18 @@ export class RoomReadSchema extends BaseModel {
 }
 
 export class RoomSchema extends BaseModel {
-  static $columns = ['createdAt', 'description', 'id', 'lastSeq', 'name', 'ownerId', 'updatedAt', 'visibility'] as const
+  static $columns = ['createdAt', 'description', 'directKey', 'id', 'kind', 'lastSeq', 'name', 'ownerId', 'updatedAt', 'visibility'] as const
   $columns = RoomSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
   @column()
   declare description: string | null
+  @column()
+  declare directKey: string | null
   @column({ isPrimary: true })
   declare id: number
+  @column()
+  declare kind: string
   @column()
   declare lastSeq: number
   @column()
@@ -219,10 +227,12 @@ export class UserTokenSchema extends BaseModel {
 }
 
 export class UserSchema extends BaseModel {
-  static $columns = ['createdAt', 'email', 'emailVerifiedAt', 'id', 'password', 'updatedAt', 'username'] as const
+  static $columns = ['createdAt', 'displayName', 'email', 'emailVerifiedAt', 'id', 'password', 'timeZone', 'updatedAt', 'username'] as const
   $columns = UserSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
+  @column()
+  declare displayName: string | null
   @column()
   declare email: string | null
   @column.dateTime()
@@ -231,6 +241,8 @@ export class UserSchema extends BaseModel {
   declare id: number
   @column({ serializeAs: null })
   declare password: string
+  @column()
+  declare timeZone: string | null
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime | null
   @column()

@@ -30,11 +30,6 @@ router.get('health/ready', [controllers.Health, 'ready'])
 router.get('metrics', [controllers.Metrics, 'show'])
 
 /*
-| Browser builds of npm packages, served locally
-*/
-router.get('vendor/transmit-client.js', [controllers.VendorAssets, 'transmitClient'])
-
-/*
 | Transmit's server-sent events (the live lobby), for signed-in users only
 */
 transmit.registerRoutes((route) => route.use(middleware.auth()))
@@ -87,6 +82,9 @@ router
     router.get('rooms/:id', [controllers.Rooms, 'show'])
     router.get('rooms/:id/delete', [controllers.Rooms, 'confirmDestroy'])
     router.delete('rooms/:id', [controllers.Rooms, 'destroy'])
+    router.post('rooms/:id/membership', [controllers.RoomMemberships, 'store'])
+    router.patch('rooms/:id/membership', [controllers.RoomMemberships, 'update'])
+    router.delete('rooms/:id/membership', [controllers.RoomMemberships, 'destroy'])
     router.get('rooms/:id/members', [controllers.RoomMembers, 'index'])
     router.post('rooms/:id/members', [controllers.RoomMembers, 'store'])
     router.get('rooms/:id/members/:userId/remove', [controllers.RoomMembers, 'confirmDestroy'])
@@ -110,6 +108,12 @@ router
     router.post('rooms/:id/invites', [controllers.RoomInvites, 'store'])
     router.delete('rooms/:id/invites/:inviteId', [controllers.RoomInvites, 'destroy'])
     router.post('invite/:token', [controllers.Invites, 'store'])
+    router.get('direct', [controllers.DirectMessages, 'index'])
+    router.post('direct', [controllers.DirectMessages, 'store'])
+    router.get('people/:username', [controllers.People, 'show'])
+    router.get('presence', [controllers.Presence, 'index'])
+    router.put('account/profile', [controllers.AccountProfiles, 'update'])
+    router.put('account/time-zone', [controllers.AccountProfiles, 'timeZone'])
   })
   .use(middleware.auth())
 
@@ -140,6 +144,10 @@ router
         router.put('rooms/:id/read', [controllers.ReadMarkers, 'store'])
         router.get('rooms/:id', [controllers.api.Rooms, 'show'])
         router.delete('rooms/:id', [controllers.api.Rooms, 'destroy'])
+        router.get('rooms/:id/membership', [controllers.api.RoomMemberships, 'show'])
+        router.put('rooms/:id/membership', [controllers.api.RoomMemberships, 'update'])
+        router.patch('rooms/:id/membership', [controllers.api.RoomMemberships, 'patch'])
+        router.delete('rooms/:id/membership', [controllers.api.RoomMemberships, 'destroy'])
         router.get('rooms/:id/members', [controllers.api.RoomMembers, 'index'])
         router.post('rooms/:id/members', [controllers.api.RoomMembers, 'store'])
         router.delete('rooms/:id/members/:userId', [controllers.api.RoomMembers, 'destroy'])
@@ -163,6 +171,10 @@ router
         router.get('rooms/:id/invites', [controllers.api.RoomInvites, 'index'])
         router.post('rooms/:id/invites', [controllers.api.RoomInvites, 'store'])
         router.delete('rooms/:id/invites/:inviteId', [controllers.api.RoomInvites, 'destroy'])
+        router.get('direct', [controllers.api.DirectMessages, 'index'])
+        router.post('direct', [controllers.api.DirectMessages, 'store'])
+        router.get('people/:username', [controllers.api.People, 'show'])
+        router.put('account/profile', [controllers.api.AccountProfiles, 'update'])
       })
       .use(middleware.auth({ guards: ['api'] }))
   })

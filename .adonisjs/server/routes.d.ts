@@ -8,7 +8,6 @@ export type ScannedRoutes = {
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
     'metrics.show': { paramsTuple?: []; params?: {} }
-    'vendor_assets.transmit_client': { paramsTuple?: []; params?: {} }
     'event_stream': { paramsTuple?: []; params?: {} }
     'subscribe': { paramsTuple?: []; params?: {} }
     'unsubscribe': { paramsTuple?: []; params?: {} }
@@ -35,6 +34,9 @@ export type ScannedRoutes = {
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'rooms.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_memberships.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_memberships.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
@@ -56,6 +58,12 @@ export type ScannedRoutes = {
     'room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
     'invites.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'direct_messages.index': { paramsTuple?: []; params?: {} }
+    'direct_messages.store': { paramsTuple?: []; params?: {} }
+    'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
+    'presence.index': { paramsTuple?: []; params?: {} }
+    'account_profiles.update': { paramsTuple?: []; params?: {} }
+    'account_profiles.time_zone': { paramsTuple?: []; params?: {} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.access_tokens.store': { paramsTuple?: []; params?: {} }
@@ -67,6 +75,10 @@ export type ScannedRoutes = {
     'api.read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
@@ -86,13 +98,16 @@ export type ScannedRoutes = {
     'api.room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
+    'api.direct_messages.index': { paramsTuple?: []; params?: {} }
+    'api.direct_messages.store': { paramsTuple?: []; params?: {} }
+    'api.people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
+    'api.account_profiles.update': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'home': { paramsTuple?: []; params?: {} }
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
     'metrics.show': { paramsTuple?: []; params?: {} }
-    'vendor_assets.transmit_client': { paramsTuple?: []; params?: {} }
     'event_stream': { paramsTuple?: []; params?: {} }
     'new_account.create': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
@@ -114,12 +129,16 @@ export type ScannedRoutes = {
     'account.show': { paramsTuple?: []; params?: {} }
     'account_exports.show': { paramsTuple?: []; params?: {} }
     'room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'direct_messages.index': { paramsTuple?: []; params?: {} }
+    'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
+    'presence.index': { paramsTuple?: []; params?: {} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.open_api.show': { paramsTuple?: []; params?: {} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.read_markers.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.search.index': { paramsTuple?: []; params?: {} }
@@ -127,13 +146,14 @@ export type ScannedRoutes = {
     'api.account_tokens.index': { paramsTuple?: []; params?: {} }
     'api.account_exports.show': { paramsTuple?: []; params?: {} }
     'api.room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.direct_messages.index': { paramsTuple?: []; params?: {} }
+    'api.people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
   }
   HEAD: {
     'home': { paramsTuple?: []; params?: {} }
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
     'metrics.show': { paramsTuple?: []; params?: {} }
-    'vendor_assets.transmit_client': { paramsTuple?: []; params?: {} }
     'event_stream': { paramsTuple?: []; params?: {} }
     'new_account.create': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
@@ -155,12 +175,16 @@ export type ScannedRoutes = {
     'account.show': { paramsTuple?: []; params?: {} }
     'account_exports.show': { paramsTuple?: []; params?: {} }
     'room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'direct_messages.index': { paramsTuple?: []; params?: {} }
+    'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
+    'presence.index': { paramsTuple?: []; params?: {} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.open_api.show': { paramsTuple?: []; params?: {} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.read_markers.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.search.index': { paramsTuple?: []; params?: {} }
@@ -168,6 +192,8 @@ export type ScannedRoutes = {
     'api.account_tokens.index': { paramsTuple?: []; params?: {} }
     'api.account_exports.show': { paramsTuple?: []; params?: {} }
     'api.room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.direct_messages.index': { paramsTuple?: []; params?: {} }
+    'api.people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
   }
   POST: {
     'subscribe': { paramsTuple?: []; params?: {} }
@@ -182,20 +208,24 @@ export type ScannedRoutes = {
     'session.destroy': { paramsTuple?: []; params?: {} }
     'rooms.store': { paramsTuple?: []; params?: {} }
     'read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_memberships.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'account_emails.resend': { paramsTuple?: []; params?: {} }
     'room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invites.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'direct_messages.store': { paramsTuple?: []; params?: {} }
     'api.access_tokens.store': { paramsTuple?: []; params?: {} }
     'api.rooms.store': { paramsTuple?: []; params?: {} }
     'api.room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.chat_tickets.store': { paramsTuple?: []; params?: {} }
     'api.room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.direct_messages.store': { paramsTuple?: []; params?: {} }
   }
   DELETE: {
     'rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'account.destroy': { paramsTuple?: []; params?: {} }
@@ -204,6 +234,7 @@ export type ScannedRoutes = {
     'room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
     'api.access_tokens.destroy': { paramsTuple?: []; params?: {} }
     'api.rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'api.messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.account.destroy': { paramsTuple?: []; params?: {} }
@@ -211,14 +242,20 @@ export type ScannedRoutes = {
     'api.account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
   }
+  PATCH: {
+    'room_memberships.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+  }
   PUT: {
     'account_passwords.update': { paramsTuple?: []; params?: {} }
     'account_emails.update': { paramsTuple?: []; params?: {} }
+    'account_profiles.update': { paramsTuple?: []; params?: {} }
+    'account_profiles.time_zone': { paramsTuple?: []; params?: {} }
     'api.read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.account_passwords.update': { paramsTuple?: []; params?: {} }
-  }
-  PATCH: {
-    'api.messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'api.account_profiles.update': { paramsTuple?: []; params?: {} }
   }
 }
 declare module '@adonisjs/core/types/http' {
