@@ -24,7 +24,9 @@ export default class AccountEmailsController {
     const input = await validateSecretForm(
       ctx,
       async () => {
-        const valid = await request.validateUsing(changeEmailValidator, { meta: { userId: user.id } })
+        const valid = await request.validateUsing(changeEmailValidator, {
+          meta: { userId: user.id },
+        })
         if (!valid.email && emailRequired()) {
           throw new vineErrors.E_VALIDATION_ERROR([
             { field: 'email', rule: 'required', message: i18n.t('mail.account.email_needed') },
@@ -45,7 +47,10 @@ export default class AccountEmailsController {
    * Mails a new verification link to the unverified address
    */
   @inject()
-  async resend({ response, auth, session, i18n }: HttpContext, verification: EmailVerificationService) {
+  async resend(
+    { response, auth, session, i18n }: HttpContext,
+    verification: EmailVerificationService
+  ) {
     const user = auth.use('web').getUserOrFail()
     await throttleVerificationResend(user.id)
     verification.send(user, i18n)

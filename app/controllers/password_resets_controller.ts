@@ -25,7 +25,10 @@ export default class PasswordResetsController {
    * the account and sends the person to the login form
    */
   @inject()
-  async store({ params, request, response, session, i18n }: HttpContext, resets: PasswordResetService) {
+  async store(
+    { params, request, response, session, i18n }: HttpContext,
+    resets: PasswordResetService
+  ) {
     response.header('referrer-policy', 'no-referrer')
     await throttleLinkUse(request.ip())
     const { password } = await request.validateUsing(resetPasswordValidator)

@@ -31,7 +31,8 @@ export const mailbox = {
    */
   async all(): Promise<StoredMail[]> {
     await mailTasks.idle()
-    return (await folder.list()).reverse()
+    const mails = await folder.list()
+    return mails.reverse()
   },
 }
 

@@ -6,7 +6,8 @@ import type User from '#models/user'
  * Routes an account lacking a required (or verified) address may still
  * use: its account page and API, and signing out
  */
-const ALWAYS_ALLOWED = /^(account|api\.account)[._]|^session\.destroy$|^api\.access_tokens\.destroy$/
+const ALWAYS_ALLOWED =
+  /^(account|api\.account)[._]|^session\.destroy$|^api\.access_tokens\.destroy$/
 
 /**
  * Refuses every other route to an account without the address the

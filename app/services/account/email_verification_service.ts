@@ -42,7 +42,10 @@ export default class EmailVerificationService {
   async verify(token: string) {
     return db.transaction(async (trx) => {
       const owner = await this.tokens.consume(token, 'email_verification', trx)
-      const account = await User.query({ client: trx }).where('id', owner.userId).forUpdate().first()
+      const account = await User.query({ client: trx })
+        .where('id', owner.userId)
+        .forUpdate()
+        .first()
       if (!account?.email || account.email.toLowerCase() !== owner.email.toLowerCase()) {
         throw new MailLinkUnusableException('invalid')
       }

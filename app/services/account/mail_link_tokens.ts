@@ -48,14 +48,17 @@ export default class MailLinkTokens {
     const token = randomBytes(32).toString('base64url')
     await db.transaction(async (trx) => {
       await this.revoke(user.id, [purpose], trx)
-      await trx.insertQuery().table('user_tokens').insert({
-        user_id: user.id,
-        purpose,
-        token_hash: hashOf(token),
-        email,
-        expires_at: DateTime.now().plus({ minutes: MAIL_LINK_MINUTES[purpose] }).toJSDate(),
-        created_at: new Date(),
-      })
+      await trx
+        .insertQuery()
+        .table('user_tokens')
+        .insert({
+          user_id: user.id,
+          purpose,
+          token_hash: hashOf(token),
+          email,
+          expires_at: DateTime.now().plus({ minutes: MAIL_LINK_MINUTES[purpose] }).toJSDate(),
+          created_at: new Date(),
+        })
     })
     return token
   }

@@ -42,7 +42,8 @@ export class MailFolder {
    * Every stored mail, newest first
    */
   async list(): Promise<StoredMail[]> {
-    const ids = (await this.#ids()).sort().reverse()
+    const stored = await this.#ids()
+    const ids = stored.sort().reverse()
     const mails = await Promise.all(ids.map((id) => this.find(id)))
     return mails.filter((mail): mail is StoredMail => mail !== null)
   }

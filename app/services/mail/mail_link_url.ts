@@ -4,6 +4,9 @@ import { appUrl } from '#config/app'
 /**
  * The absolute URL of a mailed link (APP_URL + the route's path)
  */
-export function mailLinkUrl(route: 'password_resets.show' | 'email_verifications.show', token: string) {
+export function mailLinkUrl(
+  route: 'password_resets.show' | 'email_verifications.show',
+  token: string
+) {
   return new URL(urlFor(route, { token }), appUrl).href
 }

@@ -86,7 +86,8 @@ test.group('E-mail on accounts', (group) => {
     confirmed.assertFlashMessage('success', 'Your e-mail address is verified.')
     await user.refresh()
     assert.isNotNull(user.emailVerifiedAt)
-    ;(await confirm(client, path)).assertStatus(404)
+    const reused = await confirm(client, path)
+    reused.assertStatus(404)
   })
 
   test('sign-up without an address mails nothing', async ({ client, assert }) => {
@@ -110,10 +111,7 @@ test.group('E-mail on accounts', (group) => {
     assert.isNull(await User.findBy('username', 'second'))
   })
 
-  test('with EMAIL_REQUIRED, sign-up without an address is refused', async ({
-    client,
-    assert,
-  }) => {
+  test('with EMAIL_REQUIRED, sign-up without an address is refused', async ({ client, assert }) => {
     accountEmail.required = true
     const form = await client.get('/register')
     form.assertTextIncludes('<label for="email">E-mail address</label>')
@@ -125,7 +123,8 @@ test.group('E-mail on accounts', (group) => {
       email: ['The e-mail address field must be filled in'],
     })
     assert.isNull(await User.findBy('username', 'no_mail'))
-    ;(await signUp(client, { username: 'with_mail', email: 'with@example.com' })).assertStatus(302)
+    const accepted = await signUp(client, { username: 'with_mail', email: 'with@example.com' })
+    accepted.assertStatus(302)
     assert.isNotNull(await User.findBy('username', 'with_mail'))
   })
 
@@ -148,8 +147,10 @@ test.group('E-mail on accounts', (group) => {
     account.assertStatus(200)
     account.assertTextIncludes('This site needs an e-mail address on every account')
 
-    ;(await changeEmail(client, user, 'added@example.com')).assertHeader('location', '/account')
-    ;(await client.get('/rooms').loginAs(user)).assertStatus(200)
+    const added = await changeEmail(client, user, 'added@example.com')
+    added.assertHeader('location', '/account')
+    const after = await client.get('/rooms').loginAs(user)
+    after.assertStatus(200)
   })
 
   test('with EMAIL_VERIFICATION=required, nothing but the account page works until verified', async ({
@@ -179,13 +180,16 @@ test.group('E-mail on accounts', (group) => {
       .redirects(0)
     resent.assertHeader('location', '/account')
     const [mail] = await mailbox.to('wait@example.com')
-    ;(await confirm(client, linkIn(mail, '/verify-email/'))).assertStatus(302)
-    ;(await client.get('/rooms').loginAs(user)).assertStatus(200)
+    const verified = await confirm(client, linkIn(mail, '/verify-email/'))
+    verified.assertStatus(302)
+    const after = await client.get('/rooms').loginAs(user)
+    after.assertStatus(200)
   })
 
   test('EMAIL_VERIFICATION=off mails no verification link', async ({ client, assert }) => {
     accountEmail.verification = 'off'
-    ;(await signUp(client, { username: 'quiet', email: 'quiet@example.com' })).assertStatus(302)
+    const signedUp = await signUp(client, { username: 'quiet', email: 'quiet@example.com' })
+    signedUp.assertStatus(302)
     assert.lengthOf(await mailbox.all(), 0)
   })
 
@@ -215,9 +219,11 @@ test.group('E-mail on accounts', (group) => {
     await user.refresh()
     assert.equal(user.email, 'new@example.com')
     assert.isNull(user.emailVerifiedAt)
-    ;(await client.get(linkIn(resetMail, '/reset-password/'))).assertStatus(404)
+    const oldLink = await client.get(linkIn(resetMail, '/reset-password/'))
+    oldLink.assertStatus(404)
     const [verifyMail] = await mailbox.to('new@example.com')
-    ;(await confirm(client, linkIn(verifyMail, '/verify-email/'))).assertStatus(302)
+    const verified = await confirm(client, linkIn(verifyMail, '/verify-email/'))
+    verified.assertStatus(302)
     await user.refresh()
     assert.isNotNull(user.emailVerifiedAt)
   })
@@ -245,11 +251,16 @@ test.group('E-mail on accounts', (group) => {
     const user = await UserFactory.merge({ email: 'late@example.com' }).create()
     await client.post('/account/email/verification').withCsrfToken().loginAs(user).redirects(0)
     const [mail] = await mailbox.to('late@example.com')
-    await db.from('user_tokens').where('user_id', user.id).update({ expires_at: new Date(0) })
+    await db
+      .from('user_tokens')
+      .where('user_id', user.id)
+      .update({ expires_at: new Date(0) })
 
     const path = linkIn(mail, '/verify-email/')
-    ;(await client.get(path)).assertStatus(410)
-    ;(await confirm(client, path)).assertStatus(410)
+    const page = await client.get(path)
+    page.assertStatus(410)
+    const confirmed = await confirm(client, path)
+    confirmed.assertStatus(410)
     await user.refresh()
     assert.isNull(user.emailVerifiedAt)
   })
@@ -259,9 +270,11 @@ test.group('E-mail on accounts', (group) => {
     const resend = () =>
       client.post('/account/email/verification').withCsrfToken().loginAs(user).redirects(0)
     for (let attempt = 1; attempt <= VERIFICATION_RESENDS_PER_USER; attempt++) {
-      ;(await resend()).assertStatus(302)
+      const sent = await resend()
+      sent.assertStatus(302)
     }
-    ;(await resend()).assertStatus(429)
+    const refused = await resend()
+    refused.assertStatus(429)
     assert.lengthOf(await mailbox.to('again@example.com'), VERIFICATION_RESENDS_PER_USER)
   })
 
@@ -325,8 +338,10 @@ test.group('Development mail viewer', (group) => {
 
   test('an unknown or malformed mail id is a 404', async ({ client }) => {
     for (const id of ['1796534558592-0123456789ab', '..%2F..%2Fpackage', 'x']) {
-      ;(await client.get(`/dev/mail/${id}`)).assertStatus(404)
-      ;(await client.get(`/dev/mail/${id}/html`)).assertStatus(404)
+      const page = await client.get(`/dev/mail/${id}`)
+      page.assertStatus(404)
+      const html = await client.get(`/dev/mail/${id}/html`)
+      html.assertStatus(404)
     }
   })
 })

@@ -6,7 +6,10 @@ import db from '@adonisjs/lucid/services/db'
 import limiter from '@adonisjs/limiter/services/main'
 import type { ApiClient } from '@japa/api-client'
 import { UserFactory } from '#database/factories/user_factory'
-import { RESET_REQUESTS_PER_ADDRESS, RESET_REQUESTS_PER_IP } from '#services/auth/mail_link_throttle'
+import {
+  RESET_REQUESTS_PER_ADDRESS,
+  RESET_REQUESTS_PER_IP,
+} from '#services/auth/mail_link_throttle'
 import { mailTasks } from '#helpers/background_tasks'
 import { linkIn, mailbox } from '#tests/helpers/mailbox'
 
@@ -40,7 +43,8 @@ function resetWith(client: ApiClient, path: string, password = 'brand-new-passwo
  */
 async function userWithLink(client: ApiClient) {
   const user = await UserFactory.merge({ email: 'reader@example.com' }).create()
-  ;(await askForLink(client, 'reader@example.com')).assertStatus(302)
+  const asked = await askForLink(client, 'reader@example.com')
+  asked.assertStatus(302)
   const [mail] = await mailbox.to('reader@example.com')
   return { user, path: linkIn(mail, '/reset-password/') }
 }
@@ -144,11 +148,14 @@ test.group('Password reset by e-mail', (group) => {
 
   test('a newer link replaces the older one', async ({ client }) => {
     const { path: first } = await userWithLink(client)
-    ;(await askForLink(client, 'reader@example.com')).assertStatus(302)
+    const asked = await askForLink(client, 'reader@example.com')
+    asked.assertStatus(302)
     const [, second] = await mailbox.to('reader@example.com')
 
-    ;(await client.get(first)).assertStatus(404)
-    ;(await client.get(linkIn(second, '/reset-password/'))).assertStatus(200)
+    const older = await client.get(first)
+    older.assertStatus(404)
+    const newer = await client.get(linkIn(second, '/reset-password/'))
+    newer.assertStatus(200)
   })
 
   test('a link stops working when the account changes its address', async ({ client, assert }) => {
@@ -171,7 +178,8 @@ test.group('Password reset by e-mail', (group) => {
     refused.assertFlashMessage('inputErrorsBag', {
       password: ['The password field must have at least 8 characters'],
     })
-    ;(await resetWith(client, path)).assertStatus(302)
+    const reset = await resetWith(client, path)
+    reset.assertStatus(302)
   })
 
   test('malformed and unknown tokens are a 404 page', async ({ client }) => {
@@ -189,7 +197,8 @@ test.group('Password reset by e-mail', (group) => {
     await UserFactory.merge({ email: 'reader@example.com' }).create()
     for (const email of ['reader@example.com', 'nobody@example.com']) {
       for (let attempt = 1; attempt <= RESET_REQUESTS_PER_ADDRESS; attempt++) {
-        ;(await askForLink(client, email, `203.0.113.${attempt}`)).assertStatus(302)
+        const asked = await askForLink(client, email, `203.0.113.${attempt}`)
+        asked.assertStatus(302)
       }
       const refused = await askForLink(client, email.toUpperCase(), '203.0.113.99')
       refused.assertStatus(429)
@@ -201,7 +210,8 @@ test.group('Password reset by e-mail', (group) => {
 
   test('one address (IP) asks for at most 10 links in 15 minutes', async ({ client }) => {
     for (let attempt = 1; attempt <= RESET_REQUESTS_PER_IP; attempt++) {
-      ;(await askForLink(client, `person${attempt}@example.com`)).assertStatus(302)
+      const asked = await askForLink(client, `person${attempt}@example.com`)
+      asked.assertStatus(302)
     }
     const refused = await askForLink(client, 'one-more@example.com')
     refused.assertStatus(429)

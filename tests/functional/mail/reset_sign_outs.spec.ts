@@ -30,11 +30,9 @@ chatGroup('Password reset: sign-outs', (chat, group) => {
     )
 
     const stranger = new CookieJar()
-    const asked = await stranger.submit(
-      `${appUrl}/forgot-password`,
-      `${appUrl}/forgot-password`,
-      { email: 'forgetful@example.com' }
-    )
+    const asked = await stranger.submit(`${appUrl}/forgot-password`, `${appUrl}/forgot-password`, {
+      email: 'forgetful@example.com',
+    })
     assert.equal(asked.headers.get('location'), '/forgot-password')
     const [mail] = await mailbox.to('forgetful@example.com')
     const path = linkIn(mail, '/reset-password/')
