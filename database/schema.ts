@@ -142,10 +142,14 @@ export class RateLimitSchema extends BaseModel {
 }
 
 export class RoomMemberSchema extends BaseModel {
-  static $columns = ['createdAt', 'roomId', 'userId'] as const
+  static $columns = ['createdAt', 'favourite', 'notificationLevel', 'roomId', 'userId'] as const
   $columns = RoomMemberSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
+  @column()
+  declare favourite: boolean
+  @column()
+  declare notificationLevel: string
   @column({ isPrimary: true })
   declare roomId: number
   @column()
@@ -227,8 +231,27 @@ export class SessionSchema extends BaseModel {
   declare userId: string | null
 }
 
+export class UserTokenSchema extends BaseModel {
+  static $columns = ['createdAt', 'email', 'expiresAt', 'id', 'purpose', 'tokenHash', 'userId'] as const
+  $columns = UserTokenSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare email: string
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare purpose: string
+  @column()
+  declare tokenHash: string
+  @column()
+  declare userId: number
+}
+
 export class UserSchema extends BaseModel {
-  static $columns = ['createdAt', 'deactivatedAt', 'displayName', 'id', 'isAdmin', 'password', 'timeZone', 'updatedAt', 'username'] as const
+  static $columns = ['createdAt', 'deactivatedAt', 'displayName', 'email', 'emailVerifiedAt', 'id', 'isAdmin', 'password', 'timeZone', 'updatedAt', 'username'] as const
   $columns = UserSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
@@ -236,6 +259,10 @@ export class UserSchema extends BaseModel {
   declare deactivatedAt: DateTime | null
   @column()
   declare displayName: string | null
+  @column()
+  declare email: string | null
+  @column.dateTime()
+  declare emailVerifiedAt: DateTime | null
   @column({ isPrimary: true })
   declare id: number
   @column()

@@ -14,6 +14,7 @@ import {
 } from '#chat/index'
 import { ModelRoomAccess } from '#services/rooms/room_access'
 import { LobbyActivity } from '#services/lobby/lobby_activity'
+import { PresenceDirectory } from '#services/people/presence_directory'
 import ChatReadiness from '#services/chat/chat_readiness'
 import type chatConfig from '#config/chat'
 
@@ -86,6 +87,7 @@ export default class ChatProvider {
   #chat: AttachedChat | null = null
   #node: ChatNode | null = null
   #lobby: LobbyActivity | null = null
+  #presence: PresenceDirectory | null = null
 
   constructor(protected app: ApplicationService) {}
 
@@ -98,6 +100,13 @@ export default class ChatProvider {
     this.app.container.singleton(LobbyActivity, async (resolver) => {
       this.#lobby = new LobbyActivity(await resolver.make(ChatNode), await resolver.make('logger'))
       return this.#lobby
+    })
+    this.app.container.singleton(PresenceDirectory, async (resolver) => {
+      this.#presence = new PresenceDirectory(
+        await resolver.make(ChatNode),
+        await resolver.make('logger')
+      )
+      return this.#presence
     })
   }
 
@@ -112,6 +121,8 @@ export default class ChatProvider {
     }
     const lobby = await this.app.container.make(LobbyActivity)
     await lobby.start()
+    const presence = await this.app.container.make(PresenceDirectory)
+    await presence.start()
     if (config.mode !== 'inprocess') {
       return
     }
@@ -128,11 +139,13 @@ export default class ChatProvider {
   }
 
   /**
-   * Closes sockets with 1001, then the lobby and the node with its bus
+   * Closes sockets with 1001, then the lobby, the presence directory and
+   * the node with its bus
    */
   async shutdown() {
     await this.#closeChat()
     await this.#lobby?.close()
+    await this.#presence?.close()
     await this.#node?.close()
   }
 

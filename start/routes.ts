@@ -4,6 +4,7 @@
 |--------------------------------------------------------------------------
 */
 
+import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
 import transmit from '@adonisjs/transmit/services/main'
 import { controllers } from '#generated/controllers'
@@ -48,6 +49,29 @@ router
   })
   .use(middleware.guest())
 
+/*
+| Password reset and e-mail verification through mailed links
+*/
+router
+  .group(() => {
+    router.get('forgot-password', [controllers.PasswordResetRequests, 'create'])
+    router.post('forgot-password', [controllers.PasswordResetRequests, 'store'])
+    router.get('reset-password/:token', [controllers.PasswordResets, 'show'])
+    router.post('reset-password/:token', [controllers.PasswordResets, 'store'])
+    router.get('verify-email/:token', [controllers.EmailVerifications, 'show'])
+    router.post('verify-email/:token', [controllers.EmailVerifications, 'store'])
+  })
+  .use(middleware.silentAuth())
+
+/*
+| The mails the file mailer wrote, outside production only
+*/
+if (!app.inProduction) {
+  router.get('dev/mail', [controllers.DevMails, 'index'])
+  router.get('dev/mail/:mail', [controllers.DevMails, 'show'])
+  router.get('dev/mail/:mail/html', [controllers.DevMails, 'html'])
+}
+
 router
   .group(() => {
     router.post('logout', [controllers.Session, 'destroy'])
@@ -58,6 +82,9 @@ router
     router.get('rooms/:id', [controllers.Rooms, 'show'])
     router.get('rooms/:id/delete', [controllers.Rooms, 'confirmDestroy'])
     router.delete('rooms/:id', [controllers.Rooms, 'destroy'])
+    router.post('rooms/:id/membership', [controllers.RoomMemberships, 'store'])
+    router.patch('rooms/:id/membership', [controllers.RoomMemberships, 'update'])
+    router.delete('rooms/:id/membership', [controllers.RoomMemberships, 'destroy'])
     router.get('rooms/:id/members', [controllers.RoomMembers, 'index'])
     router.post('rooms/:id/members', [controllers.RoomMembers, 'store'])
     router.get('rooms/:id/members/:userId/remove', [controllers.RoomMembers, 'confirmDestroy'])
@@ -72,6 +99,8 @@ router
     router.get('account', [controllers.Account, 'show'])
     router.delete('account', [controllers.Account, 'destroy'])
     router.put('account/password', [controllers.AccountPasswords, 'update'])
+    router.put('account/email', [controllers.AccountEmails, 'update'])
+    router.post('account/email/verification', [controllers.AccountEmails, 'resend'])
     router.delete('account/sessions/:key', [controllers.AccountSessions, 'destroy'])
     router.delete('account/tokens/:id', [controllers.AccountTokens, 'destroy'])
     router.get('account/export', [controllers.AccountExports, 'show'])
@@ -88,10 +117,11 @@ router
     router.delete('rooms/:id/mutes/:userId', [controllers.RoomModeration, 'destroyMute'])
     router.get('admin', [controllers.Admin, 'index'])
     router.post('admin/users/:userId/deactivation', [controllers.AccountDeactivations, 'store'])
-    router.delete('admin/users/:userId/deactivation', [
-      controllers.AccountDeactivations,
-      'destroy',
-    ])
+    router.delete('admin/users/:userId/deactivation', [controllers.AccountDeactivations, 'destroy'])
+    router.get('people/:username', [controllers.People, 'show'])
+    router.get('presence', [controllers.Presence, 'index'])
+    router.put('account/profile', [controllers.AccountProfiles, 'update'])
+    router.put('account/time-zone', [controllers.AccountProfiles, 'timeZone'])
   })
   .use(middleware.auth())
 
@@ -122,6 +152,10 @@ router
         router.put('rooms/:id/read', [controllers.ReadMarkers, 'store'])
         router.get('rooms/:id', [controllers.api.Rooms, 'show'])
         router.delete('rooms/:id', [controllers.api.Rooms, 'destroy'])
+        router.get('rooms/:id/membership', [controllers.api.RoomMemberships, 'show'])
+        router.put('rooms/:id/membership', [controllers.api.RoomMemberships, 'update'])
+        router.patch('rooms/:id/membership', [controllers.api.RoomMemberships, 'patch'])
+        router.delete('rooms/:id/membership', [controllers.api.RoomMemberships, 'destroy'])
         router.get('rooms/:id/members', [controllers.api.RoomMembers, 'index'])
         router.post('rooms/:id/members', [controllers.api.RoomMembers, 'store'])
         router.delete('rooms/:id/members/:userId', [controllers.api.RoomMembers, 'destroy'])
@@ -162,6 +196,8 @@ router
           controllers.api.AdminUsers,
           'reactivate',
         ])
+        router.get('people/:username', [controllers.api.People, 'show'])
+        router.put('account/profile', [controllers.api.AccountProfiles, 'update'])
       })
       .use(middleware.auth({ guards: ['api'] }))
   })

@@ -17,6 +17,15 @@ export type ScannedRoutes = {
     'new_account.store': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
+    'password_reset_requests.create': { paramsTuple?: []; params?: {} }
+    'password_reset_requests.store': { paramsTuple?: []; params?: {} }
+    'password_resets.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'password_resets.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'email_verifications.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'email_verifications.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'dev_mails.index': { paramsTuple?: []; params?: {} }
+    'dev_mails.show': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
+    'dev_mails.html': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'rooms.index': { paramsTuple?: []; params?: {} }
     'rooms.store': { paramsTuple?: []; params?: {} }
@@ -25,6 +34,9 @@ export type ScannedRoutes = {
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'rooms.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_memberships.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_memberships.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
@@ -37,6 +49,8 @@ export type ScannedRoutes = {
     'account.show': { paramsTuple?: []; params?: {} }
     'account.destroy': { paramsTuple?: []; params?: {} }
     'account_passwords.update': { paramsTuple?: []; params?: {} }
+    'account_emails.update': { paramsTuple?: []; params?: {} }
+    'account_emails.resend': { paramsTuple?: []; params?: {} }
     'account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'account_exports.show': { paramsTuple?: []; params?: {} }
@@ -54,6 +68,10 @@ export type ScannedRoutes = {
     'admin.index': { paramsTuple?: []; params?: {} }
     'account_deactivations.store': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
     'account_deactivations.destroy': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
+    'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
+    'presence.index': { paramsTuple?: []; params?: {} }
+    'account_profiles.update': { paramsTuple?: []; params?: {} }
+    'account_profiles.time_zone': { paramsTuple?: []; params?: {} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.access_tokens.store': { paramsTuple?: []; params?: {} }
@@ -65,6 +83,10 @@ export type ScannedRoutes = {
     'api.read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
@@ -95,6 +117,8 @@ export type ScannedRoutes = {
     'api.admin_users.index': { paramsTuple?: []; params?: {} }
     'api.admin_users.deactivate': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
     'api.admin_users.reactivate': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
+    'api.people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
+    'api.account_profiles.update': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'home': { paramsTuple?: []; params?: {} }
@@ -104,6 +128,12 @@ export type ScannedRoutes = {
     'event_stream': { paramsTuple?: []; params?: {} }
     'new_account.create': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
+    'password_reset_requests.create': { paramsTuple?: []; params?: {} }
+    'password_resets.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'email_verifications.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'dev_mails.index': { paramsTuple?: []; params?: {} }
+    'dev_mails.show': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
+    'dev_mails.html': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
     'rooms.index': { paramsTuple?: []; params?: {} }
     'read_markers.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -119,12 +149,15 @@ export type ScannedRoutes = {
     'direct_messages.index': { paramsTuple?: []; params?: {} }
     'room_moderation.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.index': { paramsTuple?: []; params?: {} }
+    'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
+    'presence.index': { paramsTuple?: []; params?: {} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.open_api.show': { paramsTuple?: []; params?: {} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.read_markers.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.search.index': { paramsTuple?: []; params?: {} }
@@ -136,6 +169,7 @@ export type ScannedRoutes = {
     'api.room_moderation.moderators_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_moderation.mutes_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.admin_users.index': { paramsTuple?: []; params?: {} }
+    'api.people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
   }
   HEAD: {
     'home': { paramsTuple?: []; params?: {} }
@@ -145,6 +179,12 @@ export type ScannedRoutes = {
     'event_stream': { paramsTuple?: []; params?: {} }
     'new_account.create': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
+    'password_reset_requests.create': { paramsTuple?: []; params?: {} }
+    'password_resets.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'email_verifications.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'dev_mails.index': { paramsTuple?: []; params?: {} }
+    'dev_mails.show': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
+    'dev_mails.html': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
     'rooms.index': { paramsTuple?: []; params?: {} }
     'read_markers.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -160,12 +200,15 @@ export type ScannedRoutes = {
     'direct_messages.index': { paramsTuple?: []; params?: {} }
     'room_moderation.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.index': { paramsTuple?: []; params?: {} }
+    'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
+    'presence.index': { paramsTuple?: []; params?: {} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.open_api.show': { paramsTuple?: []; params?: {} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
     'api.read_markers.index': { paramsTuple?: []; params?: {} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.search.index': { paramsTuple?: []; params?: {} }
@@ -177,6 +220,7 @@ export type ScannedRoutes = {
     'api.room_moderation.moderators_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_moderation.mutes_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.admin_users.index': { paramsTuple?: []; params?: {} }
+    'api.people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
   }
   POST: {
     'subscribe': { paramsTuple?: []; params?: {} }
@@ -185,11 +229,16 @@ export type ScannedRoutes = {
     'theme.update': { paramsTuple?: []; params?: {} }
     'new_account.store': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
+    'password_reset_requests.store': { paramsTuple?: []; params?: {} }
+    'password_resets.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'email_verifications.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'rooms.store': { paramsTuple?: []; params?: {} }
     'read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_memberships.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'account_emails.resend': { paramsTuple?: []; params?: {} }
     'room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invites.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'direct_messages.store': { paramsTuple?: []; params?: {} }
@@ -209,6 +258,7 @@ export type ScannedRoutes = {
   }
   DELETE: {
     'rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'account.destroy': { paramsTuple?: []; params?: {} }
@@ -220,6 +270,7 @@ export type ScannedRoutes = {
     'account_deactivations.destroy': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
     'api.access_tokens.destroy': { paramsTuple?: []; params?: {} }
     'api.rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'api.messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.account.destroy': { paramsTuple?: []; params?: {} }
@@ -230,13 +281,20 @@ export type ScannedRoutes = {
     'api.room_moderation.destroy_mute': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'api.admin_users.reactivate': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
   }
+  PATCH: {
+    'room_memberships.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+  }
   PUT: {
     'account_passwords.update': { paramsTuple?: []; params?: {} }
+    'account_emails.update': { paramsTuple?: []; params?: {} }
+    'account_profiles.update': { paramsTuple?: []; params?: {} }
+    'account_profiles.time_zone': { paramsTuple?: []; params?: {} }
     'api.read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.account_passwords.update': { paramsTuple?: []; params?: {} }
-  }
-  PATCH: {
-    'api.messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'api.account_profiles.update': { paramsTuple?: []; params?: {} }
   }
 }
 declare module '@adonisjs/core/types/http' {

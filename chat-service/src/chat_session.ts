@@ -61,6 +61,8 @@ export class ChatSession {
     switch (frame.type) {
       case 'ping':
         return this.connection.send(serverFrames.pong())
+      case 'status':
+        return this.deps.presence.reported(this.connection, frame.state)
       case 'join':
         return this.#join(frame.room, frame.since)
       case 'send':
@@ -236,5 +238,5 @@ function refOf(frame: ClientFrame) {
   if (frame.type === 'send' || frame.type === 'edit' || frame.type === 'delete') {
     return frame.clientId
   }
-  return frame.type === 'ping' ? undefined : frame.room
+  return frame.type === 'ping' || frame.type === 'status' ? undefined : frame.room
 }

@@ -65,7 +65,9 @@ export default class MessageService {
 }
 
 function chatUser(user: User) {
-  return { id: user.id, username: user.username }
+  return user.displayName
+    ? { id: user.id, username: user.username, displayName: user.displayName }
+    : { id: user.id, username: user.username }
 }
 
 /**
