@@ -23,7 +23,10 @@ export type { RoomAccess, RoomHead } from './src/room_access.js'
 export {
   CHANGE_REFUSALS,
   type ChangeRefusal,
+  type AppendResult,
   type ChangeResult,
+  type MessageStore,
+  type NewMessage,
   type StoredMessage,
 } from './src/message_store.js'
 export { ChatClient, UpgradeRefused, type Frame } from './client/chat_client.js'

@@ -45,6 +45,8 @@ export type ScannedRoutes = {
     'room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
     'invites.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'push_subscriptions.store': { paramsTuple?: []; params?: {} }
+    'push_subscriptions.destroy': { paramsTuple?: []; params?: {} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.access_tokens.store': { paramsTuple?: []; params?: {} }
@@ -160,6 +162,7 @@ export type ScannedRoutes = {
     'messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invites.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'push_subscriptions.store': { paramsTuple?: []; params?: {} }
     'api.access_tokens.store': { paramsTuple?: []; params?: {} }
     'api.rooms.store': { paramsTuple?: []; params?: {} }
     'api.room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -175,6 +178,7 @@ export type ScannedRoutes = {
     'account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
+    'push_subscriptions.destroy': { paramsTuple?: []; params?: {} }
     'api.access_tokens.destroy': { paramsTuple?: []; params?: {} }
     'api.rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
