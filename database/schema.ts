@@ -131,12 +131,14 @@ export class MessageSchema extends BaseModel {
 }
 
 export class PushSubscriptionSchema extends BaseModel {
-  static $columns = ['auth', 'createdAt', 'endpoint', 'id', 'p256Dh', 'updatedAt', 'userId'] as const
+  static $columns = ['auth', 'createdAt', 'credential', 'endpoint', 'id', 'p256Dh', 'updatedAt', 'userId'] as const
   $columns = PushSubscriptionSchema.$columns
   @column()
   declare auth: string
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
+  @column()
+  declare credential: string
   @column()
   declare endpoint: string
   @column({ isPrimary: true })

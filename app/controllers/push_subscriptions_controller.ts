@@ -1,6 +1,7 @@
 import { inject } from '@adonisjs/core'
 import PushSubscriptionService from '#services/notifications/push_subscription_service'
 import { pushSubscriptionValidator, pushUnsubscriptionValidator } from '#validators/push_subscription'
+import { sessionCredential } from '#services/chat/chat_credentials'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
@@ -13,10 +14,15 @@ export default class PushSubscriptionsController {
 
   /**
    * Keeps this browser's subscription `{ endpoint, keys: { p256dh, auth } }`
+   * until this sign-in ends
    */
-  async store({ request, auth, response }: HttpContext) {
+  async store({ request, auth, session, response }: HttpContext) {
     const subscription = await request.validateUsing(pushSubscriptionValidator)
-    await this.subscriptions.subscribe(auth.getUserOrFail().id, subscription)
+    await this.subscriptions.subscribe(
+      auth.getUserOrFail().id,
+      sessionCredential(session.sessionId),
+      subscription
+    )
     return response.status(201).send({ data: { endpoint: subscription.endpoint } })
   }
 

@@ -22,7 +22,7 @@ export function deletedUsername(id: number) {
  * attributed to "deleted user N", with its name and password gone. Deleting
  * is refused while the account owns rooms (a team's room is not lost by
  * surprise). Everything else — tokens, memberships, read markers, mentions,
- * invites it created, sessions — goes in one transaction, and its chat sockets close.
+ * push subscriptions, invites it created, sessions — goes in one transaction, and its chat sockets close.
  */
 @inject()
 export default class AccountDeletionService {
@@ -53,6 +53,7 @@ export default class AccountDeletionService {
       await trx.from('room_members').where('user_id', account.id).delete()
       await trx.from('room_reads').where('user_id', account.id).delete()
       await trx.from('message_mentions').where('user_id', account.id).delete()
+      await trx.from('push_subscriptions').where('user_id', account.id).delete()
       await trx.from('sessions').where('user_id', String(account.id)).delete()
       await trx.from('invites').where('created_by', account.id).delete()
       account.username = deletedUsername(account.id)

@@ -15,11 +15,12 @@ export type PushSubscriptionInput = { endpoint: string; keys: { p256dh: string; 
  */
 export default class PushSubscriptionService {
   /**
-   * Keeps `subscription` for `userId` (renewed when known) and drops the
+   * Keeps `subscription` for `userId`, made in the sign-in `credential`
+   * (see chat_credentials.ts; its sign-out deletes it), renewed when known, and drops the
    * user's least recently renewed ones beyond the per-user limit; refuses
    * endpoints outside the allowed push services
    */
-  async subscribe(userId: number, subscription: PushSubscriptionInput) {
+  async subscribe(userId: number, credential: string, subscription: PushSubscriptionInput) {
     if (!isAllowedPushEndpoint(subscription.endpoint, pushConfig.serviceOrigins)) {
       throw new PushServiceRefusedException()
     }
@@ -32,12 +33,14 @@ export default class PushSubscriptionService {
           endpoint: subscription.endpoint,
           p256dh: subscription.keys.p256dh,
           auth: subscription.keys.auth,
+          credential,
         })
         .knexQuery.onConflict('endpoint')
         .merge({
           user_id: userId,
           p256dh: subscription.keys.p256dh,
           auth: subscription.keys.auth,
+          credential,
           updated_at: new Date(),
         })
       const kept = trx

@@ -3,7 +3,8 @@ import db from '@adonisjs/lucid/services/db'
 import limiter from '@adonisjs/limiter/services/main'
 import type { ApiClient } from '@japa/api-client'
 import type User from '#models/user'
-import { createUser } from '#tests/helpers/chat_fixtures'
+import { appOrigin, createUser } from '#tests/helpers/chat_fixtures'
+import { logIn } from '#tests/helpers/transmit_stream'
 import { truncateTables } from '#tests/helpers/database'
 import { FakeBrowserKeys } from '#tests/helpers/push_receiver'
 
@@ -203,5 +204,36 @@ test.group('Push subscriptions', (group) => {
     }
 
     assert.deepEqual(statuses, [...Array(20).fill(201), 429])
+  })
+
+  test('signing out deletes the subscriptions made in that sign-in, not the others', async ({
+    client,
+    assert,
+  }) => {
+    const ana = await createUser()
+    const laptop = subscription('laptop')
+    const phone = subscription('phone')
+    await subscribe(client, ana, phone)
+    const cookie = await logIn(appOrigin, ana.username)
+    const page = await fetch(`${appOrigin}/account`, { headers: { cookie } })
+    const csrf = /<meta name="csrf-token" content="([^"]+)"/.exec(await page.text())![1]
+    const headers = { cookie, 'x-csrf-token': csrf, 'accept': 'application/json' }
+
+    const kept = await fetch(`${appOrigin}/push/subscriptions`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(laptop),
+    })
+    assert.equal(kept.status, 201)
+    assert.lengthOf(await storedSubscriptions(), 2)
+
+    const loggedOut = await fetch(`${appOrigin}/logout`, {
+      method: 'POST',
+      headers,
+      redirect: 'manual',
+    })
+
+    assert.equal(loggedOut.status, 302)
+    assert.deepEqual(await storedSubscriptions(), [[ana.id, phone.endpoint]])
   })
 })

@@ -47,7 +47,7 @@ async function stored(room: Room, author: User, text: string) {
  */
 async function subscribed(receiver: PushReceiver, user: User, name: string, status = 201) {
   const subscription = receiver.subscription(name, status)
-  await new PushSubscriptionService().subscribe(user.id, subscription)
+  await new PushSubscriptionService().subscribe(user.id, `session:${name}`, subscription)
   return subscription
 }
 
