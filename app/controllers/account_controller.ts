@@ -8,6 +8,8 @@ import { checkPassword } from '#services/account/password_check'
 import SessionDevicesService from '#services/account/session_devices_service'
 import AccessTokensService from '#services/account/access_tokens_service'
 import AccountDeletionService from '#services/account/account_deletion_service'
+import { vapidKeys } from '#services/notifications/vapid_keys'
+import { clientTextsJson } from '#helpers/client_texts'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
@@ -15,11 +17,11 @@ import type { HttpContext } from '@adonisjs/core/http'
  */
 export default class AccountController {
   /**
-   * Password, sessions, API tokens, data export and account deletion
+   * Password, sessions, API tokens, notifications, data export and account deletion
    */
   @inject()
   async show(
-    { view, auth, session }: HttpContext,
+    { view, auth, session, i18n }: HttpContext,
     devices: SessionDevicesService,
     tokens: AccessTokensService
   ) {
@@ -37,6 +39,8 @@ export default class AccountController {
         lastUsed: token.lastUsedAt ? DateTime.fromISO(token.lastUsedAt) : null,
       })),
       ownedRooms: await Room.query().where('owner_id', user.id).orderBy('name'),
+      vapidPublicKey: (await vapidKeys()).publicKey,
+      notificationTexts: clientTextsJson(i18n, 'notifications.client'),
     })
   }
 
