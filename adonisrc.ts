@@ -39,6 +39,8 @@ export default defineConfig({
     () => import('#providers/api_provider'),
     () => import('#providers/chat_provider'),
     () => import('@adonisjs/transmit/transmit_provider'),
+    () => import('@adonisjs/drive/drive_provider'),
+    () => import('#providers/vite_provider'),
   ],
 
   /*
@@ -73,5 +75,6 @@ export default defineConfig({
 
   hooks: {
     init: [indexEntities(), indexPolicies()],
+    buildStarting: [() => import('@adonisjs/vite/build_hook')],
   },
 })

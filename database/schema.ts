@@ -187,14 +187,18 @@ export class RoomReadSchema extends BaseModel {
 }
 
 export class RoomSchema extends BaseModel {
-  static $columns = ['createdAt', 'description', 'id', 'lastSeq', 'name', 'ownerId', 'updatedAt', 'visibility'] as const
+  static $columns = ['createdAt', 'description', 'directKey', 'id', 'kind', 'lastSeq', 'name', 'ownerId', 'updatedAt', 'visibility'] as const
   $columns = RoomSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
   @column()
   declare description: string | null
+  @column()
+  declare directKey: string | null
   @column({ isPrimary: true })
   declare id: number
+  @column()
+  declare kind: string
   @column()
   declare lastSeq: number
   @column()
@@ -221,14 +225,18 @@ export class SessionSchema extends BaseModel {
 }
 
 export class UserSchema extends BaseModel {
-  static $columns = ['createdAt', 'id', 'password', 'updatedAt', 'username'] as const
+  static $columns = ['createdAt', 'displayName', 'id', 'password', 'timeZone', 'updatedAt', 'username'] as const
   $columns = UserSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
+  @column()
+  declare displayName: string | null
   @column({ isPrimary: true })
   declare id: number
   @column({ serializeAs: null })
   declare password: string
+  @column()
+  declare timeZone: string | null
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime | null
   @column()

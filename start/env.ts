@@ -115,6 +115,23 @@ export default await Env.create(APP_ROOT, {
   |----------------------------------------------------------
   */
   REDIS_URL: redisUrl,
+
+  /*
+  |----------------------------------------------------------
+  | Uploaded files: fs (UPLOADS_DIR, default tmp/uploads/<NODE_ENV>)
+  | or s3 (any S3-compatible store: AWS, MinIO, Garage)
+  |----------------------------------------------------------
+  */
+  DRIVE_DISK: Env.schema.enum.optional(['fs', 's3'] as const),
+  UPLOADS_DIR: Env.schema.string.optional(),
+  AWS_ACCESS_KEY_ID: Env.schema.string.optional(),
+  AWS_SECRET_ACCESS_KEY: Env.schema.string.optional(),
+  AWS_REGION: Env.schema.string.optional(),
+  S3_BUCKET: Env.schema.string.optional(),
+  S3_ENDPOINT: Env.schema.string.optional({ format: 'url', tld: false }),
+  S3_FORCE_PATH_STYLE: Env.schema.boolean.optional(),
+  UPLOAD_MAX_FILE_SIZE: Env.schema.string.optional(),
+  UPLOAD_QUOTA_PER_USER: Env.schema.string.optional(),
 })
 
 /**

@@ -33,11 +33,6 @@ router.get('health/ready', [controllers.Health, 'ready'])
 router.get('metrics', [controllers.Metrics, 'show'])
 
 /*
-| Browser builds of npm packages, served locally
-*/
-router.get('vendor/transmit-client.js', [controllers.VendorAssets, 'transmitClient'])
-
-/*
 | Transmit's server-sent events (the live lobby), for signed-in users only
 */
 transmit.registerRoutes((route) => route.use(middleware.auth()))
@@ -94,6 +89,8 @@ router
         router.delete('push/subscriptions', [controllers.PushSubscriptions, 'destroy'])
       })
       .use(throttlePushSubscriptions)
+    router.get('direct', [controllers.DirectMessages, 'index'])
+    router.post('direct', [controllers.DirectMessages, 'store'])
   })
   .use(middleware.auth())
 
@@ -147,6 +144,8 @@ router
         router.get('rooms/:id/invites', [controllers.api.RoomInvites, 'index'])
         router.post('rooms/:id/invites', [controllers.api.RoomInvites, 'store'])
         router.delete('rooms/:id/invites/:inviteId', [controllers.api.RoomInvites, 'destroy'])
+        router.get('direct', [controllers.api.DirectMessages, 'index'])
+        router.post('direct', [controllers.api.DirectMessages, 'store'])
       })
       .use(middleware.auth({ guards: ['api'] }))
   })

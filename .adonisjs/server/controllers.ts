@@ -16,6 +16,7 @@ export const controllers = {
     AccountPasswords: () => import('#controllers/api/account_passwords_controller'),
     AccountSessions: () => import('#controllers/api/account_sessions_controller'),
     AccountTokens: () => import('#controllers/api/account_tokens_controller'),
+    DirectMessages: () => import('#controllers/api/direct_messages_controller'),
     Messages: () => import('#controllers/api/messages_controller'),
     OpenApi: () => import('#controllers/api/open_api_controller'),
     RoomInvites: () => import('#controllers/api/room_invites_controller'),
@@ -24,6 +25,7 @@ export const controllers = {
     Search: () => import('#controllers/api/search_controller'),
   },
   ChatTickets: () => import('#controllers/chat_tickets_controller'),
+  DirectMessages: () => import('#controllers/direct_messages_controller'),
   Health: () => import('#controllers/health_controller'),
   Invites: () => import('#controllers/invites_controller'),
   Locale: () => import('#controllers/locale_controller'),
@@ -39,5 +41,4 @@ export const controllers = {
   Search: () => import('#controllers/search_controller'),
   Session: () => import('#controllers/session_controller'),
   Theme: () => import('#controllers/theme_controller'),
-  VendorAssets: () => import('#controllers/vendor_assets_controller'),
 }

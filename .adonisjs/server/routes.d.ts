@@ -8,7 +8,6 @@ export type ScannedRoutes = {
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
     'metrics.show': { paramsTuple?: []; params?: {} }
-    'vendor_assets.transmit_client': { paramsTuple?: []; params?: {} }
     'event_stream': { paramsTuple?: []; params?: {} }
     'subscribe': { paramsTuple?: []; params?: {} }
     'unsubscribe': { paramsTuple?: []; params?: {} }
@@ -47,6 +46,8 @@ export type ScannedRoutes = {
     'invites.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'push_subscriptions.store': { paramsTuple?: []; params?: {} }
     'push_subscriptions.destroy': { paramsTuple?: []; params?: {} }
+    'direct_messages.index': { paramsTuple?: []; params?: {} }
+    'direct_messages.store': { paramsTuple?: []; params?: {} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.access_tokens.store': { paramsTuple?: []; params?: {} }
@@ -77,13 +78,14 @@ export type ScannedRoutes = {
     'api.room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
+    'api.direct_messages.index': { paramsTuple?: []; params?: {} }
+    'api.direct_messages.store': { paramsTuple?: []; params?: {} }
   }
   GET: {
     'home': { paramsTuple?: []; params?: {} }
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
     'metrics.show': { paramsTuple?: []; params?: {} }
-    'vendor_assets.transmit_client': { paramsTuple?: []; params?: {} }
     'event_stream': { paramsTuple?: []; params?: {} }
     'new_account.create': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
@@ -99,6 +101,7 @@ export type ScannedRoutes = {
     'account.show': { paramsTuple?: []; params?: {} }
     'account_exports.show': { paramsTuple?: []; params?: {} }
     'room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'direct_messages.index': { paramsTuple?: []; params?: {} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.open_api.show': { paramsTuple?: []; params?: {} }
@@ -112,13 +115,13 @@ export type ScannedRoutes = {
     'api.account_tokens.index': { paramsTuple?: []; params?: {} }
     'api.account_exports.show': { paramsTuple?: []; params?: {} }
     'api.room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.direct_messages.index': { paramsTuple?: []; params?: {} }
   }
   HEAD: {
     'home': { paramsTuple?: []; params?: {} }
     'health.live': { paramsTuple?: []; params?: {} }
     'health.ready': { paramsTuple?: []; params?: {} }
     'metrics.show': { paramsTuple?: []; params?: {} }
-    'vendor_assets.transmit_client': { paramsTuple?: []; params?: {} }
     'event_stream': { paramsTuple?: []; params?: {} }
     'new_account.create': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
@@ -134,6 +137,7 @@ export type ScannedRoutes = {
     'account.show': { paramsTuple?: []; params?: {} }
     'account_exports.show': { paramsTuple?: []; params?: {} }
     'room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'direct_messages.index': { paramsTuple?: []; params?: {} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.open_api.show': { paramsTuple?: []; params?: {} }
@@ -147,6 +151,7 @@ export type ScannedRoutes = {
     'api.account_tokens.index': { paramsTuple?: []; params?: {} }
     'api.account_exports.show': { paramsTuple?: []; params?: {} }
     'api.room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.direct_messages.index': { paramsTuple?: []; params?: {} }
   }
   POST: {
     'subscribe': { paramsTuple?: []; params?: {} }
@@ -163,12 +168,14 @@ export type ScannedRoutes = {
     'room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invites.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'push_subscriptions.store': { paramsTuple?: []; params?: {} }
+    'direct_messages.store': { paramsTuple?: []; params?: {} }
     'api.access_tokens.store': { paramsTuple?: []; params?: {} }
     'api.rooms.store': { paramsTuple?: []; params?: {} }
     'api.room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.chat_tickets.store': { paramsTuple?: []; params?: {} }
     'api.room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.direct_messages.store': { paramsTuple?: []; params?: {} }
   }
   DELETE: {
     'rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

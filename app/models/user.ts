@@ -18,6 +18,13 @@ export default class User extends compose(
   static accessTokens = DbAccessTokensProvider.forModel(User, { expiresIn: '30 days' })
 
   /**
+   * The name shown for this person: their display name, else their username
+   */
+  get name() {
+    return this.displayName ?? this.username
+  }
+
+  /**
    * Finds a user by username, ignoring case
    */
   static findByUsername(username: string) {

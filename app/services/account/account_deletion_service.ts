@@ -21,8 +21,10 @@ export function deletedUsername(id: number) {
  * rooms' sequence logs keep every entry: the account's messages stay,
  * attributed to "deleted user N", with its name and password gone. Deleting
  * is refused while the account owns rooms (a team's room is not lost by
- * surprise). Everything else — tokens, memberships, read markers, mentions,
- * push subscriptions, invites it created, sessions — goes in one transaction, and its chat sockets close.
+ * surprise; direct conversations it started are nobody's and stay).
+ * Everything else — display name, time zone, tokens, memberships, read
+ * markers, mentions, push subscriptions, invites it created, sessions —
+ * goes in one transaction, and its chat sockets close.
  */
 @inject()
 export default class AccountDeletionService {
@@ -41,7 +43,10 @@ export default class AccountDeletionService {
         .where('id', user.id)
         .forUpdate()
         .firstOrFail()
-      const owned = await Room.query({ client: trx }).where('owner_id', account.id).first()
+      const owned = await Room.query({ client: trx })
+        .where('owner_id', account.id)
+        .where('kind', 'room')
+        .first()
       if (owned) {
         throw new AccountRefusedException('E_OWNS_ROOMS', 'password')
       }
@@ -57,6 +62,8 @@ export default class AccountDeletionService {
       await trx.from('sessions').where('user_id', String(account.id)).delete()
       await trx.from('invites').where('created_by', account.id).delete()
       account.username = deletedUsername(account.id)
+      account.displayName = null
+      account.timeZone = null
       account.password = randomBytes(32).toString('base64url')
       await account.useTransaction(trx).save()
       await this.chat.signOutWithin(trx, account.id, [

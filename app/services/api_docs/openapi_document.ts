@@ -40,6 +40,7 @@ const schemas: Record<string, Schema> = {
       name: { type: 'string' },
       description: { type: ['string', 'null'] },
       visibility: { enum: ['public', 'private'] },
+      kind: { enum: ['room', 'direct'], description: '`direct`: a direct conversation' },
       owner: { oneOf: [user, { type: 'null' }] },
       lastSeq: { type: 'integer', description: 'The seq of the newest log entry' },
       createdAt: { type: 'string', format: 'date-time' },

@@ -28,6 +28,7 @@ export type ApiOperation = {
     | 'Rooms'
     | 'Members'
     | 'Invites'
+    | 'Direct messages'
     | 'Messages'
     | 'Search'
     | 'Chat'
@@ -112,6 +113,30 @@ const invite: Schema = {
   },
 }
 const notOwner = { status: 403, description: 'E_AUTHORIZATION_FAILURE: not the room’s owner' }
+
+const conversation: Schema = {
+  type: 'object',
+  required: ['id', 'kind', 'title', 'people', 'lastSeq', 'createdAt'],
+  properties: {
+    id: { type: 'integer', description: 'The room id: read and post as in any room' },
+    kind: { const: 'direct' },
+    title: { type: 'string', description: 'The other people’s names, for the token’s user' },
+    people: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'username', 'displayName'],
+        properties: {
+          id: { type: 'integer' },
+          username: { type: 'string' },
+          displayName: { type: ['string', 'null'] },
+        },
+      },
+    },
+    lastSeq: { type: 'integer' },
+    createdAt: { type: 'string', format: 'date-time' },
+  },
+}
 
 /**
  * Every operation of /api/v1, in the order the documentation lists them
@@ -642,6 +667,51 @@ export const API_OPERATIONS: ApiOperation[] = [
     errors: [
       notOwner,
       { status: 404, description: 'E_ROW_NOT_FOUND: no active invite with this id' },
+    ],
+  },
+  {
+    method: 'get',
+    path: '/direct',
+    tag: 'Direct messages',
+    summary: 'Your direct conversations',
+    description:
+      'Direct conversations are private rooms of kind `direct` whose members are their people: read, post and mark read through the room endpoints with their `id`. Nobody else finds them (404).',
+    auth: true,
+    success: { status: 200, description: '`{data: [conversation]}`', schema: list(conversation) },
+    errors: [],
+  },
+  {
+    method: 'post',
+    path: '/direct',
+    tag: 'Direct messages',
+    summary: 'Open the direct conversation with these people',
+    description:
+      'One conversation per set of people (you included, at most 9): opening it again answers the same one with 200.',
+    auth: true,
+    body: {
+      properties: {
+        usernames: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 16,
+          items: text(33, 'A username, with or without "@"'),
+          description: 'The other people (your own name is ignored)',
+        },
+      },
+      required: ['usernames'],
+    },
+    success: {
+      status: 201,
+      description: '`{data: conversation}` (200 when it existed)',
+      schema: data(conversation),
+    },
+    errors: [
+      badJson,
+      {
+        status: 422,
+        description:
+          'E_VALIDATION_ERROR; E_UNKNOWN_USER, E_NO_OTHER_PEOPLE or E_TOO_MANY_PEOPLE (`field: "usernames"`)',
+      },
     ],
   },
   {

@@ -28,11 +28,13 @@ export default class RoomService {
 
   /**
    * Rooms `viewer` may see whose name or description contains every word of
-   * `term`, ignoring case and diacritics, newest activity first, one page at a time
+   * `term`, ignoring case and diacritics, newest activity first, one page at
+   * a time (direct conversations are listed apart, never here)
    */
   search(viewer: User, term: string | undefined, page = 1) {
     const query = Room.query()
       .withScopes((scopes) => scopes.visibleTo(viewer.id))
+      .where('rooms.kind', 'room')
       .preload('owner')
       .orderBy('updated_at', 'desc')
       .orderBy('id', 'desc')
