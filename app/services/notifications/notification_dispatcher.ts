@@ -10,7 +10,7 @@ import { sendPush, type StoredPushSubscription } from '#services/notifications/p
 /**
  * Why someone is notified of a message
  */
-export type NotificationReason = 'mention'
+export type NotificationReason = 'mention' | 'direct'
 
 /**
  * What a notification says, on Transmit (`users/<id>`, type `notification`)
@@ -30,7 +30,8 @@ export type NotificationPayload = {
 const EXCERPT_LENGTH = 140
 
 /**
- * Tells the people a new message is for: each open tab over the user's own
+ * Tells the people a new message is for (the other people of a direct
+ * conversation, the users a message elsewhere mentions): each open tab over the user's own
  * Transmit channel, each browser with a push subscription by Web Push.
  * Nobody hears of a room they can no longer see (the room's visibility
  * rule, asked now, at send time).
@@ -43,10 +44,10 @@ export default class NotificationDispatcher {
   async dispatch(entry: StoredMessage) {
     try {
       if (entry.kind !== 'message' || entry.deleted) return
-      const recipients = await this.#recipients(entry)
-      if (recipients.size === 0) return
       const room = await Room.find(entry.room)
       if (!room) return
+      const recipients = await this.#recipients(entry, room)
+      if (recipients.size === 0) return
       const visible = await this.#stillVisible(room, [...recipients.keys()])
       const pushes: Promise<void>[] = []
       const subscriptions = await this.#subscriptionsOf(visible)
@@ -65,10 +66,20 @@ export default class NotificationDispatcher {
   }
 
   /**
-   * Who the message is for, and why: the users it mentions (never its author)
+   * Who the message is for, and why (never its author): in a direct
+   * conversation its other people, elsewhere the users it mentions
    */
-  async #recipients(entry: StoredMessage) {
+  async #recipients(entry: StoredMessage, room: Room) {
     const recipients = new Map<number, NotificationReason>()
+    if (room.isDirect) {
+      const members = await room
+        .related('members')
+        .pivotQuery()
+        .whereNot('user_id', entry.user.id)
+        .select('user_id')
+      for (const row of members) recipients.set(row.user_id as number, 'direct')
+      return recipients
+    }
     if (!entry.html.includes('class="mention"')) return recipients
     const mentioned = await db
       .from('message_mentions')

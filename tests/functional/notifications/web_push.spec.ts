@@ -2,12 +2,13 @@ import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { ChatNode, LucidMessageStore, MarkdownMessageRenderer, type StoredMessage } from '#chat/index'
-import type Room from '#models/room'
 import type User from '#models/user'
 import pushConfig from '#config/push'
 import NotificationDispatcher from '#services/notifications/notification_dispatcher'
 import { vapidKeys } from '#services/notifications/vapid_keys'
 import PushSubscriptionService from '#services/notifications/push_subscription_service'
+import DirectMessageService from '#services/people/direct_message_service'
+import Room from '#models/room'
 import { createRoom, createUser } from '#tests/helpers/chat_fixtures'
 import { createPrivateRoom } from '#tests/helpers/private_rooms'
 import { truncateTables } from '#tests/helpers/database'
@@ -103,6 +104,29 @@ test.group('Web Push', (group) => {
     assert.equal(push.vapid.claims.sub, pushConfig.contact)
     assert.isAbove(Number(push.vapid.claims.exp), Date.now() / 1000)
     assert.lengthOf(receiver.received, 1)
+  })
+
+  test('every message of a direct conversation reaches its other people, not its author', async ({
+    assert,
+  }) => {
+    const ana = await createUser()
+    const bob = await createUser()
+    const cleo = await createUser()
+    const { room } = await new DirectMessageService().open(ana, [bob.username, cleo.username])
+    await subscribed(receiver, ana, 'ana-phone')
+    await subscribed(receiver, bob, 'bob-phone')
+    await subscribed(receiver, cleo, 'cleo-phone')
+    const conversation = await Room.findOrFail(room.id)
+
+    await dispatch(await stored(conversation, ana, 'lunch?'))
+
+    assert.sameDeepMembers(
+      receiver.received.map((push) => [push.path, push.payload.reason, push.payload.text]),
+      [
+        ['/push/bob-phone', 'direct', 'lunch?'],
+        ['/push/cleo-phone', 'direct', 'lunch?'],
+      ]
+    )
   })
 
   test('the VAPID key pair is made once and kept in the database', async ({ assert }) => {
