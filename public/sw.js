@@ -3,7 +3,7 @@
  * whole site. It
  * - keeps an offline page: a page navigation that fails (no network) shows
  *   /offline.html instead of the browser's error;
- * - shows pushes (someone mentioned you) as system notifications, unless a
+ * - shows pushes (a mention, a direct message) as system notifications, unless a
  *   Roomchat tab is in front (that tab already shows the message);
  * - opens the message when a notification is clicked (same origin only).
  * Nothing else is cached: the chat is live, pages always come from the server.
@@ -46,13 +46,15 @@ self.addEventListener('fetch', (event) => {
 })
 
 /**
- * The system notification of a `notification` event (the page builds the same)
+ * The system notification of a `notification` event (a mention, a direct
+ * message); resources/js/notifications.js builds the same
  */
 function notificationOf(event) {
+  const direct = event.reason === 'direct'
   return {
-    title: event.room.name,
+    title: direct ? event.author : event.room.name,
     options: {
-      body: `${event.author}: ${event.text}`,
+      body: direct ? event.text : `${event.author}: ${event.text}`,
       tag: `message-${event.room.id}-${event.seq}`,
       icon: '/icons/icon-192.png',
       data: { url: event.url },

@@ -8,11 +8,7 @@ import router from '@adonisjs/core/services/router'
 import transmit from '@adonisjs/transmit/services/main'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
-import {
-  throttleMessages,
-  throttlePushSubscriptions,
-  throttleRegistration,
-} from '#start/limiter'
+import { throttleMessages, throttlePushSubscriptions, throttleRegistration } from '#start/limiter'
 
 /*
 | Numeric URL params: digits only, cast to numbers (services 404 beyond PostgreSQL's integer)
@@ -83,6 +79,7 @@ router
     router.post('rooms/:id/invites', [controllers.RoomInvites, 'store'])
     router.delete('rooms/:id/invites/:inviteId', [controllers.RoomInvites, 'destroy'])
     router.post('invite/:token', [controllers.Invites, 'store'])
+    router.get('notifications/unread', [controllers.NotificationCounts, 'show'])
     router
       .group(() => {
         router.post('push/subscriptions', [controllers.PushSubscriptions, 'store'])

@@ -33,6 +33,7 @@ export const controllers = {
   Messages: () => import('#controllers/messages_controller'),
   Metrics: () => import('#controllers/metrics_controller'),
   NewAccount: () => import('#controllers/new_account_controller'),
+  NotificationCounts: () => import('#controllers/notification_counts_controller'),
   PushSubscriptions: () => import('#controllers/push_subscriptions_controller'),
   ReadMarkers: () => import('#controllers/read_markers_controller'),
   RoomInvites: () => import('#controllers/room_invites_controller'),

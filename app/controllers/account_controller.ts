@@ -28,6 +28,7 @@ export default class AccountController {
     const user = auth.getUserOrFail()
     const sessions = await devices.list(user.id, session.sessionId)
     const tokenList = await tokens.list(user)
+    const vapid = await vapidKeys()
     return view.render('pages/account/show', {
       sessions: sessions.map((entry) => ({
         ...entry,
@@ -39,7 +40,7 @@ export default class AccountController {
         lastUsed: token.lastUsedAt ? DateTime.fromISO(token.lastUsedAt) : null,
       })),
       ownedRooms: await Room.query().where('owner_id', user.id).orderBy('name'),
-      vapidPublicKey: (await vapidKeys()).publicKey,
+      vapidPublicKey: vapid.publicKey,
       notificationTexts: clientTextsJson(i18n, 'notifications.client'),
     })
   }

@@ -1,6 +1,9 @@
 import { inject } from '@adonisjs/core'
 import PushSubscriptionService from '#services/notifications/push_subscription_service'
-import { pushSubscriptionValidator, pushUnsubscriptionValidator } from '#validators/push_subscription'
+import {
+  pushSubscriptionValidator,
+  pushUnsubscriptionValidator,
+} from '#validators/push_subscription'
 import { sessionCredential } from '#services/chat/chat_credentials'
 import type { HttpContext } from '@adonisjs/core/http'
 

@@ -1,8 +1,8 @@
 /**
- * Notifications on every page: registers the service worker (offline page,
- * pushes), and for a signed-in user follows their own Transmit channel:
+ * Notifications on every page of a signed-in user: follows their own
+ * Transmit channel:
  *
- * - `notification` (someone mentioned you): a system notification when
+ * - `notification` (a mention, a direct message): a system notification when
  *   notifications are on in this browser, permission is granted, the tab is
  *   not in front, and this browser has no push subscription (otherwise the
  *   service worker shows the push; the same tag keeps it to one); a chime
@@ -12,18 +12,13 @@
  *
  * Signing out forgets this browser's choices.
  */
-import { Transmit } from '/vendor/transmit-client.js'
+import { Transmit } from '@adonisjs/transmit-client'
 import { notificationsEnabled, soundEnabled, forgetNotificationChoices } from './notification_prefs.js'
 import { currentPushSubscription } from './push_subscription.js'
 import { playChime } from './notification_sound.js'
 import { showUnreadCount } from './unread_badge.js'
 
 const REFRESH_DEBOUNCE_MS = 500
-
-const registration =
-  'serviceWorker' in navigator
-    ? navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => null)
-    : Promise.resolve(null)
 
 const me = document.querySelector('meta[name="notifications-user"]')
 
@@ -65,7 +60,7 @@ if (me) {
     const inFront = document.visibilityState === 'visible' && document.hasFocus()
     if (inFront || !('Notification' in window) || Notification.permission !== 'granted') return
     if (await currentPushSubscription().catch(() => null)) return
-    const worker = await registration
+    const worker = await navigator.serviceWorker?.getRegistration().catch(() => null)
     const { title, options } = notificationOf(event)
     if (worker) {
       await worker.showNotification(title, options)
@@ -79,14 +74,15 @@ if (me) {
 }
 
 /**
- * The title and options of the system notification for `event` (the
- * service worker builds the same for a push)
+ * The title and options of the system notification for `event` (public/sw.js
+ * builds the same for a push)
  */
 function notificationOf(event) {
+  const direct = event.reason === 'direct'
   return {
-    title: event.room.name,
+    title: direct ? event.author : event.room.name,
     options: {
-      body: `${event.author}: ${event.text}`,
+      body: direct ? event.text : `${event.author}: ${event.text}`,
       tag: `message-${event.room.id}-${event.seq}`,
       icon: '/icons/icon-192.png',
       data: { url: event.url },

@@ -111,7 +111,11 @@ export class PushReceiver {
     const payload = browser
       ? JSON.parse(
           ece
-            .decrypt(body, { version: 'aes128gcm', privateKey: browser.ecdh, authSecret: browser.auth })
+            .decrypt(body, {
+              version: 'aes128gcm',
+              privateKey: browser.ecdh,
+              authSecret: browser.auth,
+            })
             .toString('utf8')
         )
       : null

@@ -114,7 +114,9 @@ export default class NotificationDispatcher {
 
   #payload(entry: StoredMessage, room: Room, reason: NotificationReason): NotificationPayload {
     const text =
-      entry.text.length > EXCERPT_LENGTH ? `${entry.text.slice(0, EXCERPT_LENGTH - 1)}…` : entry.text
+      entry.text.length > EXCERPT_LENGTH
+        ? `${entry.text.slice(0, EXCERPT_LENGTH - 1)}…`
+        : entry.text
     return {
       type: 'notification',
       reason,

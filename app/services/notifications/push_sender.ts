@@ -25,7 +25,10 @@ export async function sendPush(subscription: StoredPushSubscription, payload: st
   try {
     const keys = await vapidKeys()
     const request = webpush.generateRequestDetails(
-      { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
+      {
+        endpoint: subscription.endpoint,
+        keys: { p256dh: subscription.p256dh, auth: subscription.auth },
+      },
       payload,
       {
         TTL: pushConfig.ttlSeconds,

@@ -52,11 +52,7 @@ export default class PushSubscriptionService {
         ])
         .limit(pushConfig.maxSubscriptionsPerUser)
         .select('id')
-      await trx
-        .from('push_subscriptions')
-        .where('user_id', userId)
-        .whereNotIn('id', kept)
-        .delete()
+      await trx.from('push_subscriptions').where('user_id', userId).whereNotIn('id', kept).delete()
     })
   }
 

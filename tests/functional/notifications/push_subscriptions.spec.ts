@@ -14,7 +14,10 @@ import { FakeBrowserKeys } from '#tests/helpers/push_receiver'
  */
 function subscription(name: string, origin = 'http://127.0.0.1:9') {
   const browser = new FakeBrowserKeys()
-  return { endpoint: `${origin}/push/${name}`, keys: { p256dh: browser.p256dh, auth: browser.auth } }
+  return {
+    endpoint: `${origin}/push/${name}`,
+    keys: { p256dh: browser.p256dh, auth: browser.auth },
+  }
 }
 
 function subscribe(client: ApiClient, user: User, body: object) {
@@ -62,7 +65,12 @@ test.group('Push subscriptions', (group) => {
     again.assertStatus(201)
     const rows = await db.from('push_subscriptions').select('user_id', 'endpoint', 'p256dh', 'auth')
     assert.deepEqual(rows, [
-      { user_id: ana.id, endpoint: phone.endpoint, p256dh: phone.keys.p256dh, auth: phone.keys.auth },
+      {
+        user_id: ana.id,
+        endpoint: phone.endpoint,
+        p256dh: phone.keys.p256dh,
+        auth: phone.keys.auth,
+      },
     ])
   })
 
@@ -90,7 +98,8 @@ test.group('Push subscriptions', (group) => {
     for (let index = 1; index <= 11; index++) {
       const device = subscription(`device-${index}`)
       endpoints.push(device.endpoint)
-      ;(await subscribe(client, ana, device)).assertStatus(201)
+      const response = await subscribe(client, ana, device)
+      response.assertStatus(201)
     }
 
     assert.deepEqual(
@@ -200,7 +209,8 @@ test.group('Push subscriptions', (group) => {
     const ana = await createUser()
     const statuses: number[] = []
     for (let index = 1; index <= 21; index++) {
-      statuses.push((await subscribe(client, ana, subscription(`d-${index}`))).status())
+      const response = await subscribe(client, ana, subscription(`d-${index}`))
+      statuses.push(response.status())
     }
 
     assert.deepEqual(statuses, [...Array(20).fill(201), 429])

@@ -1,7 +1,12 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import { ChatNode, LucidMessageStore, MarkdownMessageRenderer, type StoredMessage } from '#chat/index'
+import {
+  ChatNode,
+  LucidMessageStore,
+  MarkdownMessageRenderer,
+  type StoredMessage,
+} from '#chat/index'
 import type User from '#models/user'
 import pushConfig from '#config/push'
 import NotificationDispatcher from '#services/notifications/notification_dispatcher'
@@ -19,13 +24,13 @@ import { PushReceiver } from '#tests/helpers/push_receiver'
  */
 async function post(room: Room, author: User, text: string) {
   const chat = await app.container.make(ChatNode)
-  const stored = await chat.post({
+  const entry = await chat.post({
     room: room.id,
     user: { id: author.id, username: author.username },
     clientId: null,
     text,
   })
-  return stored!
+  return entry!
 }
 
 /**
