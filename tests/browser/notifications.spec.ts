@@ -86,7 +86,10 @@ test.group('Browser: notifications', (group) => {
     const page = await visit('/account')
     await page.getByRole('heading', { name: 'Notifications' }).waitFor()
     assert.equal(await page.evaluate(() => (window as any).permissionRequests), 0)
-    await page.assertTextContains('[data-notification-status]', 'Notifications are off on this device.')
+    await page.assertTextContains(
+      '[data-notification-status]',
+      'Notifications are off on this device.'
+    )
 
     await page.getByRole('button', { name: 'Turn on notifications' }).click()
     await page.assertTextContains(
@@ -150,9 +153,15 @@ test.group('Browser: notifications', (group) => {
     const page = await visit('/account')
     await page.getByRole('button', { name: 'Turn on notifications' }).click()
     await page.getByRole('button', { name: 'Turn off notifications' }).click()
-    await page.assertTextContains('[data-notification-status]', 'Notifications are off on this device.')
+    await page.assertTextContains(
+      '[data-notification-status]',
+      'Notifications are off on this device.'
+    )
     await page.reload()
-    await page.assertTextContains('[data-notification-status]', 'Notifications are off on this device.')
+    await page.assertTextContains(
+      '[data-notification-status]',
+      'Notifications are off on this device.'
+    )
 
     await browserContext.clearPermissions()
     await page.getByRole('button', { name: 'Turn on notifications' }).click()
@@ -200,7 +209,10 @@ test.group('Browser: installable app', (group) => {
       ['/favicon.svg', 200, 'image/svg+xml'],
     ])
 
-    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope)
+    const scope = await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.ready
+      return registration.scope
+    })
     assert.equal(scope, `${appOrigin}/`)
     await page.reload()
     assert.isTrue(await page.evaluate(() => navigator.serviceWorker.controller !== null))
