@@ -13,7 +13,7 @@
 export { ChatNode, type ActivityListener, type ChatNodeDeps } from './src/chat_node.js'
 export { createChatServer, type ChatServer } from './src/create_chat_server.js'
 export { createBus, type BusDriver } from './src/create_bus.js'
-export type { ActivityEvent, RoomActivity } from './src/bus.js'
+export type { ActivityEvent, RoomActivity, PresenceEvent } from './src/bus.js'
 export { DEFAULT_LIMITS } from './src/limits.js'
 export type { ChatCapacityState } from './src/socket_capacity.js'
 export { systemClock, type Clock } from './src/clock.js'

@@ -163,10 +163,14 @@ export class RateLimitSchema extends BaseModel {
 }
 
 export class RoomMemberSchema extends BaseModel {
-  static $columns = ['createdAt', 'roomId', 'userId'] as const
+  static $columns = ['createdAt', 'favourite', 'notificationLevel', 'roomId', 'userId'] as const
   $columns = RoomMemberSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
+  @column()
+  declare favourite: boolean
+  @column()
+  declare notificationLevel: string
   @column({ isPrimary: true })
   declare roomId: number
   @column()

@@ -14,6 +14,7 @@ import {
 } from '#chat/index'
 import { ModelRoomAccess } from '#services/rooms/room_access'
 import { LobbyActivity } from '#services/lobby/lobby_activity'
+import { PresenceDirectory } from '#services/people/presence_directory'
 import ChatReadiness from '#services/chat/chat_readiness'
 import NotificationDispatcher from '#services/notifications/notification_dispatcher'
 import { NotifyingMessageStore } from '#services/notifications/notifying_message_store'
@@ -93,6 +94,7 @@ export default class ChatProvider {
   #chat: AttachedChat | null = null
   #node: ChatNode | null = null
   #lobby: LobbyActivity | null = null
+  #presence: PresenceDirectory | null = null
 
   constructor(protected app: ApplicationService) {}
 
@@ -105,6 +107,13 @@ export default class ChatProvider {
     this.app.container.singleton(LobbyActivity, async (resolver) => {
       this.#lobby = new LobbyActivity(await resolver.make(ChatNode), await resolver.make('logger'))
       return this.#lobby
+    })
+    this.app.container.singleton(PresenceDirectory, async (resolver) => {
+      this.#presence = new PresenceDirectory(
+        await resolver.make(ChatNode),
+        await resolver.make('logger')
+      )
+      return this.#presence
     })
   }
 
@@ -119,6 +128,8 @@ export default class ChatProvider {
     }
     const lobby = await this.app.container.make(LobbyActivity)
     await lobby.start()
+    const presence = await this.app.container.make(PresenceDirectory)
+    await presence.start()
     if (config.mode !== 'inprocess') {
       return
     }
@@ -135,11 +146,13 @@ export default class ChatProvider {
   }
 
   /**
-   * Closes sockets with 1001, then the lobby and the node with its bus
+   * Closes sockets with 1001, then the lobby, the presence directory and
+   * the node with its bus
    */
   async shutdown() {
     await this.#closeChat()
     await this.#lobby?.close()
+    await this.#presence?.close()
     await this.#node?.close()
   }
 

@@ -25,6 +25,14 @@ export default class User extends compose(
   }
 
   /**
+   * Whether this is a deleted account's tombstone (its name, "deleted user
+   * N", has a space no username can have)
+   */
+  get isDeleted() {
+    return this.username.includes(' ')
+  }
+
+  /**
    * Finds a user by username, ignoring case
    */
   static findByUsername(username: string) {

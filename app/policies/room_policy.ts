@@ -55,6 +55,22 @@ export default class RoomPolicy extends BasePolicy {
   }
 
   /**
+   * Anyone leaves a room they see, except the owner of a private room (who
+   * would lose it) and the people of a direct conversation
+   */
+  leave(user: User, room: Room) {
+    if (room.isDirect) {
+      return directConversationDenial()
+    }
+    if (!room.isPrivate || user.id !== room.ownerId) {
+      return true
+    }
+    return AuthorizationResponse.deny('The owner cannot leave their own room.', 403).t(
+      'errors.room_owner_cannot_leave'
+    )
+  }
+
+  /**
    * Only the owner deletes a room
    */
   delete(user: User, room: Room) {

@@ -114,6 +114,7 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
     byUser.set(userId, (byUser.get(userId) ?? new Set()).add(connection))
     capacity.opened(userId)
     metrics.connectionOpened()
+    node.presence.connected(connection)
     socket.on('pong', () => (connection.alive = true))
     socket.on('message', (data, isBinary) => {
       if (socket.readyState !== socket.OPEN) {
@@ -137,6 +138,7 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
       capacity.closed(userId)
       metrics.connectionClosed()
       session.end()
+      node.presence.disconnected(connection)
       logger.debug({ ...context, code }, 'chat socket closed')
     })
   }

@@ -69,6 +69,15 @@ const schemas: Record<string, Schema> = {
       owner: { type: 'boolean' },
     },
   },
+  Membership: {
+    type: 'object',
+    properties: {
+      room: { type: 'integer' },
+      favourite: { type: 'boolean' },
+      notificationLevel: { enum: ['all', 'mentions', 'nothing'] },
+      joinedAt: { type: 'string', format: 'date-time' },
+    },
+  },
   TokenGrant: {
     type: 'object',
     properties: {
