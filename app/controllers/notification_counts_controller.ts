@@ -3,7 +3,7 @@ import NotificationCountService from '#services/notifications/notification_count
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
- * The signed-in user's count of unread messages for them (JSON), shown in
+ * The signed-in user's count of unread messages that notify them (JSON), shown in
  * the tab title and favicon
  */
 @inject()
@@ -11,7 +11,7 @@ export default class NotificationCountsController {
   constructor(protected counts: NotificationCountService) {}
 
   /**
-   * `{ data: { count } }`: unread direct messages and unread mentions
+   * `{ data: { count } }`: unread messages by notification level (see NotificationCountService)
    */
   async show({ auth }: HttpContext) {
     return { data: { count: await this.counts.count(auth.getUserOrFail().id) } }

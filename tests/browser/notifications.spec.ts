@@ -3,6 +3,7 @@ import app from '@adonisjs/core/services/app'
 import type { Page } from 'playwright'
 import { ChatNode } from '#chat/index'
 import type Room from '#models/room'
+import RoomMember from '#models/room_member'
 import type User from '#models/user'
 import { appOrigin, createRoom, createUser } from '#tests/helpers/chat_fixtures'
 import { truncateTables } from '#tests/helpers/database'
@@ -78,6 +79,7 @@ test.group('Browser: notifications', (group) => {
     const ana = await createUser()
     const bob = await createUser()
     const room = await createRoom(ana)
+    await RoomMember.create({ roomId: room.id, userId: bob.id, notificationLevel: 'mentions' })
     await browserContext.grantPermissions(['notifications'], { origin: appOrigin })
     await browserContext.addInitScript(COUNT_PERMISSION_REQUESTS)
     await browserContext.addInitScript(RECORD_NOTIFICATIONS)
@@ -125,6 +127,7 @@ test.group('Browser: notifications', (group) => {
     const ana = await createUser()
     const bob = await createUser()
     const room = await createRoom(ana)
+    await RoomMember.create({ roomId: room.id, userId: bob.id, notificationLevel: 'mentions' })
     await browserContext.grantPermissions(['notifications'], { origin: appOrigin })
     await browserContext.addInitScript(RECORD_NOTIFICATIONS)
     await browserContext.loginAs(bob)

@@ -3,6 +3,7 @@ import logger from '@adonisjs/core/services/logger'
 import transmit from '@adonisjs/transmit/services/main'
 import { urlFor } from '@adonisjs/core/services/url_builder'
 import Room from '#models/room'
+import type { NotificationLevel } from '#models/room_member'
 import type { StoredMessage } from '#chat/index'
 import { userChannel } from '#services/lobby/lobby_broadcaster'
 import { sendPush, type StoredPushSubscription } from '#services/notifications/push_sender'
@@ -10,7 +11,7 @@ import { sendPush, type StoredPushSubscription } from '#services/notifications/p
 /**
  * Why someone is notified of a message
  */
-export type NotificationReason = 'mention' | 'direct'
+export type NotificationReason = 'mention' | 'direct' | 'message'
 
 /**
  * What a notification says, on Transmit (`users/<id>`, type `notification`)
@@ -30,8 +31,8 @@ export type NotificationPayload = {
 const EXCERPT_LENGTH = 140
 
 /**
- * Tells the people a new message is for (the other people of a direct
- * conversation, the users a message elsewhere mentions): each open tab over the user's own
+ * Tells the people a new message is for (by their notification level of
+ * the room, see #recipients): each open tab over the user's own
  * Transmit channel, each browser with a push subscription by Web Push.
  * Nobody hears of a room they can no longer see (the room's visibility
  * rule, asked now, at send time).
@@ -66,27 +67,41 @@ export default class NotificationDispatcher {
   }
 
   /**
-   * Who the message is for, and why (never its author): in a direct
-   * conversation its other people, elsewhere the users it mentions
+   * Who the message is for, and why (never its author), by each member's
+   * notification level of the room: `all` hears of every message (`direct`
+   * in a direct conversation), `mentions` only of mentions, `nothing` of
+   * nothing. A mentioned user who has not joined the (public) room hears of
+   * the mention.
    */
   async #recipients(entry: StoredMessage, room: Room) {
-    const recipients = new Map<number, NotificationReason>()
-    if (room.isDirect) {
-      const members = await room
-        .related('members')
-        .pivotQuery()
-        .whereNot('user_id', entry.user.id)
-        .select('user_id')
-      for (const row of members) recipients.set(row.user_id as number, 'direct')
-      return recipients
-    }
-    if (!entry.html.includes('class="mention"')) return recipients
-    const mentioned = await db
-      .from('message_mentions')
-      .where('message_id', entry.id)
+    const mentioned = entry.html.includes('class="mention"')
+      ? await db
+          .from('message_mentions')
+          .where('message_id', entry.id)
+          .whereNot('user_id', entry.user.id)
+          .select('user_id')
+      : []
+    const mentionedIds = mentioned.map((row) => row.user_id as number)
+    const members = await db
+      .from('room_members')
+      .where('room_id', room.id)
       .whereNot('user_id', entry.user.id)
-      .select('user_id')
-    for (const row of mentioned) recipients.set(row.user_id as number, 'mention')
+      .where((query) => {
+        query.where('notification_level', 'all').orWhereIn('user_id', mentionedIds)
+      })
+      .select('user_id', 'notification_level')
+    const levels = new Map<number, NotificationLevel>(
+      members.map((row) => [row.user_id as number, row.notification_level as NotificationLevel])
+    )
+    const recipients = new Map<number, NotificationReason>()
+    for (const userId of mentionedIds) {
+      if (levels.get(userId) !== 'nothing') recipients.set(userId, 'mention')
+    }
+    for (const [userId, level] of levels) {
+      if (level === 'all' && !recipients.has(userId)) {
+        recipients.set(userId, room.isDirect ? 'direct' : 'message')
+      }
+    }
     return recipients
   }
 

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import { ChatNode } from '#chat/index'
 import type Room from '#models/room'
+import RoomMember from '#models/room_member'
 import type User from '#models/user'
 import type { ApiClient } from '@japa/api-client'
 import DirectMessageService from '#services/people/direct_message_service'
@@ -81,22 +82,31 @@ test.group('Live notifications and the unread count', (group) => {
     )
   })
 
-  test('GET /notifications/unread counts unread direct messages and unread mentions', async ({
+  test('GET /notifications/unread counts by notification level: all messages, mentions, or nothing', async ({
     client,
     assert,
   }) => {
     const ana = await createUser()
     const bob = await createUser()
-    const room = await createRoom(ana)
+    const loud = await createRoom(ana)
+    const muted = await createRoom(ana)
+    const silent = await createRoom(ana)
+    await RoomMember.createMany([
+      { roomId: loud.id, userId: bob.id, notificationLevel: 'all' },
+      { roomId: muted.id, userId: bob.id, notificationLevel: 'mentions' },
+      { roomId: silent.id, userId: bob.id, notificationLevel: 'nothing' },
+    ])
     const { room: conversation } = await new DirectMessageService().open(ana, [bob.username])
     assert.equal(await unreadCount(client, bob), 0)
 
-    await post(room.id, ana, 'plain message, no mention')
-    await post(room.id, ana, `@${bob.username} one`)
+    await post(loud.id, ana, 'one')
+    await post(loud.id, ana, `@${bob.username} two`)
+    await post(muted.id, ana, 'not counted')
+    await post(muted.id, ana, `@${bob.username} counted`)
+    await post(silent.id, ana, `@${bob.username} never counted`)
     await post(conversation.id, ana, 'hi')
-    await post(conversation.id, ana, 'are you there?')
 
-    assert.equal(await unreadCount(client, bob), 3)
+    assert.equal(await unreadCount(client, bob), 4)
     assert.equal(await unreadCount(client, ana), 0)
   })
 

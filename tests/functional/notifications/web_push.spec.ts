@@ -14,6 +14,7 @@ import { vapidKeys } from '#services/notifications/vapid_keys'
 import PushSubscriptionService from '#services/notifications/push_subscription_service'
 import DirectMessageService from '#services/people/direct_message_service'
 import Room from '#models/room'
+import RoomMember from '#models/room_member'
 import { createRoom, createUser } from '#tests/helpers/chat_fixtures'
 import { createPrivateRoom } from '#tests/helpers/private_rooms'
 import { truncateTables } from '#tests/helpers/database'
@@ -159,6 +160,41 @@ test.group('Web Push', (group) => {
     assert.deepEqual(
       receiver.received.map((push) => push.path),
       []
+    )
+  })
+
+  test('each member’s notification level decides: all hears every message, mentions only mentions, nothing nothing', async ({
+    assert,
+  }) => {
+    const [ana, bob, cleo, dan, eve] = await Promise.all([1, 2, 3, 4, 5].map(() => createUser()))
+    const room = await createRoom(ana)
+    await RoomMember.createMany([
+      { roomId: room.id, userId: ana.id, notificationLevel: 'all' },
+      { roomId: room.id, userId: bob.id, notificationLevel: 'all' },
+      { roomId: room.id, userId: cleo.id, notificationLevel: 'mentions' },
+      { roomId: room.id, userId: dan.id, notificationLevel: 'nothing' },
+    ])
+    for (const user of [ana, bob, cleo, dan, eve]) {
+      await subscribed(receiver, user, user.username)
+    }
+
+    const mention = await stored(
+      room,
+      ana,
+      `hi @${bob.username} @${cleo.username} @${dan.username} @${eve.username}`
+    )
+    await dispatch(mention)
+    const plain = await stored(room, ana, 'plain news')
+    await dispatch(plain)
+
+    assert.sameDeepMembers(
+      receiver.received.map((push) => [push.path, push.payload.seq, push.payload.reason]),
+      [
+        [`/push/${bob.username}`, mention.seq, 'mention'],
+        [`/push/${cleo.username}`, mention.seq, 'mention'],
+        [`/push/${eve.username}`, mention.seq, 'mention'],
+        [`/push/${bob.username}`, plain.seq, 'message'],
+      ]
     )
   })
 
