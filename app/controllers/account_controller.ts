@@ -1,6 +1,7 @@
 import { inject } from '@adonisjs/core'
 import { DateTime } from 'luxon'
 import Room from '#models/room'
+import { accountEmail, emailRequired } from '#config/mail'
 import { deleteAccountFormValidator } from '#validators/user'
 import AccountRefusedException from '#exceptions/account_refused_exception'
 import { validateSecretForm } from '#helpers/validate_secret_form'
@@ -17,7 +18,8 @@ import type { HttpContext } from '@adonisjs/core/http'
  */
 export default class AccountController {
   /**
-   * Password, sessions, API tokens, notifications, data export and account deletion
+   * E-mail address, password, sessions, API tokens, notifications, data export and
+   * account deletion
    */
   @inject()
   async show(
@@ -42,6 +44,8 @@ export default class AccountController {
       ownedRooms: await Room.query().where('owner_id', user.id).orderBy('name'),
       vapidPublicKey: vapid.publicKey,
       notificationTexts: clientTextsJson(i18n, 'notifications.client'),
+      emailVerification: accountEmail.verification,
+      emailNeeded: emailRequired(),
     })
   }
 
