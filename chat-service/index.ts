@@ -24,7 +24,10 @@ export { MutedError } from './src/room_mutes.js'
 export {
   CHANGE_REFUSALS,
   type ChangeRefusal,
+  type AppendResult,
   type ChangeResult,
+  type MessageStore,
+  type NewMessage,
   type StoredMessage,
 } from './src/message_store.js'
 export { ChatClient, UpgradeRefused, type Frame } from './client/chat_client.js'

@@ -130,6 +130,27 @@ export class MessageSchema extends BaseModel {
   declare userId: number
 }
 
+export class PushSubscriptionSchema extends BaseModel {
+  static $columns = ['auth', 'createdAt', 'credential', 'endpoint', 'id', 'p256Dh', 'updatedAt', 'userId'] as const
+  $columns = PushSubscriptionSchema.$columns
+  @column()
+  declare auth: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare credential: string
+  @column()
+  declare endpoint: string
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare p256Dh: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare userId: number
+}
+
 export class RateLimitSchema extends BaseModel {
   static $columns = ['expire', 'key', 'points'] as const
   $columns = RateLimitSchema.$columns
@@ -275,4 +296,17 @@ export class UserSchema extends BaseModel {
   declare updatedAt: DateTime | null
   @column()
   declare username: string
+}
+
+export class WebPushKeySchema extends BaseModel {
+  static $columns = ['createdAt', 'id', 'privateKey', 'publicKey'] as const
+  $columns = WebPushKeySchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare privateKey: string
+  @column()
+  declare publicKey: string
 }

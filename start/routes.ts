@@ -9,7 +9,7 @@ import router from '@adonisjs/core/services/router'
 import transmit from '@adonisjs/transmit/services/main'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
-import { throttleMessages, throttleRegistration } from '#start/limiter'
+import { throttleMessages, throttlePushSubscriptions, throttleRegistration } from '#start/limiter'
 
 /*
 | Numeric URL params: digits only, cast to numbers (services 404 beyond PostgreSQL's integer)
@@ -108,6 +108,13 @@ router
     router.post('rooms/:id/invites', [controllers.RoomInvites, 'store'])
     router.delete('rooms/:id/invites/:inviteId', [controllers.RoomInvites, 'destroy'])
     router.post('invite/:token', [controllers.Invites, 'store'])
+    router.get('notifications/unread', [controllers.NotificationCounts, 'show'])
+    router
+      .group(() => {
+        router.post('push/subscriptions', [controllers.PushSubscriptions, 'store'])
+        router.delete('push/subscriptions', [controllers.PushSubscriptions, 'destroy'])
+      })
+      .use(throttlePushSubscriptions)
     router.get('direct', [controllers.DirectMessages, 'index'])
     router.post('direct', [controllers.DirectMessages, 'store'])
     router.get('rooms/:id/moderation', [controllers.RoomModeration, 'index'])

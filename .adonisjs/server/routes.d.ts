@@ -58,6 +58,9 @@ export type ScannedRoutes = {
     'room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
     'invites.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'notification_counts.show': { paramsTuple?: []; params?: {} }
+    'push_subscriptions.store': { paramsTuple?: []; params?: {} }
+    'push_subscriptions.destroy': { paramsTuple?: []; params?: {} }
     'direct_messages.index': { paramsTuple?: []; params?: {} }
     'direct_messages.store': { paramsTuple?: []; params?: {} }
     'room_moderation.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -146,6 +149,7 @@ export type ScannedRoutes = {
     'account.show': { paramsTuple?: []; params?: {} }
     'account_exports.show': { paramsTuple?: []; params?: {} }
     'room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notification_counts.show': { paramsTuple?: []; params?: {} }
     'direct_messages.index': { paramsTuple?: []; params?: {} }
     'room_moderation.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.index': { paramsTuple?: []; params?: {} }
@@ -197,6 +201,7 @@ export type ScannedRoutes = {
     'account.show': { paramsTuple?: []; params?: {} }
     'account_exports.show': { paramsTuple?: []; params?: {} }
     'room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notification_counts.show': { paramsTuple?: []; params?: {} }
     'direct_messages.index': { paramsTuple?: []; params?: {} }
     'room_moderation.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.index': { paramsTuple?: []; params?: {} }
@@ -241,6 +246,7 @@ export type ScannedRoutes = {
     'account_emails.resend': { paramsTuple?: []; params?: {} }
     'room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invites.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'push_subscriptions.store': { paramsTuple?: []; params?: {} }
     'direct_messages.store': { paramsTuple?: []; params?: {} }
     'room_moderation.store_moderator': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_moderation.store_mute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -265,6 +271,7 @@ export type ScannedRoutes = {
     'account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
+    'push_subscriptions.destroy': { paramsTuple?: []; params?: {} }
     'room_moderation.destroy_moderator': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'room_moderation.destroy_mute': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'account_deactivations.destroy': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
