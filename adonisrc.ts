@@ -13,6 +13,7 @@ export default defineConfig({
     () => import('@adonisjs/lucid/commands'),
     () => import('@adonisjs/session/commands'),
     () => import('@adonisjs/bouncer/commands'),
+    () => import('@adonisjs/mail/commands'),
   ],
 
   /*
@@ -42,6 +43,7 @@ export default defineConfig({
     () => import('@adonisjs/drive/drive_provider'),
     () => import('#providers/attachments_provider'),
     () => import('#providers/vite_provider'),
+    () => import('@adonisjs/mail/mail_provider'),
   ],
 
   /*

@@ -17,6 +17,15 @@ export type ScannedRoutes = {
     'new_account.store': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
+    'password_reset_requests.create': { paramsTuple?: []; params?: {} }
+    'password_reset_requests.store': { paramsTuple?: []; params?: {} }
+    'password_resets.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'password_resets.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'email_verifications.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'email_verifications.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'dev_mails.index': { paramsTuple?: []; params?: {} }
+    'dev_mails.show': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
+    'dev_mails.html': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'rooms.index': { paramsTuple?: []; params?: {} }
     'rooms.store': { paramsTuple?: []; params?: {} }
@@ -42,6 +51,8 @@ export type ScannedRoutes = {
     'account.show': { paramsTuple?: []; params?: {} }
     'account.destroy': { paramsTuple?: []; params?: {} }
     'account_passwords.update': { paramsTuple?: []; params?: {} }
+    'account_emails.update': { paramsTuple?: []; params?: {} }
+    'account_emails.resend': { paramsTuple?: []; params?: {} }
     'account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'account_exports.show': { paramsTuple?: []; params?: {} }
@@ -49,8 +60,19 @@ export type ScannedRoutes = {
     'room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
     'invites.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'notification_counts.show': { paramsTuple?: []; params?: {} }
+    'push_subscriptions.store': { paramsTuple?: []; params?: {} }
+    'push_subscriptions.destroy': { paramsTuple?: []; params?: {} }
     'direct_messages.index': { paramsTuple?: []; params?: {} }
     'direct_messages.store': { paramsTuple?: []; params?: {} }
+    'room_moderation.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_moderation.store_moderator': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_moderation.destroy_moderator': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'room_moderation.store_mute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_moderation.destroy_mute': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'admin.index': { paramsTuple?: []; params?: {} }
+    'account_deactivations.store': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
+    'account_deactivations.destroy': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
     'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
     'presence.index': { paramsTuple?: []; params?: {} }
     'account_profiles.update': { paramsTuple?: []; params?: {} }
@@ -91,6 +113,15 @@ export type ScannedRoutes = {
     'api.room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
     'api.direct_messages.index': { paramsTuple?: []; params?: {} }
     'api.direct_messages.store': { paramsTuple?: []; params?: {} }
+    'api.room_moderation.moderators_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.store_moderator': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.destroy_moderator': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'api.room_moderation.mutes_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.store_mute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.destroy_mute': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'api.admin_users.index': { paramsTuple?: []; params?: {} }
+    'api.admin_users.deactivate': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
+    'api.admin_users.reactivate': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
     'api.people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
     'api.account_profiles.update': { paramsTuple?: []; params?: {} }
   }
@@ -102,6 +133,12 @@ export type ScannedRoutes = {
     'event_stream': { paramsTuple?: []; params?: {} }
     'new_account.create': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
+    'password_reset_requests.create': { paramsTuple?: []; params?: {} }
+    'password_resets.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'email_verifications.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'dev_mails.index': { paramsTuple?: []; params?: {} }
+    'dev_mails.show': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
+    'dev_mails.html': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
     'rooms.index': { paramsTuple?: []; params?: {} }
     'read_markers.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -116,7 +153,10 @@ export type ScannedRoutes = {
     'account.show': { paramsTuple?: []; params?: {} }
     'account_exports.show': { paramsTuple?: []; params?: {} }
     'room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notification_counts.show': { paramsTuple?: []; params?: {} }
     'direct_messages.index': { paramsTuple?: []; params?: {} }
+    'room_moderation.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.index': { paramsTuple?: []; params?: {} }
     'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
     'presence.index': { paramsTuple?: []; params?: {} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
@@ -134,6 +174,9 @@ export type ScannedRoutes = {
     'api.account_exports.show': { paramsTuple?: []; params?: {} }
     'api.room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.direct_messages.index': { paramsTuple?: []; params?: {} }
+    'api.room_moderation.moderators_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.mutes_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.admin_users.index': { paramsTuple?: []; params?: {} }
     'api.people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
   }
   HEAD: {
@@ -144,6 +187,12 @@ export type ScannedRoutes = {
     'event_stream': { paramsTuple?: []; params?: {} }
     'new_account.create': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
+    'password_reset_requests.create': { paramsTuple?: []; params?: {} }
+    'password_resets.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'email_verifications.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'dev_mails.index': { paramsTuple?: []; params?: {} }
+    'dev_mails.show': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
+    'dev_mails.html': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
     'rooms.index': { paramsTuple?: []; params?: {} }
     'read_markers.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -158,7 +207,10 @@ export type ScannedRoutes = {
     'account.show': { paramsTuple?: []; params?: {} }
     'account_exports.show': { paramsTuple?: []; params?: {} }
     'room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notification_counts.show': { paramsTuple?: []; params?: {} }
     'direct_messages.index': { paramsTuple?: []; params?: {} }
+    'room_moderation.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.index': { paramsTuple?: []; params?: {} }
     'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
     'presence.index': { paramsTuple?: []; params?: {} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
@@ -176,6 +228,9 @@ export type ScannedRoutes = {
     'api.account_exports.show': { paramsTuple?: []; params?: {} }
     'api.room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.direct_messages.index': { paramsTuple?: []; params?: {} }
+    'api.room_moderation.moderators_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.mutes_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.admin_users.index': { paramsTuple?: []; params?: {} }
     'api.people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
   }
   POST: {
@@ -185,15 +240,23 @@ export type ScannedRoutes = {
     'theme.update': { paramsTuple?: []; params?: {} }
     'new_account.store': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
+    'password_reset_requests.store': { paramsTuple?: []; params?: {} }
+    'password_resets.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'email_verifications.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'rooms.store': { paramsTuple?: []; params?: {} }
     'read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_memberships.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'account_emails.resend': { paramsTuple?: []; params?: {} }
     'room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invites.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'push_subscriptions.store': { paramsTuple?: []; params?: {} }
     'direct_messages.store': { paramsTuple?: []; params?: {} }
+    'room_moderation.store_moderator': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_moderation.store_mute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'account_deactivations.store': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
     'api.access_tokens.store': { paramsTuple?: []; params?: {} }
     'api.rooms.store': { paramsTuple?: []; params?: {} }
     'api.room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -201,6 +264,9 @@ export type ScannedRoutes = {
     'api.chat_tickets.store': { paramsTuple?: []; params?: {} }
     'api.room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.direct_messages.store': { paramsTuple?: []; params?: {} }
+    'api.room_moderation.store_moderator': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.store_mute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.admin_users.deactivate': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
   }
   DELETE: {
     'rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -211,6 +277,10 @@ export type ScannedRoutes = {
     'account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
+    'push_subscriptions.destroy': { paramsTuple?: []; params?: {} }
+    'room_moderation.destroy_moderator': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'room_moderation.destroy_mute': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'account_deactivations.destroy': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
     'api.access_tokens.destroy': { paramsTuple?: []; params?: {} }
     'api.rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -220,6 +290,9 @@ export type ScannedRoutes = {
     'api.account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'api.account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
+    'api.room_moderation.destroy_moderator': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'api.room_moderation.destroy_mute': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'api.admin_users.reactivate': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
   }
   PATCH: {
     'room_memberships.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -228,6 +301,7 @@ export type ScannedRoutes = {
   }
   PUT: {
     'account_passwords.update': { paramsTuple?: []; params?: {} }
+    'account_emails.update': { paramsTuple?: []; params?: {} }
     'account_profiles.update': { paramsTuple?: []; params?: {} }
     'account_profiles.time_zone': { paramsTuple?: []; params?: {} }
     'api.read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
