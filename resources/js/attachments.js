@@ -1,23 +1,56 @@
 /**
- * Files in a room: the picture viewer, and sending files from the composer
- * (button, drag-and-drop, paste, with progress). Without JavaScript the
- * composer's plain file input and the links still work.
+ * Files in a room: a thumbnail opens the picture viewer; the composer's file
+ * input (also made multiple), files dropped onto the messages and files
+ * pasted into the text are sent with their progress. The code of each is
+ * loaded on first use. Without JavaScript the file input and the links
+ * still work.
  */
-import { startViewer } from './attachments/viewer.js'
-import { startUploads } from './attachments/uploads.js'
-
 const viewer = document.getElementById('attachment-viewer')
-if (viewer) startViewer(viewer)
-
 const form = document.getElementById('send-form')
 const input = document.getElementById('message-file')
 const list = document.getElementById('upload-list')
+const dropZone = form?.closest('.chat-main') ?? form
+
+if (viewer) {
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest?.('a[data-attachment-viewer]')
+    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return
+    event.preventDefault()
+    void import('./attachments/viewer.js').then(({ openViewer }) => openViewer(link))
+  })
+}
+
 if (form && input && list) {
-  startUploads({
-    form,
-    input,
-    list,
-    dropZone: form.closest('.chat-main') ?? form,
-    textarea: document.getElementById('message-text'),
+  let uploader = null
+  const send = async (files) => {
+    if (files.length === 0) return
+    const { createUploader } = await import('./attachments/uploads.js')
+    uploader ??= createUploader({ form, input, list })
+    uploader(files)
+  }
+  input.multiple = true
+  input.addEventListener('change', () => {
+    void send([...input.files])
+    input.value = ''
+  })
+  document.getElementById('message-text')?.addEventListener('paste', (event) => {
+    const files = [...(event.clipboardData?.files ?? [])]
+    if (files.length === 0) return
+    event.preventDefault()
+    void send(files)
+  })
+  dropZone.addEventListener('dragover', (event) => {
+    if (!event.dataTransfer?.types.includes('Files')) return
+    event.preventDefault()
+    dropZone.classList.add('dropping')
+  })
+  dropZone.addEventListener('dragleave', (event) => {
+    if (!dropZone.contains(event.relatedTarget)) dropZone.classList.remove('dropping')
+  })
+  dropZone.addEventListener('drop', (event) => {
+    if (!event.dataTransfer?.files.length) return
+    event.preventDefault()
+    dropZone.classList.remove('dropping')
+    void send([...event.dataTransfer.files])
   })
 }

@@ -1,49 +1,24 @@
 /**
- * Sending files from the composer (partials/composer_file.edge): the file
- * input becomes a button, files can be dropped onto the messages or pasted
- * into the text. Each file is posted at once to the composer form's action
- * (multipart, with the CSRF header and a fresh client_id, so a retry is
- * stored once) and listed with its progress; the message itself arrives
- * over the chat socket like any other. Too large a file is refused before
- * sending; a refusal from the server (413, 422) shows its message.
+ * Sending files from the composer (partials/composer_file.edge), loaded
+ * when the first file is chosen, dropped or pasted. Each file is posted to
+ * the composer form's action (multipart, with the CSRF header and a fresh
+ * client_id, so a retry is stored once) and listed with its progress; the
+ * message itself arrives over the chat socket like any other. Too large a
+ * file is refused before sending; a refusal from the server (413, 422)
+ * shows its message in the page's language.
  */
-export function startUploads({ form, input, list, dropZone, textarea }) {
+export function createUploader({ form, input, list }) {
   const texts = list.dataset
-  const maxFileSize = Number(input.dataset.maxFileSize)
   const errors = JSON.parse(texts.errors || '{}')
+  const maxFileSize = Number(input.dataset.maxFileSize)
   const csrfToken = form.querySelector('input[name="_csrf"]')?.value ?? ''
-  input.multiple = true
   const queue = []
   let sending = false
 
   const fill = (template, values) =>
     (template ?? '').replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ''))
 
-  input.addEventListener('change', () => {
-    enqueue([...input.files])
-    input.value = ''
-  })
-  textarea?.addEventListener('paste', (event) => {
-    const files = [...(event.clipboardData?.files ?? [])]
-    if (files.length === 0) return
-    event.preventDefault()
-    enqueue(files)
-  })
-  dropZone.addEventListener('dragover', (event) => {
-    if (![...(event.dataTransfer?.types ?? [])].includes('Files')) return
-    event.preventDefault()
-    dropZone.classList.add('dropping')
-  })
-  dropZone.addEventListener('dragleave', (event) => {
-    if (!dropZone.contains(event.relatedTarget)) dropZone.classList.remove('dropping')
-  })
-  dropZone.addEventListener('drop', (event) => {
-    if (!event.dataTransfer?.files?.length) return
-    event.preventDefault()
-    dropZone.classList.remove('dropping')
-    enqueue([...event.dataTransfer.files])
-  })
-
+  /** Sends `files` one after another, in order */
   function enqueue(files) {
     for (const file of files) {
       const row = addRow(file)
@@ -130,4 +105,5 @@ export function startUploads({ form, input, list, dropZone, textarea }) {
     row.querySelector('.upload-label').textContent = fill(texts.failed, { name: file.name, reason })
     row.setAttribute('role', 'alert')
   }
+  return enqueue
 }
