@@ -109,6 +109,31 @@ export default await Env.create(APP_ROOT, {
 
   /*
   |----------------------------------------------------------
+  | Mail: SMTP when SMTP_HOST is set, else files under MAIL_DIR
+  | (shown at /dev/mail outside production)
+  |----------------------------------------------------------
+  */
+  MAIL_MAILER: Env.schema.enum.optional(['smtp', 'file'] as const),
+  MAIL_FROM_ADDRESS: Env.schema.string.optional({ format: 'email' }),
+  MAIL_FROM_NAME: Env.schema.string.optional(),
+  MAIL_DIR: Env.schema.string.optional(),
+  SMTP_HOST: Env.schema.string.optional({ format: 'host' }),
+  SMTP_PORT: Env.schema.number.optional(),
+  SMTP_SECURE: Env.schema.boolean.optional(),
+  SMTP_USERNAME: Env.schema.string.optional(),
+  SMTP_PASSWORD: Env.schema.secret.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | E-mail on accounts: required at sign-up or optional, and
+  | whether addresses are verified (required | optional | off)
+  |----------------------------------------------------------
+  */
+  EMAIL_REQUIRED: Env.schema.boolean.optional(),
+  EMAIL_VERIFICATION: Env.schema.enum.optional(['required', 'optional', 'off'] as const),
+
+  /*
+  |----------------------------------------------------------
   | Uploaded files: fs (UPLOADS_DIR, default tmp/uploads/<NODE_ENV>)
   | or s3 (any S3-compatible store: AWS, MinIO, Garage)
   |----------------------------------------------------------

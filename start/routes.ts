@@ -4,6 +4,7 @@
 |--------------------------------------------------------------------------
 */
 
+import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
 import transmit from '@adonisjs/transmit/services/main'
 import { controllers } from '#generated/controllers'
@@ -48,6 +49,29 @@ router
   })
   .use(middleware.guest())
 
+/*
+| Password reset and e-mail verification through mailed links
+*/
+router
+  .group(() => {
+    router.get('forgot-password', [controllers.PasswordResetRequests, 'create'])
+    router.post('forgot-password', [controllers.PasswordResetRequests, 'store'])
+    router.get('reset-password/:token', [controllers.PasswordResets, 'show'])
+    router.post('reset-password/:token', [controllers.PasswordResets, 'store'])
+    router.get('verify-email/:token', [controllers.EmailVerifications, 'show'])
+    router.post('verify-email/:token', [controllers.EmailVerifications, 'store'])
+  })
+  .use(middleware.silentAuth())
+
+/*
+| The mails the file mailer wrote, outside production only
+*/
+if (!app.inProduction) {
+  router.get('dev/mail', [controllers.DevMails, 'index'])
+  router.get('dev/mail/:mail', [controllers.DevMails, 'show'])
+  router.get('dev/mail/:mail/html', [controllers.DevMails, 'html'])
+}
+
 router
   .group(() => {
     router.post('logout', [controllers.Session, 'destroy'])
@@ -75,6 +99,8 @@ router
     router.get('account', [controllers.Account, 'show'])
     router.delete('account', [controllers.Account, 'destroy'])
     router.put('account/password', [controllers.AccountPasswords, 'update'])
+    router.put('account/email', [controllers.AccountEmails, 'update'])
+    router.post('account/email/verification', [controllers.AccountEmails, 'resend'])
     router.delete('account/sessions/:key', [controllers.AccountSessions, 'destroy'])
     router.delete('account/tokens/:id', [controllers.AccountTokens, 'destroy'])
     router.get('account/export', [controllers.AccountExports, 'show'])

@@ -5,6 +5,7 @@
 
 export const controllers = {
   Account: () => import('#controllers/account_controller'),
+  AccountEmails: () => import('#controllers/account_emails_controller'),
   AccountExports: () => import('#controllers/account_exports_controller'),
   AccountPasswords: () => import('#controllers/account_passwords_controller'),
   AccountProfiles: () => import('#controllers/account_profiles_controller'),
@@ -29,7 +30,9 @@ export const controllers = {
     Search: () => import('#controllers/api/search_controller'),
   },
   ChatTickets: () => import('#controllers/chat_tickets_controller'),
+  DevMails: () => import('#controllers/dev_mails_controller'),
   DirectMessages: () => import('#controllers/direct_messages_controller'),
+  EmailVerifications: () => import('#controllers/email_verifications_controller'),
   Health: () => import('#controllers/health_controller'),
   Invites: () => import('#controllers/invites_controller'),
   Locale: () => import('#controllers/locale_controller'),
@@ -37,6 +40,8 @@ export const controllers = {
   Messages: () => import('#controllers/messages_controller'),
   Metrics: () => import('#controllers/metrics_controller'),
   NewAccount: () => import('#controllers/new_account_controller'),
+  PasswordResetRequests: () => import('#controllers/password_reset_requests_controller'),
+  PasswordResets: () => import('#controllers/password_resets_controller'),
   People: () => import('#controllers/people_controller'),
   Presence: () => import('#controllers/presence_controller'),
   ReadMarkers: () => import('#controllers/read_markers_controller'),

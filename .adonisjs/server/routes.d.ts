@@ -17,6 +17,15 @@ export type ScannedRoutes = {
     'new_account.store': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
+    'password_reset_requests.create': { paramsTuple?: []; params?: {} }
+    'password_reset_requests.store': { paramsTuple?: []; params?: {} }
+    'password_resets.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'password_resets.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'email_verifications.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'email_verifications.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'dev_mails.index': { paramsTuple?: []; params?: {} }
+    'dev_mails.show': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
+    'dev_mails.html': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'rooms.index': { paramsTuple?: []; params?: {} }
     'rooms.store': { paramsTuple?: []; params?: {} }
@@ -40,6 +49,8 @@ export type ScannedRoutes = {
     'account.show': { paramsTuple?: []; params?: {} }
     'account.destroy': { paramsTuple?: []; params?: {} }
     'account_passwords.update': { paramsTuple?: []; params?: {} }
+    'account_emails.update': { paramsTuple?: []; params?: {} }
+    'account_emails.resend': { paramsTuple?: []; params?: {} }
     'account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'account_exports.show': { paramsTuple?: []; params?: {} }
@@ -100,6 +111,12 @@ export type ScannedRoutes = {
     'event_stream': { paramsTuple?: []; params?: {} }
     'new_account.create': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
+    'password_reset_requests.create': { paramsTuple?: []; params?: {} }
+    'password_resets.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'email_verifications.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'dev_mails.index': { paramsTuple?: []; params?: {} }
+    'dev_mails.show': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
+    'dev_mails.html': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
     'rooms.index': { paramsTuple?: []; params?: {} }
     'read_markers.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -140,6 +157,12 @@ export type ScannedRoutes = {
     'event_stream': { paramsTuple?: []; params?: {} }
     'new_account.create': { paramsTuple?: []; params?: {} }
     'session.create': { paramsTuple?: []; params?: {} }
+    'password_reset_requests.create': { paramsTuple?: []; params?: {} }
+    'password_resets.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'email_verifications.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'dev_mails.index': { paramsTuple?: []; params?: {} }
+    'dev_mails.show': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
+    'dev_mails.html': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
     'rooms.index': { paramsTuple?: []; params?: {} }
     'read_markers.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -179,12 +202,16 @@ export type ScannedRoutes = {
     'theme.update': { paramsTuple?: []; params?: {} }
     'new_account.store': { paramsTuple?: []; params?: {} }
     'session.store': { paramsTuple?: []; params?: {} }
+    'password_reset_requests.store': { paramsTuple?: []; params?: {} }
+    'password_resets.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'email_verifications.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'session.destroy': { paramsTuple?: []; params?: {} }
     'rooms.store': { paramsTuple?: []; params?: {} }
     'read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_memberships.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'account_emails.resend': { paramsTuple?: []; params?: {} }
     'room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invites.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'direct_messages.store': { paramsTuple?: []; params?: {} }
@@ -222,6 +249,7 @@ export type ScannedRoutes = {
   }
   PUT: {
     'account_passwords.update': { paramsTuple?: []; params?: {} }
+    'account_emails.update': { paramsTuple?: []; params?: {} }
     'account_profiles.update': { paramsTuple?: []; params?: {} }
     'account_profiles.time_zone': { paramsTuple?: []; params?: {} }
     'api.read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

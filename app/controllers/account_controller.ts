@@ -1,6 +1,7 @@
 import { inject } from '@adonisjs/core'
 import { DateTime } from 'luxon'
 import Room from '#models/room'
+import { accountEmail, emailRequired } from '#config/mail'
 import { deleteAccountFormValidator } from '#validators/user'
 import AccountRefusedException from '#exceptions/account_refused_exception'
 import { validateSecretForm } from '#helpers/validate_secret_form'
@@ -15,7 +16,7 @@ import type { HttpContext } from '@adonisjs/core/http'
  */
 export default class AccountController {
   /**
-   * Password, sessions, API tokens, data export and account deletion
+   * E-mail address, password, sessions, API tokens, data export and account deletion
    */
   @inject()
   async show(
@@ -37,6 +38,8 @@ export default class AccountController {
         lastUsed: token.lastUsedAt ? DateTime.fromISO(token.lastUsedAt) : null,
       })),
       ownedRooms: await Room.query().where('owner_id', user.id).orderBy('name'),
+      emailVerification: accountEmail.verification,
+      emailNeeded: emailRequired(),
     })
   }
 

@@ -38,4 +38,11 @@ export default class User extends compose(
   static findByUsername(username: string) {
     return this.query().whereRaw('lower(username) = lower(?)', [username]).first()
   }
+
+  /**
+   * Finds the user with this e-mail address, ignoring case
+   */
+  static findByEmail(email: string) {
+    return this.query().whereRaw('lower(email) = lower(?)', [email]).first()
+  }
 }

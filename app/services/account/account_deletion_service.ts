@@ -19,7 +19,7 @@ export function deletedUsername(id: number) {
 /**
  * Deletes accounts. The user row stays as an anonymous tombstone so the
  * rooms' sequence logs keep every entry: the account's messages stay,
- * attributed to "deleted user N", with its name and password gone. Deleting
+ * attributed to "deleted user N", with its name, e-mail address and password gone. Deleting
  * is refused while the account owns rooms (a team's room is not lost by
  * surprise; direct conversations it started are nobody's and stay).
  * Everything else — display name, time zone, tokens, memberships, read
@@ -60,7 +60,10 @@ export default class AccountDeletionService {
       await trx.from('message_mentions').where('user_id', account.id).delete()
       await trx.from('sessions').where('user_id', String(account.id)).delete()
       await trx.from('invites').where('created_by', account.id).delete()
+      await trx.from('user_tokens').where('user_id', account.id).delete()
       account.username = deletedUsername(account.id)
+      account.email = null
+      account.emailVerifiedAt = null
       account.displayName = null
       account.timeZone = null
       account.password = randomBytes(32).toString('base64url')
