@@ -130,6 +130,27 @@ export class MessageSchema extends BaseModel {
   declare userId: number
 }
 
+export class PushSubscriptionSchema extends BaseModel {
+  static $columns = ['auth', 'createdAt', 'credential', 'endpoint', 'id', 'p256Dh', 'updatedAt', 'userId'] as const
+  $columns = PushSubscriptionSchema.$columns
+  @column()
+  declare auth: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare credential: string
+  @column()
+  declare endpoint: string
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare p256Dh: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare userId: number
+}
+
 export class RateLimitSchema extends BaseModel {
   static $columns = ['expire', 'key', 'points'] as const
   $columns = RateLimitSchema.$columns
@@ -152,6 +173,30 @@ export class RoomMemberSchema extends BaseModel {
   declare notificationLevel: string
   @column({ isPrimary: true })
   declare roomId: number
+  @column()
+  declare userId: number
+}
+
+export class RoomModeratorSchema extends BaseModel {
+  static $columns = ['createdAt', 'roomId', 'userId'] as const
+  $columns = RoomModeratorSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare roomId: number
+  @column()
+  declare userId: number
+}
+
+export class RoomMuteSchema extends BaseModel {
+  static $columns = ['mutedBy', 'roomId', 'until', 'userId'] as const
+  $columns = RoomMuteSchema.$columns
+  @column()
+  declare mutedBy: number | null
+  @column({ isPrimary: true })
+  declare roomId: number
+  @column.dateTime()
+  declare until: DateTime
   @column()
   declare userId: number
 }
@@ -227,10 +272,12 @@ export class UserTokenSchema extends BaseModel {
 }
 
 export class UserSchema extends BaseModel {
-  static $columns = ['createdAt', 'displayName', 'email', 'emailVerifiedAt', 'id', 'password', 'timeZone', 'updatedAt', 'username'] as const
+  static $columns = ['createdAt', 'deactivatedAt', 'displayName', 'email', 'emailVerifiedAt', 'id', 'isAdmin', 'password', 'timeZone', 'updatedAt', 'username'] as const
   $columns = UserSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
+  @column.dateTime()
+  declare deactivatedAt: DateTime | null
   @column()
   declare displayName: string | null
   @column()
@@ -239,6 +286,8 @@ export class UserSchema extends BaseModel {
   declare emailVerifiedAt: DateTime | null
   @column({ isPrimary: true })
   declare id: number
+  @column()
+  declare isAdmin: boolean
   @column({ serializeAs: null })
   declare password: string
   @column()
@@ -247,4 +296,17 @@ export class UserSchema extends BaseModel {
   declare updatedAt: DateTime | null
   @column()
   declare username: string
+}
+
+export class WebPushKeySchema extends BaseModel {
+  static $columns = ['createdAt', 'id', 'privateKey', 'publicKey'] as const
+  $columns = WebPushKeySchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare privateKey: string
+  @column()
+  declare publicKey: string
 }

@@ -9,7 +9,7 @@ import router from '@adonisjs/core/services/router'
 import transmit from '@adonisjs/transmit/services/main'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
-import { throttleMessages, throttleRegistration } from '#start/limiter'
+import { throttleMessages, throttlePushSubscriptions, throttleRegistration } from '#start/limiter'
 
 /*
 | Numeric URL params: digits only, cast to numbers (services 404 beyond PostgreSQL's integer)
@@ -108,8 +108,23 @@ router
     router.post('rooms/:id/invites', [controllers.RoomInvites, 'store'])
     router.delete('rooms/:id/invites/:inviteId', [controllers.RoomInvites, 'destroy'])
     router.post('invite/:token', [controllers.Invites, 'store'])
+    router.get('notifications/unread', [controllers.NotificationCounts, 'show'])
+    router
+      .group(() => {
+        router.post('push/subscriptions', [controllers.PushSubscriptions, 'store'])
+        router.delete('push/subscriptions', [controllers.PushSubscriptions, 'destroy'])
+      })
+      .use(throttlePushSubscriptions)
     router.get('direct', [controllers.DirectMessages, 'index'])
     router.post('direct', [controllers.DirectMessages, 'store'])
+    router.get('rooms/:id/moderation', [controllers.RoomModeration, 'index'])
+    router.post('rooms/:id/moderators', [controllers.RoomModeration, 'storeModerator'])
+    router.delete('rooms/:id/moderators/:userId', [controllers.RoomModeration, 'destroyModerator'])
+    router.post('rooms/:id/mutes', [controllers.RoomModeration, 'storeMute'])
+    router.delete('rooms/:id/mutes/:userId', [controllers.RoomModeration, 'destroyMute'])
+    router.get('admin', [controllers.Admin, 'index'])
+    router.post('admin/users/:userId/deactivation', [controllers.AccountDeactivations, 'store'])
+    router.delete('admin/users/:userId/deactivation', [controllers.AccountDeactivations, 'destroy'])
     router.get('people/:username', [controllers.People, 'show'])
     router.get('presence', [controllers.Presence, 'index'])
     router.put('account/profile', [controllers.AccountProfiles, 'update'])
@@ -173,6 +188,21 @@ router
         router.delete('rooms/:id/invites/:inviteId', [controllers.api.RoomInvites, 'destroy'])
         router.get('direct', [controllers.api.DirectMessages, 'index'])
         router.post('direct', [controllers.api.DirectMessages, 'store'])
+        router.get('rooms/:id/moderators', [controllers.api.RoomModeration, 'moderatorsIndex'])
+        router.post('rooms/:id/moderators', [controllers.api.RoomModeration, 'storeModerator'])
+        router.delete('rooms/:id/moderators/:userId', [
+          controllers.api.RoomModeration,
+          'destroyModerator',
+        ])
+        router.get('rooms/:id/mutes', [controllers.api.RoomModeration, 'mutesIndex'])
+        router.post('rooms/:id/mutes', [controllers.api.RoomModeration, 'storeMute'])
+        router.delete('rooms/:id/mutes/:userId', [controllers.api.RoomModeration, 'destroyMute'])
+        router.get('admin/users', [controllers.api.AdminUsers, 'index'])
+        router.post('admin/users/:userId/deactivation', [controllers.api.AdminUsers, 'deactivate'])
+        router.delete('admin/users/:userId/deactivation', [
+          controllers.api.AdminUsers,
+          'reactivate',
+        ])
         router.get('people/:username', [controllers.api.People, 'show'])
         router.put('account/profile', [controllers.api.AccountProfiles, 'update'])
       })

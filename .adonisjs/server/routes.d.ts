@@ -58,8 +58,19 @@ export type ScannedRoutes = {
     'room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
     'invites.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'notification_counts.show': { paramsTuple?: []; params?: {} }
+    'push_subscriptions.store': { paramsTuple?: []; params?: {} }
+    'push_subscriptions.destroy': { paramsTuple?: []; params?: {} }
     'direct_messages.index': { paramsTuple?: []; params?: {} }
     'direct_messages.store': { paramsTuple?: []; params?: {} }
+    'room_moderation.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_moderation.store_moderator': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_moderation.destroy_moderator': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'room_moderation.store_mute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_moderation.destroy_mute': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'admin.index': { paramsTuple?: []; params?: {} }
+    'account_deactivations.store': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
+    'account_deactivations.destroy': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
     'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
     'presence.index': { paramsTuple?: []; params?: {} }
     'account_profiles.update': { paramsTuple?: []; params?: {} }
@@ -100,6 +111,15 @@ export type ScannedRoutes = {
     'api.room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
     'api.direct_messages.index': { paramsTuple?: []; params?: {} }
     'api.direct_messages.store': { paramsTuple?: []; params?: {} }
+    'api.room_moderation.moderators_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.store_moderator': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.destroy_moderator': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'api.room_moderation.mutes_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.store_mute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.destroy_mute': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'api.admin_users.index': { paramsTuple?: []; params?: {} }
+    'api.admin_users.deactivate': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
+    'api.admin_users.reactivate': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
     'api.people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
     'api.account_profiles.update': { paramsTuple?: []; params?: {} }
   }
@@ -129,7 +149,10 @@ export type ScannedRoutes = {
     'account.show': { paramsTuple?: []; params?: {} }
     'account_exports.show': { paramsTuple?: []; params?: {} }
     'room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notification_counts.show': { paramsTuple?: []; params?: {} }
     'direct_messages.index': { paramsTuple?: []; params?: {} }
+    'room_moderation.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.index': { paramsTuple?: []; params?: {} }
     'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
     'presence.index': { paramsTuple?: []; params?: {} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
@@ -147,6 +170,9 @@ export type ScannedRoutes = {
     'api.account_exports.show': { paramsTuple?: []; params?: {} }
     'api.room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.direct_messages.index': { paramsTuple?: []; params?: {} }
+    'api.room_moderation.moderators_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.mutes_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.admin_users.index': { paramsTuple?: []; params?: {} }
     'api.people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
   }
   HEAD: {
@@ -175,7 +201,10 @@ export type ScannedRoutes = {
     'account.show': { paramsTuple?: []; params?: {} }
     'account_exports.show': { paramsTuple?: []; params?: {} }
     'room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notification_counts.show': { paramsTuple?: []; params?: {} }
     'direct_messages.index': { paramsTuple?: []; params?: {} }
+    'room_moderation.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.index': { paramsTuple?: []; params?: {} }
     'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
     'presence.index': { paramsTuple?: []; params?: {} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
@@ -193,6 +222,9 @@ export type ScannedRoutes = {
     'api.account_exports.show': { paramsTuple?: []; params?: {} }
     'api.room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.direct_messages.index': { paramsTuple?: []; params?: {} }
+    'api.room_moderation.moderators_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.mutes_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.admin_users.index': { paramsTuple?: []; params?: {} }
     'api.people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
   }
   POST: {
@@ -214,7 +246,11 @@ export type ScannedRoutes = {
     'account_emails.resend': { paramsTuple?: []; params?: {} }
     'room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invites.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'push_subscriptions.store': { paramsTuple?: []; params?: {} }
     'direct_messages.store': { paramsTuple?: []; params?: {} }
+    'room_moderation.store_moderator': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_moderation.store_mute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'account_deactivations.store': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
     'api.access_tokens.store': { paramsTuple?: []; params?: {} }
     'api.rooms.store': { paramsTuple?: []; params?: {} }
     'api.room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -222,6 +258,9 @@ export type ScannedRoutes = {
     'api.chat_tickets.store': { paramsTuple?: []; params?: {} }
     'api.room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.direct_messages.store': { paramsTuple?: []; params?: {} }
+    'api.room_moderation.store_moderator': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.store_mute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.admin_users.deactivate': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
   }
   DELETE: {
     'rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -232,6 +271,10 @@ export type ScannedRoutes = {
     'account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
+    'push_subscriptions.destroy': { paramsTuple?: []; params?: {} }
+    'room_moderation.destroy_moderator': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'room_moderation.destroy_mute': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'account_deactivations.destroy': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
     'api.access_tokens.destroy': { paramsTuple?: []; params?: {} }
     'api.rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -241,6 +284,9 @@ export type ScannedRoutes = {
     'api.account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'api.account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
+    'api.room_moderation.destroy_moderator': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'api.room_moderation.destroy_mute': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'api.admin_users.reactivate': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
   }
   PATCH: {
     'room_memberships.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

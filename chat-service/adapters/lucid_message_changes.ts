@@ -3,7 +3,7 @@ import type {
   ChangeRefusal,
   ChangeResult,
   MessageEdit,
-  MessageRemoval,
+  ModeratedRemoval,
 } from '#chat/src/message_store'
 import type { MessageRenderer } from '#chat/src/message_renderer'
 import { findByClientId } from '#chat/adapters/lucid_message_rows'
@@ -12,7 +12,7 @@ import { renderWithUserMentions, saveMentions } from '#chat/adapters/lucid_messa
 /**
  * An edit or a deletion, as the transaction applies it
  */
-type Change = (MessageEdit & { kind: 'edit' }) | (MessageRemoval & { kind: 'delete' })
+type Change = (MessageEdit & { kind: 'edit' }) | (ModeratedRemoval & { kind: 'delete' })
 
 /**
  * The message a change targets, locked with its room
@@ -39,10 +39,10 @@ export class LucidMessageChanges {
   }
 
   /**
-   * Deletes a message; its author or the room's owner may (a direct
-   * conversation has no owner: only the author)
+   * Deletes a message; its author may, or a moderator of the room (the
+   * chat node asks RoomAccess.mayModerate)
    */
-  remove(removal: MessageRemoval) {
+  remove(removal: ModeratedRemoval) {
     return this.#change({ ...removal, kind: 'delete' })
   }
 
@@ -50,7 +50,7 @@ export class LucidMessageChanges {
     return this.db.transaction(async (trx) => {
       const room = await trx
         .from('rooms')
-        .select('owner_id', 'kind')
+        .select('id')
         .where('id', change.room)
         .forUpdate()
         .first()
@@ -75,8 +75,7 @@ export class LucidMessageChanges {
         return refuse('message_deleted')
       }
       const mayChange =
-        message.user_id === change.user.id ||
-        (change.kind === 'delete' && room.kind === 'room' && room.owner_id === change.user.id)
+        message.user_id === change.user.id || (change.kind === 'delete' && change.asModerator)
       if (!mayChange) {
         return refuse('forbidden')
       }
@@ -97,7 +96,7 @@ export class LucidMessageChanges {
     return appendEntry(trx, { ...edit, kind: 'edit', text: edit.text, html })
   }
 
-  async #applyRemoval(trx: TransactionClientContract, removal: MessageRemoval, target: Target) {
+  async #applyRemoval(trx: TransactionClientContract, removal: ModeratedRemoval, target: Target) {
     const blanked = { body: '', body_html: '', deleted_at: trx.raw('now()') }
     await trx.from('messages').where('id', target.id).update(blanked)
     await trx

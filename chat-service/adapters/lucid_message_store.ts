@@ -3,7 +3,7 @@ import type {
   AppendResult,
   HistoryPage,
   MessageEdit,
-  MessageRemoval,
+  ModeratedRemoval,
   MessageStore,
   NewMessage,
 } from '#chat/src/message_store'
@@ -53,7 +53,7 @@ export class LucidMessageStore implements MessageStore {
     return this.#changes.edit(edit)
   }
 
-  remove(removal: MessageRemoval) {
+  remove(removal: ModeratedRemoval) {
     return this.#changes.remove(removal)
   }
 

@@ -28,6 +28,7 @@ type ChatErrorCode =
   | 'message_not_found'
   | 'message_deleted'
   | 'forbidden'
+  | 'muted'
   | 'rate_limited'
   | 'unavailable'
 

@@ -42,6 +42,12 @@ export type MessageEdit = NewMessage & { target: number }
 export type MessageRemoval = Omit<NewMessage, 'text'> & { target: number }
 
 /**
+ * A deletion as the store applies it: `asModerator` when the remover
+ * moderates the room (RoomAccess.mayModerate), who may delete anyone's message
+ */
+export type ModeratedRemoval = MessageRemoval & { asModerator: boolean }
+
+/**
  * The stored entry; `duplicate` is true when `clientId` was already used and
  * nothing new was written
  */
@@ -60,7 +66,8 @@ export const CHANGE_REFUSALS: Record<ChangeRefusal, string> = {
   room_not_found: 'No such room',
   message_not_found: 'No such message in this room',
   message_deleted: 'The message was deleted',
-  forbidden: 'Only its author may edit a message; its author or the room owner may delete it',
+  forbidden:
+    'Only its author may edit a message; its author or the room’s owner, moderators or admin may delete it',
 }
 
 /**
@@ -92,9 +99,9 @@ export interface MessageStore {
 
   /**
    * Appends a `delete` entry and blanks the message and its edits, exactly
-   * once per (room, user, clientId); its author or the room's owner may
+   * once per (room, user, clientId); its author may, or anyone `asModerator`
    */
-  remove(removal: MessageRemoval): Promise<ChangeResult>
+  remove(removal: ModeratedRemoval): Promise<ChangeResult>
 
   /**
    * Up to `limit` committed entries of every kind with seq > `afterSeq`, ascending

@@ -55,6 +55,8 @@ export const serverFrames = {
     wire({ type: 'presence', room, event, user: userBody(user) }),
   roomDeleted: (room: number) => wire({ type: 'room_deleted', room }),
   roomAccessRevoked: (room: number) => wire({ type: 'room_access_revoked', room }),
+  muted: (room: number, until: number | null) =>
+    wire({ type: 'muted', room, until: until === null ? null : new Date(until).toISOString() }),
   pong: () => wire({ type: 'pong' }),
   error: (error: FrameError) =>
     wire({ type: 'error', code: error.code, message: error.message, ref: error.ref }),

@@ -23,8 +23,8 @@ export function deletedUsername(id: number) {
  * is refused while the account owns rooms (a team's room is not lost by
  * surprise; direct conversations it started are nobody's and stay).
  * Everything else — display name, time zone, tokens, memberships, read
- * markers, mentions, invites it created, sessions — goes in one
- * transaction, and its chat sockets close.
+ * markers, mentions, push subscriptions, invites it created, sessions —
+ * goes in one transaction, and its chat sockets close.
  */
 @inject()
 export default class AccountDeletionService {
@@ -58,6 +58,7 @@ export default class AccountDeletionService {
       await trx.from('room_members').where('user_id', account.id).delete()
       await trx.from('room_reads').where('user_id', account.id).delete()
       await trx.from('message_mentions').where('user_id', account.id).delete()
+      await trx.from('push_subscriptions').where('user_id', account.id).delete()
       await trx.from('sessions').where('user_id', String(account.id)).delete()
       await trx.from('invites').where('created_by', account.id).delete()
       await trx.from('user_tokens').where('user_id', account.id).delete()

@@ -29,6 +29,8 @@ export type ApiOperation = {
     | 'Members'
     | 'Invites'
     | 'Direct messages'
+    | 'Moderation'
+    | 'Administration'
     | 'People'
     | 'Messages'
     | 'Search'
@@ -118,6 +120,32 @@ const invite: Schema = {
   },
 }
 const notOwner = { status: 403, description: 'E_AUTHORIZATION_FAILURE: not the room’s owner' }
+const notModerator = {
+  status: 403,
+  description: 'E_AUTHORIZATION_FAILURE: you do not moderate the room (owner, moderators, admin)',
+}
+const notAdmin = { status: 403, description: 'E_AUTHORIZATION_FAILURE: not an instance admin' }
+const someone: Schema = {
+  type: 'object',
+  required: ['id', 'username'],
+  properties: { id: { type: 'integer' }, username: { type: 'string' } },
+}
+const mute: Schema = {
+  type: 'object',
+  required: ['id', 'username', 'until'],
+  properties: {
+    id: { type: 'integer' },
+    username: { type: 'string' },
+    until: { type: 'string', format: 'date-time' },
+  },
+}
+const userIdParameter = (description: string): ApiParameter => ({
+  name: 'userId',
+  in: 'path',
+  required: true,
+  description,
+  schema: integer('User id'),
+})
 
 const person: Schema = {
   type: 'object',
@@ -798,6 +826,152 @@ export const API_OPERATIONS: ApiOperation[] = [
           'E_VALIDATION_ERROR; E_UNKNOWN_USER, E_NO_OTHER_PEOPLE or E_TOO_MANY_PEOPLE (`field: "usernames"`)',
       },
     ],
+  },
+  {
+    method: 'get',
+    path: '/rooms/{id}/moderators',
+    tag: 'Moderation',
+    summary: 'The moderators of a room (its owner is always one)',
+    auth: true,
+    parameters: [roomId],
+    success: { status: 200, description: '`{data: [{id, username}]}`', schema: list(someone) },
+    errors: [notModerator, notFound],
+  },
+  {
+    method: 'post',
+    path: '/rooms/{id}/moderators',
+    tag: 'Moderation',
+    summary: 'Make someone who can see the room its moderator (owner only)',
+    auth: true,
+    parameters: [roomId],
+    body: { properties: { username: text(32, 'Who') }, required: ['username'] },
+    success: { status: 201, description: '`{data: {id, username}}`', schema: data(someone) },
+    errors: [
+      badJson,
+      notOwner,
+      notFound,
+      {
+        status: 422,
+        description:
+          'E_UNKNOWN_USER, E_NOT_IN_ROOM, E_ALREADY_MODERATOR (`field: "username"`) or E_VALIDATION_ERROR',
+      },
+    ],
+  },
+  {
+    method: 'delete',
+    path: '/rooms/{id}/moderators/{userId}',
+    tag: 'Moderation',
+    summary: 'Dismiss a moderator (owner only)',
+    auth: true,
+    parameters: [roomId, userIdParameter('The moderator’s user id')],
+    success: { status: 204, description: 'Dismissed' },
+    errors: [notOwner, { status: 404, description: 'E_ROW_NOT_FOUND or E_NOT_MODERATOR' }],
+  },
+  {
+    method: 'get',
+    path: '/rooms/{id}/mutes',
+    tag: 'Moderation',
+    summary: 'The mutes still running in a room (moderators)',
+    auth: true,
+    parameters: [roomId],
+    success: { status: 200, description: '`{data: [{id, username, until}]}`', schema: list(mute) },
+    errors: [notModerator, notFound],
+  },
+  {
+    method: 'post',
+    path: '/rooms/{id}/mutes',
+    tag: 'Moderation',
+    summary: 'Mute someone in a room for a time (moderators)',
+    description:
+      'Until `until`, their posts and edits in the room are refused (HTTP 403 `E_MUTED`, the socket’s `muted` error) and their sockets get a `muted` frame. A new mute replaces a running one. Owner, moderators and the admin cannot be muted.',
+    auth: true,
+    parameters: [roomId],
+    body: {
+      properties: {
+        username: text(32, 'Who'),
+        minutes: { enum: [10, 60, 1440, 10080], description: 'How long' },
+      },
+      required: ['username', 'minutes'],
+    },
+    success: { status: 201, description: '`{data: {id, username, until}}`', schema: data(mute) },
+    errors: [
+      badJson,
+      notModerator,
+      notFound,
+      {
+        status: 422,
+        description:
+          'E_UNKNOWN_USER, E_NOT_IN_ROOM, E_MODERATES_ROOM, E_OWN_ACCOUNT (`field: "username"`) or E_VALIDATION_ERROR',
+      },
+    ],
+  },
+  {
+    method: 'delete',
+    path: '/rooms/{id}/mutes/{userId}',
+    tag: 'Moderation',
+    summary: 'End a mute (moderators)',
+    auth: true,
+    parameters: [roomId, userIdParameter('The muted user’s id')],
+    success: {
+      status: 204,
+      description: 'Ended; their sockets get a `muted` frame with `until: null`',
+    },
+    errors: [notModerator, { status: 404, description: 'E_ROW_NOT_FOUND or E_NOT_MUTED' }],
+  },
+  {
+    method: 'get',
+    path: '/admin/users',
+    tag: 'Administration',
+    summary: 'Accounts, newest first, 25 a page (instance admin)',
+    auth: true,
+    parameters: [
+      {
+        name: 'q',
+        in: 'query',
+        required: false,
+        description: 'Words the username or display name contains (ignoring case and accents)',
+        schema: text(100, 'Search', 0),
+      },
+      {
+        name: 'page',
+        in: 'query',
+        required: false,
+        description: 'Page number',
+        schema: integer('Page'),
+      },
+    ],
+    success: {
+      status: 200,
+      description: '`{data: [{id, username, displayName, admin, deactivated, createdAt}], meta}`',
+      schema: { type: 'object' },
+    },
+    errors: [notAdmin, invalid],
+  },
+  {
+    method: 'post',
+    path: '/admin/users/{userId}/deactivation',
+    tag: 'Administration',
+    summary: 'Deactivate an account (instance admin)',
+    description:
+      'At once: its sessions end, its API tokens are revoked, its chat sockets close with 1008, and signing in answers 403 `E_ACCOUNT_DEACTIVATED`. Its messages and rooms stay.',
+    auth: true,
+    parameters: [userIdParameter('The account’s user id')],
+    success: { status: 204, description: 'Deactivated' },
+    errors: [
+      notAdmin,
+      { status: 404, description: 'E_ROW_NOT_FOUND: no such account' },
+      { status: 422, description: 'E_OWN_ACCOUNT: not your own account' },
+    ],
+  },
+  {
+    method: 'delete',
+    path: '/admin/users/{userId}/deactivation',
+    tag: 'Administration',
+    summary: 'Reactivate an account (instance admin)',
+    auth: true,
+    parameters: [userIdParameter('The account’s user id')],
+    success: { status: 204, description: 'It can sign in again' },
+    errors: [notAdmin, { status: 404, description: 'E_ROW_NOT_FOUND: no such account' }],
   },
   {
     method: 'get',

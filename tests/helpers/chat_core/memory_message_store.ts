@@ -3,7 +3,7 @@ import type {
   ChangeResult,
   HistoryPage,
   MessageEdit,
-  MessageRemoval,
+  ModeratedRemoval,
   MessageStore,
   NewMessage,
   StoredMessage,
@@ -15,7 +15,7 @@ type MemoryRoom = { ownerId: number; entries: StoredMessage[] }
 /**
  * The rooms' sequence logs in memory, with the rules of the Lucid store
  * (per-room seq, one entry per (room, user, client id), author-only edits,
- * author-or-owner deletes), so the chat core is tested without PostgreSQL.
+ * author-or-moderator deletes), so the chat core is tested without PostgreSQL.
  * `failing` makes every call reject (a database outage).
  */
 export class MemoryMessageStore implements MessageStore {
@@ -30,6 +30,13 @@ export class MemoryMessageStore implements MessageStore {
    */
   addRoom(id: number, ownerId: number) {
     this.#rooms.set(id, { ownerId, entries: [] })
+  }
+
+  /**
+   * The owner of room `id` (who moderates it), or undefined
+   */
+  ownerOf(id: number) {
+    return this.#rooms.get(id)?.ownerId
   }
 
   /**
@@ -75,11 +82,10 @@ export class MemoryMessageStore implements MessageStore {
     })
   }
 
-  async remove(removal: MessageRemoval): Promise<ChangeResult> {
+  async remove(removal: ModeratedRemoval): Promise<ChangeResult> {
     this.#check()
-    const room = this.#rooms.get(removal.room)
     return this.#change({ ...removal, text: '' }, 'delete', (target) => {
-      if (target.user.id !== removal.user.id && room?.ownerId !== removal.user.id) {
+      if (target.user.id !== removal.user.id && !removal.asModerator) {
         return 'forbidden'
       }
       target.text = ''
