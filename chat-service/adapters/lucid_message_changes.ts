@@ -60,12 +60,7 @@ export class LucidMessageChanges {
 
   #change(change: Change, released: string[] = []): Promise<ChangeResult> {
     return this.db.transaction(async (trx) => {
-      const room = await trx
-        .from('rooms')
-        .select('id')
-        .where('id', change.room)
-        .forUpdate()
-        .first()
+      const room = await trx.from('rooms').select('id').where('id', change.room).forUpdate().first()
       if (!room) {
         return refuse('room_not_found')
       }
