@@ -18,7 +18,6 @@ export default defineConfig({
         'resources/js/read_marker.js',
         'resources/js/lobby.js',
         'resources/js/confirm_dialog.js',
-        'resources/js/attachments.js',
         'resources/js/notifications.js',
         'resources/js/notification_settings.js',
       ],

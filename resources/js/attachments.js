@@ -1,10 +1,12 @@
 /**
- * Files in a room: a thumbnail opens the picture viewer; the composer's file
- * input (also made multiple), files dropped onto the messages and files
- * pasted into the text are sent with their progress. The code of each is
- * loaded on first use. Without JavaScript the file input and the links
- * still work.
+ * Files in a room (imported by room.js): a thumbnail opens the picture
+ * viewer; the composer's file input (also made multiple), files dropped onto
+ * the messages and files pasted into the text are sent with their progress.
+ * Without JavaScript the file input and the links still work.
  */
+import { openViewer } from './attachments/viewer.js'
+import { createUploader } from './attachments/uploads.js'
+
 const viewer = document.getElementById('attachment-viewer')
 const form = document.getElementById('send-form')
 const input = document.getElementById('message-file')
@@ -16,28 +18,22 @@ if (viewer) {
     const link = event.target.closest?.('a[data-attachment-viewer]')
     if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return
     event.preventDefault()
-    void import('./attachments/viewer.js').then(({ openViewer }) => openViewer(link))
+    openViewer(link)
   })
 }
 
 if (form && input && list) {
-  let uploader = null
-  const send = async (files) => {
-    if (files.length === 0) return
-    const { createUploader } = await import('./attachments/uploads.js')
-    uploader ??= createUploader({ form, input, list })
-    uploader(files)
-  }
+  const send = createUploader({ form, input, list })
   input.multiple = true
   input.addEventListener('change', () => {
-    void send([...input.files])
+    send([...input.files])
     input.value = ''
   })
   document.getElementById('message-text')?.addEventListener('paste', (event) => {
     const files = [...(event.clipboardData?.files ?? [])]
     if (files.length === 0) return
     event.preventDefault()
-    void send(files)
+    send(files)
   })
   dropZone.addEventListener('dragover', (event) => {
     if (!event.dataTransfer?.types.includes('Files')) return
@@ -51,6 +47,6 @@ if (form && input && list) {
     if (!event.dataTransfer?.files.length) return
     event.preventDefault()
     dropZone.classList.remove('dropping')
-    void send([...event.dataTransfer.files])
+    send([...event.dataTransfer.files])
   })
 }

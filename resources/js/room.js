@@ -21,6 +21,7 @@ import { timeAgo } from './relative_time.js'
 import { createAnnouncer } from './live_announcer.js'
 import { createMessageActions } from './message_actions.js'
 import { renderAttachment } from './attachments/attachment_view.js'
+import './attachments.js'
 import { personLink, personName } from './people/person_name.js'
 import { watchActivity } from './people/activity.js'
 

@@ -50,7 +50,6 @@ test.group('Browser: page weight and cacheable assets', (group) => {
         'room.js',
         'read_marker.js',
         'confirm_dialog.js',
-        'attachments.js',
         'relative_time.js',
         'vendor.js',
         'notifications.js',

@@ -1,6 +1,5 @@
 /**
- * Sending files from the composer (partials/composer_file.edge), loaded
- * when the first file is chosen, dropped or pasted. Each file is posted to
+ * Sending files from the composer (partials/composer_file.edge). Each file is posted to
  * the composer form's action (multipart, with the CSRF header and a fresh
  * client_id, so a retry is stored once) and listed with its progress; the
  * message itself arrives over the chat socket like any other. Too large a
@@ -20,6 +19,7 @@ export function createUploader({ form, input, list }) {
 
   /** Sends `files` one after another, in order */
   function enqueue(files) {
+    if (files.length === 0) return
     for (const file of files) {
       const row = addRow(file)
       if (file.size > maxFileSize) {
