@@ -133,12 +133,20 @@ test.group('People: time zones and profiles', (group) => {
     assert.include(text, '<h1>Bob Tran</h1>')
     assert.include(text, '@bob')
     assert.include(text, `(Asia/Ho_Chi_Minh)`)
+    assert.include(text, `data-presence-user="${bob.id}"`)
+    assert.include(text, '<span>Offline</span>')
     assert.include(text, 'name="usernames" value="bob"')
     assert.include(text, 'action="/direct"')
 
     const card = await client.get('/people/bob').loginAs(viewer).accept('json')
     assert.deepEqual(card.body(), {
-      data: { id: bob.id, username: 'bob', displayName: 'Bob Tran', timeZone: 'Asia/Ho_Chi_Minh' },
+      data: {
+        id: bob.id,
+        username: 'bob',
+        displayName: 'Bob Tran',
+        timeZone: 'Asia/Ho_Chi_Minh',
+        presence: 'offline',
+      },
     })
     const own = await client.get('/people/bob').loginAs(bob)
     assert.notInclude(own.text(), 'action="/direct"')
