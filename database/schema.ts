@@ -102,7 +102,7 @@ export class MessageMentionSchema extends BaseModel {
 }
 
 export class MessageSchema extends BaseModel {
-  static $columns = ['body', 'bodyHtml', 'clientId', 'createdAt', 'deletedAt', 'editedAt', 'id', 'kind', 'roomId', 'seq', 'targetSeq', 'userId'] as const
+  static $columns = ['body', 'bodyHtml', 'clientId', 'createdAt', 'deletedAt', 'editedAt', 'id', 'kind', 'pinnedAt', 'pinnedBy', 'roomId', 'seq', 'targetSeq', 'userId'] as const
   $columns = MessageSchema.$columns
   @column()
   declare body: string
@@ -120,6 +120,10 @@ export class MessageSchema extends BaseModel {
   declare id: number
   @column()
   declare kind: string
+  @column.dateTime()
+  declare pinnedAt: DateTime | null
+  @column()
+  declare pinnedBy: number | null
   @column()
   declare roomId: number
   @column()

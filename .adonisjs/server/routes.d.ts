@@ -44,6 +44,9 @@ export type ScannedRoutes = {
     'messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pins.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pins.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'search.index': { paramsTuple?: []; params?: {} }
     'chat_tickets.show': { paramsTuple?: []; params?: {} }
     'account.show': { paramsTuple?: []; params?: {} }
@@ -97,9 +100,12 @@ export type ScannedRoutes = {
     'api.room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'api.messages.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'api.pins.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.pins.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.search.index': { paramsTuple?: []; params?: {} }
     'api.chat_tickets.store': { paramsTuple?: []; params?: {} }
     'api.account.destroy': { paramsTuple?: []; params?: {} }
@@ -147,6 +153,7 @@ export type ScannedRoutes = {
     'room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'search.index': { paramsTuple?: []; params?: {} }
     'chat_tickets.show': { paramsTuple?: []; params?: {} }
     'account.show': { paramsTuple?: []; params?: {} }
@@ -168,6 +175,7 @@ export type ScannedRoutes = {
     'api.room_memberships.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.search.index': { paramsTuple?: []; params?: {} }
     'api.account_sessions.index': { paramsTuple?: []; params?: {} }
     'api.account_tokens.index': { paramsTuple?: []; params?: {} }
@@ -200,6 +208,7 @@ export type ScannedRoutes = {
     'room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'search.index': { paramsTuple?: []; params?: {} }
     'chat_tickets.show': { paramsTuple?: []; params?: {} }
     'account.show': { paramsTuple?: []; params?: {} }
@@ -221,6 +230,7 @@ export type ScannedRoutes = {
     'api.room_memberships.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.search.index': { paramsTuple?: []; params?: {} }
     'api.account_sessions.index': { paramsTuple?: []; params?: {} }
     'api.account_tokens.index': { paramsTuple?: []; params?: {} }
@@ -248,6 +258,7 @@ export type ScannedRoutes = {
     'room_memberships.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pins.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'account_emails.resend': { paramsTuple?: []; params?: {} }
     'room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invites.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -260,6 +271,7 @@ export type ScannedRoutes = {
     'api.rooms.store': { paramsTuple?: []; params?: {} }
     'api.room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.pins.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.chat_tickets.store': { paramsTuple?: []; params?: {} }
     'api.room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.direct_messages.store': { paramsTuple?: []; params?: {} }
@@ -272,6 +284,7 @@ export type ScannedRoutes = {
     'room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'pins.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'account.destroy': { paramsTuple?: []; params?: {} }
     'account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -286,6 +299,7 @@ export type ScannedRoutes = {
     'api.room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'api.messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'api.pins.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.account.destroy': { paramsTuple?: []; params?: {} }
     'api.account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'api.account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -3,6 +3,7 @@ import type {
   AppendResult,
   HistoryPage,
   MessageEdit,
+  ModeratedPin,
   ModeratedRemoval,
   MessageStore,
   NewMessage,
@@ -55,6 +56,10 @@ export class LucidMessageStore implements MessageStore {
 
   remove(removal: ModeratedRemoval) {
     return this.#changes.remove(removal)
+  }
+
+  pin(pin: ModeratedPin) {
+    return this.#changes.pin(pin)
   }
 
   async readAfter(room: number, afterSeq: number, limit: number) {

@@ -7,6 +7,7 @@ import type {
   AppendResult,
   ChangeResult,
   MessageEdit,
+  MessagePin,
   MessageRemoval,
   MessageStore,
   NewMessage,
@@ -117,6 +118,15 @@ export class ChatNode {
   async remove(removal: MessageRemoval, acknowledge?: Acknowledge) {
     const asModerator = await this.access.mayModerate(removal.room, removal.user)
     return this.#changed(await this.store.remove({ ...removal, asModerator }), acknowledge)
+  }
+
+  /**
+   * Pins or unpins a message (whoever moderates the room) and fans out the
+   * pin entry
+   */
+  async pin(pin: MessagePin, acknowledge?: Acknowledge) {
+    const asModerator = await this.access.mayModerate(pin.room, pin.user)
+    return this.#changed(await this.store.pin({ ...pin, asModerator }), acknowledge)
   }
 
   /**

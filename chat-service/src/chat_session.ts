@@ -75,6 +75,11 @@ export class ChatSession {
         return this.#change(frame.room, frame.clientId, (user, acknowledge) =>
           this.deps.remove({ ...frame, user }, acknowledge)
         )
+      case 'pin':
+      case 'unpin':
+        return this.#change(frame.room, frame.clientId, (user, acknowledge) =>
+          this.deps.pin({ ...frame, user, pinned: frame.type === 'pin' }, acknowledge)
+        )
       case 'history':
         return this.#history(frame.room, frame.before, frame.limit)
       case 'typing':
@@ -235,7 +240,7 @@ export class ChatSession {
  * What an error about this frame points at: its client_id, else its room
  */
 function refOf(frame: ClientFrame) {
-  if (frame.type === 'send' || frame.type === 'edit' || frame.type === 'delete') {
+  if ('clientId' in frame) {
     return frame.clientId
   }
   return frame.type === 'ping' || frame.type === 'status' ? undefined : frame.room

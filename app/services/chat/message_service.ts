@@ -50,6 +50,17 @@ export default class MessageService {
     )
   }
 
+  /**
+   * Pins (`pinned`) or unpins message `seq` of `room`; whoever moderates
+   * the room may
+   */
+  async pin(room: Room, user: User, seq: number, pinned: boolean, clientId: string | null) {
+    this.#assertSeq(seq)
+    return this.#entryOf(
+      await this.chat.pin({ room: room.id, user: chatUser(user), target: seq, pinned, clientId })
+    )
+  }
+
   #assertSeq(seq: number) {
     if (!isRowId(seq)) {
       throw new MessageChangeRefusedException('message_not_found')
