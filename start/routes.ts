@@ -134,6 +134,12 @@ router
     router.get('presence', [controllers.Presence, 'index'])
     router.put('account/profile', [controllers.AccountProfiles, 'update'])
     router.put('account/time-zone', [controllers.AccountProfiles, 'timeZone'])
+    router.put('account/avatar', [controllers.AccountAvatars, 'update'])
+    router.delete('account/avatar', [controllers.AccountAvatars, 'destroy'])
+    router
+      .get('avatars/:userId/:key/:size', [controllers.Avatars, 'show'])
+      .where('key', /^[A-Za-z0-9_-]{1,32}$/)
+      .where('size', router.matchers.number())
   })
   .use(middleware.auth())
 

@@ -80,6 +80,9 @@ export type ScannedRoutes = {
     'presence.index': { paramsTuple?: []; params?: {} }
     'account_profiles.update': { paramsTuple?: []; params?: {} }
     'account_profiles.time_zone': { paramsTuple?: []; params?: {} }
+    'account_avatars.update': { paramsTuple?: []; params?: {} }
+    'account_avatars.destroy': { paramsTuple?: []; params?: {} }
+    'avatars.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'userId': ParamValue,'key': ParamValue,'size': ParamValue} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.access_tokens.store': { paramsTuple?: []; params?: {} }
@@ -166,6 +169,7 @@ export type ScannedRoutes = {
     'admin.index': { paramsTuple?: []; params?: {} }
     'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
     'presence.index': { paramsTuple?: []; params?: {} }
+    'avatars.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'userId': ParamValue,'key': ParamValue,'size': ParamValue} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.open_api.show': { paramsTuple?: []; params?: {} }
@@ -222,6 +226,7 @@ export type ScannedRoutes = {
     'admin.index': { paramsTuple?: []; params?: {} }
     'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
     'presence.index': { paramsTuple?: []; params?: {} }
+    'avatars.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'userId': ParamValue,'key': ParamValue,'size': ParamValue} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.open_api.show': { paramsTuple?: []; params?: {} }
@@ -294,6 +299,7 @@ export type ScannedRoutes = {
     'room_moderation.destroy_moderator': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'room_moderation.destroy_mute': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'account_deactivations.destroy': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
+    'account_avatars.destroy': { paramsTuple?: []; params?: {} }
     'api.access_tokens.destroy': { paramsTuple?: []; params?: {} }
     'api.rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -318,6 +324,7 @@ export type ScannedRoutes = {
     'account_emails.update': { paramsTuple?: []; params?: {} }
     'account_profiles.update': { paramsTuple?: []; params?: {} }
     'account_profiles.time_zone': { paramsTuple?: []; params?: {} }
+    'account_avatars.update': { paramsTuple?: []; params?: {} }
     'api.read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_memberships.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.account_passwords.update': { paramsTuple?: []; params?: {} }

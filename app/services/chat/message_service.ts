@@ -80,9 +80,12 @@ export default class MessageService {
 }
 
 function chatUser(user: User) {
-  return user.displayName
-    ? { id: user.id, username: user.username, displayName: user.displayName }
-    : { id: user.id, username: user.username }
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    avatarKey: user.avatarKey,
+  }
 }
 
 /**
