@@ -63,15 +63,19 @@ export class Connection {
   }
 
   /**
-   * Sends a frame and resolves once it is handed to the kernel, so bulk
+   * Sends frames and resolves once the last is handed to the kernel, so bulk
    * senders (replay) wait for the socket instead of buffering without bound
    */
-  write(frame: WireFrame) {
+  writeAll(frames: Array<WireFrame | string>) {
     return new Promise<void>((resolve) => {
-      if (this.socket.readyState !== WebSocket.OPEN) {
+      const last = frames.length - 1
+      if (this.socket.readyState !== WebSocket.OPEN || last < 0) {
         return resolve()
       }
-      this.socket.send(frame, { binary: false }, () => resolve())
+      for (let index = 0; index < last; index++) {
+        this.socket.send(frames[index], { binary: false })
+      }
+      this.socket.send(frames[last], { binary: false }, () => resolve())
     })
   }
 
