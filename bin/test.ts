@@ -4,7 +4,8 @@
 |--------------------------------------------------------------------------
 |
 | Runs the Japa suites, after making sure the programs they run are installed
-| (tests/system_requirements.ts). Tests use their own database: the embedded
+| (tests/system_requirements.ts) and the browser assets are built
+| (tests/built_assets.ts). Tests use their own database: the embedded
 | test cluster under tmp/postgres/test, or DB_DATABASE from .env.test.
 |
 */
@@ -15,9 +16,11 @@ import { prettyPrintError } from '@adonisjs/core'
 import { configure, processCLIArgs, run } from '@japa/runner'
 import { createIgnitor } from '#bin/ignitor'
 import { ensureTestSystemRequirements } from '#tests/system_requirements'
+import { ensureBuiltAssets } from '#tests/built_assets'
 
 try {
   ensureTestSystemRequirements((line) => console.log(line))
+  ensureBuiltAssets(process.cwd(), (line) => console.log(line))
 } catch (error) {
   console.error((error as Error).message)
   process.exit(1)

@@ -130,6 +130,27 @@ export class MessageSchema extends BaseModel {
   declare userId: number
 }
 
+export class PushSubscriptionSchema extends BaseModel {
+  static $columns = ['auth', 'createdAt', 'credential', 'endpoint', 'id', 'p256Dh', 'updatedAt', 'userId'] as const
+  $columns = PushSubscriptionSchema.$columns
+  @column()
+  declare auth: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare credential: string
+  @column()
+  declare endpoint: string
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare p256Dh: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+  @column()
+  declare userId: number
+}
+
 export class RateLimitSchema extends BaseModel {
   static $columns = ['expire', 'key', 'points'] as const
   $columns = RateLimitSchema.$columns
@@ -142,10 +163,14 @@ export class RateLimitSchema extends BaseModel {
 }
 
 export class RoomMemberSchema extends BaseModel {
-  static $columns = ['createdAt', 'roomId', 'userId'] as const
+  static $columns = ['createdAt', 'favourite', 'notificationLevel', 'roomId', 'userId'] as const
   $columns = RoomMemberSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
+  @column()
+  declare favourite: boolean
+  @column()
+  declare notificationLevel: string
   @column({ isPrimary: true })
   declare roomId: number
   @column()
@@ -166,14 +191,18 @@ export class RoomReadSchema extends BaseModel {
 }
 
 export class RoomSchema extends BaseModel {
-  static $columns = ['createdAt', 'description', 'id', 'lastSeq', 'name', 'ownerId', 'updatedAt', 'visibility'] as const
+  static $columns = ['createdAt', 'description', 'directKey', 'id', 'kind', 'lastSeq', 'name', 'ownerId', 'updatedAt', 'visibility'] as const
   $columns = RoomSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
   @column()
   declare description: string | null
+  @column()
+  declare directKey: string | null
   @column({ isPrimary: true })
   declare id: number
+  @column()
+  declare kind: string
   @column()
   declare lastSeq: number
   @column()
@@ -199,17 +228,57 @@ export class SessionSchema extends BaseModel {
   declare userId: string | null
 }
 
+export class UserTokenSchema extends BaseModel {
+  static $columns = ['createdAt', 'email', 'expiresAt', 'id', 'purpose', 'tokenHash', 'userId'] as const
+  $columns = UserTokenSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare email: string
+  @column.dateTime()
+  declare expiresAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare purpose: string
+  @column()
+  declare tokenHash: string
+  @column()
+  declare userId: number
+}
+
 export class UserSchema extends BaseModel {
-  static $columns = ['createdAt', 'id', 'password', 'updatedAt', 'username'] as const
+  static $columns = ['createdAt', 'displayName', 'email', 'emailVerifiedAt', 'id', 'password', 'timeZone', 'updatedAt', 'username'] as const
   $columns = UserSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
+  @column()
+  declare displayName: string | null
+  @column()
+  declare email: string | null
+  @column.dateTime()
+  declare emailVerifiedAt: DateTime | null
   @column({ isPrimary: true })
   declare id: number
   @column({ serializeAs: null })
   declare password: string
+  @column()
+  declare timeZone: string | null
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime | null
   @column()
   declare username: string
+}
+
+export class WebPushKeySchema extends BaseModel {
+  static $columns = ['createdAt', 'id', 'privateKey', 'publicKey'] as const
+  $columns = WebPushKeySchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare privateKey: string
+  @column()
+  declare publicKey: string
 }

@@ -102,10 +102,61 @@ export default await Env.create(APP_ROOT, {
 
   /*
   |----------------------------------------------------------
+  | Web Push: who push services may contact (mailto: or https:),
+  | and the push services' origins subscriptions may point at
+  |----------------------------------------------------------
+  */
+  PUSH_CONTACT: Env.schema.string.optional(),
+  PUSH_SERVICE_ORIGINS: Env.schema.string.optional(),
+
+  /*
+  |----------------------------------------------------------
   | Redis (optional): chat bus and Transmit fan-out
   |----------------------------------------------------------
   */
   REDIS_URL: redisUrl,
+
+  /*
+  |----------------------------------------------------------
+  | Mail: SMTP when SMTP_HOST is set, else files under MAIL_DIR
+  | (shown at /dev/mail outside production)
+  |----------------------------------------------------------
+  */
+  MAIL_MAILER: Env.schema.enum.optional(['smtp', 'file'] as const),
+  MAIL_FROM_ADDRESS: Env.schema.string.optional({ format: 'email' }),
+  MAIL_FROM_NAME: Env.schema.string.optional(),
+  MAIL_DIR: Env.schema.string.optional(),
+  SMTP_HOST: Env.schema.string.optional({ format: 'host' }),
+  SMTP_PORT: Env.schema.number.optional(),
+  SMTP_SECURE: Env.schema.boolean.optional(),
+  SMTP_USERNAME: Env.schema.string.optional(),
+  SMTP_PASSWORD: Env.schema.secret.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | E-mail on accounts: required at sign-up or optional, and
+  | whether addresses are verified (required | optional | off)
+  |----------------------------------------------------------
+  */
+  EMAIL_REQUIRED: Env.schema.boolean.optional(),
+  EMAIL_VERIFICATION: Env.schema.enum.optional(['required', 'optional', 'off'] as const),
+
+  /*
+  |----------------------------------------------------------
+  | Uploaded files: fs (UPLOADS_DIR, default tmp/uploads/<NODE_ENV>)
+  | or s3 (any S3-compatible store: AWS, MinIO, Garage)
+  |----------------------------------------------------------
+  */
+  DRIVE_DISK: Env.schema.enum.optional(['fs', 's3'] as const),
+  UPLOADS_DIR: Env.schema.string.optional(),
+  AWS_ACCESS_KEY_ID: Env.schema.string.optional(),
+  AWS_SECRET_ACCESS_KEY: Env.schema.string.optional(),
+  AWS_REGION: Env.schema.string.optional(),
+  S3_BUCKET: Env.schema.string.optional(),
+  S3_ENDPOINT: Env.schema.string.optional({ format: 'url', tld: false }),
+  S3_FORCE_PATH_STYLE: Env.schema.boolean.optional(),
+  UPLOAD_MAX_FILE_SIZE: Env.schema.string.optional(),
+  UPLOAD_QUOTA_PER_USER: Env.schema.string.optional(),
 })
 
 /**

@@ -4,11 +4,12 @@
 |--------------------------------------------------------------------------
 */
 
+import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
 import transmit from '@adonisjs/transmit/services/main'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
-import { throttleMessages, throttleRegistration } from '#start/limiter'
+import { throttleMessages, throttlePushSubscriptions, throttleRegistration } from '#start/limiter'
 
 /*
 | Numeric URL params: digits only, cast to numbers (services 404 beyond PostgreSQL's integer)
@@ -27,11 +28,6 @@ router.on('/').render('pages/home').as('home').use(middleware.silentAuth())
 router.get('health/live', [controllers.Health, 'live'])
 router.get('health/ready', [controllers.Health, 'ready'])
 router.get('metrics', [controllers.Metrics, 'show'])
-
-/*
-| Browser builds of npm packages, served locally
-*/
-router.get('vendor/transmit-client.js', [controllers.VendorAssets, 'transmitClient'])
 
 /*
 | Transmit's server-sent events (the live lobby), for signed-in users only
@@ -53,6 +49,29 @@ router
   })
   .use(middleware.guest())
 
+/*
+| Password reset and e-mail verification through mailed links
+*/
+router
+  .group(() => {
+    router.get('forgot-password', [controllers.PasswordResetRequests, 'create'])
+    router.post('forgot-password', [controllers.PasswordResetRequests, 'store'])
+    router.get('reset-password/:token', [controllers.PasswordResets, 'show'])
+    router.post('reset-password/:token', [controllers.PasswordResets, 'store'])
+    router.get('verify-email/:token', [controllers.EmailVerifications, 'show'])
+    router.post('verify-email/:token', [controllers.EmailVerifications, 'store'])
+  })
+  .use(middleware.silentAuth())
+
+/*
+| The mails the file mailer wrote, outside production only
+*/
+if (!app.inProduction) {
+  router.get('dev/mail', [controllers.DevMails, 'index'])
+  router.get('dev/mail/:mail', [controllers.DevMails, 'show'])
+  router.get('dev/mail/:mail/html', [controllers.DevMails, 'html'])
+}
+
 router
   .group(() => {
     router.post('logout', [controllers.Session, 'destroy'])
@@ -63,6 +82,9 @@ router
     router.get('rooms/:id', [controllers.Rooms, 'show'])
     router.get('rooms/:id/delete', [controllers.Rooms, 'confirmDestroy'])
     router.delete('rooms/:id', [controllers.Rooms, 'destroy'])
+    router.post('rooms/:id/membership', [controllers.RoomMemberships, 'store'])
+    router.patch('rooms/:id/membership', [controllers.RoomMemberships, 'update'])
+    router.delete('rooms/:id/membership', [controllers.RoomMemberships, 'destroy'])
     router.get('rooms/:id/members', [controllers.RoomMembers, 'index'])
     router.post('rooms/:id/members', [controllers.RoomMembers, 'store'])
     router.get('rooms/:id/members/:userId/remove', [controllers.RoomMembers, 'confirmDestroy'])
@@ -77,6 +99,8 @@ router
     router.get('account', [controllers.Account, 'show'])
     router.delete('account', [controllers.Account, 'destroy'])
     router.put('account/password', [controllers.AccountPasswords, 'update'])
+    router.put('account/email', [controllers.AccountEmails, 'update'])
+    router.post('account/email/verification', [controllers.AccountEmails, 'resend'])
     router.delete('account/sessions/:key', [controllers.AccountSessions, 'destroy'])
     router.delete('account/tokens/:id', [controllers.AccountTokens, 'destroy'])
     router.get('account/export', [controllers.AccountExports, 'show'])
@@ -84,6 +108,19 @@ router
     router.post('rooms/:id/invites', [controllers.RoomInvites, 'store'])
     router.delete('rooms/:id/invites/:inviteId', [controllers.RoomInvites, 'destroy'])
     router.post('invite/:token', [controllers.Invites, 'store'])
+    router.get('notifications/unread', [controllers.NotificationCounts, 'show'])
+    router
+      .group(() => {
+        router.post('push/subscriptions', [controllers.PushSubscriptions, 'store'])
+        router.delete('push/subscriptions', [controllers.PushSubscriptions, 'destroy'])
+      })
+      .use(throttlePushSubscriptions)
+    router.get('direct', [controllers.DirectMessages, 'index'])
+    router.post('direct', [controllers.DirectMessages, 'store'])
+    router.get('people/:username', [controllers.People, 'show'])
+    router.get('presence', [controllers.Presence, 'index'])
+    router.put('account/profile', [controllers.AccountProfiles, 'update'])
+    router.put('account/time-zone', [controllers.AccountProfiles, 'timeZone'])
   })
   .use(middleware.auth())
 
@@ -114,6 +151,10 @@ router
         router.put('rooms/:id/read', [controllers.ReadMarkers, 'store'])
         router.get('rooms/:id', [controllers.api.Rooms, 'show'])
         router.delete('rooms/:id', [controllers.api.Rooms, 'destroy'])
+        router.get('rooms/:id/membership', [controllers.api.RoomMemberships, 'show'])
+        router.put('rooms/:id/membership', [controllers.api.RoomMemberships, 'update'])
+        router.patch('rooms/:id/membership', [controllers.api.RoomMemberships, 'patch'])
+        router.delete('rooms/:id/membership', [controllers.api.RoomMemberships, 'destroy'])
         router.get('rooms/:id/members', [controllers.api.RoomMembers, 'index'])
         router.post('rooms/:id/members', [controllers.api.RoomMembers, 'store'])
         router.delete('rooms/:id/members/:userId', [controllers.api.RoomMembers, 'destroy'])
@@ -137,6 +178,10 @@ router
         router.get('rooms/:id/invites', [controllers.api.RoomInvites, 'index'])
         router.post('rooms/:id/invites', [controllers.api.RoomInvites, 'store'])
         router.delete('rooms/:id/invites/:inviteId', [controllers.api.RoomInvites, 'destroy'])
+        router.get('direct', [controllers.api.DirectMessages, 'index'])
+        router.post('direct', [controllers.api.DirectMessages, 'store'])
+        router.get('people/:username', [controllers.api.People, 'show'])
+        router.put('account/profile', [controllers.api.AccountProfiles, 'update'])
       })
       .use(middleware.auth({ guards: ['api'] }))
   })

@@ -4,6 +4,7 @@ import ReadMarkerService, { firstUnreadSeq } from '#services/rooms/read_marker_s
 import LobbyDetailsService from '#services/lobby/lobby_details_service'
 import RoomPolicy from '#policies/room_policy'
 import MessageHistoryService from '#services/chat/message_history_service'
+import { directTitle } from '#services/people/direct_message_service'
 import { clientTextsJson } from '#helpers/client_texts'
 import { createRoomValidator, searchRoomsValidator, showRoomValidator } from '#validators/room'
 import type { HttpContext } from '@adonisjs/core/http'
@@ -54,11 +55,15 @@ export default class RoomsController {
    */
   async show({ params, request, view, i18n, auth }: HttpContext) {
     const room = await this.rooms.findVisibleOrFail(params.id, auth.getUserOrFail())
+    if (room.isDirect) {
+      await room.load('members')
+    }
     const { before } = await showRoomValidator.validate(request.qs())
     const page = await this.history.page(room.id, before)
     const lastReadSeq = await this.markers.marker(auth.getUserOrFail().id, room.id)
     return view.render('pages/rooms/show', {
       room,
+      title: room.isDirect ? directTitle(room.members, auth.getUserOrFail().id) : room.name,
       ...page,
       lastReadSeq,
       firstUnreadSeq: firstUnreadSeq(page.messages, lastReadSeq, auth.getUserOrFail().id),

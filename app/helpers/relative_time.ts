@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import type { I18n } from '@adonisjs/i18n'
 
 /**
- * Units from the largest down, with their length in seconds. public/js/relative_time.js
+ * Units from the largest down, with their length in seconds. resources/js/relative_time.js
  * picks the unit the same way, so server- and client-rendered times agree.
  */
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [

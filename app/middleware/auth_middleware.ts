@@ -1,11 +1,13 @@
 import SessionDevicesService from '#services/account/session_devices_service'
+import { assertEmailRequirementMet } from '#services/account/email_gate'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type { Authenticators } from '@adonisjs/auth/types'
 
 /**
  * Auth middleware is used authenticate HTTP requests and deny
- * access to unauthenticated users.
+ * access to unauthenticated users (and to accounts lacking the e-mail
+ * address the operator requires).
  */
 export default class AuthMiddleware {
   /**
@@ -30,6 +32,7 @@ export default class AuthMiddleware {
         ctx.request.ip()
       )
     }
+    assertEmailRequirementMet(ctx.auth.getUserOrFail(), ctx.route?.name)
     return next()
   }
 }

@@ -11,6 +11,12 @@ import Message from '#models/message'
 export type RoomVisibility = 'public' | 'private'
 
 /**
+ * A room people name and join, or a direct conversation between a fixed set
+ * of people (always private: its people are its members)
+ */
+export type RoomKind = 'room' | 'direct'
+
+/**
  * A chat room. `lastSeq` is the head of its sequence log.
  *
  * The one rule of who may see a room lives here: everyone signed in sees a
@@ -34,6 +40,8 @@ export default class Room extends RoomSchema {
 
   declare visibility: RoomVisibility
 
+  declare kind: RoomKind
+
   /**
    * Narrows a query over `rooms` (a model query, or any query joining
    * `rooms`) to the rooms user `userId` may see
@@ -54,6 +62,13 @@ export default class Room extends RoomSchema {
    */
   get isPrivate() {
     return this.visibility === 'private'
+  }
+
+  /**
+   * Whether this is a direct conversation (its people fixed, nobody owns it)
+   */
+  get isDirect() {
+    return this.kind === 'direct'
   }
 
   /**

@@ -18,9 +18,31 @@ export default class User extends compose(
   static accessTokens = DbAccessTokensProvider.forModel(User, { expiresIn: '30 days' })
 
   /**
+   * The name shown for this person: their display name, else their username
+   */
+  get name() {
+    return this.displayName ?? this.username
+  }
+
+  /**
+   * Whether this is a deleted account's tombstone (its name, "deleted user
+   * N", has a space no username can have)
+   */
+  get isDeleted() {
+    return this.username.includes(' ')
+  }
+
+  /**
    * Finds a user by username, ignoring case
    */
   static findByUsername(username: string) {
     return this.query().whereRaw('lower(username) = lower(?)', [username]).first()
+  }
+
+  /**
+   * Finds the user with this e-mail address, ignoring case
+   */
+  static findByEmail(email: string) {
+    return this.query().whereRaw('lower(email) = lower(?)', [email]).first()
   }
 }

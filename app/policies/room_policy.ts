@@ -3,6 +3,17 @@ import type Room from '#models/room'
 import { AuthorizationResponse, BasePolicy } from '@adonisjs/bouncer'
 
 /**
+ * A direct conversation's people are fixed and nobody owns it: nobody adds,
+ * removes, invites or deletes
+ */
+function directConversationDenial() {
+  return AuthorizationResponse.deny(
+    'The people of a direct conversation are fixed; it cannot be changed or deleted.',
+    403
+  ).t('errors.direct_conversation_fixed')
+}
+
+/**
  * Who may do what with a room they can see. Seeing (and so posting in) a
  * room is the Room model's rule; controllers load rooms with
  * `RoomService.findVisibleOrFail`, so someone who may not see a room gets a
@@ -14,6 +25,9 @@ export default class RoomPolicy extends BasePolicy {
    * The owner of a private room invites and removes its members
    */
   manageMembers(user: User, room: Room) {
+    if (room.isDirect) {
+      return directConversationDenial()
+    }
     if (room.isPrivate && user.id === room.ownerId) {
       return true
     }
@@ -27,6 +41,9 @@ export default class RoomPolicy extends BasePolicy {
    * themselves (leaves)
    */
   removeMember(user: User, room: Room, memberId: number) {
+    if (room.isDirect) {
+      return directConversationDenial()
+    }
     const isOwner = user.id === room.ownerId
     if (room.isPrivate && (isOwner ? memberId !== user.id : memberId === user.id)) {
       return true
@@ -38,9 +55,28 @@ export default class RoomPolicy extends BasePolicy {
   }
 
   /**
+   * Anyone leaves a room they see, except the owner of a private room (who
+   * would lose it) and the people of a direct conversation
+   */
+  leave(user: User, room: Room) {
+    if (room.isDirect) {
+      return directConversationDenial()
+    }
+    if (!room.isPrivate || user.id !== room.ownerId) {
+      return true
+    }
+    return AuthorizationResponse.deny('The owner cannot leave their own room.', 403).t(
+      'errors.room_owner_cannot_leave'
+    )
+  }
+
+  /**
    * Only the owner deletes a room
    */
   delete(user: User, room: Room) {
+    if (room.isDirect) {
+      return directConversationDenial()
+    }
     if (user.id === room.ownerId) {
       return true
     }
@@ -53,6 +89,9 @@ export default class RoomPolicy extends BasePolicy {
    * Only the owner creates, lists and revokes a room's invite links
    */
   manageInvites(user: User, room: Room) {
+    if (room.isDirect) {
+      return directConversationDenial()
+    }
     if (user.id === room.ownerId) {
       return true
     }

@@ -12,6 +12,7 @@ export default class RoomTransformer extends BaseTransformer<Room> {
       name: room.name,
       description: room.description,
       visibility: room.visibility,
+      kind: room.kind,
       owner: room.owner ? { id: room.owner.id, username: room.owner.username } : null,
       lastSeq: room.lastSeq,
       createdAt: room.createdAt.toISO(),

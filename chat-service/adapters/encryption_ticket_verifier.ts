@@ -20,6 +20,8 @@ export const CHAT_TICKET_TTL_SECONDS = 60
 export type ChatTicketPayload = {
   id: number
   username: string
+  /** Absent when the user has not chosen one */
+  displayName?: string
   nonce: string
   credential: string
 }
@@ -47,6 +49,7 @@ export class EncryptionTicketVerifier implements TicketVerifier {
       !payload ||
       typeof payload.id !== 'number' ||
       typeof payload.username !== 'string' ||
+      (payload.displayName !== undefined && typeof payload.displayName !== 'string') ||
       typeof payload.nonce !== 'string' ||
       !UUID.test(payload.nonce) ||
       typeof payload.credential !== 'string'
@@ -65,7 +68,10 @@ export class EncryptionTicketVerifier implements TicketVerifier {
       return null
     }
     return {
-      user: { id: payload.id, username: payload.username },
+      user:
+        payload.displayName === undefined
+          ? { id: payload.id, username: payload.username }
+          : { id: payload.id, username: payload.username, displayName: payload.displayName },
       credential: payload.credential,
     }
   }

@@ -39,7 +39,8 @@ export class LucidMessageChanges {
   }
 
   /**
-   * Deletes a message; its author or the room's owner may
+   * Deletes a message; its author or the room's owner may (a direct
+   * conversation has no owner: only the author)
    */
   remove(removal: MessageRemoval) {
     return this.#change({ ...removal, kind: 'delete' })
@@ -49,7 +50,7 @@ export class LucidMessageChanges {
     return this.db.transaction(async (trx) => {
       const room = await trx
         .from('rooms')
-        .select('owner_id')
+        .select('owner_id', 'kind')
         .where('id', change.room)
         .forUpdate()
         .first()
@@ -75,7 +76,7 @@ export class LucidMessageChanges {
       }
       const mayChange =
         message.user_id === change.user.id ||
-        (change.kind === 'delete' && room.owner_id === change.user.id)
+        (change.kind === 'delete' && room.kind === 'room' && room.owner_id === change.user.id)
       if (!mayChange) {
         return refuse('forbidden')
       }

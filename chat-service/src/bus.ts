@@ -18,6 +18,20 @@ export type RoomActivity = { seq: number; at: string | null; node: string; onlin
 export type ActivityEvent = { room: number; activity: RoomActivity }
 
 /**
+ * The bus channel on which chat nodes tell the web app who is connected
+ */
+export const PRESENCE_CHANNEL = 'chat_presence'
+
+/**
+ * On channel `chat_presence`: the states of people on node `node`, as
+ * `[user id, state]` pairs (a change, or the node's heartbeat)
+ */
+export type PresenceEvent = {
+  node: string
+  presence: Array<[number, 'online' | 'away' | 'offline']>
+}
+
+/**
  * What travels on a room's channel: a doorbell saying a room's log reached `seq`, or
  * that the room is gone, or that user `revoked` lost access to it (left or
  * was removed from a private room). Never message bodies; receivers re-read the store.
@@ -39,7 +53,7 @@ type SignOutEvent = { user: number; signedOut: string }
 /**
  * Anything a transport carries
  */
-export type BusEvent = RoomBusEvent | SignOutEvent
+export type BusEvent = RoomBusEvent | SignOutEvent | PresenceEvent
 
 /**
  * The channel every chat node hears sign-outs on

@@ -1,4 +1,5 @@
 import { RoomHub } from './room_hub.js'
+import { NodePresence } from './node_presence.js'
 import { ACTIVITY_CHANNEL, SIGN_OUT_CHANNEL, type ActivityEvent, type Bus } from './bus.js'
 import { DEFAULT_LIMITS, type ChatLimits } from './limits.js'
 import { noopChatMetrics, type ChatMetrics } from './chat_metrics.js'
@@ -58,6 +59,8 @@ export class ChatNode {
   readonly limits: ChatLimits
   readonly metrics: ChatMetrics
   readonly hub: RoomHub
+  /** Who is connected to this node, and whether they are active */
+  readonly presence: NodePresence
   readonly #bus: Bus
   #signOutListeners = new Set<SignOutListener>()
 
@@ -77,6 +80,7 @@ export class ChatNode {
       metrics: this.metrics,
       bus: deps.bus,
     })
+    this.presence = new NodePresence(deps.bus, deps.logger)
     deps.bus.onReconnect(() => this.hub.resyncAll())
   }
 
@@ -180,6 +184,7 @@ export class ChatNode {
    * Stops every feed and disconnects the bus
    */
   async close() {
+    this.presence.close()
     await this.hub.close()
     await this.#bus.disconnect()
   }

@@ -55,6 +55,8 @@ export class ChatSession {
     switch (frame.type) {
       case 'ping':
         return this.connection.send(serverFrames.pong())
+      case 'status':
+        return this.deps.presence.reported(this.connection, frame.state)
       case 'join':
         return this.#join(frame.room, frame.since)
       case 'send':
@@ -215,5 +217,5 @@ function refOf(frame: ClientFrame) {
   if (frame.type === 'send' || frame.type === 'edit' || frame.type === 'delete') {
     return frame.clientId
   }
-  return frame.type === 'ping' ? undefined : frame.room
+  return frame.type === 'ping' || frame.type === 'status' ? undefined : frame.room
 }

@@ -12,6 +12,7 @@ export type ClientFrame =
   | { type: 'history'; room: number; before: number | null; limit: number }
   | { type: 'typing'; room: number }
   | { type: 'ping' }
+  | { type: 'status'; state: 'active' | 'away' }
 
 /**
  * Every error code an error frame can carry (see PROTOCOL.md)
@@ -64,6 +65,9 @@ export function parseClientFrame(raw: string, limits: ChatLimits): ParsedFrame {
   if (fields.type === 'ping') {
     return accept({ type: 'ping' })
   }
+  if (fields.type === 'status') {
+    return parseStatus(fields)
+  }
   if (!ROOM_FRAME_TYPES.includes(fields.type)) {
     return refuse('unknown_type', `Unknown frame type "${fields.type}"`)
   }
@@ -86,6 +90,16 @@ export function parseClientFrame(raw: string, limits: ChatLimits): ParsedFrame {
     default:
       return accept({ type: 'typing', room })
   }
+}
+
+/**
+ * `status`: whether someone is using this socket (`active`) or not lately (`away`)
+ */
+function parseStatus(fields: Record<string, unknown>): ParsedFrame {
+  if (fields.state !== 'active' && fields.state !== 'away') {
+    return refuse('invalid_frame', '"state" must be "active" or "away"')
+  }
+  return accept({ type: 'status', state: fields.state })
 }
 
 function parseJoin(fields: Record<string, unknown>, room: number): ParsedFrame {

@@ -113,6 +113,7 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
     connections.add(connection)
     capacity.opened(userId)
     metrics.connectionOpened()
+    node.presence.connected(connection)
     socket.on('pong', () => (connection.alive = true))
     socket.on('message', (data, isBinary) => {
       if (socket.readyState !== socket.OPEN) {
@@ -133,6 +134,7 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
       capacity.closed(userId)
       metrics.connectionClosed()
       session.end()
+      node.presence.disconnected(connection)
       logger.debug({ connection: connection.id, user: userId, code }, 'chat socket closed')
     })
   }

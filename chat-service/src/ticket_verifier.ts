@@ -1,7 +1,8 @@
 /**
- * The person behind a connection, as the ticket names them
+ * The person behind a connection, as the ticket names them; a
+ * `displayName` when they chose one
  */
-export type ChatUser = { id: number; username: string }
+export type ChatUser = { id: number; username: string; displayName?: string | null }
 
 /**
  * Who a redeemed ticket lets in, and the sign-in it was minted for (an

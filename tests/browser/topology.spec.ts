@@ -60,10 +60,15 @@ test.group('Split topology behind nginx', (group) => {
         const probe = await fetch(`http://127.0.0.1:${chat.port}/health/ready`)
         assert.equal(probe.status, 200)
       }
-      const css = await fetch(`${nginx.origin}/css/app.css`, {
+      const homeResponse = await fetch(`${nginx.origin}/`)
+      const home = await homeResponse.text()
+      const stylesheet = home.match(/<link rel="stylesheet" href="(\/assets\/app-[\w-]+\.css)"/)
+      assert.isNotNull(stylesheet, 'the home page links its stylesheet from /assets/')
+      const css = await fetch(`${nginx.origin}${stylesheet![1]}`, {
         headers: { 'accept-encoding': 'gzip' },
       })
       assert.equal(css.headers.get('content-encoding'), 'gzip')
+      assert.equal(css.headers.get('cache-control'), 'public, max-age=31536000, immutable')
 
       const user = await UserFactory.merge({ password: 'secret-password' }).create()
       const other = await UserFactory.create()

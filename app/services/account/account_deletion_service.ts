@@ -19,10 +19,12 @@ export function deletedUsername(id: number) {
 /**
  * Deletes accounts. The user row stays as an anonymous tombstone so the
  * rooms' sequence logs keep every entry: the account's messages stay,
- * attributed to "deleted user N", with its name and password gone. Deleting
+ * attributed to "deleted user N", with its name, e-mail address and password gone. Deleting
  * is refused while the account owns rooms (a team's room is not lost by
- * surprise). Everything else — tokens, memberships, read markers, mentions,
- * invites it created, sessions — goes in one transaction, and its chat sockets close.
+ * surprise; direct conversations it started are nobody's and stay).
+ * Everything else — display name, time zone, tokens, memberships, read
+ * markers, mentions, push subscriptions, invites it created, sessions —
+ * goes in one transaction, and its chat sockets close.
  */
 @inject()
 export default class AccountDeletionService {
@@ -41,7 +43,10 @@ export default class AccountDeletionService {
         .where('id', user.id)
         .forUpdate()
         .firstOrFail()
-      const owned = await Room.query({ client: trx }).where('owner_id', account.id).first()
+      const owned = await Room.query({ client: trx })
+        .where('owner_id', account.id)
+        .where('kind', 'room')
+        .first()
       if (owned) {
         throw new AccountRefusedException('E_OWNS_ROOMS', 'password')
       }
@@ -53,9 +58,15 @@ export default class AccountDeletionService {
       await trx.from('room_members').where('user_id', account.id).delete()
       await trx.from('room_reads').where('user_id', account.id).delete()
       await trx.from('message_mentions').where('user_id', account.id).delete()
+      await trx.from('push_subscriptions').where('user_id', account.id).delete()
       await trx.from('sessions').where('user_id', String(account.id)).delete()
       await trx.from('invites').where('created_by', account.id).delete()
+      await trx.from('user_tokens').where('user_id', account.id).delete()
       account.username = deletedUsername(account.id)
+      account.email = null
+      account.emailVerifiedAt = null
+      account.displayName = null
+      account.timeZone = null
       account.password = randomBytes(32).toString('base64url')
       await account.useTransaction(trx).save()
       await this.chat.signOutWithin(trx, account.id, [

@@ -40,6 +40,7 @@ const schemas: Record<string, Schema> = {
       name: { type: 'string' },
       description: { type: ['string', 'null'] },
       visibility: { enum: ['public', 'private'] },
+      kind: { enum: ['room', 'direct'], description: '`direct`: a direct conversation' },
       owner: { oneOf: [user, { type: 'null' }] },
       lastSeq: { type: 'integer', description: 'The seq of the newest log entry' },
       createdAt: { type: 'string', format: 'date-time' },
@@ -66,6 +67,15 @@ const schemas: Record<string, Schema> = {
       id: { type: 'integer' },
       username: { type: 'string' },
       owner: { type: 'boolean' },
+    },
+  },
+  Membership: {
+    type: 'object',
+    properties: {
+      room: { type: 'integer' },
+      favourite: { type: 'boolean' },
+      notificationLevel: { enum: ['all', 'mentions', 'nothing'] },
+      joinedAt: { type: 'string', format: 'date-time' },
     },
   },
   TokenGrant: {

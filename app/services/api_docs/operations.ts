@@ -28,6 +28,8 @@ export type ApiOperation = {
     | 'Rooms'
     | 'Members'
     | 'Invites'
+    | 'Direct messages'
+    | 'People'
     | 'Messages'
     | 'Search'
     | 'Chat'
@@ -85,6 +87,10 @@ const notFound = {
   status: 404,
   description: 'E_ROW_NOT_FOUND: no such room, or a private room you are not a member of',
 }
+const notMember = {
+  status: 409,
+  description: 'E_NOT_MEMBER: you have not joined this room',
+}
 const invalid = {
   status: 422,
   description: 'E_VALIDATION_ERROR, one entry per field (`field`, `rule`)',
@@ -112,6 +118,44 @@ const invite: Schema = {
   },
 }
 const notOwner = { status: 403, description: 'E_AUTHORIZATION_FAILURE: not the room’s owner' }
+
+const person: Schema = {
+  type: 'object',
+  required: ['id', 'username', 'displayName', 'timeZone'],
+  properties: {
+    id: { type: 'integer' },
+    username: { type: 'string', description: 'For mentions (`@username`) and signing in' },
+    displayName: {
+      type: ['string', 'null'],
+      description: 'Shown instead of the username when set',
+    },
+    timeZone: { type: ['string', 'null'], description: 'IANA time zone from their browser' },
+  },
+}
+
+const conversation: Schema = {
+  type: 'object',
+  required: ['id', 'kind', 'title', 'people', 'lastSeq', 'createdAt'],
+  properties: {
+    id: { type: 'integer', description: 'The room id: read and post as in any room' },
+    kind: { const: 'direct' },
+    title: { type: 'string', description: 'The other people’s names, for the token’s user' },
+    people: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'username', 'displayName'],
+        properties: {
+          id: { type: 'integer' },
+          username: { type: 'string' },
+          displayName: { type: ['string', 'null'] },
+        },
+      },
+    },
+    lastSeq: { type: 'integer' },
+    createdAt: { type: 'string', format: 'date-time' },
+  },
+}
 
 /**
  * Every operation of /api/v1, in the order the documentation lists them
@@ -198,7 +242,9 @@ export const API_OPERATIONS: ApiOperation[] = [
     method: 'get',
     path: '/rooms/unread',
     tag: 'Rooms',
-    summary: 'Your unread counts and mentions per room',
+    summary: 'Your unread counts and mentions per joined room',
+    description:
+      'Only rooms you joined; a muted room (notification level `mentions` or `nothing`) counts mentions only.',
     auth: true,
     success: {
       status: 200,
@@ -293,6 +339,70 @@ export const API_OPERATIONS: ApiOperation[] = [
     ],
     success: { status: 204, description: 'Removed; their sockets stop receiving the room' },
     errors: [{ status: 403, description: 'Neither the owner nor yourself' }, notFound],
+  },
+  {
+    method: 'get',
+    path: '/rooms/{id}/membership',
+    tag: 'Members',
+    summary: 'Your membership of a room',
+    auth: true,
+    parameters: [roomId],
+    success: {
+      status: 200,
+      description: '`{data: {room, favourite, notificationLevel, joinedAt}}`',
+      schema: data(ref('Membership')),
+    },
+    errors: [notFound, notMember],
+  },
+  {
+    method: 'put',
+    path: '/rooms/{id}/membership',
+    tag: 'Members',
+    summary: 'Join a room',
+    description:
+      'Joined rooms are the ones with unread counts (`/rooms/unread`). Anyone joins a public room; a member of a private room already is one (invites add members).',
+    auth: true,
+    parameters: [roomId],
+    success: {
+      status: 201,
+      description: 'Joined (200 with the same body when already a member)',
+      schema: data(ref('Membership')),
+    },
+    errors: [notFound],
+  },
+  {
+    method: 'patch',
+    path: '/rooms/{id}/membership',
+    tag: 'Members',
+    summary: 'Favourite a room, or set its notification level',
+    description:
+      '`notificationLevel`: `all` (every message counts as unread), `mentions` (muted: only mentions of you count) or `nothing`.',
+    auth: true,
+    parameters: [roomId],
+    body: {
+      properties: {
+        favourite: { type: 'boolean', description: 'Sorted first among your rooms' },
+        notificationLevel: {
+          enum: ['all', 'mentions', 'nothing'],
+          description: 'What counts and notifies',
+        },
+      },
+      required: [],
+    },
+    success: { status: 200, description: 'The membership', schema: data(ref('Membership')) },
+    errors: [badJson, notFound, notMember, invalid],
+  },
+  {
+    method: 'delete',
+    path: '/rooms/{id}/membership',
+    tag: 'Members',
+    summary: 'Leave a room',
+    description:
+      'A public room stays readable; leaving a private room loses it, and your sockets stop receiving it.',
+    auth: true,
+    parameters: [roomId],
+    success: { status: 204, description: 'Left (also when you were not a member)' },
+    errors: [{ status: 403, description: 'The owner of a private room cannot leave it' }, notFound],
   },
   {
     method: 'get',
@@ -643,6 +753,93 @@ export const API_OPERATIONS: ApiOperation[] = [
       notOwner,
       { status: 404, description: 'E_ROW_NOT_FOUND: no active invite with this id' },
     ],
+  },
+  {
+    method: 'get',
+    path: '/direct',
+    tag: 'Direct messages',
+    summary: 'Your direct conversations',
+    description:
+      'Direct conversations are private rooms of kind `direct` whose members are their people: read, post and mark read through the room endpoints with their `id`. Nobody else finds them (404).',
+    auth: true,
+    success: { status: 200, description: '`{data: [conversation]}`', schema: list(conversation) },
+    errors: [],
+  },
+  {
+    method: 'post',
+    path: '/direct',
+    tag: 'Direct messages',
+    summary: 'Open the direct conversation with these people',
+    description:
+      'One conversation per set of people (you included, at most 9): opening it again answers the same one with 200.',
+    auth: true,
+    body: {
+      properties: {
+        usernames: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 16,
+          items: text(33, 'A username, with or without "@"'),
+          description: 'The other people (your own name is ignored)',
+        },
+      },
+      required: ['usernames'],
+    },
+    success: {
+      status: 201,
+      description: '`{data: conversation}` (200 when it existed)',
+      schema: data(conversation),
+    },
+    errors: [
+      badJson,
+      {
+        status: 422,
+        description:
+          'E_VALIDATION_ERROR; E_UNKNOWN_USER, E_NO_OTHER_PEOPLE or E_TOO_MANY_PEOPLE (`field: "usernames"`)',
+      },
+    ],
+  },
+  {
+    method: 'get',
+    path: '/people/{username}',
+    tag: 'People',
+    summary: 'A person’s profile',
+    auth: true,
+    parameters: [
+      {
+        name: 'username',
+        in: 'path',
+        required: true,
+        description: 'Their username, ignoring case',
+        schema: text(32, 'Username'),
+      },
+    ],
+    success: { status: 200, description: '`{data: person}`', schema: data(person) },
+    errors: [{ status: 404, description: 'E_ROW_NOT_FOUND: no such person' }],
+  },
+  {
+    method: 'put',
+    path: '/account/profile',
+    tag: 'People',
+    summary: 'Change your display name and/or time zone',
+    auth: true,
+    body: {
+      properties: {
+        displayName: {
+          type: ['string', 'null'],
+          maxLength: 64,
+          description: 'Trimmed; empty or null shows your username (no control characters)',
+        },
+        timeZone: {
+          type: ['string', 'null'],
+          maxLength: 64,
+          description: 'An IANA time zone such as "Asia/Ho_Chi_Minh"',
+        },
+      },
+      required: [],
+    },
+    success: { status: 200, description: '`{data: person}`', schema: data(person) },
+    errors: [badJson, invalid],
   },
   {
     method: 'get',

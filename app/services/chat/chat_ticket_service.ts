@@ -28,6 +28,7 @@ export default class ChatTicketService {
     const payload: ChatTicketPayload = {
       id: user.id,
       username: user.username,
+      ...(user.displayName ? { displayName: user.displayName } : {}),
       nonce: randomUUID(),
       credential,
     }

@@ -61,5 +61,7 @@ export default class MessageService {
 }
 
 function chatUser(user: User) {
-  return { id: user.id, username: user.username }
+  return user.displayName
+    ? { id: user.id, username: user.username, displayName: user.displayName }
+    : { id: user.id, username: user.username }
 }

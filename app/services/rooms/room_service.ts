@@ -28,11 +28,13 @@ export default class RoomService {
 
   /**
    * Rooms `viewer` may see whose name or description contains every word of
-   * `term`, ignoring case and diacritics, newest activity first, one page at a time
+   * `term`, ignoring case and diacritics, newest activity first, one page at
+   * a time (direct conversations are listed apart, never here)
    */
   search(viewer: User, term: string | undefined, page = 1) {
     const query = Room.query()
       .withScopes((scopes) => scopes.visibleTo(viewer.id))
+      .where('rooms.kind', 'room')
       .preload('owner')
       .orderBy('updated_at', 'desc')
       .orderBy('id', 'desc')
@@ -41,9 +43,8 @@ export default class RoomService {
   }
 
   /**
-   * Creates a room owned by `owner` (a private room with the owner as its
-   * first member, in the same transaction) and shows it in the lobbies that
-   * may see it
+   * Creates a room owned by `owner` (with the owner as its first member, in
+   * the same transaction) and shows it in the lobbies that may see it
    */
   async create(
     owner: User,
@@ -61,9 +62,7 @@ export default class RoomService {
         },
         { client: trx }
       )
-      if (created.isPrivate) {
-        await RoomMember.create({ roomId: created.id, userId: owner.id }, { client: trx })
-      }
+      await RoomMember.create({ roomId: created.id, userId: owner.id }, { client: trx })
       return created
     })
     announceRoomCreated(room, owner.username, [owner.id])

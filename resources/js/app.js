@@ -10,3 +10,5 @@ document.addEventListener('keydown', (event) => {
     if (hadFocus) details.querySelector('summary').focus()
   }
 })
+
+import './service_worker.js'

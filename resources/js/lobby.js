@@ -5,7 +5,7 @@
  * room's activity, online count and unread badges follow too (lobby_live.js).
  * Text is inserted with textContent only.
  */
-import { Transmit } from '/vendor/transmit-client.js'
+import { Transmit } from '@adonisjs/transmit-client'
 import { createLobbyLive } from './lobby_live.js'
 
 const list = document.querySelector('[data-lobby]')

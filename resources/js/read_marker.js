@@ -9,7 +9,7 @@
  * - the user's other tabs and devices read too: their `read` events (server-sent, channel
  *   `users/<id>`) move the divider past what they read, or remove it.
  */
-import { Transmit } from '/vendor/transmit-client.js'
+import { Transmit } from '@adonisjs/transmit-client'
 
 const DEBOUNCE_MS = 500
 const root = document.getElementById('chat')

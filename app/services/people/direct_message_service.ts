@@ -1,0 +1,117 @@
+import db from '@adonisjs/lucid/services/db'
+import Room from '#models/room'
+import User from '#models/user'
+import DirectMessageRefusedException from '#exceptions/direct_message_refused_exception'
+
+/**
+ * A direct conversation has at most this many people, its starter included
+ */
+export const MAX_DIRECT_PEOPLE = 9
+
+/**
+ * The key of a set of people: their sorted ids, comma-joined (unique in
+ * `rooms.direct_key`, so one set of people has one conversation)
+ */
+export function directKey(userIds: number[]) {
+  return [...new Set(userIds)].sort((a, b) => a - b).join(',')
+}
+
+/**
+ * What a direct conversation is called for `viewerId`: the other people's
+ * names (the viewer's own when they are alone in it)
+ */
+export function directTitle(people: User[], viewerId: number) {
+  const others = people.filter((person) => person.id !== viewerId)
+  return (others.length > 0 ? others : people).map((person) => person.name).join(', ')
+}
+
+/**
+ * Direct conversations: rooms of kind 'direct' whose members are their
+ * people. Opening one for a set of people finds the existing one or creates
+ * it; the database's unique `direct_key` decides when two open it at once.
+ */
+export default class DirectMessageService {
+  /**
+   * The conversation of `starter` with the users named `usernames`
+   * (ignoring case; the starter may be among them), created when it does not
+   * exist yet; `created` tells which
+   */
+  async open(starter: User, usernames: string[]) {
+    const people = await this.#people(starter, usernames)
+    const key = directKey(people.map((person) => person.id))
+    const created = await db.transaction(async (trx) => {
+      const inserted = await trx.rawQuery<{ rows: Array<{ id: number }> }>(
+        `INSERT INTO rooms (name, owner_id, last_seq, visibility, kind, direct_key, created_at, updated_at)
+         VALUES (?, ?, 0, 'private', 'direct', ?, now(), now())
+         ON CONFLICT (direct_key) WHERE direct_key IS NOT NULL DO NOTHING
+         RETURNING id`,
+        [storedName(people), starter.id, key]
+      )
+      const row = inserted.rows[0]
+      if (row) {
+        await trx.table('room_members').multiInsert(
+          people.map((person) => ({
+            room_id: row.id,
+            user_id: person.id,
+            created_at: new Date(),
+          }))
+        )
+      }
+      return Boolean(row)
+    })
+    const room = await Room.query().where('direct_key', key).preload('members').firstOrFail()
+    return { room, created }
+  }
+
+  /**
+   * The direct conversations `user` is in, the most recently active first,
+   * with their people loaded
+   */
+  listFor(user: User) {
+    return Room.query()
+      .where('kind', 'direct')
+      .whereExists((members) => {
+        members
+          .from('room_members')
+          .whereColumn('room_members.room_id', 'rooms.id')
+          .where('room_members.user_id', user.id)
+      })
+      .preload('members', (members) => members.orderBy('users.id'))
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
+  }
+
+  /**
+   * The starter and the users named, each once; refuses unknown names, a
+   * conversation with nobody else and one over MAX_DIRECT_PEOPLE
+   */
+  async #people(starter: User, usernames: string[]) {
+    const wanted = [...new Set(usernames.map((name) => name.toLowerCase()))].filter(
+      (name) => name !== starter.username.toLowerCase()
+    )
+    if (wanted.length === 0) {
+      throw new DirectMessageRefusedException('E_NO_OTHER_PEOPLE')
+    }
+    if (wanted.length + 1 > MAX_DIRECT_PEOPLE) {
+      throw new DirectMessageRefusedException('E_TOO_MANY_PEOPLE')
+    }
+    const found = await User.query().whereRaw('lower(username) = ANY(?)', [wanted])
+    const missing = wanted.find(
+      (name) => !found.some((user) => user.username.toLowerCase() === name)
+    )
+    if (missing) {
+      throw new DirectMessageRefusedException('E_UNKNOWN_USER', missing)
+    }
+    return [starter, ...found]
+  }
+}
+
+/**
+ * The stored name of a conversation (shown where a room name is needed
+ * without a viewer): its people's usernames, cut to the column's 64 characters
+ */
+function storedName(people: User[]) {
+  const names = people.map((person) => person.username).sort((a, b) => a.localeCompare(b))
+  const joined = names.join(', ')
+  return joined.length <= 64 ? joined : `${joined.slice(0, 63)}…`
+}

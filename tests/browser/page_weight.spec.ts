@@ -1,0 +1,67 @@
+import { gzipSync } from 'node:zlib'
+import { test } from '@japa/runner'
+import type { Response } from 'playwright'
+import { truncateTables } from '#tests/helpers/database'
+import { UserFactory } from '#database/factories/user_factory'
+import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
+
+/** The room page's budget: HTML, CSS and JavaScript, gzip-compressed */
+const BUDGET_BYTES = 20 * 1024
+
+/** Cache-Control of Vite's fingerprinted builds (config/static.ts) */
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+
+/**
+ * A built asset's name without its content hash ("room-CnwwhDdO.js" → "room.js")
+ */
+function assetName(url: string) {
+  return new URL(url).pathname.replace(/^\/assets\//, '').replace(/-[\w-]{8}(\.\w+)$/, '$1')
+}
+
+test.group('Browser: page weight and cacheable assets', (group) => {
+  group.each.setup(() => truncateTables())
+
+  test('the room page loads fingerprinted, immutable bundles, under 20 KB compressed in all', async ({
+    visit,
+    browserContext,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const room = await createRoomWithMessages(user, 50)
+    await browserContext.loginAs(user)
+    const responses: Response[] = []
+    browserContext.on('response', (response) => {
+      /* The service worker's own script is no page asset (tests/browser/notifications.spec.ts) */
+      if (new URL(response.url()).pathname === '/sw.js') return
+      if (['document', 'stylesheet', 'script'].includes(response.request().resourceType())) {
+        responses.push(response)
+      }
+    })
+    const page = await visit(`/rooms/${room.id}`)
+    await page.waitForLoadState('networkidle')
+
+    const [document, ...assets] = responses
+    assert.equal(new URL(document.url()).pathname, `/rooms/${room.id}`)
+    assert.sameMembers(
+      assets.map((response) => assetName(response.url())),
+      [
+        'app.css',
+        'app.js',
+        'room.js',
+        'read_marker.js',
+        'confirm_dialog.js',
+        'relative_time.js',
+        'vendor.js',
+        'notifications.js',
+        'notification_sound.js',
+      ]
+    )
+    for (const asset of assets) {
+      assert.match(new URL(asset.url()).pathname, /^\/assets\/\w+-[\w-]{8}\.(js|css)$/)
+      assert.equal(asset.headers()['cache-control'], IMMUTABLE, asset.url())
+    }
+    const bodies = await Promise.all(responses.map((response) => response.body()))
+    const compressed = bodies.reduce((total, body) => total + gzipSync(body).length, 0)
+    assert.isBelow(compressed, BUDGET_BYTES)
+  })
+})
