@@ -9,7 +9,7 @@ const isoTime = (column: string) =>
  * Up to `limit` entries of a room after a seq, each as its `message` frame
  * serialised by PostgreSQL with the keys, order and compact form
  * `serverFrames.message` writes (`row_to_json`: no spaces, unlike
- * `json_build_object`), so a replay reads one text column per entry and
+ * `json_build_object`; a person's display name and avatar only when set), so a replay reads one text column per entry and
  * sends it as is. Bindings: room, after seq, limit.
  * `tests/functional/chat/replay_frames.spec.ts` holds the two encodings equal.
  */
@@ -23,8 +23,12 @@ export const FRAMES_AFTER = `
       messages.room_id AS room,
       messages.seq,
       messages.id,
-      (SELECT row_to_json(author) FROM (SELECT messages.user_id AS id, users.username) author)
-        AS "user",
+      (
+        SELECT json_strip_nulls(row_to_json(author)) FROM (
+          SELECT messages.user_id AS id, users.username,
+            NULLIF(users.display_name, '') AS display_name, NULLIF(users.avatar_key, '') AS avatar
+        ) author
+      ) AS "user",
       messages.kind,
       messages.target_seq AS target,
       messages.body AS text,

@@ -14,9 +14,12 @@ test.group('Message store: replay frames', (group) => {
     assert,
   }) => {
     const store = new LucidMessageStore(db, new MarkdownMessageRenderer())
-    const [ana, bob] = await UserFactory.createMany(2)
+    const [ana, bob, cam] = await UserFactory.createMany(3)
+    cam.merge({ displayName: 'Cẩm "Cam" Lê', avatarKey: 'avatars/cam.webp' })
+    await cam.save()
     const room = await createRoom(ana)
     const user = { id: ana.id, username: ana.username }
+    const camUser = { id: cam.id, username: cam.username }
     const texts = [
       'plain **bold** <script>alert(1)</script>',
       `Phòng Việt Nam "quoted" \\ back\tslash\nnew line 😀 for @${bob.username}`,
@@ -27,14 +30,15 @@ test.group('Message store: replay frames', (group) => {
       await store.append({ room: room.id, user, clientId: index % 2 ? null : `c${index}`, text })
     }
     await store.edit({ room: room.id, user, clientId: 'e1', target: 3, text: 'edited *now*' })
-    await store.remove({ room: room.id, user, clientId: 'd1', target: 4 })
+    await store.remove({ room: room.id, user, clientId: 'd1', target: 4, asModerator: false })
+    await store.append({ room: room.id, user: camUser, clientId: 'c7', text: 'from cam' })
 
     const entries = await store.readAfter(room.id, 1, 100)
     const frames = await store.readFramesAfter(room.id, 1, 100)
 
     assert.deepEqual(
       frames.map((frame) => frame.seq),
-      [2, 3, 4, 5, 6]
+      [2, 3, 4, 5, 6, 7]
     )
     assert.deepEqual(
       frames.map((frame) => frame.frame),
@@ -48,8 +52,15 @@ test.group('Message store: replay frames', (group) => {
         ['message', true, false],
         ['edit', false, true],
         ['delete', true, false],
+        ['message', false, false],
       ]
     )
+    assert.deepEqual(JSON.parse(frames[5].frame).user, {
+      id: cam.id,
+      username: cam.username,
+      display_name: 'Cẩm "Cam" Lê',
+      avatar: 'avatars/cam.webp',
+    })
     assert.deepEqual(await store.readFramesAfter(room.id, 3, 2), frames.slice(2, 4))
   })
 })
