@@ -129,7 +129,7 @@ export class MessageMentionSchema extends BaseModel {
 }
 
 export class MessageSchema extends BaseModel {
-  static $columns = ['attachmentId', 'body', 'bodyHtml', 'clientId', 'createdAt', 'deletedAt', 'editedAt', 'id', 'kind', 'pinnedAt', 'pinnedBy', 'roomId', 'seq', 'targetSeq', 'userId'] as const
+  static $columns = ['attachmentId', 'body', 'bodyHtml', 'clientId', 'createdAt', 'deletedAt', 'editedAt', 'id', 'kind', 'pinnedAt', 'pinnedBy', 'roomId', 'searchText', 'seq', 'targetSeq', 'userId'] as const
   $columns = MessageSchema.$columns
   @column()
   declare attachmentId: number | null
@@ -155,6 +155,8 @@ export class MessageSchema extends BaseModel {
   declare pinnedBy: number | null
   @column()
   declare roomId: number
+  @column()
+  declare searchText: string | null
   @column()
   declare seq: number
   @column()
