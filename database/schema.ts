@@ -102,7 +102,7 @@ export class MessageMentionSchema extends BaseModel {
 }
 
 export class MessageSchema extends BaseModel {
-  static $columns = ['body', 'bodyHtml', 'clientId', 'createdAt', 'deletedAt', 'editedAt', 'id', 'kind', 'roomId', 'seq', 'targetSeq', 'userId'] as const
+  static $columns = ['body', 'bodyHtml', 'clientId', 'createdAt', 'deletedAt', 'editedAt', 'id', 'kind', 'pinnedAt', 'pinnedBy', 'roomId', 'seq', 'targetSeq', 'userId'] as const
   $columns = MessageSchema.$columns
   @column()
   declare body: string
@@ -120,6 +120,10 @@ export class MessageSchema extends BaseModel {
   declare id: number
   @column()
   declare kind: string
+  @column.dateTime()
+  declare pinnedAt: DateTime | null
+  @column()
+  declare pinnedBy: number | null
   @column()
   declare roomId: number
   @column()
@@ -173,6 +177,30 @@ export class RoomMemberSchema extends BaseModel {
   declare notificationLevel: string
   @column({ isPrimary: true })
   declare roomId: number
+  @column()
+  declare userId: number
+}
+
+export class RoomModeratorSchema extends BaseModel {
+  static $columns = ['createdAt', 'roomId', 'userId'] as const
+  $columns = RoomModeratorSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare roomId: number
+  @column()
+  declare userId: number
+}
+
+export class RoomMuteSchema extends BaseModel {
+  static $columns = ['mutedBy', 'roomId', 'until', 'userId'] as const
+  $columns = RoomMuteSchema.$columns
+  @column()
+  declare mutedBy: number | null
+  @column({ isPrimary: true })
+  declare roomId: number
+  @column.dateTime()
+  declare until: DateTime
   @column()
   declare userId: number
 }
@@ -248,10 +276,14 @@ export class UserTokenSchema extends BaseModel {
 }
 
 export class UserSchema extends BaseModel {
-  static $columns = ['createdAt', 'displayName', 'email', 'emailVerifiedAt', 'id', 'password', 'timeZone', 'updatedAt', 'username'] as const
+  static $columns = ['avatarKey', 'createdAt', 'deactivatedAt', 'displayName', 'email', 'emailVerifiedAt', 'id', 'isAdmin', 'password', 'timeZone', 'updatedAt', 'username'] as const
   $columns = UserSchema.$columns
+  @column()
+  declare avatarKey: string | null
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
+  @column.dateTime()
+  declare deactivatedAt: DateTime | null
   @column()
   declare displayName: string | null
   @column()
@@ -260,6 +292,8 @@ export class UserSchema extends BaseModel {
   declare emailVerifiedAt: DateTime | null
   @column({ isPrimary: true })
   declare id: number
+  @column()
+  declare isAdmin: boolean
   @column({ serializeAs: null })
   declare password: string
   @column()

@@ -3,7 +3,8 @@ import type {
   AppendResult,
   HistoryPage,
   MessageEdit,
-  MessageRemoval,
+  ModeratedPin,
+  ModeratedRemoval,
   MessageStore,
   NewMessage,
 } from '#chat/src/message_store'
@@ -53,8 +54,12 @@ export class LucidMessageStore implements MessageStore {
     return this.#changes.edit(edit)
   }
 
-  remove(removal: MessageRemoval) {
+  remove(removal: ModeratedRemoval) {
     return this.#changes.remove(removal)
+  }
+
+  pin(pin: ModeratedPin) {
+    return this.#changes.pin(pin)
   }
 
   async readAfter(room: number, afterSeq: number, limit: number) {

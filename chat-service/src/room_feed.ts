@@ -210,6 +210,19 @@ export class RoomFeed {
   }
 
   /**
+   * User `userId` was muted until `until` (epoch ms; null: unmuted): their
+   * sockets in the room are told
+   */
+  tellMuted(userId: number, until: number | null) {
+    const frame = serverFrames.muted(this.room, until)
+    for (const member of this.#members.values()) {
+      if (member.connection.user.id === userId) {
+        member.connection.send(frame)
+      }
+    }
+  }
+
+  /**
    * The room is gone: tell every socket, forget them and stop
    */
   roomDeleted() {

@@ -32,6 +32,10 @@ export class NotifyingMessageStore implements MessageStore {
     return this.store.remove(...args)
   }
 
+  pin(...args: Parameters<MessageStore['pin']>) {
+    return this.store.pin(...args)
+  }
+
   readAfter(...args: Parameters<MessageStore['readAfter']>) {
     return this.store.readAfter(...args)
   }
