@@ -71,7 +71,7 @@ function sendToBackground(page: Page) {
 test.group('Browser: notifications', (group) => {
   group.each.setup(() => truncateTables())
 
-  test('asked only after the opt-in click; granted, a mention in a background tab notifies and counts in title and favicon', async ({
+  test('asked only after the opt-in click; granted, a mention in a background tab notifies and counts in title and favicon; reading it closes both', async ({
     browserContext,
     visit,
     assert,
@@ -117,6 +117,18 @@ test.group('Browser: notifications', (group) => {
     const icon = rooms.locator('link[rel="icon"]')
     assert.equal(await icon.getAttribute('data-unread'), '1')
     assert.match((await icon.getAttribute('href'))!, /^data:image\/png;base64,/)
+
+    await rooms.evaluate(async (roomId) => {
+      const csrf = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')!.content
+      await fetch(`/rooms/${roomId}/read`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify({ seq: 1 }),
+      })
+    }, room.id)
+    await rooms.waitForFunction(() => document.title === 'Rooms · Roomchat')
+    assert.deepEqual(await shownNotifications(rooms), [])
+    assert.equal(await icon.getAttribute('href'), '/favicon.svg')
   })
 
   test('a message that mentions nobody, or a tab in front, shows no notification', async ({
