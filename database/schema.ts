@@ -102,7 +102,7 @@ export class MessageMentionSchema extends BaseModel {
 }
 
 export class MessageSchema extends BaseModel {
-  static $columns = ['body', 'bodyHtml', 'clientId', 'createdAt', 'deletedAt', 'editedAt', 'id', 'kind', 'pinnedAt', 'pinnedBy', 'roomId', 'seq', 'targetSeq', 'userId'] as const
+  static $columns = ['body', 'bodyHtml', 'clientId', 'createdAt', 'deletedAt', 'editedAt', 'id', 'kind', 'pinnedAt', 'pinnedBy', 'roomId', 'searchText', 'seq', 'targetSeq', 'userId'] as const
   $columns = MessageSchema.$columns
   @column()
   declare body: string
@@ -126,6 +126,8 @@ export class MessageSchema extends BaseModel {
   declare pinnedBy: number | null
   @column()
   declare roomId: number
+  @column()
+  declare searchText: string | null
   @column()
   declare seq: number
   @column()

@@ -1,6 +1,7 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type {
   AppendResult,
+  EntryFrame,
   HistoryPage,
   MessageEdit,
   ModeratedPin,
@@ -13,6 +14,7 @@ import { LucidMessageChanges } from '#chat/adapters/lucid_message_changes'
 import { appendBatch, mayBeOneMessagesFault } from '#chat/adapters/lucid_append_batch'
 import { GroupedAppends } from '#chat/src/grouped_appends'
 import { selectEntries, toStoredMessage, type MessageRow } from '#chat/adapters/lucid_message_rows'
+import { FRAMES_AFTER } from '#chat/adapters/lucid_message_frames'
 
 /** Messages of one room written by one transaction, at most */
 const MAX_APPEND_BATCH = 200
@@ -68,6 +70,15 @@ export class LucidMessageStore implements MessageStore {
       .orderBy('messages.seq', 'asc')
       .limit(limit)
     return rows.map(toStoredMessage)
+  }
+
+  async readFramesAfter(room: number, afterSeq: number, limit: number): Promise<EntryFrame[]> {
+    const { rows } = await this.db.rawQuery<{ rows: EntryFrame[] }>(FRAMES_AFTER, [
+      room,
+      afterSeq,
+      limit,
+    ])
+    return rows
   }
 
   async readBefore(room: number, beforeSeq: number | null, limit: number): Promise<HistoryPage> {

@@ -100,6 +100,12 @@ export type ChangeResult = { ok: true; entry: AppendResult } | { ok: false; refu
 export type HistoryPage = { messages: StoredMessage[]; hasMore: boolean }
 
 /**
+ * A log entry as its `message` frame, serialised (PROTOCOL.md): what
+ * `serverFrames.message` builds, ready to send as is
+ */
+export type EntryFrame = { seq: number; frame: string }
+
+/**
  * The sequence log of every room: the source of truth the chat re-reads
  * whenever the bus may have missed something
  */
@@ -132,6 +138,12 @@ export interface MessageStore {
    * Up to `limit` committed entries of every kind with seq > `afterSeq`, ascending
    */
   readAfter(room: number, afterSeq: number, limit: number): Promise<StoredMessage[]>
+
+  /**
+   * The entries `readAfter` returns, each as its serialised `message` frame,
+   * so a replay sends them without decoding and encoding every row
+   */
+  readFramesAfter(room: number, afterSeq: number, limit: number): Promise<EntryFrame[]>
 
   /**
    * The `limit` newest messages (kind `message`, current state) with

@@ -11,6 +11,7 @@ import type {
   StoredMessage,
 } from '#chat/src/message_store'
 import type { Clock } from '#chat/src/clock'
+import { serverFrames } from '#chat/src/server_frames'
 
 type MemoryRoom = { ownerId: number; entries: StoredMessage[] }
 
@@ -117,6 +118,14 @@ export class MemoryMessageStore implements MessageStore {
     this.#check()
     const entries = this.#rooms.get(room)?.entries ?? []
     return entries.filter((entry) => entry.seq > afterSeq).slice(0, limit)
+  }
+
+  async readFramesAfter(room: number, afterSeq: number, limit: number) {
+    const entries = await this.readAfter(room, afterSeq, limit)
+    return entries.map((entry) => ({
+      seq: entry.seq,
+      frame: serverFrames.message(entry).toString(),
+    }))
   }
 
   async readBefore(room: number, beforeSeq: number | null, limit: number): Promise<HistoryPage> {
