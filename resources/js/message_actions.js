@@ -2,18 +2,18 @@
  * Edits and deletions on the room page (protocol: chat-service/PROTOCOL.md, `edit` and `delete`).
  *
  * - edit and delete entries of the room's log are applied to the message they target,
- *   idempotently, live and on replay, by drawing it again (message_list/render.js, the same
- *   markup as the server's); a target that is not on the page is ignored;
+ *   idempotently, live and on replay, giving the markup the server renders for its new state
+ *   (message_list/render.js); a target that is not on the page is ignored;
  * - the message menu's Edit (own messages) opens an inline editor (Enter saves, Escape cancels;
  *   an empty or too long text is refused next to the field, saying why) and Delete asks in the
  *   page's dialog (confirm_dialog.js), then both go over the socket instead of the no-JavaScript
  *   edit page and delete form. The server checks who may do what.
  *
  * What an item shows is kept on it: `data-user-id`, `data-edited`, `data-text` (the raw text
- * of own messages, for the editor), the `deleted` class, the author's name and the time.
+ * of own messages, for the editor) and the `deleted` class.
  */
 import { confirmInDialog } from './confirm_dialog.js'
-import { fillMessage } from './message_list/render.js'
+import { fillMessage, renderBody, renderEdited } from './message_list/render.js'
 import { enhanceMenus } from './message_list/menu_button.js'
 
 /**
@@ -46,15 +46,27 @@ export function createMessageActions({ me, maxLength, text, render, sendChange }
   }
 
   /**
-   * Applies an `edit` or `delete` entry to the item of the message it targets
+   * Applies an `edit` or `delete` entry to the item of the message it targets, in place (its
+   * avatar, name, time and file stay), as the server would render the message now
    */
   function apply(entry, item) {
     if (!item || item.classList.contains('deleted')) return
-    const message = messageOf(item)
+    const content = item.querySelector('.message-content')
     if (entry.deleted) {
-      fill(item, { ...message, deleted: true })
+      item.classList.add('deleted')
+      delete item.dataset.text
+      delete item.dataset.edited
+      content.replaceChildren(element('p', 'text deleted-note', text('message_deleted')))
+      item.querySelector('.message-menu')?.remove()
     } else if (entry.kind === 'edit') {
-      fill(item, { ...message, text: entry.text, html: entry.html, edited_at: entry.created_at })
+      if (item.dataset.text !== undefined) item.dataset.text = entry.text
+      item.dataset.edited = 'true'
+      const body = content.querySelector(':scope > .text')
+      body.replaceWith(renderBody(entry))
+      if (!content.querySelector(':scope > .edited')) {
+        content.querySelector(':scope > .text').after(renderEdited(render))
+      }
+      decorate(item)
     }
   }
 
@@ -65,25 +77,6 @@ export function createMessageActions({ me, maxLength, text, render, sendChange }
     const selector = `.mention[data-username="${CSS.escape(me.username.toLowerCase())}"]`
     item.querySelectorAll(selector).forEach((mention) => mention.classList.add('is-me'))
     enhanceMenus(item)
-  }
-
-  /**
-   * The message an item shows, as a `message` frame
-   */
-  function messageOf(item) {
-    const body = item.querySelector('.text')
-    return {
-      seq: Number(item.dataset.seq),
-      user: {
-        id: Number(item.dataset.userId),
-        username: item.querySelector('.author').textContent,
-      },
-      created_at: item.querySelector(':scope > time').dateTime,
-      text: item.dataset.text ?? body.textContent,
-      html: body.classList.contains('markdown') ? body.innerHTML : '',
-      edited_at: item.dataset.edited ? true : null,
-      deleted: item.classList.contains('deleted'),
-    }
   }
 
   async function remove(item, trigger) {

@@ -8,6 +8,8 @@
  * - screen readers hear each new message once (the list is a role="log"); earlier messages
  *   go to a separate, silent list; typing and presence are announced politely, rate-limited;
  * - edit and delete entries of the log change the message they target (message_actions.js);
+ * - names show display names and open profile cards; the socket says when the page is away
+ *   (people/activity.js) so others see the person away;
  * - the Enter hint, the characters counter (near the limit; an over-long text is refused with
  *   the reason, never cut) and the online list exist only here: without JavaScript the page
  *   says nothing about them;
@@ -19,6 +21,9 @@ import { createAnnouncer } from './live_announcer.js'
 import { createMessageActions } from './message_actions.js'
 import { createMessageListView } from './message_list/view.js'
 import './members_pane.js'
+import './attachments.js'
+import { personLink, personName } from './people/person_name.js'
+import { watchActivity } from './people/activity.js'
 
 /**
  * The composer shows how many characters are left from this many on
@@ -44,7 +49,11 @@ if (root) {
 
 function startChat(root, view) {
   const roomId = Number(root.dataset.roomId)
-  const me = { id: Number(root.dataset.userId), username: root.dataset.username }
+  const me = {
+    id: Number(root.dataset.userId),
+    username: root.dataset.username,
+    display_name: root.dataset.displayName || undefined,
+  }
   const list = document.getElementById('messages')
   const olderList = document.getElementById('older-messages')
   const status = document.getElementById('chat-status')
@@ -54,6 +63,9 @@ function startChat(root, view) {
   const textarea = document.getElementById('message-text')
   const olderLink = document.getElementById('older-link')
   const announce = createAnnouncer(document.getElementById('chat-announcer'))
+  const activity = watchActivity((state) => {
+    if (socket && socket.readyState === WebSocket.OPEN) send({ type: 'status', state })
+  })
   const pendingKey = `roomchat:pending:${roomId}`
 
   let lastSeq = Number(root.dataset.lastSeq) || 0
@@ -142,6 +154,7 @@ function startChat(root, view) {
     url.searchParams.set('ticket', ticket.ticket)
     socket = new WebSocket(url)
     socket.addEventListener('open', () => {
+      if (activity.state === 'away') send({ type: 'status', state: 'away' })
       send({ type: 'join', room: roomId, since: lastSeq })
     })
     socket.addEventListener('message', (event) => handleFrame(event.data))
@@ -370,7 +383,7 @@ function startChat(root, view) {
     else online.delete(frame.user.id)
     renderOnline()
     if (frame.user.id !== me.id && wasOnline !== online.has(frame.user.id)) {
-      announce(text(frame.event === 'joined' ? 'joined' : 'left', { name: frame.user.username }))
+      announce(text(frame.event === 'joined' ? 'joined' : 'left', { name: personName(frame.user) }))
     }
   }
 
@@ -378,7 +391,12 @@ function startChat(root, view) {
     onlineList.replaceChildren(
       ...[...online.values()].map((user) => {
         const item = document.createElement('li')
-        item.textContent = user.id === me.id ? text('you', { name: user.username }) : user.username
+        const dot = document.createElement('span')
+        dot.className = 'presence'
+        dot.dataset.presenceUser = String(user.id)
+        const name = personLink(user, 'person')
+        if (user.id === me.id) name.textContent = text('you', { name: personName(user) })
+        item.append(dot, name)
         return item
       })
     )
@@ -395,11 +413,11 @@ function startChat(root, view) {
       }, 3000),
     })
     renderTyping()
-    if (started) announce(text('typing_one', { names: user.username }))
+    if (started) announce(text('typing_one', { names: personName(user) }))
   }
 
   function renderTyping() {
-    const names = [...typers.values()].map((entry) => entry.user.username)
+    const names = [...typers.values()].map((entry) => personName(entry.user))
     const joinedNames = new Intl.ListFormat(locale, { type: 'conjunction' }).format(names)
     const key = names.length === 1 ? 'typing_one' : 'typing_many'
     typingLine.textContent = names.length === 0 ? '' : text(key, { names: joinedNames })

@@ -31,6 +31,8 @@ test.group('Browser: page weight and cacheable assets', (group) => {
     await browserContext.loginAs(user)
     const responses: Response[] = []
     browserContext.on('response', (response) => {
+      /* The service worker's own script is no page asset (tests/browser/notifications.spec.ts) */
+      if (new URL(response.url()).pathname === '/sw.js') return
       if (['document', 'stylesheet', 'script'].includes(response.request().resourceType())) {
         responses.push(response)
       }
@@ -42,7 +44,17 @@ test.group('Browser: page weight and cacheable assets', (group) => {
     assert.equal(new URL(document.url()).pathname, `/rooms/${room.id}`)
     assert.sameMembers(
       assets.map((response) => assetName(response.url())),
-      ['app.css', 'app.js', 'room.js', 'read_marker.js', 'confirm_dialog.js', 'vendor.js']
+      [
+        'app.css',
+        'app.js',
+        'room.js',
+        'read_marker.js',
+        'confirm_dialog.js',
+        'relative_time.js',
+        'vendor.js',
+        'notifications.js',
+        'notification_sound.js',
+      ]
     )
     for (const asset of assets) {
       assert.match(new URL(asset.url()).pathname, /^\/assets\/\w+-[\w-]{8}\.(js|css)$/)

@@ -20,7 +20,6 @@ export default class RoomRosterService {
       room
         .related('members')
         .query()
-        .select('users.id', 'users.username')
         .orderByRaw('(users.id = ?) DESC', [room.ownerId])
         .orderByRaw('lower(users.username)')
         .orderBy('users.id')

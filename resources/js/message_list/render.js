@@ -1,32 +1,21 @@
 /**
  * The browser's copy of the message list's Edge partials (partials/message.edge,
- * message_menu.edge, avatar.edge, day_separator.edge): live entries get exactly the markup
+ * message_menu.edge, day_separator.edge; the avatar, name and file come from the people and
+ * attachments modules, copies of theirs): live entries get exactly the markup
  * the server renders, so one stylesheet and one set of scripts serve both (a browser spec
  * compares them). Every user-provided string goes in with textContent, except a message's
  * `html`, which the server sanitized when it stored the message.
  */
-import { avatarColour, avatarInitials } from './avatar.ts'
+import { avatarElement, personLink, personName } from '../people/person_name.js'
+import { renderAttachment } from '../attachments/attachment_view.js'
 
 /**
  * What rendering needs from the page: `me` ({ id, username }), `ownerId` (null in a direct
  * conversation), `messagesUrl` (the room's /rooms/:id/messages), `csrfToken`, `clock`
- * (timeline.ts createClock), `text(key, values)` (chat.client texts) and `listText(key,
- * values)` (room_view.client texts)
+ * (timeline.ts createClock), `locale`, `text(key, values)` (chat.client texts) and
+ * `listText(key, values)` (room_view.client texts)
  * @typedef {object} RenderContext
  */
-
-/**
- * partials/avatar.edge: `user`'s initials on their colour
- */
-export function renderAvatar(user) {
-  const avatar = element(
-    'span',
-    `avatar avatar-${avatarColour(user.id)}`,
-    avatarInitials(user.username)
-  )
-  avatar.setAttribute('aria-hidden', 'true')
-  return avatar
-}
 
 /**
  * partials/day_separator.edge: the separator before the first message of `day` (YYYY-MM-DD)
@@ -86,12 +75,7 @@ export function fillMessage(item, message, groupStart, context) {
   time.dateTime = new Date(sentAt).toISOString()
   time.title = context.clock.full(sentAt)
 
-  item.replaceChildren(
-    renderAvatar(message.user),
-    element('span', 'author', message.user.username),
-    content,
-    time
-  )
+  item.replaceChildren(avatarElement(message.user), personLink(message.user, 'author'), content, time)
   const mayDelete = mine || (context.ownerId !== null && me.id === context.ownerId)
   if (message.seq && !deleted && mayDelete) item.append(renderMenu(message, mine, context))
 }
@@ -104,10 +88,7 @@ function renderMenu(message, mine, context) {
   const menu = element('details', 'menu message-menu')
   const button = element('summary', 'menu-button')
   const time = context.clock.time(new Date(message.created_at).getTime())
-  button.setAttribute(
-    'aria-label',
-    context.listText('message_menu', { name: message.user.username, time })
-  )
+  button.setAttribute('aria-label', context.listText('message_menu', { name: personName(message.user), time }))
   const dots = element('span', '', '⋯')
   dots.setAttribute('aria-hidden', 'true')
   button.append(dots)
@@ -133,6 +114,24 @@ function renderMenu(message, mine, context) {
   items.append(form)
   menu.append(button, items)
   return menu
+}
+
+/**
+ * A message's text: its sanitized `html`, else its plain text
+ */
+export function renderBody(message) {
+  if (!message.html) return element('p', 'text', message.text)
+  const body = element('div', 'text markdown')
+  body.innerHTML = message.html
+  return body
+}
+
+/**
+ * The "(edited)" mark
+ * @param {RenderContext} context
+ */
+export function renderEdited(context) {
+  return element('span', 'edited', context.text('edited'))
 }
 
 function element(tag, className, content) {

@@ -42,6 +42,7 @@ export function createMessageListView(root, text) {
     messagesUrl: root.dataset.messagesUrl,
     csrfToken: document.querySelector('meta[name="csrf-token"]')?.content ?? '',
     clock: makeClock(),
+    locale,
     text,
     listText,
   }
