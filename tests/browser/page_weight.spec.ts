@@ -50,7 +50,7 @@ test.group('Browser: page weight and cacheable assets', (group) => {
         'room.js',
         'read_marker.js',
         'confirm_dialog.js',
-        'relative_time.js',
+        'person_name.js',
         'vendor.js',
         'notifications.js',
         'notification_sound.js',

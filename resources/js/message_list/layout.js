@@ -5,7 +5,7 @@
  * this module sets), and every time label is rewritten in it.
  */
 import { dayOf, startsGroup } from './timeline.ts'
-import { renderDaySeparator } from './render.js'
+import { renderAuthor, renderDaySeparator } from './render.js'
 
 /**
  * The browser's IANA time zone
@@ -42,6 +42,7 @@ export function layoutLists(lists, clock, timeZone = browserTimeZone) {
       const afterDivider = item.previousElementSibling?.classList.contains('unread-divider')
       const groupStart = afterDivider || startsGroup(previous, current, timeZone)
       item.classList.toggle('group-start', groupStart)
+      syncAuthor(item, groupStart)
       const label = clock.time(current.sentAt)
       if (time.textContent !== label) time.textContent = label
       time.title = clock.full(current.sentAt)
@@ -52,6 +53,17 @@ export function layoutLists(lists, clock, timeZone = browserTimeZone) {
       if (!kept.has(separator)) separator.remove()
     }
   }
+}
+
+/**
+ * Makes the author a profile link in a row that starts a group, plain text in the others (a
+ * deleted account's name, without data-username, stays text)
+ */
+function syncAuthor(item, groupStart) {
+  const author = item.querySelector(':scope > .author')
+  if (!author?.dataset.username || (author.tagName === 'A') === groupStart) return
+  const user = { username: author.dataset.username, display_name: author.textContent }
+  author.replaceWith(renderAuthor(user, groupStart))
 }
 
 /**

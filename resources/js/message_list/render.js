@@ -75,7 +75,12 @@ export function fillMessage(item, message, groupStart, context) {
   time.dateTime = new Date(sentAt).toISOString()
   time.title = context.clock.full(sentAt)
 
-  item.replaceChildren(avatarElement(message.user), personLink(message.user, 'author'), content, time)
+  item.replaceChildren(
+    avatarElement(message.user),
+    renderAuthor(message.user, groupStart),
+    content,
+    time
+  )
   const mayDelete = mine || (context.ownerId !== null && me.id === context.ownerId)
   if (message.seq && !deleted && mayDelete) item.append(renderMenu(message, mine, context))
 }
@@ -88,7 +93,10 @@ function renderMenu(message, mine, context) {
   const menu = element('details', 'menu message-menu')
   const button = element('summary', 'menu-button')
   const time = context.clock.time(new Date(message.created_at).getTime())
-  button.setAttribute('aria-label', context.listText('message_menu', { name: personName(message.user), time }))
+  button.setAttribute(
+    'aria-label',
+    context.listText('message_menu', { name: personName(message.user), time })
+  )
   const dots = element('span', '', '⋯')
   dots.setAttribute('aria-hidden', 'true')
   button.append(dots)
@@ -114,6 +122,17 @@ function renderMenu(message, mine, context) {
   items.append(form)
   menu.append(button, items)
   return menu
+}
+
+/**
+ * The author of a row: a link to their profile when the row starts a group, else their name as
+ * text (hidden but for screen readers)
+ */
+export function renderAuthor(user, groupStart) {
+  if (groupStart) return personLink(user, 'author')
+  const name = element('span', 'author', personName(user))
+  name.dataset.username = user.username
+  return name
 }
 
 /**

@@ -33,7 +33,7 @@ function rowsOf(html: string) {
       if (classes.includes('day-separator')) return `day ${item.match(/<h3>([^<]*)/)![1]}`
       if (classes.includes('unread-divider')) return 'new messages'
       const seq = item.match(/data-seq="(\d+)"/)![1]
-      const author = item.match(/<span class="author">([^<]*)/)![1]
+      const author = item.match(/class="author"[^>]*>([^<]*)/)![1]
       return `${seq} ${author} ${classes.includes('group-start') ? 'group-start' : '-'}`
     })
 }
@@ -83,17 +83,15 @@ test.group('Room page: message list layout', (group) => {
       `6 ${b} group-start`,
       `7 ${a} group-start`,
     ])
-    // Initials on a colour of the person's own, the time in the reader's language (UTC here)
-    const initials = a
-      .replace(/[\s_.-]+/g, ' ')
-      .trim()
-      .split(' ')
-      .slice(0, 2)
-      .map((word) => word[0].toUpperCase())
-      .join('')
+    // Initials on a colour of the person's own, a link to their profile, the time in the
+    // reader's language (UTC here)
     assert.include(
       page.text(),
-      `<span class="avatar avatar-${ana.id % 8}" aria-hidden="true">${initials}</span>`
+      `<span class="avatar avatar-initials avatar-32 avatar-colour-${ana.id % 8}" aria-hidden="true">${ana.initials}</span>`
+    )
+    assert.include(
+      page.text(),
+      `<a class="author" href="/people/${a}" data-username="${a}">${a}</a>`
     )
     assert.include(
       page.text(),
@@ -203,7 +201,7 @@ test.group('Room page: editing without JavaScript', (group) => {
     othersForm.assertHeader('location', roomUrl)
     assert.equal(
       othersForm.flashMessage('error'),
-      'Only its author can edit a message; its author or the room owner can delete it.'
+      'Only its author can edit a message; its author or the room’s moderators (owner, moderators, admin) can delete it.'
     )
     const othersSave = await client
       .put(`${roomUrl}/messages/${seq}`)
