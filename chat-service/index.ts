@@ -20,10 +20,14 @@ export { systemClock, type Clock } from './src/clock.js'
 export type { Logger } from './src/logger.js'
 export type { ChatUser } from './src/ticket_verifier.js'
 export type { RoomAccess, RoomHead } from './src/room_access.js'
+export { MutedError } from './src/room_mutes.js'
 export {
   CHANGE_REFUSALS,
   type ChangeRefusal,
+  type AppendResult,
   type ChangeResult,
+  type MessageStore,
+  type NewMessage,
   type StoredMessage,
 } from './src/message_store.js'
 export { ChatClient, UpgradeRefused, type Frame } from './client/chat_client.js'

@@ -16,6 +16,8 @@ import { ModelRoomAccess } from '#services/rooms/room_access'
 import { LobbyActivity } from '#services/lobby/lobby_activity'
 import { PresenceDirectory } from '#services/people/presence_directory'
 import ChatReadiness from '#services/chat/chat_readiness'
+import NotificationDispatcher from '#services/notifications/notification_dispatcher'
+import { NotifyingMessageStore } from '#services/notifications/notifying_message_store'
 import type chatConfig from '#config/chat'
 
 /**
@@ -26,15 +28,20 @@ type AttachedChat = { close(): Promise<void>; capacity(): ChatCapacityState }
 /**
  * This process's chat node, built from the app's services on a bus of the
  * configured driver (`chat.bus`). Its series go into the process's metrics
- * registry (served at /metrics).
+ * registry (served at /metrics); each new message it stores is handed to
+ * the notifications (mentions: Transmit and Web Push).
  */
 async function createChatNode(app: ApplicationService) {
   const config = app.config.get<typeof chatConfig>('chat')
   const logger = await app.container.make('logger')
   const db = await app.container.make('lucid.db')
   const { metricsRegistry } = await import('#services/operations/metrics')
+  const notifications = await app.container.make(NotificationDispatcher)
   return new ChatNode({
-    store: new LucidMessageStore(db, new MarkdownMessageRenderer()),
+    store: new NotifyingMessageStore(
+      new LucidMessageStore(db, new MarkdownMessageRenderer()),
+      (entry) => void notifications.dispatch(entry)
+    ),
     access: new ModelRoomAccess(),
     bus: createBus(config.bus, {
       connection: pgConnectionOf(db),

@@ -102,6 +102,15 @@ export default await Env.create(APP_ROOT, {
 
   /*
   |----------------------------------------------------------
+  | Web Push: who push services may contact (mailto: or https:),
+  | and the push services' origins subscriptions may point at
+  |----------------------------------------------------------
+  */
+  PUSH_CONTACT: Env.schema.string.optional(),
+  PUSH_SERVICE_ORIGINS: Env.schema.string.optional(),
+
+  /*
+  |----------------------------------------------------------
   | Redis (optional): chat bus and Transmit fan-out
   |----------------------------------------------------------
   */

@@ -44,6 +44,9 @@ export type ScannedRoutes = {
     'messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pins.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pins.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'search.index': { paramsTuple?: []; params?: {} }
     'chat_tickets.show': { paramsTuple?: []; params?: {} }
     'account.show': { paramsTuple?: []; params?: {} }
@@ -58,12 +61,26 @@ export type ScannedRoutes = {
     'room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
     'invites.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'notification_counts.show': { paramsTuple?: []; params?: {} }
+    'push_subscriptions.store': { paramsTuple?: []; params?: {} }
+    'push_subscriptions.destroy': { paramsTuple?: []; params?: {} }
     'direct_messages.index': { paramsTuple?: []; params?: {} }
     'direct_messages.store': { paramsTuple?: []; params?: {} }
+    'room_moderation.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_moderation.store_moderator': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_moderation.destroy_moderator': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'room_moderation.store_mute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_moderation.destroy_mute': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'admin.index': { paramsTuple?: []; params?: {} }
+    'account_deactivations.store': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
+    'account_deactivations.destroy': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
     'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
     'presence.index': { paramsTuple?: []; params?: {} }
     'account_profiles.update': { paramsTuple?: []; params?: {} }
     'account_profiles.time_zone': { paramsTuple?: []; params?: {} }
+    'account_avatars.update': { paramsTuple?: []; params?: {} }
+    'account_avatars.destroy': { paramsTuple?: []; params?: {} }
+    'avatars.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'userId': ParamValue,'key': ParamValue,'size': ParamValue} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.access_tokens.store': { paramsTuple?: []; params?: {} }
@@ -83,9 +100,12 @@ export type ScannedRoutes = {
     'api.room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'api.messages.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'api.pins.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.pins.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.search.index': { paramsTuple?: []; params?: {} }
     'api.chat_tickets.store': { paramsTuple?: []; params?: {} }
     'api.account.destroy': { paramsTuple?: []; params?: {} }
@@ -100,6 +120,15 @@ export type ScannedRoutes = {
     'api.room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
     'api.direct_messages.index': { paramsTuple?: []; params?: {} }
     'api.direct_messages.store': { paramsTuple?: []; params?: {} }
+    'api.room_moderation.moderators_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.store_moderator': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.destroy_moderator': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'api.room_moderation.mutes_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.store_mute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.destroy_mute': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'api.admin_users.index': { paramsTuple?: []; params?: {} }
+    'api.admin_users.deactivate': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
+    'api.admin_users.reactivate': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
     'api.people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
     'api.account_profiles.update': { paramsTuple?: []; params?: {} }
   }
@@ -124,14 +153,19 @@ export type ScannedRoutes = {
     'room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'search.index': { paramsTuple?: []; params?: {} }
     'chat_tickets.show': { paramsTuple?: []; params?: {} }
     'account.show': { paramsTuple?: []; params?: {} }
     'account_exports.show': { paramsTuple?: []; params?: {} }
     'room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notification_counts.show': { paramsTuple?: []; params?: {} }
     'direct_messages.index': { paramsTuple?: []; params?: {} }
+    'room_moderation.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.index': { paramsTuple?: []; params?: {} }
     'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
     'presence.index': { paramsTuple?: []; params?: {} }
+    'avatars.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'userId': ParamValue,'key': ParamValue,'size': ParamValue} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.open_api.show': { paramsTuple?: []; params?: {} }
@@ -141,12 +175,16 @@ export type ScannedRoutes = {
     'api.room_memberships.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.search.index': { paramsTuple?: []; params?: {} }
     'api.account_sessions.index': { paramsTuple?: []; params?: {} }
     'api.account_tokens.index': { paramsTuple?: []; params?: {} }
     'api.account_exports.show': { paramsTuple?: []; params?: {} }
     'api.room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.direct_messages.index': { paramsTuple?: []; params?: {} }
+    'api.room_moderation.moderators_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.mutes_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.admin_users.index': { paramsTuple?: []; params?: {} }
     'api.people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
   }
   HEAD: {
@@ -170,14 +208,19 @@ export type ScannedRoutes = {
     'room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'search.index': { paramsTuple?: []; params?: {} }
     'chat_tickets.show': { paramsTuple?: []; params?: {} }
     'account.show': { paramsTuple?: []; params?: {} }
     'account_exports.show': { paramsTuple?: []; params?: {} }
     'room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'notification_counts.show': { paramsTuple?: []; params?: {} }
     'direct_messages.index': { paramsTuple?: []; params?: {} }
+    'room_moderation.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'admin.index': { paramsTuple?: []; params?: {} }
     'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
     'presence.index': { paramsTuple?: []; params?: {} }
+    'avatars.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'userId': ParamValue,'key': ParamValue,'size': ParamValue} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.open_api.show': { paramsTuple?: []; params?: {} }
@@ -187,12 +230,16 @@ export type ScannedRoutes = {
     'api.room_memberships.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.search.index': { paramsTuple?: []; params?: {} }
     'api.account_sessions.index': { paramsTuple?: []; params?: {} }
     'api.account_tokens.index': { paramsTuple?: []; params?: {} }
     'api.account_exports.show': { paramsTuple?: []; params?: {} }
     'api.room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.direct_messages.index': { paramsTuple?: []; params?: {} }
+    'api.room_moderation.moderators_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.mutes_index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.admin_users.index': { paramsTuple?: []; params?: {} }
     'api.people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
   }
   POST: {
@@ -211,36 +258,55 @@ export type ScannedRoutes = {
     'room_memberships.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'pins.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'account_emails.resend': { paramsTuple?: []; params?: {} }
     'room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'invites.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
+    'push_subscriptions.store': { paramsTuple?: []; params?: {} }
     'direct_messages.store': { paramsTuple?: []; params?: {} }
+    'room_moderation.store_moderator': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_moderation.store_mute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'account_deactivations.store': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
     'api.access_tokens.store': { paramsTuple?: []; params?: {} }
     'api.rooms.store': { paramsTuple?: []; params?: {} }
     'api.room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.pins.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.chat_tickets.store': { paramsTuple?: []; params?: {} }
     'api.room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.direct_messages.store': { paramsTuple?: []; params?: {} }
+    'api.room_moderation.store_moderator': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_moderation.store_mute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.admin_users.deactivate': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
   }
   DELETE: {
     'rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'pins.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'account.destroy': { paramsTuple?: []; params?: {} }
     'account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
+    'push_subscriptions.destroy': { paramsTuple?: []; params?: {} }
+    'room_moderation.destroy_moderator': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'room_moderation.destroy_mute': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'account_deactivations.destroy': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
+    'account_avatars.destroy': { paramsTuple?: []; params?: {} }
     'api.access_tokens.destroy': { paramsTuple?: []; params?: {} }
     'api.rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'api.messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'api.pins.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.account.destroy': { paramsTuple?: []; params?: {} }
     'api.account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
     'api.account_tokens.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_invites.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'inviteId': ParamValue} }
+    'api.room_moderation.destroy_moderator': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'api.room_moderation.destroy_mute': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'api.admin_users.reactivate': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
   }
   PATCH: {
     'room_memberships.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -252,6 +318,7 @@ export type ScannedRoutes = {
     'account_emails.update': { paramsTuple?: []; params?: {} }
     'account_profiles.update': { paramsTuple?: []; params?: {} }
     'account_profiles.time_zone': { paramsTuple?: []; params?: {} }
+    'account_avatars.update': { paramsTuple?: []; params?: {} }
     'api.read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_memberships.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.account_passwords.update': { paramsTuple?: []; params?: {} }

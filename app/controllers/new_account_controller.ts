@@ -5,6 +5,7 @@ import { registerValidator, registerWithEmailValidator } from '#validators/user'
 import { emailRequired } from '#config/mail'
 import EmailVerificationService from '#services/account/email_verification_service'
 import InviteService from '#services/invites/invite_service'
+import InstanceAdminsService from '#services/moderation/instance_admins_service'
 import InviteUnusableException from '#exceptions/invite_unusable_exception'
 import { assertMaySignUp } from '#services/invites/registration_policy'
 import type { HttpContext } from '@adonisjs/core/http'
@@ -23,7 +24,8 @@ function inviteTokenOf(value: unknown) {
 export default class NewAccountController {
   constructor(
     protected invites: InviteService,
-    protected verification: EmailVerificationService
+    protected verification: EmailVerificationService,
+    protected admins: InstanceAdminsService
   ) {}
 
   /**
@@ -43,7 +45,8 @@ export default class NewAccountController {
 
   /**
    * Creates the account (using one use of its invite, joining the invite's
-   * room), signs the person in and mails a link to verify their address
+   * room; the instance's first account is its admin), signs the person in
+   * and mails a link to verify their address
    */
   async store({ request, response, auth, session, i18n }: HttpContext) {
     const token = inviteTokenOf(request.input('invite'))
@@ -53,6 +56,7 @@ export default class NewAccountController {
       : await request.validateUsing(registerValidator)
     const { user, room } = await db.transaction(async (trx) => {
       const created = await User.create({ username, password, email }, { client: trx })
+      await this.admins.promoteIfFirst(created, trx)
       const joined = token ? await this.invites.redeem(token, created, trx) : null
       return { user: created, room: joined }
     })

@@ -1,3 +1,4 @@
+import { errors as authErrors } from '@adonisjs/auth'
 import SessionDevicesService from '#services/account/session_devices_service'
 import { assertEmailRequirementMet } from '#services/account/email_gate'
 import type { HttpContext } from '@adonisjs/core/http'
@@ -23,6 +24,13 @@ export default class AuthMiddleware {
     } = {}
   ) {
     await ctx.auth.authenticateUsing(options.guards, { loginRoute: this.redirectTo })
+    if (ctx.auth.getUserOrFail().deactivatedAt) {
+      // Deactivation ends sessions and tokens; this only closes a race with it
+      throw new authErrors.E_UNAUTHORIZED_ACCESS('Account deactivated', {
+        guardDriverName: ctx.auth.authenticatedViaGuard ?? 'web',
+        redirectTo: this.redirectTo,
+      })
+    }
     if (ctx.auth.authenticatedViaGuard === 'web') {
       const devices = await ctx.containerResolver.make(SessionDevicesService)
       await devices.track(

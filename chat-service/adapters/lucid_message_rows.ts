@@ -2,7 +2,7 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { EntryKind, StoredMessage } from '#chat/src/message_store'
 
 /**
- * A messages row joined with its author's username and display name
+ * A messages row joined with its author's username, display name and avatar key
  */
 export type MessageRow = {
   id: number
@@ -13,6 +13,7 @@ export type MessageRow = {
   user_id: number
   username: string
   display_name: string | null
+  avatar_key: string | null
   client_id: string | null
   body: string
   body_html: string
@@ -36,6 +37,7 @@ const MESSAGE_COLUMNS = [
   'messages.user_id',
   'users.username',
   'users.display_name',
+  'users.avatar_key',
   'messages.client_id',
   'messages.body',
   'messages.body_html',
@@ -79,10 +81,12 @@ export function toStoredMessage(row: MessageRow): StoredMessage {
     seq: row.seq,
     kind: row.kind,
     target: row.target_seq,
-    user:
-      row.display_name === null
-        ? { id: row.user_id, username: row.username }
-        : { id: row.user_id, username: row.username, displayName: row.display_name },
+    user: {
+      id: row.user_id,
+      username: row.username,
+      displayName: row.display_name,
+      avatarKey: row.avatar_key,
+    },
     text: row.body,
     html: row.body_html,
     clientId: row.client_id,

@@ -34,7 +34,8 @@ export type PresenceEvent = {
 /**
  * What travels on a room's channel: a doorbell saying a room's log reached `seq`, or
  * that the room is gone, or that user `revoked` lost access to it (left or
- * was removed from a private room). Never message bodies; receivers re-read the store.
+ * was removed from a private room), or that user `muted` was muted in it
+ * until `until` (epoch ms; null: unmuted). Never message bodies; receivers re-read the store.
  * `sentAt` (epoch ms at publication) lets receivers measure the bus lag.
  * `activity` (channel `chat_activity`) is a node's room activity for the lobby.
  */
@@ -42,6 +43,7 @@ export type RoomBusEvent =
   | { room: number; seq: number; sentAt?: number }
   | { room: number; deleted: true }
   | { room: number; revoked: number }
+  | { room: number; muted: number; until: number | null }
   | ActivityEvent
 
 /**

@@ -12,12 +12,16 @@ function wire(frame: Record<string, unknown>): WireFrame {
 }
 
 /**
- * A person on the wire: `display_name` only when they chose one
+ * A person on the wire: `display_name` and `avatar` only when they chose them
  */
 function userBody(user: ChatUser) {
-  return !user.displayName
-    ? { id: user.id, username: user.username }
-    : { id: user.id, username: user.username, display_name: user.displayName }
+  const body: { id: number; username: string; display_name?: string; avatar?: string } = {
+    id: user.id,
+    username: user.username,
+  }
+  if (user.displayName) body.display_name = user.displayName
+  if (user.avatarKey) body.avatar = user.avatarKey
+  return body
 }
 
 function messageBody(message: StoredMessage) {
@@ -55,6 +59,8 @@ export const serverFrames = {
     wire({ type: 'presence', room, event, user: userBody(user) }),
   roomDeleted: (room: number) => wire({ type: 'room_deleted', room }),
   roomAccessRevoked: (room: number) => wire({ type: 'room_access_revoked', room }),
+  muted: (room: number, until: number | null) =>
+    wire({ type: 'muted', room, until: until === null ? null : new Date(until).toISOString() }),
   pong: () => wire({ type: 'pong' }),
   error: (error: FrameError) =>
     wire({ type: 'error', code: error.code, message: error.message, ref: error.ref }),
