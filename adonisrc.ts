@@ -42,6 +42,7 @@ export default defineConfig({
     () => import('#providers/webhooks_provider'),
     () => import('@adonisjs/transmit/transmit_provider'),
     () => import('@adonisjs/drive/drive_provider'),
+    () => import('#providers/attachments_provider'),
     () => import('#providers/vite_provider'),
     () => import('@adonisjs/mail/mail_provider'),
   ],

@@ -22,6 +22,33 @@ export class ApiIdempotencyKeySchema extends BaseModel {
   declare userId: number
 }
 
+export class AttachmentSchema extends BaseModel {
+  static $columns = ['createdAt', 'diskKey', 'height', 'id', 'mimeType', 'name', 'roomId', 'size', 'thumbnailKey', 'userId', 'width'] as const
+  $columns = AttachmentSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare diskKey: string
+  @column()
+  declare height: number | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare mimeType: string
+  @column()
+  declare name: string
+  @column()
+  declare roomId: number
+  @column()
+  declare size: number
+  @column()
+  declare thumbnailKey: string | null
+  @column()
+  declare userId: number
+  @column()
+  declare width: number | null
+}
+
 export class AuthAccessTokenSchema extends BaseModel {
   static $columns = ['abilities', 'createdAt', 'expiresAt', 'hash', 'id', 'lastUsedAt', 'name', 'tokenableId', 'type', 'updatedAt'] as const
   $columns = AuthAccessTokenSchema.$columns
@@ -102,8 +129,10 @@ export class MessageMentionSchema extends BaseModel {
 }
 
 export class MessageSchema extends BaseModel {
-  static $columns = ['body', 'bodyHtml', 'clientId', 'createdAt', 'deletedAt', 'editedAt', 'id', 'kind', 'pinnedAt', 'pinnedBy', 'roomId', 'seq', 'targetSeq', 'userId'] as const
+  static $columns = ['attachmentId', 'body', 'bodyHtml', 'clientId', 'createdAt', 'deletedAt', 'editedAt', 'id', 'kind', 'pinnedAt', 'pinnedBy', 'roomId', 'searchText', 'seq', 'targetSeq', 'userId'] as const
   $columns = MessageSchema.$columns
+  @column()
+  declare attachmentId: number | null
   @column()
   declare body: string
   @column()
@@ -126,6 +155,8 @@ export class MessageSchema extends BaseModel {
   declare pinnedBy: number | null
   @column()
   declare roomId: number
+  @column()
+  declare searchText: string | null
   @column()
   declare seq: number
   @column()
@@ -307,8 +338,10 @@ export class UserTokenSchema extends BaseModel {
 }
 
 export class UserSchema extends BaseModel {
-  static $columns = ['createdAt', 'deactivatedAt', 'displayName', 'email', 'emailVerifiedAt', 'id', 'isAdmin', 'isBot', 'password', 'timeZone', 'updatedAt', 'username'] as const
+  static $columns = ['avatarKey', 'createdAt', 'deactivatedAt', 'displayName', 'email', 'emailVerifiedAt', 'id', 'isAdmin', 'isBot', 'password', 'timeZone', 'updatedAt', 'username'] as const
   $columns = UserSchema.$columns
+  @column()
+  declare avatarKey: string | null
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
   @column.dateTime()

@@ -40,9 +40,11 @@ async function createChatNode(app: ApplicationService) {
   const { metricsRegistry } = await import('#services/operations/metrics')
   const notifications = await app.container.make(NotificationDispatcher)
   const webhooks = await app.container.make(WebhookDispatcher)
+  const { default: AttachmentFiles } = await import('#services/attachments/attachment_files')
+  const files = new AttachmentFiles()
   return new ChatNode({
     store: new NotifyingMessageStore(
-      new LucidMessageStore(db, new MarkdownMessageRenderer()),
+      new LucidMessageStore(db, new MarkdownMessageRenderer(), (keys) => files.remove(keys)),
       (entry) => {
         void notifications.dispatch(entry)
         webhooks

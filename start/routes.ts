@@ -95,6 +95,8 @@ router
       .delete('rooms/:id/messages/:seq', [controllers.Messages, 'destroy'])
       .use(throttleMessages)
     router.get('rooms/:id/messages/:seq', [controllers.MessageContexts, 'show'])
+    router.get('attachments/:id', [controllers.Attachments, 'show'])
+    router.get('attachments/:id/thumbnail', [controllers.Attachments, 'thumbnail'])
     router.get('rooms/:id/pins', [controllers.Pins, 'index'])
     router.get('rooms/:id/webhooks', [controllers.RoomWebhooks, 'index'])
     router.post('rooms/:id/webhooks', [controllers.RoomWebhooks, 'store'])
@@ -136,6 +138,12 @@ router
     router.get('presence', [controllers.Presence, 'index'])
     router.put('account/profile', [controllers.AccountProfiles, 'update'])
     router.put('account/time-zone', [controllers.AccountProfiles, 'timeZone'])
+    router.put('account/avatar', [controllers.AccountAvatars, 'update'])
+    router.delete('account/avatar', [controllers.AccountAvatars, 'destroy'])
+    router
+      .get('avatars/:userId/:key/:size', [controllers.Avatars, 'show'])
+      .where('key', /^[A-Za-z0-9_-]{1,32}$/)
+      .where('size', router.matchers.number())
   })
   .use(middleware.auth())
 

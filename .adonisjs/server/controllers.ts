@@ -4,6 +4,7 @@
  */
 
 export const controllers = {
+  AccountAvatars: () => import('#controllers/account_avatars_controller'),
   Account: () => import('#controllers/account_controller'),
   AccountDeactivations: () => import('#controllers/account_deactivations_controller'),
   AccountEmails: () => import('#controllers/account_emails_controller'),
@@ -36,6 +37,8 @@ export const controllers = {
     Rooms: () => import('#controllers/api/rooms_controller'),
     Search: () => import('#controllers/api/search_controller'),
   },
+  Attachments: () => import('#controllers/attachments_controller'),
+  Avatars: () => import('#controllers/avatars_controller'),
   ChatTickets: () => import('#controllers/chat_tickets_controller'),
   DevMails: () => import('#controllers/dev_mails_controller'),
   DirectMessages: () => import('#controllers/direct_messages_controller'),

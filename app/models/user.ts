@@ -25,6 +25,18 @@ export default class User extends compose(
   }
 
   /**
+   * Up to two letters for an avatar without a picture: the first letters of
+   * the first two words of the shown name
+   */
+  get initials() {
+    const words = this.name.split(/[\s_-]+/).filter(Boolean)
+    return words
+      .slice(0, 2)
+      .map((word) => [...word][0].toLocaleUpperCase())
+      .join('')
+  }
+
+  /**
    * Whether this is a deleted account's tombstone (its name, "deleted user
    * N", has a space no username can have)
    */

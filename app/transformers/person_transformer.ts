@@ -21,6 +21,7 @@ export default class PersonTransformer extends BaseTransformer<User> {
       username: person.username,
       displayName: person.displayName,
       timeZone: person.timeZone,
+      avatarKey: person.avatarKey,
       ...(this.presence ? { presence: this.presence } : {}),
     }
   }

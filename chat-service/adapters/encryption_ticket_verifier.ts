@@ -22,6 +22,8 @@ export type ChatTicketPayload = {
   username: string
   /** Absent when the user has not chosen one */
   displayName?: string
+  /** Absent when the user has no picture */
+  avatarKey?: string
   nonce: string
   credential: string
 }
@@ -50,6 +52,7 @@ export class EncryptionTicketVerifier implements TicketVerifier {
       typeof payload.id !== 'number' ||
       typeof payload.username !== 'string' ||
       (payload.displayName !== undefined && typeof payload.displayName !== 'string') ||
+      (payload.avatarKey !== undefined && typeof payload.avatarKey !== 'string') ||
       typeof payload.nonce !== 'string' ||
       !UUID.test(payload.nonce) ||
       typeof payload.credential !== 'string'
@@ -68,10 +71,12 @@ export class EncryptionTicketVerifier implements TicketVerifier {
       return null
     }
     return {
-      user:
-        payload.displayName === undefined
-          ? { id: payload.id, username: payload.username }
-          : { id: payload.id, username: payload.username, displayName: payload.displayName },
+      user: {
+        id: payload.id,
+        username: payload.username,
+        displayName: payload.displayName ?? null,
+        avatarKey: payload.avatarKey ?? null,
+      },
       credential: payload.credential,
     }
   }

@@ -12,12 +12,16 @@ function wire(frame: Record<string, unknown>): WireFrame {
 }
 
 /**
- * A person on the wire: `display_name` only when they chose one
+ * A person on the wire: `display_name` and `avatar` only when they chose them
  */
 function userBody(user: ChatUser) {
-  return !user.displayName
-    ? { id: user.id, username: user.username }
-    : { id: user.id, username: user.username, display_name: user.displayName }
+  const body: { id: number; username: string; display_name?: string; avatar?: string } = {
+    id: user.id,
+    username: user.username,
+  }
+  if (user.displayName) body.display_name = user.displayName
+  if (user.avatarKey) body.avatar = user.avatarKey
+  return body
 }
 
 function messageBody(message: StoredMessage) {
@@ -35,6 +39,7 @@ function messageBody(message: StoredMessage) {
     created_at: message.createdAt.toISOString(),
     edited_at: message.editedAt?.toISOString() ?? null,
     deleted: message.deleted,
+    attachment: message.attachment,
   }
 }
 

@@ -5,6 +5,7 @@ import Message from '#models/message'
 import { truncateTables } from '#tests/helpers/database'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
+import sharp from 'sharp'
 
 /**
  * An absolute URL of the app under test
@@ -121,5 +122,35 @@ test.group('Browser: people and direct messages', (group) => {
 
     await ana.refresh()
     assert.equal(ana.timeZone, 'Europe/Paris')
+  })
+
+  test('an uploaded avatar shows on the account page and the profile page', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'ana', displayName: 'Ana Lima' }).create()
+    await browserContext.loginAs(ana)
+    const page = await visit('/account')
+    assert.equal(await page.locator('.avatar-editor .avatar-initials').textContent(), 'AL')
+    const picture = await sharp({
+      create: { width: 400, height: 300, channels: 3, background: '#2060c0' },
+    })
+      .jpeg()
+      .toBuffer()
+    await page
+      .getByLabel('Avatar')
+      .setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: picture })
+    await page.getByRole('button', { name: 'Upload avatar' }).click()
+    await page.assertTextContains('.alert-success', 'Avatar saved.')
+    await ana.refresh()
+    const image = page.locator('.avatar-editor img.avatar')
+    assert.equal(await image.getAttribute('src'), `/avatars/${ana.id}/${ana.avatarKey}/128`)
+    assert.equal(await image.evaluate((element: HTMLImageElement) => element.naturalWidth), 128)
+
+    await page.goto(pageUrl('/people/ana'))
+    await page
+      .locator(`.person img.avatar[src="/avatars/${ana.id}/${ana.avatarKey}/128"]`)
+      .waitFor()
   })
 })

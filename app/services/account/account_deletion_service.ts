@@ -5,6 +5,7 @@ import User from '#models/user'
 import Room from '#models/room'
 import AccountRefusedException from '#exceptions/account_refused_exception'
 import ChatSignOutService from '#services/chat/chat_sign_out_service'
+import AvatarService from '#services/people/avatar_service'
 import SessionDevicesService from '#services/account/session_devices_service'
 import { sessionCredential, tokenIdCredential } from '#services/chat/chat_credentials'
 
@@ -22,7 +23,7 @@ export function deletedUsername(id: number) {
  * attributed to "deleted user N", with its name, e-mail address and password gone. Deleting
  * is refused while the account owns rooms (a team's room is not lost by
  * surprise; direct conversations it started are nobody's and stay).
- * Everything else — display name, time zone, tokens, memberships, read
+ * Everything else — display name, time zone, avatar (its files after the commit), tokens, memberships, read
  * markers, mentions, push subscriptions, invites it created, sessions —
  * goes in one transaction, and its chat sockets close.
  */
@@ -30,7 +31,8 @@ export function deletedUsername(id: number) {
 export default class AccountDeletionService {
   constructor(
     protected chat: ChatSignOutService,
-    protected devices: SessionDevicesService
+    protected devices: SessionDevicesService,
+    protected avatars: AvatarService
   ) {}
 
   /**
@@ -67,6 +69,7 @@ export default class AccountDeletionService {
       account.emailVerifiedAt = null
       account.displayName = null
       account.timeZone = null
+      account.avatarKey = null
       account.password = randomBytes(32).toString('base64url')
       await account.useTransaction(trx).save()
       await this.chat.signOutWithin(trx, account.id, [
@@ -75,5 +78,6 @@ export default class AccountDeletionService {
       ])
     })
     await this.devices.forget(sessionIds)
+    await this.avatars.forget(user.id)
   }
 }

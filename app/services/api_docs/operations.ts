@@ -150,7 +150,7 @@ const userIdParameter = (description: string): ApiParameter => ({
 
 const person: Schema = {
   type: 'object',
-  required: ['id', 'username', 'displayName', 'timeZone'],
+  required: ['id', 'username', 'displayName', 'timeZone', 'avatarKey'],
   properties: {
     id: { type: 'integer' },
     username: { type: 'string', description: 'For mentions (`@username`) and signing in' },
@@ -159,6 +159,10 @@ const person: Schema = {
       description: 'Shown instead of the username when set',
     },
     timeZone: { type: ['string', 'null'], description: 'IANA time zone from their browser' },
+    avatarKey: {
+      type: ['string', 'null'],
+      description: 'Their picture: /avatars/{id}/{avatarKey}/{32|64|128} (WebP), null for none',
+    },
   },
 }
 

@@ -29,6 +29,7 @@ export default class ChatTicketService {
       id: user.id,
       username: user.username,
       ...(user.displayName ? { displayName: user.displayName } : {}),
+      ...(user.avatarKey ? { avatarKey: user.avatarKey } : {}),
       nonce: randomUUID(),
       credential,
     }

@@ -40,6 +40,10 @@ export class NotifyingMessageStore implements MessageStore {
     return this.store.readAfter(...args)
   }
 
+  readFramesAfter(...args: Parameters<MessageStore['readFramesAfter']>) {
+    return this.store.readFramesAfter(...args)
+  }
+
   readBefore(...args: Parameters<MessageStore['readBefore']>) {
     return this.store.readBefore(...args)
   }

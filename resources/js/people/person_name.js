@@ -18,3 +18,32 @@ export function personLink(user, className) {
   link.textContent = personName(user)
   return link
 }
+
+/**
+ * A person's avatar, decorative (their name is beside it): their picture
+ * (`avatar` key of a chat frame's user, `avatarKey` of a profile) in twice
+ * `size` for sharp screens, else their initials
+ */
+export function avatarElement(user, size = 32) {
+  const key = user.avatar ?? user.avatarKey
+  if (key) {
+    const image = document.createElement('img')
+    image.className = 'avatar'
+    image.src = `/avatars/${Number(user.id)}/${encodeURIComponent(key)}/${size > 32 ? 128 : 64}`
+    image.width = size
+    image.height = size
+    image.alt = ''
+    return image
+  }
+  const initials = document.createElement('span')
+  initials.className = `avatar avatar-initials avatar-${size}`
+  initials.setAttribute('aria-hidden', 'true')
+  const name = user.display_name || user.displayName || user.username
+  initials.textContent = name
+    .split(/[\s_-]+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((word) => [...word][0].toLocaleUpperCase())
+    .join('')
+  return initials
+}

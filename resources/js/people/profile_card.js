@@ -7,6 +7,7 @@
  * focus goes back to the name. Text is inserted with textContent only.
  */
 import { onPresence, presenceLabel, presenceOf } from './presence.js'
+import { avatarElement } from './person_name.js'
 
 let card = null
 
@@ -87,7 +88,7 @@ function renderCard(person, texts) {
   presence.append(dot, ' ', state)
   const localTime = document.createElement('p')
   localTime.className = 'profile-local-time'
-  element.append(heading, username, presence, localTime)
+  element.append(avatarElement(person, 64), heading, username, presence, localTime)
   showPresence(element, presenceOf(person.id) ?? person.presence ?? 'offline')
   showLocalTime(element, person, texts)
 

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
+import drive from '@adonisjs/drive/services/main'
 import User from '#models/user'
 import Message from '#models/message'
 import { UserFactory } from '#database/factories/user_factory'
@@ -74,7 +75,13 @@ test.group('People: display names', (group) => {
       .json({ displayName: 'Ana', timeZone: 'Asia/Ho_Chi_Minh' })
     response.assertStatus(200)
     assert.deepEqual(response.body(), {
-      data: { id: ana.id, username: 'ana', displayName: 'Ana', timeZone: 'Asia/Ho_Chi_Minh' },
+      data: {
+        id: ana.id,
+        username: 'ana',
+        displayName: 'Ana',
+        timeZone: 'Asia/Ho_Chi_Minh',
+        avatarKey: null,
+      },
     })
     const cleared = await client
       .put('/api/v1/account/profile')
@@ -86,6 +93,7 @@ test.group('People: display names', (group) => {
       username: 'ana',
       displayName: null,
       timeZone: 'Asia/Ho_Chi_Minh',
+      avatarKey: null,
     })
   })
 })
@@ -145,6 +153,7 @@ test.group('People: time zones and profiles', (group) => {
         username: 'bob',
         displayName: 'Bob Tran',
         timeZone: 'Asia/Ho_Chi_Minh',
+        avatarKey: null,
         presence: 'offline',
       },
     })
@@ -175,8 +184,14 @@ test.group('People: time zones and profiles', (group) => {
 test.group('People: deleted accounts', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('deleting an account clears its display name and time zone', async ({ client, assert }) => {
+  test('deleting an account clears its display name, time zone and avatar', async ({
+    client,
+    assert,
+  }) => {
     const ana = await UserFactory.merge({ displayName: 'Ana', timeZone: 'Europe/Paris' }).create()
+    await drive.use().put(`avatars/${ana.id}/k1-64.webp`, 'picture')
+    ana.avatarKey = 'k1'
+    await ana.save()
     await client
       .delete('/api/v1/account')
       .withGuard('api')
@@ -184,8 +199,9 @@ test.group('People: deleted accounts', (group) => {
       .json({ password: 'secret-password' })
     const tombstone = await User.findOrFail(ana.id)
     assert.deepEqual(
-      [tombstone.username, tombstone.displayName, tombstone.timeZone],
-      [`deleted user ${ana.id}`, null, null]
+      [tombstone.username, tombstone.displayName, tombstone.timeZone, tombstone.avatarKey],
+      [`deleted user ${ana.id}`, null, null, null]
     )
+    assert.isFalse(await drive.use().exists(`avatars/${ana.id}/k1-64.webp`))
   })
 })

@@ -11,6 +11,7 @@ import type {
   StoredMessage,
 } from '#chat/src/message_store'
 import type { Clock } from '#chat/src/clock'
+import { serverFrames } from '#chat/src/server_frames'
 
 type MemoryRoom = { ownerId: number; entries: StoredMessage[] }
 
@@ -94,6 +95,7 @@ export class MemoryMessageStore implements MessageStore {
       target.text = ''
       target.html = ''
       target.deleted = true
+      target.attachment = null
       this.#pinned.delete(target.id)
       return null
     })
@@ -117,6 +119,14 @@ export class MemoryMessageStore implements MessageStore {
     this.#check()
     const entries = this.#rooms.get(room)?.entries ?? []
     return entries.filter((entry) => entry.seq > afterSeq).slice(0, limit)
+  }
+
+  async readFramesAfter(room: number, afterSeq: number, limit: number) {
+    const entries = await this.readAfter(room, afterSeq, limit)
+    return entries.map((entry) => ({
+      seq: entry.seq,
+      frame: serverFrames.message(entry).toString(),
+    }))
   }
 
   async readBefore(room: number, beforeSeq: number | null, limit: number): Promise<HistoryPage> {
@@ -192,6 +202,7 @@ export class MemoryMessageStore implements MessageStore {
       createdAt: new Date(this.clock.now()),
       editedAt: null,
       deleted: false,
+      attachment: message.kind === 'message' ? (message.attachment ?? null) : null,
     }
     room.entries.push(entry)
     return { ...entry, duplicate: false }
