@@ -486,6 +486,37 @@ const endpoints: Endpoint[] = [
         .loginAs(user),
   },
   {
+    name: 'POST /api/v1/rooms/:id/webhooks',
+    runs: 80,
+    cases: body(
+      ['direction', 'name', 'url'],
+      fc.oneof(
+        jsonValue,
+        fc.constantFrom('incoming', 'outgoing'),
+        textUpTo(2_000).map((path) => `http://127.0.0.1:9/${path}`)
+      )
+    ),
+    send: (client, input, user, room) =>
+      client.post(`/api/v1/rooms/${room}/webhooks`).json(input).withGuard('api').loginAs(user),
+  },
+  {
+    name: 'POST /api/v1/hooks/:token',
+    runs: 80,
+    cases: fc.tuple(idValue, body(['text', 'client_id'], jsonValue)),
+    send: (client, [token, input]) =>
+      client.post(`/api/v1/hooks/${pathSegment(token)}`).json(input),
+  },
+  {
+    name: 'POST /api/v1/rooms/:id/mutes and /pins',
+    runs: 80,
+    cases: fc.tuple(
+      fc.constantFrom('mutes', 'pins', 'moderators'),
+      body(['username', 'minutes', 'seq', 'client_id'], jsonValue)
+    ),
+    send: (client, [what, input], user, room) =>
+      client.post(`/api/v1/rooms/${room}/${what}`).json(input).withGuard('api').loginAs(user),
+  },
+  {
     name: 'GET /notifications/unread',
     cases: query(['room', 'since']),
     send: (client, input, user) =>
