@@ -20,6 +20,8 @@
 import { timeAgo } from './relative_time.js'
 import { createAnnouncer } from './live_announcer.js'
 import { createMessageActions } from './message_actions.js'
+import { renderAttachment } from './attachments/attachment_view.js'
+import './attachments.js'
 import { personLink, personName } from './people/person_name.js'
 import { watchActivity } from './people/activity.js'
 
@@ -352,6 +354,8 @@ function startChat(root) {
     time.textContent = timeAgo(createdAt, locale)
     item.append(author, time)
     actions.fill(item, message)
+    const attachment = renderAttachment(message.attachment, locale)
+    if (attachment) time.before(attachment)
     return item
   }
 
