@@ -13,6 +13,7 @@ export default defineConfig({
     () => import('@adonisjs/lucid/commands'),
     () => import('@adonisjs/session/commands'),
     () => import('@adonisjs/bouncer/commands'),
+    () => import('@adonisjs/mail/commands'),
   ],
 
   /*
@@ -41,6 +42,7 @@ export default defineConfig({
     () => import('@adonisjs/transmit/transmit_provider'),
     () => import('@adonisjs/drive/drive_provider'),
     () => import('#providers/vite_provider'),
+    () => import('@adonisjs/mail/mail_provider'),
   ],
 
   /*

@@ -18,6 +18,8 @@ export default defineConfig({
         'resources/js/room.js',
         'resources/js/lobby.js',
         'resources/js/confirm_dialog.js',
+        'resources/js/notifications.js',
+        'resources/js/notification_settings.js',
       ],
       reload: ['resources/views/**/*.edge'],
     }),

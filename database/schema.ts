@@ -102,7 +102,7 @@ export class MessageMentionSchema extends BaseModel {
 }
 
 export class MessageSchema extends BaseModel {
-  static $columns = ['body', 'bodyHtml', 'clientId', 'createdAt', 'deletedAt', 'editedAt', 'id', 'kind', 'roomId', 'seq', 'targetSeq', 'userId'] as const
+  static $columns = ['body', 'bodyHtml', 'clientId', 'createdAt', 'deletedAt', 'editedAt', 'id', 'kind', 'pinnedAt', 'pinnedBy', 'roomId', 'searchText', 'seq', 'targetSeq', 'userId'] as const
   $columns = MessageSchema.$columns
   @column()
   declare body: string
@@ -120,12 +120,39 @@ export class MessageSchema extends BaseModel {
   declare id: number
   @column()
   declare kind: string
+  @column.dateTime()
+  declare pinnedAt: DateTime | null
+  @column()
+  declare pinnedBy: number | null
   @column()
   declare roomId: number
+  @column()
+  declare searchText: string | null
   @column()
   declare seq: number
   @column()
   declare targetSeq: number | null
+  @column()
+  declare userId: number
+}
+
+export class PushSubscriptionSchema extends BaseModel {
+  static $columns = ['auth', 'createdAt', 'credential', 'endpoint', 'id', 'p256Dh', 'updatedAt', 'userId'] as const
+  $columns = PushSubscriptionSchema.$columns
+  @column()
+  declare auth: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare credential: string
+  @column()
+  declare endpoint: string
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare p256Dh: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
   @column()
   declare userId: number
 }
@@ -142,12 +169,40 @@ export class RateLimitSchema extends BaseModel {
 }
 
 export class RoomMemberSchema extends BaseModel {
-  static $columns = ['createdAt', 'roomId', 'userId'] as const
+  static $columns = ['createdAt', 'favourite', 'notificationLevel', 'roomId', 'userId'] as const
   $columns = RoomMemberSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare favourite: boolean
+  @column()
+  declare notificationLevel: string
+  @column({ isPrimary: true })
+  declare roomId: number
+  @column()
+  declare userId: number
+}
+
+export class RoomModeratorSchema extends BaseModel {
+  static $columns = ['createdAt', 'roomId', 'userId'] as const
+  $columns = RoomModeratorSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
   @column({ isPrimary: true })
   declare roomId: number
+  @column()
+  declare userId: number
+}
+
+export class RoomMuteSchema extends BaseModel {
+  static $columns = ['mutedBy', 'roomId', 'until', 'userId'] as const
+  $columns = RoomMuteSchema.$columns
+  @column()
+  declare mutedBy: number | null
+  @column({ isPrimary: true })
+  declare roomId: number
+  @column.dateTime()
+  declare until: DateTime
   @column()
   declare userId: number
 }
@@ -203,15 +258,44 @@ export class SessionSchema extends BaseModel {
   declare userId: string | null
 }
 
-export class UserSchema extends BaseModel {
-  static $columns = ['createdAt', 'displayName', 'id', 'password', 'timeZone', 'updatedAt', 'username'] as const
-  $columns = UserSchema.$columns
+export class UserTokenSchema extends BaseModel {
+  static $columns = ['createdAt', 'email', 'expiresAt', 'id', 'purpose', 'tokenHash', 'userId'] as const
+  $columns = UserTokenSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
   @column()
-  declare displayName: string | null
+  declare email: string
+  @column.dateTime()
+  declare expiresAt: DateTime
   @column({ isPrimary: true })
   declare id: number
+  @column()
+  declare purpose: string
+  @column()
+  declare tokenHash: string
+  @column()
+  declare userId: number
+}
+
+export class UserSchema extends BaseModel {
+  static $columns = ['avatarKey', 'createdAt', 'deactivatedAt', 'displayName', 'email', 'emailVerifiedAt', 'id', 'isAdmin', 'password', 'timeZone', 'updatedAt', 'username'] as const
+  $columns = UserSchema.$columns
+  @column()
+  declare avatarKey: string | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column.dateTime()
+  declare deactivatedAt: DateTime | null
+  @column()
+  declare displayName: string | null
+  @column()
+  declare email: string | null
+  @column.dateTime()
+  declare emailVerifiedAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare isAdmin: boolean
   @column({ serializeAs: null })
   declare password: string
   @column()
@@ -220,4 +304,17 @@ export class UserSchema extends BaseModel {
   declare updatedAt: DateTime | null
   @column()
   declare username: string
+}
+
+export class WebPushKeySchema extends BaseModel {
+  static $columns = ['createdAt', 'id', 'privateKey', 'publicKey'] as const
+  $columns = WebPushKeySchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare privateKey: string
+  @column()
+  declare publicKey: string
 }

@@ -1,5 +1,5 @@
 import type User from '#models/user'
-import type Room from '#models/room'
+import Room from '#models/room'
 import { AuthorizationResponse, BasePolicy } from '@adonisjs/bouncer'
 
 /**
@@ -38,9 +38,10 @@ export default class RoomPolicy extends BasePolicy {
 
   /**
    * The owner removes anyone but themselves; a member removes only
-   * themselves (leaves)
+   * themselves (leaves); a moderator removes members other than the owner
+   * and the room's moderators
    */
-  removeMember(user: User, room: Room, memberId: number) {
+  async removeMember(user: User, room: Room, memberId: number) {
     if (room.isDirect) {
       return directConversationDenial()
     }
@@ -48,10 +49,34 @@ export default class RoomPolicy extends BasePolicy {
     if (room.isPrivate && (isOwner ? memberId !== user.id : memberId === user.id)) {
       return true
     }
+    if (
+      room.isPrivate &&
+      memberId !== room.ownerId &&
+      (await Room.isModeratedBy(room.id, user.id)) &&
+      !(await Room.isModeratedBy(room.id, memberId))
+    ) {
+      return true
+    }
     const reason = isOwner
       ? ['The owner cannot leave their own room.', 'errors.room_owner_cannot_leave']
       : ['Only the owner of this room can remove other members.', 'errors.room_members_not_owner']
     return AuthorizationResponse.deny(reason[0], 403).t(reason[1])
+  }
+
+  /**
+   * Anyone leaves a room they see, except the owner of a private room (who
+   * would lose it) and the people of a direct conversation
+   */
+  leave(user: User, room: Room) {
+    if (room.isDirect) {
+      return directConversationDenial()
+    }
+    if (!room.isPrivate || user.id !== room.ownerId) {
+      return true
+    }
+    return AuthorizationResponse.deny('The owner cannot leave their own room.', 403).t(
+      'errors.room_owner_cannot_leave'
+    )
   }
 
   /**
@@ -83,5 +108,33 @@ export default class RoomPolicy extends BasePolicy {
       'Only the owner of this room manages its invite links.',
       403
     ).t('errors.invites_not_owner')
+  }
+
+  /**
+   * Whoever moderates the room (Room.isModeratedBy: owner, moderators,
+   * admin) deletes anyone's message and mutes people in it
+   */
+  async moderate(user: User, room: Room) {
+    if (!room.isDirect && (await Room.isModeratedBy(room.id, user.id))) {
+      return true
+    }
+    return AuthorizationResponse.deny('Only the moderators of this room can do this.', 403).t(
+      'moderation.not_moderator'
+    )
+  }
+
+  /**
+   * Only the owner chooses a room's moderators
+   */
+  manageModerators(user: User, room: Room) {
+    if (room.isDirect) {
+      return directConversationDenial()
+    }
+    if (user.id === room.ownerId) {
+      return true
+    }
+    return AuthorizationResponse.deny('Only the owner of this room chooses its moderators.', 403).t(
+      'moderation.not_owner'
+    )
   }
 }

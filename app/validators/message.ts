@@ -54,3 +54,12 @@ export const apiPostMessageValidator = vine.create({
 export const idempotencyKeyValidator = vine.create({
   'Idempotency-Key': vine.string().minLength(1).maxLength(64).optional(),
 })
+
+/**
+ * Pinning a message of the room (browser form and API): its seq, and an
+ * optional client id making a retry idempotent
+ */
+export const pinMessageValidator = vine.create({
+  seq: rowIdField(),
+  client_id: vine.string().minLength(1).maxLength(64).optional(),
+})

@@ -3,7 +3,8 @@ import type {
   ChangeRefusal,
   ChangeResult,
   MessageEdit,
-  MessageRemoval,
+  ModeratedPin,
+  ModeratedRemoval,
 } from '#chat/src/message_store'
 import type { MessageRenderer } from '#chat/src/message_renderer'
 import { findByClientId } from '#chat/adapters/lucid_message_rows'
@@ -12,7 +13,10 @@ import { renderWithUserMentions, saveMentions } from '#chat/adapters/lucid_messa
 /**
  * An edit or a deletion, as the transaction applies it
  */
-type Change = (MessageEdit & { kind: 'edit' }) | (MessageRemoval & { kind: 'delete' })
+type Change =
+  | (MessageEdit & { kind: 'edit' })
+  | (ModeratedRemoval & { kind: 'delete' })
+  | (ModeratedPin & { kind: 'pin' | 'unpin' })
 
 /**
  * The message a change targets, locked with its room
@@ -39,21 +43,23 @@ export class LucidMessageChanges {
   }
 
   /**
-   * Deletes a message; its author or the room's owner may (a direct
-   * conversation has no owner: only the author)
+   * Deletes a message; its author may, or a moderator of the room (the
+   * chat node asks RoomAccess.mayModerate)
    */
-  remove(removal: MessageRemoval) {
+  remove(removal: ModeratedRemoval) {
     return this.#change({ ...removal, kind: 'delete' })
+  }
+
+  /**
+   * Pins or unpins a message; only whoever moderates the room may
+   */
+  pin(pin: ModeratedPin) {
+    return this.#change({ ...pin, kind: pin.pinned ? 'pin' : 'unpin' })
   }
 
   #change(change: Change): Promise<ChangeResult> {
     return this.db.transaction(async (trx) => {
-      const room = await trx
-        .from('rooms')
-        .select('owner_id', 'kind')
-        .where('id', change.room)
-        .forUpdate()
-        .first()
+      const room = await trx.from('rooms').select('id').where('id', change.room).forUpdate().first()
       if (!room) {
         return refuse('room_not_found')
       }
@@ -65,7 +71,7 @@ export class LucidMessageChanges {
       }
       const message = await trx
         .from('messages')
-        .select('id', 'user_id', 'deleted_at')
+        .select('id', 'user_id', 'deleted_at', 'pinned_at')
         .where({ room_id: change.room, seq: change.target, kind: 'message' })
         .first()
       if (!message) {
@@ -74,13 +80,19 @@ export class LucidMessageChanges {
       if (message.deleted_at !== null) {
         return refuse('message_deleted')
       }
+      const target = { id: message.id, seq: change.target, authorId: message.user_id }
+      if (change.kind === 'pin' || change.kind === 'unpin') {
+        if (!change.asModerator) return refuse('forbidden')
+        if ((message.pinned_at !== null) === change.pinned) {
+          return refuse(change.pinned ? 'already_pinned' : 'not_pinned')
+        }
+        return this.#applyPin(trx, change, target)
+      }
       const mayChange =
-        message.user_id === change.user.id ||
-        (change.kind === 'delete' && room.kind === 'room' && room.owner_id === change.user.id)
+        message.user_id === change.user.id || (change.kind === 'delete' && change.asModerator)
       if (!mayChange) {
         return refuse('forbidden')
       }
-      const target = { id: message.id, seq: change.target, authorId: message.user_id }
       return change.kind === 'edit'
         ? this.#applyEdit(trx, change, target)
         : this.#applyRemoval(trx, change, target)
@@ -97,9 +109,28 @@ export class LucidMessageChanges {
     return appendEntry(trx, { ...edit, kind: 'edit', text: edit.text, html })
   }
 
-  async #applyRemoval(trx: TransactionClientContract, removal: MessageRemoval, target: Target) {
+  async #applyPin(
+    trx: TransactionClientContract,
+    pin: ModeratedPin & { kind: 'pin' | 'unpin' },
+    target: Target
+  ) {
+    await trx
+      .from('messages')
+      .where('id', target.id)
+      .update(
+        pin.pinned
+          ? { pinned_at: trx.raw('now()'), pinned_by: pin.user.id }
+          : { pinned_at: null, pinned_by: null }
+      )
+    return appendEntry(trx, { ...pin, text: '', html: '' })
+  }
+
+  async #applyRemoval(trx: TransactionClientContract, removal: ModeratedRemoval, target: Target) {
     const blanked = { body: '', body_html: '', deleted_at: trx.raw('now()') }
-    await trx.from('messages').where('id', target.id).update(blanked)
+    await trx
+      .from('messages')
+      .where('id', target.id)
+      .update({ ...blanked, pinned_at: null, pinned_by: null })
     await trx
       .from('messages')
       .where({ room_id: removal.room, target_seq: target.seq, kind: 'edit' })
@@ -114,7 +145,11 @@ export class LucidMessageChanges {
  */
 async function appendEntry(
   trx: TransactionClientContract,
-  entry: Omit<MessageEdit, 'text'> & { kind: 'edit' | 'delete'; text: string; html: string }
+  entry: Omit<MessageEdit, 'text'> & {
+    kind: 'edit' | 'delete' | 'pin' | 'unpin'
+    text: string
+    html: string
+  }
 ): Promise<ChangeResult> {
   const head = await trx.rawQuery<{ rows: Array<{ last_seq: number }> }>(
     'UPDATE rooms SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq',

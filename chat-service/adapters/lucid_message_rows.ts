@@ -2,7 +2,7 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { EntryKind, StoredMessage } from '#chat/src/message_store'
 
 /**
- * A messages row joined with its author's username
+ * A messages row joined with its author's username, display name and avatar key
  */
 export type MessageRow = {
   id: number
@@ -12,6 +12,8 @@ export type MessageRow = {
   target_seq: number | null
   user_id: number
   username: string
+  display_name: string | null
+  avatar_key: string | null
   client_id: string | null
   body: string
   body_html: string
@@ -34,6 +36,8 @@ const MESSAGE_COLUMNS = [
   'messages.target_seq',
   'messages.user_id',
   'users.username',
+  'users.display_name',
+  'users.avatar_key',
   'messages.client_id',
   'messages.body',
   'messages.body_html',
@@ -77,7 +81,12 @@ export function toStoredMessage(row: MessageRow): StoredMessage {
     seq: row.seq,
     kind: row.kind,
     target: row.target_seq,
-    user: { id: row.user_id, username: row.username },
+    user: {
+      id: row.user_id,
+      username: row.username,
+      displayName: row.display_name,
+      avatarKey: row.avatar_key,
+    },
     text: row.body,
     html: row.body_html,
     clientId: row.client_id,

@@ -5,6 +5,7 @@ import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
 import Room from '#models/room'
 import { LucidMessageStore, MarkdownMessageRenderer } from '#chat/index'
+import { PUBLIC_MEMBERS_BACKFILL } from '#database/migrations/1795600000112_add_room_membership_settings'
 
 /**
  * The password every demo user shares: known to anyone who reads this file
@@ -114,6 +115,10 @@ export default class DemoSeeder extends BaseSeeder {
         }
       }
       return `${posted} posted in English and Vietnamese`
+    })
+    tasks.add('Demo memberships', async () => {
+      await db.rawQuery(PUBLIC_MEMBERS_BACKFILL)
+      return 'owners and everyone who posted joined their rooms'
     })
     await tasks.run()
     if (tasks.getState() === 'failed') {

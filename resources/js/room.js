@@ -3,7 +3,8 @@
  * page shows: the room in #chat runs as a room session (chat/room_session.js) with its read
  * marker and jump bars; clicking another room swaps it in without a reload
  * (chat/room_switcher.js) on the same socket. The page opens at the first unread message,
- * else at the newest. Message times ("5 minutes ago") are rewritten once a minute.
+ * else at the newest. Message times ("5 minutes ago") are rewritten once a minute. The socket
+ * says when the page is away (people/activity.js) so others see the person away.
  *
  * Hooks for other modules, as DOM events: `chat:entry` (a live entry of the log) and
  * `chat:message` ({seq, mine}) on #chat, `chat:room-switched` ({roomId, url}) on document.
@@ -16,6 +17,7 @@ import { createReadMarker } from './chat/read_marker.js'
 import { createJumpBars } from './chat/jump_bars.js'
 import { createScroller } from './chat/scroller.js'
 import { createRoomSwitcher } from './chat/room_switcher.js'
+import { watchActivity } from './people/activity.js'
 
 const first = document.getElementById('chat')
 if (first) startRoomPage(first)
@@ -26,7 +28,11 @@ function startRoomPage(root) {
   const socket = createChatSocket({
     ticketUrl: root.dataset.ticketUrl,
     onStatus: (key) => room?.session?.connectionStatus(key),
+    onOpen(send) {
+      if (activity.state === 'away') send({ type: 'status', state: 'away' })
+    },
   })
+  const activity = watchActivity((state) => socket.send({ type: 'status', state }))
   refreshTimes()
   setInterval(refreshTimes, 60_000)
   room = enter(root)

@@ -3,6 +3,7 @@ import { truncateTables } from '#tests/helpers/database'
 import Room from '#models/room'
 import env from '#start/env'
 import { UserFactory } from '#database/factories/user_factory'
+import { joinRooms } from '#tests/helpers/memberships'
 
 /**
  * An absolute URL of the app under test
@@ -14,7 +15,7 @@ function pageUrl(path: string) {
 test.group('Browser: live lobby and read markers', (group) => {
   group.each.setup(() => truncateTables())
 
-  test("a new room appears in Bob's lobby live; Alice's messages bring unread and mention badges that clear once Bob reads them", async ({
+  test("a new room appears in Bob's lobby live; once he joined, Alice's messages bring unread and mention badges that clear once Bob reads them", async ({
     browser,
     browserContext,
     visit,
@@ -41,6 +42,8 @@ test.group('Browser: live lobby and read markers', (group) => {
       .filter({ has: lobby.getByRole('link', { name: 'Telescope club' }) })
     await item.getByText('No messages yet').waitFor()
     await item.getByText('1 online').waitFor()
+    // Unread counts cover joined rooms only: Bob joins it (from another device)
+    await joinRooms(bob, [room])
 
     // Alice posts twice, mentioning Bob once: the badges and the activity follow
     const composer = page.getByLabel('Message', { exact: true })

@@ -9,6 +9,7 @@ import { truncateTables } from '#tests/helpers/database'
 import { createScratchDatabase } from '#tests/helpers/scratch_database'
 import {
   asBackupAt,
+  backedUpColumns,
   backedUpTables,
   databaseContents,
   messageStoreOn,
@@ -79,7 +80,7 @@ test.group('db:backup and db:restore', (group) => {
     const tables = await backedUpTables()
     backup.assertLogMatches(
       new RegExp(
-        `^green\\(21 rows of ${tables.length} tables, [\\d.]+ ?[KMG]?B written\\) dim\\(.+\\)\\n$`
+        `^green\\(24 rows of ${tables.length} tables, [\\d.]+ ?[KMG]?B written\\) dim\\(.+\\)\\n$`
       )
     )
 
@@ -88,7 +89,7 @@ test.group('db:backup and db:restore', (group) => {
     const restored = await restore(file, scratch.name)
     restored.assertSucceeded()
     restored.assertLog(`[ green(success) ] Restored ${file}`)
-    restored.assertLogMatches(/^green\(21 rows restored in one transaction\) dim\(.+\)\n$/)
+    restored.assertLogMatches(/^green\(24 rows restored in one transaction\) dim\(.+\)\n$/)
     const source = await databaseContents()
     assert.deepEqual(await databaseContents(scratch.name), source)
     assert.lengthOf(source.messages, 7)
@@ -267,8 +268,9 @@ test.group('db:backup and db:restore', (group) => {
     assert.equal(rollback.exitCode, 0)
     const tablesThen = await backedUpTables(older.name)
     assert.notInclude(tablesThen, 'chat_sign_outs')
+    const columnsThen = await backedUpColumns(older.name)
     await rewriteBackup(file, (lines) =>
-      asBackupAt(lines, applied.slice(0, applied.indexOf(search)), tablesThen)
+      asBackupAt(lines, applied.slice(0, applied.indexOf(search)), tablesThen, columnsThen)
     )
     const scratch = await createScratchDatabase()
     cleanup(() => scratch.drop())
@@ -282,7 +284,7 @@ test.group('db:backup and db:restore', (group) => {
     restored.assertSucceeded()
     restored.assertLogMatches(
       new RegExp(
-        `^green\\(21 rows restored in one transaction, then ${newer} newer migration\\(s\\)\\) dim\\(.+\\)\\n$`
+        `^green\\(24 rows restored in one transaction, then ${newer} newer migration\\(s\\)\\) dim\\(.+\\)\\n$`
       )
     )
     // Tables newer than the backup were created empty: their id sequences start afresh

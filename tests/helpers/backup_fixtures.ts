@@ -17,7 +17,8 @@ export function messageStoreOn(connection?: string) {
 }
 
 /**
- * Users, a public and a private room with members, messages with a mention,
+ * Users, a public and a private room with members (the public room's:
+ * its owner and the people who posted), messages with a mention,
  * an edit and a deletion (through the chat's store), read markers, an API
  * token, a server-side session and a rate-limit counter, committed to the
  * test database
@@ -33,6 +34,9 @@ export async function seedChatData() {
     visibility: 'private',
   }).create()
   await db.table('room_members').multiInsert([
+    { room_id: general.id, user_id: alice.id, created_at: new Date('2030-01-01T00:00:00Z') },
+    { room_id: general.id, user_id: bob.id, created_at: new Date('2030-01-01T00:02:00Z') },
+    { room_id: general.id, user_id: carol.id, created_at: new Date('2030-01-01T00:03:00Z') },
     { room_id: secret.id, user_id: bob.id, created_at: new Date('2030-01-01T00:00:00Z') },
     { room_id: secret.id, user_id: carol.id, created_at: new Date('2030-01-01T00:01:00Z') },
   ])
@@ -52,7 +56,7 @@ export async function seedChatData() {
     text: 'Lunch at Phở Việt after that?',
   })
   await say(general.id, bob, 'b2', 'a typo to delete')
-  await store.remove({ room: general.id, user: as(bob), clientId: 'b3', target: 5 })
+  await store.remove({ room: general.id, user: as(bob), clientId: 'b3', target: 5, asModerator: false })
   await say(secret.id, bob, 'b4', 'just us, @carol: the library plan is secret')
 
   await db.table('room_reads').multiInsert([
@@ -139,18 +143,43 @@ export async function backedUpTables(connection?: string) {
 }
 
 /**
+ * The columns of each table db:backup writes for a connection, by table name
+ */
+export async function backedUpColumns(connection?: string) {
+  const tables = await readCatalog(db.connection(connection), [
+    'adonis_schema',
+    'adonis_schema_versions',
+  ])
+  return new Map(tables.map((table) => [table.name, table.columns]))
+}
+
+/**
  * Body lines of a backup (header, then each table's rows and end marker)
  * as a backup made at an older schema would hold them: the migrations up to
- * the last one kept, and only the tables that schema had
+ * the last one kept, and only the tables and columns that schema had
  */
-export function asBackupAt(lines: string[], migrations: string[], tables: string[]) {
+export function asBackupAt(
+  lines: string[],
+  migrations: string[],
+  tables: string[],
+  columnsThen: Map<string, string[]>
+) {
   const [header, ...rows] = lines
   const parsed = JSON.parse(header)
   const kept: string[] = []
   let at = 0
-  for (const table of parsed.tables as { name: string }[]) {
+  for (const table of parsed.tables as { name: string; columns: string[] }[]) {
     const end = rows.indexOf('\\.', at)
-    if (tables.includes(table.name)) kept.push(...rows.slice(at, end + 1))
+    if (tables.includes(table.name)) {
+      const then = columnsThen.get(table.name)!
+      const positions = then.map((column) => table.columns.indexOf(column))
+      const project = (row: string) => {
+        const values = row.split('\t')
+        return positions.map((position) => values[position]).join('\t')
+      }
+      kept.push(...rows.slice(at, end).map(project), rows[end])
+      table.columns = then
+    }
     at = end + 1
   }
   parsed.migrations = migrations

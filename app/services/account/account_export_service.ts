@@ -28,7 +28,13 @@ export default class AccountExportService {
       .join('rooms', 'rooms.id', 'room_members.room_id')
       .where('room_members.user_id', user.id)
       .orderBy('rooms.id')
-      .select('rooms.id', 'rooms.name', 'room_members.created_at')
+      .select(
+        'rooms.id',
+        'rooms.name',
+        'room_members.created_at',
+        'room_members.favourite',
+        'room_members.notification_level'
+      )
     const messages = await db
       .from('messages')
       .join('rooms', 'rooms.id', 'messages.room_id')
@@ -52,7 +58,13 @@ export default class AccountExportService {
       .select('rooms.id', 'rooms.name', 'room_reads.last_read_seq', 'room_reads.updated_at')
     return {
       exportedAt: new Date().toISOString(),
-      profile: { id: user.id, username: user.username, createdAt: user.createdAt.toISO() },
+      profile: {
+        id: user.id,
+        username: user.username,
+        email: user.email,
+        emailVerifiedAt: user.emailVerifiedAt?.toISO() ?? null,
+        createdAt: user.createdAt.toISO(),
+      },
       roomsOwned: roomsOwned.map((room) => ({
         id: room.id,
         name: room.name,
@@ -63,6 +75,8 @@ export default class AccountExportService {
       memberships: memberships.map((row) => ({
         room: { id: row.id, name: row.name },
         joinedAt: iso(row.created_at),
+        favourite: row.favourite,
+        notificationLevel: row.notification_level,
       })),
       messages: messages.map((row) => ({
         room: { id: row.room_id, name: row.room_name },

@@ -69,6 +69,15 @@ const schemas: Record<string, Schema> = {
       owner: { type: 'boolean' },
     },
   },
+  Membership: {
+    type: 'object',
+    properties: {
+      room: { type: 'integer' },
+      favourite: { type: 'boolean' },
+      notificationLevel: { enum: ['all', 'mentions', 'nothing'] },
+      joinedAt: { type: 'string', format: 'date-time' },
+    },
+  },
   TokenGrant: {
     type: 'object',
     properties: {
@@ -87,7 +96,7 @@ const schemas: Record<string, Schema> = {
       id: { type: 'integer' },
       roomId: { type: 'integer' },
       seq: { type: 'integer', description: 'Position in the room’s log, from 1, gap-free' },
-      kind: { enum: ['message', 'edit', 'delete'] },
+      kind: { enum: ['message', 'edit', 'delete', 'pin', 'unpin'] },
       target: { type: ['integer', 'null'], description: 'The seq an edit or delete changes' },
       user,
       text: { type: 'string', description: 'Markdown source (empty once deleted)' },

@@ -5,7 +5,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Invite from '#models/invite'
 import Room from '#models/room'
 import InviteUnusableException, { type InviteProblem } from '#exceptions/invite_unusable_exception'
-import { announceRoomCreated } from '#services/lobby/lobby_broadcaster'
+import { announceMembershipChanged, announceRoomCreated } from '#services/lobby/lobby_broadcaster'
 import { isRowId } from '#helpers/row_id'
 import type User from '#models/user'
 
@@ -69,8 +69,8 @@ export default class InviteService {
   }
 
   /**
-   * Uses the invite of `token` once for `user` within `trx` (a private
-   * room's invitee becomes a member); InviteUnusableException when it
+   * Uses the invite of `token` once for `user` within `trx` (the invitee
+   * becomes a member of the invite's room); InviteUnusableException when it
    * cannot be used. Returns the invite's room, if any.
    */
   async redeem(token: string, user: User, trx: TransactionClientContract) {
@@ -90,15 +90,16 @@ export default class InviteService {
       .where('id', roomId)
       .preload('owner')
       .firstOrFail()
-    if (room.visibility === 'private' && room.ownerId !== user.id) {
-      const joined = await trx.rawQuery<{ rows: unknown[] }>(
-        `INSERT INTO room_members (room_id, user_id, created_at) VALUES (?, ?, now())
-         ON CONFLICT (room_id, user_id) DO NOTHING RETURNING user_id`,
-        [room.id, user.id]
-      )
-      if (joined.rows.length > 0) {
-        trx.after('commit', () => announceRoomCreated(room, room.owner.username, [user.id]))
-      }
+    const joined = await trx.rawQuery<{ rows: unknown[] }>(
+      `INSERT INTO room_members (room_id, user_id, created_at) VALUES (?, ?, now())
+       ON CONFLICT (room_id, user_id) DO NOTHING RETURNING user_id`,
+      [room.id, user.id]
+    )
+    if (joined.rows.length > 0) {
+      trx.after('commit', () => {
+        if (room.isPrivate) announceRoomCreated(room, room.owner.username, [user.id])
+        announceMembershipChanged(user.id, room.id)
+      })
     }
     return room
   }

@@ -72,3 +72,11 @@ export function announceRoomDeleted(room: Room, memberIds: number[] = []) {
     transmit.broadcast(channel, event)
   }
 }
+
+/**
+ * Tells user `userId`'s pages that their membership of room `roomId`
+ * changed (joined, left, favourite, notifications): their sidebars reload it
+ */
+export function announceMembershipChanged(userId: number, roomId: number) {
+  transmit.broadcast(userChannel(userId), { type: 'membership', room: roomId })
+}

@@ -72,36 +72,37 @@ export default class ReadMarkerService {
   }
 
   /**
-   * The rooms `userId` may see that have unread messages (by others, not
+   * The rooms `userId` has joined that have unread messages (by others, not
    * deleted, after the marker; at most UNREAD_COUNT_CAP among the newest
-   * UNREAD_SCAN_WINDOW entries) or unread mentions
-   * of them, in one query; only `roomIds` when given
+   * UNREAD_SCAN_WINDOW entries) or unread mentions of them, in one query;
+   * only `roomIds` when given. A room whose notification level is not `all`
+   * (muted) counts mentions only.
    */
   async unreadCounts(userId: number, roomIds?: number[]): Promise<UnreadCount[]> {
     const onlyRooms = roomIds ? 'AND rooms.id = ANY(?::int[])' : ''
-    const visible = visibleRoomIds(userId)
-    const bindings: unknown[] = [userId, userId, userId, ...visible.bindings]
+    const bindings: unknown[] = [userId, userId, userId, userId]
     if (roomIds) {
       bindings.push(roomIds)
     }
     const result = await db.rawQuery<{ rows: UnreadCount[] }>(
       `SELECT room, unread, mentions FROM (
         SELECT rooms.id AS room,
+          CASE WHEN room_members.notification_level = 'all' THEN
           (SELECT LEAST(count(*), ${UNREAD_COUNT_CAP}) FROM (
             SELECT kind, deleted_at, user_id FROM messages
             WHERE messages.room_id = rooms.id AND messages.seq > coalesce(room_reads.last_read_seq, 0)
             ORDER BY messages.seq DESC LIMIT ${UNREAD_SCAN_WINDOW}) AS recent
             WHERE recent.kind = 'message' AND recent.deleted_at IS NULL
-              AND recent.user_id <> ?)::int AS unread,
+              AND recent.user_id <> ?)::int ELSE 0 END AS unread,
           (SELECT count(*) FROM message_mentions
             JOIN messages ON messages.id = message_mentions.message_id
             WHERE message_mentions.user_id = ? AND message_mentions.room_id = rooms.id
               AND message_mentions.seq > coalesce(room_reads.last_read_seq, 0)
               AND messages.user_id <> message_mentions.user_id)::int AS mentions
         FROM rooms
+        JOIN room_members ON room_members.room_id = rooms.id AND room_members.user_id = ?
         LEFT JOIN room_reads ON room_reads.room_id = rooms.id AND room_reads.user_id = ?
-        WHERE rooms.last_seq > coalesce(room_reads.last_read_seq, 0)
-          AND rooms.id IN (${visible.sql}) ${onlyRooms}
+        WHERE rooms.last_seq > coalesce(room_reads.last_read_seq, 0) ${onlyRooms}
       ) AS counts
       WHERE unread > 0 OR mentions > 0
       ORDER BY room`,

@@ -43,9 +43,8 @@ export default class RoomService {
   }
 
   /**
-   * Creates a room owned by `owner` (a private room with the owner as its
-   * first member, in the same transaction) and shows it in the lobbies that
-   * may see it
+   * Creates a room owned by `owner` (with the owner as its first member, in
+   * the same transaction) and shows it in the lobbies that may see it
    */
   async create(
     owner: User,
@@ -63,9 +62,7 @@ export default class RoomService {
         },
         { client: trx }
       )
-      if (created.isPrivate) {
-        await RoomMember.create({ roomId: created.id, userId: owner.id }, { client: trx })
-      }
+      await RoomMember.create({ roomId: created.id, userId: owner.id }, { client: trx })
       return created
     })
     announceRoomCreated(room, owner.username, [owner.id])

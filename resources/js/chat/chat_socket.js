@@ -7,14 +7,16 @@
  * - hands each frame to the room it names; `error` frames and frames without a room go to
  *   every open room, which picks those about it;
  * - `onStatus(key)` hears `connecting`, `reconnecting`, `connection_lost` and `session_ended`
- *   (keys of the page's texts); after `session_ended` it stops.
+ *   (keys of the page's texts); after `session_ended` it stops;
+ * - `onOpen(send)` may send frames first on each new connection (before the joins).
  */
 import { reconnectDelay } from './reconnect_delay.ts'
 
 /**
- * `ticketUrl`: where a ticket for the socket comes from; `onStatus(key)`: connection news
+ * `ticketUrl`: where a ticket for the socket comes from; `onStatus(key)`: connection news;
+ * `onOpen(send)`: frames to send first on each connection
  */
-export function createChatSocket({ ticketUrl, onStatus }) {
+export function createChatSocket({ ticketUrl, onStatus, onOpen = () => {} }) {
   /** room id → { since(): number, onFrame(frame) } */
   const rooms = new Map()
   const joined = new Set()
@@ -50,6 +52,7 @@ export function createChatSocket({ ticketUrl, onStatus }) {
     opened += 1
     socket.addEventListener('open', () => {
       connecting = false
+      onOpen(send)
       for (const [roomId, room] of rooms) join(roomId, room)
     })
     socket.addEventListener('message', (event) => route(event.data))

@@ -12,6 +12,7 @@
 import { timeAgo } from '../relative_time.js'
 import { createMessageActions } from '../message_actions.js'
 import { createScroller } from './scroller.js'
+import { personLink } from '../people/person_name.js'
 
 /**
  * `root`: the room (#chat); `me`: the signed-in user; `text`: the page's texts;
@@ -41,9 +42,7 @@ export function createMessageListView({ root, me, text, maxLength, sendChange })
     const item = document.createElement('li')
     item.className = message.user.id === me.id ? 'message mine' : 'message'
     if (message.seq) item.dataset.seq = String(message.seq)
-    const author = document.createElement('span')
-    author.className = 'author'
-    author.textContent = message.user.username
+    const author = personLink(message.user, 'author')
     const time = document.createElement('time')
     const createdAt = new Date(message.created_at)
     time.dateTime = createdAt.toISOString()

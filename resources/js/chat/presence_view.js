@@ -1,6 +1,9 @@
+import { personLink, personName } from '../people/person_name.js'
+
 /**
  * Who is in the room: the online list (shown only with JavaScript: without it nobody's
- * presence is known) and the "X is typing…" line; joins, leaves and people starting to type
+ * presence is known; each name with its presence dot and profile link) and the "X is
+ * typing…" line, with display names; joins, leaves and people starting to type
  * are announced politely through `announce` (live_announcer.js, rate-limited).
  */
 export function createPresenceView({ root, me, text, announce }) {
@@ -22,14 +25,19 @@ export function createPresenceView({ root, me, text, announce }) {
     onlineList.replaceChildren(
       ...[...online.values()].map((user) => {
         const item = document.createElement('li')
-        item.textContent = user.id === me.id ? text('you', { name: user.username }) : user.username
+        const dot = document.createElement('span')
+        dot.className = 'presence'
+        dot.dataset.presenceUser = String(user.id)
+        const name = personLink(user, 'person')
+        if (user.id === me.id) name.textContent = text('you', { name: personName(user) })
+        item.append(dot, name)
         return item
       })
     )
   }
 
   function renderTyping() {
-    const names = [...typers.values()].map((entry) => entry.user.username)
+    const names = [...typers.values()].map((entry) => personName(entry.user))
     const joinedNames = new Intl.ListFormat(locale, { type: 'conjunction' }).format(names)
     const key = names.length === 1 ? 'typing_one' : 'typing_many'
     typingLine.textContent = names.length === 0 ? '' : text(key, { names: joinedNames })
@@ -50,7 +58,9 @@ export function createPresenceView({ root, me, text, announce }) {
       else online.delete(frame.user.id)
       renderOnline()
       if (frame.user.id !== me.id && wasOnline !== online.has(frame.user.id)) {
-        announce(text(frame.event === 'joined' ? 'joined' : 'left', { name: frame.user.username }))
+        announce(
+          text(frame.event === 'joined' ? 'joined' : 'left', { name: personName(frame.user) })
+        )
       }
     },
 
@@ -66,7 +76,7 @@ export function createPresenceView({ root, me, text, announce }) {
         }, 3000),
       })
       renderTyping()
-      if (started) announce(text('typing_one', { names: user.username }))
+      if (started) announce(text('typing_one', { names: personName(user) }))
     },
 
     /** Their message arrived: they stopped typing */

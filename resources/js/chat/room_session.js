@@ -25,7 +25,11 @@ const RETRY_AFTER_MS = 2000
  */
 export function createRoomSession({ root, socket, text }) {
   const roomId = Number(root.dataset.roomId)
-  const me = { id: Number(root.dataset.userId), username: root.dataset.username }
+  const me = {
+    id: Number(root.dataset.userId),
+    username: root.dataset.username,
+    display_name: root.dataset.displayName || undefined,
+  }
   const status = root.querySelector('#chat-status')
   const olderLink = root.querySelector('#older-link')
   const announce = createAnnouncer(root.querySelector('#chat-announcer'))
@@ -183,7 +187,8 @@ export function createRoomSession({ root, socket, text }) {
 
   /**
    * Usernames to suggest after "@": the room's members listed on the page
-   * (`data-member-username`), the people online, and the authors shown
+   * (`data-member-username`), the people online, and the authors shown (`data-username` of
+   * their profile links)
    */
   function mentionCandidates() {
     const names = new Set()
@@ -191,8 +196,8 @@ export function createRoomSession({ root, socket, text }) {
       names.add(element.dataset.memberUsername)
     })
     presence.onlineUsers().forEach((user) => names.add(user.username))
-    root.querySelectorAll('.message .author').forEach((element) => {
-      names.add(element.textContent.trim())
+    root.querySelectorAll('.message .author[data-username]').forEach((element) => {
+      names.add(element.dataset.username)
     })
     names.delete(me.username)
     return names

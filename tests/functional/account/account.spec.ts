@@ -404,7 +404,7 @@ test.group('Account export', (group) => {
       name: 'Theirs',
       visibility: 'private',
     }).create()
-    await RoomMember.create({ roomId: secret.id, userId: user.id })
+    await RoomMember.create({ roomId: secret.id, userId: user.id, notificationLevel: 'mentions' })
     await db
       .table('room_reads')
       .insert({ user_id: user.id, room_id: room.id, last_read_seq: 3, updated_at: new Date() })
@@ -417,6 +417,8 @@ test.group('Account export', (group) => {
     assert.deepEqual(data.profile, {
       id: user.id,
       username: 'exporter',
+      email: null,
+      emailVerifiedAt: null,
       createdAt: user.createdAt.toISO(),
     })
     assert.deepEqual(
@@ -424,8 +426,14 @@ test.group('Account export', (group) => {
       [[room.id, 'Mine']]
     )
     assert.deepEqual(
-      data.memberships.map((entry: { room: { id: number; name: string } }) => entry.room),
-      [{ id: secret.id, name: 'Theirs' }]
+      data.memberships.map(
+        (entry: { room: object; favourite: boolean; notificationLevel: string }) => [
+          entry.room,
+          entry.favourite,
+          entry.notificationLevel,
+        ]
+      ),
+      [[{ id: secret.id, name: 'Theirs' }, false, 'mentions']]
     )
     const mine = await Message.query().where('user_id', user.id).orderBy('seq')
     assert.deepEqual(

@@ -8,6 +8,7 @@ import env from '#start/env'
 import User from '#models/user'
 import Room from '#models/room'
 import Message from '#models/message'
+import RoomMember from '#models/room_member'
 
 const execFileAsync = promisify(execFile)
 
@@ -49,7 +50,7 @@ test.group('db:seed (demo data)', (group) => {
     assert.lengthOf(await User.all(), 0)
   }).timeout(60_000)
 
-  test('in development: English and Vietnamese rooms and messages, twice without duplicates', async ({
+  test('in development: English and Vietnamese rooms, messages and members, twice without duplicates', async ({
     assert,
   }) => {
     const { default: DbSeed } = await import('@adonisjs/lucid/commands/db_seed')
@@ -83,5 +84,11 @@ test.group('db:seed (demo data)', (group) => {
       '<p>Chào cả nhà! Đây là phòng trò chuyện bằng <strong>tiếng Việt</strong>.</p>'
     )
     assert.lengthOf(await Message.all(), 10)
+    const alice = await User.findByOrFail('username', 'alice')
+    const joined = await RoomMember.query().where('user_id', alice.id).preload('room')
+    assert.sameMembers(
+      joined.map((membership) => membership.room.name),
+      ['General', 'Random', 'Phòng chung']
+    )
   })
 })

@@ -134,6 +134,8 @@ test.group('Command progress in raw mode', (group) => {
         'green(5 ready: General, Random, Help desk, Phòng chung, Hỏi đáp)',
         'Demo messages\n-------------',
         'green(10 posted in English and Vietnamese)',
+        'Demo memberships\n----------------',
+        'green(owners and everyone who posted joined their rooms)',
         'green(❯) green(completed) database/seeders/demo_seeder',
       ]
     )

@@ -9,6 +9,7 @@ import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
 import { createPrivateRoom } from '#tests/helpers/private_rooms'
+import { joinRooms } from '#tests/helpers/memberships'
 import { UNREAD_COUNT_CAP } from '#services/rooms/read_marker_service'
 import type Room from '#models/room'
 import type { ApiClient } from '@japa/api-client'
@@ -116,7 +117,7 @@ test.group('Read markers', (group) => {
     ])
   })
 
-  test('unread counts skip own, deleted, edit and delete entries and read messages', async ({
+  test('unread counts cover joined rooms only, without own, deleted, edit and delete entries', async ({
     client,
     assert,
   }) => {
@@ -143,6 +144,9 @@ test.group('Read markers', (group) => {
     await append(onlyOwn, [{ author: ana }])
     const hidden = await createPrivateRoom(bob)
     await append(hidden, [{ author: bob }])
+    const notJoined = await RoomFactory.merge({ ownerId: bob.id }).create()
+    await append(notJoined, [{ author: bob }])
+    await joinRooms(ana, [busy, unopened, allRead])
 
     const response = await client.get('/rooms/unread').loginAs(ana)
 
@@ -166,6 +170,7 @@ test.group('Read markers', (group) => {
     )
     room.lastSeq = UNREAD_COUNT_CAP + 50
     await room.save()
+    await joinRooms(ana, [room])
 
     const response = await client.get('/rooms/unread').loginAs(ana)
 
@@ -187,6 +192,7 @@ test.group('Read markers', (group) => {
       { author: cleo, mentions: [cleo] }, // 4, not me
       { author: cleo, mentions: [ana] }, // 5
     ])
+    await joinRooms(ana, [room])
     await markRead(client, ana, room.id, { seq: 1 })
     const member = await createPrivateRoom(bob, [ana])
     await append(member, [{ author: bob, mentions: [ana] }])
@@ -264,6 +270,7 @@ test.group('Read markers', (group) => {
     const ana = await UserFactory.create()
     const bob = await UserFactory.create()
     const room = await createRoomWithMessages(bob, 4)
+    await joinRooms(ana, [room])
 
     const before = await client.get('/api/v1/rooms/unread').withGuard('api').loginAs(ana)
     assert.deepEqual(before.body(), { data: [{ room: room.id, unread: 4, mentions: 0 }] })

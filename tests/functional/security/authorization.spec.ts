@@ -16,7 +16,7 @@ import { as, chatUrl } from '#tests/helpers/authorization'
 
 type Role = 'anonymous' | 'user' | 'owner'
 type Actor = { role: Role; user: User | null }
-type Action = 'read room' | 'post' | 'delete room' | 'subscribe' | 'search'
+type Action = 'read room' | 'post' | 'delete room' | 'subscribe' | 'search' | 'join' | 'leave'
 
 const roles: Role[] = ['anonymous', 'user', 'owner']
 
@@ -54,6 +54,16 @@ const pages: Record<
     send: (client, _room, actor) => as(client.get('/rooms').qs({ q: 'room' }), actor, 'web'),
     expect: { anonymous: [302, '/login'], user: [200, null], owner: [200, null] },
   },
+  'join': {
+    send: (client, room, actor) =>
+      as(client.post(`/rooms/${room.id}/membership`).withCsrfToken(), actor, 'web'),
+    expect: { anonymous: [302, '/login'], user: [302, 'room'], owner: [302, 'room'] },
+  },
+  'leave': {
+    send: (client, room, actor) =>
+      as(client.delete(`/rooms/${room.id}/membership`).withCsrfToken(), actor, 'web'),
+    expect: { anonymous: [302, '/login'], user: [302, 'room'], owner: [302, 'room'] },
+  },
 }
 
 /** API requests and the status each role must get (scripts post over the API too) */
@@ -83,6 +93,16 @@ const api: Partial<
   'search': {
     send: (client, _room, actor) => as(client.get('/api/v1/rooms').qs({ q: 'room' }), actor, 'api'),
     expect: { anonymous: 401, user: 200, owner: 200 },
+  },
+  'join': {
+    send: (client, room, actor) =>
+      as(client.put(`/api/v1/rooms/${room.id}/membership`), actor, 'api'),
+    expect: { anonymous: 401, user: 201, owner: 201 },
+  },
+  'leave': {
+    send: (client, room, actor) =>
+      as(client.delete(`/api/v1/rooms/${room.id}/membership`), actor, 'api'),
+    expect: { anonymous: 401, user: 204, owner: 204 },
   },
 }
 

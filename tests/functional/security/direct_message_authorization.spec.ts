@@ -58,6 +58,20 @@ const pages: Record<string, Request> = {
       as(client.delete(`/rooms/${room.id}`).withCsrfToken(), actor, 'web'),
     expect: { anonymous: 302, person: 403, outsider: 404 },
   },
+  'leave': {
+    send: (client, { room, actor }) =>
+      as(client.delete(`/rooms/${room.id}/membership`).withCsrfToken(), actor, 'web'),
+    expect: { anonymous: 302, person: 403, outsider: 404 },
+  },
+  'favourite': {
+    send: (client, { room, actor }) =>
+      as(
+        client.patch(`/rooms/${room.id}/membership`).withCsrfToken().form({ favourite: 'true' }),
+        actor,
+        'web'
+      ),
+    expect: { anonymous: 302, person: 302, outsider: 404 },
+  },
 }
 
 /** API requests and the status each role must get */
@@ -95,6 +109,20 @@ const api: Record<string, Request> = {
     send: (client, { room, actor }) =>
       as(client.get(`/api/v1/rooms/${room.id}/invites`), actor, 'api'),
     expect: { anonymous: 401, person: 403, outsider: 404 },
+  },
+  'leave': {
+    send: (client, { room, actor }) =>
+      as(client.delete(`/api/v1/rooms/${room.id}/membership`), actor, 'api'),
+    expect: { anonymous: 401, person: 403, outsider: 404 },
+  },
+  'mute': {
+    send: (client, { room, actor }) =>
+      as(
+        client.patch(`/api/v1/rooms/${room.id}/membership`).json({ notificationLevel: 'mentions' }),
+        actor,
+        'api'
+      ),
+    expect: { anonymous: 401, person: 200, outsider: 404 },
   },
 }
 

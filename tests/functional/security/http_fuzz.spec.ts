@@ -409,6 +409,39 @@ const endpoints: Endpoint[] = [
             .withGuard('api')
             .loginAs(user),
   },
+  {
+    name: 'POST and DELETE /push/subscriptions',
+    cases: fc.tuple(
+      fc.constantFrom('post', 'delete'),
+      body(
+        ['endpoint', 'keys'],
+        fc.oneof(
+          jsonValue,
+          textUpTo(2_000).map((path) => `http://127.0.0.1:9/${path}`),
+          fc.record(
+            { p256dh: fc.oneof(jsonValue, fc.base64String()), auth: jsonValue },
+            { requiredKeys: [] }
+          )
+        )
+      )
+    ),
+    send: (client, [method, input], user) =>
+      client[method as 'post' | 'delete']('/push/subscriptions')
+        .withCsrfToken()
+        .header('accept', 'application/json')
+        .json(input)
+        .loginAs(user),
+  },
+  {
+    name: 'GET /notifications/unread',
+    cases: query(['room', 'since']),
+    send: (client, input, user) =>
+      client
+        .get('/notifications/unread')
+        .qs(input)
+        .header('accept', 'application/json')
+        .loginAs(user),
+  },
 ]
 
 test.group('Security: every form and JSON endpoint fuzzed with fast-check', (group) => {

@@ -14,7 +14,14 @@ import { as, chatUrl } from '#tests/helpers/authorization'
 
 type PrivateRole = 'anonymous' | 'member' | 'non-member' | 'owner'
 type PrivateAction =
-  'read room' | 'members page' | 'post' | 'invite' | 'delete room' | 'chat ticket'
+  | 'read room'
+  | 'members page'
+  | 'post'
+  | 'invite'
+  | 'delete room'
+  | 'chat ticket'
+  | 'join'
+  | 'leave'
 type PrivateScene = { room: Room; owner: User; actor: { role: PrivateRole; user: User | null } }
 
 const privateRoles: PrivateRole[] = ['anonymous', 'member', 'non-member', 'owner']
@@ -92,6 +99,26 @@ const privatePages: Record<
       'owner': [200, null],
     },
   },
+  'join': {
+    send: (client, { room, actor }) =>
+      as(client.post(`/rooms/${room.id}/membership`).withCsrfToken(), actor, 'web'),
+    expect: {
+      'anonymous': [302, '/login'],
+      'member': [302, 'room'],
+      'non-member': [404, null],
+      'owner': [302, 'room'],
+    },
+  },
+  'leave': {
+    send: (client, { room, actor }) =>
+      as(client.delete(`/rooms/${room.id}/membership`).withCsrfToken(), actor, 'web'),
+    expect: {
+      'anonymous': [302, '/login'],
+      'member': [302, '/rooms'],
+      'non-member': [404, null],
+      'owner': [403, null],
+    },
+  },
 }
 
 /**
@@ -133,6 +160,16 @@ const privateApi: Record<
   'chat ticket': {
     send: (client, { actor }) => as(client.post('/api/v1/chat/tickets'), actor, 'api'),
     expect: { 'anonymous': 401, 'member': 201, 'non-member': 201, 'owner': 201 },
+  },
+  'join': {
+    send: (client, { room, actor }) =>
+      as(client.put(`/api/v1/rooms/${room.id}/membership`), actor, 'api'),
+    expect: { 'anonymous': 401, 'member': 200, 'non-member': 404, 'owner': 200 },
+  },
+  'leave': {
+    send: (client, { room, actor }) =>
+      as(client.delete(`/api/v1/rooms/${room.id}/membership`), actor, 'api'),
+    expect: { 'anonymous': 401, 'member': 204, 'non-member': 404, 'owner': 403 },
   },
 }
 
@@ -209,9 +246,10 @@ test.group('Security: authorization matrix of a private room', (group) => {
         const posted = await Message.query().where('room_id', room.id)
         assert.lengthOf(posted, action === 'post' && status === 302 && role !== 'anonymous' ? 1 : 0)
         const invited = action === 'invite' && role === 'owner'
+        const left = action === 'leave' && role === 'member'
         assert.lengthOf(
           await memberIdsOf(room.id),
-          invited ? 3 : action === 'delete room' && role === 'owner' ? 0 : 2
+          invited ? 3 : action === 'delete room' && role === 'owner' ? 0 : left ? 1 : 2
         )
       })
     }
