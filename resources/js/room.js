@@ -23,6 +23,8 @@ const first = document.getElementById('chat')
 if (first) startRoomPage(first)
 
 function startRoomPage(root) {
+  // The page itself picks where a room opens (first unread, else latest), also on reload
+  history.scrollRestoration = 'manual'
   let text = readTexts(root)
   let room = null
   const socket = createChatSocket({

@@ -40,8 +40,6 @@ test.group('Browser: opening at the first unread, jump bars', (group) => {
     await markers.markRead(ana.id, room.id, 20)
     await browserContext.loginAs(ana)
     const page = await visit(`/rooms/${room.id}`)
-    await page.setViewportSize({ width: 1280, height: 800 })
-    await page.goto(page.url())
     await page.locator('#online-list li', { hasText: 'ana_reader' }).waitFor()
 
     const unreadBar = page.getByRole('button', { name: 'Jump to first unread' })
