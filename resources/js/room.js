@@ -3,7 +3,7 @@
  * page shows: the room in #chat runs as a room session (chat/room_session.js) with its read
  * marker and jump bars; clicking another room swaps it in without a reload
  * (chat/room_switcher.js) on the same socket. The page opens at the first unread message,
- * else at the newest. Message times ("5 minutes ago") are rewritten once a minute. The socket
+ * else at the newest; files go up from its composer (attachments.js). Message times ("5 minutes ago") are rewritten once a minute. The socket
  * says when the page is away (people/activity.js) so others see the person away.
  *
  * Hooks for other modules, as DOM events: `chat:entry` (a live entry of the log) and
@@ -18,6 +18,7 @@ import { createJumpBars } from './chat/jump_bars.js'
 import { createScroller } from './chat/scroller.js'
 import { createRoomSwitcher } from './chat/room_switcher.js'
 import { watchActivity } from './people/activity.js'
+import { startUploads } from './attachments.js'
 
 const first = document.getElementById('chat')
 if (first) startRoomPage(first)
@@ -54,6 +55,7 @@ function startRoomPage(root) {
   function enter(shown) {
     const scroller = createScroller(shown.querySelector('#messages'))
     const stopReadMarker = createReadMarker(shown, scroller)
+    startUploads(shown)
     if (shown.dataset.live !== 'true') {
       shown.querySelector('#chat-status').textContent = text('viewing_older')
       return { session: null, stop: stopReadMarker }

@@ -22,6 +22,7 @@ export type NotificationPayload = {
   reason: NotificationReason
   room: { id: number; name: string }
   seq: number
+  /** The author's display name, or their username */
   author: string
   text: string
   url: string
@@ -137,7 +138,7 @@ export default class NotificationDispatcher {
       reason,
       room: { id: room.id, name: room.name },
       seq: entry.seq,
-      author: entry.user.username,
+      author: entry.user.displayName || entry.user.username,
       text,
       url: `${urlFor('message_contexts.show', { id: room.id, seq: entry.seq })}#message-${entry.seq}`,
     }

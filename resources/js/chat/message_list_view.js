@@ -13,6 +13,7 @@ import { timeAgo } from '../relative_time.js'
 import { createMessageActions } from '../message_actions.js'
 import { createScroller } from './scroller.js'
 import { personLink } from '../people/person_name.js'
+import { renderAttachment } from '../attachments/attachment_view.js'
 
 /**
  * `root`: the room (#chat); `me`: the signed-in user; `text`: the page's texts;
@@ -49,6 +50,8 @@ export function createMessageListView({ root, me, text, maxLength, sendChange })
     time.textContent = timeAgo(createdAt, locale)
     item.append(author, time)
     actions.fill(item, message)
+    const attachment = renderAttachment(message.attachment, locale)
+    if (attachment) time.before(attachment)
     return item
   }
 

@@ -13,9 +13,10 @@
 const ROOM_PATH = /^\/rooms\/(\d+)$/
 
 /**
- * Elements kept across switches (the same in every room page): the confirmation dialog
+ * Elements kept across switches (the same in every room page, scripts hold them): the
+ * confirmation dialog and the picture viewer
  */
-const KEPT_IDS = ['confirm-dialog']
+const KEPT_IDS = ['confirm-dialog', 'attachment-viewer']
 
 export function createRoomSwitcher({ leave, enter }) {
   let switching = null

@@ -21,13 +21,14 @@ import { truncateTables } from '#tests/helpers/database'
 import { PushReceiver } from '#tests/helpers/push_receiver'
 
 /**
- * Posts `text` as `author` through the chat node, as the socket and the API do
+ * Posts `text` as `author` (shown as `displayName` when given) through the
+ * chat node, as the socket and the API do
  */
-async function post(room: Room, author: User, text: string) {
+async function post(room: Room, author: User, text: string, displayName: string | null = null) {
   const chat = await app.container.make(ChatNode)
   const entry = await chat.post({
     room: room.id,
-    user: { id: author.id, username: author.username },
+    user: { id: author.id, username: author.username, displayName },
     clientId: null,
     text,
   })
@@ -89,7 +90,7 @@ test.group('Web Push', (group) => {
     const room = await createRoom(ana)
     await subscribed(receiver, bob, 'bob-phone')
 
-    const entry = await post(room, ana, `hello @${bob.username}, look`)
+    const entry = await post(room, ana, `hello @${bob.username}, look`, 'Ana Example')
     const push = await receiver.waitFor((received) => received.path === '/push/bob-phone')
 
     assert.deepEqual(push.payload, {
@@ -97,7 +98,7 @@ test.group('Web Push', (group) => {
       reason: 'mention',
       room: { id: room.id, name: room.name },
       seq: entry.seq,
-      author: ana.username,
+      author: 'Ana Example',
       text: `hello @${bob.username}, look`,
       url: `/rooms/${room.id}/messages/${entry.seq}#message-${entry.seq}`,
     })
