@@ -1,7 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import transmit from '@adonisjs/transmit/services/main'
-import { urlFor } from '@adonisjs/core/services/url_builder'
 import Room from '#models/room'
 import type { NotificationLevel } from '#models/room_member'
 import type { StoredMessage } from '#chat/index'
@@ -140,7 +139,16 @@ export default class NotificationDispatcher {
       seq: entry.seq,
       author: entry.user.displayName || entry.user.username,
       text,
-      url: `${urlFor('message_contexts.show', { id: room.id, seq: entry.seq })}#message-${entry.seq}`,
+      url: messageContextUrl(room.id, entry.seq),
     }
   }
+}
+
+/**
+ * The page of message `seq` in its context (route `message_contexts.show`),
+ * spelled out: the standalone chat service sends notifications too, and it
+ * runs without the HTTP router (no URL builder there)
+ */
+function messageContextUrl(roomId: number, seq: number) {
+  return `/rooms/${roomId}/messages/${seq}#message-${seq}`
 }

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import db from '@adonisjs/lucid/services/db'
 import {
   ChatNode,
@@ -15,7 +16,8 @@ import PushSubscriptionService from '#services/notifications/push_subscription_s
 import DirectMessageService from '#services/people/direct_message_service'
 import Room from '#models/room'
 import RoomMember from '#models/room_member'
-import { createRoom, createUser } from '#tests/helpers/chat_fixtures'
+import { chatModes, connect, createRoom, createUser, join, say } from '#tests/helpers/chat_fixtures'
+import { closeAllClients } from '#tests/helpers/ws_client'
 import { createPrivateRoom } from '#tests/helpers/private_rooms'
 import { truncateTables } from '#tests/helpers/database'
 import { PushReceiver } from '#tests/helpers/push_receiver'
@@ -100,7 +102,7 @@ test.group('Web Push', (group) => {
       seq: entry.seq,
       author: 'Ana Example',
       text: `hello @${bob.username}, look`,
-      url: `/rooms/${room.id}/messages/${entry.seq}#message-${entry.seq}`,
+      url: `${urlFor('message_contexts.show', { id: room.id, seq: entry.seq })}#message-${entry.seq}`,
     })
     assert.equal(push.headers['content-encoding'], 'aes128gcm')
     assert.equal(push.headers.ttl, String(pushConfig.ttlSeconds))
@@ -235,4 +237,33 @@ test.group('Web Push', (group) => {
     )
     assert.deepEqual(await endpoints(), [flaky.endpoint])
   })
+
+  for (const mode of chatModes) {
+    test(`a mention sent over the chat socket is pushed (${mode.name} chat)`, async ({
+      assert,
+      cleanup,
+    }) => {
+      const ana = await createUser()
+      const bob = await createUser()
+      const room = await createRoom(ana)
+      await subscribed(receiver, bob, 'bob-laptop')
+      const chat = await mode.start()
+      cleanup(async () => {
+        await closeAllClients()
+        await chat.stop()
+      })
+      const socket = await connect(chat, ana)
+      await join(socket, room)
+
+      const ack = await say(socket, room, 'c-1', `@${bob.username} from the socket`)
+      const push = await receiver.waitFor((received) => received.path === '/push/bob-laptop')
+
+      assert.include(push.payload, {
+        reason: 'mention',
+        seq: ack.seq,
+        text: `@${bob.username} from the socket`,
+      })
+      assert.isTrue(push.vapid.signatureValid)
+    }).timeout(60_000)
+  }
 })
