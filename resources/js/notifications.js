@@ -14,7 +14,7 @@
  *
  * Signing out forgets this browser's choices.
  */
-import { Transmit } from '@adonisjs/transmit-client'
+import { liveEvents } from './live_events.js'
 import { notificationsEnabled, soundEnabled, forgetNotificationChoices } from './notification_prefs.js'
 import { currentPushSubscription } from './push_subscription.js'
 import { playChime } from './notification_sound.js'
@@ -28,7 +28,7 @@ if (me) {
   const unreadUrl = me.dataset.unreadUrl
   let refreshTimer = null
 
-  const transmit = new Transmit({ baseUrl: window.location.origin })
+  const transmit = liveEvents()
   const channel = transmit.subscription(`users/${me.content}`)
   channel.onMessage((event) => {
     if (event.type === 'notification') notify(event)
