@@ -23,6 +23,7 @@ export type { RoomAccess, RoomHead } from './src/room_access.js'
 export { MutedError } from './src/room_mutes.js'
 export {
   CHANGE_REFUSALS,
+  type Attachment,
   type ChangeRefusal,
   type AppendResult,
   type ChangeResult,

@@ -20,6 +20,7 @@ export default class LogEntryTransformer extends BaseTransformer<StoredMessage> 
       createdAt: entry.createdAt.toISOString(),
       editedAt: entry.editedAt?.toISOString() ?? null,
       deleted: entry.deleted,
+      attachment: entry.attachment,
     }
   }
 }

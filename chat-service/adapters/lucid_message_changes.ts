@@ -24,15 +24,22 @@ type Change =
 type Target = { id: number; seq: number; authorId: number }
 
 /**
+ * Deletes stored files (drive keys) once the rows pointing at them are gone
+ */
+export type FileRemover = (keys: string[]) => Promise<void>
+
+/**
  * Edits and deletions as entries of the room's sequence log. Each runs in one
  * transaction that locks the room row first, like an append, so the entry
  * gets the next seq, a client_id is used once, and two changes of one
- * message never interleave.
+ * message never interleave. A deleted message's attachment row goes in that
+ * transaction, its files after the commit (`removeFiles`).
  */
 export class LucidMessageChanges {
   constructor(
     private readonly db: Pick<QueryClientContract, 'transaction'>,
-    private readonly renderer: MessageRenderer
+    private readonly renderer: MessageRenderer,
+    private readonly removeFiles: FileRemover
   ) {}
 
   /**
@@ -46,8 +53,13 @@ export class LucidMessageChanges {
    * Deletes a message; its author may, or a moderator of the room (the
    * chat node asks RoomAccess.mayModerate)
    */
-  remove(removal: ModeratedRemoval) {
-    return this.#change({ ...removal, kind: 'delete' })
+  async remove(removal: ModeratedRemoval) {
+    const released: string[] = []
+    const result = await this.#change({ ...removal, kind: 'delete' }, released)
+    if (released.length > 0) {
+      await this.removeFiles(released)
+    }
+    return result
   }
 
   /**
@@ -57,7 +69,7 @@ export class LucidMessageChanges {
     return this.#change({ ...pin, kind: pin.pinned ? 'pin' : 'unpin' })
   }
 
-  #change(change: Change): Promise<ChangeResult> {
+  #change(change: Change, released: string[] = []): Promise<ChangeResult> {
     return this.db.transaction(async (trx) => {
       const room = await trx.from('rooms').select('id').where('id', change.room).forUpdate().first()
       if (!room) {
@@ -71,7 +83,7 @@ export class LucidMessageChanges {
       }
       const message = await trx
         .from('messages')
-        .select('id', 'user_id', 'deleted_at', 'pinned_at')
+        .select('id', 'user_id', 'deleted_at', 'pinned_at', 'attachment_id')
         .where({ room_id: change.room, seq: change.target, kind: 'message' })
         .first()
       if (!message) {
@@ -93,9 +105,13 @@ export class LucidMessageChanges {
       if (!mayChange) {
         return refuse('forbidden')
       }
-      return change.kind === 'edit'
-        ? this.#applyEdit(trx, change, target)
-        : this.#applyRemoval(trx, change, target)
+      if (change.kind === 'edit') {
+        return this.#applyEdit(trx, change, target)
+      }
+      if (message.attachment_id !== null) {
+        released.push(...(await deleteAttachment(trx, message.attachment_id)))
+      }
+      return this.#applyRemoval(trx, change, target)
     })
   }
 
@@ -138,6 +154,19 @@ export class LucidMessageChanges {
     await saveMentions(trx, { ...target, room: removal.room }, [])
     return appendEntry(trx, { ...removal, kind: 'delete', text: '', html: '' })
   }
+}
+
+/**
+ * Deletes an attachment row (its message's pointer clears itself: ON DELETE
+ * SET NULL); the drive keys of its files
+ */
+async function deleteAttachment(trx: TransactionClientContract, id: number) {
+  const rows: Array<{ disk_key: string; thumbnail_key: string | null }> = await trx
+    .from('attachments')
+    .where('id', id)
+    .delete()
+    .returning(['disk_key', 'thumbnail_key'])
+  return rows.flatMap((row) => [row.disk_key, ...(row.thumbnail_key ? [row.thumbnail_key] : [])])
 }
 
 /**
@@ -189,6 +218,7 @@ async function appendEntry(
       createdAt: row.created_at,
       editedAt: row.edited_at,
       deleted: entry.kind === 'delete',
+      attachment: null,
       duplicate: false,
     },
   }

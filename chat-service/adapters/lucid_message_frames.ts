@@ -9,7 +9,8 @@ const isoTime = (column: string) =>
  * Up to `limit` entries of a room after a seq, each as its `message` frame
  * serialised by PostgreSQL with the keys, order and compact form
  * `serverFrames.message` writes (`row_to_json`: no spaces, unlike
- * `json_build_object`; a person's display name and avatar only when set), so a replay reads one text column per entry and
+ * `json_build_object`; a person's display name and avatar only when set;
+ * the message's attachment or null), so a replay reads one text column per entry and
  * sends it as is. Bindings: room, after seq, limit.
  * `tests/functional/chat/replay_frames.spec.ts` holds the two encodings equal.
  */
@@ -17,6 +18,7 @@ export const FRAMES_AFTER = `
   SELECT messages.seq, row_to_json(frame)::text AS frame
   FROM messages
   JOIN users ON users.id = messages.user_id
+  LEFT JOIN attachments ON attachments.id = messages.attachment_id
   CROSS JOIN LATERAL (
     SELECT
       'message' AS type,
@@ -36,7 +38,13 @@ export const FRAMES_AFTER = `
       messages.client_id,
       ${isoTime('messages.created_at')} AS created_at,
       ${isoTime('messages.edited_at')} AS edited_at,
-      messages.deleted_at IS NOT NULL AS deleted
+      messages.deleted_at IS NOT NULL AS deleted,
+      CASE WHEN attachments.id IS NOT NULL THEN (
+        SELECT row_to_json(file) FROM (
+          SELECT attachments.id, attachments.name, attachments.mime_type AS type, attachments.size,
+            attachments.width, attachments.height, attachments.thumbnail_key IS NOT NULL AS thumbnail
+        ) file
+      ) END AS attachment
   ) frame
   WHERE messages.room_id = ? AND messages.seq > ?
   ORDER BY messages.seq

@@ -10,7 +10,7 @@ import type {
   NewMessage,
 } from '#chat/src/message_store'
 import type { MessageRenderer } from '#chat/src/message_renderer'
-import { LucidMessageChanges } from '#chat/adapters/lucid_message_changes'
+import { LucidMessageChanges, type FileRemover } from '#chat/adapters/lucid_message_changes'
 import { appendBatch, mayBeOneMessagesFault } from '#chat/adapters/lucid_append_batch'
 import { GroupedAppends } from '#chat/src/grouped_appends'
 import { selectEntries, toStoredMessage, type MessageRow } from '#chat/adapters/lucid_message_rows'
@@ -30,13 +30,16 @@ export class LucidMessageStore implements MessageStore {
 
   /**
    * `db`: the Lucid database service or one of its connections; `renderer`
-   * turns each text into the HTML and mentions stored with it
+   * turns each text into the HTML and mentions stored with it; `removeFiles`
+   * deletes a deleted message's stored files after the commit (nothing to
+   * delete by default)
    */
   constructor(
     private readonly db: Pick<QueryClientContract, 'from' | 'transaction' | 'rawQuery'>,
-    renderer: MessageRenderer
+    renderer: MessageRenderer,
+    removeFiles: FileRemover = async () => {}
   ) {
-    this.#changes = new LucidMessageChanges(db, renderer)
+    this.#changes = new LucidMessageChanges(db, renderer, removeFiles)
     this.#appends = new GroupedAppends(
       (room, messages) => appendBatch(db, renderer, room, messages),
       MAX_APPEND_BATCH,

@@ -7,6 +7,21 @@ import type { ChatUser } from './ticket_verifier.js'
 export type EntryKind = 'message' | 'edit' | 'delete' | 'pin' | 'unpin'
 
 /**
+ * A file attached to a message: uploaded over HTTP, served by the web app
+ * (PROTOCOL.md). `type` was sniffed from the content; `width`/`height` and
+ * `thumbnail` are set for pictures.
+ */
+export type Attachment = {
+  id: number
+  name: string
+  type: string
+  size: number
+  width: number | null
+  height: number | null
+  thumbnail: boolean
+}
+
+/**
  * One entry of a room's sequence log, in its current state. For `edit` the
  * text and html are the new content, for `delete` they are empty; `target`
  * is the seq of the message they change (null for a message). `deleted`:
@@ -25,22 +40,31 @@ export type StoredMessage = {
   createdAt: Date
   editedAt: Date | null
   deleted: boolean
+  /** The message's file (null for edit and delete entries and deleted messages) */
+  attachment: Attachment | null
 }
 
 /**
- * A message to append; `clientId` makes a resend idempotent
+ * A message to append; `clientId` makes a resend idempotent. `attachment`:
+ * an uploaded file of the room the message carries
  */
-export type NewMessage = { room: number; user: ChatUser; clientId: string | null; text: string }
+export type NewMessage = {
+  room: number
+  user: ChatUser
+  clientId: string | null
+  text: string
+  attachment?: Attachment | null
+}
 
 /**
  * A new text for the message with seq `target`
  */
-export type MessageEdit = NewMessage & { target: number }
+export type MessageEdit = Omit<NewMessage, 'attachment'> & { target: number }
 
 /**
  * Deletes the message with seq `target`
  */
-export type MessageRemoval = Omit<NewMessage, 'text'> & { target: number }
+export type MessageRemoval = Omit<NewMessage, 'text' | 'attachment'> & { target: number }
 
 /**
  * A deletion as the store applies it: `asModerator` when the remover
@@ -123,8 +147,9 @@ export interface MessageStore {
   edit(edit: MessageEdit): Promise<ChangeResult>
 
   /**
-   * Appends a `delete` entry and blanks the message and its edits, exactly
-   * once per (room, user, clientId); its author may, or anyone `asModerator`
+   * Appends a `delete` entry and blanks the message and its edits (its
+   * attachment goes too), exactly once per (room, user, clientId); its
+   * author may, or anyone `asModerator`
    */
   remove(removal: ModeratedRemoval): Promise<ChangeResult>
 

@@ -39,6 +39,7 @@ function messageBody(message: StoredMessage) {
     created_at: message.createdAt.toISOString(),
     edited_at: message.editedAt?.toISOString() ?? null,
     deleted: message.deleted,
+    attachment: message.attachment,
   }
 }
 

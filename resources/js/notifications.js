@@ -7,6 +7,8 @@
  *   not in front, and this browser has no push subscription (otherwise the
  *   service worker shows the push; the same tag keeps it to one); a chime
  *   when the sound is on;
+ * - `read` (read on this or another device): the room's notifications up
+ *   to the marker are closed;
  * - `notification` and `read`: the unread count in the title and favicon
  *   is fetched again (debounced) from GET /notifications/unread.
  *
@@ -30,6 +32,7 @@ if (me) {
   const channel = transmit.subscription(`users/${me.content}`)
   channel.onMessage((event) => {
     if (event.type === 'notification') notify(event)
+    if (event.type === 'read') closeRead(event.room, event.seq)
     if (event.type === 'notification' || event.type === 'read') scheduleRefresh()
   })
   channel
@@ -52,6 +55,14 @@ if (me) {
       const { data } = await response.json()
       showUnreadCount(data.count)
     } catch {}
+  }
+
+  async function closeRead(room, seq) {
+    const worker = await navigator.serviceWorker?.getRegistration().catch(() => null)
+    for (const shown of (await worker?.getNotifications()) ?? []) {
+      const [, shownRoom, shownSeq] = /^message-(\d+)-(\d+)$/.exec(shown.tag) ?? []
+      if (Number(shownRoom) === room && Number(shownSeq) <= seq) shown.close()
+    }
   }
 
   async function notify(event) {

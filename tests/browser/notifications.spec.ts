@@ -48,6 +48,18 @@ const RECORD_NOTIFICATIONS = () => {
 }
 
 /**
+ * Counts the tones the page starts (in `window.tones`; a chime is two)
+ */
+const COUNT_TONES = () => {
+  const start = OscillatorNode.prototype.start
+  ;(window as any).tones = 0
+  OscillatorNode.prototype.start = function (...args) {
+    ;(window as any).tones++
+    return start.apply(this, args)
+  }
+}
+
+/**
  * The notifications the page's service worker shows, as [title, body, tag]
  */
 function shownNotifications(page: Page) {
@@ -71,7 +83,7 @@ function sendToBackground(page: Page) {
 test.group('Browser: notifications', (group) => {
   group.each.setup(() => truncateTables())
 
-  test('asked only after the opt-in click; granted, a mention in a background tab notifies and counts in title and favicon', async ({
+  test('asked only after the opt-in click; granted, a mention in a background tab notifies (with the chosen chime) and counts in title and favicon; reading it closes both', async ({
     browserContext,
     visit,
     assert,
@@ -83,6 +95,7 @@ test.group('Browser: notifications', (group) => {
     await browserContext.grantPermissions(['notifications'], { origin: appOrigin })
     await browserContext.addInitScript(COUNT_PERMISSION_REQUESTS)
     await browserContext.addInitScript(RECORD_NOTIFICATIONS)
+    await browserContext.addInitScript(COUNT_TONES)
     await browserContext.loginAs(bob)
 
     const page = await visit('/account')
@@ -100,6 +113,8 @@ test.group('Browser: notifications', (group) => {
     )
     assert.equal(await page.evaluate(() => (window as any).permissionRequests), 1)
     assert.isTrue(await page.getByRole('button', { name: 'Turn off notifications' }).isVisible())
+    await page.getByLabel('Play a sound').check()
+    assert.equal(await page.evaluate(() => (window as any).tones), 2)
 
     const rooms = await visit('/rooms')
     await rooms.locator('meta[name="notifications-user"][data-ready="true"]').waitFor({
@@ -109,6 +124,7 @@ test.group('Browser: notifications', (group) => {
     await post(room, ana, `@${bob.username} lunch at noon?`)
 
     await rooms.waitForFunction(() => (window as any).notificationsShown === 1)
+    assert.equal(await rooms.evaluate(() => (window as any).tones), 2)
     assert.deepEqual(await shownNotifications(rooms), [
       [room.name, `${ana.username}: @${bob.username} lunch at noon?`, `message-${room.id}-1`],
     ])
@@ -117,6 +133,18 @@ test.group('Browser: notifications', (group) => {
     const icon = rooms.locator('link[rel="icon"]')
     assert.equal(await icon.getAttribute('data-unread'), '1')
     assert.match((await icon.getAttribute('href'))!, /^data:image\/png;base64,/)
+
+    await rooms.evaluate(async (roomId) => {
+      const csrf = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')!.content
+      await fetch(`/rooms/${roomId}/read`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify({ seq: 1 }),
+      })
+    }, room.id)
+    await rooms.waitForFunction(() => document.title === 'Rooms · Roomchat')
+    assert.deepEqual(await shownNotifications(rooms), [])
+    assert.equal(await icon.getAttribute('href'), '/favicon.svg')
   })
 
   test('a message that mentions nobody, or a tab in front, shows no notification', async ({

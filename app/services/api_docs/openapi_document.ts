@@ -105,6 +105,20 @@ const schemas: Record<string, Schema> = {
       createdAt: { type: 'string', format: 'date-time' },
       editedAt: nullableDate,
       deleted: { type: 'boolean' },
+      attachment: {
+        type: ['object', 'null'],
+        description:
+          'The message’s file (download: GET /attachments/{id}, thumbnail: GET /attachments/{id}/thumbnail, with the session cookie or a bearer token); null without one',
+        properties: {
+          id: { type: 'integer' },
+          name: { type: 'string' },
+          type: { type: 'string', description: 'Sniffed from the content' },
+          size: { type: 'integer', description: 'Bytes' },
+          width: { type: ['integer', 'null'] },
+          height: { type: ['integer', 'null'] },
+          thumbnail: { type: 'boolean' },
+        },
+      },
     },
   },
   LogPage: {

@@ -1,5 +1,5 @@
 import { inject } from '@adonisjs/core'
-import { ChatNode, MutedError, type ChangeResult } from '#chat/index'
+import { ChatNode, MutedError, type Attachment, type ChangeResult } from '#chat/index'
 import MessageChangeRefusedException from '#exceptions/message_change_refused_exception'
 import MutedException from '#exceptions/muted_exception'
 import { isRowId } from '#helpers/row_id'
@@ -16,10 +16,14 @@ export default class MessageService {
   constructor(protected chat: ChatNode) {}
 
   /**
-   * Posts a message to `room`, exactly once per client id (E_MUTED while
-   * the user is muted there)
+   * Posts a message to `room` (with a stored attachment of the room),
+   * exactly once per client id (E_MUTED while the user is muted there)
    */
-  async post(room: Room, user: User, input: { text: string; clientId: string | null }) {
+  async post(
+    room: Room,
+    user: User,
+    input: { text: string; clientId: string | null; attachment?: Attachment }
+  ) {
     return unlessMuted(() => this.chat.post({ room: room.id, user: chatUser(user), ...input }))
   }
 

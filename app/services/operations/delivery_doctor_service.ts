@@ -61,6 +61,17 @@ const RULES = {
     WHERE m.room_id = ANY(?::int[]) AND (m.kind <> 'message' OR m.deleted_at IS NOT NULL
       OR mm.room_id <> m.room_id OR mm.seq <> m.seq)
     GROUP BY m.room_id`,
+  /** attachments held by an edit/delete entry, a deleted message or a message of another room */
+  strayAttachments: `SELECT m.room_id, count(*)::bigint AS total FROM messages m
+    JOIN attachments a ON a.id = m.attachment_id
+    WHERE m.room_id = ANY(?::int[]) AND (m.kind <> 'message' OR m.deleted_at IS NOT NULL
+      OR a.room_id <> m.room_id)
+    GROUP BY m.room_id`,
+  /** files uploaded over an hour ago that no message holds (their post failed midway) */
+  unpostedAttachments: `SELECT a.room_id, count(*)::bigint AS total FROM attachments a
+    WHERE a.room_id = ANY(?::int[]) AND a.created_at < now() - interval '1 hour'
+      AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.attachment_id = a.id)
+    GROUP BY a.room_id`,
   /** live messages whose pin does not match their newest pin/unpin entry */
   pinMismatches: `SELECT m.room_id, count(*)::bigint AS total FROM messages m
     WHERE m.room_id = ANY(?::int[]) AND m.kind = 'message' AND m.deleted_at IS NULL
@@ -80,7 +91,9 @@ export default class DeliveryDoctorService {
    * seqs are exactly 1..last_seq with no gap or duplicate, last_seq equals the
    * log head, no two rows share (room, user, client_id), every edit/delete
    * targets an earlier message of the room (pins too), deleted messages are
-   * logged and blank, pins match their newest pin/unpin entry, read markers stay within last_seq and mentions point at messages.
+   * logged and blank, pins match their newest pin/unpin entry, read markers
+   * stay within last_seq, mentions point at messages and attachments belong
+   * to a live message of their room.
    */
   async diagnose(roomName?: string): Promise<RoomDiagnosis[]> {
     const stats = await db
@@ -102,6 +115,8 @@ export default class DeliveryDoctorService {
     const unlogged = await countByRoom(RULES.unloggedDeletions, roomIds)
     const deletedText = await countByRoom(RULES.deletedText, roomIds)
     const mentions = await countByRoom(RULES.strayMentions, roomIds)
+    const strayAttachments = await countByRoom(RULES.strayAttachments, roomIds)
+    const unpostedAttachments = await countByRoom(RULES.unpostedAttachments, roomIds)
     const pins = await countByRoom(RULES.pinMismatches, roomIds)
     const markers = await findMarkersAhead(roomIds)
 
@@ -123,6 +138,8 @@ export default class DeliveryDoctorService {
         [unlogged, 'deleted message(s) without a delete entry'],
         [deletedText, 'deleted message row(s) still holding text'],
         [mentions, 'mention(s) not pointing at a live message of this room'],
+        [strayAttachments, 'attachment(s) held by something else than a live message of this room'],
+        [unpostedAttachments, 'attachment(s) uploaded over an hour ago that no message holds'],
         [pins, 'message(s) whose pin differs from their newest pin/unpin entry'],
       ]
       for (const [counts, what] of counted) {

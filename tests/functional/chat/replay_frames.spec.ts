@@ -6,6 +6,8 @@ import { MarkdownMessageRenderer } from '#chat/adapters/markdown_message_rendere
 import { serverFrames } from '#chat/src/server_frames'
 import { createRoom } from '#tests/helpers/chat_fixtures'
 import { UserFactory } from '#database/factories/user_factory'
+import Attachment from '#models/attachment'
+import { attachmentDetails } from '#services/attachments/attachment_details'
 
 test.group('Message store: replay frames', (group) => {
   group.each.setup(() => truncateTables())
@@ -32,13 +34,31 @@ test.group('Message store: replay frames', (group) => {
     await store.edit({ room: room.id, user, clientId: 'e1', target: 3, text: 'edited *now*' })
     await store.remove({ room: room.id, user, clientId: 'd1', target: 4, asModerator: false })
     await store.append({ room: room.id, user: camUser, clientId: 'c7', text: 'from cam' })
+    const file = await Attachment.create({
+      roomId: room.id,
+      userId: ana.id,
+      diskKey: `attachments/${room.id}/replayed`,
+      thumbnailKey: `attachments/${room.id}/replayed.thumb.webp`,
+      name: 'Bản đồ "map".png',
+      mimeType: 'image/png',
+      size: 1234,
+      width: 64,
+      height: 32,
+    })
+    await store.append({
+      room: room.id,
+      user,
+      clientId: 'c8',
+      text: '',
+      attachment: attachmentDetails(file),
+    })
 
     const entries = await store.readAfter(room.id, 1, 100)
     const frames = await store.readFramesAfter(room.id, 1, 100)
 
     assert.deepEqual(
       frames.map((frame) => frame.seq),
-      [2, 3, 4, 5, 6, 7]
+      [2, 3, 4, 5, 6, 7, 8]
     )
     assert.deepEqual(
       frames.map((frame) => frame.frame),
@@ -53,8 +73,18 @@ test.group('Message store: replay frames', (group) => {
         ['edit', false, true],
         ['delete', true, false],
         ['message', false, false],
+        ['message', false, false],
       ]
     )
+    assert.deepEqual(JSON.parse(frames[6].frame).attachment, {
+      id: file.id,
+      name: 'Bản đồ "map".png',
+      type: 'image/png',
+      size: 1234,
+      width: 64,
+      height: 32,
+      thumbnail: true,
+    })
     assert.deepEqual(JSON.parse(frames[5].frame).user, {
       id: cam.id,
       username: cam.username,

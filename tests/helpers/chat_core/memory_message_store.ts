@@ -95,6 +95,7 @@ export class MemoryMessageStore implements MessageStore {
       target.text = ''
       target.html = ''
       target.deleted = true
+      target.attachment = null
       this.#pinned.delete(target.id)
       return null
     })
@@ -201,6 +202,7 @@ export class MemoryMessageStore implements MessageStore {
       createdAt: new Date(this.clock.now()),
       editedAt: null,
       deleted: false,
+      attachment: message.kind === 'message' ? (message.attachment ?? null) : null,
     }
     room.entries.push(entry)
     return { ...entry, duplicate: false }
