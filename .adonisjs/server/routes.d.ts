@@ -49,6 +49,9 @@ export type ScannedRoutes = {
     'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_webhooks.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_webhooks.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'webhookId': ParamValue} }
     'pins.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pins.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'search.index': { paramsTuple?: []; params?: {} }
@@ -88,6 +91,7 @@ export type ScannedRoutes = {
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.access_tokens.store': { paramsTuple?: []; params?: {} }
+    'api.incoming_webhooks.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.open_api.show': { paramsTuple?: []; params?: {} }
     'api.access_tokens.destroy': { paramsTuple?: []; params?: {} }
     'api.rooms.index': { paramsTuple?: []; params?: {} }
@@ -105,6 +109,9 @@ export type ScannedRoutes = {
     'api.room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'api.messages.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_webhooks.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_webhooks.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'webhookId': ParamValue} }
     'api.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
@@ -161,6 +168,7 @@ export type ScannedRoutes = {
     'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'search.index': { paramsTuple?: []; params?: {} }
     'chat_tickets.show': { paramsTuple?: []; params?: {} }
     'account.show': { paramsTuple?: []; params?: {} }
@@ -183,6 +191,7 @@ export type ScannedRoutes = {
     'api.room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.search.index': { paramsTuple?: []; params?: {} }
     'api.account_sessions.index': { paramsTuple?: []; params?: {} }
     'api.account_tokens.index': { paramsTuple?: []; params?: {} }
@@ -219,6 +228,7 @@ export type ScannedRoutes = {
     'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'search.index': { paramsTuple?: []; params?: {} }
     'chat_tickets.show': { paramsTuple?: []; params?: {} }
     'account.show': { paramsTuple?: []; params?: {} }
@@ -241,6 +251,7 @@ export type ScannedRoutes = {
     'api.room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.search.index': { paramsTuple?: []; params?: {} }
     'api.account_sessions.index': { paramsTuple?: []; params?: {} }
     'api.account_tokens.index': { paramsTuple?: []; params?: {} }
@@ -268,6 +279,7 @@ export type ScannedRoutes = {
     'room_memberships.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_webhooks.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pins.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'account_emails.resend': { paramsTuple?: []; params?: {} }
     'room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -278,8 +290,10 @@ export type ScannedRoutes = {
     'room_moderation.store_mute': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'account_deactivations.store': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
     'api.access_tokens.store': { paramsTuple?: []; params?: {} }
+    'api.incoming_webhooks.store': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
     'api.rooms.store': { paramsTuple?: []; params?: {} }
     'api.room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_webhooks.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.pins.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.chat_tickets.store': { paramsTuple?: []; params?: {} }
@@ -294,6 +308,7 @@ export type ScannedRoutes = {
     'room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'room_webhooks.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'webhookId': ParamValue} }
     'pins.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'account.destroy': { paramsTuple?: []; params?: {} }
     'account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
@@ -308,6 +323,7 @@ export type ScannedRoutes = {
     'api.rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
+    'api.room_webhooks.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'webhookId': ParamValue} }
     'api.messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.pins.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.account.destroy': { paramsTuple?: []; params?: {} }

@@ -6,11 +6,14 @@
  * the stylesheet shows while it is the page's target.
  */
 const STORAGE_KEY = 'roomchat:members-pane'
-const room = document.getElementById('chat')
-const link = room?.querySelector('.room-members-count')
-const aside = document.getElementById('room-aside')
 
-if (room && link && aside) {
+/**
+ * Starts the pane of room `room` (#chat); returns a function that stops it
+ */
+export function startMembersPane(room) {
+  const link = room.querySelector('.room-members-count')
+  const aside = room.querySelector('#room-aside')
+  if (!link || !aside) return () => {}
   const wide = window.matchMedia('(min-width: 64rem)')
   const button = document.createElement('button')
   button.type = 'button'
@@ -32,18 +35,23 @@ if (room && link && aside) {
     }
     sync()
   }
+  const closeOutside = (event) => {
+    if (wide.matches || !isShown()) return
+    if (!aside.contains(event.target) && !button.contains(event.target)) show(false)
+  }
 
   button.addEventListener('click', () => show(!isShown()))
-  wide.addEventListener('change', sync)
   aside.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && !wide.matches && isShown()) {
       show(false)
       button.focus()
     }
   })
-  document.addEventListener('click', (event) => {
-    if (wide.matches || !isShown()) return
-    if (!aside.contains(event.target) && !button.contains(event.target)) show(false)
-  })
+  wide.addEventListener('change', sync)
+  document.addEventListener('click', closeOutside)
   sync()
+  return () => {
+    wide.removeEventListener('change', sync)
+    document.removeEventListener('click', closeOutside)
+  }
 }

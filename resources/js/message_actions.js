@@ -4,10 +4,11 @@
  * - edit and delete entries of the room's log are applied to the message they target,
  *   idempotently, live and on replay, giving the markup the server renders for its new state
  *   (message_list/render.js); a target that is not on the page is ignored;
- * - the message menu's Edit (own messages) opens an inline editor (Enter saves, Escape cancels;
- *   an empty or too long text is refused next to the field, saying why) and Delete asks in the
- *   page's dialog (confirm_dialog.js), then both go over the socket instead of the no-JavaScript
- *   edit page and delete form. The server checks who may do what.
+ * - the message menu's Edit (own messages; Up-arrow in the composer too) opens an inline editor
+ *   (Enter saves, Escape cancels and focus goes back to what opened it: the menu's button, or
+ *   the composer; an empty or too long text is refused next to the field, saying why) and
+ *   Delete asks in the page's dialog (confirm_dialog.js), then both go over the socket instead
+ *   of the no-JavaScript edit page and delete form. The server checks who may do what.
  *
  * What an item shows is kept on it: `data-user-id`, `data-edited`, `data-text` (the raw text
  * of own messages, for the editor) and the `deleted` class.
@@ -17,14 +18,14 @@ import { fillMessage, renderBody, renderEdited } from './message_list/render.js'
 import { enhanceMenus } from './message_list/menu_button.js'
 
 /**
- * `me`: who is signed in; `maxLength`: the longest text the chat accepts; `text(key, values)`:
+ * `root`: the room (#chat), whose message menus this serves; `me`: who is signed in; `maxLength`: the longest text the chat accepts; `text(key, values)`:
  * the page's texts; `render`: the message list's RenderContext; `sendChange(frame)` sends an
  * edit or delete frame and returns false when it cannot
  */
-export function createMessageActions({ me, maxLength, text, render, sendChange }) {
+export function createMessageActions({ root, me, maxLength, text, render, sendChange }) {
   let editorCount = 0
 
-  document.addEventListener('menu:select', (event) => {
+  root.addEventListener('menu:select', (event) => {
     const item = event.target.closest('.message[data-seq]')
     if (!item) return
     const { action, button } = event.detail
@@ -89,7 +90,7 @@ export function createMessageActions({ me, maxLength, text, render, sendChange }
     if (confirmed) sendChange({ type: 'delete', target: Number(item.dataset.seq) })
   }
 
-  function openEditor(item) {
+  function openEditor(item, returnFocus) {
     const existing = item.querySelector('.edit-form textarea')
     if (existing) return existing.focus()
     const content = item.querySelector('.message-content')
@@ -114,7 +115,7 @@ export function createMessageActions({ me, maxLength, text, render, sendChange }
     const close = () => {
       form.remove()
       for (const shown of content.children) shown.hidden = false
-      item.querySelector('.menu-button')?.focus()
+      ;(returnFocus ?? item.querySelector('.menu-button'))?.focus()
     }
     /* A refused text says why, next to the field, and the editor stays open */
     const refuse = (message) => {
@@ -151,7 +152,7 @@ export function createMessageActions({ me, maxLength, text, render, sendChange }
     })
   }
 
-  return { fill, apply, decorate }
+  return { fill, apply, decorate, edit: openEditor }
 }
 
 function element(tag, className, content) {
