@@ -54,7 +54,6 @@ test.group('Browser: page weight and cacheable assets', (group) => {
         'vendor.js',
         'notifications.js',
         'notification_sound.js',
-        'person_name.js',
         'user_events.js',
         'live_events.js',
       ]
