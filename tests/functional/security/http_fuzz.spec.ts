@@ -7,10 +7,13 @@ import type { Assert } from '@japa/assert'
 import type User from '#models/user'
 import { createRoom, createUser } from '#tests/helpers/chat_fixtures'
 import { createPrivateRoom } from '#tests/helpers/private_rooms'
+import { pngPicture, removeStoredAttachments } from '#tests/helpers/attachments'
 
 /** Random cases per endpoint (logins hash a password each, so fewer) */
 const CASES = 200
 const REFERER = '/fuzz/came-from'
+/** A real picture among the fuzzed uploads, whole and cut short */
+const FUZZ_PNG = await pngPicture(64, 48)
 
 const HOSTILE = [
   "' OR '1'='1",
@@ -495,11 +498,54 @@ const endpoints: Endpoint[] = [
         .header('accept', 'application/json')
         .loginAs(user),
   },
+  {
+    name: 'POST /rooms/:id/messages (multipart, a file)',
+    runs: 100,
+    cases: fc.record({
+      fields: body(['text', 'client_id'], textUpTo(5_000)),
+      name: fc.oneof(textUpTo(400), fc.constantFrom('a.png', '..\\..\\x.txt', 'x\r\ny', '')),
+      bytes: fc.oneof(
+        fc.uint8Array({ maxLength: 4_096 }),
+        fc.constantFrom(
+          FUZZ_PNG,
+          FUZZ_PNG.subarray(0, 40),
+          Buffer.from('<html><script>alert(1)</script></html>'),
+          Buffer.alloc(0)
+        )
+      ),
+      json: fc.boolean(),
+      room: fc.constantFrom('room', 'privateRoom', 'missing'),
+    }),
+    send: (client, input, user, room, privateRoom) => {
+      const roomId = { room, privateRoom, missing: privateRoom + 1000 }[input.room as string]
+      const request = client
+        .post(`/rooms/${roomId}/messages`)
+        .withCsrfToken()
+        .header('referer', REFERER)
+        .header('accept', input.json ? 'application/json' : 'text/html')
+        .loginAs(user)
+        .redirects(0)
+      for (const [field, value] of Object.entries(input.fields as Record<string, string>)) {
+        request.field(field, value)
+      }
+      return request.file('file', Buffer.from(input.bytes), { filename: input.name })
+    },
+  },
+  {
+    name: 'GET /attachments/:id and /thumbnail',
+    cases: fc.tuple(idValue, fc.boolean()),
+    send: (client, [id, thumbnail], user) =>
+      client
+        .get(`/attachments/${pathSegment(id)}${thumbnail ? '/thumbnail' : ''}`)
+        .loginAs(user)
+        .redirects(0),
+  },
 ]
 
 test.group('Security: every form and JSON endpoint fuzzed with fast-check', (group) => {
   group.each.setup(() => truncateTables())
   group.each.teardown(() => limiter.clear())
+  group.each.teardown(() => removeStoredAttachments())
 
   for (const endpoint of endpoints) {
     test(`${endpoint.name}: a clear 4xx (or success), never a 500`, async ({ client, assert }) => {
