@@ -39,6 +39,7 @@ export default defineConfig({
     () => import('@adonisjs/i18n/i18n_provider'),
     () => import('#providers/api_provider'),
     () => import('#providers/chat_provider'),
+    () => import('#providers/webhooks_provider'),
     () => import('@adonisjs/transmit/transmit_provider'),
     () => import('@adonisjs/drive/drive_provider'),
     () => import('#providers/attachments_provider'),

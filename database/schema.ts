@@ -249,6 +249,37 @@ export class RoomReadSchema extends BaseModel {
   declare userId: number
 }
 
+export class RoomWebhookSchema extends BaseModel {
+  static $columns = ['botUserId', 'createdAt', 'createdBy', 'direction', 'failures', 'id', 'lastDeliveredAt', 'lastError', 'name', 'roomId', 'secret', 'tokenHash', 'url'] as const
+  $columns = RoomWebhookSchema.$columns
+  @column()
+  declare botUserId: number | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare createdBy: number | null
+  @column()
+  declare direction: string
+  @column()
+  declare failures: number
+  @column({ isPrimary: true })
+  declare id: number
+  @column.dateTime()
+  declare lastDeliveredAt: DateTime | null
+  @column()
+  declare lastError: string | null
+  @column()
+  declare name: string
+  @column()
+  declare roomId: number
+  @column()
+  declare secret: string | null
+  @column()
+  declare tokenHash: string | null
+  @column()
+  declare url: string | null
+}
+
 export class RoomSchema extends BaseModel {
   static $columns = ['createdAt', 'description', 'directKey', 'id', 'kind', 'lastSeq', 'name', 'ownerId', 'updatedAt', 'visibility'] as const
   $columns = RoomSchema.$columns
@@ -307,7 +338,7 @@ export class UserTokenSchema extends BaseModel {
 }
 
 export class UserSchema extends BaseModel {
-  static $columns = ['avatarKey', 'createdAt', 'deactivatedAt', 'displayName', 'email', 'emailVerifiedAt', 'id', 'isAdmin', 'password', 'timeZone', 'updatedAt', 'username'] as const
+  static $columns = ['avatarKey', 'createdAt', 'deactivatedAt', 'displayName', 'email', 'emailVerifiedAt', 'id', 'isAdmin', 'isBot', 'password', 'timeZone', 'updatedAt', 'username'] as const
   $columns = UserSchema.$columns
   @column()
   declare avatarKey: string | null
@@ -325,6 +356,8 @@ export class UserSchema extends BaseModel {
   declare id: number
   @column()
   declare isAdmin: boolean
+  @column()
+  declare isBot: boolean
   @column({ serializeAs: null })
   declare password: string
   @column()
@@ -346,4 +379,23 @@ export class WebPushKeySchema extends BaseModel {
   declare privateKey: string
   @column()
   declare publicKey: string
+}
+
+export class WebhookDeliverySchema extends BaseModel {
+  static $columns = ['attempts', 'createdAt', 'id', 'lastError', 'nextAttemptAt', 'payload', 'webhookId'] as const
+  $columns = WebhookDeliverySchema.$columns
+  @column()
+  declare attempts: number
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare lastError: string | null
+  @column.dateTime()
+  declare nextAttemptAt: DateTime
+  @column()
+  declare payload: any
+  @column()
+  declare webhookId: number
 }

@@ -18,6 +18,7 @@ import { PresenceDirectory } from '#services/people/presence_directory'
 import ChatReadiness from '#services/chat/chat_readiness'
 import NotificationDispatcher from '#services/notifications/notification_dispatcher'
 import { NotifyingMessageStore } from '#services/notifications/notifying_message_store'
+import WebhookDispatcher from '#services/webhooks/webhook_dispatcher'
 import type chatConfig from '#config/chat'
 
 /**
@@ -29,7 +30,8 @@ type AttachedChat = { close(): Promise<void>; capacity(): ChatCapacityState }
  * This process's chat node, built from the app's services on a bus of the
  * configured driver (`chat.bus`). Its series go into the process's metrics
  * registry (served at /metrics); each new message it stores is handed to
- * the notifications (mentions: Transmit and Web Push).
+ * the notifications (mentions: Transmit and Web Push) and queued for the
+ * room's outgoing webhooks.
  */
 async function createChatNode(app: ApplicationService) {
   const config = app.config.get<typeof chatConfig>('chat')
@@ -37,12 +39,18 @@ async function createChatNode(app: ApplicationService) {
   const db = await app.container.make('lucid.db')
   const { metricsRegistry } = await import('#services/operations/metrics')
   const notifications = await app.container.make(NotificationDispatcher)
+  const webhooks = await app.container.make(WebhookDispatcher)
   const { default: AttachmentFiles } = await import('#services/attachments/attachment_files')
   const files = new AttachmentFiles()
   return new ChatNode({
     store: new NotifyingMessageStore(
       new LucidMessageStore(db, new MarkdownMessageRenderer(), (keys) => files.remove(keys)),
-      (entry) => void notifications.dispatch(entry)
+      (entry) => {
+        void notifications.dispatch(entry)
+        webhooks
+          .enqueue(entry)
+          .catch((error) => logger.warn({ err: error, room: entry.room }, 'webhook queueing failed'))
+      }
     ),
     access: new ModelRoomAccess(),
     bus: createBus(config.bus, {

@@ -106,6 +106,13 @@ export default await Env.create(APP_ROOT, {
   | and the push services' origins subscriptions may point at
   |----------------------------------------------------------
   */
+  /*
+  |----------------------------------------------------------
+  | Webhooks: outgoing ones may target private addresses (off)
+  |----------------------------------------------------------
+  */
+  WEBHOOKS_ALLOW_PRIVATE_TARGETS: Env.schema.boolean.optional(),
+
   PUSH_CONTACT: Env.schema.string.optional(),
   PUSH_SERVICE_ORIGINS: Env.schema.string.optional(),
 

@@ -19,6 +19,7 @@ router
   .where('seq', router.matchers.number())
   .where('userId', router.matchers.number())
   .where('inviteId', router.matchers.number())
+  .where('webhookId', router.matchers.number())
 
 router.on('/').render('pages/home').as('home').use(middleware.silentAuth())
 
@@ -97,6 +98,9 @@ router
     router.get('attachments/:id', [controllers.Attachments, 'show'])
     router.get('attachments/:id/thumbnail', [controllers.Attachments, 'thumbnail'])
     router.get('rooms/:id/pins', [controllers.Pins, 'index'])
+    router.get('rooms/:id/webhooks', [controllers.RoomWebhooks, 'index'])
+    router.post('rooms/:id/webhooks', [controllers.RoomWebhooks, 'store'])
+    router.delete('rooms/:id/webhooks/:webhookId', [controllers.RoomWebhooks, 'destroy'])
     router.post('rooms/:id/pins', [controllers.Pins, 'store']).use(throttleMessages)
     router.delete('rooms/:id/pins/:seq', [controllers.Pins, 'destroy']).use(throttleMessages)
     router.get('search', [controllers.Search, 'index'])
@@ -159,6 +163,7 @@ router.get('invite/:token', [controllers.Invites, 'show']).use(middleware.silent
 router
   .group(() => {
     router.post('auth/tokens', [controllers.api.AccessTokens, 'store'])
+    router.post('hooks/:token', [controllers.api.IncomingWebhooks, 'store'])
     router.get('openapi.json', [controllers.api.OpenApi, 'show'])
 
     router
@@ -179,6 +184,9 @@ router
         router.delete('rooms/:id/members/:userId', [controllers.api.RoomMembers, 'destroy'])
         router.get('rooms/:id/messages', [controllers.api.Messages, 'index'])
         router.get('rooms/:id/pins', [controllers.api.Pins, 'index'])
+        router.get('rooms/:id/webhooks', [controllers.api.RoomWebhooks, 'index'])
+        router.post('rooms/:id/webhooks', [controllers.api.RoomWebhooks, 'store'])
+        router.delete('rooms/:id/webhooks/:webhookId', [controllers.api.RoomWebhooks, 'destroy'])
         router
           .group(() => {
             router.post('rooms/:id/messages', [controllers.api.Messages, 'store'])

@@ -31,6 +31,7 @@ export type ApiOperation = {
     | 'Direct messages'
     | 'Moderation'
     | 'Administration'
+    | 'Webhooks'
     | 'People'
     | 'Messages'
     | 'Search'
@@ -1081,6 +1082,104 @@ export const API_OPERATIONS: ApiOperation[] = [
     },
     success: { status: 200, description: '`{data: person}`', schema: data(person) },
     errors: [badJson, invalid],
+  },
+  {
+    method: 'get',
+    path: '/rooms/{id}/webhooks',
+    tag: 'Webhooks',
+    summary: 'The room’s webhooks (whoever moderates the room)',
+    auth: true,
+    parameters: [roomId],
+    success: {
+      status: 200,
+      description:
+        '`{data: [{id, direction, name, url, failures, lastError, lastDeliveredAt, createdAt}]}` (never a token or secret)',
+      schema: { type: 'object' },
+    },
+    errors: [notModerator, notFound],
+  },
+  {
+    method: 'post',
+    path: '/rooms/{id}/webhooks',
+    tag: 'Webhooks',
+    summary: 'Add an incoming or outgoing webhook (whoever moderates the room)',
+    description:
+      'Incoming: answers the secret `url` scripts POST `{text, client_id?}` to (posting as a bot named after the webhook). Outgoing: each new message of the room (not a bot’s) is POSTed as JSON to `url`, signed: `X-Roomchat-Signature: sha256=HMAC(secret, "<X-Roomchat-Timestamp>.<body>")`; failures are retried after 10 s, 1 min, 5 min, 30 min and 2 h. The URL must reach a public address (loopback, private, link-local and reserved ranges are refused, also when connecting) unless the operator sets WEBHOOKS_ALLOW_PRIVATE_TARGETS. The url or secret is shown only in this answer.',
+    auth: true,
+    parameters: [roomId],
+    body: {
+      properties: {
+        direction: { enum: ['incoming', 'outgoing'] },
+        name: text(64, 'Shown as the bot’s name (incoming) or in the list'),
+        url: text(2000, 'Outgoing only: http or https'),
+      },
+      required: ['direction', 'name'],
+    },
+    success: {
+      status: 201,
+      description: '`{data: {id, direction, name, url, secret?}}`',
+      schema: { type: 'object' },
+    },
+    errors: [
+      badJson,
+      notModerator,
+      notFound,
+      {
+        status: 422,
+        description:
+          'E_WEBHOOK_TARGET_PRIVATE, E_WEBHOOK_URL_INVALID (`field: "url"`), E_TOO_MANY_WEBHOOKS or E_VALIDATION_ERROR',
+      },
+    ],
+  },
+  {
+    method: 'delete',
+    path: '/rooms/{id}/webhooks/{webhookId}',
+    tag: 'Webhooks',
+    summary: 'Delete a webhook (whoever moderates the room)',
+    auth: true,
+    parameters: [
+      roomId,
+      {
+        name: 'webhookId',
+        in: 'path',
+        required: true,
+        description: 'The webhook’s id',
+        schema: integer('Webhook id'),
+      },
+    ],
+    success: { status: 204, description: 'Deleted (its pending deliveries too)' },
+    errors: [notModerator, { status: 404, description: 'E_ROW_NOT_FOUND or E_WEBHOOK_NOT_FOUND' }],
+  },
+  {
+    method: 'post',
+    path: '/hooks/{token}',
+    tag: 'Webhooks',
+    summary: 'Post through an incoming webhook (its secret URL; no other credentials)',
+    auth: false,
+    parameters: [
+      {
+        name: 'token',
+        in: 'path',
+        required: true,
+        description: 'The secret part of the webhook’s URL',
+        schema: text(100, 'Token'),
+      },
+    ],
+    body: {
+      properties: { text: text(4000, 'The message (markdown)'), client_id: clientId },
+      required: ['text'],
+    },
+    success: {
+      status: 201,
+      description: 'The stored `message` entry (the same one again for a repeated client_id)',
+      schema: data(ref('LogEntry')),
+    },
+    errors: [
+      badJson,
+      { status: 404, description: 'E_ROW_NOT_FOUND: no such webhook' },
+      invalid,
+      { status: 429, description: 'E_TOO_MANY_REQUESTS: over 30 posts a minute (Retry-After)' },
+    ],
   },
   {
     method: 'get',

@@ -1,7 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import transmit from '@adonisjs/transmit/services/main'
-import { urlFor } from '@adonisjs/core/services/url_builder'
 import Room from '#models/room'
 import type { NotificationLevel } from '#models/room_member'
 import type { StoredMessage } from '#chat/index'
@@ -24,6 +23,7 @@ export type NotificationPayload = {
   seq: number
   /** The author's display name, or their username */
   author: string
+  /** The message's start, or the name of its file when it has no text */
   text: string
   url: string
 }
@@ -129,10 +129,8 @@ export default class NotificationDispatcher {
   }
 
   #payload(entry: StoredMessage, room: Room, reason: NotificationReason): NotificationPayload {
-    const text =
-      entry.text.length > EXCERPT_LENGTH
-        ? `${entry.text.slice(0, EXCERPT_LENGTH - 1)}…`
-        : entry.text
+    const shown = entry.text || (entry.attachment ? `📎 ${entry.attachment.name}` : '')
+    const text = shown.length > EXCERPT_LENGTH ? `${shown.slice(0, EXCERPT_LENGTH - 1)}…` : shown
     return {
       type: 'notification',
       reason,
@@ -140,7 +138,16 @@ export default class NotificationDispatcher {
       seq: entry.seq,
       author: entry.user.displayName || entry.user.username,
       text,
-      url: `${urlFor('message_contexts.show', { id: room.id, seq: entry.seq })}#message-${entry.seq}`,
+      url: messageContextUrl(room.id, entry.seq),
     }
   }
+}
+
+/**
+ * The page of message `seq` in its context (route `message_contexts.show`),
+ * spelled out: the standalone chat service sends notifications too, and it
+ * runs without the HTTP router (no URL builder there)
+ */
+function messageContextUrl(roomId: number, seq: number) {
+  return `/rooms/${roomId}/messages/${seq}#message-${seq}`
 }

@@ -75,7 +75,7 @@ test.group('E-mail on accounts', (group) => {
     const path = linkIn(mail, '/verify-email/')
     const page = await client.get(path)
     page.assertStatus(200)
-    page.assertHeader('referrer-policy', 'no-referrer')
+    page.assertHeader('referrer-policy', 'same-origin')
     page.assertTextIncludes('Confirm that Mailer@Example.com is your address.')
     await user.refresh()
     assert.isNull(user.emailVerifiedAt, 'opening the link (e.g. a mail scanner) verifies nothing')

@@ -104,7 +104,7 @@ test.group('Password reset by e-mail', (group) => {
 
     const form = await client.get(path)
     form.assertStatus(200)
-    form.assertHeader('referrer-policy', 'no-referrer')
+    form.assertHeader('referrer-policy', 'same-origin')
     form.assertTextIncludes('Set a new password')
     const reset = await resetWith(client, path)
     reset.assertStatus(302)

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
+import { urlFor } from '@adonisjs/core/services/url_builder'
 import db from '@adonisjs/lucid/services/db'
 import {
   ChatNode,
@@ -15,7 +16,8 @@ import PushSubscriptionService from '#services/notifications/push_subscription_s
 import DirectMessageService from '#services/people/direct_message_service'
 import Room from '#models/room'
 import RoomMember from '#models/room_member'
-import { createRoom, createUser } from '#tests/helpers/chat_fixtures'
+import { chatModes, connect, createRoom, createUser, join, say } from '#tests/helpers/chat_fixtures'
+import { closeAllClients } from '#tests/helpers/ws_client'
 import { createPrivateRoom } from '#tests/helpers/private_rooms'
 import { truncateTables } from '#tests/helpers/database'
 import { PushReceiver } from '#tests/helpers/push_receiver'
@@ -100,7 +102,7 @@ test.group('Web Push', (group) => {
       seq: entry.seq,
       author: 'Ana Example',
       text: `hello @${bob.username}, look`,
-      url: `/rooms/${room.id}/messages/${entry.seq}#message-${entry.seq}`,
+      url: `${urlFor('message_contexts.show', { id: room.id, seq: entry.seq })}#message-${entry.seq}`,
     })
     assert.equal(push.headers['content-encoding'], 'aes128gcm')
     assert.equal(push.headers.ttl, String(pushConfig.ttlSeconds))
@@ -133,6 +135,37 @@ test.group('Web Push', (group) => {
         ['/push/bob-phone', 'direct', 'lunch?'],
         ['/push/cleo-phone', 'direct', 'lunch?'],
       ]
+    )
+  })
+
+  test('a message with only a file names the file; a long text is cut to 140 characters', async ({
+    assert,
+  }) => {
+    const ana = await createUser()
+    const bob = await createUser()
+    const { room } = await new DirectMessageService().open(ana, [bob.username])
+    await subscribed(receiver, bob, 'bob-phone')
+    const conversation = await Room.findOrFail(room.id)
+    const entry = await stored(conversation, ana, 'x')
+
+    await dispatch({
+      ...entry,
+      text: '',
+      attachment: {
+        id: 1,
+        name: 'plan.pdf',
+        type: 'application/pdf',
+        size: 10,
+        width: null,
+        height: null,
+        thumbnail: false,
+      },
+    })
+    await dispatch({ ...entry, text: 'é'.repeat(200) })
+
+    assert.deepEqual(
+      receiver.received.map((push) => push.payload.text),
+      ['📎 plan.pdf', `${'é'.repeat(139)}…`]
     )
   })
 
@@ -235,4 +268,33 @@ test.group('Web Push', (group) => {
     )
     assert.deepEqual(await endpoints(), [flaky.endpoint])
   })
+
+  for (const mode of chatModes) {
+    test(`a mention sent over the chat socket is pushed (${mode.name} chat)`, async ({
+      assert,
+      cleanup,
+    }) => {
+      const ana = await createUser()
+      const bob = await createUser()
+      const room = await createRoom(ana)
+      await subscribed(receiver, bob, 'bob-laptop')
+      const chat = await mode.start()
+      cleanup(async () => {
+        await closeAllClients()
+        await chat.stop()
+      })
+      const socket = await connect(chat, ana)
+      await join(socket, room)
+
+      const ack = await say(socket, room, 'c-1', `@${bob.username} from the socket`)
+      const push = await receiver.waitFor((received) => received.path === '/push/bob-laptop')
+
+      assert.include(push.payload, {
+        reason: 'mention',
+        seq: ack.seq,
+        text: `@${bob.username} from the socket`,
+      })
+      assert.isTrue(push.vapid.signatureValid)
+    }).timeout(60_000)
+  }
 })
