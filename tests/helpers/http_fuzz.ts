@@ -156,7 +156,7 @@ export const form = (client: ApiClient, method: 'post', url: string, input: obje
 export function fuzzEndpoints(
   title: string,
   endpoints: Endpoint[],
-  cleanUp?: () => Promise<unknown>
+  cleanUp?: () => Promise<void>
 ) {
   test.group(title, (group) => {
     group.each.setup(() => truncateTables())
