@@ -153,11 +153,7 @@ export const form = (client: ApiClient, method: 'post', url: string, input: obje
  * A group fuzzing each endpoint with its random inputs: never a 5xx, every
  * refusal explains itself; `cleanUp` runs after each endpoint (e.g. stored files)
  */
-export function fuzzEndpoints(
-  title: string,
-  endpoints: Endpoint[],
-  cleanUp?: () => Promise<void>
-) {
+export function fuzzEndpoints(title: string, endpoints: Endpoint[], cleanUp?: () => Promise<void>) {
   test.group(title, (group) => {
     group.each.setup(() => truncateTables())
     group.each.teardown(() => limiter.clear())
