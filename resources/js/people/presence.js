@@ -98,9 +98,8 @@ async function fetchAsked() {
 async function follow() {
   if (following) return
   following = true
-  const { Transmit } = await import('@adonisjs/transmit-client')
-  const transmit = new Transmit({ baseUrl: window.location.origin })
-  const channel = transmit.subscription('presence')
+  const { sharedTransmit } = await import('../user_events.js')
+  const channel = sharedTransmit().subscription('presence')
   channel.onMessage((event) => {
     if (event.type === 'presence') set(event.user, event.state)
   })
