@@ -1,6 +1,6 @@
 /**
  * Notifications on every page of a signed-in user: follows their own
- * Transmit channel (user_events.js, one subscription shared with the room page):
+ * Transmit channel (user_events.js):
  *
  * - `notification` (a mention, a direct message): a system notification when
  *   notifications are on in this browser, permission is granted, the tab is
@@ -15,11 +15,7 @@
  * Signing out forgets this browser's choices.
  */
 import { onUserEvent, userEventsReady } from './user_events.js'
-import {
-  notificationsEnabled,
-  soundEnabled,
-  forgetNotificationChoices,
-} from './notification_prefs.js'
+import { notificationsEnabled, soundEnabled, forgetNotificationChoices } from './notification_prefs.js'
 import { currentPushSubscription } from './push_subscription.js'
 import { playChime } from './notification_sound.js'
 import { showUnreadCount } from './unread_badge.js'
@@ -37,12 +33,12 @@ if (me) {
     if (event.type === 'read') closeRead(event.room, event.seq)
     if (event.type === 'notification' || event.type === 'read') scheduleRefresh()
   })
-  userEventsReady(me.content).then(() => (me.dataset.ready = 'true'))
+  userEventsReady(me.content)
+    .then(() => (me.dataset.ready = 'true'))
+    .catch(() => {})
   refresh()
 
-  document
-    .querySelector('form[action="/logout"]')
-    ?.addEventListener('submit', forgetNotificationChoices)
+  document.querySelector('form[action="/logout"]')?.addEventListener('submit', forgetNotificationChoices)
 
   function scheduleRefresh() {
     clearTimeout(refreshTimer)

@@ -1,21 +1,12 @@
 /**
  * The signed-in user's own server-sent events (Transmit channel `users/<id>`: `read` when
- * another tab or device read a room, and whatever else the server sends the user), over one
- * Transmit connection and one subscription per page, shared by every module that listens;
- * other channels (presence) use the same connection through `sharedTransmit()`.
+ * another tab or device read a room, and whatever else the server sends the user), over the
+ * page's one Transmit connection (live_events.js) and one subscription per page, shared by
+ * every module that listens.
  */
-import { Transmit } from '@adonisjs/transmit-client'
+import { liveEvents } from './live_events.js'
 
 let channel = null
-let client = null
-
-/**
- * The page's one Transmit client (one event stream, however many channels are followed)
- */
-export function sharedTransmit() {
-  client ??= new Transmit({ baseUrl: window.location.origin })
-  return client
-}
 
 /**
  * Calls `listener(event)` for each event of user `userId`; returns a function that stops it
@@ -27,7 +18,7 @@ export function onUserEvent(userId, listener) {
 }
 
 /**
- * Resolves once the user's subscription is registered with the server (never, if it fails)
+ * Resolves once the user's subscription is registered with the server
  */
 export function userEventsReady(userId) {
   channel ??= subscribe(userId)
@@ -36,8 +27,9 @@ export function userEventsReady(userId) {
 
 function subscribe(userId) {
   const listeners = new Set()
-  const subscription = sharedTransmit().subscription(`users/${userId}`)
+  const subscription = liveEvents().subscription(`users/${userId}`)
   subscription.onMessage((event) => listeners.forEach((listener) => listener(event)))
-  const ready = subscription.create().catch(() => new Promise(() => {}))
+  const ready = subscription.create()
+  ready.catch(() => {})
   return { listeners, ready }
 }

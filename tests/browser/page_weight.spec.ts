@@ -56,6 +56,7 @@ test.group('Browser: page weight and cacheable assets', (group) => {
         'notification_sound.js',
         'person_name.js',
         'user_events.js',
+        'live_events.js',
       ]
     )
     for (const asset of assets) {

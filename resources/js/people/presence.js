@@ -98,8 +98,9 @@ async function fetchAsked() {
 async function follow() {
   if (following) return
   following = true
-  const { sharedTransmit } = await import('../user_events.js')
-  const channel = sharedTransmit().subscription('presence')
+  const { liveEvents } = await import('../live_events.js')
+  const transmit = liveEvents()
+  const channel = transmit.subscription('presence')
   channel.onMessage((event) => {
     if (event.type === 'presence') set(event.user, event.state)
   })
