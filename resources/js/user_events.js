@@ -1,9 +1,10 @@
 /**
  * The signed-in user's own server-sent events (Transmit channel `users/<id>`: `read` when
- * another tab or device read a room, and whatever else the server sends the user), over one
- * Transmit connection and one subscription per page, shared by every module that listens.
+ * another tab or device read a room, and whatever else the server sends the user), over the
+ * page's one Transmit connection (live_events.js) and one subscription per page, shared by
+ * every module that listens.
  */
-import { Transmit } from '@adonisjs/transmit-client'
+import { liveEvents } from './live_events.js'
 
 let channel = null
 
@@ -26,8 +27,7 @@ export function userEventsReady(userId) {
 
 function subscribe(userId) {
   const listeners = new Set()
-  const transmit = new Transmit({ baseUrl: window.location.origin })
-  const subscription = transmit.subscription(`users/${userId}`)
+  const subscription = liveEvents().subscription(`users/${userId}`)
   subscription.onMessage((event) => listeners.forEach((listener) => listener(event)))
   const ready = subscription.create()
   ready.catch(() => {})

@@ -55,6 +55,8 @@ test.group('Browser: page weight and cacheable assets', (group) => {
         'notifications.js',
         'notification_sound.js',
         'person_name.js',
+        'user_events.js',
+        'live_events.js',
       ]
     )
     for (const asset of assets) {
