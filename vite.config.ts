@@ -13,9 +13,9 @@ export default defineConfig({
     adonisjs({
       entryPoints: [
         'resources/css/app.css',
+        'resources/css/room.css',
         'resources/js/app.js',
         'resources/js/room.js',
-        'resources/js/read_marker.js',
         'resources/js/lobby.js',
         'resources/js/confirm_dialog.js',
         'resources/js/notifications.js',

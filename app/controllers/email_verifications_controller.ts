@@ -15,7 +15,7 @@ export default class EmailVerificationsController {
    */
   @inject()
   async show({ params, view, response }: HttpContext, tokens: MailLinkTokens) {
-    response.header('referrer-policy', 'no-referrer')
+    response.header('referrer-policy', 'same-origin')
     const { email } = await tokens.inspect(params.token, 'email_verification')
     return view.render('pages/mail/verify_email', { token: params.token, email })
   }
@@ -28,7 +28,7 @@ export default class EmailVerificationsController {
     { params, request, response, session, i18n, auth }: HttpContext,
     verification: EmailVerificationService
   ) {
-    response.header('referrer-policy', 'no-referrer')
+    response.header('referrer-policy', 'same-origin')
     await throttleLinkUse(request.ip())
     await verification.verify(params.token)
     session.flash('success', i18n.t('mail.verify.done'))

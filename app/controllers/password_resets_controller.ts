@@ -11,11 +11,12 @@ import type { HttpContext } from '@adonisjs/core/http'
 export default class PasswordResetsController {
   /**
    * The new-password form, or a page saying the link is used or expired.
-   * No Referer leaves this page: its URL holds the token.
+   * Its URL holds the token: a Referer goes to this site only (a refused
+   * form is sent back to it).
    */
   @inject()
   async show({ params, view, response }: HttpContext, tokens: MailLinkTokens) {
-    response.header('referrer-policy', 'no-referrer')
+    response.header('referrer-policy', 'same-origin')
     await tokens.inspect(params.token, 'password_reset')
     return view.render('pages/mail/reset_password', { token: params.token })
   }
@@ -29,7 +30,7 @@ export default class PasswordResetsController {
     { params, request, response, session, i18n }: HttpContext,
     resets: PasswordResetService
   ) {
-    response.header('referrer-policy', 'no-referrer')
+    response.header('referrer-policy', 'same-origin')
     await throttleLinkUse(request.ip())
     const { password } = await request.validateUsing(resetPasswordValidator)
     await resets.reset(params.token, password)

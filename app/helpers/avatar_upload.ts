@@ -1,43 +1,52 @@
+import { Busboy, type BusboyInstance } from '@fastify/busboy'
 import type { HttpRequest } from '@adonisjs/core/http'
 import AvatarRefusedException from '#exceptions/avatar_refused_exception'
 import { MAX_AVATAR_BYTES } from '#services/people/avatar_service'
 
 /**
- * Reads the multipart field `avatar` into memory, refusing a request
- * without it and one over MAX_AVATAR_BYTES (whatever the file claims to be:
- * its content is judged afterwards)
+ * Reads the multipart file field `avatar` into memory with busboy (the
+ * bodyparser's own multipart parser, whose 11.0.4 crashes on file fields
+ * named after Object.prototype members, never runs: see SECURITY.md).
+ * Refuses a request without it, one over MAX_AVATAR_BYTES (whatever it
+ * claims to be: its content is judged afterwards) and one that is not
+ * multipart; other fields and files are read and dropped.
  */
-export async function readAvatarUpload(request: HttpRequest) {
-  const chunks: Buffer[] = []
-  let bytes = 0
-  let tooLarge = false
-  let received = false
-  request.multipart.onFile('avatar', {}, async (part) => {
-    received = true
-    for await (const chunk of part) {
-      bytes += chunk.length
-      if (bytes > MAX_AVATAR_BYTES) {
-        tooLarge = true
-        part.resume()
-        break
-      }
-      chunks.push(chunk)
-    }
-    return {}
-  })
-  try {
-    await request.multipart.process({ limit: MAX_AVATAR_BYTES + 64 * 1024, maxFields: 10 })
-  } catch (error) {
-    if ((error as { status?: number }).status === 413) {
-      throw new AvatarRefusedException('E_AVATAR_TOO_LARGE')
-    }
-    throw error
-  }
-  if (tooLarge) {
-    throw new AvatarRefusedException('E_AVATAR_TOO_LARGE')
-  }
-  if (!received || bytes === 0) {
+export function readAvatarUpload(request: HttpRequest) {
+  const contentType = request.header('content-type') ?? ''
+  if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
     throw new AvatarRefusedException('E_AVATAR_MISSING')
   }
-  return Buffer.concat(chunks)
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let tooLarge = false
+    let parser: BusboyInstance
+    try {
+      parser = Busboy({
+        headers: { ...request.headers(), 'content-type': contentType },
+        limits: { files: 5, fileSize: MAX_AVATAR_BYTES, fields: 10, parts: 15, headerPairs: 20 },
+      })
+    } catch {
+      reject(new AvatarRefusedException('E_AVATAR_MISSING'))
+      return
+    }
+    parser.on('file', (field, stream) => {
+      if (field !== 'avatar') {
+        stream.resume()
+        return
+      }
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+      stream.on('limit', () => (tooLarge = true))
+    })
+    parser.on('error', () => reject(new AvatarRefusedException('E_AVATAR_MISSING')))
+    parser.on('finish', () => {
+      if (tooLarge) {
+        reject(new AvatarRefusedException('E_AVATAR_TOO_LARGE'))
+      } else if (chunks.length === 0) {
+        reject(new AvatarRefusedException('E_AVATAR_MISSING'))
+      } else {
+        resolve(Buffer.concat(chunks))
+      }
+    })
+    request.request.pipe(parser)
+  })
 }

@@ -1,17 +1,14 @@
 /**
  * Files in a room (imported by room.js): a thumbnail opens the picture
  * viewer; the composer's file input (also made multiple), files dropped onto
- * the messages and files pasted into the text are sent with their progress.
- * Without JavaScript the file input and the links still work.
+ * the messages and files pasted into the text are sent with their progress
+ * (`startUploads`, for each room the page shows). Without JavaScript the file
+ * input and the links still work.
  */
 import { openViewer } from './attachments/viewer.js'
 import { createUploader } from './attachments/uploads.js'
 
 const viewer = document.getElementById('attachment-viewer')
-const form = document.getElementById('send-form')
-const input = document.getElementById('message-file')
-const list = document.getElementById('upload-list')
-const dropZone = form?.closest('.chat-main') ?? form
 
 if (viewer) {
   document.addEventListener('click', (event) => {
@@ -22,14 +19,22 @@ if (viewer) {
   })
 }
 
-if (form && input && list) {
+/**
+ * Sends the files given to room `root` (#chat): its file input, drops and pastes
+ */
+export function startUploads(root) {
+  const form = root.querySelector('#send-form')
+  const input = root.querySelector('#message-file')
+  const list = root.querySelector('#upload-list')
+  if (!form || !input || !list) return
+  const dropZone = form.closest('.chat-main') ?? form
   const send = createUploader({ form, input, list })
   input.multiple = true
   input.addEventListener('change', () => {
     send([...input.files])
     input.value = ''
   })
-  document.getElementById('message-text')?.addEventListener('paste', (event) => {
+  root.querySelector('#message-text')?.addEventListener('paste', (event) => {
     const files = [...(event.clipboardData?.files ?? [])]
     if (files.length === 0) return
     event.preventDefault()

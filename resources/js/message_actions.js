@@ -7,7 +7,8 @@
  *   the "Message deleted" placeholder;
  * - edit and delete entries of the room's log are applied to the message they target,
  *   idempotently, live and on replay; a target that is not on the page is ignored;
- * - own messages get Edit (inline textarea: Enter saves, Escape cancels; an empty or too long
+ * - own messages get Edit (inline textarea: Enter saves, Escape cancels and focus goes back to
+ *   what opened it, e.g. the composer after Up-arrow; an empty or too long
  *   text is refused next to the field, saying why) and Delete (after confirming in the page's
  *   dialog, confirm_dialog.js); the room owner gets Delete on every message. The server checks
  *   both rules.
@@ -119,7 +120,7 @@ export function createMessageActions({ me, ownerId, maxLength, text, sendChange 
     if (confirmed) sendChange({ type: 'delete', target: Number(item.dataset.seq) })
   }
 
-  function openEditor(item) {
+  function openEditor(item, returnFocus) {
     const existing = item.querySelector('.edit-form textarea')
     if (existing) return existing.focus()
     const body = item.querySelector('.text')
@@ -144,7 +145,8 @@ export function createMessageActions({ me, ownerId, maxLength, text, sendChange 
     const close = () => {
       form.remove()
       item.querySelector('.text').hidden = false
-      item.querySelector('.message-actions button')?.focus()
+      const focusTarget = returnFocus ?? item.querySelector('.message-actions button')
+      focusTarget?.focus()
     }
     /* A refused text says why, next to the field, and the editor stays open */
     const refuse = (message) => {
@@ -181,7 +183,7 @@ export function createMessageActions({ me, ownerId, maxLength, text, sendChange 
     })
   }
 
-  return { fill, apply, decorate }
+  return { fill, apply, decorate, edit: openEditor }
 }
 
 function element(tag, className, content) {

@@ -1,6 +1,6 @@
 /**
  * Notifications on every page of a signed-in user: follows their own
- * Transmit channel:
+ * Transmit channel (user_events.js):
  *
  * - `notification` (a mention, a direct message): a system notification when
  *   notifications are on in this browser, permission is granted, the tab is
@@ -14,7 +14,7 @@
  *
  * Signing out forgets this browser's choices.
  */
-import { Transmit } from '@adonisjs/transmit-client'
+import { onUserEvent, userEventsReady } from './user_events.js'
 import { notificationsEnabled, soundEnabled, forgetNotificationChoices } from './notification_prefs.js'
 import { currentPushSubscription } from './push_subscription.js'
 import { playChime } from './notification_sound.js'
@@ -28,15 +28,12 @@ if (me) {
   const unreadUrl = me.dataset.unreadUrl
   let refreshTimer = null
 
-  const transmit = new Transmit({ baseUrl: window.location.origin })
-  const channel = transmit.subscription(`users/${me.content}`)
-  channel.onMessage((event) => {
+  onUserEvent(me.content, (event) => {
     if (event.type === 'notification') notify(event)
     if (event.type === 'read') closeRead(event.room, event.seq)
     if (event.type === 'notification' || event.type === 'read') scheduleRefresh()
   })
-  channel
-    .create()
+  userEventsReady(me.content)
     .then(() => (me.dataset.ready = 'true'))
     .catch(() => {})
   refresh()

@@ -7,6 +7,7 @@ import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
 import { axeViolations } from '#tests/helpers/axe'
+import MailLinkTokens from '#services/account/mail_link_tokens'
 
 const variants = [
   { theme: 'light', locale: 'en' },
@@ -24,7 +25,11 @@ test.group('Browser: accessibility (axe, WCAG 2.2 AA)', (group) => {
       browserContext,
       assert,
     }) => {
-      const owner = await UserFactory.merge({ username: 'an_nguyen' }).create()
+      const owner = await UserFactory.merge({
+        username: 'an_nguyen',
+        email: 'an@example.com',
+      }).create()
+      const resetToken = await new MailLinkTokens().issue(owner, 'password_reset', 'an@example.com')
       const reader = await UserFactory.merge({ username: 'binh_tran' }).create()
       const room = await createRoomWithMessages(owner, 60, {
         name: 'Phòng Việt Nam',
@@ -57,6 +62,12 @@ test.group('Browser: accessibility (axe, WCAG 2.2 AA)', (group) => {
       await page.locator('form[action="/login"] button[type=submit]').click()
       await page.locator('[role=alert]').waitFor()
       await check('login with a wrong password')
+      await page.goto('/forgot-password')
+      await check('forgot password')
+      await page.goto(`/reset-password/${resetToken}`)
+      await check('new password form')
+      await page.goto('/reset-password/no-such-token')
+      await check('unusable reset link page')
 
       await browserContext.loginAs(reader)
       await page.goto('/rooms')

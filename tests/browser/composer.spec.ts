@@ -4,6 +4,8 @@ import Message from '#models/message'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 import env from '#start/env'
+import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
+import { axeViolations } from '#tests/helpers/axe'
 
 /**
  * Absolute URL of a page of the app under test
@@ -124,5 +126,148 @@ test.group('Browser: the composer', (group) => {
     await page.getByRole('button', { name: 'Send' }).click()
     await page.waitForURL(`**/rooms/${room.id}#message-1`)
     assert.equal(await page.locator('#message-1 .text').innerText(), 'posted without script')
+  })
+  test('the box grows with its text, up to a limit, then scrolls', async ({
+    browser,
+    assert,
+    cleanup,
+  }) => {
+    const user = await UserFactory.create()
+    const room = await RoomFactory.merge({ ownerId: user.id }).create()
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    cleanup(() => context.close())
+    await context.loginAs(user)
+    const page = await context.newPage()
+    await page.goto(pageUrl(`/rooms/${room.id}`))
+    const composer = page.getByRole('textbox', { name: 'Message' })
+    const height = () => composer.evaluate((box) => box.getBoundingClientRect().height)
+    const empty = await height()
+
+    await composer.fill('one\ntwo\nthree\nfour\nfive\nsix')
+    const sixLines = await height()
+    assert.isAbove(sixLines, empty)
+    assert.equal(
+      await composer.evaluate((box) => box.scrollHeight - box.clientHeight),
+      0,
+      'all six lines show'
+    )
+    await composer.fill(Array.from({ length: 60 }, (_, line) => `line ${line}`).join('\n'))
+    assert.equal(await height(), 0.4 * 800)
+    await composer.press('Enter')
+    await page.locator('#messages .message[data-seq="1"]').waitFor()
+    assert.equal(await height(), empty)
+  })
+
+  test('"@" suggests room members in an accessible listbox, chosen by keyboard or click', async ({
+    browser,
+    assert,
+    cleanup,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'ana_writes' }).create()
+    const bobby = await UserFactory.merge({ username: 'bobby' }).create()
+    const bob = await UserFactory.merge({ username: 'bob_b' }).create()
+    const carol = await UserFactory.merge({ username: 'carol' }).create()
+    const room = await createRoomWithMessages(ana, 4, { authors: [ana, bobby, bob, carol] })
+    const context = await browser.newContext()
+    cleanup(() => context.close())
+    await context.loginAs(ana)
+    const page = await context.newPage()
+    await page.goto(pageUrl(`/rooms/${room.id}`))
+    await page.locator('#online-list li', { hasText: 'ana_writes' }).waitFor()
+    const composer = page.getByRole('textbox', { name: 'Message' })
+    const listbox = page.getByRole('listbox', { name: 'People to mention' })
+    const selected = () => listbox.locator('[aria-selected="true"]').innerText()
+
+    await composer.pressSequentially('hi @bo')
+    await listbox.waitFor()
+    assert.deepEqual(await listbox.getByRole('option').allInnerTexts(), ['@bob_b', '@bobby'])
+    assert.equal(await composer.getAttribute('aria-autocomplete'), 'list')
+    assert.equal(await composer.getAttribute('aria-controls'), await listbox.getAttribute('id'))
+    assert.equal(await selected(), '@bob_b')
+    assert.equal(
+      await composer.getAttribute('aria-activedescendant'),
+      await listbox.getByRole('option', { name: '@bob_b' }).getAttribute('id')
+    )
+    assert.deepEqual(await axeViolations(page), [])
+
+    await composer.press('ArrowDown')
+    assert.equal(await selected(), '@bobby')
+    await composer.press('ArrowDown')
+    assert.equal(await selected(), '@bob_b', 'wraps around')
+    await composer.press('ArrowUp')
+    await composer.press('Enter')
+    assert.equal(await composer.inputValue(), 'hi @bobby ')
+    assert.isTrue(await listbox.isHidden())
+    assert.isNull(await composer.getAttribute('aria-activedescendant'))
+
+    await composer.pressSequentially('and @CA')
+    await listbox.getByRole('option', { name: '@carol' }).click()
+    assert.equal(await composer.inputValue(), 'hi @bobby and @carol ')
+    await composer.pressSequentially('@')
+    await listbox.waitFor()
+    assert.deepEqual(await listbox.getByRole('option').allInnerTexts(), [
+      '@bob_b',
+      '@bobby',
+      '@carol',
+    ])
+    await composer.press('Escape')
+    assert.isTrue(await listbox.isHidden())
+    assert.equal(await composer.inputValue(), 'hi @bobby and @carol @')
+
+    await composer.press('Backspace')
+    await composer.press('Enter')
+    await page.locator('#messages .message[data-seq="5"]').waitFor()
+    const log = await logOf(room.id)
+    assert.deepEqual(log.at(-1), [5, 'message', 'hi @bobby and @carol'])
+  })
+
+  test('Up-arrow in the empty box edits your last message; Escape cancels, back in the box', async ({
+    browser,
+    assert,
+    cleanup,
+  }) => {
+    const ana = await UserFactory.create()
+    const bo = await UserFactory.create()
+    const room = await createRoomWithMessages(ana, 3, {
+      authors: [ana, ana, bo],
+      bodies: ['first of mine', 'last of mine', 'not mine'],
+    })
+    const context = await browser.newContext()
+    cleanup(() => context.close())
+    await context.loginAs(ana)
+    const page = await context.newPage()
+    await page.goto(pageUrl(`/rooms/${room.id}`))
+    await page.locator('#online-list li').first().waitFor()
+    const composer = page.getByRole('textbox', { name: 'Message' })
+
+    await composer.fill('draft')
+    await composer.press('ArrowUp')
+    assert.equal(await page.getByRole('textbox', { name: 'Edit your message' }).count(), 0)
+
+    await composer.fill('')
+    await composer.press('ArrowUp')
+    const editor = page
+      .locator('#messages .message[data-seq="2"]')
+      .getByRole('textbox', { name: 'Edit your message' })
+    await editor.waitFor()
+    assert.equal(await editor.inputValue(), 'last of mine')
+    assert.isTrue(await editor.evaluate((field) => field === document.activeElement))
+
+    await editor.press('Escape')
+    await editor.waitFor({ state: 'detached' })
+    assert.isTrue(await composer.evaluate((field) => field === document.activeElement))
+    assert.equal(
+      await page.locator('#messages .message[data-seq="2"] .text').innerText(),
+      'last of mine'
+    )
+
+    await composer.press('ArrowUp')
+    await editor.fill('last of mine, edited')
+    await editor.press('Enter')
+    await page
+      .locator('#messages .message[data-seq="2"]', { hasText: 'last of mine, edited' })
+      .waitFor()
+    const log = await logOf(room.id)
+    assert.deepEqual(log.at(-1), [4, 'edit', 'last of mine, edited'])
   })
 })

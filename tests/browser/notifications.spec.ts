@@ -264,3 +264,29 @@ test.group('Browser: installable app', (group) => {
     await browserContext.setOffline(false)
   })
 })
+
+test.group('Browser: live events', (group) => {
+  group.each.setup(() => truncateTables())
+
+  test('a room page holds one event stream for all its live features', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
+    const ana = await createUser()
+    const room = await createRoom(ana)
+    await browserContext.loginAs(ana)
+    const streams: string[] = []
+    browserContext.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/__transmit/events') streams.push(request.url())
+    })
+
+    const page = await visit(`/rooms/${room.id}`)
+    await page.locator('meta[name="notifications-user"][data-ready="true"]').waitFor({
+      state: 'attached',
+    })
+    await page.waitForLoadState('networkidle')
+
+    assert.lengthOf(streams, 1)
+  })
+})

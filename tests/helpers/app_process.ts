@@ -19,11 +19,11 @@ export type AppProcess = {
 
 /**
  * Starts the web app as deployed (NODE_ENV=production, the Dockerfile's
- * database sessions and rate limits) with `extraEnv` on top; resolves once
- * /health/live answers
+ * database sessions and rate limits) with `extraEnv` on top (its PORT, if any, is used);
+ * resolves once /health/live answers
  */
 export async function startAppProcess(extraEnv: Record<string, string> = {}): Promise<AppProcess> {
-  const port = await freePort()
+  const port = extraEnv.PORT ? Number(extraEnv.PORT) : await freePort()
   const url = `http://127.0.0.1:${port}`
   const child = spawn(process.execPath, ['--import', '@poppinss/ts-exec', 'bin/server.ts'], {
     cwd: app.makePath(),

@@ -61,6 +61,9 @@ export default class AccountExportService {
       profile: {
         id: user.id,
         username: user.username,
+        displayName: user.displayName,
+        timeZone: user.timeZone,
+        avatarKey: user.avatarKey,
         email: user.email,
         emailVerifiedAt: user.emailVerifiedAt?.toISO() ?? null,
         createdAt: user.createdAt.toISO(),

@@ -23,6 +23,7 @@ export type NotificationPayload = {
   seq: number
   /** The author's display name, or their username */
   author: string
+  /** The message's start, or the name of its file when it has no text */
   text: string
   url: string
 }
@@ -128,10 +129,8 @@ export default class NotificationDispatcher {
   }
 
   #payload(entry: StoredMessage, room: Room, reason: NotificationReason): NotificationPayload {
-    const text =
-      entry.text.length > EXCERPT_LENGTH
-        ? `${entry.text.slice(0, EXCERPT_LENGTH - 1)}…`
-        : entry.text
+    const shown = entry.text || (entry.attachment ? `📎 ${entry.attachment.name}` : '')
+    const text = shown.length > EXCERPT_LENGTH ? `${shown.slice(0, EXCERPT_LENGTH - 1)}…` : shown
     return {
       type: 'notification',
       reason,

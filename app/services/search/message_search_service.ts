@@ -38,6 +38,12 @@ export const MAX_SEARCH_CANDIDATES = 1000
 const NEWEST_WINDOW = 50_000
 
 /**
+ * Most older rows a search expects to walk back through by primary key
+ * (~60 ms) rather than recheck trigram candidates
+ */
+const MAX_WALK = 200_000
+
+/**
  * Words of a query beyond this many are ignored
  */
 const MAX_WORDS = 10
@@ -257,9 +263,10 @@ export default class MessageSearchService {
  * pattern matches, so each pass is told its path: the window is read
  * backwards along the primary key (a cheap LIKE on the stored folded text
  * per row, ~15 ms for 50,000 rows, where a bitmap would recheck every match
- * in the table: 300 ms for a word in 3 % of messages), the older rows
- * through the trigram index on (room, folded text) (rare words, or one
- * room's matches, instead of walking back through the table).
+ * in the table: 300 ms for a word in 3 % of messages); the older rows the
+ * same way when the window's share of matches says the rest is near
+ * (walksBack), else through the trigram index on (room, folded text): rare
+ * words, few candidates.
  */
 async function newestMatches(
   trx: TransactionClientContract,
@@ -276,10 +283,10 @@ async function newestMatches(
     if (ids.length === MAX_SEARCH_CANDIDATES || upTo === 0) {
       break
     }
-    const inWindow = above === low
+    const walk = above === low || walksBack(ids.length)
     await trx.rawQuery(
       `SELECT set_config('enable_bitmapscan', ?, true), set_config('enable_indexscan', ?, true)`,
-      inWindow ? ['off', 'on'] : ['on', 'off']
+      walk ? ['off', 'on'] : ['on', 'off']
     )
     const found = await matches
       .clone()
@@ -294,6 +301,18 @@ async function newestMatches(
     `SELECT set_config('enable_bitmapscan', 'on', true), set_config('enable_indexscan', 'on', true)`
   )
   return ids
+}
+
+/**
+ * Whether the rows older than the window are better walked back along the
+ * primary key than looked up in the trigram index: when the window's
+ * matches say the missing ones lie within the next MAX_WALK rows (a word
+ * in ≥ ~0.4 % of messages, whose trigram candidates would be thousands of
+ * scattered rows to recheck)
+ */
+function walksBack(foundInWindow: number) {
+  const missing = MAX_SEARCH_CANDIDATES - foundInWindow
+  return foundInWindow > 0 && (missing * NEWEST_WINDOW) / foundInWindow <= MAX_WALK
 }
 
 /**

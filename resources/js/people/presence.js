@@ -98,8 +98,8 @@ async function fetchAsked() {
 async function follow() {
   if (following) return
   following = true
-  const { Transmit } = await import('@adonisjs/transmit-client')
-  const transmit = new Transmit({ baseUrl: window.location.origin })
+  const { liveEvents } = await import('../live_events.js')
+  const transmit = liveEvents()
   const channel = transmit.subscription('presence')
   channel.onMessage((event) => {
     if (event.type === 'presence') set(event.user, event.state)

@@ -396,7 +396,11 @@ test.group('Account export', (group) => {
     client,
     assert,
   }) => {
-    const user = await UserFactory.merge({ username: 'exporter' }).create()
+    const user = await UserFactory.merge({
+      username: 'exporter',
+      displayName: 'Ex Porter',
+      timeZone: 'Europe/Paris',
+    }).create()
     const other = await UserFactory.create()
     const room = await createRoomWithMessages(user, 3, { name: 'Mine', authors: [user, other] })
     const secret = await RoomFactory.merge({
@@ -417,6 +421,9 @@ test.group('Account export', (group) => {
     assert.deepEqual(data.profile, {
       id: user.id,
       username: 'exporter',
+      displayName: 'Ex Porter',
+      timeZone: 'Europe/Paris',
+      avatarKey: null,
       email: null,
       emailVerifiedAt: null,
       createdAt: user.createdAt.toISO(),

@@ -82,7 +82,7 @@ test.group('Password reset by e-mail', (group) => {
     assert.equal(mails[0].from, 'Roomchat <roomchat@localhost>')
     assert.equal(mails[0].subject, 'Reset your Roomchat password')
     assert.include(mails[0].text, 'Hello reader,')
-    assert.include(mails[0].text, 'The link works for 60 minutes and only once.')
+    assert.include(mails[0].text, 'The link works for 1 hour and only once.')
   })
 
   test('only a SHA-256 hash of the token is stored', async ({ client, assert }) => {
@@ -104,7 +104,7 @@ test.group('Password reset by e-mail', (group) => {
 
     const form = await client.get(path)
     form.assertStatus(200)
-    form.assertHeader('referrer-policy', 'no-referrer')
+    form.assertHeader('referrer-policy', 'same-origin')
     form.assertTextIncludes('Set a new password')
     const reset = await resetWith(client, path)
     reset.assertStatus(302)

@@ -138,6 +138,37 @@ test.group('Web Push', (group) => {
     )
   })
 
+  test('a message with only a file names the file; a long text is cut to 140 characters', async ({
+    assert,
+  }) => {
+    const ana = await createUser()
+    const bob = await createUser()
+    const { room } = await new DirectMessageService().open(ana, [bob.username])
+    await subscribed(receiver, bob, 'bob-phone')
+    const conversation = await Room.findOrFail(room.id)
+    const entry = await stored(conversation, ana, 'x')
+
+    await dispatch({
+      ...entry,
+      text: '',
+      attachment: {
+        id: 1,
+        name: 'plan.pdf',
+        type: 'application/pdf',
+        size: 10,
+        width: null,
+        height: null,
+        thumbnail: false,
+      },
+    })
+    await dispatch({ ...entry, text: 'é'.repeat(200) })
+
+    assert.deepEqual(
+      receiver.received.map((push) => push.payload.text),
+      ['📎 plan.pdf', `${'é'.repeat(139)}…`]
+    )
+  })
+
   test('the VAPID key pair is made once and kept in the database', async ({ assert }) => {
     const first = await vapidKeys()
     const again = await vapidKeys()

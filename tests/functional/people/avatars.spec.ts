@@ -101,6 +101,22 @@ test.group('People: avatars', (group) => {
     assert.isNull(ana.avatarKey)
   })
 
+  test('file fields named after Object.prototype members are dropped; the avatar is taken', async ({
+    client,
+    assert,
+  }) => {
+    const ana = await UserFactory.create()
+    const request = client.put('/account/avatar').withCsrfToken().loginAs(ana).redirects(0)
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      request.file(name, Buffer.from('hello'), { filename: 'a.txt' })
+    }
+    const response = await request.file('avatar', await png(40, 40), { filename: 'me.png' })
+    response.assertHeader('location', '/account')
+    assert.isUndefined(response.flashMessages().inputErrorsBag)
+    await ana.refresh()
+    assert.isString(ana.avatarKey)
+  })
+
   test('avatars are for signed-in people; unknown keys and sizes are a 404', async ({ client }) => {
     const ana = await UserFactory.merge({ avatarKey: 'abc' }).create()
     const guest = await client.get(`/avatars/${ana.id}/abc/64`).redirects(0)

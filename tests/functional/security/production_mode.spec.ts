@@ -20,7 +20,7 @@ test.group('Security: the app as deployed (NODE_ENV=production, database session
     assert,
   }) => {
     const oneYear = 365 * 24 * 60 * 60
-    for (const path of ['/', '/login', '/register', '/health/live']) {
+    for (const path of ['/', '/login', '/register', '/forgot-password', '/health/live']) {
       const response = await fetch(`${web.url}${path}`)
       const csp = response.headers.get('content-security-policy') ?? ''
       assert.equal(response.headers.get('strict-transport-security'), `max-age=${oneYear}`, path)
@@ -29,6 +29,13 @@ test.group('Security: the app as deployed (NODE_ENV=production, database session
       assert.include(csp, "frame-ancestors 'none'", path)
       assert.equal(response.headers.get('x-frame-options'), 'DENY', path)
       assert.equal(response.headers.get('x-content-type-options'), 'nosniff', path)
+    }
+  })
+
+  test('the development mail viewer does not exist in production', async ({ assert }) => {
+    for (const path of ['/dev/mail', '/dev/mail/1796534558592-0123456789ab']) {
+      const response = await fetch(`${web.url}${path}`)
+      assert.equal(response.status, 404, path)
     }
   })
 

@@ -1,25 +1,29 @@
 /**
- * Read markers on the room page.
+ * The read marker of a live room.
  *
- * - marks the room read up to the newest message on screen (or above it), debounced, only while
- *   the page is visible: on load, scroll, focus, and each new message (room.js dispatches
- *   `chat:message` on #chat);
- * - a message by someone else arriving while the page is hidden gets the "new messages" divider
- *   before it, unless an unread part is already marked;
- * - the user's other tabs and devices read too: their `read` events (server-sent, channel
- *   `users/<id>`) move the divider past what they read, or remove it.
+ * - marks the room read up to the newest message on screen (or above it), debounced, only
+ *   while the page is visible: on start, scroll, focus, and each new message (`chat:message`
+ *   on the room, room_session.js);
+ * - a message by someone else arriving while the page is hidden gets the "new messages"
+ *   divider before it, unless an unread part is already marked;
+ * - the user's other tabs and devices read too: their `read` events (user_events.js) move the
+ *   divider past what they read, or remove it.
  */
-import { Transmit } from '@adonisjs/transmit-client'
+import { onUserEvent, userEventsReady } from '../user_events.js'
 
 const DEBOUNCE_MS = 500
-const root = document.getElementById('chat')
 
-if (root?.dataset.readUrl) startReadMarker(root)
-
-function startReadMarker(root) {
+/**
+ * Follows what the reader sees of room `root` (#chat), whose list scrolls in `scroller`
+ * (scroller.js); returns a function that stops it
+ */
+export function createReadMarker(root, scroller) {
   const roomId = Number(root.dataset.roomId)
-  const list = document.getElementById('messages')
-  const texts = JSON.parse(document.getElementById('chat-texts')?.textContent || '{}')
+  const userId = Number(root.dataset.userId)
+  const list = root.querySelector('#messages')
+  const newMessagesText = JSON.parse(
+    root.querySelector('#chat-texts')?.textContent || '{}'
+  ).new_messages
   const csrfToken = document.querySelector('meta[name="csrf-token"]')?.content ?? ''
   let marker = Number(root.dataset.lastReadSeq) || 0
   let timer = null
@@ -28,41 +32,37 @@ function startReadMarker(root) {
     clearTimeout(timer)
     timer = setTimeout(markRead, DEBOUNCE_MS)
   }
-  window.addEventListener('scroll', schedule, { passive: true })
-  window.addEventListener('focus', schedule)
-  document.addEventListener('visibilitychange', schedule)
-  root.addEventListener('chat:message', (event) => {
+  const onMessage = (event) => {
     if (!event.detail.mine && document.visibilityState !== 'visible') markNewFrom(event.detail.seq)
     schedule()
-  })
-  schedule()
-
-  const transmit = new Transmit({ baseUrl: window.location.origin })
-  const own = transmit.subscription(`users/${root.dataset.userId}`)
-  own.onMessage((event) => {
+  }
+  const stopScroll = scroller.onScroll(schedule)
+  window.addEventListener('focus', schedule)
+  document.addEventListener('visibilitychange', schedule)
+  root.addEventListener('chat:message', onMessage)
+  const stopEvents = onUserEvent(userId, (event) => {
     if (event.type !== 'read' || event.room !== roomId || event.seq <= marker) return
     marker = event.seq
     placeDivider()
   })
-  own
-    .create()
-    .then(() => (root.dataset.readMarkerReady = 'true'))
-    .catch(() => {})
+  userEventsReady(userId).then(() => (root.dataset.readMarkerReady = 'true'))
+  schedule()
 
   /**
    * The highest seq among the messages the reader has scrolled to
    */
   function newestSeen() {
+    const { bottom } = scroller.viewport()
     let seq = 0
     for (const item of list.querySelectorAll('.message[data-seq]')) {
-      if (item.getBoundingClientRect().top >= window.innerHeight) break
+      if (item.getBoundingClientRect().top >= bottom) break
       seq = Math.max(seq, Number(item.dataset.seq))
     }
     return seq
   }
 
   async function markRead() {
-    if (document.visibilityState !== 'visible') return
+    if (document.visibilityState !== 'visible' || !root.isConnected) return
     const seq = newestSeen()
     if (seq <= marker) return
     const previous = marker
@@ -88,7 +88,7 @@ function startReadMarker(root) {
    * Puts the divider before message `seq`, unless it already marks unread messages
    */
   function markNewFrom(seq) {
-    const divider = document.getElementById('unread-divider')
+    const divider = root.querySelector('#unread-divider')
     const next = divider && nextMessage(divider)
     if (next && Number(next.dataset.seq) > marker) return
     const item = list.querySelector(`.message[data-seq="${seq}"]`)
@@ -99,7 +99,7 @@ function startReadMarker(root) {
    * Moves the divider before the first message by someone else after the marker, or removes it
    */
   function placeDivider() {
-    const divider = document.getElementById('unread-divider')
+    const divider = root.querySelector('#unread-divider')
     if (!divider) return
     const firstUnread = [...list.querySelectorAll('.message[data-seq]:not(.mine)')].find(
       (item) => Number(item.dataset.seq) > marker
@@ -119,8 +119,17 @@ function startReadMarker(root) {
     divider.id = 'unread-divider'
     divider.className = 'unread-divider'
     const label = document.createElement('span')
-    label.textContent = texts.new_messages ?? ''
+    label.textContent = newMessagesText ?? ''
     divider.append(label)
     return divider
+  }
+
+  return function stop() {
+    clearTimeout(timer)
+    stopScroll()
+    stopEvents()
+    window.removeEventListener('focus', schedule)
+    document.removeEventListener('visibilitychange', schedule)
+    root.removeEventListener('chat:message', onMessage)
   }
 }

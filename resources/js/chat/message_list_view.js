@@ -1,0 +1,162 @@
+/**
+ * The room's message list on the page: live entries, the writer's pending messages, earlier
+ * messages loaded on demand, and edits and deletions (message_actions.js).
+ *
+ * - screen readers hear each new message once (the list is in a role="log"); earlier
+ *   messages go to a separate, silent list;
+ * - a pending message turns into the sent one in place when acknowledged, so it is not
+ *   announced twice;
+ * - every user-provided string is inserted with textContent, never as HTML, except a
+ *   message's `html`, which the server sanitized when it stored the message.
+ */
+import { timeAgo } from '../relative_time.js'
+import { createMessageActions } from '../message_actions.js'
+import { createScroller } from './scroller.js'
+import { personLink } from '../people/person_name.js'
+import { renderAttachment } from '../attachments/attachment_view.js'
+
+/**
+ * `root`: the room (#chat); `me`: the signed-in user; `text`: the page's texts;
+ * `sendChange(frame)`: sends an edit or delete frame, false when it cannot
+ */
+export function createMessageListView({ root, me, text, maxLength, sendChange }) {
+  const locale = document.documentElement.lang
+  const list = root.querySelector('#messages')
+  const olderList = root.querySelector('#older-messages')
+  const scroller = createScroller(list)
+  const actions = createMessageActions({
+    me,
+    ownerId: Number(root.dataset.ownerId),
+    maxLength,
+    text,
+    sendChange,
+  })
+  let oldestSeq =
+    Number(list.querySelector('.message')?.dataset.seq) || (Number(root.dataset.lastSeq) || 0) + 1
+  list.querySelectorAll('.message').forEach((item) => actions.decorate(item))
+
+  /**
+   * A message item: author, text, then time, so a screen reader hears "who: what" first;
+   * then the edited mark and buttons
+   */
+  function render(message) {
+    const item = document.createElement('li')
+    item.className = message.user.id === me.id ? 'message mine' : 'message'
+    if (message.seq) item.dataset.seq = String(message.seq)
+    const author = personLink(message.user, 'author')
+    const time = document.createElement('time')
+    const createdAt = new Date(message.created_at)
+    time.dateTime = createdAt.toISOString()
+    time.textContent = timeAgo(createdAt, locale)
+    item.append(author, time)
+    actions.fill(item, message)
+    const attachment = renderAttachment(message.attachment, locale)
+    if (attachment) time.before(attachment)
+    return item
+  }
+
+  /** The item of message `seq`, on the page or among the earlier ones loaded */
+  function findItem(seq) {
+    const selector = `[data-seq="${Number(seq)}"]`
+    return list.querySelector(selector) ?? olderList.querySelector(selector)
+  }
+
+  function findPending(clientId) {
+    return [...list.querySelectorAll('[data-client-id]')].find(
+      (element) => element.dataset.clientId === clientId
+    )
+  }
+
+  return {
+    scroller,
+
+    /** The oldest seq shown (one past the room's last when the list is empty) */
+    oldestSeq: () => oldestSeq,
+
+    /**
+     * Shows a live entry of the log: a new message (or the acknowledged form of a pending
+     * one), or an edit or delete applied to the message it targets
+     */
+    receive(message) {
+      if (message.kind !== 'message') return actions.apply(message, findItem(message.target))
+      const acked = findItem(message.seq)
+      if (acked) return actions.fill(acked, message)
+      const follow = scroller.isNearBottom() || message.user.id === me.id
+      const pending = message.client_id && findPending(message.client_id)
+      if (pending && message.user.id === me.id) {
+        confirm(pending, message.seq)
+        actions.fill(pending, message)
+      } else {
+        list.insertBefore(render(message), list.querySelector('.pending, .failed'))
+      }
+      if (follow) scroller.toBottom()
+    },
+
+    /** Shows a message of the outbox as "sending…" at the end of the list */
+    addPending(entry) {
+      const item = render({ seq: 0, user: me, text: entry.text, created_at: Date.now() })
+      item.classList.add('pending')
+      item.dataset.clientId = entry.client_id
+      const state = document.createElement('span')
+      state.className = 'state'
+      state.textContent = text('sending')
+      item.append(state)
+      list.append(item)
+      scroller.toBottom()
+    },
+
+    /** Turns the pending message `clientId` into message `seq`; false when it is not shown */
+    confirmPending(clientId, seq) {
+      const pending = findPending(clientId)
+      if (pending) confirm(pending, seq)
+      return Boolean(pending)
+    },
+
+    /** Marks the pending message `clientId` as not sent, saying why; false when not shown */
+    failPending(clientId, reason) {
+      const failed = findPending(clientId)
+      if (!failed) return false
+      failed.classList.replace('pending', 'failed')
+      failed.querySelector('.state').textContent = text('not_sent', { reason })
+      return true
+    },
+
+    /** Adds earlier messages above, keeping the reader's place; returns how many were new */
+    prependOlder(messages) {
+      const older = messages.filter((message) => message.seq < oldestSeq)
+      scroller.keepPosition(() => olderList.prepend(...older.map((message) => render(message))))
+      olderList.hidden = olderList.children.length === 0
+      if (older.length > 0) oldestSeq = older[0].seq
+      return older.length
+    },
+
+    /**
+     * Opens the editor of the writer's newest message that can still be edited; focus goes
+     * back to `returnFocus` when it closes. False when there is none.
+     */
+    editLastOwn(returnFocus) {
+      const own = [...olderList.children, ...list.children].filter(
+        (item) =>
+          item.matches('.message[data-seq]:not(.deleted)') &&
+          Number(item.dataset.userId) === me.id &&
+          item.dataset.text !== undefined
+      )
+      const last = own.at(-1)
+      if (!last) return false
+      actions.edit(last, returnFocus)
+      scroller.toElement(last)
+      return true
+    },
+  }
+
+  /**
+   * Turns a pending item into a sent message in place: a screen reader already heard it, so
+   * it is not added to the log a second time
+   */
+  function confirm(item, seq) {
+    item.classList.remove('pending')
+    item.dataset.seq = String(seq)
+    item.removeAttribute('data-client-id')
+    item.querySelector('.state')?.remove()
+  }
+}
