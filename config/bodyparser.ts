@@ -2,10 +2,12 @@ import { defineConfig } from '@adonisjs/core/bodyparser'
 
 /**
  * Request body parsing. Chat input is small: bodies are capped at 64 KB.
- * Nothing takes uploads, so multipart bodies are never parsed (autoProcess
- * off, no route calls `request.multipart`): the multipart parser of
- * @adonisjs/bodyparser <= 11.0.4 can be crashed by one request
- * (GHSA-8w45-cghr-9rh4; tests/functional/security/multipart.spec.ts).
+ * The bodyparser never parses multipart bodies (autoProcess off, no route
+ * calls `request.multipart`): its multipart parser in @adonisjs/bodyparser
+ * <= 11.0.4 can be crashed by one request (GHSA-8w45-cghr-9rh4). The upload
+ * route parses its own with @fastify/busboy instead
+ * (app/middleware/multipart_upload_middleware.ts, SECURITY.md;
+ * tests/functional/security/multipart.spec.ts).
  */
 const bodyParserConfig = defineConfig({
   allowedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],

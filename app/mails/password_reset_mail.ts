@@ -9,7 +9,7 @@ export default class PasswordResetMail extends BaseMail {
     protected email: string,
     protected username: string,
     protected url: string,
-    protected minutes: number,
+    protected hours: number,
     protected i18n: I18n
   ) {
     super()
@@ -19,7 +19,7 @@ export default class PasswordResetMail extends BaseMail {
    * Recipient, subject and both bodies
    */
   prepare() {
-    const data = { i18n: this.i18n, username: this.username, url: this.url, minutes: this.minutes }
+    const data = { i18n: this.i18n, username: this.username, url: this.url, hours: this.hours }
     this.message
       .to(this.email)
       .subject(this.i18n.t('mail.reset_mail.subject'))

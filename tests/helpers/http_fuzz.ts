@@ -151,12 +151,13 @@ export const form = (client: ApiClient, method: 'post', url: string, input: obje
 
 /**
  * A group fuzzing each endpoint with its random inputs: never a 5xx, every
- * refusal explains itself
+ * refusal explains itself; `cleanUp` runs after each endpoint (e.g. stored files)
  */
-export function fuzzEndpoints(title: string, endpoints: Endpoint[]) {
+export function fuzzEndpoints(title: string, endpoints: Endpoint[], cleanUp?: () => Promise<void>) {
   test.group(title, (group) => {
     group.each.setup(() => truncateTables())
     group.each.teardown(() => limiter.clear())
+    if (cleanUp) group.each.teardown(cleanUp)
 
     for (const endpoint of endpoints) {
       test(`${endpoint.name}: a clear 4xx (or success), never a 500`, async ({

@@ -8,7 +8,7 @@ import { accountEmail } from '#config/mail'
 import EmailVerificationMail from '#mails/email_verification_mail'
 import { mailTasks } from '#helpers/background_tasks'
 import { mailLinkUrl } from '#services/mail/mail_link_url'
-import MailLinkTokens, { MAIL_LINK_MINUTES } from '#services/account/mail_link_tokens'
+import MailLinkTokens, { MAIL_LINK_HOURS } from '#services/account/mail_link_tokens'
 import MailLinkUnusableException from '#exceptions/mail_link_unusable_exception'
 import type { I18n } from '@adonisjs/i18n'
 
@@ -92,7 +92,7 @@ export default class EmailVerificationService {
         user.email,
         user.username,
         mailLinkUrl('email_verifications.show', token),
-        MAIL_LINK_MINUTES.email_verification,
+        MAIL_LINK_HOURS.email_verification,
         i18n
       )
     )

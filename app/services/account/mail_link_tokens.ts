@@ -11,11 +11,11 @@ import type User from '#models/user'
 export type MailLinkPurpose = 'password_reset' | 'email_verification'
 
 /**
- * How long a mailed link works, in minutes
+ * How long a mailed link works, in hours
  */
-export const MAIL_LINK_MINUTES: Record<MailLinkPurpose, number> = {
-  password_reset: 60,
-  email_verification: 24 * 60,
+export const MAIL_LINK_HOURS: Record<MailLinkPurpose, number> = {
+  password_reset: 1,
+  email_verification: 24,
 }
 
 /**
@@ -56,7 +56,7 @@ export default class MailLinkTokens {
           purpose,
           token_hash: hashOf(token),
           email,
-          expires_at: DateTime.now().plus({ minutes: MAIL_LINK_MINUTES[purpose] }).toJSDate(),
+          expires_at: DateTime.now().plus({ hours: MAIL_LINK_HOURS[purpose] }).toJSDate(),
           created_at: new Date(),
         })
     })

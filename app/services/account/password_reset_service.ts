@@ -6,7 +6,7 @@ import User from '#models/user'
 import PasswordResetMail from '#mails/password_reset_mail'
 import { mailTasks } from '#helpers/background_tasks'
 import { mailLinkUrl } from '#services/mail/mail_link_url'
-import MailLinkTokens, { MAIL_LINK_MINUTES } from '#services/account/mail_link_tokens'
+import MailLinkTokens, { MAIL_LINK_HOURS } from '#services/account/mail_link_tokens'
 import MailLinkUnusableException from '#exceptions/mail_link_unusable_exception'
 import SessionDevicesService from '#services/account/session_devices_service'
 import type { I18n } from '@adonisjs/i18n'
@@ -65,7 +65,7 @@ export default class PasswordResetService {
         user.email,
         user.username,
         mailLinkUrl('password_resets.show', token),
-        MAIL_LINK_MINUTES.password_reset,
+        MAIL_LINK_HOURS.password_reset,
         i18n
       )
     )

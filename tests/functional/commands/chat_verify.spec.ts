@@ -4,6 +4,8 @@ import db from '@adonisjs/lucid/services/db'
 import testUtils from '@adonisjs/core/services/test_utils'
 import Room from '#models/room'
 import Message from '#models/message'
+import Attachment from '#models/attachment'
+import { DateTime } from 'luxon'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 import { jsonReport, runVerify } from '#tests/helpers/chat_verify_run'
@@ -217,7 +219,7 @@ test.group('chat:verify log entries, read markers and mentions', (group) => {
       ['Fine', []],
       [
         'Orphaned',
-        ['3 orphan edit/delete/pin entr(y/ies): no earlier message at their target seq'],
+        ['3 orphan edit/delete/pin/reaction entr(y/ies): no earlier message at their target seq'],
       ],
     ])
   })
@@ -330,7 +332,74 @@ test.group('chat:verify log entries, read markers and mentions', (group) => {
     assert.deepEqual(problemsByRoom(jsonReport(after)), [
       ['Marked', []],
       ['Stale', []],
-      ['Orphan', ['1 orphan edit/delete/pin entr(y/ies): no earlier message at their target seq']],
+      [
+        'Orphan',
+        ['1 orphan edit/delete/pin/reaction entr(y/ies): no earlier message at their target seq'],
+      ],
+    ])
+  })
+})
+
+test.group('chat:verify: attachments', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(() => {
+    ace.ui.switchMode('raw')
+    return () => ace.ui.switchMode('normal')
+  })
+
+  /**
+   * An attachment row of `room`, uploaded `hoursAgo` hours ago
+   */
+  function attachmentOf(room: Room, userId: number, key: string, hoursAgo = 0) {
+    return Attachment.create({
+      roomId: room.id,
+      userId,
+      diskKey: `attachments/${room.id}/${key}`,
+      name: `${key}.txt`,
+      mimeType: 'application/octet-stream',
+      size: 10,
+      createdAt: DateTime.now().minus({ hours: hoursAgo }),
+    })
+  }
+
+  test('passes on messages holding their files and an upload in flight', async () => {
+    const { room, owner } = await roomWithLog('Files', 2)
+    const held = await attachmentOf(room, owner.id, 'held', 3)
+    await attachmentOf(room, owner.id, 'in-flight')
+    await db.from('messages').where({ room_id: room.id, seq: 1 }).update({ attachment_id: held.id })
+    const command = await runVerify([])
+    command.assertSucceeded()
+  })
+
+  test('reports files held by a deleted message, another room’s message, or no message for an hour', async ({
+    assert,
+  }) => {
+    const { room, owner } = await roomWithLog('Stray', 3)
+    const other = await roomWithLog('Other', 0)
+    const onDeleted = await attachmentOf(room, owner.id, 'on-deleted')
+    const foreign = await attachmentOf(other.room, owner.id, 'foreign')
+    await attachmentOf(room, owner.id, 'abandoned', 2)
+    await db.from('messages').where({ room_id: room.id, seq: 1 }).update({
+      attachment_id: onDeleted.id,
+      body: '',
+      deleted_at: new Date(),
+    })
+    await appendEntry(room, owner.id, { seq: 4, kind: 'delete', target: 1 })
+    await db
+      .from('messages')
+      .where({ room_id: room.id, seq: 2 })
+      .update({ attachment_id: foreign.id })
+    const command = await runVerify(['--json'])
+    command.assertFailed()
+    assert.deepEqual(problemsByRoom(jsonReport(command)), [
+      [
+        'Stray',
+        [
+          '2 attachment(s) held by something else than a live message of this room',
+          '1 attachment(s) uploaded over an hour ago that no message holds',
+        ],
+      ],
+      ['Other', []],
     ])
   })
 })

@@ -70,7 +70,7 @@ test.group('E-mail on accounts', (group) => {
     assert.isNull(user.emailVerifiedAt)
     const [mail] = await mailbox.to('Mailer@example.com')
     assert.equal(mail.subject, 'Confirm your e-mail address for Roomchat')
-    assert.include(mail.text, 'The link works for 1,440 minutes and only once.')
+    assert.include(mail.text, 'The link works for 24 hours and only once.')
 
     const path = linkIn(mail, '/verify-email/')
     const page = await client.get(path)

@@ -82,7 +82,7 @@ test.group('Password reset by e-mail', (group) => {
     assert.equal(mails[0].from, 'Roomchat <roomchat@localhost>')
     assert.equal(mails[0].subject, 'Reset your Roomchat password')
     assert.include(mails[0].text, 'Hello reader,')
-    assert.include(mails[0].text, 'The link works for 60 minutes and only once.')
+    assert.include(mails[0].text, 'The link works for 1 hour and only once.')
   })
 
   test('only a SHA-256 hash of the token is stored', async ({ client, assert }) => {

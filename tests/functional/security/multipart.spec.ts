@@ -49,6 +49,25 @@ test.group('Security: multipart bodies (production process)', (group) => {
     const token = await post('/api/v1/auth/tokens', 'application/json')
     const login = await post('/login', 'text/html')
     const register = await post('/register', 'text/html')
+    // The one route that parses multipart bodies (with @fastify/busboy, not multiparty)
+    const upload = await post('/rooms/1/messages', 'text/html')
+    const uploadJson = await post('/rooms/1/messages', 'application/json')
+    const oneFile = (part: string) =>
+      fetch(`${web.url}/rooms/1/messages`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+          'accept': 'application/json',
+        },
+        body: `--${BOUNDARY}\r\n${part}\r\n--${BOUNDARY}--\r\n`,
+      })
+    const brokenName = await oneFile(
+      `Content-Disposition: form-data; name="file"; filename*=UTF-8''%E0%A4%A\r\n\r\nx`
+    )
+    const bigHeader = await oneFile(
+      `Content-Disposition: form-data; name="file"; filename="b.txt"\r\nX-Padding: ${'p'.repeat(20_000)}\r\n\r\nx`
+    )
     const live = await fetch(`${web.url}/health/live`)
 
     assert.equal(token.status, 422)
@@ -60,6 +79,13 @@ test.group('Security: multipart bodies (production process)', (group) => {
     // No CSRF token was read from the unparsed body: sent back to the form
     assert.deepEqual([login.status, login.headers.get('location')], [302, '/'])
     assert.deepEqual([register.status, register.headers.get('location')], [302, '/'])
+    // Parsed without a crash and refused: more than one file (the form goes back with the reason)
+    assert.deepEqual([upload.status, upload.headers.get('location')], [302, '/'])
+    assert.equal(uploadJson.status, 400)
+    const refusal = (await uploadJson.json()) as { errors: { code: string }[] }
+    assert.equal(refusal.errors[0].code, 'E_INVALID_MULTIPART')
+    // One file each: parsed, then refused for the missing CSRF token
+    assert.deepEqual([brokenName.status, bigHeader.status], [403, 403])
     assert.equal(live.status, 200)
   })
 })
