@@ -2,7 +2,6 @@
 
 import { test } from '@japa/runner'
 import { truncateTables } from '#tests/helpers/database'
-import app from '@adonisjs/core/services/app'
 import type { Page } from 'playwright'
 import { UserFactory } from '#database/factories/user_factory'
 import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
@@ -90,41 +89,4 @@ test.group('Browser: phone and desktop layouts', (group) => {
       assert.isTrue(await sendBoxOnScreen(page), 'at the bottom of the room page')
     })
   }
-
-  test('screenshots for the README: light, dark, phone, Vietnamese', async ({
-    visit,
-    browserContext,
-  }) => {
-    const ana = await UserFactory.merge({ username: 'ana' }).create()
-    const binh = await UserFactory.merge({ username: 'binh' }).create()
-    const room = await createRoomWithMessages(ana, 6, {
-      name: 'Book club',
-      description: 'One book a month, talked over on Fridays.',
-      authors: [ana, binh],
-      bodies: [
-        'Has everyone finished “The Remains of the Day”?',
-        'Almost! Two chapters to go.',
-        'Chào cả nhà! Tháng sau mình đọc “Nỗi buồn chiến tranh” nhé?',
-        'Yes, and I can bring the Vietnamese edition.',
-        'Friday at 6 pm at the library, as usual?',
-        'Works for me. See you there!',
-      ],
-    })
-    await browserContext.loginAs(ana)
-    const shots = [
-      { file: 'light.png', theme: 'light', locale: 'en', viewport: desktop },
-      { file: 'dark.png', theme: 'dark', locale: 'en', viewport: desktop },
-      { file: 'phone.png', theme: 'light', locale: 'en', viewport: phone },
-      { file: 'vietnamese.png', theme: 'light', locale: 'vi', viewport: desktop },
-    ]
-    const page = await visit('/')
-    for (const shot of shots) {
-      await browserContext.setCookie('theme', shot.theme)
-      await browserContext.setCookie('locale', shot.locale)
-      await page.setViewportSize(shot.viewport)
-      await page.goto(`/rooms/${room.id}`)
-      await page.locator('#online-list li', { hasText: 'ana' }).waitFor({ state: 'attached' })
-      await page.screenshot({ path: app.makePath('docs/screenshots', shot.file), fullPage: true })
-    }
-  })
 })
