@@ -49,6 +49,10 @@ test.group('Browser: switching rooms', (group) => {
     const page = await browserContext.newPage()
     const sockets: string[] = []
     page.on('websocket', (socket) => sockets.push(socket.url()))
+    const eventStreams: string[] = []
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/__transmit/events') eventStreams.push(request.url())
+    })
     await page.goto(pageUrl(`/rooms/${first.id}`))
     await page.locator('#online-list li', { hasText: 'ana_switch' }).waitFor()
     let loads = 0
@@ -76,6 +80,7 @@ test.group('Browser: switching rooms', (group) => {
     assert.isTrue(await page.evaluate(() => 'loadedOnce' in window))
     assert.equal(loads, 0)
     assert.lengthOf(sockets, 1)
+    assert.lengthOf(eventStreams, 1, 'one Transmit stream for the page (user_events.js)')
 
     // The same socket now carries the second room
     const composer = page.getByRole('textbox', { name: 'Message' })
