@@ -30,9 +30,13 @@ export {
   type MessageStore,
   type NewMessage,
   type StoredMessage,
+  type ReactionSummary,
+  REACTION_LIMITS,
 } from './src/message_store.js'
 export { ChatClient, UpgradeRefused, type Frame } from './client/chat_client.js'
 export { LucidMessageStore } from './adapters/lucid_message_store.js'
+export { reactionsOf } from './adapters/lucid_message_reactions.js'
+export { EMOJI_PATTERN } from './src/client_frames.js'
 export { MarkdownMessageRenderer } from './adapters/markdown_message_renderer.js'
 export {
   EncryptionTicketVerifier,

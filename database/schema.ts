@@ -128,6 +128,19 @@ export class MessageMentionSchema extends BaseModel {
   declare userId: number
 }
 
+export class MessageReactionSchema extends BaseModel {
+  static $columns = ['createdAt', 'emoji', 'messageId', 'userId'] as const
+  $columns = MessageReactionSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare emoji: string
+  @column({ isPrimary: true })
+  declare messageId: bigint | number
+  @column()
+  declare userId: number
+}
+
 export class MessageSchema extends BaseModel {
   static $columns = ['attachmentId', 'body', 'bodyHtml', 'clientId', 'createdAt', 'deletedAt', 'editedAt', 'id', 'kind', 'pinnedAt', 'pinnedBy', 'roomId', 'searchText', 'seq', 'targetSeq', 'userId'] as const
   $columns = MessageSchema.$columns

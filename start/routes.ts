@@ -95,8 +95,13 @@ router
       .delete('rooms/:id/messages/:seq', [controllers.Messages, 'destroy'])
       .use(throttleMessages)
     router.get('rooms/:id/messages/:seq', [controllers.MessageContexts, 'show'])
+    router.get('rooms/:id/messages/:seq/edit', [controllers.Messages, 'edit'])
+    router.put('rooms/:id/messages/:seq', [controllers.Messages, 'update']).use(throttleMessages)
     router.get('attachments/:id', [controllers.Attachments, 'show'])
     router.get('attachments/:id/thumbnail', [controllers.Attachments, 'thumbnail'])
+    router
+      .post('rooms/:id/messages/:seq/reactions', [controllers.Reactions, 'store'])
+      .use(throttleMessages)
     router.get('rooms/:id/pins', [controllers.Pins, 'index'])
     router.get('rooms/:id/webhooks', [controllers.RoomWebhooks, 'index'])
     router.post('rooms/:id/webhooks', [controllers.RoomWebhooks, 'store'])
@@ -184,6 +189,7 @@ router
         router.delete('rooms/:id/members/:userId', [controllers.api.RoomMembers, 'destroy'])
         router.get('rooms/:id/messages', [controllers.api.Messages, 'index'])
         router.get('rooms/:id/pins', [controllers.api.Pins, 'index'])
+        router.get('rooms/:id/messages/:seq/reactions', [controllers.api.Reactions, 'index'])
         router.get('rooms/:id/webhooks', [controllers.api.RoomWebhooks, 'index'])
         router.post('rooms/:id/webhooks', [controllers.api.RoomWebhooks, 'store'])
         router.delete('rooms/:id/webhooks/:webhookId', [controllers.api.RoomWebhooks, 'destroy'])
@@ -193,6 +199,11 @@ router
             router.patch('rooms/:id/messages/:seq', [controllers.api.Messages, 'update'])
             router.delete('rooms/:id/messages/:seq', [controllers.api.Messages, 'destroy'])
             router.post('rooms/:id/pins', [controllers.api.Pins, 'store'])
+            router.post('rooms/:id/messages/:seq/reactions', [controllers.api.Reactions, 'store'])
+            router.delete('rooms/:id/messages/:seq/reactions', [
+              controllers.api.Reactions,
+              'destroy',
+            ])
             router.delete('rooms/:id/pins/:seq', [controllers.api.Pins, 'destroy'])
           })
           .use(throttleMessages)

@@ -44,8 +44,11 @@ export type ScannedRoutes = {
     'messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'messages.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'reactions.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_webhooks.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -107,6 +110,7 @@ export type ScannedRoutes = {
     'api.room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'api.messages.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.reactions.index': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_webhooks.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_webhooks.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'webhookId': ParamValue} }
@@ -114,6 +118,8 @@ export type ScannedRoutes = {
     'api.messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.pins.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.reactions.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'api.reactions.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.pins.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.search.index': { paramsTuple?: []; params?: {} }
     'api.chat_tickets.store': { paramsTuple?: []; params?: {} }
@@ -162,6 +168,7 @@ export type ScannedRoutes = {
     'room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'messages.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -188,6 +195,7 @@ export type ScannedRoutes = {
     'api.room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.reactions.index': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.search.index': { paramsTuple?: []; params?: {} }
     'api.account_sessions.index': { paramsTuple?: []; params?: {} }
@@ -221,6 +229,7 @@ export type ScannedRoutes = {
     'room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'messages.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -247,6 +256,7 @@ export type ScannedRoutes = {
     'api.room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.reactions.index': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.search.index': { paramsTuple?: []; params?: {} }
     'api.account_sessions.index': { paramsTuple?: []; params?: {} }
@@ -275,6 +285,7 @@ export type ScannedRoutes = {
     'room_memberships.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'reactions.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'room_webhooks.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pins.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'account_emails.resend': { paramsTuple?: []; params?: {} }
@@ -292,6 +303,7 @@ export type ScannedRoutes = {
     'api.room_webhooks.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.pins.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.reactions.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.chat_tickets.store': { paramsTuple?: []; params?: {} }
     'api.room_invites.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.direct_messages.store': { paramsTuple?: []; params?: {} }
@@ -321,6 +333,7 @@ export type ScannedRoutes = {
     'api.room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'api.room_webhooks.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'webhookId': ParamValue} }
     'api.messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'api.reactions.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.pins.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.account.destroy': { paramsTuple?: []; params?: {} }
     'api.account_sessions.destroy': { paramsTuple: [ParamValue]; params: {'key': ParamValue} }
@@ -336,6 +349,7 @@ export type ScannedRoutes = {
     'api.messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
   }
   PUT: {
+    'messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'account_passwords.update': { paramsTuple?: []; params?: {} }
     'account_emails.update': { paramsTuple?: []; params?: {} }
     'account_profiles.update': { paramsTuple?: []; params?: {} }

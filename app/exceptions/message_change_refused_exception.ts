@@ -13,6 +13,9 @@ const REFUSALS: Record<ChangeRefusal, { status: number; code: string }> = {
   forbidden: { status: 403, code: 'E_MESSAGE_FORBIDDEN' },
   already_pinned: { status: 409, code: 'E_ALREADY_PINNED' },
   not_pinned: { status: 409, code: 'E_NOT_PINNED' },
+  already_reacted: { status: 409, code: 'E_ALREADY_REACTED' },
+  not_reacted: { status: 409, code: 'E_NOT_REACTED' },
+  too_many_reactions: { status: 422, code: 'E_TOO_MANY_REACTIONS' },
 }
 
 /**

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { EMOJI_PATTERN } from '#chat/index'
 import { MAX_ROW_ID, rowIdField } from '#helpers/row_id'
 
 /**
@@ -70,5 +71,14 @@ export const idempotencyKeyValidator = vine.create({
  */
 export const pinMessageValidator = vine.create({
   seq: rowIdField(),
+  client_id: vine.string().minLength(1).maxLength(64).optional(),
+})
+
+/**
+ * A reaction: one Unicode emoji (the chat's EMOJI_PATTERN), and an optional
+ * client id making a retry idempotent
+ */
+export const reactionValidator = vine.create({
+  emoji: vine.string().maxLength(32).regex(EMOJI_PATTERN),
   client_id: vine.string().minLength(1).maxLength(64).optional(),
 })

@@ -3,12 +3,14 @@ import type {
   ChangeRefusal,
   ChangeResult,
   MessageEdit,
+  MessageReaction,
   ModeratedPin,
   ModeratedRemoval,
 } from '#chat/src/message_store'
 import type { MessageRenderer } from '#chat/src/message_renderer'
 import { findByClientId } from '#chat/adapters/lucid_message_rows'
 import { renderWithUserMentions, saveMentions } from '#chat/adapters/lucid_message_mentions'
+import { recordReaction } from '#chat/adapters/lucid_message_reactions'
 
 /**
  * An edit or a deletion, as the transaction applies it
@@ -17,6 +19,7 @@ type Change =
   | (MessageEdit & { kind: 'edit' })
   | (ModeratedRemoval & { kind: 'delete' })
   | (ModeratedPin & { kind: 'pin' | 'unpin' })
+  | (MessageReaction & { kind: 'react' | 'unreact' })
 
 /**
  * The message a change targets, locked with its room
@@ -69,6 +72,13 @@ export class LucidMessageChanges {
     return this.#change({ ...pin, kind: pin.pinned ? 'pin' : 'unpin' })
   }
 
+  /**
+   * Adds or withdraws a reaction; anyone who may post in the room may
+   */
+  react(reaction: MessageReaction) {
+    return this.#change({ ...reaction, kind: reaction.on ? 'react' : 'unreact' })
+  }
+
   #change(change: Change, released: string[] = []): Promise<ChangeResult> {
     return this.db.transaction(async (trx) => {
       const room = await trx.from('rooms').select('id').where('id', change.room).forUpdate().first()
@@ -93,6 +103,11 @@ export class LucidMessageChanges {
         return refuse('message_deleted')
       }
       const target = { id: message.id, seq: change.target, authorId: message.user_id }
+      if (change.kind === 'react' || change.kind === 'unreact') {
+        const refusal = await recordReaction(trx, change, message.id)
+        if (refusal) return refuse(refusal)
+        return appendEntry(trx, { ...change, text: change.emoji, html: '' })
+      }
       if (change.kind === 'pin' || change.kind === 'unpin') {
         if (!change.asModerator) return refuse('forbidden')
         if ((message.pinned_at !== null) === change.pinned) {
@@ -107,6 +122,9 @@ export class LucidMessageChanges {
       }
       if (change.kind === 'edit') {
         return this.#applyEdit(trx, change, target)
+      }
+      if (change.kind !== 'delete') {
+        return refuse('forbidden')
       }
       if (message.attachment_id !== null) {
         released.push(...(await deleteAttachment(trx, message.attachment_id)))
@@ -152,6 +170,7 @@ export class LucidMessageChanges {
       .where({ room_id: removal.room, target_seq: target.seq, kind: 'edit' })
       .update(blanked)
     await saveMentions(trx, { ...target, room: removal.room }, [])
+    await trx.from('message_reactions').where('message_id', target.id).delete()
     return appendEntry(trx, { ...removal, kind: 'delete', text: '', html: '' })
   }
 }
@@ -175,7 +194,7 @@ async function deleteAttachment(trx: TransactionClientContract, id: number) {
 async function appendEntry(
   trx: TransactionClientContract,
   entry: Omit<MessageEdit, 'text'> & {
-    kind: 'edit' | 'delete' | 'pin' | 'unpin'
+    kind: 'edit' | 'delete' | 'pin' | 'unpin' | 'react' | 'unreact'
     text: string
     html: string
   }

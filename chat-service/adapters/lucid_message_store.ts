@@ -4,6 +4,7 @@ import type {
   EntryFrame,
   HistoryPage,
   MessageEdit,
+  MessageReaction,
   ModeratedPin,
   ModeratedRemoval,
   MessageStore,
@@ -15,6 +16,7 @@ import { appendBatch, mayBeOneMessagesFault } from '#chat/adapters/lucid_append_
 import { GroupedAppends } from '#chat/src/grouped_appends'
 import { selectEntries, toStoredMessage, type MessageRow } from '#chat/adapters/lucid_message_rows'
 import { FRAMES_AFTER } from '#chat/adapters/lucid_message_frames'
+import { reactionsOf } from '#chat/adapters/lucid_message_reactions'
 
 /** Messages of one room written by one transaction, at most */
 const MAX_APPEND_BATCH = 200
@@ -67,6 +69,10 @@ export class LucidMessageStore implements MessageStore {
     return this.#changes.pin(pin)
   }
 
+  react(reaction: MessageReaction) {
+    return this.#changes.react(reaction)
+  }
+
   async readAfter(room: number, afterSeq: number, limit: number) {
     const rows: MessageRow[] = await selectEntries(this.db, room)
       .where('messages.seq', '>', afterSeq)
@@ -93,8 +99,16 @@ export class LucidMessageStore implements MessageStore {
       query.where('messages.seq', '<', beforeSeq)
     }
     const rows: MessageRow[] = await query
+    const messages = rows.slice(0, limit).reverse().map(toStoredMessage)
+    const reactions = await reactionsOf(
+      this.db,
+      messages.map((message) => message.id)
+    )
     return {
-      messages: rows.slice(0, limit).reverse().map(toStoredMessage),
+      messages: messages.map((message) => ({
+        ...message,
+        reactions: reactions.get(message.id) ?? [],
+      })),
       hasMore: rows.length > limit,
     }
   }

@@ -8,6 +8,7 @@ import type {
   ChangeResult,
   MessageEdit,
   MessagePin,
+  MessageReaction,
   MessageRemoval,
   MessageStore,
   NewMessage,
@@ -127,6 +128,15 @@ export class ChatNode {
   async pin(pin: MessagePin, acknowledge?: Acknowledge) {
     const asModerator = await this.access.mayModerate(pin.room, pin.user)
     return this.#changed(await this.store.pin({ ...pin, asModerator }), acknowledge)
+  }
+
+  /**
+   * Adds or withdraws a reaction (anyone in the room, not while muted) and
+   * fans out the react entry
+   */
+  async react(reaction: MessageReaction, acknowledge?: Acknowledge) {
+    await this.#assertNotMuted(reaction.room, reaction.user.id)
+    return this.#changed(await this.store.react(reaction), acknowledge)
   }
 
   /**

@@ -80,6 +80,11 @@ export class ChatSession {
         return this.#change(frame.room, frame.clientId, (user, acknowledge) =>
           this.deps.pin({ ...frame, user, pinned: frame.type === 'pin' }, acknowledge)
         )
+      case 'react':
+      case 'unreact':
+        return this.#change(frame.room, frame.clientId, (user, acknowledge) =>
+          this.deps.react({ ...frame, user, on: frame.type === 'react' }, acknowledge)
+        )
       case 'history':
         return this.#history(frame.room, frame.before, frame.limit)
       case 'typing':

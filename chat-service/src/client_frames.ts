@@ -10,6 +10,7 @@ export type ClientFrame =
   | { type: 'edit'; room: number; clientId: string; target: number; text: string }
   | { type: 'delete'; room: number; clientId: string; target: number }
   | { type: 'pin' | 'unpin'; room: number; clientId: string; target: number }
+  | { type: 'react' | 'unreact'; room: number; clientId: string; target: number; emoji: string }
   | { type: 'history'; room: number; before: number | null; limit: number }
   | { type: 'typing'; room: number }
   | { type: 'ping' }
@@ -31,6 +32,9 @@ type ChatErrorCode =
   | 'forbidden'
   | 'already_pinned'
   | 'not_pinned'
+  | 'already_reacted'
+  | 'not_reacted'
+  | 'too_many_reactions'
   | 'muted'
   | 'rate_limited'
   | 'unavailable'
@@ -53,6 +57,8 @@ const ROOM_FRAME_TYPES = [
   'delete',
   'pin',
   'unpin',
+  'react',
+  'unreact',
   'history',
   'typing',
 ]
@@ -98,6 +104,8 @@ export function parseClientFrame(raw: string, limits: ChatLimits): ParsedFrame {
     case 'delete':
     case 'pin':
     case 'unpin':
+    case 'react':
+    case 'unreact':
       return parseWrite(fields, fields.type, room, limits)
     case 'history':
       return parseHistory(fields, room, limits)
@@ -132,7 +140,7 @@ function parseJoin(fields: Record<string, unknown>, room: number): ParsedFrame {
  */
 function parseWrite(
   fields: Record<string, unknown>,
-  type: 'send' | 'edit' | 'delete' | 'pin' | 'unpin',
+  type: 'send' | 'edit' | 'delete' | 'pin' | 'unpin' | 'react' | 'unreact',
   room: number,
   limits: ChatLimits
 ): ParsedFrame {
@@ -150,6 +158,12 @@ function parseWrite(
   const target = fields.target
   if (!isId(target)) {
     return refuse('invalid_frame', '"target" must be a positive integer', clientId)
+  }
+  if (type === 'react' || type === 'unreact') {
+    if (!isEmoji(fields.emoji)) {
+      return refuse('invalid_frame', '"emoji" must be one Unicode emoji', clientId)
+    }
+    return accept({ type, room, clientId, target, emoji: fields.emoji })
   }
   if (type !== 'edit') {
     return accept({ type, room, clientId, target })
@@ -236,4 +250,17 @@ function accept(frame: ClientFrame): ParsedFrame {
 
 function refuse(code: ChatErrorCode, message: string, ref?: number | string): ParsedFrame {
   return { ok: false, error: { code, message, ref } }
+}
+
+/**
+ * One emoji as Unicode defines them (RGI: with skin tones, flags, ZWJ
+ * sequences), never an image or a shortcode; at most 32 UTF-16 units
+ */
+export const EMOJI_PATTERN = /^\p{RGI_Emoji}$/v
+
+/**
+ * Whether `value` is one emoji (EMOJI_PATTERN)
+ */
+function isEmoji(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 32 && EMOJI_PATTERN.test(value)
 }

@@ -1,10 +1,15 @@
 import type { ChatUser } from './ticket_verifier.js'
 
 /**
- * What a log entry is: a message, or an edit, deletion, pin or unpin of an
- * earlier one
+ * What a log entry is: a message, or an edit, deletion, pin, unpin,
+ * reaction or withdrawn reaction about an earlier one
  */
-export type EntryKind = 'message' | 'edit' | 'delete' | 'pin' | 'unpin'
+export type EntryKind = 'message' | 'edit' | 'delete' | 'pin' | 'unpin' | 'react' | 'unreact'
+
+/**
+ * One emoji's reactions to a message: who reacted, earliest first
+ */
+export type ReactionSummary = { emoji: string; users: ChatUser[] }
 
 /**
  * A file attached to a message: uploaded over HTTP, served by the web app
@@ -42,6 +47,11 @@ export type StoredMessage = {
   deleted: boolean
   /** The message's file (null for edit and delete entries and deleted messages) */
   attachment: Attachment | null
+  /**
+   * The message's reactions, in the order the emoji were first used; only
+   * history pages carry them (a replay carries the react entries themselves)
+   */
+  reactions?: ReactionSummary[]
 }
 
 /**
@@ -78,6 +88,15 @@ export type ModeratedRemoval = MessageRemoval & { asModerator: boolean }
 export type MessagePin = Omit<NewMessage, 'text'> & { target: number; pinned: boolean }
 
 /**
+ * Adds (`on` true) or withdraws one's reaction `emoji` to the message with seq `target`
+ */
+export type MessageReaction = Omit<NewMessage, 'text' | 'attachment'> & {
+  target: number
+  emoji: string
+  on: boolean
+}
+
+/**
  * A pin as the store applies it: only whoever moderates the room (`asModerator`) may
  */
 export type ModeratedPin = MessagePin & { asModerator: boolean }
@@ -98,6 +117,15 @@ export type ChangeRefusal =
   | 'forbidden'
   | 'already_pinned'
   | 'not_pinned'
+  | 'already_reacted'
+  | 'not_reacted'
+  | 'too_many_reactions'
+
+/**
+ * How many different emoji a message may carry, and how many one person may
+ * put on one message
+ */
+export const REACTION_LIMITS = { emojiPerMessage: 20, perUserPerMessage: 10 }
 
 /**
  * The message of each refusal, shared by the socket's error frames and the
@@ -111,6 +139,9 @@ export const CHANGE_REFUSALS: Record<ChangeRefusal, string> = {
     'Only its author may edit a message; its author or the room’s owner, moderators or admin may delete it; they alone pin',
   already_pinned: 'The message is already pinned',
   not_pinned: 'The message is not pinned',
+  already_reacted: 'You already reacted with this emoji',
+  not_reacted: 'You have not reacted with this emoji',
+  too_many_reactions: 'The message has as many different reactions as it may, or you as many on it',
 }
 
 /**
@@ -158,6 +189,13 @@ export interface MessageStore {
    * (room, user, clientId); only `asModerator` may. Deleting a message unpins it.
    */
   pin(pin: ModeratedPin): Promise<ChangeResult>
+
+  /**
+   * Appends a `react` or `unreact` entry (the emoji as its text) and records
+   * the reaction, exactly once per (room, user, clientId); at most
+   * REACTION_LIMITS per message and per user. Deleting a message drops them.
+   */
+  react(reaction: MessageReaction): Promise<ChangeResult>
 
   /**
    * Up to `limit` committed entries of every kind with seq > `afterSeq`, ascending

@@ -40,6 +40,12 @@ function messageBody(message: StoredMessage) {
     edited_at: message.editedAt?.toISOString() ?? null,
     deleted: message.deleted,
     attachment: message.attachment,
+    ...(message.reactions && {
+      reactions: message.reactions.map(({ emoji, users }) => ({
+        emoji,
+        users: users.map(userBody),
+      })),
+    }),
   }
 }
 

@@ -25,7 +25,16 @@ test.group('Translations', () => {
   })
 
   test('every message formats in both languages', ({ assert }) => {
-    const data = { count: 2, seconds: 30, q: 'q', page: 1, last: 2, min: 3, max: 4 }
+    const data = {
+      count: 2,
+      seconds: 30,
+      q: 'q',
+      page: 1,
+      last: 2,
+      min: 3,
+      max: 4,
+      until: new Date(0),
+    }
     for (const locale of ['en', 'vi']) {
       const i18n = i18nManager.locale(locale)
       for (const key of Object.keys(i18nManager.getTranslationsFor(locale))) {

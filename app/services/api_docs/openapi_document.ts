@@ -96,7 +96,7 @@ const schemas: Record<string, Schema> = {
       id: { type: 'integer' },
       roomId: { type: 'integer' },
       seq: { type: 'integer', description: 'Position in the room’s log, from 1, gap-free' },
-      kind: { enum: ['message', 'edit', 'delete', 'pin', 'unpin'] },
+      kind: { enum: ['message', 'edit', 'delete', 'pin', 'unpin', 'react', 'unreact'] },
       target: { type: ['integer', 'null'], description: 'The seq an edit or delete changes' },
       user,
       text: { type: 'string', description: 'Markdown source (empty once deleted)' },

@@ -556,6 +556,79 @@ export const API_OPERATIONS: ApiOperation[] = [
   },
   {
     method: 'get',
+    path: '/rooms/{id}/messages/{seq}/reactions',
+    tag: 'Messages',
+    summary: 'A message’s reactions: each emoji with who reacted',
+    auth: true,
+    parameters: [roomId, seq],
+    success: {
+      status: 200,
+      description:
+        '`{data: [{emoji, users: [{id, username, displayName?}]}]}`, emoji in the order first used',
+      schema: { type: 'object' },
+    },
+    errors: [{ status: 404, description: 'E_ROW_NOT_FOUND' }],
+  },
+  {
+    method: 'post',
+    path: '/rooms/{id}/messages/{seq}/reactions',
+    tag: 'Messages',
+    summary: 'React to a message with an emoji',
+    description:
+      'Appends a `react` entry (the emoji as its text) pointing at the message, replayed like edits. A message carries at most 20 different emoji, and one person at most 10 on it.',
+    auth: true,
+    parameters: [roomId, seq],
+    body: {
+      properties: {
+        emoji: text(32, 'One Unicode emoji (skin tones, flags and ZWJ sequences too)'),
+        client_id: clientId,
+      },
+      required: ['emoji'],
+    },
+    success: {
+      status: 201,
+      description: 'The `react` entry appended to the log',
+      schema: data(ref('LogEntry')),
+    },
+    errors: [
+      badJson,
+      { status: 403, description: 'E_MUTED' },
+      { status: 404, description: 'E_ROW_NOT_FOUND or E_MESSAGE_NOT_FOUND' },
+      { status: 409, description: 'E_MESSAGE_DELETED or E_ALREADY_REACTED' },
+      { status: 422, description: 'E_TOO_MANY_REACTIONS or E_VALIDATION_ERROR' },
+      throttled,
+    ],
+  },
+  {
+    method: 'delete',
+    path: '/rooms/{id}/messages/{seq}/reactions',
+    tag: 'Messages',
+    summary: 'Withdraw your reaction',
+    auth: true,
+    parameters: [roomId, seq],
+    body: {
+      properties: {
+        emoji: text(32, 'One Unicode emoji (skin tones, flags and ZWJ sequences too)'),
+        client_id: clientId,
+      },
+      required: ['emoji'],
+    },
+    success: {
+      status: 200,
+      description: 'The `unreact` entry appended to the log',
+      schema: data(ref('LogEntry')),
+    },
+    errors: [
+      badJson,
+      { status: 403, description: 'E_MUTED' },
+      { status: 404, description: 'E_ROW_NOT_FOUND or E_MESSAGE_NOT_FOUND' },
+      { status: 409, description: 'E_MESSAGE_DELETED or E_NOT_REACTED' },
+      invalid,
+      throttled,
+    ],
+  },
+  {
+    method: 'get',
     path: '/rooms/{id}/pins',
     tag: 'Messages',
     summary: 'The room’s pinned messages, newest pin first (at most 50)',

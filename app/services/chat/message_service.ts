@@ -65,6 +65,24 @@ export default class MessageService {
     )
   }
 
+  /**
+   * Adds (`on`) or withdraws `user`'s reaction `emoji` to message `seq` of
+   * `room`; anyone who may post there may (not while muted)
+   */
+  async react(
+    room: Room,
+    user: User,
+    seq: number,
+    input: { emoji: string; on: boolean; clientId: string | null }
+  ) {
+    this.#assertSeq(seq)
+    return this.#entryOf(
+      await unlessMuted(() =>
+        this.chat.react({ room: room.id, user: chatUser(user), target: seq, ...input })
+      )
+    )
+  }
+
   #assertSeq(seq: number) {
     if (!isRowId(seq)) {
       throw new MessageChangeRefusedException('message_not_found')

@@ -36,6 +36,10 @@ export class NotifyingMessageStore implements MessageStore {
     return this.store.pin(...args)
   }
 
+  react(...args: Parameters<MessageStore['react']>) {
+    return this.store.react(...args)
+  }
+
   readAfter(...args: Parameters<MessageStore['readAfter']>) {
     return this.store.readAfter(...args)
   }

@@ -36,9 +36,9 @@ type LogStats = {
  * Per-room counts of rows breaking one rule, for the rooms in `?` (an id array)
  */
 const RULES = {
-  /** edit/delete/pin/unpin entries whose target is not an earlier message of the room */
+  /** entries about a message whose target is not an earlier message of the room */
   orphanEntries: `SELECT e.room_id, count(*)::bigint AS total FROM messages e
-    WHERE e.room_id = ANY(?::int[]) AND e.kind IN ('edit', 'delete', 'pin', 'unpin') AND NOT EXISTS (
+    WHERE e.room_id = ANY(?::int[]) AND e.kind <> 'message' AND NOT EXISTS (
       SELECT 1 FROM messages t WHERE t.room_id = e.room_id AND t.seq = e.target_seq
         AND t.kind = 'message' AND t.seq < e.seq)
     GROUP BY e.room_id`,
@@ -80,6 +80,26 @@ const RULES = {
           AND p.target_seq = m.seq AND p.kind IN ('pin', 'unpin')
         ORDER BY p.seq DESC LIMIT 1), false)
     GROUP BY m.room_id`,
+  /** reactions of live messages that differ from each person's newest react/unreact entry */
+  reactionMismatches: `WITH latest AS (
+      SELECT DISTINCT ON (e.room_id, e.target_seq, e.user_id, e.body)
+        e.room_id, e.target_seq, e.user_id, e.body AS emoji, e.kind
+      FROM messages e WHERE e.room_id = ANY(?::int[]) AND e.kind IN ('react', 'unreact')
+      ORDER BY e.room_id, e.target_seq, e.user_id, e.body, e.seq DESC),
+    live AS (
+      SELECT m.id, m.room_id, m.seq FROM messages m
+      WHERE m.room_id IN (SELECT room_id FROM latest) AND m.kind = 'message' AND m.deleted_at IS NULL)
+    SELECT room_id, count(*)::bigint AS total FROM (
+      SELECT live.room_id FROM latest
+      JOIN live ON live.room_id = latest.room_id AND live.seq = latest.target_seq
+      LEFT JOIN message_reactions r ON r.message_id = live.id AND r.user_id = latest.user_id
+        AND r.emoji = latest.emoji
+      WHERE (latest.kind = 'react') <> (r.message_id IS NOT NULL)
+      UNION ALL
+      SELECT live.room_id FROM message_reactions r JOIN live ON live.id = r.message_id
+      WHERE NOT EXISTS (SELECT 1 FROM latest WHERE latest.room_id = live.room_id
+        AND latest.target_seq = live.seq AND latest.user_id = r.user_id AND latest.emoji = r.emoji)
+    ) mismatches GROUP BY room_id`,
 } as const
 
 /**
@@ -91,7 +111,7 @@ export default class DeliveryDoctorService {
    * seqs are exactly 1..last_seq with no gap or duplicate, last_seq equals the
    * log head, no two rows share (room, user, client_id), every edit/delete
    * targets an earlier message of the room (pins too), deleted messages are
-   * logged and blank, pins match their newest pin/unpin entry, read markers
+   * logged and blank, pins and reactions match their newest entries, read markers
    * stay within last_seq, mentions point at messages and attachments belong
    * to a live message of their room.
    */
@@ -118,6 +138,7 @@ export default class DeliveryDoctorService {
     const strayAttachments = await countByRoom(RULES.strayAttachments, roomIds)
     const unpostedAttachments = await countByRoom(RULES.unpostedAttachments, roomIds)
     const pins = await countByRoom(RULES.pinMismatches, roomIds)
+    const reactions = await countByRoom(RULES.reactionMismatches, roomIds)
     const markers = await findMarkersAhead(roomIds)
 
     return stats.map((row: LogStats) => {
@@ -134,13 +155,17 @@ export default class DeliveryDoctorService {
       }
       const counted: Array<[Map<number, number>, string]> = [
         [duplicateClientIds, 'client_id value(s) used twice by the same user'],
-        [orphans, 'orphan edit/delete/pin entr(y/ies): no earlier message at their target seq'],
+        [
+          orphans,
+          'orphan edit/delete/pin/reaction entr(y/ies): no earlier message at their target seq',
+        ],
         [unlogged, 'deleted message(s) without a delete entry'],
         [deletedText, 'deleted message row(s) still holding text'],
         [mentions, 'mention(s) not pointing at a live message of this room'],
         [strayAttachments, 'attachment(s) held by something else than a live message of this room'],
         [unpostedAttachments, 'attachment(s) uploaded over an hour ago that no message holds'],
         [pins, 'message(s) whose pin differs from their newest pin/unpin entry'],
+        [reactions, 'reaction(s) differing from their newest react/unreact entry'],
       ]
       for (const [counts, what] of counted) {
         const total = counts.get(row.id)

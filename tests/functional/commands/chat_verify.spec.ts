@@ -219,7 +219,7 @@ test.group('chat:verify log entries, read markers and mentions', (group) => {
       ['Fine', []],
       [
         'Orphaned',
-        ['3 orphan edit/delete/pin entr(y/ies): no earlier message at their target seq'],
+        ['3 orphan edit/delete/pin/reaction entr(y/ies): no earlier message at their target seq'],
       ],
     ])
   })
@@ -332,7 +332,10 @@ test.group('chat:verify log entries, read markers and mentions', (group) => {
     assert.deepEqual(problemsByRoom(jsonReport(after)), [
       ['Marked', []],
       ['Stale', []],
-      ['Orphan', ['1 orphan edit/delete/pin entr(y/ies): no earlier message at their target seq']],
+      [
+        'Orphan',
+        ['1 orphan edit/delete/pin/reaction entr(y/ies): no earlier message at their target seq'],
+      ],
     ])
   })
 })

@@ -4,6 +4,7 @@ import type {
   ChangeResult,
   HistoryPage,
   MessageEdit,
+  MessageReaction,
   ModeratedPin,
   ModeratedRemoval,
   MessageStore,
@@ -25,6 +26,7 @@ export class MemoryMessageStore implements MessageStore {
   failing: Error | null = null
   #rooms = new Map<number, MemoryRoom>()
   #pinned = new Set<number>()
+  #reactions = new Set<string>()
   #nextId = 1
 
   constructor(private readonly clock: Clock) {}
@@ -115,6 +117,20 @@ export class MemoryMessageStore implements MessageStore {
     })
   }
 
+  async react(reaction: MessageReaction): Promise<ChangeResult> {
+    this.#check()
+    const kind = reaction.on ? 'react' : 'unreact'
+    const key = (target: StoredMessage) => `${target.id}:${reaction.user.id}:${reaction.emoji}`
+    return this.#change({ ...reaction, text: reaction.emoji }, kind, (target) => {
+      if (this.#reactions.has(key(target)) === reaction.on) {
+        return reaction.on ? 'already_reacted' : 'not_reacted'
+      }
+      if (reaction.on) this.#reactions.add(key(target))
+      else this.#reactions.delete(key(target))
+      return null
+    })
+  }
+
   async readAfter(room: number, afterSeq: number, limit: number) {
     this.#check()
     const entries = this.#rooms.get(room)?.entries ?? []
@@ -145,7 +161,7 @@ export class MemoryMessageStore implements MessageStore {
 
   #change(
     change: MessageEdit,
-    kind: 'edit' | 'delete' | 'pin' | 'unpin',
+    kind: 'edit' | 'delete' | 'pin' | 'unpin' | 'react' | 'unreact',
     apply: (target: StoredMessage) => ChangeRefusal | null
   ): ChangeResult {
     const room = this.#rooms.get(change.room)
