@@ -95,6 +95,8 @@ router
       .delete('rooms/:id/messages/:seq', [controllers.Messages, 'destroy'])
       .use(throttleMessages)
     router.get('rooms/:id/messages/:seq', [controllers.MessageContexts, 'show'])
+    router.get('rooms/:id/messages/:seq/edit', [controllers.Messages, 'edit'])
+    router.put('rooms/:id/messages/:seq', [controllers.Messages, 'update']).use(throttleMessages)
     router.get('attachments/:id', [controllers.Attachments, 'show'])
     router.get('attachments/:id/thumbnail', [controllers.Attachments, 'thumbnail'])
     router

@@ -44,6 +44,8 @@ export type ScannedRoutes = {
     'messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'messages.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'reactions.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
@@ -166,6 +168,7 @@ export type ScannedRoutes = {
     'room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'messages.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -226,6 +229,7 @@ export type ScannedRoutes = {
     'room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'messages.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -345,6 +349,7 @@ export type ScannedRoutes = {
     'api.messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
   }
   PUT: {
+    'messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'account_passwords.update': { paramsTuple?: []; params?: {} }
     'account_emails.update': { paramsTuple?: []; params?: {} }
     'account_profiles.update': { paramsTuple?: []; params?: {} }

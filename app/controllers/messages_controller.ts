@@ -4,13 +4,19 @@ import { errors as lucidErrors } from '@adonisjs/lucid'
 import Room from '#models/room'
 import RoomService from '#services/rooms/room_service'
 import MessageService from '#services/chat/message_service'
+import MessageHistoryService from '#services/chat/message_history_service'
+import MessageChangeRefusedException from '#exceptions/message_change_refused_exception'
 import AttachmentService from '#services/attachments/attachment_service'
 import LogEntryTransformer from '#transformers/log_entry_transformer'
-import { postFileMessageValidator, postMessageValidator } from '#validators/message'
+import {
+  editMessageValidator,
+  postFileMessageValidator,
+  postMessageValidator,
+} from '#validators/message'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
- * Posting to a room (text, or a file with a caption) and deleting messages
+ * Posting to a room (text, or a file with a caption), and editing and deleting messages,
  * without JavaScript; the upload script posts files here too
  */
 @inject()
@@ -18,6 +24,7 @@ export default class MessagesController {
   constructor(
     protected rooms: RoomService,
     protected messages: MessageService,
+    protected history: MessageHistoryService,
     protected attachments: AttachmentService
   ) {}
 
@@ -65,5 +72,32 @@ export default class MessagesController {
     await this.messages.remove(room, user, params.seq, null)
     session.flash('success', i18n.t('flash.message_deleted'))
     return response.redirect().toRoute('rooms.show', { id: room.id })
+  }
+
+  /**
+   * The form that edits one's own message (the room page's menu links here; with JavaScript
+   * the message is edited in place instead)
+   */
+  async edit({ params, view, auth }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const room = await this.rooms.findVisibleOrFail(params.id, user)
+    const message = await this.history.find(room.id, Number(params.seq))
+    if (!message) throw new MessageChangeRefusedException('message_not_found')
+    if (message.deletedAt) throw new MessageChangeRefusedException('message_deleted')
+    if (message.userId !== user.id) throw new MessageChangeRefusedException('forbidden')
+    return view.render('pages/messages/edit', { room, message })
+  }
+
+  /**
+   * Saves the new text (live clients see the edit like any other), then shows the room again
+   * at the message
+   */
+  async update({ params, request, response, auth }: HttpContext) {
+    const { text } = await request.validateUsing(editMessageValidator)
+    const user = auth.getUserOrFail()
+    const room = await this.rooms.findVisibleOrFail(params.id, user)
+    const seq = Number(params.seq)
+    await this.messages.edit(room, user, seq, { text, clientId: null })
+    return response.redirect().toPath(`${urlFor('rooms.show', { id: room.id })}#message-${seq}`)
   }
 }

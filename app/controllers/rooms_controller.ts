@@ -4,8 +4,11 @@ import ReadMarkerService, { firstUnreadSeq } from '#services/rooms/read_marker_s
 import LobbyDetailsService from '#services/lobby/lobby_details_service'
 import RoomPolicy from '#policies/room_policy'
 import MessageHistoryService from '#services/chat/message_history_service'
+import RoomRosterService from '#services/rooms/room_roster_service'
 import { directTitle } from '#services/people/direct_message_service'
 import { clientTextsJson } from '#helpers/client_texts'
+import { readerTimeZone } from '#helpers/reader_time_zone'
+import { createClock, timeline } from '#client/message_list/timeline'
 import { createRoomValidator, searchRoomsValidator, showRoomValidator } from '#validators/room'
 import type { HttpContext } from '@adonisjs/core/http'
 
@@ -18,7 +21,8 @@ export default class RoomsController {
     protected rooms: RoomService,
     protected markers: ReadMarkerService,
     protected lobby: LobbyDetailsService,
-    protected history: MessageHistoryService
+    protected history: MessageHistoryService,
+    protected roster: RoomRosterService
   ) {}
 
   /**
@@ -61,14 +65,34 @@ export default class RoomsController {
     const { before } = await showRoomValidator.validate(request.qs())
     const page = await this.history.page(room.id, before)
     const lastReadSeq = await this.markers.marker(auth.getUserOrFail().id, room.id)
+    const unreadSeq = firstUnreadSeq(page.messages, lastReadSeq, auth.getUserOrFail().id)
+    const timeZone = readerTimeZone(request)
+    const entries = page.messages.map((model) => ({
+      model,
+      seq: model.seq,
+      userId: model.userId,
+      sentAt: model.createdAt.toMillis(),
+    }))
     return view.render('pages/rooms/show', {
       room,
       title: room.isDirect ? directTitle(room.members, auth.getUserOrFail().id) : room.name,
-      ...page,
+      olderBefore: page.olderBefore,
+      rows: timeline(entries, timeZone, (entry) => entry.seq === unreadSeq),
+      clock: createClock(
+        i18n.locale,
+        timeZone,
+        {
+          today: i18n.t('room_view.client.today'),
+          yesterday: i18n.t('room_view.client.yesterday'),
+        },
+        Date.now()
+      ),
+      ...(await this.roster.roster(room)),
       lastReadSeq,
-      firstUnreadSeq: firstUnreadSeq(page.messages, lastReadSeq, auth.getUserOrFail().id),
+      firstUnreadSeq: unreadSeq,
       isLatestPage: !before,
       clientTexts: clientTextsJson(i18n, 'chat.client'),
+      messageListTexts: clientTextsJson(i18n, 'room_view.client'),
     })
   }
 

@@ -37,7 +37,8 @@ if (dialog) {
   dialog.querySelector('[data-dialog-cancel]').addEventListener('click', () => dialog.close())
   dialog.addEventListener('close', () => {
     settle(false)
-    opener?.focus()
+    // An item of a menu (menu_button.js) is hidden by now: its menu's button takes focus
+    ;(opener?.closest('.menu')?.querySelector(':scope > .menu-button') ?? opener)?.focus()
   })
 }
 

@@ -1,113 +1,83 @@
 /**
  * Edits and deletions on the room page (protocol: chat-service/PROTOCOL.md, `edit` and `delete`).
  *
- * - a message item shows its `html` (sanitized by the server when the message was stored, so it
- *   is the one string inserted as HTML; mentions of the signed-in user get `is-me`), its plain
- *   text when it has none (pending, or stored before rendering existed), an "(edited)" mark, or
- *   the "Message deleted" placeholder;
  * - edit and delete entries of the room's log are applied to the message they target,
- *   idempotently, live and on replay; a target that is not on the page is ignored;
- * - own messages get Edit (inline textarea: Enter saves, Escape cancels and focus goes back to
- *   what opened it, e.g. the composer after Up-arrow; an empty or too long
- *   text is refused next to the field, saying why) and Delete (after confirming in the page's
- *   dialog, confirm_dialog.js); the room owner gets Delete on every message. The server checks
- *   both rules.
+ *   idempotently, live and on replay, giving the markup the server renders for its new state
+ *   (message_list/render.js); a target that is not on the page is ignored;
+ * - the message menu's Edit (own messages; Up-arrow in the composer too) opens an inline editor
+ *   (Enter saves, Escape cancels and focus goes back to what opened it: the menu's button, or
+ *   the composer; an empty or too long text is refused next to the field, saying why) and
+ *   Delete asks in the page's dialog (confirm_dialog.js), then both go over the socket instead
+ *   of the no-JavaScript edit page and delete form. The server checks who may do what.
  *
  * What an item shows is kept on it: `data-user-id`, `data-edited`, `data-text` (the raw text
- * of own messages, for the editor) and the `deleted` class; the server-rendered items carry the
- * same, and their no-JavaScript delete form is replaced by the buttons.
+ * of own messages, for the editor) and the `deleted` class.
  */
 import { confirmInDialog } from './confirm_dialog.js'
+import { fillMessage, renderBody, renderEdited } from './message_list/render.js'
+import { enhanceMenus } from './message_list/menu_button.js'
 
 /**
- * `me` and `ownerId`: who is signed in and who owns the room; `maxLength`: the longest text the
- * chat accepts; `text(key, values)`: the page's texts; `sendChange(frame)` sends an edit or
- * delete frame and returns false when it cannot
+ * `root`: the room (#chat), whose message menus this serves; `me`: who is signed in; `maxLength`: the longest text the chat accepts; `text(key, values)`:
+ * the page's texts; `render`: the message list's RenderContext; `sendChange(frame)` sends an
+ * edit or delete frame and returns false when it cannot
  */
-export function createMessageActions({ me, ownerId, maxLength, text, sendChange }) {
+export function createMessageActions({ root, me, maxLength, text, render, sendChange }) {
   let editorCount = 0
 
+  root.addEventListener('menu:select', (event) => {
+    const item = event.target.closest('.message[data-seq]')
+    if (!item) return
+    const { action, button } = event.detail
+    if (action === 'edit') {
+      event.preventDefault()
+      openEditor(item)
+    } else if (action === 'delete') {
+      event.preventDefault()
+      remove(item, button)
+    }
+  })
+
   /**
-   * Shows `message` (a `message` frame, or a pending one without `html`) in `item`
+   * Shows `message` (a `message` frame) in `item`, in place
    */
   function fill(item, message) {
-    item.dataset.userId = String(message.user.id)
-    item.classList.toggle('deleted', Boolean(message.deleted))
-    if (message.deleted) {
-      showDeleted(item)
-      return
-    }
-    if (message.edited_at) item.dataset.edited = 'true'
-    if (message.user.id === me.id) item.dataset.text = message.text
-    setBody(item, message.html, message.text)
+    fillMessage(item, message, item.classList.contains('group-start'), render)
     decorate(item)
   }
 
   /**
-   * Applies an `edit` or `delete` entry to the item of the message it targets
+   * Applies an `edit` or `delete` entry to the item of the message it targets, in place (its
+   * avatar, name, time and file stay), as the server would render the message now
    */
   function apply(entry, item) {
     if (!item || item.classList.contains('deleted')) return
+    const content = item.querySelector('.message-content')
     if (entry.deleted) {
       item.classList.add('deleted')
-      showDeleted(item)
+      delete item.dataset.text
+      delete item.dataset.edited
+      content.replaceChildren(element('p', 'text deleted-note', text('message_deleted')))
+      item.querySelector('.message-menu')?.remove()
     } else if (entry.kind === 'edit') {
-      item.dataset.edited = 'true'
       if (item.dataset.text !== undefined) item.dataset.text = entry.text
-      setBody(item, entry.html, entry.text)
+      item.dataset.edited = 'true'
+      const body = content.querySelector(':scope > .text')
+      body.replaceWith(renderBody(entry))
+      if (!content.querySelector(':scope > .edited')) {
+        content.querySelector(':scope > .text').after(renderEdited(render))
+      }
       decorate(item)
     }
   }
 
   /**
-   * Rebuilds the item's edited mark and buttons from its data
+   * Marks the signed-in user's mentions and turns the item's menu into a menu button
    */
   function decorate(item) {
-    markMentions(item)
-    item.querySelector('.message-meta')?.remove()
-    if (item.classList.contains('deleted')) return
-    const meta = element('div', 'message-meta')
-    if (item.dataset.edited) meta.append(element('span', 'edited', text('edited')))
-    const mine = Number(item.dataset.userId) === me.id
-    if (Number(item.dataset.seq) > 0 && (mine || me.id === ownerId)) {
-      const actions = element('span', 'message-actions')
-      if (mine && item.dataset.text !== undefined) {
-        actions.append(button(text('edit'), () => openEditor(item)))
-      }
-      actions.append(button(text('delete'), (event) => remove(item, event.currentTarget)))
-      meta.append(actions)
-    }
-    if (meta.childElementCount > 0) item.append(meta)
-  }
-
-  function setBody(item, html, raw) {
-    const body = element('div', html ? 'text markdown' : 'text')
-    if (html) body.innerHTML = html
-    else body.textContent = raw
-    replaceBody(item, body)
-  }
-
-  function markMentions(item) {
     const selector = `.mention[data-username="${CSS.escape(me.username.toLowerCase())}"]`
     item.querySelectorAll(selector).forEach((mention) => mention.classList.add('is-me'))
-  }
-
-  function showDeleted(item) {
-    delete item.dataset.text
-    delete item.dataset.edited
-    item.querySelector('.edit-form')?.remove()
-    replaceBody(item, element('p', 'text deleted-note', text('message_deleted')))
-    decorate(item)
-  }
-
-  function replaceBody(item, body) {
-    const current = item.querySelector('.text')
-    body.hidden = item.querySelector('.edit-form') !== null
-    if (current) {
-      current.replaceWith(body)
-    } else {
-      item.querySelector('.author').after(body)
-    }
+    enhanceMenus(item)
   }
 
   async function remove(item, trigger) {
@@ -123,7 +93,7 @@ export function createMessageActions({ me, ownerId, maxLength, text, sendChange 
   function openEditor(item, returnFocus) {
     const existing = item.querySelector('.edit-form textarea')
     if (existing) return existing.focus()
-    const body = item.querySelector('.text')
+    const content = item.querySelector('.message-content')
     const id = `edit-hint-${++editorCount}`
     const form = element('form', 'edit-form')
     const field = element('textarea')
@@ -138,15 +108,14 @@ export function createMessageActions({ me, ownerId, maxLength, text, sendChange 
     error.setAttribute('role', 'alert')
     error.hidden = true
     form.append(field, error, hint)
-    body.hidden = true
-    body.after(form)
+    for (const shown of content.children) shown.hidden = true
+    content.append(form)
     field.focus()
 
     const close = () => {
       form.remove()
-      item.querySelector('.text').hidden = false
-      const focusTarget = returnFocus ?? item.querySelector('.message-actions button')
-      focusTarget?.focus()
+      for (const shown of content.children) shown.hidden = false
+      ;(returnFocus ?? item.querySelector('.menu-button'))?.focus()
     }
     /* A refused text says why, next to the field, and the editor stays open */
     const refuse = (message) => {
@@ -190,12 +159,5 @@ function element(tag, className, content) {
   const node = document.createElement(tag)
   if (className) node.className = className
   if (content !== undefined) node.textContent = content
-  return node
-}
-
-function button(label, onClick) {
-  const node = element('button', 'link-button', label)
-  node.type = 'button'
-  node.addEventListener('click', onClick)
   return node
 }

@@ -3,13 +3,13 @@
  * page shows: the room in #chat runs as a room session (chat/room_session.js) with its read
  * marker and jump bars; clicking another room swaps it in without a reload
  * (chat/room_switcher.js) on the same socket. The page opens at the first unread message,
- * else at the newest; files go up from its composer (attachments.js). Message times ("5 minutes ago") are rewritten once a minute. The socket
- * says when the page is away (people/activity.js) so others see the person away.
+ * else at the newest; files go up from its composer (attachments.js). The message list is laid
+ * out as a chat (message_list/view.js) and the members pane toggles (members_pane.js). The
+ * socket says when the page is away (people/activity.js) so others see the person away.
  *
  * Hooks for other modules, as DOM events: `chat:entry` (a live entry of the log) and
  * `chat:message` ({seq, mine}) on #chat, `chat:room-switched` ({roomId, url}) on document.
  */
-import { timeAgo } from './relative_time.js'
 import { readTexts } from './chat/texts.js'
 import { createChatSocket } from './chat/chat_socket.js'
 import { createRoomSession } from './chat/room_session.js'
@@ -19,6 +19,8 @@ import { createScroller } from './chat/scroller.js'
 import { createRoomSwitcher } from './chat/room_switcher.js'
 import { watchActivity } from './people/activity.js'
 import { startUploads } from './attachments.js'
+import { startMessageList } from './message_list/view.js'
+import { startMembersPane } from './members_pane.js'
 
 const first = document.getElementById('chat')
 if (first) startRoomPage(first)
@@ -36,15 +38,12 @@ function startRoomPage(root) {
     },
   })
   const activity = watchActivity((state) => socket.send({ type: 'status', state }))
-  refreshTimes()
-  setInterval(refreshTimes, 60_000)
   room = enter(root)
   createRoomSwitcher({
     leave: () => room.stop(),
     enter: (next) => {
       text = readTexts(next)
       room = enter(next)
-      refreshTimes()
     },
   })
 
@@ -54,13 +53,22 @@ function startRoomPage(root) {
    */
   function enter(shown) {
     const scroller = createScroller(shown.querySelector('#messages'))
+    const messageList = startMessageList(shown, text)
+    const stopMembersPane = startMembersPane(shown)
     const stopReadMarker = createReadMarker(shown, scroller)
     startUploads(shown)
     if (shown.dataset.live !== 'true') {
       shown.querySelector('#chat-status').textContent = text('viewing_older')
-      return { session: null, stop: stopReadMarker }
+      return {
+        session: null,
+        stop() {
+          stopReadMarker()
+          stopMembersPane()
+          messageList.stop()
+        },
+      }
     }
-    const session = createRoomSession({ root: shown, socket, text })
+    const session = createRoomSession({ root: shown, socket, text, messageList })
     const divider = shown.querySelector('#unread-divider')
     if (divider) scroller.toElement(divider)
     else scroller.toBottom()
@@ -71,18 +79,9 @@ function startRoomPage(root) {
         session.dispose()
         stopJumpBars()
         stopReadMarker()
+        stopMembersPane()
+        messageList.stop()
       },
     }
-  }
-}
-
-/**
- * Rewrites every message time ("5 minutes ago") in the page's language
- */
-function refreshTimes() {
-  const locale = document.documentElement.lang
-  for (const time of document.querySelectorAll('.message time')) {
-    const label = timeAgo(new Date(time.dateTime), locale)
-    if (time.textContent !== label) time.textContent = label
   }
 }

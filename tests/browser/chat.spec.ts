@@ -5,6 +5,7 @@ import Room from '#models/room'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 import env from '#start/env'
+import { chooseFromRoomMenu } from '#tests/helpers/message_menu'
 
 /**
  * Absolute URL of a page of the app under test
@@ -102,7 +103,7 @@ test.group('Browser: live chat', (group) => {
     await ownerContext.loginAs(owner)
     const ownerPage = await ownerContext.newPage()
     await ownerPage.goto(pageUrl(`/rooms/${room.id}`))
-    await ownerPage.getByRole('link', { name: 'Delete room' }).click()
+    await chooseFromRoomMenu(ownerPage, 'Delete room')
     await ownerPage.locator('#confirm-dialog button.danger').click()
     await ownerPage.waitForURL('**/rooms')
 

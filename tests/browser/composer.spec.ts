@@ -4,6 +4,7 @@ import Message from '#models/message'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 import env from '#start/env'
+import { chooseFromMenu } from '#tests/helpers/message_menu'
 import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
 import { axeViolations } from '#tests/helpers/axe'
 
@@ -87,7 +88,7 @@ test.group('Browser: the composer', (group) => {
     await page.getByRole('textbox', { name: 'Message' }).fill('keep me')
     await page.getByRole('textbox', { name: 'Message' }).press('Enter')
     const mine = page.locator('#messages .message[data-seq="1"]')
-    await mine.getByRole('button', { name: 'Edit' }).click()
+    await chooseFromMenu(mine, 'Edit')
 
     const editor = mine.getByRole('textbox', { name: 'Edit your message' })
     await editor.fill('   ')

@@ -5,6 +5,7 @@ import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 import { createPrivateRoom, memberIdsOf } from '#tests/helpers/private_rooms'
 import env from '#start/env'
+import { chooseFromRoomMenu } from '#tests/helpers/message_menu'
 
 /**
  * Absolute URL of a page of the app under test
@@ -27,18 +28,25 @@ test.group('Browser: confirming deletions', (group) => {
     const page = await context.newPage()
     await page.goto(pageUrl(`/rooms/${room.id}`))
 
-    const link = page.getByRole('link', { name: 'Delete room' })
     const dialog = page.getByRole('dialog', { name: 'Delete Book club?' })
-    await link.click()
+    await chooseFromRoomMenu(page, 'Delete room')
     await dialog.waitFor()
     assert.equal(await dialog.getByText('The room and all its messages will be deleted').count(), 1)
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Cancel')
     await page.keyboard.press('Escape')
     await dialog.waitFor({ state: 'hidden' })
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Delete room')
+    // Focus is back on the menu's button (the item it chose is hidden with the menu)
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute('aria-label')),
+      'Room actions'
+    )
     assert.equal(new URL(page.url()).pathname, `/rooms/${room.id}`)
     assert.isNotNull(await Room.find(room.id))
 
+    // By keyboard: Enter opens the menu, End goes to its last item, Enter chooses it
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('End')
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Delete room')
     await page.keyboard.press('Enter')
     await dialog.getByRole('button', { name: 'Delete room' }).click()
     await page.waitForURL('**/rooms')
@@ -87,7 +95,7 @@ test.group('Browser: confirming deletions', (group) => {
     const page = await context.newPage()
     await page.goto(pageUrl(`/rooms/${room.id}`))
 
-    await page.getByRole('link', { name: 'Delete room' }).click()
+    await chooseFromRoomMenu(page, 'Delete room', 'link')
     await page.waitForURL(`**/rooms/${room.id}/delete`)
     await page.getByRole('heading', { name: 'Delete No script room?' }).waitFor()
     await page.getByRole('button', { name: 'Delete room' }).click()

@@ -4,6 +4,7 @@ import Message from '#models/message'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 import env from '#start/env'
+import { chooseFromMenu, messageMenuButton } from '#tests/helpers/message_menu'
 
 /**
  * Absolute URL of a page of the app under test
@@ -39,13 +40,14 @@ test.group('Browser: editing and deleting messages', (group) => {
     const onBob = bobPage.locator('#messages .message', { hasText: 'alice_edits' })
     await onBob.locator('.text', { hasText: 'Meet at 5' }).waitFor()
     const mine = alicePage.locator('#messages .message[data-seq="1"]')
-    await mine.getByRole('button', { name: 'Edit' }).waitFor()
+    await messageMenuButton(mine).waitFor({ state: 'attached' })
 
-    // Bob may neither edit nor delete Alice's message
+    // Bob may neither edit nor delete Alice's message: it has no actions menu
     assert.equal(await onBob.getByRole('button').count(), 0)
+    assert.equal(await onBob.getByRole('menuitem').count(), 0)
 
-    // Escape cancels an edit
-    await mine.getByRole('button', { name: 'Edit' }).click()
+    // Her menu offers Edit and Delete; Escape cancels an edit
+    await chooseFromMenu(mine, 'Edit')
     const editor = mine.getByRole('textbox', { name: 'Edit your message' })
     assert.equal(await editor.inputValue(), 'Meet at 5')
     await editor.press('Escape')
@@ -53,7 +55,7 @@ test.group('Browser: editing and deleting messages', (group) => {
     assert.equal(await mine.locator('.text').innerText(), 'Meet at 5')
 
     // Enter saves: Bob sees the new text and the mark without a reload
-    await mine.getByRole('button', { name: 'Edit' }).click()
+    await chooseFromMenu(mine, 'Edit')
     await editor.fill('Meet at **6**')
     await editor.press('Enter')
     await onBob.locator('.text strong', { hasText: '6' }).waitFor()
@@ -62,7 +64,7 @@ test.group('Browser: editing and deleting messages', (group) => {
     await mine.locator('.edited').waitFor()
 
     // Delete asks first in the page's dialog; Bob then sees the placeholder, and the text is gone
-    await mine.getByRole('button', { name: 'Delete' }).click()
+    await chooseFromMenu(mine, 'Delete')
     const dialog = alicePage.getByRole('dialog', { name: 'Delete this message?' })
     await dialog.getByRole('button', { name: 'Delete message' }).click()
     await dialog.waitFor({ state: 'hidden' })
@@ -71,6 +73,7 @@ test.group('Browser: editing and deleting messages', (group) => {
     assert.notInclude(await bobPage.locator('#messages').innerText(), 'Meet at')
     await alicePage.locator('#messages .message.deleted').waitFor()
     assert.equal(await alicePage.locator('#messages .message').getByRole('button').count(), 0)
+    assert.equal(await alicePage.locator('#messages .message').getByRole('menuitem').count(), 0)
 
     const log = await Message.query().where('room_id', room.id).orderBy('seq')
     assert.deepEqual(
@@ -114,17 +117,27 @@ test.group('Browser: editing and deleting messages', (group) => {
     await bobPage.locator('#message-text').press('Enter')
     const onOwner = ownerPage.locator('#messages .message', { hasText: 'Buy cheap watches' })
     await onOwner.waitFor()
-    assert.equal(await onOwner.getByRole('button', { name: 'Edit' }).count(), 0)
+    await onOwner.hover()
+    await messageMenuButton(onOwner).click()
+    assert.deepEqual(await onOwner.getByRole('menuitem').allInnerTexts(), ['Delete'])
+    await ownerPage.keyboard.press('Escape')
 
-    // The dialog opens with focus on Cancel; Cancel keeps the message and focus goes back
-    const deleteButton = onOwner.getByRole('button', { name: 'Delete' })
+    // The dialog opens with focus on Cancel; Cancel keeps the message and focus goes back to
+    // the menu's button
     const dialog = ownerPage.getByRole('dialog', { name: 'Delete this message?' })
-    await deleteButton.click()
+    await chooseFromMenu(onOwner, 'Delete')
     await dialog.getByText('Everyone in the room will see that it was deleted.').waitFor()
     assert.equal(await ownerPage.evaluate(() => document.activeElement?.textContent), 'Cancel')
     await dialog.getByRole('button', { name: 'Cancel' }).click()
     await dialog.waitFor({ state: 'hidden' })
-    assert.equal(await ownerPage.evaluate(() => document.activeElement?.textContent), 'Delete')
+    assert.equal(
+      await ownerPage.evaluate(() => document.activeElement?.getAttribute('aria-label')),
+      await messageMenuButton(onOwner).getAttribute('aria-label')
+    )
+    assert.match(
+      (await messageMenuButton(onOwner).getAttribute('aria-label'))!,
+      /^Actions for the message by bob_posts, \d{1,2}:\d{2} [AP]M$/
+    )
     assert.equal(await onOwner.locator('.text').innerText(), 'Buy cheap watches')
     // Nothing was sent: the owner's next message, acknowledged on the same socket, is seq 2
     await ownerPage.locator('#message-text').fill('Noted')
@@ -139,7 +152,7 @@ test.group('Browser: editing and deleting messages', (group) => {
       ]
     )
 
-    await deleteButton.click()
+    await chooseFromMenu(onOwner, 'Delete')
     await dialog.getByRole('button', { name: 'Delete message' }).click()
 
     const onBob = bobPage.locator('#messages .message', { hasText: 'bob_posts' })

@@ -50,11 +50,10 @@ test.group('Browser: page weight and cacheable assets', (group) => {
         'app.js',
         'room.js',
         'confirm_dialog.js',
-        'relative_time.js',
+        'person_name.js',
         'vendor.js',
         'notifications.js',
         'notification_sound.js',
-        'person_name.js',
         'user_events.js',
         'live_events.js',
       ]

@@ -3,6 +3,7 @@ import { truncateTables } from '#tests/helpers/database'
 import Room from '#models/room'
 import env from '#start/env'
 import { UserFactory } from '#database/factories/user_factory'
+import { chooseFromRoomMenu } from '#tests/helpers/message_menu'
 
 /**
  * An absolute URL of the app under test
@@ -41,7 +42,7 @@ test.group('Browser: private rooms', (group) => {
     const room = await Room.findByOrFail('name', 'Inner circle')
     assert.equal(room.visibility, 'private')
 
-    await page.getByRole('link', { name: 'Members' }).click()
+    await chooseFromRoomMenu(page, 'Members')
     await page.waitForURL(`**/rooms/${room.id}/members`)
     await page.getByLabel('Username').fill('nobody')
     await page.getByRole('button', { name: 'Invite' }).click()

@@ -123,7 +123,7 @@ test.group('Browser: phone and desktop layouts', (group) => {
       await browserContext.setCookie('locale', shot.locale)
       await page.setViewportSize(shot.viewport)
       await page.goto(`/rooms/${room.id}`)
-      await page.locator('#online-list li', { hasText: 'ana' }).waitFor()
+      await page.locator('#online-list li', { hasText: 'ana' }).waitFor({ state: 'attached' })
       await page.screenshot({ path: app.makePath('docs/screenshots', shot.file), fullPage: true })
     }
   })

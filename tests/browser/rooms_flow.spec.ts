@@ -3,6 +3,7 @@ import { truncateTables } from '#tests/helpers/database'
 import Room from '#models/room'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
+import { chooseFromRoomMenu } from '#tests/helpers/message_menu'
 
 test.group('Browser: accounts and rooms', (group) => {
   group.each.setup(() => truncateTables())
@@ -39,7 +40,7 @@ test.group('Browser: accounts and rooms', (group) => {
     await page.getByRole('link', { name: 'Astronomy night' }).click()
     await page.waitForURL(/\/rooms\/\d+$/)
 
-    await page.getByRole('link', { name: 'Delete room' }).click()
+    await chooseFromRoomMenu(page, 'Delete room')
     await page
       .getByRole('dialog', { name: 'Delete Astronomy night?' })
       .getByRole('button', { name: 'Delete room' })
@@ -86,7 +87,11 @@ test.group('Browser: accounts and rooms', (group) => {
     await browserContext.loginAs(other)
     const page = await visit(`/rooms/${room.id}`)
     await page.assertTextContains('h1', 'Not yours')
-    assert.equal(await page.getByRole('link', { name: 'Delete room' }).count(), 0)
+    await page.locator('.room-menu > .menu-button').click()
+    assert.deepEqual(await page.locator('.room-menu').getByRole('menuitem').allInnerTexts(), [
+      'Search in this room',
+    ])
+    assert.equal(await page.locator(`a[href="/rooms/${room.id}/delete"]`).count(), 0)
 
     const csrfToken = await page.locator('input[name=_csrf]').first().inputValue()
     const response = await page.request.post(`/rooms/${room.id}?_method=DELETE`, {

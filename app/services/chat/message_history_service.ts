@@ -89,4 +89,19 @@ export default class MessageHistoryService {
     // A room's log starts with a message, so seq 1 is always one
     return { target, messages: shown, earlierBefore: shown[0].seq > 1 ? shown[0].seq : null }
   }
+
+  /**
+   * Message `seq` of room `roomId` in its current state (with its author), or null when the
+   * room has no such message
+   */
+  async find(roomId: number, seq: number) {
+    if (!isRowId(seq)) return null
+    return Message.query()
+      .select(MESSAGE_COLUMNS)
+      .where('room_id', roomId)
+      .where('kind', 'message')
+      .where('seq', seq)
+      .preload('author')
+      .first()
+  }
 }

@@ -6,29 +6,30 @@
  *   messages go to a separate, silent list;
  * - a pending message turns into the sent one in place when acknowledged, so it is not
  *   announced twice;
+ * - items get the markup the server renders (message_list/render.js), laid out again (day
+ *   separators, groups) after every change (`messageList.layout()`, message_list/view.js);
  * - every user-provided string is inserted with textContent, never as HTML, except a
  *   message's `html`, which the server sanitized when it stored the message.
  */
-import { timeAgo } from '../relative_time.js'
 import { createMessageActions } from '../message_actions.js'
 import { createScroller } from './scroller.js'
-import { personLink } from '../people/person_name.js'
-import { renderAttachment } from '../attachments/attachment_view.js'
+import { renderMessage } from '../message_list/render.js'
 
 /**
- * `root`: the room (#chat); `me`: the signed-in user; `text`: the page's texts;
- * `sendChange(frame)`: sends an edit or delete frame, false when it cannot
+ * `root`: the room (#chat); `me`: the signed-in user; `text`: the page's texts; `messageList`:
+ * the room's list layout (message_list/view.js); `sendChange(frame)`: sends an edit or delete
+ * frame, false when it cannot
  */
-export function createMessageListView({ root, me, text, maxLength, sendChange }) {
-  const locale = document.documentElement.lang
+export function createMessageListView({ root, me, text, messageList, maxLength, sendChange }) {
   const list = root.querySelector('#messages')
   const olderList = root.querySelector('#older-messages')
   const scroller = createScroller(list)
   const actions = createMessageActions({
+    root,
     me,
-    ownerId: Number(root.dataset.ownerId),
     maxLength,
     text,
+    render: messageList.context,
     sendChange,
   })
   let oldestSeq =
@@ -36,22 +37,12 @@ export function createMessageListView({ root, me, text, maxLength, sendChange })
   list.querySelectorAll('.message').forEach((item) => actions.decorate(item))
 
   /**
-   * A message item: author, text, then time, so a screen reader hears "who: what" first;
-   * then the edited mark and buttons
+   * A message item: avatar, author, text, then time, so a screen reader hears "who: what"
+   * first; then the menu
    */
   function render(message) {
-    const item = document.createElement('li')
-    item.className = message.user.id === me.id ? 'message mine' : 'message'
-    if (message.seq) item.dataset.seq = String(message.seq)
-    const author = personLink(message.user, 'author')
-    const time = document.createElement('time')
-    const createdAt = new Date(message.created_at)
-    time.dateTime = createdAt.toISOString()
-    time.textContent = timeAgo(createdAt, locale)
-    item.append(author, time)
-    actions.fill(item, message)
-    const attachment = renderAttachment(message.attachment, locale)
-    if (attachment) time.before(attachment)
+    const item = renderMessage(message, false, messageList.context)
+    actions.decorate(item)
     return item
   }
 
@@ -89,6 +80,7 @@ export function createMessageListView({ root, me, text, maxLength, sendChange })
       } else {
         list.insertBefore(render(message), list.querySelector('.pending, .failed'))
       }
+      messageList.layout()
       if (follow) scroller.toBottom()
     },
 
@@ -102,6 +94,7 @@ export function createMessageListView({ root, me, text, maxLength, sendChange })
       state.textContent = text('sending')
       item.append(state)
       list.append(item)
+      messageList.layout()
       scroller.toBottom()
     },
 
@@ -124,7 +117,10 @@ export function createMessageListView({ root, me, text, maxLength, sendChange })
     /** Adds earlier messages above, keeping the reader's place; returns how many were new */
     prependOlder(messages) {
       const older = messages.filter((message) => message.seq < oldestSeq)
-      scroller.keepPosition(() => olderList.prepend(...older.map((message) => render(message))))
+      scroller.keepPosition(() => {
+        olderList.prepend(...older.map((message) => render(message)))
+        messageList.layout()
+      })
       olderList.hidden = olderList.children.length === 0
       if (older.length > 0) oldestSeq = older[0].seq
       return older.length

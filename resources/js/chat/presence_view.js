@@ -13,7 +13,7 @@ export function createPresenceView({ root, me, text, announce }) {
   const online = new Map()
   const typers = new Map()
 
-  onlineList.closest('aside').hidden = false
+  onlineList.closest('.online').hidden = false
   onlineList.replaceChildren(
     Object.assign(document.createElement('li'), {
       className: 'muted',

@@ -21,9 +21,10 @@ const TYPING_EVERY_MS = 2000
 const RETRY_AFTER_MS = 2000
 
 /**
- * Starts the room `root` (#chat) on `socket` (chat_socket.js); `text`: the page's texts
+ * Starts the room `root` (#chat) on `socket` (chat_socket.js); `text`: the page's texts;
+ * `messageList`: the room's list layout (message_list/view.js)
  */
-export function createRoomSession({ root, socket, text }) {
+export function createRoomSession({ root, socket, text, messageList }) {
   const roomId = Number(root.dataset.roomId)
   const me = {
     id: Number(root.dataset.userId),
@@ -48,6 +49,7 @@ export function createRoomSession({ root, socket, text }) {
     root,
     me,
     text,
+    messageList,
     maxLength: Number(root.querySelector('#message-text').dataset.maxLength),
     sendChange,
   })

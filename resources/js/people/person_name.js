@@ -1,3 +1,5 @@
+import { avatarColour } from '../message_list/avatar.ts'
+
 /**
  * The name shown for a person of a chat frame: their display name, else
  * their username
@@ -33,10 +35,11 @@ export function avatarElement(user, size = 32) {
     image.width = size
     image.height = size
     image.alt = ''
+    image.loading = 'lazy'
     return image
   }
   const initials = document.createElement('span')
-  initials.className = `avatar avatar-initials avatar-${size}`
+  initials.className = `avatar avatar-initials avatar-${size} avatar-colour-${avatarColour(user.id)}`
   initials.setAttribute('aria-hidden', 'true')
   const name = user.display_name || user.displayName || user.username
   initials.textContent = name

@@ -44,7 +44,7 @@ test.group('Direct messages: opening', (group) => {
 
     const page = await client.get(`/rooms/${room.id}`).loginAs(bob)
     page.assertStatus(200)
-    assert.include(page.text(), '<h1>ana</h1>')
+    assert.include(page.text(), '<h1 class="room-name">ana</h1>')
     assert.include(page.text(), `data-presence-user="${ana.id}"`)
     assert.include(page.text(), 'href="/people/ana" data-username="ana">ana</a>')
     assert.notInclude(page.text(), `/rooms/${room.id}/members"`)

@@ -20,10 +20,7 @@ test.group('Room composer without JavaScript', (group) => {
     assert.include(page.text(), '"connecting":"Connecting…"')
     assert.notInclude(shown, 'Connecting…')
     assert.notInclude(shown, 'Enter sends')
-    assert.include(
-      page.text(),
-      '<aside class="online card" aria-labelledby="online-heading" hidden>'
-    )
+    assert.include(page.text(), '<section class="online" aria-labelledby="online-heading" hidden>')
     assert.notInclude(page.text(), 'maxlength="4000"')
   })
 

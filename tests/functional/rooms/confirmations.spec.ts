@@ -16,7 +16,10 @@ test.group('Confirmations without JavaScript', (group) => {
     const room = await RoomFactory.merge({ name: 'Book club', ownerId: owner.id }).create()
 
     const roomPage = await client.get(`/rooms/${room.id}`).loginAs(owner)
-    assert.include(roomPage.text(), `<a href="/rooms/${room.id}/delete" class="button danger"`)
+    assert.include(
+      roomPage.text(),
+      `<a class="menu-item danger-item" href="/rooms/${room.id}/delete"`
+    )
     assert.notInclude(roomPage.text(), ` action="/rooms/${room.id}?_method=DELETE"`)
 
     const confirm = await client.get(`/rooms/${room.id}/delete`).loginAs(owner)

@@ -264,16 +264,19 @@ test.group('Message search: results', (group) => {
     page.assertTextIncludes('<mark>Phòng</mark> họp lúc 9 giờ')
   })
 
-  test('the header links to search and the room page searches the room', async ({ client }) => {
+  test('the header links to search and the room menu to a search of the room', async ({
+    client,
+  }) => {
     const user = await UserFactory.create()
     const room = await roomWith(user, ['hi'])
     const rooms = await client.get('/rooms').loginAs(user)
     rooms.assertTextIncludes('<a href="/search">Search</a>')
     const show = await client.get(`/rooms/${room.id}`).loginAs(user)
     show.assertTextIncludes(
-      '<form class="search room-search" role="search" method="GET" action="/search"'
+      `<a class="menu-item" href="/search?room=${room.id}">Search in this room</a>`
     )
-    show.assertTextIncludes(`<input type="hidden" name="room" value="${room.id}" />`)
+    const scoped = await client.get('/search').qs({ room: room.id }).loginAs(user)
+    scoped.assertTextIncludes(`<input type="hidden" name="room" value="${room.id}"`)
   })
 
   test('search needs a signed-in user', async ({ client, assert }) => {
