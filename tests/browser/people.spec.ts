@@ -104,6 +104,9 @@ test.group('Browser: people and direct messages', (group) => {
       .locator(`#online-list [data-presence-user="${ana.id}"][data-presence="online"]`)
       .waitFor()
     assert.equal(await anaDot.getAttribute('title'), 'Online')
+    await page
+      .locator(`#room-members [data-presence-user="${ana.id}"][data-presence="online"]`)
+      .waitFor()
 
     await anaPage.evaluate(() => {
       Object.defineProperty(document, 'hidden', { value: true, configurable: true })

@@ -1,8 +1,10 @@
+import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import Room from '#models/room'
 import User from '#models/user'
 import DirectMessageRefusedException from '#exceptions/direct_message_refused_exception'
 import { announceMembershipChanged } from '#services/lobby/lobby_broadcaster'
+import ReadMarkerService from '#services/rooms/read_marker_service'
 
 /**
  * A direct conversation has at most this many people, its starter included
@@ -31,7 +33,10 @@ export function directTitle(people: User[], viewerId: number) {
  * people. Opening one for a set of people finds the existing one or creates
  * it; the database's unique `direct_key` decides when two open it at once.
  */
+@inject()
 export default class DirectMessageService {
+  constructor(protected markers: ReadMarkerService = new ReadMarkerService()) {}
+
   /**
    * The conversation of `starter` with the users named `usernames`
    * (ignoring case; the starter may be among them), created when it does not
@@ -83,6 +88,25 @@ export default class DirectMessageService {
       .preload('members', (members) => members.orderBy('users.id'))
       .orderBy('updated_at', 'desc')
       .orderBy('id', 'desc')
+  }
+
+  /**
+   * What a list of `user`'s conversations shows (the /direct page, the
+   * sidebar's "Direct messages"): each room with its title for them, the
+   * other people and the unread count, the most recently active first
+   */
+  async summariesFor(user: User) {
+    const conversations = await this.listFor(user)
+    const unread = await this.markers.unreadCounts(
+      user.id,
+      conversations.map((room) => room.id)
+    )
+    return conversations.map((room) => ({
+      room,
+      title: directTitle(room.members, user.id),
+      others: room.members.filter((person) => person.id !== user.id),
+      unread: unread.find((count) => count.room === room.id)?.unread ?? 0,
+    }))
   }
 
   /**

@@ -69,6 +69,8 @@ export function fillMessage(item, message, groupStart, context) {
   }
   if (message.edited_at && !deleted)
     content.append(element('span', 'edited', context.text('edited')))
+  const attachment = deleted ? null : renderAttachment(message.attachment, context.locale)
+  if (attachment) content.append(attachment)
 
   const sentAt = new Date(message.created_at).getTime()
   const time = element('time', '', context.clock.time(sentAt))

@@ -5,6 +5,8 @@ import type { ApiClient, ApiRequest } from '@japa/api-client'
 import type User from '#models/user'
 import type Room from '#models/room'
 import Message from '#models/message'
+import Attachment from '#models/attachment'
+import { removeStoredAttachments } from '#tests/helpers/attachments'
 import { ChatTestClient, closeAllClients } from '#tests/helpers/ws_client'
 import { appOrigin, createUser, ticketFor } from '#tests/helpers/chat_fixtures'
 import { createPrivateRoom, memberIdsOf } from '#tests/helpers/private_rooms'
@@ -17,6 +19,7 @@ type PrivateAction =
   | 'read room'
   | 'members page'
   | 'post'
+  | 'post a file'
   | 'invite'
   | 'delete room'
   | 'chat ticket'
@@ -56,6 +59,24 @@ const privatePages: Record<
     send: (client, { room, actor }) =>
       as(
         client.post(`/rooms/${room.id}/messages`).withCsrfToken().form({ text: 'hi' }),
+        actor,
+        'web'
+      ),
+    expect: {
+      'anonymous': [302, '/login'],
+      'member': [302, 'room'],
+      'non-member': [404, null],
+      'owner': [302, 'room'],
+    },
+  },
+  'post a file': {
+    send: (client, { room, actor }) =>
+      as(
+        client
+          .post(`/rooms/${room.id}/messages`)
+          .withCsrfToken()
+          .field('text', 'hi')
+          .file('file', Buffer.from('notes'), { filename: 'notes.txt' }),
         actor,
         'web'
       ),
@@ -124,10 +145,11 @@ const privatePages: Record<
 /**
  * API requests on a private room and the status each role must get. Chat
  * tickets name a user, not a room: a non-member gets one, and the socket
- * refuses the room (see the websocket tests below).
+ * refuses the room (see the websocket tests below). Files are posted from
+ * the page only.
  */
 const privateApi: Record<
-  PrivateAction,
+  Exclude<PrivateAction, 'post a file'>,
   { send(client: ApiClient, scene: PrivateScene): ApiRequest; expect: Record<PrivateRole, number> }
 > = {
   'read room': {
@@ -219,6 +241,7 @@ async function openEventStream(cleanup: (handler: () => Promise<void> | void) =>
 test.group('Security: authorization matrix of a private room', (group) => {
   group.each.setup(() => truncateTables())
   group.each.teardown(() => closeAllClients())
+  group.each.teardown(() => removeStoredAttachments())
 
   for (const [action, page] of Object.entries(privatePages)) {
     for (const role of privateRoles) {
@@ -244,7 +267,10 @@ test.group('Security: authorization matrix of a private room', (group) => {
           [status, expectedLocation]
         )
         const posted = await Message.query().where('room_id', room.id)
-        assert.lengthOf(posted, action === 'post' && status === 302 && role !== 'anonymous' ? 1 : 0)
+        const posts = action === 'post' || action === 'post a file'
+        assert.lengthOf(posted, posts && status === 302 && role !== 'anonymous' ? 1 : 0)
+        const files = await Attachment.query().where('room_id', room.id)
+        assert.lengthOf(files, action === 'post a file' && posted.length === 1 ? 1 : 0)
         const invited = action === 'invite' && role === 'owner'
         const left = action === 'leave' && role === 'member'
         assert.lengthOf(
