@@ -24,7 +24,8 @@ export function messageStoreOn(connection?: string) {
  * test database
  */
 export async function seedChatData() {
-  const alice = await UserFactory.merge({ username: 'alice' }).create()
+  // The first account is the instance admin, as registration and the roles migration leave it
+  const alice = await UserFactory.merge({ username: 'alice', isAdmin: true }).create()
   const bob = await UserFactory.merge({ username: 'bob' }).create()
   const carol = await UserFactory.merge({ username: 'carol' }).create()
   const general = await RoomFactory.merge({ ownerId: alice.id, name: 'General' }).create()

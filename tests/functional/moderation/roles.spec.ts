@@ -62,8 +62,8 @@ test.group('Roles: the instance admin', (group) => {
 
     const found = await client.get('/admin').qs({ q: 'phuong' }).loginAs(admin)
     found.assertStatus(200)
-    assert.include(found.text(), `data-user-id="${member.id}"`)
-    assert.notInclude(found.text(), `data-user-id="${admin.id}"`)
+    assert.include(found.text(), `<li data-user-id="${member.id}">`)
+    assert.notInclude(found.text(), `<li data-user-id="${admin.id}">`)
     const rooms = await client.get('/admin').qs({ list: 'rooms' }).loginAs(admin)
     rooms.assertStatus(200)
 

@@ -138,7 +138,7 @@ test.group('Room page: edited and deleted messages, no-JavaScript delete', (grou
     forbidden.assertHeader('location', roomUrl)
     assert.equal(
       forbidden.flashMessage('error'),
-      'Only its author can edit a message; its author or the room owner can delete it.'
+      'Only its author can edit a message; its author or the room’s moderators (owner, moderators, admin) can delete it.'
     )
     unknown.assertHeader('location', roomUrl)
     assert.equal(unknown.flashMessage('error'), 'There is no such message in this room.')
