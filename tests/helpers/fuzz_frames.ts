@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { DEFAULT_LIMITS } from '#chat/src/limits'
+import { EMOJI_PATTERN } from '#chat/src/client_frames'
 
 /**
  * A frame the fuzzer sends: text (a JS string, UTF-8 encoded by the client)
@@ -79,7 +80,19 @@ const textValue = fc.oneof(
   fc.integer({ min: 3995, max: 4005 }).map((length) => 'é'.repeat(length)),
   anyValue
 )
-const FRAME_TYPES = ['join', 'leave', 'send', 'edit', 'delete', 'history', 'typing'] as const
+const FRAME_TYPES = [
+  'join',
+  'leave',
+  'send',
+  'edit',
+  'delete',
+  'pin',
+  'unpin',
+  'react',
+  'unreact',
+  'history',
+  'typing',
+] as const
 const typeValue = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom(...FRAME_TYPES, 'ping', 'status') },
   edgeString,
@@ -257,6 +270,10 @@ export function expectedAnswer(bytes: Buffer, binary: boolean, state: OracleStat
     case 'send':
     case 'edit':
     case 'delete':
+    case 'pin':
+    case 'unpin':
+    case 'react':
+    case 'unreact':
       return expectedWrite(data, room, state)
     case 'leave':
       if (!joined) return refused('not_joined')
@@ -277,7 +294,12 @@ function expectedWrite(
     return refused('invalid_frame')
   }
   if (data.type !== 'send' && !isId(data.target)) return refused('invalid_frame')
-  if (data.type !== 'delete') {
+  if (data.type === 'react' || data.type === 'unreact') {
+    const emoji = data.emoji
+    if (typeof emoji !== 'string' || emoji.length > 32 || !EMOJI_PATTERN.test(emoji)) {
+      return refused('invalid_frame')
+    }
+  } else if (data.type === 'send' || data.type === 'edit') {
     if (!isStorable(data.text)) return refused('invalid_frame')
     const text = data.text.trim()
     if (text.length === 0) return refused('text_empty')
@@ -290,12 +312,23 @@ function expectedWrite(
     return { answers: ['ack'] }
   }
   /*
-   * Every socket is the same user, owner of every room, so an edit or delete
-   * is never forbidden; whether its target is a message, deleted or not,
+   * Every socket is the same user, owner of every room, so an edit, delete
+   * or pin is never forbidden; whether its target is a message, deleted or not,
    * depends on what other sockets joined to the room wrote meanwhile
    */
+  const refusals: Record<string, string[]> = {
+    pin: ['already_pinned'],
+    unpin: ['not_pinned'],
+    react: ['already_reacted', 'too_many_reactions'],
+    unreact: ['not_reacted'],
+  }
   return {
-    oneOf: [['ack'], ['error:message_not_found'], ['error:message_deleted']],
+    oneOf: [
+      ['ack'],
+      ['error:message_not_found'],
+      ['error:message_deleted'],
+      ...(refusals[data.type as string] ?? []).map((code) => [`error:${code}`]),
+    ],
     acked: stored,
   }
 }
