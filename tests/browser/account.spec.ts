@@ -26,14 +26,16 @@ test.group('Browser: account page', (group) => {
     await page.assertTextContains('h1', 'Account of acct_walker')
     await page.assertTextContains('#sessions', 'this device')
 
-    await page.getByLabel('Current password').fill('not-my-password')
+    // The e-mail form asks the password too: the password section's field
+    const passwordSection = page.locator('section[aria-labelledby="password-heading"]')
+    await passwordSection.getByLabel('Current password').fill('not-my-password')
     await page.getByLabel('New password', { exact: true }).fill('walker-new-password')
     await page.getByLabel('Confirm new password').fill('walker-new-password')
     await page.getByRole('button', { name: 'Change password' }).click()
     await page.assertTextContains('#currentPassword-error', 'The password is wrong')
-    assert.equal(await page.getByLabel('Current password').inputValue(), '')
+    assert.equal(await passwordSection.getByLabel('Current password').inputValue(), '')
 
-    await page.getByLabel('Current password').fill('secret-password')
+    await passwordSection.getByLabel('Current password').fill('secret-password')
     await page.getByLabel('New password', { exact: true }).fill('walker-new-password')
     await page.getByLabel('Confirm new password').fill('walker-new-password')
     await page.getByRole('button', { name: 'Change password' }).click()

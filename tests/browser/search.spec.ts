@@ -31,9 +31,14 @@ test.group('Browser: message search', (group) => {
 
     await browserContext.loginAs(user)
     const page = await visit(`/rooms/${room.id}`)
-    await page.getByRole('searchbox', { name: 'Search this room' }).fill('kube')
-    await page.getByRole('button', { name: 'Search' }).click()
-    await page.waitForURL(`**/search?room=${room.id}&q=kube`)
+    await page.getByRole('button', { name: 'Room actions' }).click()
+    await page.getByRole('menuitem', { name: 'Search in this room' }).click()
+    await page.waitForURL(`**/search?room=${room.id}`)
+    await page.getByRole('searchbox', { name: 'Words to find' }).fill('kube')
+    await page.getByRole('button', { name: 'Search', exact: true }).click()
+    await page.waitForURL(
+      (url) => url.searchParams.get('q') === 'kube' && url.searchParams.get('room') === `${room.id}`
+    )
     await page.assertTextContains('h1', 'Search messages in Ops')
     await page.assertTextContains('.result-count', '1 message matches “kube”.')
     assert.equal(await page.locator('.result-list mark').textContent(), 'Kube')
