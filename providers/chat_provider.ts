@@ -49,7 +49,9 @@ async function createChatNode(app: ApplicationService) {
         void notifications.dispatch(entry)
         webhooks
           .enqueue(entry)
-          .catch((error) => logger.warn({ err: error, room: entry.room }, 'webhook queueing failed'))
+          .catch((error) =>
+            logger.warn({ err: error, room: entry.room }, 'webhook queueing failed')
+          )
       }
     ),
     access: new ModelRoomAccess(),

@@ -32,4 +32,3 @@ export default class AccountDeactivationsController {
     return response.redirect().back()
   }
 }
-

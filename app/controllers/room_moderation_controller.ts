@@ -66,7 +66,10 @@ export default class RoomModerationController {
     const mute = await this.mutes.mute(room, username, minutes, user)
     session.flash(
       'success',
-      i18n.t('moderation.flash.muted', { username: mute.user.username, until: mute.until.toJSDate() })
+      i18n.t('moderation.flash.muted', {
+        username: mute.user.username,
+        until: mute.until.toJSDate(),
+      })
     )
     return response.redirect().toRoute('room_moderation.index', { id: room.id })
   }

@@ -5,11 +5,7 @@ import type { HttpContext } from '@adonisjs/core/http'
  * Why a moderation request was refused (422, about its `username` field)
  */
 export type ModerationRefusal =
-  | 'E_UNKNOWN_USER'
-  | 'E_NOT_IN_ROOM'
-  | 'E_ALREADY_MODERATOR'
-  | 'E_MODERATES_ROOM'
-  | 'E_OWN_ACCOUNT'
+  'E_UNKNOWN_USER' | 'E_NOT_IN_ROOM' | 'E_ALREADY_MODERATOR' | 'E_MODERATES_ROOM' | 'E_OWN_ACCOUNT'
 
 const MESSAGES: Record<ModerationRefusal, string> = {
   E_UNKNOWN_USER: 'No user has this username',

@@ -15,4 +15,3 @@ export const createWebhookValidator = vine.create({
     .optional()
     .requiredWhen('direction', '=', 'outgoing'),
 })
-

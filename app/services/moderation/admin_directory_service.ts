@@ -18,9 +18,7 @@ export default class AdminDirectoryService {
    * first; deleted accounts are left out
    */
   users(q: string | undefined, page: number) {
-    const query = User.query()
-      .whereRaw("username NOT LIKE 'deleted user %'")
-      .orderBy('id', 'desc')
+    const query = User.query().whereRaw("username NOT LIKE 'deleted user %'").orderBy('id', 'desc')
     whereContainsEveryWord(query, "username || ' ' || coalesce(display_name, '')", q)
     return query.paginate(page, PER_PAGE)
   }

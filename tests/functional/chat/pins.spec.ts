@@ -11,12 +11,14 @@ chatGroup('Chat: pins are entries of the log', (chat) => {
     await say(bobSocket, room, 'b-1', 'the meeting is at noon')
 
     bobSocket.send({ type: 'pin', room: room.id, client_id: 'b-pin', target: 1 })
-    assert.equal((await bobSocket.next({ type: 'error', ref: 'b-pin' })).code, 'forbidden')
+    const refusalBPin = await bobSocket.next({ type: 'error', ref: 'b-pin' })
+    assert.equal(refusalBPin.code, 'forbidden')
 
     anaSocket.send({ type: 'pin', room: room.id, client_id: 'a-pin', target: 1 })
     await anaSocket.next({ type: 'ack', client_id: 'a-pin' })
     anaSocket.send({ type: 'pin', room: room.id, client_id: 'a-pin-2', target: 1 })
-    assert.equal((await anaSocket.next({ type: 'error', ref: 'a-pin-2' })).code, 'already_pinned')
+    const refusalAPin2 = await anaSocket.next({ type: 'error', ref: 'a-pin-2' })
+    assert.equal(refusalAPin2.code, 'already_pinned')
     const pinned = await bobSocket.next({ type: 'message', kind: 'pin' })
     assert.deepEqual([pinned.seq, pinned.target, pinned.text], [2, 1, ''])
     const row = await Message.findByOrFail({ roomId: room.id, seq: 1 })
@@ -27,7 +29,8 @@ chatGroup('Chat: pins are entries of the log', (chat) => {
     const unpinned = await bobSocket.next({ type: 'message', kind: 'unpin' })
     assert.deepEqual([unpinned.seq, unpinned.target], [3, 1])
     anaSocket.send({ type: 'unpin', room: room.id, client_id: 'a-unpin-2', target: 1 })
-    assert.equal((await anaSocket.next({ type: 'error', ref: 'a-unpin-2' })).code, 'not_pinned')
+    const refusalAUnpin2 = await anaSocket.next({ type: 'error', ref: 'a-unpin-2' })
+    assert.equal(refusalAUnpin2.code, 'not_pinned')
   })
 
   test('a client that was offline replays pins in order; deleting a pinned message unpins it', async ({

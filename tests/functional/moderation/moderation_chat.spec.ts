@@ -34,7 +34,8 @@ chatGroup('Moderation on the chat socket', (chat) => {
     await say(anaSocket, room, 'a-2', 'second')
 
     bobSocket.send({ type: 'delete', room: room.id, client_id: 'b-del', target: 1 })
-    assert.equal((await bobSocket.next({ type: 'error', ref: 'b-del' })).code, 'forbidden')
+    const refusalBDel = await bobSocket.next({ type: 'error', ref: 'b-del' })
+    assert.equal(refusalBDel.code, 'forbidden')
 
     const carolSocket = await connect(chat, carol)
     await join(carolSocket, room)
@@ -117,7 +118,8 @@ chatGroup('Moderation on the chat socket', (chat) => {
  * A chat ticket for a new API token of `user`, from POST /api/v1/chat/tickets
  */
 async function tokenTicket(user: User) {
-  const token = (await User.accessTokens.create(user)).value!.release()
+  const created = await User.accessTokens.create(user)
+  const token = created.value!.release()
   const response = await fetch(`${appUrl}/api/v1/chat/tickets`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, accept: 'application/json' },

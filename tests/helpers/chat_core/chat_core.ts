@@ -68,10 +68,10 @@ export function memoryChat(limits: Partial<ChatLimits> = {}) {
     hide(room: number, user: ChatUser) {
       hidden.add(`${room}:${user.id}`)
     },
-    /** Mutes `user` in `room` until `until` (epoch ms; null unmutes) as the app records it */
-    mute(room: number, user: ChatUser, until: number | null) {
-      if (until === null) mutes.delete(`${room}:${user.id}`)
-      else mutes.set(`${room}:${user.id}`, until)
+    /** Mutes `user` in `room` until `end` (epoch ms; null unmutes) as the app records it */
+    mute(room: number, user: ChatUser, end: number | null) {
+      if (end === null) mutes.delete(`${room}:${user.id}`)
+      else mutes.set(`${room}:${user.id}`, end)
     },
     /** A new node on the shared store and bus */
     node() {
