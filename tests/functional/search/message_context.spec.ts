@@ -25,7 +25,7 @@ test.group('Message in context', (group) => {
     )
     assert.match(
       response.text(),
-      /<li id="message-30" class="message mine target" data-seq="30" aria-current="true" tabindex="-1">/
+      /<li id="message-30" class="message group-start mine target" data-seq="30" aria-current="true" tabindex="-1">/
     )
     response.assertTextIncludes('Found message')
     response.assertTextIncludes(`href="/rooms/${room.id}?before=10"`)
