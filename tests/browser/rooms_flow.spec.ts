@@ -90,6 +90,7 @@ test.group('Browser: accounts and rooms', (group) => {
     await page.locator('.room-menu > .menu-button').click()
     assert.deepEqual(await page.locator('.room-menu').getByRole('menuitem').allInnerTexts(), [
       'Search in this room',
+      'Pinned messages',
     ])
     assert.equal(await page.locator(`a[href="/rooms/${room.id}/delete"]`).count(), 0)
 
