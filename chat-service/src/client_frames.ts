@@ -36,6 +36,7 @@ type ChatErrorCode =
   | 'not_reacted'
   | 'too_many_reactions'
   | 'muted'
+  | 'room_archived'
   | 'rate_limited'
   | 'unavailable'
 
