@@ -6,29 +6,28 @@ import type { HttpContext } from '@adonisjs/core/http'
  */
 type SettingsRefusal = 'E_ROOM_NAME_TAKEN' | 'E_UNKNOWN_USER' | 'E_NOT_MEMBER' | 'E_ALREADY_OWNER'
 
-const REFUSALS: Record<SettingsRefusal, { field: string; message: string; translation: string }> =
-  {
-    E_ROOM_NAME_TAKEN: {
-      field: 'name',
-      message: 'Another room already has this name',
-      translation: 'room_settings.errors.name_taken',
-    },
-    E_UNKNOWN_USER: {
-      field: 'username',
-      message: 'No user has this username',
-      translation: 'room_settings.errors.unknown_user',
-    },
-    E_NOT_MEMBER: {
-      field: 'username',
-      message: 'The new owner must be a member of the room',
-      translation: 'room_settings.errors.not_member',
-    },
-    E_ALREADY_OWNER: {
-      field: 'username',
-      message: 'This person already owns the room',
-      translation: 'room_settings.errors.already_owner',
-    },
-  }
+const REFUSALS: Record<SettingsRefusal, { field: string; message: string; translation: string }> = {
+  E_ROOM_NAME_TAKEN: {
+    field: 'name',
+    message: 'Another room already has this name',
+    translation: 'room_settings.errors.name_taken',
+  },
+  E_UNKNOWN_USER: {
+    field: 'username',
+    message: 'No user has this username',
+    translation: 'room_settings.errors.unknown_user',
+  },
+  E_NOT_MEMBER: {
+    field: 'username',
+    message: 'The new owner must be a member of the room',
+    translation: 'room_settings.errors.not_member',
+  },
+  E_ALREADY_OWNER: {
+    field: 'username',
+    message: 'This person already owns the room',
+    translation: 'room_settings.errors.already_owner',
+  },
+}
 
 /**
  * A new name another room in its scope has, or a new owner who is unknown,

@@ -19,7 +19,10 @@ export default class RoomSettingsPolicy extends BasePolicy {
    * Opens the settings page: whoever may change at least the topic
    */
   async view(user: User, room: Room) {
-    if (!room.isDirect && (isOwnerOrAdmin(user, room) || (await Room.isModeratedBy(room.id, user.id)))) {
+    if (
+      !room.isDirect &&
+      (isOwnerOrAdmin(user, room) || (await Room.isModeratedBy(room.id, user.id)))
+    ) {
       return true
     }
     return denial()

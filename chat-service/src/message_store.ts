@@ -12,14 +12,7 @@ export type RoomSettingKind = 'rename' | 'topic' | 'visibility' | 'owner' | 'arc
  * reaction or withdrawn reaction about an earlier one, or a room setting
  */
 export type EntryKind =
-  | 'message'
-  | 'edit'
-  | 'delete'
-  | 'pin'
-  | 'unpin'
-  | 'react'
-  | 'unreact'
-  | RoomSettingKind
+  'message' | 'edit' | 'delete' | 'pin' | 'unpin' | 'react' | 'unreact' | RoomSettingKind
 
 /**
  * One emoji's reactions to a message: who reacted, earliest first

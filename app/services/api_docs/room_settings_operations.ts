@@ -46,7 +46,8 @@ export const ROOM_SETTINGS_OPERATIONS: ApiOperation[] = [
           type: 'string',
           minLength: 1,
           maxLength: 64,
-          description: 'Unique (ignoring case) among public rooms, or among the owner’s private rooms',
+          description:
+            'Unique (ignoring case) among public rooms, or among the owner’s private rooms',
         },
         description: {
           type: ['string', 'null'],
@@ -63,7 +64,8 @@ export const ROOM_SETTINGS_OPERATIONS: ApiOperation[] = [
       ...errors,
       {
         status: 422,
-        description: 'E_VALIDATION_ERROR (per field), or E_ROOM_NAME_TAKEN: the name is taken in its scope',
+        description:
+          'E_VALIDATION_ERROR (per field), or E_ROOM_NAME_TAKEN: the name is taken in its scope',
       },
     ],
   },

@@ -1,10 +1,6 @@
 import transmit from '@adonisjs/transmit/services/main'
 import type Room from '#models/room'
-import {
-  announceRoomCreated,
-  LOBBY_CHANNEL,
-  userChannel,
-} from '#services/lobby/lobby_broadcaster'
+import { announceRoomCreated, LOBBY_CHANNEL, userChannel } from '#services/lobby/lobby_broadcaster'
 
 /**
  * Tells the lobbies and sidebars that may see `room` its current name,

@@ -30,7 +30,12 @@ export type SettingChange = {
 export function changesOf(room: Room, input: RoomSettingsInput): SettingChange[] {
   const changes: SettingChange[] = []
   if (input.name !== undefined && input.name !== room.name) {
-    changes.push({ setting: 'name', kind: 'rename', text: input.name, columns: { name: input.name } })
+    changes.push({
+      setting: 'name',
+      kind: 'rename',
+      text: input.name,
+      columns: { name: input.name },
+    })
   }
   const description = input.description === undefined ? undefined : (input.description ?? '')
   if (description !== undefined && description !== (room.description ?? '')) {

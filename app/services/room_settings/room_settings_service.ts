@@ -44,7 +44,14 @@ export default class RoomSettingsService {
         .update({ ...columns, updated_at: new Date() })
       const logged: AppendResult[] = []
       for (const change of changes) {
-        logged.push(await appendRoomEntry(trx, { room: room.id, user: chatUser(actor), kind: change.kind, text: change.text }))
+        logged.push(
+          await appendRoomEntry(trx, {
+            room: room.id,
+            user: chatUser(actor),
+            kind: change.kind,
+            text: change.text,
+          })
+        )
       }
       return logged
     })
@@ -72,9 +79,22 @@ export default class RoomSettingsService {
       if (!member) {
         throw new RoomSettingsRefusedException('E_NOT_MEMBER')
       }
-      await assertNameFree(trx, { id: room.id, name: locked.name, visibility: locked.visibility, ownerId: heir.id })
-      await trx.from('rooms').where('id', room.id).update({ owner_id: heir.id, updated_at: new Date() })
-      return appendRoomEntry(trx, { room: room.id, user: chatUser(actor), kind: 'owner', text: heir.username })
+      await assertNameFree(trx, {
+        id: room.id,
+        name: locked.name,
+        visibility: locked.visibility,
+        ownerId: heir.id,
+      })
+      await trx
+        .from('rooms')
+        .where('id', room.id)
+        .update({ owner_id: heir.id, updated_at: new Date() })
+      return appendRoomEntry(trx, {
+        room: room.id,
+        user: chatUser(actor),
+        kind: 'owner',
+        text: heir.username,
+      })
     })
     await room.refresh()
     await room.load('owner')

@@ -88,15 +88,16 @@ chatGroup('Chat: room settings are system entries of the log', (chat) => {
     for (const frame of frames) {
       bobSocket.send(frame)
       const refusal = await bobSocket.next({ type: 'error', ref: frame.client_id })
-      assert.deepEqual([refusal.code, refusal.message], [
-        'room_archived',
-        'The room is archived: it is read-only',
-      ])
+      assert.deepEqual(
+        [refusal.code, refusal.message],
+        ['room_archived', 'The room is archived: it is read-only']
+      )
     }
     anaSocket.send({ type: 'pin', room: room.id, client_id: 'a-pin', target: 1 })
     const pinRefusal = await anaSocket.next({ type: 'error', ref: 'a-pin' })
     assert.equal(pinRefusal.code, 'room_archived')
-    assert.equal((await Room.findOrFail(room.id)).lastSeq, 2)
+    const archivedRoom = await Room.findOrFail(room.id)
+    assert.equal(archivedRoom.lastSeq, 2)
 
     await patchRoom(client, ana, room, { archived: false })
     await bobSocket.next({ type: 'message', kind: 'unarchive' })
@@ -122,9 +123,11 @@ chatGroup('Chat: room settings are system entries of the log', (chat) => {
     await anaSocket.next({ type: 'message', kind: 'visibility' })
 
     danSocket.send({ type: 'send', room: room.id, client_id: 'd-1', text: 'still here?' })
-    assert.equal((await danSocket.next({ type: 'error', ref: 'd-1' })).code, 'not_joined')
+    const sendRefusal = await danSocket.next({ type: 'error', ref: 'd-1' })
+    assert.equal(sendRefusal.code, 'not_joined')
     danSocket.send({ type: 'join', room: room.id })
-    assert.equal((await danSocket.next({ type: 'error', ref: room.id })).code, 'room_not_found')
+    const joinRefusal = await danSocket.next({ type: 'error', ref: room.id })
+    assert.equal(joinRefusal.code, 'room_not_found')
     const ack = await say(bobSocket, room, 'b-1', 'members only now')
     assert.equal(ack.seq, 2)
   })
