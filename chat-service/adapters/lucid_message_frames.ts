@@ -1,3 +1,7 @@
+import pg from 'pg'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import type { EntryFrame } from '#chat/src/message_store'
+
 /**
  * An ISO 8601 UTC timestamp with milliseconds, as `Date#toISOString` writes
  * it (both cut microseconds off)
@@ -10,14 +14,26 @@ const isoTime = (column: string) =>
  * serialised by PostgreSQL with the keys, order and compact form
  * `serverFrames.message` writes (`row_to_json`: no spaces, unlike
  * `json_build_object`; a person's display name and avatar only when set;
- * the message's attachment or null), so a replay reads one text column per entry and
- * sends it as is. Bindings: room, after seq, limit.
+ * the message's attachment or null), so a replay reads one text column per
+ * entry and sends it as is. The author's JSON is built once per person
+ * (`OFFSET 0` keeps that subquery whole, so PostgreSQL memoizes it by user
+ * instead of building it for every row: a quarter of the query's time).
+ * Parameters: $1 room, $2 after seq, $3 limit.
  * `tests/functional/chat/replay_frames.spec.ts` holds the two encodings equal.
  */
 export const FRAMES_AFTER = `
   SELECT messages.seq, row_to_json(frame)::text AS frame
   FROM messages
-  JOIN users ON users.id = messages.user_id
+  CROSS JOIN LATERAL (
+    SELECT json_strip_nulls(row_to_json(author)) AS json
+    FROM users
+    CROSS JOIN LATERAL (
+      SELECT users.id, users.username,
+        NULLIF(users.display_name, '') AS display_name, NULLIF(users.avatar_key, '') AS avatar
+    ) author
+    WHERE users.id = messages.user_id
+    OFFSET 0
+  ) author
   LEFT JOIN attachments ON attachments.id = messages.attachment_id
   CROSS JOIN LATERAL (
     SELECT
@@ -25,12 +41,7 @@ export const FRAMES_AFTER = `
       messages.room_id AS room,
       messages.seq,
       messages.id,
-      (
-        SELECT json_strip_nulls(row_to_json(author)) FROM (
-          SELECT messages.user_id AS id, users.username,
-            NULLIF(users.display_name, '') AS display_name, NULLIF(users.avatar_key, '') AS avatar
-        ) author
-      ) AS "user",
+      author.json AS "user",
       messages.kind,
       messages.target_seq AS target,
       messages.body AS text,
@@ -46,6 +57,31 @@ export const FRAMES_AFTER = `
         ) file
       ) END AS attachment
   ) frame
-  WHERE messages.room_id = ? AND messages.seq > ?
+  WHERE messages.room_id = $1 AND messages.seq > $2
   ORDER BY messages.seq
-  LIMIT ?`
+  LIMIT $3`
+
+/**
+ * Runs FRAMES_AFTER on a connection of `knex` (the transaction's own inside
+ * one) and calls `onFrame` with each row as the driver parses it, so the
+ * first frames reach the socket while PostgreSQL still writes the last
+ */
+export async function streamFrames(
+  knex: ReturnType<QueryClientContract['getReadClient']>,
+  bindings: [room: number, afterSeq: number, limit: number],
+  onFrame: (entry: EntryFrame) => void
+) {
+  const connection: pg.Client = await knex.client.acquireConnection()
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const query = connection.query(new pg.Query({ text: FRAMES_AFTER, values: bindings }))
+      query.on('row', (row: { seq: string; frame: string }) =>
+        onFrame({ seq: Number(row.seq), frame: row.frame })
+      )
+      query.on('error', reject)
+      query.on('end', () => resolve())
+    })
+  } finally {
+    await knex.client.releaseConnection(connection)
+  }
+}

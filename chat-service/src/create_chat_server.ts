@@ -166,7 +166,7 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
     }
     /* Synchronous from here to accept(): no other upgrade can pass the cap meanwhile */
     wss.handleUpgrade(request, socket, head, (ws) => {
-      accept(ws, new Connection(ws, user, credential, limits.maxBufferedBytes, metrics))
+      accept(ws, new Connection(ws, user, credential, limits.maxBufferedBytes, metrics, socket))
     })
   }
 
