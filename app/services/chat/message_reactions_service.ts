@@ -37,6 +37,7 @@ export default class MessageReactionsService {
    * Whether `user` reacted to message `seq` of `room` with `emoji`
    */
   async hasReacted(room: Room, seq: number, user: User, emoji: string) {
+    if (!isRowId(seq)) return false
     const row = await db
       .from('message_reactions')
       .join('messages', 'messages.id', 'message_reactions.message_id')
