@@ -48,6 +48,7 @@ export type ScannedRoutes = {
     'messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'reactions.create': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'reactions.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -171,6 +172,7 @@ export type ScannedRoutes = {
     'messages.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'reactions.create': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'search.index': { paramsTuple?: []; params?: {} }
@@ -232,6 +234,7 @@ export type ScannedRoutes = {
     'messages.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'reactions.create': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'search.index': { paramsTuple?: []; params?: {} }

@@ -52,6 +52,8 @@ export type StoredMessage = {
    * history pages carry them (a replay carries the react entries themselves)
    */
   reactions?: ReactionSummary[]
+  /** Whether the message is pinned; only history pages carry it, like `reactions` */
+  pinned?: boolean
 }
 
 /**

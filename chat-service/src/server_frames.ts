@@ -46,6 +46,7 @@ function messageBody(message: StoredMessage) {
         users: users.map(userBody),
       })),
     }),
+    ...(message.pinned !== undefined && { pinned: message.pinned }),
   }
 }
 

@@ -8,10 +8,11 @@
  */
 import { avatarElement, personLink, personName } from '../people/person_name.js'
 import { renderAttachment } from '../attachments/attachment_view.js'
+import { renderMessageExtras, renderPinItem, renderReactItem } from '../reactions/message_extras.js'
 
 /**
- * What rendering needs from the page: `me` ({ id, username }), `ownerId` (null in a direct
- * conversation), `messagesUrl` (the room's /rooms/:id/messages), `csrfToken`, `clock`
+ * What rendering needs from the page: `me` ({ id, username }), `moderates` (whether
+ * `me` moderates the room: pins, unpins and deletes anyone's message), `messagesUrl` (the room's /rooms/:id/messages), `csrfToken`, `clock`
  * (timeline.ts createClock), `locale`, `text(key, values)` (chat.client texts) and
  * `listText(key, values)` (room_view.client texts)
  * @typedef {object} RenderContext
@@ -71,6 +72,7 @@ export function fillMessage(item, message, groupStart, context) {
     content.append(element('span', 'edited', context.text('edited')))
   const attachment = deleted ? null : renderAttachment(message.attachment, context.locale)
   if (attachment) content.append(attachment)
+  content.append(...renderMessageExtras(message, context))
 
   const sentAt = new Date(message.created_at).getTime()
   const time = element('time', '', context.clock.time(sentAt))
@@ -83,12 +85,12 @@ export function fillMessage(item, message, groupStart, context) {
     content,
     time
   )
-  const mayDelete = mine || (context.ownerId !== null && me.id === context.ownerId)
-  if (message.seq && !deleted && mayDelete) item.append(renderMenu(message, mine, context))
+  if (message.seq && !deleted) item.append(renderMenu(message, mine, context))
 }
 
 /**
- * partials/message_menu.edge: edit (own messages) and delete, working without JavaScript
+ * partials/message_menu.edge: edit (own messages), react, pin (moderators) and delete (own
+ * messages, moderators), working without JavaScript
  * @param {RenderContext} context
  */
 function renderMenu(message, mine, context) {
@@ -110,6 +112,10 @@ function renderMenu(message, mine, context) {
     edit.href = `${url}/edit`
     items.append(edit)
   }
+  items.append(renderReactItem(message.seq, context))
+  if (context.moderates) items.append(renderPinItem(message.seq, Boolean(message.pinned), context))
+  menu.append(button, items)
+  if (!mine && !context.moderates) return menu
   const form = element('form', 'menu-form')
   form.method = 'POST'
   form.setAttribute('action', `${url}?_method=DELETE`)
@@ -122,7 +128,6 @@ function renderMenu(message, mine, context) {
   remove.dataset.action = 'delete'
   form.append(csrf, remove)
   items.append(form)
-  menu.append(button, items)
   return menu
 }
 
