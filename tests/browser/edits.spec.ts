@@ -121,7 +121,11 @@ test.group('Browser: editing and deleting messages', (group) => {
     await onOwner.waitFor()
     await onOwner.hover()
     await messageMenuButton(onOwner).click()
-    assert.deepEqual(await onOwner.getByRole('menuitem').allInnerTexts(), ['React', 'Pin', 'Delete'])
+    assert.deepEqual(await onOwner.getByRole('menuitem').allInnerTexts(), [
+      'React',
+      'Pin',
+      'Delete',
+    ])
     await ownerPage.keyboard.press('Escape')
 
     // The dialog opens with focus on Cancel; Cancel keeps the message and focus goes back to

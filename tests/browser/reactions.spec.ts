@@ -88,9 +88,11 @@ test.group('Browser: reactions', (group) => {
     await anaPage.keyboard.type('thumbs')
     const all = picker.getByRole('group', { name: 'All emoji' })
     assert.deepEqual(
-      await all.getByRole('button').evaluateAll((buttons) =>
-        buttons.map((button) => `${button.textContent} ${button.getAttribute('aria-label')}`)
-      ),
+      await all
+        .getByRole('button')
+        .evaluateAll((buttons) =>
+          buttons.map((button) => `${button.textContent} ${button.getAttribute('aria-label')}`)
+        ),
       ['👍 thumbs up', '👎 thumbs down']
     )
     await anaPage.keyboard.type('zzz')
