@@ -1,3 +1,5 @@
+import { REPLY_EXCERPT_LENGTH } from '#chat/src/replies'
+
 /**
  * An ISO 8601 UTC timestamp with milliseconds, as `Date#toISOString` writes
  * it (both cut microseconds off)
@@ -6,31 +8,51 @@ const isoTime = (column: string) =>
   `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
 /**
+ * A person as `serverFrames` writes them: display name and avatar only when set
+ */
+const author = (user: string, id: string) => `(
+  SELECT json_strip_nulls(row_to_json(author)) FROM (
+    SELECT ${id} AS id, ${user}.username,
+      NULLIF(${user}.display_name, '') AS display_name, NULLIF(${user}.avatar_key, '') AS avatar
+  ) author
+)`
+
+/**
+ * A reply's frame: `frame` (its JSON text) with `reply_to` and `parent`
+ * appended as the last keys, where `serverFrames.message` puts them
+ */
+const withReplyFields = (frame: string) => `left(${frame}, -1)
+  || ',"reply_to":' || messages.reply_to || ',"parent":' || (
+    SELECT row_to_json(quote) FROM (
+      SELECT ${author('parent_user', 'parent.user_id')} AS "user",
+        left(parent.body, ${REPLY_EXCERPT_LENGTH}) AS text, parent.deleted_at IS NOT NULL AS deleted
+    ) quote
+  )::text || '}'`
+
+/**
  * Up to `limit` entries of a room after a seq, each as its `message` frame
  * serialised by PostgreSQL with the keys, order and compact form
  * `serverFrames.message` writes (`row_to_json`: no spaces, unlike
  * `json_build_object`; a person's display name and avatar only when set;
- * the message's attachment or null), so a replay reads one text column per entry and
+ * the message's attachment or null; a reply's `reply_to` and `parent`), so a replay reads one text column per entry and
  * sends it as is. Bindings: room, after seq, limit.
  * `tests/functional/chat/replay_frames.spec.ts` holds the two encodings equal.
  */
 export const FRAMES_AFTER = `
-  SELECT messages.seq, row_to_json(frame)::text AS frame
+  SELECT messages.seq, CASE WHEN messages.reply_to IS NULL THEN row_to_json(frame)::text
+    ELSE ${withReplyFields('row_to_json(frame)::text')} END AS frame
   FROM messages
   JOIN users ON users.id = messages.user_id
   LEFT JOIN attachments ON attachments.id = messages.attachment_id
+  LEFT JOIN messages parent ON parent.room_id = messages.room_id AND parent.seq = messages.reply_to
+  LEFT JOIN users parent_user ON parent_user.id = parent.user_id
   CROSS JOIN LATERAL (
     SELECT
       'message' AS type,
       messages.room_id AS room,
       messages.seq,
       messages.id,
-      (
-        SELECT json_strip_nulls(row_to_json(author)) FROM (
-          SELECT messages.user_id AS id, users.username,
-            NULLIF(users.display_name, '') AS display_name, NULLIF(users.avatar_key, '') AS avatar
-        ) author
-      ) AS "user",
+      ${author('users', 'messages.user_id')} AS "user",
       messages.kind,
       messages.target_seq AS target,
       messages.body AS text,

@@ -9,6 +9,7 @@ import type {
   ModeratedRemoval,
   MessageStore,
   NewMessage,
+  NewReply,
 } from '#chat/src/message_store'
 import type { MessageRenderer } from '#chat/src/message_renderer'
 import { LucidMessageChanges, type FileRemover } from '#chat/adapters/lucid_message_changes'
@@ -17,6 +18,7 @@ import { GroupedAppends } from '#chat/src/grouped_appends'
 import { selectEntries, toStoredMessage, type MessageRow } from '#chat/adapters/lucid_message_rows'
 import { FRAMES_AFTER } from '#chat/adapters/lucid_message_frames'
 import { reactionsOf } from '#chat/adapters/lucid_message_reactions'
+import { LucidMessageReplies, threadsOf } from '#chat/adapters/lucid_message_replies'
 
 /** Messages of one room written by one transaction, at most */
 const MAX_APPEND_BATCH = 200
@@ -28,6 +30,7 @@ const MAX_APPEND_BATCH = 200
  */
 export class LucidMessageStore implements MessageStore {
   #changes: LucidMessageChanges
+  #replies: LucidMessageReplies
   #appends: GroupedAppends<NewMessage, AppendResult | null>
 
   /**
@@ -42,6 +45,7 @@ export class LucidMessageStore implements MessageStore {
     removeFiles: FileRemover = async () => {}
   ) {
     this.#changes = new LucidMessageChanges(db, renderer, removeFiles)
+    this.#replies = new LucidMessageReplies(db, renderer)
     this.#appends = new GroupedAppends(
       (room, messages) => appendBatch(db, renderer, room, messages),
       MAX_APPEND_BATCH,
@@ -71,6 +75,14 @@ export class LucidMessageStore implements MessageStore {
 
   react(reaction: MessageReaction) {
     return this.#changes.react(reaction)
+  }
+
+  reply(reply: NewReply) {
+    return this.#replies.reply(reply)
+  }
+
+  readReplies(room: number, root: number, beforeSeq: number | null, limit: number) {
+    return this.#replies.readReplies(room, root, beforeSeq, limit)
   }
 
   async readAfter(room: number, afterSeq: number, limit: number) {
@@ -104,10 +116,16 @@ export class LucidMessageStore implements MessageStore {
       this.db,
       messages.map((message) => message.id)
     )
+    const threads = await threadsOf(
+      this.db,
+      room,
+      messages.map((message) => message.seq)
+    )
     return {
       messages: messages.map((message) => ({
         ...message,
         reactions: reactions.get(message.id) ?? [],
+        ...(threads.has(message.seq) && { thread: threads.get(message.seq) }),
       })),
       hasMore: rows.length > limit,
     }
