@@ -16,9 +16,26 @@ import { LucidMessageChanges, type FileRemover } from '#chat/adapters/lucid_mess
 import { appendBatch, mayBeOneMessagesFault } from '#chat/adapters/lucid_append_batch'
 import { GroupedAppends } from '#chat/src/grouped_appends'
 import { selectEntries, toStoredMessage, type MessageRow } from '#chat/adapters/lucid_message_rows'
-import { FRAMES_AFTER } from '#chat/adapters/lucid_message_frames'
+import { streamFrames } from '#chat/adapters/lucid_message_frames'
 import { reactionsOf } from '#chat/adapters/lucid_message_reactions'
 import { LucidMessageReplies, threadsOf } from '#chat/adapters/lucid_message_replies'
+
+/**
+ * The Lucid database service (queries go to the global transaction when a
+ * test runs one) or one of its connections
+ */
+type LucidDb = Pick<QueryClientContract, 'from' | 'transaction' | 'rawQuery'> &
+  (
+    | { connection(): Pick<QueryClientContract, 'getReadClient'> }
+    | Pick<QueryClientContract, 'getReadClient'>
+  )
+
+/**
+ * The knex instance a read runs on now
+ */
+function readClientOf(db: LucidDb) {
+  return 'getReadClient' in db ? db.getReadClient() : db.connection().getReadClient()
+}
 
 /** Messages of one room written by one transaction, at most */
 const MAX_APPEND_BATCH = 200
@@ -40,7 +57,7 @@ export class LucidMessageStore implements MessageStore {
    * delete by default)
    */
   constructor(
-    private readonly db: Pick<QueryClientContract, 'from' | 'transaction' | 'rawQuery'>,
+    private readonly db: LucidDb,
     renderer: MessageRenderer,
     removeFiles: FileRemover = async () => {}
   ) {
@@ -93,13 +110,13 @@ export class LucidMessageStore implements MessageStore {
     return rows.map(toStoredMessage)
   }
 
-  async readFramesAfter(room: number, afterSeq: number, limit: number): Promise<EntryFrame[]> {
-    const { rows } = await this.db.rawQuery<{ rows: EntryFrame[] }>(FRAMES_AFTER, [
-      room,
-      afterSeq,
-      limit,
-    ])
-    return rows
+  streamFramesAfter(
+    room: number,
+    afterSeq: number,
+    limit: number,
+    onFrame: (entry: EntryFrame) => void
+  ) {
+    return streamFrames(readClientOf(this.db), [room, afterSeq, limit], onFrame)
   }
 
   async readBefore(room: number, beforeSeq: number | null, limit: number): Promise<HistoryPage> {

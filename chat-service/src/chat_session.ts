@@ -20,7 +20,7 @@ export class ChatSession {
   #bucket: TokenBucket
 
   constructor(
-    private readonly connection: Connection,
+    readonly connection: Connection,
     private readonly deps: ChatNode
   ) {
     this.#bucket = new TokenBucket(deps.limits.framesPerSecond, deps.limits.frameBurst, deps.clock)

@@ -233,10 +233,17 @@ export interface MessageStore {
   readAfter(room: number, afterSeq: number, limit: number): Promise<StoredMessage[]>
 
   /**
-   * The entries `readAfter` returns, each as its serialised `message` frame,
-   * so a replay sends them without decoding and encoding every row
+   * Calls `onFrame` with each entry `readAfter` returns, in seq order, as its
+   * serialised `message` frame while the store reads them (one query), so a
+   * replay streams them without decoding and encoding every row; resolves
+   * after the last
    */
-  readFramesAfter(room: number, afterSeq: number, limit: number): Promise<EntryFrame[]>
+  streamFramesAfter(
+    room: number,
+    afterSeq: number,
+    limit: number,
+    onFrame: (entry: EntryFrame) => void
+  ): Promise<void>
 
   /**
    * The `limit` newest messages (kind `message`, current state) with

@@ -56,8 +56,8 @@ export class NotifyingMessageStore implements MessageStore {
     return this.store.readAfter(...args)
   }
 
-  readFramesAfter(...args: Parameters<MessageStore['readFramesAfter']>) {
-    return this.store.readFramesAfter(...args)
+  streamFramesAfter(...args: Parameters<MessageStore['streamFramesAfter']>) {
+    return this.store.streamFramesAfter(...args)
   }
 
   readBefore(...args: Parameters<MessageStore['readBefore']>) {

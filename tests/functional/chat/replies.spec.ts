@@ -4,6 +4,7 @@ import DeliveryDoctorService from '#services/operations/delivery_doctor_service'
 import { LucidMessageStore } from '#chat/adapters/lucid_message_store'
 import { MarkdownMessageRenderer } from '#chat/adapters/markdown_message_renderer'
 import { serverFrames } from '#chat/src/server_frames'
+import type { EntryFrame } from '#chat/src/message_store'
 import { createPrivateRoom } from '#tests/helpers/private_rooms'
 import { truncateTables } from '#tests/helpers/database'
 import {
@@ -181,7 +182,9 @@ test.group('Message store: reply frames', (group) => {
     })
     assert.isTrue(reply.ok)
     const [entry] = await store.readAfter(room.id, 1, 10)
-    const [frame] = await store.readFramesAfter(room.id, 1, 10)
+    const frames: EntryFrame[] = []
+    await store.streamFramesAfter(room.id, 1, 10, (row) => frames.push(row))
+    const [frame] = frames
     assert.equal(frame.frame, serverFrames.message(entry).toString())
     assert.deepEqual(JSON.parse(frame.frame).parent, {
       user: {

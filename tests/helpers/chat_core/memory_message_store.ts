@@ -2,6 +2,7 @@ import type {
   AppendResult,
   ChangeRefusal,
   ChangeResult,
+  EntryFrame,
   HistoryPage,
   MessageEdit,
   MessageReaction,
@@ -176,12 +177,15 @@ export class MemoryMessageStore implements MessageStore {
     return entries.filter((entry) => entry.seq > afterSeq).slice(0, limit)
   }
 
-  async readFramesAfter(room: number, afterSeq: number, limit: number) {
-    const entries = await this.readAfter(room, afterSeq, limit)
-    return entries.map((entry) => ({
-      seq: entry.seq,
-      frame: serverFrames.message(entry).toString(),
-    }))
+  async streamFramesAfter(
+    room: number,
+    afterSeq: number,
+    limit: number,
+    onFrame: (entry: EntryFrame) => void
+  ) {
+    for (const entry of await this.readAfter(room, afterSeq, limit)) {
+      onFrame({ seq: entry.seq, frame: serverFrames.message(entry).toString() })
+    }
   }
 
   async readBefore(room: number, beforeSeq: number | null, limit: number): Promise<HistoryPage> {
