@@ -49,8 +49,10 @@ test.group('Room page: the message menu follows the moderation rule', (group) =>
     await new RoomModeratorsService().appoint(room, moderator.username)
     for (const text of ['one', 'two', 'three', 'four']) await post(room, ana, text)
 
-    const pageOf = async (user: User) =>
-      (await client.get(`/rooms/${room.id}`).loginAs(user)).text()
+    const pageOf = async (user: User) => {
+      const response = await client.get(`/rooms/${room.id}`).loginAs(user)
+      return response.text()
+    }
     const deleteForm = `action="/rooms/${room.id}/messages/1?_method=DELETE"`
     const pinForm = `action="/rooms/${room.id}/pins"`
     const reactLink = `href="/rooms/${room.id}/messages/1/reactions"`
