@@ -138,6 +138,12 @@ test.group('Browser: reactions', (group) => {
     await anaPage.keyboard.press('Escape')
     await picker.waitFor({ state: 'hidden' })
     assert.equal(await focused(anaPage), 'Add a reaction')
+    // A click inside the dialog keeps it open, one on the backdrop closes it
+    await onAna.getByRole('link', { name: 'Add a reaction' }).click()
+    await picker.getByRole('heading', { name: 'Choose a reaction' }).click()
+    assert.isTrue(await picker.isVisible())
+    await anaPage.mouse.click(2, 2)
+    await picker.waitFor({ state: 'hidden' })
     await onAna.getByRole('link', { name: 'Add a reaction' }).click()
     await picker.getByRole('searchbox').fill('party popper')
     await picker.getByRole('button', { name: 'party popper' }).click()
@@ -191,7 +197,7 @@ test.group('Browser: reactions', (group) => {
   })
 
   for (const theme of ['light', 'dark']) {
-    test(`chips, the pinned mark, the menu and the picker pass axe, ${theme} theme`, async ({
+    test(`chips, the pinned mark, the menu, the picker and the reaction page pass axe, ${theme} theme`, async ({
       visit,
       browserContext,
       assert,
@@ -225,6 +231,15 @@ test.group('Browser: reactions', (group) => {
       assert.deepEqual(await axeViolations(page), [])
       await row.getByRole('menuitem', { name: 'React' }).click()
       await page.getByRole('dialog', { name: 'Choose a reaction' }).waitFor()
+      assert.deepEqual(await axeViolations(page), [])
+
+      // The reaction page (without JavaScript's "React") too
+      await page.goto(`/rooms/${room.id}/messages/1/reactions`)
+      await page.getByRole('button', { name: 'party popper' }).waitFor()
+      assert.equal(
+        await page.getByRole('button', { name: 'thumbs up' }).getAttribute('aria-pressed'),
+        'true'
+      )
       assert.deepEqual(await axeViolations(page), [])
     })
   }

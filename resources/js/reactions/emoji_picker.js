@@ -127,8 +127,15 @@ function createPicker() {
   })
   dialog.addEventListener('click', (event) => {
     const button = event.target instanceof Element && event.target.closest('.emoji-choice')
-    if (button) choose(button.value)
-    else if (event.target === dialog) dialog.close()
+    if (button) return choose(button.value)
+    /* A click on the backdrop (outside the dialog's box) closes it */
+    const box = dialog.getBoundingClientRect()
+    const inside =
+      event.clientX >= box.left &&
+      event.clientX <= box.right &&
+      event.clientY >= box.top &&
+      event.clientY <= box.bottom
+    if (event.target === dialog && !inside) dialog.close()
   })
   close.addEventListener('click', () => dialog.close())
   dialog.addEventListener('keydown', (event) => moveInGrid(event))
