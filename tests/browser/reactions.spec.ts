@@ -2,7 +2,7 @@
 
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import type { Locator, Page } from 'playwright'
+import type { Locator, Page, WebSocketRoute } from 'playwright'
 import { truncateTables } from '#tests/helpers/database'
 import Message from '#models/message'
 import { UserFactory } from '#database/factories/user_factory'
@@ -169,6 +169,51 @@ test.group('Browser: reactions', (group) => {
       '🎉 1: Ana Lima false',
     ])
     assert.equal(await reactionsMarkup(bobPage, 1), live)
+  })
+
+  test('a page that lost its connection catches up on reactions and pins when it is back', async ({
+    browser,
+    assert,
+    cleanup,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'ana_replay' }).create()
+    const bob = await UserFactory.merge({ username: 'bob_replay' }).create()
+    const room = await createRoomWithMessages(ana, 1, { authors: [bob], bodies: ['Back soon'] })
+    const anaContext = await browser.newContext()
+    const bobContext = await browser.newContext()
+    cleanup(async () => {
+      await Promise.all([anaContext.close(), bobContext.close()])
+    })
+    await anaContext.loginAs(ana)
+    await bobContext.loginAs(bob)
+    // Bob's chat socket goes through the test, which can cut both ends (and refuse new ones
+    // meanwhile)
+    let cut = false
+    const bobSockets: WebSocketRoute[] = []
+    await bobContext.routeWebSocket(/./, (socket) => {
+      if (cut) return socket.close({ code: 1013, reason: 'cut by the test' })
+      bobSockets.push(socket, socket.connectToServer())
+    })
+    const anaPage = await anaContext.newPage()
+    const bobPage = await bobContext.newPage()
+    await anaPage.goto(pageUrl(`/rooms/${room.id}`))
+    await bobPage.goto(pageUrl(`/rooms/${room.id}`))
+    await anaPage.locator('#online-list li', { hasText: 'bob_replay' }).waitFor()
+
+    cut = true
+    await Promise.all(bobSockets.map((socket) => socket.close({ code: 1013, reason: 'cut' })))
+    await bobPage.locator('#chat-status', { hasText: /Connection lost|Reconnecting/ }).waitFor()
+    await chooseFromMenu(anaPage.locator('#message-1'), 'Pin')
+    await chooseFromMenu(anaPage.locator('#message-1'), 'React')
+    await anaPage.getByRole('searchbox').fill('red heart')
+    await anaPage.getByRole('button', { name: 'red heart' }).click()
+    await anaPage.locator('#message-1').getByRole('button', { name: '❤️ 1: you' }).waitFor()
+    assert.equal(await bobPage.locator('#message-1 .reactions').count(), 0)
+
+    cut = false
+    const onBob = bobPage.locator('#message-1')
+    await onBob.getByRole('button', { name: '❤️ 1: ana_replay' }).waitFor()
+    assert.equal(await onBob.locator('.pinned-mark').innerText(), '📌 Pinned')
   })
 
   test('without JavaScript a chip toggles with its form and "+" opens the reaction page', async ({
