@@ -183,6 +183,8 @@ test.group('Browser: the message list', (group) => {
     assert.equal(await button.getAttribute('aria-expanded'), 'true')
     assert.equal(await active(), 'Edit')
     await page.keyboard.press('ArrowDown')
+    assert.equal(await active(), 'Reply')
+    await page.keyboard.press('ArrowDown')
     assert.equal(await active(), 'Delete')
     await page.keyboard.press('ArrowDown')
     assert.equal(await active(), 'Edit')

@@ -8,6 +8,7 @@
  */
 import { avatarElement, personLink, personName } from '../people/person_name.js'
 import { renderAttachment } from '../attachments/attachment_view.js'
+import { renderReplyQuote, renderThreadLink } from '../threads/thread_markup.js'
 
 /**
  * What rendering needs from the page: `me` ({ id, username }), `ownerId` (null in a direct
@@ -58,6 +59,8 @@ export function fillMessage(item, message, groupStart, context) {
   if (message.edited_at && !deleted) item.dataset.edited = 'true'
 
   const content = element('div', 'message-content')
+  const quote = deleted ? null : renderReplyQuote(message, context)
+  if (quote) content.append(quote)
   if (deleted) {
     content.append(element('p', 'text deleted-note', context.text('message_deleted')))
   } else if (message.html) {
@@ -71,6 +74,8 @@ export function fillMessage(item, message, groupStart, context) {
     content.append(element('span', 'edited', context.text('edited')))
   const attachment = deleted ? null : renderAttachment(message.attachment, context.locale)
   if (attachment) content.append(attachment)
+  const thread = renderThreadLink(message.seq, message.thread, context)
+  if (thread) content.append(thread)
 
   const sentAt = new Date(message.created_at).getTime()
   const time = element('time', '', context.clock.time(sentAt))
@@ -84,14 +89,15 @@ export function fillMessage(item, message, groupStart, context) {
     time
   )
   const mayDelete = mine || (context.ownerId !== null && me.id === context.ownerId)
-  if (message.seq && !deleted && mayDelete) item.append(renderMenu(message, mine, context))
+  if (message.seq && !deleted) item.append(renderMenu(message, mine, mayDelete, context))
 }
 
 /**
- * partials/message_menu.edge: edit (own messages) and delete, working without JavaScript
+ * partials/message_menu.edge: edit (own messages), reply, and delete (own messages, or the
+ * owner's), working without JavaScript
  * @param {RenderContext} context
  */
-function renderMenu(message, mine, context) {
+function renderMenu(message, mine, mayDelete, context) {
   const menu = element('details', 'menu message-menu')
   const button = element('summary', 'menu-button')
   const time = context.clock.time(new Date(message.created_at).getTime())
@@ -109,6 +115,14 @@ function renderMenu(message, mine, context) {
     edit.dataset.action = 'edit'
     edit.href = `${url}/edit`
     items.append(edit)
+  }
+  const reply = element('a', 'menu-item', context.listText('reply'))
+  reply.dataset.action = 'reply'
+  reply.href = `${url}/replies`
+  items.append(reply)
+  if (!mayDelete) {
+    menu.append(button, items)
+    return menu
   }
   const form = element('form', 'menu-form')
   form.method = 'POST'
