@@ -100,6 +100,7 @@ router
     router.put('rooms/:id/messages/:seq', [controllers.Messages, 'update']).use(throttleMessages)
     router.get('attachments/:id', [controllers.Attachments, 'show'])
     router.get('attachments/:id/thumbnail', [controllers.Attachments, 'thumbnail'])
+    router.get('rooms/:id/messages/:seq/reactions', [controllers.Reactions, 'create'])
     router
       .post('rooms/:id/messages/:seq/reactions', [controllers.Reactions, 'store'])
       .use(throttleMessages)

@@ -49,6 +49,7 @@ export type ScannedRoutes = {
     'messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'reactions.create': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'reactions.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -174,6 +175,7 @@ export type ScannedRoutes = {
     'message_replies.index': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'reactions.create': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'search.index': { paramsTuple?: []; params?: {} }
@@ -237,6 +239,7 @@ export type ScannedRoutes = {
     'message_replies.index': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'reactions.create': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'search.index': { paramsTuple?: []; params?: {} }

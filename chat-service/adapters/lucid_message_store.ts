@@ -121,14 +121,19 @@ export class LucidMessageStore implements MessageStore {
 
   async readBefore(room: number, beforeSeq: number | null, limit: number): Promise<HistoryPage> {
     const query = selectEntries(this.db, room)
+      .select('messages.pinned_at')
       .where('messages.kind', 'message')
       .orderBy('messages.seq', 'desc')
       .limit(limit + 1)
     if (beforeSeq !== null) {
       query.where('messages.seq', '<', beforeSeq)
     }
-    const rows: MessageRow[] = await query
-    const messages = rows.slice(0, limit).reverse().map(toStoredMessage)
+    const rows: Array<MessageRow & { pinned_at: Date | null }> = await query
+    const page = rows.slice(0, limit).reverse()
+    const messages = page.map((row) => ({
+      ...toStoredMessage(row),
+      pinned: row.pinned_at !== null,
+    }))
     const reactions = await reactionsOf(
       this.db,
       messages.map((message) => message.id)

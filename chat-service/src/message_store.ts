@@ -53,6 +53,8 @@ export type StoredMessage = {
    * history pages carry them (a replay carries the react entries themselves)
    */
   reactions?: ReactionSummary[]
+  /** Whether the message is pinned; only history pages carry it, like `reactions` */
+  pinned?: boolean
   /** Set on a reply: its thread's root and the quoted preview of it (src/replies.ts) */
   reply?: ReplyOf
   /** Set on a thread's root in history pages and thread reads: its replies so far */

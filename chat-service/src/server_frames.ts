@@ -46,6 +46,7 @@ function messageBody(message: StoredMessage) {
         users: users.map(userBody),
       })),
     }),
+    ...(message.pinned !== undefined && { pinned: message.pinned }),
     ...(message.reply && {
       reply_to: message.reply.to,
       parent: { ...message.reply.parent, user: userBody(message.reply.parent.user) },

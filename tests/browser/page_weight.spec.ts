@@ -5,8 +5,12 @@ import { truncateTables } from '#tests/helpers/database'
 import { UserFactory } from '#database/factories/user_factory'
 import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
 
-/** The room page's budget: HTML, CSS and JavaScript, gzip-compressed */
-const BUDGET_BYTES = 32 * 1024
+/**
+ * The room page's budget: HTML, CSS and JavaScript, gzip-compressed. 32 KB until reactions and
+ * pins (about 34.9 KB with them: chips, the React and Pin menu items and their no-JavaScript
+ * forms; the emoji picker and its list load only when opened)
+ */
+const BUDGET_BYTES = 36 * 1024
 
 /** Cache-Control of Vite's fingerprinted builds (config/static.ts) */
 const IMMUTABLE = 'public, max-age=31536000, immutable'
@@ -21,7 +25,7 @@ function assetName(url: string) {
 test.group('Browser: page weight and cacheable assets', (group) => {
   group.each.setup(() => truncateTables())
 
-  test('the room page loads fingerprinted, immutable bundles, under 32 KB compressed in all', async ({
+  test('the room page loads fingerprinted, immutable bundles, under 36 KB compressed in all', async ({
     visit,
     browserContext,
     assert,

@@ -84,7 +84,7 @@ test.group('Browser: replies and threads', (group) => {
       'In reply to ana_thread Who brings the **snacks** on Friday?'
     )
     const link = anaPage.locator('#messages .message[data-seq="1"] .thread-link')
-    assert.match(await link.textContent(), /^1 reply last reply \d/)
+    assert.match((await link.textContent()) ?? '', /^1 reply last reply \d/)
 
     // The live rows are what the server renders after a reload
     const markers = await app.container.make(ReadMarkerService)

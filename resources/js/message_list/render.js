@@ -9,10 +9,11 @@
 import { avatarElement, personLink, personName } from '../people/person_name.js'
 import { renderAttachment } from '../attachments/attachment_view.js'
 import { renderReplyQuote, renderThreadLink } from '../threads/thread_markup.js'
+import { renderMessageExtras, renderPinItem, renderReactItem } from '../reactions/message_extras.js'
 
 /**
- * What rendering needs from the page: `me` ({ id, username }), `ownerId` (null in a direct
- * conversation), `messagesUrl` (the room's /rooms/:id/messages), `csrfToken`, `clock`
+ * What rendering needs from the page: `me` ({ id, username }), `moderates` (whether
+ * `me` moderates the room: pins, unpins and deletes anyone's message), `messagesUrl` (the room's /rooms/:id/messages), `csrfToken`, `clock`
  * (timeline.ts createClock), `locale`, `text(key, values)` (chat.client texts) and
  * `listText(key, values)` (room_view.client texts)
  * @typedef {object} RenderContext
@@ -74,6 +75,7 @@ export function fillMessage(item, message, groupStart, context) {
     content.append(element('span', 'edited', context.text('edited')))
   const attachment = deleted ? null : renderAttachment(message.attachment, context.locale)
   if (attachment) content.append(attachment)
+  content.append(...renderMessageExtras(message, context))
   const thread = renderThreadLink(message.seq, message.thread, context)
   if (thread) content.append(thread)
 
@@ -88,16 +90,15 @@ export function fillMessage(item, message, groupStart, context) {
     content,
     time
   )
-  const mayDelete = mine || (context.ownerId !== null && me.id === context.ownerId)
-  if (message.seq && !deleted) item.append(renderMenu(message, mine, mayDelete, context))
+  if (message.seq && !deleted) item.append(renderMenu(message, mine, context))
 }
 
 /**
- * partials/message_menu.edge: edit (own messages), reply, and delete (own messages, or the
- * owner's), working without JavaScript
+ * partials/message_menu.edge: edit (own messages), react, reply, pin (moderators) and delete (own
+ * messages, moderators), working without JavaScript
  * @param {RenderContext} context
  */
-function renderMenu(message, mine, mayDelete, context) {
+function renderMenu(message, mine, context) {
   const menu = element('details', 'menu message-menu')
   const button = element('summary', 'menu-button')
   const time = context.clock.time(new Date(message.created_at).getTime())
@@ -116,14 +117,14 @@ function renderMenu(message, mine, mayDelete, context) {
     edit.href = `${url}/edit`
     items.append(edit)
   }
+  items.append(renderReactItem(message.seq, context))
   const reply = element('a', 'menu-item', context.listText('reply'))
   reply.dataset.action = 'reply'
   reply.href = `${url}/replies`
   items.append(reply)
-  if (!mayDelete) {
-    menu.append(button, items)
-    return menu
-  }
+  if (context.moderates) items.append(renderPinItem(message.seq, Boolean(message.pinned), context))
+  menu.append(button, items)
+  if (!mine && !context.moderates) return menu
   const form = element('form', 'menu-form')
   form.method = 'POST'
   form.setAttribute('action', `${url}?_method=DELETE`)
@@ -136,7 +137,6 @@ function renderMenu(message, mine, mayDelete, context) {
   remove.dataset.action = 'delete'
   form.append(csrf, remove)
   items.append(form)
-  menu.append(button, items)
   return menu
 }
 
