@@ -4,6 +4,7 @@ import ReadMarkerService, { firstUnreadSeq } from '#services/rooms/read_marker_s
 import LobbyDetailsService from '#services/lobby/lobby_details_service'
 import RoomPolicy from '#policies/room_policy'
 import MessageHistoryService from '#services/chat/message_history_service'
+import ThreadViewService from '#services/chat/thread_view_service'
 import RoomRosterService from '#services/rooms/room_roster_service'
 import MessageReactionsService from '#services/chat/message_reactions_service'
 import { directTitle } from '#services/people/direct_message_service'
@@ -24,6 +25,7 @@ export default class RoomsController {
     protected lobby: LobbyDetailsService,
     protected history: MessageHistoryService,
     protected roster: RoomRosterService,
+    protected threadViews: ThreadViewService,
     protected reactions: MessageReactionsService
   ) {}
 
@@ -90,6 +92,7 @@ export default class RoomsController {
         Date.now()
       ),
       ...(await this.roster.roster(room)),
+      threads: await this.threadViews.forMessages(room.id, page.messages),
       lastReadSeq,
       firstUnreadSeq: unreadSeq,
       isLatestPage: !before,

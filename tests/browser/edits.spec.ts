@@ -42,10 +42,10 @@ test.group('Browser: editing and deleting messages', (group) => {
     const mine = alicePage.locator('#messages .message[data-seq="1"]')
     await messageMenuButton(mine).waitFor({ state: 'attached' })
 
-    // Bob may neither edit nor delete Alice's message: his menu only offers to react
+    // Bob may neither edit nor delete Alice's message: his menu only offers to react and reply
     await onBob.hover()
     await messageMenuButton(onBob).click()
-    assert.deepEqual(await onBob.getByRole('menuitem').allInnerTexts(), ['React'])
+    assert.deepEqual(await onBob.getByRole('menuitem').allInnerTexts(), ['React', 'Reply'])
     await bobPage.keyboard.press('Escape')
 
     // Her menu offers Edit and Delete; Escape cancels an edit
@@ -123,6 +123,7 @@ test.group('Browser: editing and deleting messages', (group) => {
     await messageMenuButton(onOwner).click()
     assert.deepEqual(await onOwner.getByRole('menuitem').allInnerTexts(), [
       'React',
+      'Reply',
       'Pin',
       'Delete',
     ])

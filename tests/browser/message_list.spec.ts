@@ -185,6 +185,8 @@ test.group('Browser: the message list', (group) => {
     await page.keyboard.press('ArrowDown')
     assert.equal(await active(), 'React')
     await page.keyboard.press('ArrowDown')
+    assert.equal(await active(), 'Reply')
+    await page.keyboard.press('ArrowDown')
     assert.equal(await active(), 'Pin')
     await page.keyboard.press('ArrowDown')
     assert.equal(await active(), 'Delete')

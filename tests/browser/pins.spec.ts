@@ -47,7 +47,12 @@ test.group('Browser: pins and moderation in the message menu', (group) => {
     // Bob's own message: he edits, reacts and deletes it, but does not pin
     await onBob.hover()
     await messageMenuButton(onBob).click()
-    assert.deepEqual(await onBob.getByRole('menuitem').allInnerTexts(), ['Edit', 'React', 'Delete'])
+    assert.deepEqual(await onBob.getByRole('menuitem').allInnerTexts(), [
+      'Edit',
+      'React',
+      'Reply',
+      'Delete',
+    ])
     await bobPage.keyboard.press('Escape')
 
     await chooseFromMenu(onCarol, 'Pin')
@@ -57,6 +62,7 @@ test.group('Browser: pins and moderation in the message menu', (group) => {
     await messageMenuButton(onCarol).click()
     assert.deepEqual(await onCarol.getByRole('menuitem').allInnerTexts(), [
       'React',
+      'Reply',
       'Unpin',
       'Delete',
     ])
@@ -71,6 +77,7 @@ test.group('Browser: pins and moderation in the message menu', (group) => {
     await messageMenuButton(liveOnCarol).click()
     assert.deepEqual(await liveOnCarol.getByRole('menuitem').allInnerTexts(), [
       'React',
+      'Reply',
       'Pin',
       'Delete',
     ])

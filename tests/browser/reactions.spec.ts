@@ -270,6 +270,7 @@ test.group('Browser: reactions', (group) => {
       await messageMenuButton(row).click()
       assert.deepEqual(await row.getByRole('menuitem').allInnerTexts(), [
         'React',
+        'Reply',
         'Unpin',
         'Delete',
       ])

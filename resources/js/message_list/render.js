@@ -8,6 +8,7 @@
  */
 import { avatarElement, personLink, personName } from '../people/person_name.js'
 import { renderAttachment } from '../attachments/attachment_view.js'
+import { renderReplyQuote, renderThreadLink } from '../threads/thread_markup.js'
 import { renderMessageExtras, renderPinItem, renderReactItem } from '../reactions/message_extras.js'
 
 /**
@@ -59,6 +60,8 @@ export function fillMessage(item, message, groupStart, context) {
   if (message.edited_at && !deleted) item.dataset.edited = 'true'
 
   const content = element('div', 'message-content')
+  const quote = deleted ? null : renderReplyQuote(message, context)
+  if (quote) content.append(quote)
   if (deleted) {
     content.append(element('p', 'text deleted-note', context.text('message_deleted')))
   } else if (message.html) {
@@ -73,6 +76,8 @@ export function fillMessage(item, message, groupStart, context) {
   const attachment = deleted ? null : renderAttachment(message.attachment, context.locale)
   if (attachment) content.append(attachment)
   content.append(...renderMessageExtras(message, context))
+  const thread = renderThreadLink(message.seq, message.thread, context)
+  if (thread) content.append(thread)
 
   const sentAt = new Date(message.created_at).getTime()
   const time = element('time', '', context.clock.time(sentAt))
@@ -89,7 +94,7 @@ export function fillMessage(item, message, groupStart, context) {
 }
 
 /**
- * partials/message_menu.edge: edit (own messages), react, pin (moderators) and delete (own
+ * partials/message_menu.edge: edit (own messages), react, reply, pin (moderators) and delete (own
  * messages, moderators), working without JavaScript
  * @param {RenderContext} context
  */
@@ -113,6 +118,10 @@ function renderMenu(message, mine, context) {
     items.append(edit)
   }
   items.append(renderReactItem(message.seq, context))
+  const reply = element('a', 'menu-item', context.listText('reply'))
+  reply.dataset.action = 'reply'
+  reply.href = `${url}/replies`
+  items.append(reply)
   if (context.moderates) items.append(renderPinItem(message.seq, Boolean(message.pinned), context))
   menu.append(button, items)
   if (!mine && !context.moderates) return menu
