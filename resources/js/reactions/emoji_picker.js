@@ -10,6 +10,7 @@
  */
 import { EMOJI } from './emoji_data.ts'
 import { reactionText } from './reaction_view.js'
+import pickerStylesheet from '../../css/emoji_picker.css?url'
 
 /** Emoji per row of the grids (room.css lays them out in as many columns) */
 const COLUMNS = 8
@@ -24,11 +25,28 @@ const names = new Map(EMOJI)
 let picker = null
 
 /**
- * Opens the picker; `onChoose(emoji)` gets the chosen emoji, then focus goes back to `trigger`
+ * Opens the picker (once its stylesheet is in); `onChoose(emoji)` gets the chosen emoji, then
+ * focus goes back to `trigger`
  */
-export function openEmojiPicker({ trigger, onChoose }) {
-  picker ??= createPicker()
-  picker.open(trigger, onChoose)
+export async function openEmojiPicker({ trigger, onChoose }) {
+  picker ??= loadStylesheet().then(createPicker)
+  ;(await picker).open(trigger, onChoose)
+}
+
+/**
+ * Links emoji_picker.css (a file of the site, as the CSP wants); resolves once it applies, or
+ * failed to load (the picker then works unstyled)
+ */
+function loadStylesheet() {
+  const link = document.createElement('link')
+  link.rel = 'stylesheet'
+  link.href = pickerStylesheet
+  const loaded = new Promise((resolve) => {
+    link.addEventListener('load', resolve, { once: true })
+    link.addEventListener('error', resolve, { once: true })
+  })
+  document.head.append(link)
+  return loaded
 }
 
 /**
