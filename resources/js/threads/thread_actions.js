@@ -1,7 +1,8 @@
 /**
  * What threads.js loads on first use: the thread pane (thread_pane.js), each thread's read
  * marker, and keeping rows current as live entries come (a reply updates its root's
- * "N replies" link, an edit or deletion of a root updates the quotes of its replies).
+ * "N replies" link, an edit or deletion of a root updates the quotes of its replies, any
+ * change of a message the pane shows reloads the thread).
  *
  * A thread's read marker is per browser (localStorage): the newest reply seen in its pane. A
  * thread one opened or replied to is followed: replies by others that come while its pane is
@@ -55,14 +56,13 @@ export function createThreadActions({ root, context, request, sendChange, maxLen
     pane.receive(reply)
   }
 
-  /** An edit or deletion: quotes of the changed message follow; an open thread reloads */
+  /** An edit or deletion: quotes of the changed message follow */
   function changed(entry) {
     const quotes = root.querySelectorAll(`.reply-quote[data-reply-to="${entry.target}"]`)
     for (const quote of quotes) {
       const parent = { deleted: entry.deleted, text: replyExcerpt(entry.text) }
       quote.querySelector('.reply-quote-text')?.replaceWith(quoteText(parent, context))
     }
-    if (pane.rootSeq() !== null) request({ type: 'replies', target: pane.rootSeq(), limit: 100 })
   }
 
   return {
@@ -74,8 +74,12 @@ export function createThreadActions({ root, context, request, sendChange, maxLen
 
     /** A live entry of the room's log */
     entry(entry) {
-      if (entry.kind === 'message' && entry.reply_to) replied(entry)
-      else if (entry.kind === 'edit' || entry.kind === 'delete') changed(entry)
+      if (entry.kind === 'message' && entry.reply_to) return replied(entry)
+      if (entry.kind === 'edit' || entry.kind === 'delete') changed(entry)
+      // An edit, deletion, reaction or pin of a message the pane shows: it reads the thread again
+      if (entry.target !== null && pane.shows(entry.target)) {
+        request({ type: 'replies', target: pane.rootSeq(), limit: 100 })
+      }
     },
 
     /** A `replies` answer */

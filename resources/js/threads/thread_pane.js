@@ -2,8 +2,8 @@
  * The thread pane (Slack-style side thread) over the right of the room: a message, its replies
  * (live) and a composer that sends replies to it. Rows are the message list's markup
  * (message_list/render.js) without ids, menus, quotes or thread links: the room's list keeps
- * those. A "New replies" divider marks replies by others since the thread was last shown
- * (`seen`, threads.js). Escape or the close button closes it, focus going back to what opened it.
+ * those; their reaction chips work as in the list. A "New replies" divider marks replies by
+ * others since the thread was last shown (`seen`, thread_actions.js). Escape or the close button closes it, focus going back to what opened it.
  */
 import { renderMessage } from '../message_list/render.js'
 
@@ -87,8 +87,6 @@ export function createThreadPane({ host, context, request, sendReply, seen, maxL
   function row(message) {
     const item = renderMessage(message, true, context)
     item.removeAttribute('id')
-    item.dataset.threadSeq = item.dataset.seq ?? ''
-    delete item.dataset.seq
     item.querySelectorAll('.message-menu, .reply-quote, .thread-link').forEach((n) => n.remove())
     return item
   }
@@ -101,6 +99,11 @@ export function createThreadPane({ host, context, request, sendReply, seen, maxL
   return {
     /** The root's seq shown, or null when the pane is closed */
     rootSeq: () => rootSeq,
+
+    /** Whether the pane shows message `seq` */
+    shows: (seq) =>
+      rootSeq !== null &&
+      (seq === rootSeq || Boolean(replies.querySelector(`[data-seq="${seq}"]`))),
 
     /**
      * Opens the thread of message `seq` (a reply's: its root's), loading it over the socket;
