@@ -6,9 +6,9 @@ import { UserFactory } from '#database/factories/user_factory'
 import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
 
 /**
- * The room page's budget: HTML, CSS and JavaScript, gzip-compressed. 32 KB until reactions and
- * pins (about 34.9 KB with them: chips, the React and Pin menu items and their no-JavaScript
- * forms; the emoji picker and its list load only when opened)
+ * The room page's budget: HTML, CSS and JavaScript, gzip-compressed. 32 KB until reactions,
+ * pins and replies (36.2 KB with them: chips, the React, Reply and Pin menu items and their
+ * no-JavaScript forms; the emoji picker, its list and styles load only when it opens)
  */
 const BUDGET_BYTES = 36 * 1024
 
