@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 
 import { test } from '@japa/runner'
-import type { Page } from 'playwright'
+import type { Page, WebSocketRoute } from 'playwright'
 import app from '@adonisjs/core/services/app'
 import { truncateTables } from '#tests/helpers/database'
 import Message from '#models/message'
@@ -146,6 +146,55 @@ test.group('Browser: replies and threads', (group) => {
         [5, 1, 'See you there'],
       ]
     )
+  })
+
+  test('a page that lost its connection catches up on replies and on its root’s deletion', async ({
+    browser,
+    assert,
+    cleanup,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'ana_offline' }).create()
+    const bob = await UserFactory.merge({ username: 'bob_offline' }).create()
+    const room = await createRoomWithMessages(ana, 1, { bodies: ['Lunch at noon?'] })
+    const anaContext = await browser.newContext()
+    const bobContext = await browser.newContext()
+    cleanup(async () => {
+      await Promise.all([anaContext.close(), bobContext.close()])
+    })
+    await anaContext.loginAs(ana)
+    await bobContext.loginAs(bob)
+    // Bob's chat socket goes through the test, which cuts both ends (and refuses new ones meanwhile)
+    let cut = false
+    const bobSockets: WebSocketRoute[] = []
+    await bobContext.routeWebSocket(/./, (socket) => {
+      if (cut) return socket.close({ code: 1013, reason: 'cut by the test' })
+      bobSockets.push(socket, socket.connectToServer())
+    })
+    const anaPage = await anaContext.newPage()
+    const bobPage = await bobContext.newPage()
+    await anaPage.goto(pageUrl(`/rooms/${room.id}`))
+    await bobPage.goto(pageUrl(`/rooms/${room.id}`))
+    await anaPage.locator('#online-list li', { hasText: 'bob_offline' }).waitFor()
+
+    cut = true
+    await Promise.all(bobSockets.map((socket) => socket.close({ code: 1013, reason: 'cut' })))
+    await bobPage.locator('#chat-status', { hasText: /Connection lost|Reconnecting/ }).waitFor()
+    await chooseFromMenu(anaPage.locator('#message-1'), 'Reply')
+    const box = anaPage.getByRole('textbox', { name: 'Reply in the thread' })
+    await box.fill('Make it 12:30')
+    await box.press('Enter')
+    await anaPage.locator('#message-2 .reply-quote').waitFor()
+    await chooseFromMenu(anaPage.locator('#message-1'), 'Delete')
+    await anaPage.getByRole('button', { name: 'Delete message' }).click()
+    await anaPage.locator('#message-2 .reply-quote-text.deleted-note').waitFor()
+    assert.equal(await bobPage.locator('#message-2').count(), 0)
+
+    cut = false
+    const reply = bobPage.locator('#message-2')
+    await reply.locator('.text', { hasText: 'Make it 12:30' }).waitFor()
+    await reply.locator('.reply-quote-text.deleted-note', { hasText: 'Message deleted' }).waitFor()
+    assert.match((await bobPage.locator('#message-1 .thread-link').textContent()) ?? '', /^1 reply/)
+    assert.equal(await bobPage.locator('#message-1.deleted').count(), 1)
   })
 
   test('a quote scrolls to its root and highlights it; an edit of the root updates the quote', async ({
