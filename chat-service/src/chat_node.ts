@@ -12,6 +12,7 @@ import type {
   MessageRemoval,
   MessageStore,
   NewMessage,
+  NewReply,
 } from './message_store.js'
 import type { RoomAccess } from './room_access.js'
 import { MutedError, RoomMutes } from './room_mutes.js'
@@ -101,6 +102,15 @@ export class ChatNode {
       this.#fanOut(stored, acknowledge)
     }
     return stored
+  }
+
+  /**
+   * Stores a reply (not while muted there; its parent must be a live
+   * message of the room) and fans it out like a message
+   */
+  async reply(reply: NewReply, acknowledge?: Acknowledge) {
+    await this.#assertNotMuted(reply.room, reply.user.id)
+    return this.#changed(await this.store.reply(reply), acknowledge)
   }
 
   /**

@@ -24,6 +24,18 @@ export class NotifyingMessageStore implements MessageStore {
     return stored
   }
 
+  async reply(...args: Parameters<MessageStore['reply']>) {
+    const result = await this.store.reply(...args)
+    if (result.ok && !result.entry.duplicate) {
+      setImmediate(() => this.onAppended(result.entry))
+    }
+    return result
+  }
+
+  readReplies(...args: Parameters<MessageStore['readReplies']>) {
+    return this.store.readReplies(...args)
+  }
+
   edit(...args: Parameters<MessageStore['edit']>) {
     return this.store.edit(...args)
   }
