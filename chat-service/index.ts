@@ -34,8 +34,12 @@ export {
   type StoredMessage,
   type RoomSettingKind,
   type ReactionSummary,
+  type NewReply,
+  type ReplyOf,
+  type ThreadSummary,
   REACTION_LIMITS,
 } from './src/message_store.js'
+export { parentsOf, threadsOf } from './adapters/lucid_message_replies.js'
 export { ChatClient, UpgradeRefused, type Frame } from './client/chat_client.js'
 export { LucidMessageStore } from './adapters/lucid_message_store.js'
 export { reactionsOf } from './adapters/lucid_message_reactions.js'

@@ -142,7 +142,7 @@ export class MessageReactionSchema extends BaseModel {
 }
 
 export class MessageSchema extends BaseModel {
-  static $columns = ['attachmentId', 'body', 'bodyHtml', 'clientId', 'createdAt', 'deletedAt', 'editedAt', 'id', 'kind', 'pinnedAt', 'pinnedBy', 'roomId', 'searchText', 'seq', 'targetSeq', 'userId'] as const
+  static $columns = ['attachmentId', 'body', 'bodyHtml', 'clientId', 'createdAt', 'deletedAt', 'editedAt', 'id', 'kind', 'pinnedAt', 'pinnedBy', 'replyTo', 'roomId', 'searchText', 'seq', 'targetSeq', 'userId'] as const
   $columns = MessageSchema.$columns
   @column()
   declare attachmentId: number | null
@@ -166,6 +166,8 @@ export class MessageSchema extends BaseModel {
   declare pinnedAt: DateTime | null
   @column()
   declare pinnedBy: number | null
+  @column()
+  declare replyTo: number | null
   @column()
   declare roomId: number
   @column()

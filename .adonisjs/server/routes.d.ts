@@ -50,9 +50,11 @@ export type ScannedRoutes = {
     'messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'messages.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'message_replies.index': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'reactions.create': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'reactions.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -118,6 +120,7 @@ export type ScannedRoutes = {
     'api.messages.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.reactions.index': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'api.message_replies.index': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_webhooks.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_webhooks.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'webhookId': ParamValue} }
@@ -177,8 +180,10 @@ export type ScannedRoutes = {
     'room_members.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'messages.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'message_replies.index': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'reactions.create': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'search.index': { paramsTuple?: []; params?: {} }
@@ -204,6 +209,7 @@ export type ScannedRoutes = {
     'api.messages.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.reactions.index': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'api.message_replies.index': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.search.index': { paramsTuple?: []; params?: {} }
     'api.account_sessions.index': { paramsTuple?: []; params?: {} }
@@ -239,8 +245,10 @@ export type ScannedRoutes = {
     'room_members.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'messages.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'message_replies.index': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'reactions.create': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'search.index': { paramsTuple?: []; params?: {} }
@@ -266,6 +274,7 @@ export type ScannedRoutes = {
     'api.messages.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.reactions.index': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
+    'api.message_replies.index': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'api.room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.search.index': { paramsTuple?: []; params?: {} }
     'api.account_sessions.index': { paramsTuple?: []; params?: {} }

@@ -12,6 +12,7 @@ import type {
   MessageRemoval,
   MessageStore,
   NewMessage,
+  NewReply,
   StoredMessage,
 } from './message_store.js'
 import { RoomArchivedError, RoomArchives } from './room_archives.js'
@@ -108,6 +109,16 @@ export class ChatNode {
       this.#fanOut(stored, acknowledge)
     }
     return stored
+  }
+
+  /**
+   * Stores a reply (not while muted there; its parent must be a live
+   * message of the room) and fans it out like a message
+   */
+  async reply(reply: NewReply, acknowledge?: Acknowledge) {
+    await this.#assertOpen(reply.room)
+    await this.#assertNotMuted(reply.room, reply.user.id)
+    return this.#changed(await this.store.reply(reply), acknowledge)
   }
 
   /**

@@ -91,7 +91,7 @@ const schemas: Record<string, Schema> = {
   LogEntry: {
     type: 'object',
     description:
-      'One entry of a room’s sequence log, in its current state. Replies and reactions will be log entries too (new kinds).',
+      'One entry of a room’s sequence log, in its current state. A reply is a `message` entry with `replyTo` and `parent`; a thread’s root read with its thread carries `thread`.',
     required: ['id', 'roomId', 'seq', 'kind', 'target', 'user', 'text', 'html', 'clientId'],
     properties: {
       id: { type: 'integer' },
@@ -123,6 +123,24 @@ const schemas: Record<string, Schema> = {
           width: { type: ['integer', 'null'] },
           height: { type: ['integer', 'null'] },
           thumbnail: { type: 'boolean' },
+        },
+      },
+      replyTo: {
+        type: 'integer',
+        description: 'Replies only: the seq of the thread’s root this message answers',
+      },
+      parent: {
+        type: 'object',
+        description:
+          'Replies only: the root as quoted now (its author, its first 100 characters, empty once deleted)',
+        properties: { user, text: { type: 'string' }, deleted: { type: 'boolean' } },
+      },
+      thread: {
+        type: 'object',
+        description: 'A root read with its thread: how many replies, when the newest came',
+        properties: {
+          count: { type: 'integer' },
+          lastAt: { type: 'string', format: 'date-time' },
         },
       },
     },

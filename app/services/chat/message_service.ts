@@ -35,6 +35,24 @@ export default class MessageService {
   }
 
   /**
+   * Posts a reply to message `replyTo` of `room` (to its thread's root when
+   * it is a reply), exactly once per client id (E_MUTED while muted there)
+   */
+  async reply(
+    room: Room,
+    user: User,
+    replyTo: number,
+    input: { text: string; clientId: string | null; attachment?: Attachment }
+  ) {
+    if (!isRowId(replyTo)) throw new MessageChangeRefusedException('reply_parent_not_found')
+    return this.#entryOf(
+      await unlessMuted(() =>
+        this.chat.reply({ room: room.id, user: chatUser(user), replyTo, ...input })
+      )
+    )
+  }
+
+  /**
    * A new text for message `seq` of `room`; only its author may, not while muted
    */
   async edit(

@@ -103,6 +103,12 @@ const RULES = {
       WHERE NOT EXISTS (SELECT 1 FROM latest WHERE latest.room_id = live.room_id
         AND latest.target_seq = live.seq AND latest.user_id = r.user_id AND latest.emoji = r.emoji)
     ) mismatches GROUP BY room_id`,
+  /** replies whose reply_to is not an earlier message of the room that is no reply itself */
+  strayReplies: `SELECT r.room_id, count(*)::bigint AS total FROM messages r
+    WHERE r.room_id = ANY(?::int[]) AND r.reply_to IS NOT NULL AND NOT EXISTS (
+      SELECT 1 FROM messages p WHERE p.room_id = r.room_id AND p.seq = r.reply_to
+        AND p.kind = 'message' AND p.reply_to IS NULL AND p.seq < r.seq)
+    GROUP BY r.room_id`,
 } as const
 
 /**
@@ -114,7 +120,8 @@ export default class DeliveryDoctorService {
    * seqs are exactly 1..last_seq with no gap or duplicate, last_seq equals the
    * log head, no two rows share (room, user, client_id), every edit/delete
    * targets an earlier message of the room (pins too), deleted messages are
-   * logged and blank, pins, reactions and room settings match their newest entries, read markers
+   * logged and blank, pins, reactions and room settings match their newest
+   * entries, replies point at an earlier root message of the room, read markers
    * stay within last_seq, mentions point at messages and attachments belong
    * to a live message of their room.
    */
@@ -143,6 +150,7 @@ export default class DeliveryDoctorService {
     const pins = await countByRoom(RULES.pinMismatches, roomIds)
     const reactions = await countByRoom(RULES.reactionMismatches, roomIds)
     const settings = await countByRoom(RULES.settingMismatches, roomIds)
+    const replies = await countByRoom(RULES.strayReplies, roomIds)
     const markers = await findMarkersAhead(roomIds)
 
     return stats.map((row: LogStats) => {
@@ -171,6 +179,7 @@ export default class DeliveryDoctorService {
         [pins, 'message(s) whose pin differs from their newest pin/unpin entry'],
         [reactions, 'reaction(s) differing from their newest react/unreact entry'],
         [settings, 'room setting(s) differing from their newest setting entry'],
+        [replies, 'repl(y/ies) not pointing at an earlier thread root of this room'],
       ]
       for (const [counts, what] of counted) {
         const total = counts.get(row.id)
