@@ -98,6 +98,7 @@ export default class RoomsController {
       isLatestPage: !before,
       clientTexts: clientTextsJson(i18n, 'chat.client'),
       messageListTexts: clientTextsJson(i18n, 'room_view.client'),
+      roomEntryTexts: clientTextsJson(i18n, 'room_settings.entries'),
       ...(await this.#reactions(page.messages, i18n)),
       moderates: await bouncer.with(RoomPolicy).allows('moderate', room),
     })

@@ -16,6 +16,7 @@ import { createMessageActions } from '../message_actions.js'
 import { createReactionActions } from '../reactions/reaction_actions.js'
 import { createScroller } from './scroller.js'
 import { renderMessage } from '../message_list/render.js'
+import { createRoomEntries } from '../room_settings/room_entries.js'
 
 /**
  * `root`: the room (#chat); `me`: the signed-in user; `text`: the page's texts; `messageList`:
@@ -38,6 +39,7 @@ export function createMessageListView({ root, me, text, messageList, maxLength, 
   let oldestSeq =
     Number(list.querySelector('.message')?.dataset.seq) || (Number(root.dataset.lastSeq) || 0) + 1
   list.querySelectorAll('.message').forEach((item) => actions.decorate(item))
+  const roomEntries = createRoomEntries(root)
 
   /**
    * A message item: avatar, author, text, then time, so a screen reader hears "who: what"
@@ -72,6 +74,11 @@ export function createMessageListView({ root, me, text, messageList, maxLength, 
      * one), or an edit or delete applied to the message it targets
      */
     receive(message) {
+      if (roomEntries.has(message)) {
+        if (!findItem(message.seq)) list.insertBefore(roomEntries.receive(message), list.querySelector('.pending, .failed'))
+        messageList.layout()
+        return scroller.isNearBottom() && scroller.toBottom()
+      }
       if (message.kind !== 'message') {
         reactions.apply(message, findItem(message.target))
         return actions.apply(message, findItem(message.target))
