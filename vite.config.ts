@@ -18,6 +18,7 @@ export default defineConfig({
         'resources/js/read_marker.js',
         'resources/js/lobby.js',
         'resources/js/confirm_dialog.js',
+        'resources/js/shell.js',
       ],
       reload: ['resources/views/**/*.edge'],
     }),

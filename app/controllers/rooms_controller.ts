@@ -4,6 +4,7 @@ import ReadMarkerService, { firstUnreadSeq } from '#services/rooms/read_marker_s
 import LobbyDetailsService from '#services/lobby/lobby_details_service'
 import RoomPolicy from '#policies/room_policy'
 import MessageHistoryService from '#services/chat/message_history_service'
+import JoinedRoomsService from '#services/rooms/joined_rooms_service'
 import { directTitle } from '#services/people/direct_message_service'
 import { clientTextsJson } from '#helpers/client_texts'
 import { createRoomValidator, searchRoomsValidator, showRoomValidator } from '#validators/room'
@@ -18,7 +19,8 @@ export default class RoomsController {
     protected rooms: RoomService,
     protected markers: ReadMarkerService,
     protected lobby: LobbyDetailsService,
-    protected history: MessageHistoryService
+    protected history: MessageHistoryService,
+    protected joined: JoinedRoomsService
   ) {}
 
   /**
@@ -61,8 +63,10 @@ export default class RoomsController {
     const { before } = await showRoomValidator.validate(request.qs())
     const page = await this.history.page(room.id, before)
     const lastReadSeq = await this.markers.marker(auth.getUserOrFail().id, room.id)
+    const membership = await this.joined.find(room, auth.getUserOrFail())
     return view.render('pages/rooms/show', {
       room,
+      membership,
       title: room.isDirect ? directTitle(room.members, auth.getUserOrFail().id) : room.name,
       ...page,
       lastReadSeq,

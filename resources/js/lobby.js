@@ -5,7 +5,7 @@
  * room's activity, online count and unread badges follow too (lobby_live.js).
  * Text is inserted with textContent only.
  */
-import { Transmit } from '@adonisjs/transmit-client'
+import { liveChannel } from './live_channels.js'
 import { createLobbyLive } from './lobby_live.js'
 
 const list = document.querySelector('[data-lobby]')
@@ -13,9 +13,8 @@ const list = document.querySelector('[data-lobby]')
 if (list) {
   const texts = JSON.parse(document.getElementById('lobby-texts').textContent)
   const status = document.getElementById('lobby-status')
-  const transmit = new Transmit({ baseUrl: window.location.origin })
-  const subscription = transmit.subscription('lobby')
-  const ownChannel = transmit.subscription(`users/${list.dataset.userId}`)
+  const subscription = liveChannel('lobby')
+  const ownChannel = liveChannel(`users/${list.dataset.userId}`)
   const live = createLobbyLive(list, texts)
 
   for (const channel of [subscription, ownChannel]) {

@@ -9,7 +9,7 @@
  * - the user's other tabs and devices read too: their `read` events (server-sent, channel
  *   `users/<id>`) move the divider past what they read, or remove it.
  */
-import { Transmit } from '@adonisjs/transmit-client'
+import { liveChannel } from './live_channels.js'
 
 const DEBOUNCE_MS = 500
 const root = document.getElementById('chat')
@@ -37,8 +37,7 @@ function startReadMarker(root) {
   })
   schedule()
 
-  const transmit = new Transmit({ baseUrl: window.location.origin })
-  const own = transmit.subscription(`users/${root.dataset.userId}`)
+  const own = liveChannel(`users/${root.dataset.userId}`)
   own.onMessage((event) => {
     if (event.type !== 'read' || event.room !== roomId || event.seq <= marker) return
     marker = event.seq

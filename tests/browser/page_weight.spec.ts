@@ -50,6 +50,8 @@ test.group('Browser: page weight and cacheable assets', (group) => {
         'confirm_dialog.js',
         'relative_time.js',
         'vendor.js',
+        'shell.js',
+        'live_channels.js',
       ]
     )
     for (const asset of assets) {
