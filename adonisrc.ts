@@ -13,6 +13,7 @@ export default defineConfig({
     () => import('@adonisjs/lucid/commands'),
     () => import('@adonisjs/session/commands'),
     () => import('@adonisjs/bouncer/commands'),
+    () => import('@adonisjs/mail/commands'),
   ],
 
   /*
@@ -40,7 +41,9 @@ export default defineConfig({
     () => import('#providers/chat_provider'),
     () => import('@adonisjs/transmit/transmit_provider'),
     () => import('@adonisjs/drive/drive_provider'),
+    () => import('#providers/attachments_provider'),
     () => import('#providers/vite_provider'),
+    () => import('@adonisjs/mail/mail_provider'),
   ],
 
   /*

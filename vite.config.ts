@@ -19,6 +19,8 @@ export default defineConfig({
         'resources/js/lobby.js',
         'resources/js/confirm_dialog.js',
         'resources/js/shell.js',
+        'resources/js/notifications.js',
+        'resources/js/notification_settings.js',
       ],
       reload: ['resources/views/**/*.edge'],
     }),

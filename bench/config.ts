@@ -22,7 +22,8 @@ export type Profile = {
   }
   persistence: { rooms: number; senders: number[]; warmupMs: number; measureMs: number }
   connections: { count: number; settleMs: number }
-  resume: { messages: number }
+  /** `repeats`: replays per server, the median is reported */
+  resume: { messages: number; repeats: number }
   http: { connections: number; durationSeconds: number }
   scaleOut: { rooms: number; clientsPerRoom: number; rates: number[]; ramp: StepTiming }
   /** The `users` scenario: simulated users ramped until the SLO breaks */
@@ -50,7 +51,7 @@ const FULL: Profile = {
   },
   persistence: { rooms: 10, senders: [1, 10, 100], warmupMs: 1000, measureMs: 8000 },
   connections: { count: 10_000, settleMs: 3000 },
-  resume: { messages: 10_000 },
+  resume: { messages: 10_000, repeats: 5 },
   http: { connections: 10, durationSeconds: 10 },
   scaleOut: {
     rooms: 10,
@@ -82,7 +83,7 @@ const QUICK: Profile = {
   },
   persistence: { rooms: 2, senders: [1, 10], warmupMs: 300, measureMs: 1000 },
   connections: { count: 500, settleMs: 500 },
-  resume: { messages: 1000 },
+  resume: { messages: 1000, repeats: 1 },
   http: { connections: 5, durationSeconds: 1 },
   scaleOut: {
     rooms: 2,

@@ -13,17 +13,22 @@
 export { ChatNode, type ActivityListener, type ChatNodeDeps } from './src/chat_node.js'
 export { createChatServer, type ChatServer } from './src/create_chat_server.js'
 export { createBus, type BusDriver } from './src/create_bus.js'
-export type { ActivityEvent, RoomActivity } from './src/bus.js'
+export type { ActivityEvent, RoomActivity, PresenceEvent } from './src/bus.js'
 export { DEFAULT_LIMITS } from './src/limits.js'
 export type { ChatCapacityState } from './src/socket_capacity.js'
 export { systemClock, type Clock } from './src/clock.js'
 export type { Logger } from './src/logger.js'
 export type { ChatUser } from './src/ticket_verifier.js'
 export type { RoomAccess, RoomHead } from './src/room_access.js'
+export { MutedError } from './src/room_mutes.js'
 export {
   CHANGE_REFUSALS,
+  type Attachment,
   type ChangeRefusal,
+  type AppendResult,
   type ChangeResult,
+  type MessageStore,
+  type NewMessage,
   type StoredMessage,
 } from './src/message_store.js'
 export { ChatClient, UpgradeRefused, type Frame } from './client/chat_client.js'

@@ -22,6 +22,33 @@ export class ApiIdempotencyKeySchema extends BaseModel {
   declare userId: number
 }
 
+export class AttachmentSchema extends BaseModel {
+  static $columns = ['createdAt', 'diskKey', 'height', 'id', 'mimeType', 'name', 'roomId', 'size', 'thumbnailKey', 'userId', 'width'] as const
+  $columns = AttachmentSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare diskKey: string
+  @column()
+  declare height: number | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare mimeType: string
+  @column()
+  declare name: string
+  @column()
+  declare roomId: number
+  @column()
+  declare size: number
+  @column()
+  declare thumbnailKey: string | null
+  @column()
+  declare userId: number
+  @column()
+  declare width: number | null
+}
+
 export class AuthAccessTokenSchema extends BaseModel {
   static $columns = ['abilities', 'createdAt', 'expiresAt', 'hash', 'id', 'lastUsedAt', 'name', 'tokenableId', 'type', 'updatedAt'] as const
   $columns = AuthAccessTokenSchema.$columns
@@ -102,8 +129,10 @@ export class MessageMentionSchema extends BaseModel {
 }
 
 export class MessageSchema extends BaseModel {
-  static $columns = ['body', 'bodyHtml', 'clientId', 'createdAt', 'deletedAt', 'editedAt', 'id', 'kind', 'roomId', 'seq', 'targetSeq', 'userId'] as const
+  static $columns = ['attachmentId', 'body', 'bodyHtml', 'clientId', 'createdAt', 'deletedAt', 'editedAt', 'id', 'kind', 'pinnedAt', 'pinnedBy', 'roomId', 'searchText', 'seq', 'targetSeq', 'userId'] as const
   $columns = MessageSchema.$columns
+  @column()
+  declare attachmentId: number | null
   @column()
   declare body: string
   @column()
@@ -120,12 +149,39 @@ export class MessageSchema extends BaseModel {
   declare id: number
   @column()
   declare kind: string
+  @column.dateTime()
+  declare pinnedAt: DateTime | null
+  @column()
+  declare pinnedBy: number | null
   @column()
   declare roomId: number
+  @column()
+  declare searchText: string | null
   @column()
   declare seq: number
   @column()
   declare targetSeq: number | null
+  @column()
+  declare userId: number
+}
+
+export class PushSubscriptionSchema extends BaseModel {
+  static $columns = ['auth', 'createdAt', 'credential', 'endpoint', 'id', 'p256Dh', 'updatedAt', 'userId'] as const
+  $columns = PushSubscriptionSchema.$columns
+  @column()
+  declare auth: string
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column()
+  declare credential: string
+  @column()
+  declare endpoint: string
+  @column({ isPrimary: true })
+  declare id: bigint | number
+  @column()
+  declare p256Dh: string
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
   @column()
   declare userId: number
 }
@@ -152,6 +208,30 @@ export class RoomMemberSchema extends BaseModel {
   declare notificationLevel: string
   @column({ isPrimary: true })
   declare roomId: number
+  @column()
+  declare userId: number
+}
+
+export class RoomModeratorSchema extends BaseModel {
+  static $columns = ['createdAt', 'roomId', 'userId'] as const
+  $columns = RoomModeratorSchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare roomId: number
+  @column()
+  declare userId: number
+}
+
+export class RoomMuteSchema extends BaseModel {
+  static $columns = ['mutedBy', 'roomId', 'until', 'userId'] as const
+  $columns = RoomMuteSchema.$columns
+  @column()
+  declare mutedBy: number | null
+  @column({ isPrimary: true })
+  declare roomId: number
+  @column.dateTime()
+  declare until: DateTime
   @column()
   declare userId: number
 }
@@ -207,15 +287,44 @@ export class SessionSchema extends BaseModel {
   declare userId: string | null
 }
 
-export class UserSchema extends BaseModel {
-  static $columns = ['createdAt', 'displayName', 'id', 'password', 'timeZone', 'updatedAt', 'username'] as const
-  $columns = UserSchema.$columns
+export class UserTokenSchema extends BaseModel {
+  static $columns = ['createdAt', 'email', 'expiresAt', 'id', 'purpose', 'tokenHash', 'userId'] as const
+  $columns = UserTokenSchema.$columns
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
   @column()
-  declare displayName: string | null
+  declare email: string
+  @column.dateTime()
+  declare expiresAt: DateTime
   @column({ isPrimary: true })
   declare id: number
+  @column()
+  declare purpose: string
+  @column()
+  declare tokenHash: string
+  @column()
+  declare userId: number
+}
+
+export class UserSchema extends BaseModel {
+  static $columns = ['avatarKey', 'createdAt', 'deactivatedAt', 'displayName', 'email', 'emailVerifiedAt', 'id', 'isAdmin', 'password', 'timeZone', 'updatedAt', 'username'] as const
+  $columns = UserSchema.$columns
+  @column()
+  declare avatarKey: string | null
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column.dateTime()
+  declare deactivatedAt: DateTime | null
+  @column()
+  declare displayName: string | null
+  @column()
+  declare email: string | null
+  @column.dateTime()
+  declare emailVerifiedAt: DateTime | null
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare isAdmin: boolean
   @column({ serializeAs: null })
   declare password: string
   @column()
@@ -224,4 +333,17 @@ export class UserSchema extends BaseModel {
   declare updatedAt: DateTime | null
   @column()
   declare username: string
+}
+
+export class WebPushKeySchema extends BaseModel {
+  static $columns = ['createdAt', 'id', 'privateKey', 'publicKey'] as const
+  $columns = WebPushKeySchema.$columns
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+  @column({ isPrimary: true })
+  declare id: number
+  @column()
+  declare privateKey: string
+  @column()
+  declare publicKey: string
 }

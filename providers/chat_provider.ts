@@ -14,7 +14,10 @@ import {
 } from '#chat/index'
 import { ModelRoomAccess } from '#services/rooms/room_access'
 import { LobbyActivity } from '#services/lobby/lobby_activity'
+import { PresenceDirectory } from '#services/people/presence_directory'
 import ChatReadiness from '#services/chat/chat_readiness'
+import NotificationDispatcher from '#services/notifications/notification_dispatcher'
+import { NotifyingMessageStore } from '#services/notifications/notifying_message_store'
 import type chatConfig from '#config/chat'
 
 /**
@@ -25,15 +28,22 @@ type AttachedChat = { close(): Promise<void>; capacity(): ChatCapacityState }
 /**
  * This process's chat node, built from the app's services on a bus of the
  * configured driver (`chat.bus`). Its series go into the process's metrics
- * registry (served at /metrics).
+ * registry (served at /metrics); each new message it stores is handed to
+ * the notifications (mentions: Transmit and Web Push).
  */
 async function createChatNode(app: ApplicationService) {
   const config = app.config.get<typeof chatConfig>('chat')
   const logger = await app.container.make('logger')
   const db = await app.container.make('lucid.db')
   const { metricsRegistry } = await import('#services/operations/metrics')
+  const notifications = await app.container.make(NotificationDispatcher)
+  const { default: AttachmentFiles } = await import('#services/attachments/attachment_files')
+  const files = new AttachmentFiles()
   return new ChatNode({
-    store: new LucidMessageStore(db, new MarkdownMessageRenderer()),
+    store: new NotifyingMessageStore(
+      new LucidMessageStore(db, new MarkdownMessageRenderer(), (keys) => files.remove(keys)),
+      (entry) => void notifications.dispatch(entry)
+    ),
     access: new ModelRoomAccess(),
     bus: createBus(config.bus, {
       connection: pgConnectionOf(db),
@@ -86,6 +96,7 @@ export default class ChatProvider {
   #chat: AttachedChat | null = null
   #node: ChatNode | null = null
   #lobby: LobbyActivity | null = null
+  #presence: PresenceDirectory | null = null
 
   constructor(protected app: ApplicationService) {}
 
@@ -98,6 +109,13 @@ export default class ChatProvider {
     this.app.container.singleton(LobbyActivity, async (resolver) => {
       this.#lobby = new LobbyActivity(await resolver.make(ChatNode), await resolver.make('logger'))
       return this.#lobby
+    })
+    this.app.container.singleton(PresenceDirectory, async (resolver) => {
+      this.#presence = new PresenceDirectory(
+        await resolver.make(ChatNode),
+        await resolver.make('logger')
+      )
+      return this.#presence
     })
   }
 
@@ -112,6 +130,8 @@ export default class ChatProvider {
     }
     const lobby = await this.app.container.make(LobbyActivity)
     await lobby.start()
+    const presence = await this.app.container.make(PresenceDirectory)
+    await presence.start()
     if (config.mode !== 'inprocess') {
       return
     }
@@ -128,11 +148,13 @@ export default class ChatProvider {
   }
 
   /**
-   * Closes sockets with 1001, then the lobby and the node with its bus
+   * Closes sockets with 1001, then the lobby, the presence directory and
+   * the node with its bus
    */
   async shutdown() {
     await this.#closeChat()
     await this.#lobby?.close()
+    await this.#presence?.close()
     await this.#node?.close()
   }
 

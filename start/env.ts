@@ -102,10 +102,44 @@ export default await Env.create(APP_ROOT, {
 
   /*
   |----------------------------------------------------------
+  | Web Push: who push services may contact (mailto: or https:),
+  | and the push services' origins subscriptions may point at
+  |----------------------------------------------------------
+  */
+  PUSH_CONTACT: Env.schema.string.optional(),
+  PUSH_SERVICE_ORIGINS: Env.schema.string.optional(),
+
+  /*
+  |----------------------------------------------------------
   | Redis (optional): chat bus and Transmit fan-out
   |----------------------------------------------------------
   */
   REDIS_URL: redisUrl,
+
+  /*
+  |----------------------------------------------------------
+  | Mail: SMTP when SMTP_HOST is set, else files under MAIL_DIR
+  | (shown at /dev/mail outside production)
+  |----------------------------------------------------------
+  */
+  MAIL_MAILER: Env.schema.enum.optional(['smtp', 'file'] as const),
+  MAIL_FROM_ADDRESS: Env.schema.string.optional({ format: 'email' }),
+  MAIL_FROM_NAME: Env.schema.string.optional(),
+  MAIL_DIR: Env.schema.string.optional(),
+  SMTP_HOST: Env.schema.string.optional({ format: 'host' }),
+  SMTP_PORT: Env.schema.number.optional(),
+  SMTP_SECURE: Env.schema.boolean.optional(),
+  SMTP_USERNAME: Env.schema.string.optional(),
+  SMTP_PASSWORD: Env.schema.secret.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | E-mail on accounts: required at sign-up or optional, and
+  | whether addresses are verified (required | optional | off)
+  |----------------------------------------------------------
+  */
+  EMAIL_REQUIRED: Env.schema.boolean.optional(),
+  EMAIL_VERIFICATION: Env.schema.enum.optional(['required', 'optional', 'off'] as const),
 
   /*
   |----------------------------------------------------------

@@ -37,3 +37,19 @@ export const throttleMessages = limiter.define('messages', (ctx) => {
         .t('errors.messages_throttled')
     )
 })
+
+/**
+ * Push subscription changes, per user: 20 per 10 minutes (a browser makes
+ * one when notifications are turned on, and renews it now and then)
+ */
+export const throttlePushSubscriptions = limiter.define('push_subscriptions', (ctx) => {
+  return limiter
+    .allowRequests(20)
+    .every('10 minutes')
+    .usingKey(`push_subscriptions_${ctx.auth.user?.id ?? ctx.request.ip()}`)
+    .limitExceeded((error) =>
+      error
+        .setMessage('Too many changes to notification settings. Try again later.')
+        .t('errors.push_subscriptions_throttled')
+    )
+})

@@ -4,11 +4,12 @@
 |--------------------------------------------------------------------------
 */
 
+import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
 import transmit from '@adonisjs/transmit/services/main'
 import { controllers } from '#generated/controllers'
 import { middleware } from '#start/kernel'
-import { throttleMessages, throttleRegistration } from '#start/limiter'
+import { throttleMessages, throttlePushSubscriptions, throttleRegistration } from '#start/limiter'
 
 /*
 | Numeric URL params: digits only, cast to numbers (services 404 beyond PostgreSQL's integer)
@@ -48,6 +49,29 @@ router
   })
   .use(middleware.guest())
 
+/*
+| Password reset and e-mail verification through mailed links
+*/
+router
+  .group(() => {
+    router.get('forgot-password', [controllers.PasswordResetRequests, 'create'])
+    router.post('forgot-password', [controllers.PasswordResetRequests, 'store'])
+    router.get('reset-password/:token', [controllers.PasswordResets, 'show'])
+    router.post('reset-password/:token', [controllers.PasswordResets, 'store'])
+    router.get('verify-email/:token', [controllers.EmailVerifications, 'show'])
+    router.post('verify-email/:token', [controllers.EmailVerifications, 'store'])
+  })
+  .use(middleware.silentAuth())
+
+/*
+| The mails the file mailer wrote, outside production only
+*/
+if (!app.inProduction) {
+  router.get('dev/mail', [controllers.DevMails, 'index'])
+  router.get('dev/mail/:mail', [controllers.DevMails, 'show'])
+  router.get('dev/mail/:mail/html', [controllers.DevMails, 'html'])
+}
+
 router
   .group(() => {
     router.post('logout', [controllers.Session, 'destroy'])
@@ -71,11 +95,18 @@ router
       .delete('rooms/:id/messages/:seq', [controllers.Messages, 'destroy'])
       .use(throttleMessages)
     router.get('rooms/:id/messages/:seq', [controllers.MessageContexts, 'show'])
+    router.get('attachments/:id', [controllers.Attachments, 'show'])
+    router.get('attachments/:id/thumbnail', [controllers.Attachments, 'thumbnail'])
+    router.get('rooms/:id/pins', [controllers.Pins, 'index'])
+    router.post('rooms/:id/pins', [controllers.Pins, 'store']).use(throttleMessages)
+    router.delete('rooms/:id/pins/:seq', [controllers.Pins, 'destroy']).use(throttleMessages)
     router.get('search', [controllers.Search, 'index'])
     router.get('chat/ticket', [controllers.ChatTickets, 'show'])
     router.get('account', [controllers.Account, 'show'])
     router.delete('account', [controllers.Account, 'destroy'])
     router.put('account/password', [controllers.AccountPasswords, 'update'])
+    router.put('account/email', [controllers.AccountEmails, 'update'])
+    router.post('account/email/verification', [controllers.AccountEmails, 'resend'])
     router.delete('account/sessions/:key', [controllers.AccountSessions, 'destroy'])
     router.delete('account/tokens/:id', [controllers.AccountTokens, 'destroy'])
     router.get('account/export', [controllers.AccountExports, 'show'])
@@ -83,8 +114,33 @@ router
     router.post('rooms/:id/invites', [controllers.RoomInvites, 'store'])
     router.delete('rooms/:id/invites/:inviteId', [controllers.RoomInvites, 'destroy'])
     router.post('invite/:token', [controllers.Invites, 'store'])
+    router.get('notifications/unread', [controllers.NotificationCounts, 'show'])
+    router
+      .group(() => {
+        router.post('push/subscriptions', [controllers.PushSubscriptions, 'store'])
+        router.delete('push/subscriptions', [controllers.PushSubscriptions, 'destroy'])
+      })
+      .use(throttlePushSubscriptions)
     router.get('direct', [controllers.DirectMessages, 'index'])
     router.post('direct', [controllers.DirectMessages, 'store'])
+    router.get('rooms/:id/moderation', [controllers.RoomModeration, 'index'])
+    router.post('rooms/:id/moderators', [controllers.RoomModeration, 'storeModerator'])
+    router.delete('rooms/:id/moderators/:userId', [controllers.RoomModeration, 'destroyModerator'])
+    router.post('rooms/:id/mutes', [controllers.RoomModeration, 'storeMute'])
+    router.delete('rooms/:id/mutes/:userId', [controllers.RoomModeration, 'destroyMute'])
+    router.get('admin', [controllers.Admin, 'index'])
+    router.post('admin/users/:userId/deactivation', [controllers.AccountDeactivations, 'store'])
+    router.delete('admin/users/:userId/deactivation', [controllers.AccountDeactivations, 'destroy'])
+    router.get('people/:username', [controllers.People, 'show'])
+    router.get('presence', [controllers.Presence, 'index'])
+    router.put('account/profile', [controllers.AccountProfiles, 'update'])
+    router.put('account/time-zone', [controllers.AccountProfiles, 'timeZone'])
+    router.put('account/avatar', [controllers.AccountAvatars, 'update'])
+    router.delete('account/avatar', [controllers.AccountAvatars, 'destroy'])
+    router
+      .get('avatars/:userId/:key/:size', [controllers.Avatars, 'show'])
+      .where('key', /^[A-Za-z0-9_-]{1,32}$/)
+      .where('size', router.matchers.number())
   })
   .use(middleware.auth())
 
@@ -123,11 +179,14 @@ router
         router.post('rooms/:id/members', [controllers.api.RoomMembers, 'store'])
         router.delete('rooms/:id/members/:userId', [controllers.api.RoomMembers, 'destroy'])
         router.get('rooms/:id/messages', [controllers.api.Messages, 'index'])
+        router.get('rooms/:id/pins', [controllers.api.Pins, 'index'])
         router
           .group(() => {
             router.post('rooms/:id/messages', [controllers.api.Messages, 'store'])
             router.patch('rooms/:id/messages/:seq', [controllers.api.Messages, 'update'])
             router.delete('rooms/:id/messages/:seq', [controllers.api.Messages, 'destroy'])
+            router.post('rooms/:id/pins', [controllers.api.Pins, 'store'])
+            router.delete('rooms/:id/pins/:seq', [controllers.api.Pins, 'destroy'])
           })
           .use(throttleMessages)
         router.get('search', [controllers.api.Search, 'index'])
@@ -144,6 +203,23 @@ router
         router.delete('rooms/:id/invites/:inviteId', [controllers.api.RoomInvites, 'destroy'])
         router.get('direct', [controllers.api.DirectMessages, 'index'])
         router.post('direct', [controllers.api.DirectMessages, 'store'])
+        router.get('rooms/:id/moderators', [controllers.api.RoomModeration, 'moderatorsIndex'])
+        router.post('rooms/:id/moderators', [controllers.api.RoomModeration, 'storeModerator'])
+        router.delete('rooms/:id/moderators/:userId', [
+          controllers.api.RoomModeration,
+          'destroyModerator',
+        ])
+        router.get('rooms/:id/mutes', [controllers.api.RoomModeration, 'mutesIndex'])
+        router.post('rooms/:id/mutes', [controllers.api.RoomModeration, 'storeMute'])
+        router.delete('rooms/:id/mutes/:userId', [controllers.api.RoomModeration, 'destroyMute'])
+        router.get('admin/users', [controllers.api.AdminUsers, 'index'])
+        router.post('admin/users/:userId/deactivation', [controllers.api.AdminUsers, 'deactivate'])
+        router.delete('admin/users/:userId/deactivation', [
+          controllers.api.AdminUsers,
+          'reactivate',
+        ])
+        router.get('people/:username', [controllers.api.People, 'show'])
+        router.put('account/profile', [controllers.api.AccountProfiles, 'update'])
       })
       .use(middleware.auth({ guards: ['api'] }))
   })

@@ -6,15 +6,19 @@
 | Who may subscribe to which Transmit channel. Subscriptions require a
 | signed-in user (the routes use the auth middleware). `lobby` carries news
 | of public rooms only; news of a private room goes to `users/<id>` of each
-| member, and only user <id> may follow that channel.
+| member, and only user <id> may follow that channel. `presence` carries
+| people's online / away / offline changes to everyone signed in.
 |
 */
 
 import transmit from '@adonisjs/transmit/services/main'
 import type { HttpContext } from '@adonisjs/core/http'
 import { LOBBY_CHANNEL } from '#services/lobby/lobby_broadcaster'
+import { PRESENCE_CHANNEL } from '#services/people/presence_directory'
 
 transmit.authorize(LOBBY_CHANNEL, (ctx: HttpContext) => Boolean(ctx.auth.user))
+
+transmit.authorize(PRESENCE_CHANNEL, (ctx: HttpContext) => Boolean(ctx.auth.user))
 
 transmit.authorize<{ id: string }>('users/:id', (ctx: HttpContext, { id }) => {
   return ctx.auth.user?.id === Number(id)

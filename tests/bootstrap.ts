@@ -73,9 +73,11 @@ export const configureSuite: Config['configureSuite'] = (suite) => {
       const closeHttpServer = await testUtils.httpServer().start()
       const chat = await attachChatToTestServer()
       const lobby = await startLobbyActivity()
+      const presence = await startPresenceDirectory()
       return async () => {
         await chat.close()
         await lobby.close()
+        await presence.close()
         // Pages still open in Chromium keep their event streams: end them
         const closing = closeHttpServer()
         const server = await app.container.make('server')
@@ -104,6 +106,17 @@ async function attachChatToTestServer() {
   const { attachChat } = await import('#providers/chat_provider')
   const server = await app.container.make('server')
   return attachChat(app, server.getNodeServer()!)
+}
+
+/**
+ * Follows the chat nodes' presence events, as the chat provider does in the
+ * web environment
+ */
+async function startPresenceDirectory() {
+  const { PresenceDirectory } = await import('#services/people/presence_directory')
+  const presence = await app.container.make(PresenceDirectory)
+  await presence.start()
+  return presence
 }
 
 /**

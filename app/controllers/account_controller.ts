@@ -1,6 +1,7 @@
 import { inject } from '@adonisjs/core'
 import { DateTime } from 'luxon'
 import Room from '#models/room'
+import { accountEmail, emailRequired } from '#config/mail'
 import { deleteAccountFormValidator } from '#validators/user'
 import AccountRefusedException from '#exceptions/account_refused_exception'
 import { validateSecretForm } from '#helpers/validate_secret_form'
@@ -8,6 +9,8 @@ import { checkPassword } from '#services/account/password_check'
 import SessionDevicesService from '#services/account/session_devices_service'
 import AccessTokensService from '#services/account/access_tokens_service'
 import AccountDeletionService from '#services/account/account_deletion_service'
+import { vapidKeys } from '#services/notifications/vapid_keys'
+import { clientTextsJson } from '#helpers/client_texts'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
@@ -15,17 +18,19 @@ import type { HttpContext } from '@adonisjs/core/http'
  */
 export default class AccountController {
   /**
-   * Password, sessions, API tokens, data export and account deletion
+   * E-mail address, password, sessions, API tokens, notifications, data export and
+   * account deletion
    */
   @inject()
   async show(
-    { view, auth, session }: HttpContext,
+    { view, auth, session, i18n }: HttpContext,
     devices: SessionDevicesService,
     tokens: AccessTokensService
   ) {
     const user = auth.getUserOrFail()
     const sessions = await devices.list(user.id, session.sessionId)
     const tokenList = await tokens.list(user)
+    const vapid = await vapidKeys()
     return view.render('pages/account/show', {
       sessions: sessions.map((entry) => ({
         ...entry,
@@ -37,6 +42,10 @@ export default class AccountController {
         lastUsed: token.lastUsedAt ? DateTime.fromISO(token.lastUsedAt) : null,
       })),
       ownedRooms: await Room.query().where('owner_id', user.id).orderBy('name'),
+      vapidPublicKey: vapid.publicKey,
+      notificationTexts: clientTextsJson(i18n, 'notifications.client'),
+      emailVerification: accountEmail.verification,
+      emailNeeded: emailRequired(),
     })
   }
 

@@ -1,5 +1,6 @@
 import { inject } from '@adonisjs/core'
 import DirectMessageService, { directTitle } from '#services/people/direct_message_service'
+import ReadMarkerService from '#services/rooms/read_marker_service'
 import { openDirectMessageFormValidator } from '#validators/direct_message'
 import type { HttpContext } from '@adonisjs/core/http'
 
@@ -9,18 +10,28 @@ import type { HttpContext } from '@adonisjs/core/http'
  */
 @inject()
 export default class DirectMessagesController {
-  constructor(protected direct: DirectMessageService) {}
+  constructor(
+    protected direct: DirectMessageService,
+    protected markers: ReadMarkerService
+  ) {}
 
   /**
-   * My direct conversations and the form to start one
+   * My direct conversations (the other people, unread counts) and the form
+   * to start one
    */
   async index({ view, auth }: HttpContext) {
     const user = auth.getUserOrFail()
     const conversations = await this.direct.listFor(user)
+    const unread = await this.markers.unreadCounts(
+      user.id,
+      conversations.map((room) => room.id)
+    )
     return view.render('pages/direct/index', {
       conversations: conversations.map((room) => ({
         room,
         title: directTitle(room.members, user.id),
+        others: room.members.filter((person) => person.id !== user.id),
+        unread: unread.find((count) => count.room === room.id)?.unread ?? 0,
       })),
     })
   }

@@ -1,31 +1,58 @@
 import { inject } from '@adonisjs/core'
 import { urlFor } from '@adonisjs/core/services/url_builder'
+import { errors as lucidErrors } from '@adonisjs/lucid'
+import Room from '#models/room'
 import RoomService from '#services/rooms/room_service'
 import MessageService from '#services/chat/message_service'
-import { postMessageValidator } from '#validators/message'
+import AttachmentService from '#services/attachments/attachment_service'
+import LogEntryTransformer from '#transformers/log_entry_transformer'
+import { postFileMessageValidator, postMessageValidator } from '#validators/message'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
- * Posting to a room and deleting messages without JavaScript
+ * Posting to a room (text, or a file with a caption) and deleting messages
+ * without JavaScript; the upload script posts files here too
  */
 @inject()
 export default class MessagesController {
   constructor(
     protected rooms: RoomService,
-    protected messages: MessageService
+    protected messages: MessageService,
+    protected attachments: AttachmentService
   ) {}
 
   /**
    * Posts the message (live clients see it like any other), then shows the
-   * room again at the new message (a resend shows the stored one)
+   * room again at the new message (a resend shows the stored one). With a
+   * file (a multipart body), a script asking for JSON gets 201 and the
+   * log entry instead.
    */
-  async store({ params, request, response, auth }: HttpContext) {
-    const { text, client_id: clientId } = await request.validateUsing(postMessageValidator)
+  async store(ctx: HttpContext) {
+    const { params, request, response, auth, uploadedFile } = ctx
     const user = auth.getUserOrFail()
-    const room = await this.rooms.findVisibleOrFail(params.id, user)
-    const stored = await this.messages.post(room, user, { text, clientId: clientId ?? null })
+    let stored
+    if (uploadedFile) {
+      const input = await request.validateUsing(postFileMessageValidator)
+      const room = await this.rooms.findVisibleOrFail(params.id, user)
+      stored = await this.attachments.post(room, user, {
+        text: input.text ?? '',
+        clientId: input.client_id ?? null,
+        file: uploadedFile,
+      })
+      if (request.accepts(['html', 'json']) === 'json') {
+        if (!stored) {
+          throw new lucidErrors.E_ROW_NOT_FOUND(Room)
+        }
+        response.status(201)
+        return ctx.serialize(LogEntryTransformer.transform(stored))
+      }
+    } else {
+      const { text, client_id: clientId } = await request.validateUsing(postMessageValidator)
+      const room = await this.rooms.findVisibleOrFail(params.id, user)
+      stored = await this.messages.post(room, user, { text, clientId: clientId ?? null })
+    }
     const anchor = stored ? `#message-${stored.seq}` : ''
-    return response.redirect().toPath(`${urlFor('rooms.show', { id: room.id })}${anchor}`)
+    return response.redirect().toPath(`${urlFor('rooms.show', { id: params.id })}${anchor}`)
   }
 
   /**

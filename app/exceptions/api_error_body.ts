@@ -17,6 +17,7 @@ const MISSING_ROWS: Record<string, string> = {
   RoomMember: 'Member not found',
   Message: 'Message not found',
   User: 'User not found',
+  Attachment: 'File not found',
 }
 
 /**

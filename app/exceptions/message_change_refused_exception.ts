@@ -11,6 +11,8 @@ const REFUSALS: Record<ChangeRefusal, { status: number; code: string }> = {
   message_not_found: { status: 404, code: 'E_MESSAGE_NOT_FOUND' },
   message_deleted: { status: 409, code: 'E_MESSAGE_DELETED' },
   forbidden: { status: 403, code: 'E_MESSAGE_FORBIDDEN' },
+  already_pinned: { status: 409, code: 'E_ALREADY_PINNED' },
+  not_pinned: { status: 409, code: 'E_NOT_PINNED' },
 }
 
 /**

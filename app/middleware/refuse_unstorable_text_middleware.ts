@@ -21,7 +21,11 @@ function isUnstorable(text: string) {
   return text.includes('\u0000') || !text.isWellFormed()
 }
 
-function holdsUnstorableText(value: unknown): boolean {
+/**
+ * Whether a key or value anywhere in `value` is text PostgreSQL would not
+ * store as sent
+ */
+export function holdsUnstorableText(value: unknown): boolean {
   if (typeof value === 'string') {
     return isUnstorable(value)
   }

@@ -2,6 +2,7 @@ import { MessageSchema } from '#database/schema'
 import { belongsTo } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import User from '#models/user'
+import Attachment from '#models/attachment'
 
 /**
  * An entry of a room's sequence log. Rows are written only by the chat
@@ -10,4 +11,7 @@ import User from '#models/user'
 export default class Message extends MessageSchema {
   @belongsTo(() => User)
   declare author: BelongsTo<typeof User>
+
+  @belongsTo(() => Attachment)
+  declare attachment: BelongsTo<typeof Attachment>
 }

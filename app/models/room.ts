@@ -4,6 +4,7 @@ import type { BelongsTo, HasMany, ManyToMany } from '@adonisjs/lucid/types/relat
 import type { ChainableContract } from '@adonisjs/lucid/types/querybuilder'
 import User from '#models/user'
 import Message from '#models/message'
+import db from '@adonisjs/lucid/services/db'
 
 /**
  * Who may see a room: everyone signed in, or only its members
@@ -69,6 +70,26 @@ export default class Room extends RoomSchema {
    */
   get isDirect() {
     return this.kind === 'direct'
+  }
+
+  /**
+   * The one rule of who moderates a room (deletes anyone's message, mutes
+   * and removes people): its owner, a moderator the owner chose, or an
+   * active instance admin. A direct conversation has no moderators.
+   */
+  static async isModeratedBy(roomId: number, userId: number) {
+    const result = await db.rawQuery<{ rows: Array<{ moderates: boolean }> }>(
+      `SELECT EXISTS (
+         SELECT 1 FROM rooms
+         WHERE rooms.id = ? AND rooms.kind = 'room' AND (
+           rooms.owner_id = ?
+           OR EXISTS (SELECT 1 FROM room_moderators WHERE room_id = rooms.id AND user_id = ?)
+           OR EXISTS (SELECT 1 FROM users WHERE id = ? AND is_admin AND deactivated_at IS NULL)
+         )
+       ) AS moderates`,
+      [roomId, userId, userId, userId]
+    )
+    return result.rows[0].moderates
   }
 
   /**

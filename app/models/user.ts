@@ -25,9 +25,36 @@ export default class User extends compose(
   }
 
   /**
+   * Up to two letters for an avatar without a picture: the first letters of
+   * the first two words of the shown name
+   */
+  get initials() {
+    const words = this.name.split(/[\s_-]+/).filter(Boolean)
+    return words
+      .slice(0, 2)
+      .map((word) => [...word][0].toLocaleUpperCase())
+      .join('')
+  }
+
+  /**
+   * Whether this is a deleted account's tombstone (its name, "deleted user
+   * N", has a space no username can have)
+   */
+  get isDeleted() {
+    return this.username.includes(' ')
+  }
+
+  /**
    * Finds a user by username, ignoring case
    */
   static findByUsername(username: string) {
     return this.query().whereRaw('lower(username) = lower(?)', [username]).first()
+  }
+
+  /**
+   * Finds the user with this e-mail address, ignoring case
+   */
+  static findByEmail(email: string) {
+    return this.query().whereRaw('lower(email) = lower(?)', [email]).first()
   }
 }

@@ -1,5 +1,5 @@
 import type User from '#models/user'
-import type Room from '#models/room'
+import Room from '#models/room'
 import { AuthorizationResponse, BasePolicy } from '@adonisjs/bouncer'
 
 /**
@@ -38,14 +38,23 @@ export default class RoomPolicy extends BasePolicy {
 
   /**
    * The owner removes anyone but themselves; a member removes only
-   * themselves (leaves)
+   * themselves (leaves); a moderator removes members other than the owner
+   * and the room's moderators
    */
-  removeMember(user: User, room: Room, memberId: number) {
+  async removeMember(user: User, room: Room, memberId: number) {
     if (room.isDirect) {
       return directConversationDenial()
     }
     const isOwner = user.id === room.ownerId
     if (room.isPrivate && (isOwner ? memberId !== user.id : memberId === user.id)) {
+      return true
+    }
+    if (
+      room.isPrivate &&
+      memberId !== room.ownerId &&
+      (await Room.isModeratedBy(room.id, user.id)) &&
+      !(await Room.isModeratedBy(room.id, memberId))
+    ) {
       return true
     }
     const reason = isOwner
@@ -99,5 +108,33 @@ export default class RoomPolicy extends BasePolicy {
       'Only the owner of this room manages its invite links.',
       403
     ).t('errors.invites_not_owner')
+  }
+
+  /**
+   * Whoever moderates the room (Room.isModeratedBy: owner, moderators,
+   * admin) deletes anyone's message and mutes people in it
+   */
+  async moderate(user: User, room: Room) {
+    if (!room.isDirect && (await Room.isModeratedBy(room.id, user.id))) {
+      return true
+    }
+    return AuthorizationResponse.deny('Only the moderators of this room can do this.', 403).t(
+      'moderation.not_moderator'
+    )
+  }
+
+  /**
+   * Only the owner chooses a room's moderators
+   */
+  manageModerators(user: User, room: Room) {
+    if (room.isDirect) {
+      return directConversationDenial()
+    }
+    if (user.id === room.ownerId) {
+      return true
+    }
+    return AuthorizationResponse.deny('Only the owner of this room chooses its moderators.', 403).t(
+      'moderation.not_owner'
+    )
   }
 }

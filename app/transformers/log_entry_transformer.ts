@@ -2,7 +2,7 @@ import { BaseTransformer } from '@adonisjs/core/transformers'
 import type { StoredMessage } from '#chat/index'
 
 /**
- * The public JSON shape of an entry of a room's log (a message, edit or delete)
+ * The public JSON shape of an entry of a room's log (a message, or an edit, delete, pin or unpin of one)
  */
 export default class LogEntryTransformer extends BaseTransformer<StoredMessage> {
   toObject() {
@@ -20,6 +20,7 @@ export default class LogEntryTransformer extends BaseTransformer<StoredMessage> 
       createdAt: entry.createdAt.toISOString(),
       editedAt: entry.editedAt?.toISOString() ?? null,
       deleted: entry.deleted,
+      attachment: entry.attachment,
     }
   }
 }

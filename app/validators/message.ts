@@ -11,6 +11,15 @@ export const postMessageValidator = vine.create({
 })
 
 /**
+ * The caption of a message with a file (the composer's form or its upload
+ * script): empty or up to 4000 characters after trimming
+ */
+export const postFileMessageValidator = vine.create({
+  text: vine.string().trim().maxLength(4000).optional(),
+  client_id: vine.string().minLength(1).maxLength(64).optional(),
+})
+
+/**
  * A new text for a message (API), with the same limits as a new one
  */
 export const editMessageValidator = vine.create({
@@ -53,4 +62,13 @@ export const apiPostMessageValidator = vine.create({
  */
 export const idempotencyKeyValidator = vine.create({
   'Idempotency-Key': vine.string().minLength(1).maxLength(64).optional(),
+})
+
+/**
+ * Pinning a message of the room (browser form and API): its seq, and an
+ * optional client id making a retry idempotent
+ */
+export const pinMessageValidator = vine.create({
+  seq: rowIdField(),
+  client_id: vine.string().minLength(1).maxLength(64).optional(),
 })

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { freeEmailAddress } from '#validators/email'
 
 /**
  * 3–32 letters, digits, "_" or "-"
@@ -16,11 +17,22 @@ const username = () =>
 const password = () => vine.string().minLength(8).maxLength(128)
 
 /**
- * Self-registration: the username must be free, ignoring case
+ * Self-registration: the username (and e-mail address, if given) must be
+ * free, ignoring case
  */
 export const registerValidator = vine.create({
   username: username().unique({ table: 'users', column: 'username', caseInsensitive: true }),
   password: password().confirmed({ confirmationField: 'passwordConfirmation' }),
+  email: freeEmailAddress().optional(),
+})
+
+/**
+ * Self-registration when the operator requires an e-mail address
+ */
+export const registerWithEmailValidator = vine.create({
+  username: username().unique({ table: 'users', column: 'username', caseInsensitive: true }),
+  password: password().confirmed({ confirmationField: 'passwordConfirmation' }),
+  email: freeEmailAddress(),
 })
 
 /**
@@ -52,4 +64,11 @@ export const deleteAccountValidator = vine.create({
  */
 export const deleteAccountFormValidator = vine.create({
   deletePassword: vine.string().maxLength(128),
+})
+
+/**
+ * The new password set with a reset link
+ */
+export const resetPasswordValidator = vine.create({
+  password: password().confirmed({ confirmationField: 'passwordConfirmation' }),
 })

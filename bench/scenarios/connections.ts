@@ -117,10 +117,11 @@ export async function connectionsScenario(
     .filter((row) => row.server.startsWith('roomchat'))
     .map((row) =>
       checkTarget(
-        `< 15 KiB RSS per idle connection (${row.server})`,
-        row.bytesPerConnection / 1024,
-        row.bytesPerConnection < 15 * 1024,
-        ' KiB'
+        `idle socket ≤ 1.25 × bare ws RSS (${row.server})`,
+        row.bytesPerConnection / wsBytes,
+        row.bytesPerConnection <= 1.25 * wsBytes && row.failed === 0,
+        '×',
+        `${num(row.bytesPerConnection / 1024, 1)} vs ${num(wsBytes / 1024, 1)} KiB per socket, ${num(row.failed)} failed`
       )
     )
   return { tables: [table], figures: { count, rows: measured }, checks }

@@ -29,20 +29,25 @@ export async function resumeScenario(
   profile: Profile,
   log: (line: string) => void
 ): Promise<ScenarioResult> {
-  const { messages } = profile.resume
+  const { messages, repeats } = profile.resume
   const room = stack.rooms.resume
   log(`resume: writing ${num(messages)} messages into one room with SQL`)
   await stack.db.seedMessages(room, stack.users[0].id, messages)
   await fillPeer(stack.targets.ws, stack, room, messages)
 
-  const replays: Replay[] = []
-  for (const target of [stack.targets.inProcess, stack.targets.standalone, stack.targets.ws]) {
-    log(`resume: ${target.name} replays ${num(messages)} messages`)
-    replays.push(await replay(stack, target, room, messages))
+  const targets = [stack.targets.inProcess, stack.targets.standalone, stack.targets.ws]
+  const runs: Replay[] = []
+  // Rounds alternate the servers, so a busy moment of the machine hits them alike
+  for (let round = 1; round <= repeats; round++) {
+    for (const target of targets) {
+      log(`resume: ${target.name} replays ${num(messages)} messages (${round}/${repeats})`)
+      runs.push(await replay(stack, target, room, messages))
+    }
   }
+  const replays = targets.map((target) => median(runs.filter((run) => run.server === target.name)))
   const ceiling = replays.find((row) => row.server === stack.targets.ws.name)!.perSecond
   const table: Table = {
-    title: `Resume: rejoin with since=0 after missing ${num(messages)} messages`,
+    title: `Resume: rejoin with since=0 after missing ${num(messages)} messages (median of ${repeats})`,
     headers: [
       'server',
       'messages',
@@ -65,19 +70,29 @@ export async function resumeScenario(
     ]),
     notes: [
       'seconds: from sending join to receiving the last message; bare ws replays from memory',
+      `each server replayed ${repeats} times, the rounds alternating the servers; the run of median duration is shown`,
     ],
   }
   const checks = replays
     .filter((row) => row.server.startsWith('roomchat'))
     .map((row) =>
       checkTarget(
-        `resume ≥ 20,000 msg/s (${row.server})`,
-        row.perSecond,
-        row.perSecond >= 20_000,
-        ' msg/s'
+        `resume ≥ 0.5 × bare ws (${row.server})`,
+        row.perSecond / ceiling,
+        row.perSecond >= 0.5 * ceiling,
+        '×',
+        `${num(row.perSecond)} vs ${num(ceiling)} msg/s; CPU server ${num(totalOf(row.resources, 'server').cpuPercent)}%, PG ${num(totalOf(row.resources, 'database').cpuPercent)}%`
       )
     )
-  return { tables: [table], figures: { messages, rows: replays }, checks }
+  return { tables: [table], figures: { messages, repeats, rows: replays, runs }, checks }
+}
+
+/**
+ * The run of median duration
+ */
+function median(runs: Replay[]) {
+  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds)
+  return sorted[Math.floor(sorted.length / 2)]
 }
 
 /**

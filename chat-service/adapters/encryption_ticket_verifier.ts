@@ -20,6 +20,10 @@ export const CHAT_TICKET_TTL_SECONDS = 60
 export type ChatTicketPayload = {
   id: number
   username: string
+  /** Absent when the user has not chosen one */
+  displayName?: string
+  /** Absent when the user has no picture */
+  avatarKey?: string
   nonce: string
   credential: string
 }
@@ -47,6 +51,8 @@ export class EncryptionTicketVerifier implements TicketVerifier {
       !payload ||
       typeof payload.id !== 'number' ||
       typeof payload.username !== 'string' ||
+      (payload.displayName !== undefined && typeof payload.displayName !== 'string') ||
+      (payload.avatarKey !== undefined && typeof payload.avatarKey !== 'string') ||
       typeof payload.nonce !== 'string' ||
       !UUID.test(payload.nonce) ||
       typeof payload.credential !== 'string'
@@ -65,7 +71,12 @@ export class EncryptionTicketVerifier implements TicketVerifier {
       return null
     }
     return {
-      user: { id: payload.id, username: payload.username },
+      user: {
+        id: payload.id,
+        username: payload.username,
+        displayName: payload.displayName ?? null,
+        avatarKey: payload.avatarKey ?? null,
+      },
       credential: payload.credential,
     }
   }

@@ -20,10 +20,11 @@ const APPEND_STATEMENT = `
   WITH head AS (
     UPDATE rooms SET last_seq = last_seq + ? WHERE id = ? RETURNING last_seq - ? AS base
   ), inserted AS (
-    INSERT INTO messages (room_id, user_id, seq, client_id, body, body_html, created_at)
-    SELECT ?, entry.user_id, head.base + entry.position, entry.client_id, entry.body, entry.body_html, now()
-    FROM head, unnest(?::int[], ?::text[], ?::text[], ?::text[])
-      WITH ORDINALITY AS entry(user_id, client_id, body, body_html, position)
+    INSERT INTO messages (room_id, user_id, seq, client_id, body, body_html, attachment_id, created_at)
+    SELECT ?, entry.user_id, head.base + entry.position, entry.client_id, entry.body, entry.body_html,
+      entry.attachment_id, now()
+    FROM head, unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::int[])
+      WITH ORDINALITY AS entry(user_id, client_id, body, body_html, attachment_id, position)
     RETURNING id, seq, created_at
   )
   SELECT id, seq, created_at FROM inserted ORDER BY seq`
@@ -61,6 +62,8 @@ export async function appendBatch(
       messages.map((message) => message.clientId) as string[],
       messages.map((message) => message.text),
       rendered.map((entry) => entry.html),
+      // null attachment ids stay NULL in the int[] array
+      messages.map((message) => message.attachment?.id ?? null) as number[],
     ])
     if (result.rows.length === 0) {
       return messages.map(() => null)
@@ -127,6 +130,7 @@ function appendInTransaction(
             client_id: message.clientId,
             body: message.text,
             body_html: html,
+            attachment_id: message.attachment?.id ?? null,
             created_at: trx.raw('now()'),
           }))
         )
@@ -208,6 +212,7 @@ function toAppendResult(entry: Fresh, row: { id: number; created_at: Date }): Ap
     createdAt: row.created_at,
     editedAt: null,
     deleted: false,
+    attachment: entry.message.attachment ?? null,
     duplicate: false,
   }
 }

@@ -3,7 +3,8 @@ import type {
   ChangeRefusal,
   ChangeResult,
   MessageEdit,
-  MessageRemoval,
+  ModeratedPin,
+  ModeratedRemoval,
 } from '#chat/src/message_store'
 import type { MessageRenderer } from '#chat/src/message_renderer'
 import { findByClientId } from '#chat/adapters/lucid_message_rows'
@@ -12,7 +13,10 @@ import { renderWithUserMentions, saveMentions } from '#chat/adapters/lucid_messa
 /**
  * An edit or a deletion, as the transaction applies it
  */
-type Change = (MessageEdit & { kind: 'edit' }) | (MessageRemoval & { kind: 'delete' })
+type Change =
+  | (MessageEdit & { kind: 'edit' })
+  | (ModeratedRemoval & { kind: 'delete' })
+  | (ModeratedPin & { kind: 'pin' | 'unpin' })
 
 /**
  * The message a change targets, locked with its room
@@ -20,15 +24,22 @@ type Change = (MessageEdit & { kind: 'edit' }) | (MessageRemoval & { kind: 'dele
 type Target = { id: number; seq: number; authorId: number }
 
 /**
+ * Deletes stored files (drive keys) once the rows pointing at them are gone
+ */
+export type FileRemover = (keys: string[]) => Promise<void>
+
+/**
  * Edits and deletions as entries of the room's sequence log. Each runs in one
  * transaction that locks the room row first, like an append, so the entry
  * gets the next seq, a client_id is used once, and two changes of one
- * message never interleave.
+ * message never interleave. A deleted message's attachment row goes in that
+ * transaction, its files after the commit (`removeFiles`).
  */
 export class LucidMessageChanges {
   constructor(
     private readonly db: Pick<QueryClientContract, 'transaction'>,
-    private readonly renderer: MessageRenderer
+    private readonly renderer: MessageRenderer,
+    private readonly removeFiles: FileRemover
   ) {}
 
   /**
@@ -39,21 +50,28 @@ export class LucidMessageChanges {
   }
 
   /**
-   * Deletes a message; its author or the room's owner may (a direct
-   * conversation has no owner: only the author)
+   * Deletes a message; its author may, or a moderator of the room (the
+   * chat node asks RoomAccess.mayModerate)
    */
-  remove(removal: MessageRemoval) {
-    return this.#change({ ...removal, kind: 'delete' })
+  async remove(removal: ModeratedRemoval) {
+    const released: string[] = []
+    const result = await this.#change({ ...removal, kind: 'delete' }, released)
+    if (released.length > 0) {
+      await this.removeFiles(released)
+    }
+    return result
   }
 
-  #change(change: Change): Promise<ChangeResult> {
+  /**
+   * Pins or unpins a message; only whoever moderates the room may
+   */
+  pin(pin: ModeratedPin) {
+    return this.#change({ ...pin, kind: pin.pinned ? 'pin' : 'unpin' })
+  }
+
+  #change(change: Change, released: string[] = []): Promise<ChangeResult> {
     return this.db.transaction(async (trx) => {
-      const room = await trx
-        .from('rooms')
-        .select('owner_id', 'kind')
-        .where('id', change.room)
-        .forUpdate()
-        .first()
+      const room = await trx.from('rooms').select('id').where('id', change.room).forUpdate().first()
       if (!room) {
         return refuse('room_not_found')
       }
@@ -65,7 +83,7 @@ export class LucidMessageChanges {
       }
       const message = await trx
         .from('messages')
-        .select('id', 'user_id', 'deleted_at')
+        .select('id', 'user_id', 'deleted_at', 'pinned_at', 'attachment_id')
         .where({ room_id: change.room, seq: change.target, kind: 'message' })
         .first()
       if (!message) {
@@ -74,16 +92,26 @@ export class LucidMessageChanges {
       if (message.deleted_at !== null) {
         return refuse('message_deleted')
       }
+      const target = { id: message.id, seq: change.target, authorId: message.user_id }
+      if (change.kind === 'pin' || change.kind === 'unpin') {
+        if (!change.asModerator) return refuse('forbidden')
+        if ((message.pinned_at !== null) === change.pinned) {
+          return refuse(change.pinned ? 'already_pinned' : 'not_pinned')
+        }
+        return this.#applyPin(trx, change, target)
+      }
       const mayChange =
-        message.user_id === change.user.id ||
-        (change.kind === 'delete' && room.kind === 'room' && room.owner_id === change.user.id)
+        message.user_id === change.user.id || (change.kind === 'delete' && change.asModerator)
       if (!mayChange) {
         return refuse('forbidden')
       }
-      const target = { id: message.id, seq: change.target, authorId: message.user_id }
-      return change.kind === 'edit'
-        ? this.#applyEdit(trx, change, target)
-        : this.#applyRemoval(trx, change, target)
+      if (change.kind === 'edit') {
+        return this.#applyEdit(trx, change, target)
+      }
+      if (message.attachment_id !== null) {
+        released.push(...(await deleteAttachment(trx, message.attachment_id)))
+      }
+      return this.#applyRemoval(trx, change, target)
     })
   }
 
@@ -97,9 +125,28 @@ export class LucidMessageChanges {
     return appendEntry(trx, { ...edit, kind: 'edit', text: edit.text, html })
   }
 
-  async #applyRemoval(trx: TransactionClientContract, removal: MessageRemoval, target: Target) {
+  async #applyPin(
+    trx: TransactionClientContract,
+    pin: ModeratedPin & { kind: 'pin' | 'unpin' },
+    target: Target
+  ) {
+    await trx
+      .from('messages')
+      .where('id', target.id)
+      .update(
+        pin.pinned
+          ? { pinned_at: trx.raw('now()'), pinned_by: pin.user.id }
+          : { pinned_at: null, pinned_by: null }
+      )
+    return appendEntry(trx, { ...pin, text: '', html: '' })
+  }
+
+  async #applyRemoval(trx: TransactionClientContract, removal: ModeratedRemoval, target: Target) {
     const blanked = { body: '', body_html: '', deleted_at: trx.raw('now()') }
-    await trx.from('messages').where('id', target.id).update(blanked)
+    await trx
+      .from('messages')
+      .where('id', target.id)
+      .update({ ...blanked, pinned_at: null, pinned_by: null })
     await trx
       .from('messages')
       .where({ room_id: removal.room, target_seq: target.seq, kind: 'edit' })
@@ -110,11 +157,28 @@ export class LucidMessageChanges {
 }
 
 /**
+ * Deletes an attachment row (its message's pointer clears itself: ON DELETE
+ * SET NULL); the drive keys of its files
+ */
+async function deleteAttachment(trx: TransactionClientContract, id: number) {
+  const rows: Array<{ disk_key: string; thumbnail_key: string | null }> = await trx
+    .from('attachments')
+    .where('id', id)
+    .delete()
+    .returning(['disk_key', 'thumbnail_key'])
+  return rows.flatMap((row) => [row.disk_key, ...(row.thumbnail_key ? [row.thumbnail_key] : [])])
+}
+
+/**
  * Writes the entry with the room's next seq
  */
 async function appendEntry(
   trx: TransactionClientContract,
-  entry: Omit<MessageEdit, 'text'> & { kind: 'edit' | 'delete'; text: string; html: string }
+  entry: Omit<MessageEdit, 'text'> & {
+    kind: 'edit' | 'delete' | 'pin' | 'unpin'
+    text: string
+    html: string
+  }
 ): Promise<ChangeResult> {
   const head = await trx.rawQuery<{ rows: Array<{ last_seq: number }> }>(
     'UPDATE rooms SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq',
@@ -154,6 +218,7 @@ async function appendEntry(
       createdAt: row.created_at,
       editedAt: row.edited_at,
       deleted: entry.kind === 'delete',
+      attachment: null,
       duplicate: false,
     },
   }

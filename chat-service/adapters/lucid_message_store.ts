@@ -1,17 +1,20 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type {
   AppendResult,
+  EntryFrame,
   HistoryPage,
   MessageEdit,
-  MessageRemoval,
+  ModeratedPin,
+  ModeratedRemoval,
   MessageStore,
   NewMessage,
 } from '#chat/src/message_store'
 import type { MessageRenderer } from '#chat/src/message_renderer'
-import { LucidMessageChanges } from '#chat/adapters/lucid_message_changes'
+import { LucidMessageChanges, type FileRemover } from '#chat/adapters/lucid_message_changes'
 import { appendBatch, mayBeOneMessagesFault } from '#chat/adapters/lucid_append_batch'
 import { GroupedAppends } from '#chat/src/grouped_appends'
 import { selectEntries, toStoredMessage, type MessageRow } from '#chat/adapters/lucid_message_rows'
+import { FRAMES_AFTER } from '#chat/adapters/lucid_message_frames'
 
 /** Messages of one room written by one transaction, at most */
 const MAX_APPEND_BATCH = 200
@@ -27,13 +30,16 @@ export class LucidMessageStore implements MessageStore {
 
   /**
    * `db`: the Lucid database service or one of its connections; `renderer`
-   * turns each text into the HTML and mentions stored with it
+   * turns each text into the HTML and mentions stored with it; `removeFiles`
+   * deletes a deleted message's stored files after the commit (nothing to
+   * delete by default)
    */
   constructor(
     private readonly db: Pick<QueryClientContract, 'from' | 'transaction' | 'rawQuery'>,
-    renderer: MessageRenderer
+    renderer: MessageRenderer,
+    removeFiles: FileRemover = async () => {}
   ) {
-    this.#changes = new LucidMessageChanges(db, renderer)
+    this.#changes = new LucidMessageChanges(db, renderer, removeFiles)
     this.#appends = new GroupedAppends(
       (room, messages) => appendBatch(db, renderer, room, messages),
       MAX_APPEND_BATCH,
@@ -53,8 +59,12 @@ export class LucidMessageStore implements MessageStore {
     return this.#changes.edit(edit)
   }
 
-  remove(removal: MessageRemoval) {
+  remove(removal: ModeratedRemoval) {
     return this.#changes.remove(removal)
+  }
+
+  pin(pin: ModeratedPin) {
+    return this.#changes.pin(pin)
   }
 
   async readAfter(room: number, afterSeq: number, limit: number) {
@@ -63,6 +73,15 @@ export class LucidMessageStore implements MessageStore {
       .orderBy('messages.seq', 'asc')
       .limit(limit)
     return rows.map(toStoredMessage)
+  }
+
+  async readFramesAfter(room: number, afterSeq: number, limit: number): Promise<EntryFrame[]> {
+    const { rows } = await this.db.rawQuery<{ rows: EntryFrame[] }>(FRAMES_AFTER, [
+      room,
+      afterSeq,
+      limit,
+    ])
+    return rows
   }
 
   async readBefore(room: number, beforeSeq: number | null, limit: number): Promise<HistoryPage> {

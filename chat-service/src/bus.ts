@@ -18,9 +18,24 @@ export type RoomActivity = { seq: number; at: string | null; node: string; onlin
 export type ActivityEvent = { room: number; activity: RoomActivity }
 
 /**
+ * The bus channel on which chat nodes tell the web app who is connected
+ */
+export const PRESENCE_CHANNEL = 'chat_presence'
+
+/**
+ * On channel `chat_presence`: the states of people on node `node`, as
+ * `[user id, state]` pairs (a change, or the node's heartbeat)
+ */
+export type PresenceEvent = {
+  node: string
+  presence: Array<[number, 'online' | 'away' | 'offline']>
+}
+
+/**
  * What travels on a room's channel: a doorbell saying a room's log reached `seq`, or
  * that the room is gone, or that user `revoked` lost access to it (left or
- * was removed from a private room). Never message bodies; receivers re-read the store.
+ * was removed from a private room), or that user `muted` was muted in it
+ * until `until` (epoch ms; null: unmuted). Never message bodies; receivers re-read the store.
  * `sentAt` (epoch ms at publication) lets receivers measure the bus lag.
  * `activity` (channel `chat_activity`) is a node's room activity for the lobby.
  */
@@ -28,6 +43,7 @@ export type RoomBusEvent =
   | { room: number; seq: number; sentAt?: number }
   | { room: number; deleted: true }
   | { room: number; revoked: number }
+  | { room: number; muted: number; until: number | null }
   | ActivityEvent
 
 /**
@@ -39,7 +55,7 @@ type SignOutEvent = { user: number; signedOut: string }
 /**
  * Anything a transport carries
  */
-export type BusEvent = RoomBusEvent | SignOutEvent
+export type BusEvent = RoomBusEvent | SignOutEvent | PresenceEvent
 
 /**
  * The channel every chat node hears sign-outs on

@@ -1,4 +1,5 @@
 import { RoomHub } from './room_hub.js'
+import { NodePresence } from './node_presence.js'
 import { ACTIVITY_CHANNEL, SIGN_OUT_CHANNEL, type ActivityEvent, type Bus } from './bus.js'
 import { DEFAULT_LIMITS, type ChatLimits } from './limits.js'
 import { noopChatMetrics, type ChatMetrics } from './chat_metrics.js'
@@ -6,11 +7,13 @@ import type {
   AppendResult,
   ChangeResult,
   MessageEdit,
+  MessagePin,
   MessageRemoval,
   MessageStore,
   NewMessage,
 } from './message_store.js'
 import type { RoomAccess } from './room_access.js'
+import { MutedError, RoomMutes } from './room_mutes.js'
 import type { Logger } from './logger.js'
 import type { Clock } from './clock.js'
 
@@ -58,6 +61,9 @@ export class ChatNode {
   readonly limits: ChatLimits
   readonly metrics: ChatMetrics
   readonly hub: RoomHub
+  /** Who is connected to this node, and whether they are active */
+  readonly presence: NodePresence
+  readonly #mutes: RoomMutes
   readonly #bus: Bus
   #signOutListeners = new Set<SignOutListener>()
 
@@ -69,7 +75,9 @@ export class ChatNode {
     this.limits = { ...DEFAULT_LIMITS, ...deps.limits }
     this.metrics = deps.metrics ?? noopChatMetrics
     this.#bus = deps.bus
+    this.#mutes = new RoomMutes(deps.access, deps.clock)
     this.hub = new RoomHub({
+      onMuteChanged: (room, user, until) => this.#mutes.learn(room, user, until),
       store: this.store,
       logger: this.logger,
       clock: this.clock,
@@ -77,14 +85,16 @@ export class ChatNode {
       metrics: this.metrics,
       bus: deps.bus,
     })
+    this.presence = new NodePresence(deps.bus, deps.logger)
     deps.bus.onReconnect(() => this.hub.resyncAll())
   }
 
   /**
    * Stores a message exactly once per client id and fans it out; null when
-   * the room is gone
+   * the room is gone; throws MutedError while the author is muted there
    */
   async post(message: NewMessage, acknowledge?: Acknowledge) {
+    await this.#assertNotMuted(message.room, message.user.id)
     const stored = await this.store.append(message)
     if (stored) {
       this.#fanOut(stored, acknowledge)
@@ -93,18 +103,39 @@ export class ChatNode {
   }
 
   /**
-   * Edits a message (its author only) and fans out the edit entry
+   * Edits a message (its author only, not while muted there) and fans out
+   * the edit entry
    */
   async edit(edit: MessageEdit, acknowledge?: Acknowledge) {
+    await this.#assertNotMuted(edit.room, edit.user.id)
     return this.#changed(await this.store.edit(edit), acknowledge)
   }
 
   /**
-   * Deletes a message (its author or the room's owner) and fans out the
-   * delete entry
+   * Deletes a message (its author, or whoever moderates the room) and fans
+   * out the delete entry
    */
   async remove(removal: MessageRemoval, acknowledge?: Acknowledge) {
-    return this.#changed(await this.store.remove(removal), acknowledge)
+    const asModerator = await this.access.mayModerate(removal.room, removal.user)
+    return this.#changed(await this.store.remove({ ...removal, asModerator }), acknowledge)
+  }
+
+  /**
+   * Pins or unpins a message (whoever moderates the room) and fans out the
+   * pin entry
+   */
+  async pin(pin: MessagePin, acknowledge?: Acknowledge) {
+    const asModerator = await this.access.mayModerate(pin.room, pin.user)
+    return this.#changed(await this.store.pin({ ...pin, asModerator }), acknowledge)
+  }
+
+  /**
+   * Tells every node that `user` is muted in the room until `until` (epoch
+   * ms; null: unmuted; call after the change committed): their sockets
+   * there get a `muted` frame, their next post sees it
+   */
+  muteChanged(room: number, user: number, until: number | null) {
+    return this.hub.muteChanged(room, user, until)
   }
 
   /**
@@ -180,8 +211,16 @@ export class ChatNode {
    * Stops every feed and disconnects the bus
    */
   async close() {
+    this.presence.close()
     await this.hub.close()
     await this.#bus.disconnect()
+  }
+
+  async #assertNotMuted(room: number, user: number) {
+    const until = await this.#mutes.mutedUntil(room, user)
+    if (until !== null) {
+      throw new MutedError(until)
+    }
   }
 
   #changed(result: ChangeResult, acknowledge?: Acknowledge) {

@@ -4,6 +4,12 @@ import { TokenBucket } from './token_bucket.js'
 import type { Connection } from './connection.js'
 import { CHANGE_REFUSALS, type AppendResult, type ChangeResult } from './message_store.js'
 import type { ChatNode } from './chat_node.js'
+import { MutedError } from './room_mutes.js'
+
+/**
+ * What #unlessMuted answers when the write was refused as muted (already told)
+ */
+const MUTED = Symbol('muted')
 
 /**
  * The protocol for one connection: rate-limits, validates and answers its
@@ -55,6 +61,8 @@ export class ChatSession {
     switch (frame.type) {
       case 'ping':
         return this.connection.send(serverFrames.pong())
+      case 'status':
+        return this.deps.presence.reported(this.connection, frame.state)
       case 'join':
         return this.#join(frame.room, frame.since)
       case 'send':
@@ -66,6 +74,11 @@ export class ChatSession {
       case 'delete':
         return this.#change(frame.room, frame.clientId, (user, acknowledge) =>
           this.deps.remove({ ...frame, user }, acknowledge)
+        )
+      case 'pin':
+      case 'unpin':
+        return this.#change(frame.room, frame.clientId, (user, acknowledge) =>
+          this.deps.pin({ ...frame, user, pinned: frame.type === 'pin' }, acknowledge)
         )
       case 'history':
         return this.#history(frame.room, frame.before, frame.limit)
@@ -105,13 +118,13 @@ export class ChatSession {
       return this.#refuse({ code: 'not_joined', message: 'Join the room first', ref: clientId })
     }
     const started = performance.now()
-    const stored = await this.deps.post(
-      { room, user: this.connection.user, clientId, text },
-      (entry) => {
+    const stored = await this.#unlessMuted(clientId, () =>
+      this.deps.post({ room, user: this.connection.user, clientId, text }, (entry) => {
         this.#acknowledge(room, clientId, entry)
         this.deps.metrics.ackLatency((performance.now() - started) / 1000)
-      }
+      })
     )
+    if (stored === MUTED) return
     if (!stored) {
       return this.#refuse({ code: 'room_not_found', message: 'No such room', ref: clientId })
     }
@@ -131,15 +144,30 @@ export class ChatSession {
     if (!this.connection.rooms.has(room)) {
       return this.#refuse({ code: 'not_joined', message: 'Join the room first', ref: clientId })
     }
-    const result = await write(this.connection.user, (entry) =>
-      this.#acknowledge(room, clientId, entry)
+    const result = await this.#unlessMuted(clientId, () =>
+      write(this.connection.user, (entry) => this.#acknowledge(room, clientId, entry))
     )
+    if (result === MUTED) return
     if (!result.ok) {
       return this.#refuse({
         code: result.refusal,
         message: CHANGE_REFUSALS[result.refusal],
         ref: clientId,
       })
+    }
+  }
+
+  /**
+   * Runs a write; a MutedError becomes the `muted` error frame (its message
+   * says until when)
+   */
+  async #unlessMuted<T>(clientId: string, write: () => Promise<T>): Promise<T | typeof MUTED> {
+    try {
+      return await write()
+    } catch (error) {
+      if (!(error instanceof MutedError)) throw error
+      this.#refuse({ code: 'muted', message: error.message, ref: clientId })
+      return MUTED
     }
   }
 
@@ -212,8 +240,8 @@ export class ChatSession {
  * What an error about this frame points at: its client_id, else its room
  */
 function refOf(frame: ClientFrame) {
-  if (frame.type === 'send' || frame.type === 'edit' || frame.type === 'delete') {
+  if ('clientId' in frame) {
     return frame.clientId
   }
-  return frame.type === 'ping' ? undefined : frame.room
+  return frame.type === 'ping' || frame.type === 'status' ? undefined : frame.room
 }

@@ -9,9 +9,11 @@ export type ClientFrame =
   | { type: 'send'; room: number; clientId: string; text: string }
   | { type: 'edit'; room: number; clientId: string; target: number; text: string }
   | { type: 'delete'; room: number; clientId: string; target: number }
+  | { type: 'pin' | 'unpin'; room: number; clientId: string; target: number }
   | { type: 'history'; room: number; before: number | null; limit: number }
   | { type: 'typing'; room: number }
   | { type: 'ping' }
+  | { type: 'status'; state: 'active' | 'away' }
 
 /**
  * Every error code an error frame can carry (see PROTOCOL.md)
@@ -27,6 +29,9 @@ type ChatErrorCode =
   | 'message_not_found'
   | 'message_deleted'
   | 'forbidden'
+  | 'already_pinned'
+  | 'not_pinned'
+  | 'muted'
   | 'rate_limited'
   | 'unavailable'
 
@@ -40,7 +45,17 @@ export type FrameError = { code: ChatErrorCode; message: string; ref?: number | 
  */
 type ParsedFrame = { ok: true; frame: ClientFrame } | { ok: false; error: FrameError }
 
-const ROOM_FRAME_TYPES = ['join', 'leave', 'send', 'edit', 'delete', 'history', 'typing']
+const ROOM_FRAME_TYPES = [
+  'join',
+  'leave',
+  'send',
+  'edit',
+  'delete',
+  'pin',
+  'unpin',
+  'history',
+  'typing',
+]
 const MAX_CLIENT_ID_LENGTH = 64
 const MAX_INTEGER = 2 ** 31 - 1
 
@@ -64,6 +79,9 @@ export function parseClientFrame(raw: string, limits: ChatLimits): ParsedFrame {
   if (fields.type === 'ping') {
     return accept({ type: 'ping' })
   }
+  if (fields.type === 'status') {
+    return parseStatus(fields)
+  }
   if (!ROOM_FRAME_TYPES.includes(fields.type)) {
     return refuse('unknown_type', `Unknown frame type "${fields.type}"`)
   }
@@ -78,6 +96,8 @@ export function parseClientFrame(raw: string, limits: ChatLimits): ParsedFrame {
     case 'send':
     case 'edit':
     case 'delete':
+    case 'pin':
+    case 'unpin':
       return parseWrite(fields, fields.type, room, limits)
     case 'history':
       return parseHistory(fields, room, limits)
@@ -86,6 +106,16 @@ export function parseClientFrame(raw: string, limits: ChatLimits): ParsedFrame {
     default:
       return accept({ type: 'typing', room })
   }
+}
+
+/**
+ * `status`: whether someone is using this socket (`active`) or not lately (`away`)
+ */
+function parseStatus(fields: Record<string, unknown>): ParsedFrame {
+  if (fields.state !== 'active' && fields.state !== 'away') {
+    return refuse('invalid_frame', '"state" must be "active" or "away"')
+  }
+  return accept({ type: 'status', state: fields.state })
 }
 
 function parseJoin(fields: Record<string, unknown>, room: number): ParsedFrame {
@@ -97,12 +127,12 @@ function parseJoin(fields: Record<string, unknown>, room: number): ParsedFrame {
 }
 
 /**
- * `send`, `edit` and `delete`: a client_id, then the target seq (edit,
- * delete), then the text (send, edit)
+ * `send`, `edit`, `delete`, `pin` and `unpin`: a client_id, then the target
+ * seq (all but send), then the text (send, edit)
  */
 function parseWrite(
   fields: Record<string, unknown>,
-  type: 'send' | 'edit' | 'delete',
+  type: 'send' | 'edit' | 'delete' | 'pin' | 'unpin',
   room: number,
   limits: ChatLimits
 ): ParsedFrame {
@@ -121,7 +151,7 @@ function parseWrite(
   if (!isId(target)) {
     return refuse('invalid_frame', '"target" must be a positive integer', clientId)
   }
-  if (type === 'delete') {
+  if (type !== 'edit') {
     return accept({ type, room, clientId, target })
   }
   return withText(fields, clientId, limits, (text) => ({ type, room, clientId, target, text }))

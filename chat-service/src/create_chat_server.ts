@@ -54,7 +54,6 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
     maxPayload: limits.maxPayload,
   })
   const connections = new Set<Connection>()
-  const byUser = new Map<number, Set<Connection>>()
   const capacity = new SocketCapacity(limits.maxSockets, limits.maxSocketsPerUser)
   const recentSignOuts = new Map<string, number>()
   const detachers: Array<() => void> = []
@@ -67,8 +66,9 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
    */
   function signOut(user: number, credential: string) {
     recentSignOuts.set(credential, clock.now() + RECENT_SIGN_OUT_MS)
-    for (const connection of byUser.get(user) ?? []) {
-      if (connection.credential === credential) {
+    // Sign-outs are rare: a scan of every socket costs less than a set per user held by each
+    for (const connection of connections) {
+      if (connection.user.id === user && connection.credential === credential) {
         logger.debug({ connection: connection.id, user }, 'chat socket signed out')
         connection.socket.close(CloseCode.policyViolation, 'signed out')
       }
@@ -111,9 +111,9 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
     const session = new ChatSession(connection, node)
     const userId = connection.user.id
     connections.add(connection)
-    byUser.set(userId, (byUser.get(userId) ?? new Set()).add(connection))
     capacity.opened(userId)
     metrics.connectionOpened()
+    node.presence.connected(connection)
     socket.on('pong', () => (connection.alive = true))
     socket.on('message', (data, isBinary) => {
       if (socket.readyState !== socket.OPEN) {
@@ -125,19 +125,17 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
       }
       session.receive(data.toString())
     })
-    const context = { connection: connection.id, user: connection.user.id }
-    logger.debug(context, 'chat socket opened')
-    socket.on('error', (error) => logger.debug({ ...context, err: error }, 'chat socket error'))
+    logger.debug({ connection: connection.id, user: userId }, 'chat socket opened')
+    socket.on('error', (error) =>
+      logger.debug({ connection: connection.id, user: userId, err: error }, 'chat socket error')
+    )
     socket.on('close', (code) => {
       connections.delete(connection)
-      byUser.get(userId)?.delete(connection)
-      if (byUser.get(userId)?.size === 0) {
-        byUser.delete(userId)
-      }
       capacity.closed(userId)
       metrics.connectionClosed()
       session.end()
-      logger.debug({ ...context, code }, 'chat socket closed')
+      node.presence.disconnected(connection)
+      logger.debug({ connection: connection.id, user: userId, code }, 'chat socket closed')
     })
   }
 

@@ -1,9 +1,25 @@
 import type { ChatUser } from './ticket_verifier.js'
 
 /**
- * What a log entry is: a message, or an edit or deletion of an earlier one
+ * What a log entry is: a message, or an edit, deletion, pin or unpin of an
+ * earlier one
  */
-export type EntryKind = 'message' | 'edit' | 'delete'
+export type EntryKind = 'message' | 'edit' | 'delete' | 'pin' | 'unpin'
+
+/**
+ * A file attached to a message: uploaded over HTTP, served by the web app
+ * (PROTOCOL.md). `type` was sniffed from the content; `width`/`height` and
+ * `thumbnail` are set for pictures.
+ */
+export type Attachment = {
+  id: number
+  name: string
+  type: string
+  size: number
+  width: number | null
+  height: number | null
+  thumbnail: boolean
+}
 
 /**
  * One entry of a room's sequence log, in its current state. For `edit` the
@@ -24,22 +40,47 @@ export type StoredMessage = {
   createdAt: Date
   editedAt: Date | null
   deleted: boolean
+  /** The message's file (null for edit and delete entries and deleted messages) */
+  attachment: Attachment | null
 }
 
 /**
- * A message to append; `clientId` makes a resend idempotent
+ * A message to append; `clientId` makes a resend idempotent. `attachment`:
+ * an uploaded file of the room the message carries
  */
-export type NewMessage = { room: number; user: ChatUser; clientId: string | null; text: string }
+export type NewMessage = {
+  room: number
+  user: ChatUser
+  clientId: string | null
+  text: string
+  attachment?: Attachment | null
+}
 
 /**
  * A new text for the message with seq `target`
  */
-export type MessageEdit = NewMessage & { target: number }
+export type MessageEdit = Omit<NewMessage, 'attachment'> & { target: number }
 
 /**
  * Deletes the message with seq `target`
  */
-export type MessageRemoval = Omit<NewMessage, 'text'> & { target: number }
+export type MessageRemoval = Omit<NewMessage, 'text' | 'attachment'> & { target: number }
+
+/**
+ * A deletion as the store applies it: `asModerator` when the remover
+ * moderates the room (RoomAccess.mayModerate), who may delete anyone's message
+ */
+export type ModeratedRemoval = MessageRemoval & { asModerator: boolean }
+
+/**
+ * Pins (`pinned` true) or unpins the message with seq `target`
+ */
+export type MessagePin = Omit<NewMessage, 'text'> & { target: number; pinned: boolean }
+
+/**
+ * A pin as the store applies it: only whoever moderates the room (`asModerator`) may
+ */
+export type ModeratedPin = MessagePin & { asModerator: boolean }
 
 /**
  * The stored entry; `duplicate` is true when `clientId` was already used and
@@ -50,7 +91,13 @@ export type AppendResult = StoredMessage & { duplicate: boolean }
 /**
  * Why an edit or deletion was refused (the codes of the error frames)
  */
-export type ChangeRefusal = 'room_not_found' | 'message_not_found' | 'message_deleted' | 'forbidden'
+export type ChangeRefusal =
+  | 'room_not_found'
+  | 'message_not_found'
+  | 'message_deleted'
+  | 'forbidden'
+  | 'already_pinned'
+  | 'not_pinned'
 
 /**
  * The message of each refusal, shared by the socket's error frames and the
@@ -60,11 +107,14 @@ export const CHANGE_REFUSALS: Record<ChangeRefusal, string> = {
   room_not_found: 'No such room',
   message_not_found: 'No such message in this room',
   message_deleted: 'The message was deleted',
-  forbidden: 'Only its author may edit a message; its author or the room owner may delete it',
+  forbidden:
+    'Only its author may edit a message; its author or the room’s owner, moderators or admin may delete it; they alone pin',
+  already_pinned: 'The message is already pinned',
+  not_pinned: 'The message is not pinned',
 }
 
 /**
- * The log entry an edit or deletion appended, or why nothing was written
+ * The log entry an edit, deletion or pin appended, or why nothing was written
  */
 export type ChangeResult = { ok: true; entry: AppendResult } | { ok: false; refusal: ChangeRefusal }
 
@@ -72,6 +122,12 @@ export type ChangeResult = { ok: true; entry: AppendResult } | { ok: false; refu
  * A page of history, ascending by seq
  */
 export type HistoryPage = { messages: StoredMessage[]; hasMore: boolean }
+
+/**
+ * A log entry as its `message` frame, serialised (PROTOCOL.md): what
+ * `serverFrames.message` builds, ready to send as is
+ */
+export type EntryFrame = { seq: number; frame: string }
 
 /**
  * The sequence log of every room: the source of truth the chat re-reads
@@ -91,15 +147,28 @@ export interface MessageStore {
   edit(edit: MessageEdit): Promise<ChangeResult>
 
   /**
-   * Appends a `delete` entry and blanks the message and its edits, exactly
-   * once per (room, user, clientId); its author or the room's owner may
+   * Appends a `delete` entry and blanks the message and its edits (its
+   * attachment goes too), exactly once per (room, user, clientId); its
+   * author may, or anyone `asModerator`
    */
-  remove(removal: MessageRemoval): Promise<ChangeResult>
+  remove(removal: ModeratedRemoval): Promise<ChangeResult>
+
+  /**
+   * Appends a `pin` or `unpin` entry and marks the message, exactly once per
+   * (room, user, clientId); only `asModerator` may. Deleting a message unpins it.
+   */
+  pin(pin: ModeratedPin): Promise<ChangeResult>
 
   /**
    * Up to `limit` committed entries of every kind with seq > `afterSeq`, ascending
    */
   readAfter(room: number, afterSeq: number, limit: number): Promise<StoredMessage[]>
+
+  /**
+   * The entries `readAfter` returns, each as its serialised `message` frame,
+   * so a replay sends them without decoding and encoding every row
+   */
+  readFramesAfter(room: number, afterSeq: number, limit: number): Promise<EntryFrame[]>
 
   /**
    * The `limit` newest messages (kind `message`, current state) with

@@ -14,4 +14,15 @@ export interface RoomAccess {
    * The room's head, or null when it does not exist or `user` may not see it
    */
   visibleRoom(room: number, user: ChatUser): Promise<RoomHead | null>
+
+  /**
+   * Whether `user` moderates the room (deletes anyone's message): its
+   * owner, a moderator the owner chose, or the instance admin
+   */
+  mayModerate(room: number, user: ChatUser): Promise<boolean>
+
+  /**
+   * Until when (epoch ms) `user` is muted in the room (may not post), or null
+   */
+  mutedUntil(room: number, user: number): Promise<number | null>
 }

@@ -31,8 +31,8 @@ type Member = {
 }
 
 const PAGE_SIZE = 100
-/** Replays read bigger pages, one ahead of the socket */
-const REPLAY_PAGE_SIZE = 500
+/** Replays read bigger pages of serialised frames, one ahead of the socket */
+const REPLAY_PAGE_SIZE = 1000
 const RETRY_MS = 1000
 
 /**
@@ -94,25 +94,20 @@ export class RoomFeed {
    */
   async replay(connection: Connection, since: number) {
     let cursor = since
-    let page = this.deps.store.readAfter(this.room, cursor, REPLAY_PAGE_SIZE)
+    let page = this.deps.store.readFramesAfter(this.room, cursor, REPLAY_PAGE_SIZE)
     for (;;) {
-      const messages = await page
+      const entries = await page
       const stillReplaying = this.#members.get(connection)?.live === false
       if (!stillReplaying) {
         return
       }
-      const full = messages.length === REPLAY_PAGE_SIZE
-      const lastSeq = messages.at(-1)?.seq ?? cursor
+      const full = entries.length === REPLAY_PAGE_SIZE
+      cursor = entries.at(-1)?.seq ?? cursor
       // Read the next page while this one is written to the socket
-      page = full ? this.deps.store.readAfter(this.room, lastSeq, REPLAY_PAGE_SIZE) : page
+      page = full ? this.deps.store.readFramesAfter(this.room, cursor, REPLAY_PAGE_SIZE) : page
       page.catch(() => {})
-      let written: Promise<void> = Promise.resolve()
-      for (const message of messages) {
-        written = connection.write(serverFrames.message(message))
-        cursor = message.seq
-      }
-      await written
-      this.deps.metrics.replayed(messages.length)
+      await connection.writeAll(entries.map((entry) => entry.frame))
+      this.deps.metrics.replayed(entries.length)
       if (!full) {
         return this.goLive(connection, cursor)
       }
@@ -205,6 +200,19 @@ export class RoomFeed {
         member.connection.rooms.delete(this.room)
         member.connection.send(frame)
         this.remove(member.connection)
+      }
+    }
+  }
+
+  /**
+   * User `userId` was muted until `until` (epoch ms; null: unmuted): their
+   * sockets in the room are told
+   */
+  tellMuted(userId: number, until: number | null) {
+    const frame = serverFrames.muted(this.room, until)
+    for (const member of this.#members.values()) {
+      if (member.connection.user.id === userId) {
+        member.connection.send(frame)
       }
     }
   }

@@ -24,7 +24,13 @@ export class RoomHub {
   #activity: RoomActivityPublisher
   #activityListeners = new Set<(event: ActivityEvent) => void>()
 
-  constructor(private readonly deps: RoomFeedDeps & { bus: Bus }) {
+  constructor(
+    private readonly deps: RoomFeedDeps & {
+      bus: Bus
+      /** Called when a node muted `user` in `room` until `until` (null: unmuted) */
+      onMuteChanged: (room: number, user: number, until: number | null) => void
+    }
+  ) {
     this.#activity = new RoomActivityPublisher({
       announce: (event) => this.#announce(event),
       onlineOf: (room) => this.#feeds.get(room)?.onlineCount ?? 0,
@@ -111,6 +117,15 @@ export class RoomHub {
   }
 
   /**
+   * User `user` was muted in the room until `until` (null: unmuted): every
+   * node learns it, and the user's sockets in the room are told
+   */
+  muteChanged(room: number, user: number, until: number | null) {
+    this.#onRoomEvent({ room, muted: user, until })
+    return this.#ring({ room, muted: user, until })
+  }
+
+  /**
    * Calls `listener` with this node's room activity (the bus does not
    * return a node's own events to it)
    */
@@ -164,6 +179,10 @@ export class RoomHub {
 
   #onRoomEvent(event: RoomBusEvent) {
     const feed = this.#feeds.get(event.room)
+    if ('muted' in event) {
+      this.deps.onMuteChanged(event.room, event.muted, event.until)
+      return feed?.tellMuted(event.muted, event.until)
+    }
     if (!feed) {
       return
     }

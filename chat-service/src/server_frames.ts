@@ -11,13 +11,26 @@ function wire(frame: Record<string, unknown>): WireFrame {
   return Buffer.from(JSON.stringify(frame))
 }
 
+/**
+ * A person on the wire: `display_name` and `avatar` only when they chose them
+ */
+function userBody(user: ChatUser) {
+  const body: { id: number; username: string; display_name?: string; avatar?: string } = {
+    id: user.id,
+    username: user.username,
+  }
+  if (user.displayName) body.display_name = user.displayName
+  if (user.avatarKey) body.avatar = user.avatarKey
+  return body
+}
+
 function messageBody(message: StoredMessage) {
   return {
     type: 'message',
     room: message.room,
     seq: message.seq,
     id: message.id,
-    user: { id: message.user.id, username: message.user.username },
+    user: userBody(message.user),
     kind: message.kind,
     target: message.target,
     text: message.text,
@@ -26,6 +39,7 @@ function messageBody(message: StoredMessage) {
     created_at: message.createdAt.toISOString(),
     edited_at: message.editedAt?.toISOString() ?? null,
     deleted: message.deleted,
+    attachment: message.attachment,
   }
 }
 
@@ -34,18 +48,20 @@ function messageBody(message: StoredMessage) {
  */
 export const serverFrames = {
   joined: (room: number, lastSeq: number, online: ChatUser[]) =>
-    wire({ type: 'joined', room, last_seq: lastSeq, online }),
+    wire({ type: 'joined', room, last_seq: lastSeq, online: online.map(userBody) }),
   left: (room: number) => wire({ type: 'left', room }),
   ack: (room: number, clientId: string, seq: number, id: number) =>
     wire({ type: 'ack', room, client_id: clientId, seq, id }),
   message: (message: StoredMessage) => wire(messageBody(message)),
   history: (room: number, messages: StoredMessage[], hasMore: boolean) =>
     wire({ type: 'history', room, messages: messages.map(messageBody), has_more: hasMore }),
-  typing: (room: number, user: ChatUser) => wire({ type: 'typing', room, user }),
+  typing: (room: number, user: ChatUser) => wire({ type: 'typing', room, user: userBody(user) }),
   presence: (room: number, event: 'joined' | 'left', user: ChatUser) =>
-    wire({ type: 'presence', room, event, user }),
+    wire({ type: 'presence', room, event, user: userBody(user) }),
   roomDeleted: (room: number) => wire({ type: 'room_deleted', room }),
   roomAccessRevoked: (room: number) => wire({ type: 'room_access_revoked', room }),
+  muted: (room: number, until: number | null) =>
+    wire({ type: 'muted', room, until: until === null ? null : new Date(until).toISOString() }),
   pong: () => wire({ type: 'pong' }),
   error: (error: FrameError) =>
     wire({ type: 'error', code: error.code, message: error.message, ref: error.ref }),

@@ -1,7 +1,13 @@
 /**
- * The person behind a connection, as the ticket names them
+ * The person behind a connection, as the ticket names them; a
+ * `displayName` and an `avatarKey` (their picture) when they chose them
  */
-export type ChatUser = { id: number; username: string }
+export type ChatUser = {
+  id: number
+  username: string
+  displayName?: string | null
+  avatarKey?: string | null
+}
 
 /**
  * Who a redeemed ticket lets in, and the sign-in it was minted for (an

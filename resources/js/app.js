@@ -1,3 +1,5 @@
+import './people/people.js'
+
 /**
  * Site-wide keyboard support: Escape closes an open disclosure (<details>),
  * and focus goes back to its summary when it was inside.
@@ -10,3 +12,5 @@ document.addEventListener('keydown', (event) => {
     if (hadFocus) details.querySelector('summary').focus()
   }
 })
+
+import './service_worker.js'

@@ -8,6 +8,8 @@
  * - screen readers hear each new message once (the list is a role="log"); earlier messages
  *   go to a separate, silent list; typing and presence are announced politely, rate-limited;
  * - edit and delete entries of the log change the message they target (message_actions.js);
+ * - names show display names and open profile cards; the socket says when the page is away
+ *   (people/activity.js) so others see the person away;
  * - the Enter hint, the characters counter (near the limit; an over-long text is refused with
  *   the reason, never cut) and the online list exist only here: without JavaScript the page
  *   says nothing about them;
@@ -18,6 +20,10 @@
 import { timeAgo } from './relative_time.js'
 import { createAnnouncer } from './live_announcer.js'
 import { createMessageActions } from './message_actions.js'
+import { renderAttachment } from './attachments/attachment_view.js'
+import './attachments.js'
+import { personLink, personName } from './people/person_name.js'
+import { watchActivity } from './people/activity.js'
 
 /**
  * The composer shows how many characters are left from this many on
@@ -54,7 +60,11 @@ if (root) {
 
 function startChat(root) {
   const roomId = Number(root.dataset.roomId)
-  const me = { id: Number(root.dataset.userId), username: root.dataset.username }
+  const me = {
+    id: Number(root.dataset.userId),
+    username: root.dataset.username,
+    display_name: root.dataset.displayName || undefined,
+  }
   const list = document.getElementById('messages')
   const olderList = document.getElementById('older-messages')
   const status = document.getElementById('chat-status')
@@ -64,6 +74,9 @@ function startChat(root) {
   const textarea = document.getElementById('message-text')
   const olderLink = document.getElementById('older-link')
   const announce = createAnnouncer(document.getElementById('chat-announcer'))
+  const activity = watchActivity((state) => {
+    if (socket && socket.readyState === WebSocket.OPEN) send({ type: 'status', state })
+  })
   const pendingKey = `roomchat:pending:${roomId}`
 
   let lastSeq = Number(root.dataset.lastSeq) || 0
@@ -158,6 +171,7 @@ function startChat(root) {
     url.searchParams.set('ticket', ticket.ticket)
     socket = new WebSocket(url)
     socket.addEventListener('open', () => {
+      if (activity.state === 'away') send({ type: 'status', state: 'away' })
       send({ type: 'join', room: roomId, since: lastSeq })
     })
     socket.addEventListener('message', (event) => handleFrame(event.data))
@@ -333,15 +347,15 @@ function startChat(root) {
     const item = document.createElement('li')
     item.className = message.user.id === me.id ? 'message mine' : 'message'
     if (message.seq) item.dataset.seq = String(message.seq)
-    const author = document.createElement('span')
-    author.className = 'author'
-    author.textContent = message.user.username
+    const author = personLink(message.user, 'author')
     const time = document.createElement('time')
     const createdAt = new Date(message.created_at)
     time.dateTime = createdAt.toISOString()
     time.textContent = timeAgo(createdAt, locale)
     item.append(author, time)
     actions.fill(item, message)
+    const attachment = renderAttachment(message.attachment, locale)
+    if (attachment) time.before(attachment)
     return item
   }
 
@@ -393,7 +407,7 @@ function startChat(root) {
     else online.delete(frame.user.id)
     renderOnline()
     if (frame.user.id !== me.id && wasOnline !== online.has(frame.user.id)) {
-      announce(text(frame.event === 'joined' ? 'joined' : 'left', { name: frame.user.username }))
+      announce(text(frame.event === 'joined' ? 'joined' : 'left', { name: personName(frame.user) }))
     }
   }
 
@@ -401,7 +415,12 @@ function startChat(root) {
     onlineList.replaceChildren(
       ...[...online.values()].map((user) => {
         const item = document.createElement('li')
-        item.textContent = user.id === me.id ? text('you', { name: user.username }) : user.username
+        const dot = document.createElement('span')
+        dot.className = 'presence'
+        dot.dataset.presenceUser = String(user.id)
+        const name = personLink(user, 'person')
+        if (user.id === me.id) name.textContent = text('you', { name: personName(user) })
+        item.append(dot, name)
         return item
       })
     )
@@ -418,11 +437,11 @@ function startChat(root) {
       }, 3000),
     })
     renderTyping()
-    if (started) announce(text('typing_one', { names: user.username }))
+    if (started) announce(text('typing_one', { names: personName(user) }))
   }
 
   function renderTyping() {
-    const names = [...typers.values()].map((entry) => entry.user.username)
+    const names = [...typers.values()].map((entry) => personName(entry.user))
     const joinedNames = new Intl.ListFormat(locale, { type: 'conjunction' }).format(names)
     const key = names.length === 1 ? 'typing_one' : 'typing_many'
     typingLine.textContent = names.length === 0 ? '' : text(key, { names: joinedNames })

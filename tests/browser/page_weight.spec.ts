@@ -31,6 +31,8 @@ test.group('Browser: page weight and cacheable assets', (group) => {
     await browserContext.loginAs(user)
     const responses: Response[] = []
     browserContext.on('response', (response) => {
+      /* The service worker's own script is no page asset (tests/browser/notifications.spec.ts) */
+      if (new URL(response.url()).pathname === '/sw.js') return
       if (['document', 'stylesheet', 'script'].includes(response.request().resourceType())) {
         responses.push(response)
       }
@@ -52,6 +54,8 @@ test.group('Browser: page weight and cacheable assets', (group) => {
         'vendor.js',
         'shell.js',
         'live_channels.js',
+        'notifications.js',
+        'notification_sound.js',
       ]
     )
     for (const asset of assets) {

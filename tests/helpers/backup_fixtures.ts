@@ -56,7 +56,7 @@ export async function seedChatData() {
     text: 'Lunch at Phở Việt after that?',
   })
   await say(general.id, bob, 'b2', 'a typo to delete')
-  await store.remove({ room: general.id, user: as(bob), clientId: 'b3', target: 5 })
+  await store.remove({ room: general.id, user: as(bob), clientId: 'b3', target: 5, asModerator: false })
   await say(secret.id, bob, 'b4', 'just us, @carol: the library plan is secret')
 
   await db.table('room_reads').multiInsert([

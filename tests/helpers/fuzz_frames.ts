@@ -81,7 +81,7 @@ const textValue = fc.oneof(
 )
 const FRAME_TYPES = ['join', 'leave', 'send', 'edit', 'delete', 'history', 'typing'] as const
 const typeValue = fc.oneof(
-  { weight: 8, arbitrary: fc.constantFrom(...FRAME_TYPES, 'ping') },
+  { weight: 8, arbitrary: fc.constantFrom(...FRAME_TYPES, 'ping', 'status') },
   edgeString,
   anyValue
 )
@@ -99,6 +99,7 @@ const shapedFrame = fc
         target: counterValue,
         client_id: fc.oneof(fc.constantFrom('c-1', 'c-2'), edgeString, anyValue),
         text: textValue,
+        state: fc.oneof(fc.constantFrom('active', 'away'), edgeString, anyValue),
       },
       { requiredKeys: [] }
     ),
@@ -228,6 +229,11 @@ export function expectedAnswer(bytes: Buffer, binary: boolean, state: OracleStat
     return refused('invalid_frame')
   }
   if (data.type === 'ping') return { answers: ['pong'] }
+  if (data.type === 'status') {
+    return data.state === 'active' || data.state === 'away'
+      ? { answers: [] }
+      : refused('invalid_frame')
+  }
   if (!(FRAME_TYPES as readonly string[]).includes(data.type)) return refused('unknown_type')
   if (!isId(data.room)) return refused('invalid_frame')
   const room = data.room

@@ -5,6 +5,7 @@ import User from '#models/user'
 import Room from '#models/room'
 import AccountRefusedException from '#exceptions/account_refused_exception'
 import ChatSignOutService from '#services/chat/chat_sign_out_service'
+import AvatarService from '#services/people/avatar_service'
 import SessionDevicesService from '#services/account/session_devices_service'
 import { sessionCredential, tokenIdCredential } from '#services/chat/chat_credentials'
 
@@ -19,18 +20,19 @@ export function deletedUsername(id: number) {
 /**
  * Deletes accounts. The user row stays as an anonymous tombstone so the
  * rooms' sequence logs keep every entry: the account's messages stay,
- * attributed to "deleted user N", with its name and password gone. Deleting
+ * attributed to "deleted user N", with its name, e-mail address and password gone. Deleting
  * is refused while the account owns rooms (a team's room is not lost by
  * surprise; direct conversations it started are nobody's and stay).
- * Everything else — display name, time zone, tokens, memberships, read
- * markers, mentions, invites it created, sessions — goes in one
- * transaction, and its chat sockets close.
+ * Everything else — display name, time zone, avatar (its files after the commit), tokens, memberships, read
+ * markers, mentions, push subscriptions, invites it created, sessions —
+ * goes in one transaction, and its chat sockets close.
  */
 @inject()
 export default class AccountDeletionService {
   constructor(
     protected chat: ChatSignOutService,
-    protected devices: SessionDevicesService
+    protected devices: SessionDevicesService,
+    protected avatars: AvatarService
   ) {}
 
   /**
@@ -58,11 +60,16 @@ export default class AccountDeletionService {
       await trx.from('room_members').where('user_id', account.id).delete()
       await trx.from('room_reads').where('user_id', account.id).delete()
       await trx.from('message_mentions').where('user_id', account.id).delete()
+      await trx.from('push_subscriptions').where('user_id', account.id).delete()
       await trx.from('sessions').where('user_id', String(account.id)).delete()
       await trx.from('invites').where('created_by', account.id).delete()
+      await trx.from('user_tokens').where('user_id', account.id).delete()
       account.username = deletedUsername(account.id)
+      account.email = null
+      account.emailVerifiedAt = null
       account.displayName = null
       account.timeZone = null
+      account.avatarKey = null
       account.password = randomBytes(32).toString('base64url')
       await account.useTransaction(trx).save()
       await this.chat.signOutWithin(trx, account.id, [
@@ -71,5 +78,6 @@ export default class AccountDeletionService {
       ])
     })
     await this.devices.forget(sessionIds)
+    await this.avatars.forget(user.id)
   }
 }

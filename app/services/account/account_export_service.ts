@@ -58,7 +58,13 @@ export default class AccountExportService {
       .select('rooms.id', 'rooms.name', 'room_reads.last_read_seq', 'room_reads.updated_at')
     return {
       exportedAt: new Date().toISOString(),
-      profile: { id: user.id, username: user.username, createdAt: user.createdAt.toISO() },
+      profile: {
+        id: user.id,
+        username: user.username,
+        email: user.email,
+        emailVerifiedAt: user.emailVerifiedAt?.toISO() ?? null,
+        createdAt: user.createdAt.toISO(),
+      },
       roomsOwned: roomsOwned.map((room) => ({
         id: room.id,
         name: room.name,

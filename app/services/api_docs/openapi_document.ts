@@ -96,7 +96,7 @@ const schemas: Record<string, Schema> = {
       id: { type: 'integer' },
       roomId: { type: 'integer' },
       seq: { type: 'integer', description: 'Position in the room’s log, from 1, gap-free' },
-      kind: { enum: ['message', 'edit', 'delete'] },
+      kind: { enum: ['message', 'edit', 'delete', 'pin', 'unpin'] },
       target: { type: ['integer', 'null'], description: 'The seq an edit or delete changes' },
       user,
       text: { type: 'string', description: 'Markdown source (empty once deleted)' },
@@ -105,6 +105,20 @@ const schemas: Record<string, Schema> = {
       createdAt: { type: 'string', format: 'date-time' },
       editedAt: nullableDate,
       deleted: { type: 'boolean' },
+      attachment: {
+        type: ['object', 'null'],
+        description:
+          'The message’s file (download: GET /attachments/{id}, thumbnail: GET /attachments/{id}/thumbnail, with the session cookie or a bearer token); null without one',
+        properties: {
+          id: { type: 'integer' },
+          name: { type: 'string' },
+          type: { type: 'string', description: 'Sniffed from the content' },
+          size: { type: 'integer', description: 'Bytes' },
+          width: { type: ['integer', 'null'] },
+          height: { type: ['integer', 'null'] },
+          thumbnail: { type: 'boolean' },
+        },
+      },
     },
   },
   LogPage: {

@@ -29,6 +29,9 @@ export type ApiOperation = {
     | 'Members'
     | 'Invites'
     | 'Direct messages'
+    | 'Moderation'
+    | 'Administration'
+    | 'People'
     | 'Messages'
     | 'Search'
     | 'Chat'
@@ -117,6 +120,50 @@ const invite: Schema = {
   },
 }
 const notOwner = { status: 403, description: 'E_AUTHORIZATION_FAILURE: not the room’s owner' }
+const notModerator = {
+  status: 403,
+  description: 'E_AUTHORIZATION_FAILURE: you do not moderate the room (owner, moderators, admin)',
+}
+const notAdmin = { status: 403, description: 'E_AUTHORIZATION_FAILURE: not an instance admin' }
+const someone: Schema = {
+  type: 'object',
+  required: ['id', 'username'],
+  properties: { id: { type: 'integer' }, username: { type: 'string' } },
+}
+const mute: Schema = {
+  type: 'object',
+  required: ['id', 'username', 'until'],
+  properties: {
+    id: { type: 'integer' },
+    username: { type: 'string' },
+    until: { type: 'string', format: 'date-time' },
+  },
+}
+const userIdParameter = (description: string): ApiParameter => ({
+  name: 'userId',
+  in: 'path',
+  required: true,
+  description,
+  schema: integer('User id'),
+})
+
+const person: Schema = {
+  type: 'object',
+  required: ['id', 'username', 'displayName', 'timeZone', 'avatarKey'],
+  properties: {
+    id: { type: 'integer' },
+    username: { type: 'string', description: 'For mentions (`@username`) and signing in' },
+    displayName: {
+      type: ['string', 'null'],
+      description: 'Shown instead of the username when set',
+    },
+    timeZone: { type: ['string', 'null'], description: 'IANA time zone from their browser' },
+    avatarKey: {
+      type: ['string', 'null'],
+      description: 'Their picture: /avatars/{id}/{avatarKey}/{32|64|128} (WebP), null for none',
+    },
+  },
+}
 
 const conversation: Schema = {
   type: 'object',
@@ -488,7 +535,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     method: 'delete',
     path: '/rooms/{id}/messages/{seq}',
     tag: 'Messages',
-    summary: 'Delete a message (yours, or any in a room you own)',
+    summary: 'Delete a message (yours, or any in a room you moderate)',
     auth: true,
     parameters: [roomId, seq],
     body: { properties: { client_id: clientId }, required: [] },
@@ -502,6 +549,69 @@ export const API_OPERATIONS: ApiOperation[] = [
       { status: 403, description: 'E_MESSAGE_FORBIDDEN' },
       { status: 404, description: 'E_ROW_NOT_FOUND or E_MESSAGE_NOT_FOUND' },
       { status: 409, description: 'E_MESSAGE_DELETED' },
+      invalid,
+      throttled,
+    ],
+  },
+  {
+    method: 'get',
+    path: '/rooms/{id}/pins',
+    tag: 'Messages',
+    summary: 'The room’s pinned messages, newest pin first (at most 50)',
+    auth: true,
+    parameters: [roomId],
+    success: {
+      status: 200,
+      description: '`{data: [{seq, user, text, html, pinnedAt}]}`',
+      schema: { type: 'object' },
+    },
+    errors: [notFound],
+  },
+  {
+    method: 'post',
+    path: '/rooms/{id}/pins',
+    tag: 'Messages',
+    summary: 'Pin a message (whoever moderates the room)',
+    description:
+      'Appends a `pin` entry pointing at the message to the room’s log (replayed like edits); deleting a message unpins it.',
+    auth: true,
+    parameters: [roomId],
+    body: {
+      properties: { seq: integer('The message’s seq'), client_id: clientId },
+      required: ['seq'],
+    },
+    success: {
+      status: 201,
+      description: 'The `pin` entry appended to the log',
+      schema: data(ref('LogEntry')),
+    },
+    errors: [
+      badJson,
+      { status: 403, description: 'E_MESSAGE_FORBIDDEN: you do not moderate the room' },
+      { status: 404, description: 'E_ROW_NOT_FOUND or E_MESSAGE_NOT_FOUND' },
+      { status: 409, description: 'E_MESSAGE_DELETED or E_ALREADY_PINNED' },
+      invalid,
+      throttled,
+    ],
+  },
+  {
+    method: 'delete',
+    path: '/rooms/{id}/pins/{seq}',
+    tag: 'Messages',
+    summary: 'Unpin a message (whoever moderates the room)',
+    auth: true,
+    parameters: [roomId, seq],
+    body: { properties: { client_id: clientId }, required: [] },
+    success: {
+      status: 200,
+      description: 'The `unpin` entry appended to the log',
+      schema: data(ref('LogEntry')),
+    },
+    errors: [
+      badJson,
+      { status: 403, description: 'E_MESSAGE_FORBIDDEN: you do not moderate the room' },
+      { status: 404, description: 'E_ROW_NOT_FOUND or E_MESSAGE_NOT_FOUND' },
+      { status: 409, description: 'E_MESSAGE_DELETED or E_NOT_PINNED' },
       invalid,
       throttled,
     ],
@@ -783,6 +893,194 @@ export const API_OPERATIONS: ApiOperation[] = [
           'E_VALIDATION_ERROR; E_UNKNOWN_USER, E_NO_OTHER_PEOPLE or E_TOO_MANY_PEOPLE (`field: "usernames"`)',
       },
     ],
+  },
+  {
+    method: 'get',
+    path: '/rooms/{id}/moderators',
+    tag: 'Moderation',
+    summary: 'The moderators of a room (its owner is always one)',
+    auth: true,
+    parameters: [roomId],
+    success: { status: 200, description: '`{data: [{id, username}]}`', schema: list(someone) },
+    errors: [notModerator, notFound],
+  },
+  {
+    method: 'post',
+    path: '/rooms/{id}/moderators',
+    tag: 'Moderation',
+    summary: 'Make someone who can see the room its moderator (owner only)',
+    auth: true,
+    parameters: [roomId],
+    body: { properties: { username: text(32, 'Who') }, required: ['username'] },
+    success: { status: 201, description: '`{data: {id, username}}`', schema: data(someone) },
+    errors: [
+      badJson,
+      notOwner,
+      notFound,
+      {
+        status: 422,
+        description:
+          'E_UNKNOWN_USER, E_NOT_IN_ROOM, E_ALREADY_MODERATOR (`field: "username"`) or E_VALIDATION_ERROR',
+      },
+    ],
+  },
+  {
+    method: 'delete',
+    path: '/rooms/{id}/moderators/{userId}',
+    tag: 'Moderation',
+    summary: 'Dismiss a moderator (owner only)',
+    auth: true,
+    parameters: [roomId, userIdParameter('The moderator’s user id')],
+    success: { status: 204, description: 'Dismissed' },
+    errors: [notOwner, { status: 404, description: 'E_ROW_NOT_FOUND or E_NOT_MODERATOR' }],
+  },
+  {
+    method: 'get',
+    path: '/rooms/{id}/mutes',
+    tag: 'Moderation',
+    summary: 'The mutes still running in a room (moderators)',
+    auth: true,
+    parameters: [roomId],
+    success: { status: 200, description: '`{data: [{id, username, until}]}`', schema: list(mute) },
+    errors: [notModerator, notFound],
+  },
+  {
+    method: 'post',
+    path: '/rooms/{id}/mutes',
+    tag: 'Moderation',
+    summary: 'Mute someone in a room for a time (moderators)',
+    description:
+      'Until `until`, their posts and edits in the room are refused (HTTP 403 `E_MUTED`, the socket’s `muted` error) and their sockets get a `muted` frame. A new mute replaces a running one. Owner, moderators and the admin cannot be muted.',
+    auth: true,
+    parameters: [roomId],
+    body: {
+      properties: {
+        username: text(32, 'Who'),
+        minutes: { enum: [10, 60, 1440, 10080], description: 'How long' },
+      },
+      required: ['username', 'minutes'],
+    },
+    success: { status: 201, description: '`{data: {id, username, until}}`', schema: data(mute) },
+    errors: [
+      badJson,
+      notModerator,
+      notFound,
+      {
+        status: 422,
+        description:
+          'E_UNKNOWN_USER, E_NOT_IN_ROOM, E_MODERATES_ROOM, E_OWN_ACCOUNT (`field: "username"`) or E_VALIDATION_ERROR',
+      },
+    ],
+  },
+  {
+    method: 'delete',
+    path: '/rooms/{id}/mutes/{userId}',
+    tag: 'Moderation',
+    summary: 'End a mute (moderators)',
+    auth: true,
+    parameters: [roomId, userIdParameter('The muted user’s id')],
+    success: {
+      status: 204,
+      description: 'Ended; their sockets get a `muted` frame with `until: null`',
+    },
+    errors: [notModerator, { status: 404, description: 'E_ROW_NOT_FOUND or E_NOT_MUTED' }],
+  },
+  {
+    method: 'get',
+    path: '/admin/users',
+    tag: 'Administration',
+    summary: 'Accounts, newest first, 25 a page (instance admin)',
+    auth: true,
+    parameters: [
+      {
+        name: 'q',
+        in: 'query',
+        required: false,
+        description: 'Words the username or display name contains (ignoring case and accents)',
+        schema: text(100, 'Search', 0),
+      },
+      {
+        name: 'page',
+        in: 'query',
+        required: false,
+        description: 'Page number',
+        schema: integer('Page'),
+      },
+    ],
+    success: {
+      status: 200,
+      description: '`{data: [{id, username, displayName, admin, deactivated, createdAt}], meta}`',
+      schema: { type: 'object' },
+    },
+    errors: [notAdmin, invalid],
+  },
+  {
+    method: 'post',
+    path: '/admin/users/{userId}/deactivation',
+    tag: 'Administration',
+    summary: 'Deactivate an account (instance admin)',
+    description:
+      'At once: its sessions end, its API tokens are revoked, its chat sockets close with 1008, and signing in answers 403 `E_ACCOUNT_DEACTIVATED`. Its messages and rooms stay.',
+    auth: true,
+    parameters: [userIdParameter('The account’s user id')],
+    success: { status: 204, description: 'Deactivated' },
+    errors: [
+      notAdmin,
+      { status: 404, description: 'E_ROW_NOT_FOUND: no such account' },
+      { status: 422, description: 'E_OWN_ACCOUNT: not your own account' },
+    ],
+  },
+  {
+    method: 'delete',
+    path: '/admin/users/{userId}/deactivation',
+    tag: 'Administration',
+    summary: 'Reactivate an account (instance admin)',
+    auth: true,
+    parameters: [userIdParameter('The account’s user id')],
+    success: { status: 204, description: 'It can sign in again' },
+    errors: [notAdmin, { status: 404, description: 'E_ROW_NOT_FOUND: no such account' }],
+  },
+  {
+    method: 'get',
+    path: '/people/{username}',
+    tag: 'People',
+    summary: 'A person’s profile',
+    auth: true,
+    parameters: [
+      {
+        name: 'username',
+        in: 'path',
+        required: true,
+        description: 'Their username, ignoring case',
+        schema: text(32, 'Username'),
+      },
+    ],
+    success: { status: 200, description: '`{data: person}`', schema: data(person) },
+    errors: [{ status: 404, description: 'E_ROW_NOT_FOUND: no such person' }],
+  },
+  {
+    method: 'put',
+    path: '/account/profile',
+    tag: 'People',
+    summary: 'Change your display name and/or time zone',
+    auth: true,
+    body: {
+      properties: {
+        displayName: {
+          type: ['string', 'null'],
+          maxLength: 64,
+          description: 'Trimmed; empty or null shows your username (no control characters)',
+        },
+        timeZone: {
+          type: ['string', 'null'],
+          maxLength: 64,
+          description: 'An IANA time zone such as "Asia/Ho_Chi_Minh"',
+        },
+      },
+      required: [],
+    },
+    success: { status: 200, description: '`{data: person}`', schema: data(person) },
+    errors: [badJson, invalid],
   },
   {
     method: 'get',

@@ -1,6 +1,7 @@
 import limiter from '@adonisjs/limiter/services/main'
 import { errors as limiterErrors } from '@adonisjs/limiter'
 import User from '#models/user'
+import AccountDeactivatedException from '#exceptions/account_deactivated_exception'
 
 /**
  * Failed logins allowed per IP and username within a minute before a one-minute pause
@@ -18,7 +19,8 @@ export const ACCOUNT_LOGIN_ATTEMPTS = 10
  * the IP + username pair and against the username alone (existing or not, so
  * the answer never reveals which accounts exist). Past either limit, tries are
  * refused with a ThrottleException (429) until the pause ends, even with the
- * right password; a success resets both counters.
+ * right password; a success resets both counters. A deactivated account's
+ * right credentials get E_ACCOUNT_DEACTIVATED.
  */
 export async function verifyCredentialsThrottled(ip: string, username: string, password: string) {
   const name = username.toLowerCase()
@@ -44,6 +46,9 @@ export async function verifyCredentialsThrottled(ip: string, username: string, p
     })
     if (addressError) {
       throw addressError
+    }
+    if (user.deactivatedAt) {
+      throw new AccountDeactivatedException()
     }
     return user
   } catch (error) {

@@ -14,7 +14,8 @@ const SIGN_OUT_RETENTION_DAYS = 30
 
 /**
  * Ends a sign-in for the chat: its unused tickets stop working and its open
- * sockets close with 1008, on every chat process
+ * sockets close with 1008, on every chat process; the browser it was made in
+ * gets no more pushes (its push subscriptions are deleted)
  */
 @inject()
 export default class ChatSignOutService {
@@ -42,6 +43,7 @@ export default class ChatSignOutService {
 
   async #record(client: QueryClientContract, credentials: string[]) {
     if (credentials.length === 0) return
+    await client.from('push_subscriptions').whereIn('credential', credentials).delete()
     const expiresAt = DateTime.now().plus({ days: SIGN_OUT_RETENTION_DAYS }).toJSDate()
     await client
       .insertQuery()

@@ -28,6 +28,8 @@ export default class ChatTicketService {
     const payload: ChatTicketPayload = {
       id: user.id,
       username: user.username,
+      ...(user.displayName ? { displayName: user.displayName } : {}),
+      ...(user.avatarKey ? { avatarKey: user.avatarKey } : {}),
       nonce: randomUUID(),
       credential,
     }

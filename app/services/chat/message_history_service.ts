@@ -26,6 +26,7 @@ const MESSAGE_COLUMNS = [
   'created_at',
   'edited_at',
   'deleted_at',
+  'attachment_id',
 ]
 
 /**
@@ -45,6 +46,7 @@ export default class MessageHistoryService {
       .where('room_id', roomId)
       .where('kind', 'message')
       .preload('author')
+      .preload('attachment')
       .orderBy('seq', 'desc')
       .limit(MESSAGES_PER_PAGE)
     if (before) {
@@ -73,6 +75,7 @@ export default class MessageHistoryService {
         .where('room_id', roomId)
         .where('kind', 'message')
         .preload('author')
+        .preload('attachment')
 
     const target = await messages().where('seq', seq).first()
     if (!target) {

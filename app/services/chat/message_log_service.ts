@@ -1,4 +1,5 @@
 import Message from '#models/message'
+import { attachmentDetails } from '#services/attachments/attachment_details'
 import type { StoredMessage } from '#chat/index'
 
 /**
@@ -28,6 +29,7 @@ export default class MessageLogService {
     const query = Message.query()
       .where('room_id', roomId)
       .preload('author')
+      .preload('attachment')
       .limit(limit + 1)
     const ascending = cursor.since !== undefined
     if (cursor.since !== undefined) {
@@ -64,5 +66,6 @@ function toLogEntry(row: Message): StoredMessage {
     createdAt: row.createdAt.toJSDate(),
     editedAt: row.editedAt?.toJSDate() ?? null,
     deleted: row.deletedAt !== null,
+    attachment: row.attachment ? attachmentDetails(row.attachment) : null,
   }
 }

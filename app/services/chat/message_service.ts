@@ -1,6 +1,7 @@
 import { inject } from '@adonisjs/core'
-import { ChatNode, type ChangeResult } from '#chat/index'
+import { ChatNode, MutedError, type Attachment, type ChangeResult } from '#chat/index'
 import MessageChangeRefusedException from '#exceptions/message_change_refused_exception'
+import MutedException from '#exceptions/muted_exception'
 import { isRowId } from '#helpers/row_id'
 import type Room from '#models/room'
 import type User from '#models/user'
@@ -15,14 +16,19 @@ export default class MessageService {
   constructor(protected chat: ChatNode) {}
 
   /**
-   * Posts a message to `room`, exactly once per client id
+   * Posts a message to `room` (with a stored attachment of the room),
+   * exactly once per client id (E_MUTED while the user is muted there)
    */
-  async post(room: Room, user: User, input: { text: string; clientId: string | null }) {
-    return this.chat.post({ room: room.id, user: chatUser(user), ...input })
+  async post(
+    room: Room,
+    user: User,
+    input: { text: string; clientId: string | null; attachment?: Attachment }
+  ) {
+    return unlessMuted(() => this.chat.post({ room: room.id, user: chatUser(user), ...input }))
   }
 
   /**
-   * A new text for message `seq` of `room`; only its author may
+   * A new text for message `seq` of `room`; only its author may, not while muted
    */
   async edit(
     room: Room,
@@ -32,17 +38,30 @@ export default class MessageService {
   ) {
     this.#assertSeq(seq)
     return this.#entryOf(
-      await this.chat.edit({ room: room.id, user: chatUser(user), target: seq, ...input })
+      await unlessMuted(() =>
+        this.chat.edit({ room: room.id, user: chatUser(user), target: seq, ...input })
+      )
     )
   }
 
   /**
-   * Deletes message `seq` of `room`; its author or the room's owner may
+   * Deletes message `seq` of `room`; its author or whoever moderates the room may
    */
   async remove(room: Room, user: User, seq: number, clientId: string | null) {
     this.#assertSeq(seq)
     return this.#entryOf(
       await this.chat.remove({ room: room.id, user: chatUser(user), target: seq, clientId })
+    )
+  }
+
+  /**
+   * Pins (`pinned`) or unpins message `seq` of `room`; whoever moderates
+   * the room may
+   */
+  async pin(room: Room, user: User, seq: number, pinned: boolean, clientId: string | null) {
+    this.#assertSeq(seq)
+    return this.#entryOf(
+      await this.chat.pin({ room: room.id, user: chatUser(user), target: seq, pinned, clientId })
     )
   }
 
@@ -61,5 +80,22 @@ export default class MessageService {
 }
 
 function chatUser(user: User) {
-  return { id: user.id, username: user.username }
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    avatarKey: user.avatarKey,
+  }
+}
+
+/**
+ * Runs a chat write, turning the chat's MutedError into the HTTP E_MUTED
+ */
+async function unlessMuted<T>(write: () => Promise<T>) {
+  try {
+    return await write()
+  } catch (error) {
+    if (error instanceof MutedError) throw new MutedException(new Date(error.until))
+    throw error
+  }
 }

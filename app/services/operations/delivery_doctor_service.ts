@@ -36,9 +36,9 @@ type LogStats = {
  * Per-room counts of rows breaking one rule, for the rooms in `?` (an id array)
  */
 const RULES = {
-  /** edit/delete entries whose target is not an earlier message of the room */
+  /** edit/delete/pin/unpin entries whose target is not an earlier message of the room */
   orphanEntries: `SELECT e.room_id, count(*)::bigint AS total FROM messages e
-    WHERE e.room_id = ANY(?::int[]) AND e.kind IN ('edit', 'delete') AND NOT EXISTS (
+    WHERE e.room_id = ANY(?::int[]) AND e.kind IN ('edit', 'delete', 'pin', 'unpin') AND NOT EXISTS (
       SELECT 1 FROM messages t WHERE t.room_id = e.room_id AND t.seq = e.target_seq
         AND t.kind = 'message' AND t.seq < e.seq)
     GROUP BY e.room_id`,
@@ -61,6 +61,25 @@ const RULES = {
     WHERE m.room_id = ANY(?::int[]) AND (m.kind <> 'message' OR m.deleted_at IS NOT NULL
       OR mm.room_id <> m.room_id OR mm.seq <> m.seq)
     GROUP BY m.room_id`,
+  /** attachments held by an edit/delete entry, a deleted message or a message of another room */
+  strayAttachments: `SELECT m.room_id, count(*)::bigint AS total FROM messages m
+    JOIN attachments a ON a.id = m.attachment_id
+    WHERE m.room_id = ANY(?::int[]) AND (m.kind <> 'message' OR m.deleted_at IS NOT NULL
+      OR a.room_id <> m.room_id)
+    GROUP BY m.room_id`,
+  /** files uploaded over an hour ago that no message holds (their post failed midway) */
+  unpostedAttachments: `SELECT a.room_id, count(*)::bigint AS total FROM attachments a
+    WHERE a.room_id = ANY(?::int[]) AND a.created_at < now() - interval '1 hour'
+      AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.attachment_id = a.id)
+    GROUP BY a.room_id`,
+  /** live messages whose pin does not match their newest pin/unpin entry */
+  pinMismatches: `SELECT m.room_id, count(*)::bigint AS total FROM messages m
+    WHERE m.room_id = ANY(?::int[]) AND m.kind = 'message' AND m.deleted_at IS NULL
+      AND (m.pinned_at IS NOT NULL) <> coalesce((
+        SELECT p.kind = 'pin' FROM messages p WHERE p.room_id = m.room_id
+          AND p.target_seq = m.seq AND p.kind IN ('pin', 'unpin')
+        ORDER BY p.seq DESC LIMIT 1), false)
+    GROUP BY m.room_id`,
 } as const
 
 /**
@@ -71,8 +90,10 @@ export default class DeliveryDoctorService {
    * Checks every room's sequence log (or the one named `roomName`):
    * seqs are exactly 1..last_seq with no gap or duplicate, last_seq equals the
    * log head, no two rows share (room, user, client_id), every edit/delete
-   * targets an earlier message of the room, deleted messages are logged and
-   * blank, read markers stay within last_seq and mentions point at messages.
+   * targets an earlier message of the room (pins too), deleted messages are
+   * logged and blank, pins match their newest pin/unpin entry, read markers
+   * stay within last_seq, mentions point at messages and attachments belong
+   * to a live message of their room.
    */
   async diagnose(roomName?: string): Promise<RoomDiagnosis[]> {
     const stats = await db
@@ -94,6 +115,9 @@ export default class DeliveryDoctorService {
     const unlogged = await countByRoom(RULES.unloggedDeletions, roomIds)
     const deletedText = await countByRoom(RULES.deletedText, roomIds)
     const mentions = await countByRoom(RULES.strayMentions, roomIds)
+    const strayAttachments = await countByRoom(RULES.strayAttachments, roomIds)
+    const unpostedAttachments = await countByRoom(RULES.unpostedAttachments, roomIds)
+    const pins = await countByRoom(RULES.pinMismatches, roomIds)
     const markers = await findMarkersAhead(roomIds)
 
     return stats.map((row: LogStats) => {
@@ -110,10 +134,13 @@ export default class DeliveryDoctorService {
       }
       const counted: Array<[Map<number, number>, string]> = [
         [duplicateClientIds, 'client_id value(s) used twice by the same user'],
-        [orphans, 'orphan edit/delete entr(y/ies): no earlier message at their target seq'],
+        [orphans, 'orphan edit/delete/pin entr(y/ies): no earlier message at their target seq'],
         [unlogged, 'deleted message(s) without a delete entry'],
         [deletedText, 'deleted message row(s) still holding text'],
         [mentions, 'mention(s) not pointing at a live message of this room'],
+        [strayAttachments, 'attachment(s) held by something else than a live message of this room'],
+        [unpostedAttachments, 'attachment(s) uploaded over an hour ago that no message holds'],
+        [pins, 'message(s) whose pin differs from their newest pin/unpin entry'],
       ]
       for (const [counts, what] of counted) {
         const total = counts.get(row.id)

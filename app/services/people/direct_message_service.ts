@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import Room from '#models/room'
 import User from '#models/user'
 import DirectMessageRefusedException from '#exceptions/direct_message_refused_exception'
+import { announceMembershipChanged } from '#services/lobby/lobby_broadcaster'
 
 /**
  * A direct conversation has at most this many people, its starter included
@@ -34,7 +35,7 @@ export default class DirectMessageService {
   /**
    * The conversation of `starter` with the users named `usernames`
    * (ignoring case; the starter may be among them), created when it does not
-   * exist yet; `created` tells which
+   * exist yet (then its people's sidebars are told); `created` tells which
    */
   async open(starter: User, usernames: string[]) {
     const people = await this.#people(starter, usernames)
@@ -60,6 +61,9 @@ export default class DirectMessageService {
       return Boolean(row)
     })
     const room = await Room.query().where('direct_key', key).preload('members').firstOrFail()
+    if (created) {
+      people.forEach((person) => announceMembershipChanged(person.id, room.id))
+    }
     return { room, created }
   }
 

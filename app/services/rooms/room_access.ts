@@ -1,4 +1,5 @@
 import Room from '#models/room'
+import db from '@adonisjs/lucid/services/db'
 import type { ChatUser, RoomAccess } from '#chat/index'
 
 /**
@@ -12,5 +13,19 @@ export class ModelRoomAccess implements RoomAccess {
       .select('id', 'last_seq', 'visibility')
       .first()
     return room ? { id: room.id, lastSeq: room.lastSeq, isPrivate: room.isPrivate } : null
+  }
+
+  async mayModerate(room: number, user: ChatUser) {
+    return Room.isModeratedBy(room, user.id)
+  }
+
+  async mutedUntil(room: number, user: number) {
+    const mute = await db
+      .from('room_mutes')
+      .where({ room_id: room, user_id: user })
+      .where('until', '>', db.raw('now()'))
+      .select('until')
+      .first()
+    return mute ? new Date(mute.until).getTime() : null
   }
 }

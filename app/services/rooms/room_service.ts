@@ -7,6 +7,7 @@ import { ChatNode } from '#chat/index'
 import { whereContainsEveryWord } from '#services/search/accent_insensitive_search'
 import { announceRoomCreated, announceRoomDeleted } from '#services/lobby/lobby_broadcaster'
 import { isRowId } from '#helpers/row_id'
+import AttachmentFiles from '#services/attachments/attachment_files'
 import type User from '#models/user'
 
 /**
@@ -24,7 +25,10 @@ const ROOM_SEARCH_TEXT = `name || ' ' || coalesce(description, '')`
  */
 @inject()
 export default class RoomService {
-  constructor(protected chat: ChatNode) {}
+  constructor(
+    protected chat: ChatNode,
+    protected files: AttachmentFiles
+  ) {}
 
   /**
    * Rooms `viewer` may see whose name or description contains every word of
@@ -86,13 +90,15 @@ export default class RoomService {
   }
 
   /**
-   * Deletes the room; its messages and members go with it (ON DELETE
-   * CASCADE). Then people in the room are told, in whichever process their
-   * socket lives, and the lobbies that could see it drop it.
+   * Deletes the room; its messages, members and attachments go with it (ON
+   * DELETE CASCADE), then its stored files. Then people in the room are
+   * told, in whichever process their socket lives, and the lobbies that
+   * could see it drop it.
    */
   async delete(room: Room) {
     const memberIds = room.isPrivate ? await this.#memberIds(room) : []
     await room.delete()
+    await this.files.removeRoom(room.id)
     announceRoomDeleted(room, memberIds)
     await this.chat.roomDeleted(room.id)
   }

@@ -417,6 +417,8 @@ test.group('Account export', (group) => {
     assert.deepEqual(data.profile, {
       id: user.id,
       username: 'exporter',
+      email: null,
+      emailVerifiedAt: null,
       createdAt: user.createdAt.toISO(),
     })
     assert.deepEqual(

@@ -130,6 +130,7 @@ test.group('API room log: GET /api/v1/rooms/:id/messages', (group) => {
         createdAt: row.createdAt.toUTC().toISO(),
         editedAt: row.editedAt?.toUTC().toISO() ?? null,
         deleted: row.deletedAt !== null,
+        attachment: null,
       }))
     )
     assert.deepEqual(
@@ -232,6 +233,7 @@ test.group('API room log: POST /api/v1/rooms/:id/messages', (group) => {
         createdAt: row.createdAt.toUTC().toISO(),
         editedAt: null,
         deleted: false,
+        attachment: null,
       },
     })
     assert.isUndefined(response.header('idempotent-replayed'))

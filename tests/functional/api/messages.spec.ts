@@ -68,6 +68,7 @@ test.group('API message edits and deletions', (group) => {
         createdAt: entry.createdAt.toUTC().toISO(),
         editedAt: entry.editedAt!.toUTC().toISO(),
         deleted: false,
+        attachment: null,
       },
     })
     const frame = await bobSocket.next({ type: 'message', seq: 2 })

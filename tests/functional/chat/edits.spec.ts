@@ -86,6 +86,7 @@ chatGroup('Chat edits and deletions', (chat) => {
       created_at: entry.createdAt.toUTC().toISO(),
       edited_at: entry.editedAt!.toUTC().toISO(),
       deleted: false,
+      attachment: null,
     }
     assert.deepEqual(await bobSocket.next({ type: 'message', seq: 2 }), expected)
     assert.deepEqual(await anaSocket.next({ type: 'message', seq: 2 }), expected)

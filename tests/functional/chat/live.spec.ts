@@ -120,6 +120,7 @@ chatGroup('Chat presence, typing and room events', (chat) => {
       created_at: row.createdAt.toUTC().toISO(),
       edited_at: null,
       deleted: false,
+      attachment: null,
     })
   })
 

@@ -39,6 +39,7 @@ chatGroup('Chat messaging', (chat) => {
       created_at: row.createdAt.toUTC().toISO(),
       edited_at: null,
       deleted: false,
+      attachment: null,
     }
     assert.deepEqual(await bobSocket.next({ type: 'message' }), expected)
     assert.deepEqual(await anaSocket.next({ type: 'message' }), expected)

@@ -215,7 +215,10 @@ test.group('chat:verify log entries, read markers and mentions', (group) => {
     assert.isFalse(report.ok)
     assert.deepEqual(problemsByRoom(report), [
       ['Fine', []],
-      ['Orphaned', ['3 orphan edit/delete entr(y/ies): no earlier message at their target seq']],
+      [
+        'Orphaned',
+        ['3 orphan edit/delete/pin entr(y/ies): no earlier message at their target seq'],
+      ],
     ])
   })
 
@@ -327,7 +330,7 @@ test.group('chat:verify log entries, read markers and mentions', (group) => {
     assert.deepEqual(problemsByRoom(jsonReport(after)), [
       ['Marked', []],
       ['Stale', []],
-      ['Orphan', ['1 orphan edit/delete entr(y/ies): no earlier message at their target seq']],
+      ['Orphan', ['1 orphan edit/delete/pin entr(y/ies): no earlier message at their target seq']],
     ])
   })
 })

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
+import transmit from '@adonisjs/transmit/services/main'
 import Room from '#models/room'
 import Message from '#models/message'
 import { UserFactory } from '#database/factories/user_factory'
@@ -126,14 +127,43 @@ test.group('Direct messages: opening', (group) => {
     assert.lengthOf(await Room.query().where('kind', 'direct'), 0)
   })
 
+  test('a new conversation tells its people’s pages; opening it again tells nobody', async ({
+    assert,
+    cleanup,
+  }) => {
+    const [ana, bob] = await UserFactory.createMany(2)
+    const told: Array<[string, unknown]> = []
+    const original = transmit.broadcast
+    transmit.broadcast = (channel: string, payload?: Parameters<typeof original>[1]) => {
+      told.push([channel, payload])
+      return original.call(transmit, channel, payload)
+    }
+    cleanup(() => {
+      transmit.broadcast = original
+    })
+    const { room } = await new DirectMessageService().open(ana, [bob.username])
+    await new DirectMessageService().open(bob, [ana.username])
+    assert.sameDeepMembers(told, [
+      [`users/${ana.id}`, { type: 'membership', room: room.id }],
+      [`users/${bob.id}`, { type: 'membership', room: room.id }],
+    ])
+  })
+
   test('conversations are listed on /direct, never among rooms', async ({ client, assert }) => {
     const ana = await UserFactory.merge({ username: 'ana', displayName: 'Ana Lima' }).create()
     const bob = await UserFactory.merge({ username: 'bob' }).create()
     const { room } = await new DirectMessageService().open(ana, ['bob'])
 
+    await client
+      .post(`/api/v1/rooms/${room.id}/messages`)
+      .withGuard('api')
+      .loginAs(ana)
+      .json({ text: 'hello bob' })
     const direct = await client.get('/direct').loginAs(bob)
     direct.assertStatus(200)
     assert.include(direct.text(), `<a href="/rooms/${room.id}">Ana Lima</a>`)
+    assert.include(direct.text(), `data-presence-user="${ana.id}"`)
+    assert.include(direct.text(), '<span class="badge unread">1 unread</span>')
 
     const rooms = await client.get('/rooms').loginAs(bob)
     assert.notInclude(rooms.text(), `data-room-id="${room.id}"`)

@@ -409,6 +409,92 @@ const endpoints: Endpoint[] = [
             .withGuard('api')
             .loginAs(user),
   },
+  {
+    name: 'POST /direct',
+    cases: body(['usernames'], formValue),
+    send: (client, input, user) => form(client, 'post', '/direct', input).loginAs(user),
+  },
+  {
+    name: 'POST /api/v1/direct',
+    cases: body(['usernames'], fc.oneof(jsonValue, fc.array(jsonValue, { maxLength: 20 }))),
+    send: (client, input, user) =>
+      client.post('/api/v1/direct').json(input).withGuard('api').loginAs(user),
+  },
+  {
+    name: 'GET /people/:username and /api/v1/people/:username',
+    cases: fc.tuple(fc.boolean(), idValue),
+    send: (client, [api, name], user) =>
+      api
+        ? client
+            .get(`/api/v1/people/${pathSegment(name)}`)
+            .withGuard('api')
+            .loginAs(user)
+        : client.get(`/people/${pathSegment(name)}`).loginAs(user),
+  },
+  {
+    name: 'GET /presence?ids',
+    cases: query(['ids']),
+    send: (client, input, user) =>
+      client.get('/presence').qs(input).header('accept', 'application/json').loginAs(user),
+  },
+  {
+    name: 'PUT /account/profile',
+    cases: body(['displayName'], formValue),
+    send: (client, input, user) =>
+      client
+        .put('/account/profile')
+        .withCsrfToken()
+        .header('referer', REFERER)
+        .form(input)
+        .loginAs(user)
+        .redirects(0),
+  },
+  {
+    name: 'PUT /account/time-zone and /api/v1/account/profile',
+    cases: fc.tuple(fc.boolean(), body(['timeZone', 'displayName'], jsonValue)),
+    send: (client, [api, input], user) =>
+      api
+        ? client.put('/api/v1/account/profile').json(input).withGuard('api').loginAs(user)
+        : client
+            .put('/account/time-zone')
+            .withCsrfToken()
+            .header('accept', 'application/json')
+            .json(input)
+            .loginAs(user),
+  },
+  {
+    name: 'POST and DELETE /push/subscriptions',
+    cases: fc.tuple(
+      fc.constantFrom('post', 'delete'),
+      body(
+        ['endpoint', 'keys'],
+        fc.oneof(
+          jsonValue,
+          textUpTo(2_000).map((path) => `http://127.0.0.1:9/${path}`),
+          fc.record(
+            { p256dh: fc.oneof(jsonValue, fc.base64String()), auth: jsonValue },
+            { requiredKeys: [] }
+          )
+        )
+      )
+    ),
+    send: (client, [method, input], user) =>
+      client[method as 'post' | 'delete']('/push/subscriptions')
+        .withCsrfToken()
+        .header('accept', 'application/json')
+        .json(input)
+        .loginAs(user),
+  },
+  {
+    name: 'GET /notifications/unread',
+    cases: query(['room', 'since']),
+    send: (client, input, user) =>
+      client
+        .get('/notifications/unread')
+        .qs(input)
+        .header('accept', 'application/json')
+        .loginAs(user),
+  },
 ]
 
 test.group('Security: every form and JSON endpoint fuzzed with fast-check', (group) => {

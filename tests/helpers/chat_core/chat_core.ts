@@ -46,11 +46,18 @@ export function memoryChat(limits: Partial<ChatLimits> = {}) {
   const store = new MemoryMessageStore(clock)
   const busHub = new MemoryHub()
   const hidden = new Set<string>()
+  const mutes = new Map<string, number>()
   const access: RoomAccess = {
     async visibleRoom(room, user) {
       return store.hasRoom(room) && !hidden.has(`${room}:${user.id}`)
         ? { id: room, lastSeq: store.lastSeq(room), isPrivate: false }
         : null
+    },
+    async mayModerate(room, user) {
+      return store.ownerOf(room) === user.id
+    },
+    async mutedUntil(room, user) {
+      return mutes.get(`${room}:${user}`) ?? null
     },
   }
   const nodes: ChatNode[] = []
@@ -60,6 +67,11 @@ export function memoryChat(limits: Partial<ChatLimits> = {}) {
     /** Hides `room` from `user` from now on (a removed member) */
     hide(room: number, user: ChatUser) {
       hidden.add(`${room}:${user.id}`)
+    },
+    /** Mutes `user` in `room` until `until` (epoch ms; null unmutes) as the app records it */
+    mute(room: number, user: ChatUser, until: number | null) {
+      if (until === null) mutes.delete(`${room}:${user.id}`)
+      else mutes.set(`${room}:${user.id}`, until)
     },
     /** A new node on the shared store and bus */
     node() {

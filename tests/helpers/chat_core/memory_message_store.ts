@@ -1,26 +1,30 @@
 import type {
   AppendResult,
+  ChangeRefusal,
   ChangeResult,
   HistoryPage,
   MessageEdit,
-  MessageRemoval,
+  ModeratedPin,
+  ModeratedRemoval,
   MessageStore,
   NewMessage,
   StoredMessage,
 } from '#chat/src/message_store'
 import type { Clock } from '#chat/src/clock'
+import { serverFrames } from '#chat/src/server_frames'
 
 type MemoryRoom = { ownerId: number; entries: StoredMessage[] }
 
 /**
  * The rooms' sequence logs in memory, with the rules of the Lucid store
  * (per-room seq, one entry per (room, user, client id), author-only edits,
- * author-or-owner deletes), so the chat core is tested without PostgreSQL.
+ * author-or-moderator deletes, moderator pins), so the chat core is tested without PostgreSQL.
  * `failing` makes every call reject (a database outage).
  */
 export class MemoryMessageStore implements MessageStore {
   failing: Error | null = null
   #rooms = new Map<number, MemoryRoom>()
+  #pinned = new Set<number>()
   #nextId = 1
 
   constructor(private readonly clock: Clock) {}
@@ -30,6 +34,13 @@ export class MemoryMessageStore implements MessageStore {
    */
   addRoom(id: number, ownerId: number) {
     this.#rooms.set(id, { ownerId, entries: [] })
+  }
+
+  /**
+   * The owner of room `id` (who moderates it), or undefined
+   */
+  ownerOf(id: number) {
+    return this.#rooms.get(id)?.ownerId
   }
 
   /**
@@ -75,16 +86,31 @@ export class MemoryMessageStore implements MessageStore {
     })
   }
 
-  async remove(removal: MessageRemoval): Promise<ChangeResult> {
+  async remove(removal: ModeratedRemoval): Promise<ChangeResult> {
     this.#check()
-    const room = this.#rooms.get(removal.room)
     return this.#change({ ...removal, text: '' }, 'delete', (target) => {
-      if (target.user.id !== removal.user.id && room?.ownerId !== removal.user.id) {
+      if (target.user.id !== removal.user.id && !removal.asModerator) {
         return 'forbidden'
       }
       target.text = ''
       target.html = ''
       target.deleted = true
+      target.attachment = null
+      this.#pinned.delete(target.id)
+      return null
+    })
+  }
+
+  async pin(pin: ModeratedPin): Promise<ChangeResult> {
+    this.#check()
+    const kind = pin.pinned ? 'pin' : 'unpin'
+    return this.#change({ ...pin, text: '' }, kind, (target) => {
+      if (!pin.asModerator) return 'forbidden'
+      if (this.#pinned.has(target.id) === pin.pinned) {
+        return pin.pinned ? 'already_pinned' : 'not_pinned'
+      }
+      if (pin.pinned) this.#pinned.add(target.id)
+      else this.#pinned.delete(target.id)
       return null
     })
   }
@@ -93,6 +119,14 @@ export class MemoryMessageStore implements MessageStore {
     this.#check()
     const entries = this.#rooms.get(room)?.entries ?? []
     return entries.filter((entry) => entry.seq > afterSeq).slice(0, limit)
+  }
+
+  async readFramesAfter(room: number, afterSeq: number, limit: number) {
+    const entries = await this.readAfter(room, afterSeq, limit)
+    return entries.map((entry) => ({
+      seq: entry.seq,
+      frame: serverFrames.message(entry).toString(),
+    }))
   }
 
   async readBefore(room: number, beforeSeq: number | null, limit: number): Promise<HistoryPage> {
@@ -111,8 +145,8 @@ export class MemoryMessageStore implements MessageStore {
 
   #change(
     change: MessageEdit,
-    kind: 'edit' | 'delete',
-    apply: (target: StoredMessage) => 'forbidden' | null
+    kind: 'edit' | 'delete' | 'pin' | 'unpin',
+    apply: (target: StoredMessage) => ChangeRefusal | null
   ): ChangeResult {
     const room = this.#rooms.get(change.room)
     if (!room) {
@@ -168,6 +202,7 @@ export class MemoryMessageStore implements MessageStore {
       createdAt: new Date(this.clock.now()),
       editedAt: null,
       deleted: false,
+      attachment: message.kind === 'message' ? (message.attachment ?? null) : null,
     }
     room.entries.push(entry)
     return { ...entry, duplicate: false }

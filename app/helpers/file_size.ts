@@ -1,0 +1,25 @@
+/**
+ * The units a file size is shown in (Intl.NumberFormat unit identifiers)
+ */
+type SizeUnit = 'byte' | 'kilobyte' | 'megabyte' | 'gigabyte'
+
+const UNITS: SizeUnit[] = ['byte', 'kilobyte', 'megabyte', 'gigabyte']
+
+/**
+ * Formats a number of bytes for people in `locale`: "10 MB", "1.5 kB"
+ * (steps of 1024, as the UPLOAD_* settings count)
+ */
+export function formatFileSize(bytes: number, locale: string) {
+  let value = bytes
+  let unit = 0
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024
+    unit += 1
+  }
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: UNITS[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: 1,
+  }).format(value)
+}

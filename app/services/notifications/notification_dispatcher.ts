@@ -1,0 +1,146 @@
+import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
+import transmit from '@adonisjs/transmit/services/main'
+import { urlFor } from '@adonisjs/core/services/url_builder'
+import Room from '#models/room'
+import type { NotificationLevel } from '#models/room_member'
+import type { StoredMessage } from '#chat/index'
+import { userChannel } from '#services/lobby/lobby_broadcaster'
+import { sendPush, type StoredPushSubscription } from '#services/notifications/push_sender'
+
+/**
+ * Why someone is notified of a message
+ */
+export type NotificationReason = 'mention' | 'direct' | 'message'
+
+/**
+ * What a notification says, on Transmit (`users/<id>`, type `notification`)
+ * and in a push message alike
+ */
+export type NotificationPayload = {
+  type: 'notification'
+  reason: NotificationReason
+  room: { id: number; name: string }
+  seq: number
+  /** The author's display name, or their username */
+  author: string
+  text: string
+  url: string
+}
+
+/** Characters of the message a notification shows */
+const EXCERPT_LENGTH = 140
+
+/**
+ * Tells the people a new message is for (by their notification level of
+ * the room, see #recipients): each open tab over the user's own
+ * Transmit channel, each browser with a push subscription by Web Push.
+ * Nobody hears of a room they can no longer see (the room's visibility
+ * rule, asked now, at send time).
+ */
+export default class NotificationDispatcher {
+  /**
+   * Notifies the recipients of `entry`; never throws (failures are logged).
+   * Resolves once every push was answered or failed.
+   */
+  async dispatch(entry: StoredMessage) {
+    try {
+      if (entry.kind !== 'message' || entry.deleted) return
+      const room = await Room.find(entry.room)
+      if (!room) return
+      const recipients = await this.#recipients(entry, room)
+      if (recipients.size === 0) return
+      const visible = await this.#stillVisible(room, [...recipients.keys()])
+      const pushes: Promise<void>[] = []
+      const subscriptions = await this.#subscriptionsOf(visible)
+      for (const userId of visible) {
+        const payload = this.#payload(entry, room, recipients.get(userId)!)
+        transmit.broadcast(userChannel(userId), payload)
+        const message = JSON.stringify(payload)
+        for (const subscription of subscriptions.get(userId) ?? []) {
+          pushes.push(sendPush(subscription, message))
+        }
+      }
+      await Promise.all(pushes)
+    } catch (error) {
+      logger.error({ err: error, room: entry.room, seq: entry.seq }, 'notifications failed')
+    }
+  }
+
+  /**
+   * Who the message is for, and why (never its author), by each member's
+   * notification level of the room: `all` hears of every message (`direct`
+   * in a direct conversation), `mentions` only of mentions, `nothing` of
+   * nothing. A mentioned user who has not joined the (public) room hears of
+   * the mention.
+   */
+  async #recipients(entry: StoredMessage, room: Room) {
+    const mentioned = entry.html.includes('class="mention"')
+      ? await db
+          .from('message_mentions')
+          .where('message_id', entry.id)
+          .whereNot('user_id', entry.user.id)
+          .select('user_id')
+      : []
+    const mentionedIds = mentioned.map((row) => row.user_id as number)
+    const members = await db
+      .from('room_members')
+      .where('room_id', room.id)
+      .whereNot('user_id', entry.user.id)
+      .where((query) => {
+        query.where('notification_level', 'all').orWhereIn('user_id', mentionedIds)
+      })
+      .select('user_id', 'notification_level')
+    const levels = new Map<number, NotificationLevel>(
+      members.map((row) => [row.user_id as number, row.notification_level as NotificationLevel])
+    )
+    const recipients = new Map<number, NotificationReason>()
+    for (const userId of mentionedIds) {
+      if (levels.get(userId) !== 'nothing') recipients.set(userId, 'mention')
+    }
+    for (const [userId, level] of levels) {
+      if (level === 'all' && !recipients.has(userId)) {
+        recipients.set(userId, room.isDirect ? 'direct' : 'message')
+      }
+    }
+    return recipients
+  }
+
+  async #stillVisible(room: Room, userIds: number[]) {
+    const visible: number[] = []
+    for (const userId of userIds) {
+      if (await room.isVisibleTo(userId)) visible.push(userId)
+    }
+    return visible
+  }
+
+  async #subscriptionsOf(userIds: number[]) {
+    const rows = await db
+      .from('push_subscriptions')
+      .whereIn('user_id', userIds)
+      .select('id', 'user_id', 'endpoint', 'p256dh', 'auth')
+    const byUser = new Map<number, StoredPushSubscription[]>()
+    for (const row of rows) {
+      const list = byUser.get(row.user_id) ?? []
+      list.push({ id: Number(row.id), endpoint: row.endpoint, p256dh: row.p256dh, auth: row.auth })
+      byUser.set(row.user_id, list)
+    }
+    return byUser
+  }
+
+  #payload(entry: StoredMessage, room: Room, reason: NotificationReason): NotificationPayload {
+    const text =
+      entry.text.length > EXCERPT_LENGTH
+        ? `${entry.text.slice(0, EXCERPT_LENGTH - 1)}…`
+        : entry.text
+    return {
+      type: 'notification',
+      reason,
+      room: { id: room.id, name: room.name },
+      seq: entry.seq,
+      author: entry.user.displayName || entry.user.username,
+      text,
+      url: `${urlFor('message_contexts.show', { id: room.id, seq: entry.seq })}#message-${entry.seq}`,
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import type { AppendResult, MessageStore, NewMessage } from '#chat/index'
+
+/**
+ * Called with every new message a store appended (after its commit)
+ */
+type OnAppended = (entry: AppendResult) => void
+
+/**
+ * The chat's message store, telling `onAppended` of each new message once
+ * it is committed (a replayed client id wrote nothing, so tells nothing).
+ * The listener runs on a later tick: notifications never delay an ack.
+ */
+export class NotifyingMessageStore implements MessageStore {
+  constructor(
+    private readonly store: MessageStore,
+    private readonly onAppended: OnAppended
+  ) {}
+
+  async append(message: NewMessage) {
+    const stored = await this.store.append(message)
+    if (stored && !stored.duplicate) {
+      setImmediate(() => this.onAppended(stored))
+    }
+    return stored
+  }
+
+  edit(...args: Parameters<MessageStore['edit']>) {
+    return this.store.edit(...args)
+  }
+
+  remove(...args: Parameters<MessageStore['remove']>) {
+    return this.store.remove(...args)
+  }
+
+  pin(...args: Parameters<MessageStore['pin']>) {
+    return this.store.pin(...args)
+  }
+
+  readAfter(...args: Parameters<MessageStore['readAfter']>) {
+    return this.store.readAfter(...args)
+  }
+
+  readFramesAfter(...args: Parameters<MessageStore['readFramesAfter']>) {
+    return this.store.readFramesAfter(...args)
+  }
+
+  readBefore(...args: Parameters<MessageStore['readBefore']>) {
+    return this.store.readBefore(...args)
+  }
+}

@@ -1,0 +1,11 @@
+import edge from 'edge.js'
+import { formatFileSize } from '#helpers/file_size'
+
+/**
+ * Shares what the attachment views need: `formatFileSize(bytes, locale)`
+ */
+export default class AttachmentsProvider {
+  boot() {
+    edge.global('formatFileSize', formatFileSize)
+  }
+}

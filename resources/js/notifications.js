@@ -1,0 +1,102 @@
+/**
+ * Notifications on every page of a signed-in user: follows their own
+ * Transmit channel:
+ *
+ * - `notification` (a mention, a direct message): a system notification when
+ *   notifications are on in this browser, permission is granted, the tab is
+ *   not in front, and this browser has no push subscription (otherwise the
+ *   service worker shows the push; the same tag keeps it to one); a chime
+ *   when the sound is on;
+ * - `read` (read on this or another device): the room's notifications up
+ *   to the marker are closed;
+ * - `notification` and `read`: the unread count in the title and favicon
+ *   is fetched again (debounced) from GET /notifications/unread.
+ *
+ * Signing out forgets this browser's choices.
+ */
+import { Transmit } from '@adonisjs/transmit-client'
+import { notificationsEnabled, soundEnabled, forgetNotificationChoices } from './notification_prefs.js'
+import { currentPushSubscription } from './push_subscription.js'
+import { playChime } from './notification_sound.js'
+import { showUnreadCount } from './unread_badge.js'
+
+const REFRESH_DEBOUNCE_MS = 500
+
+const me = document.querySelector('meta[name="notifications-user"]')
+
+if (me) {
+  const unreadUrl = me.dataset.unreadUrl
+  let refreshTimer = null
+
+  const transmit = new Transmit({ baseUrl: window.location.origin })
+  const channel = transmit.subscription(`users/${me.content}`)
+  channel.onMessage((event) => {
+    if (event.type === 'notification') notify(event)
+    if (event.type === 'read') closeRead(event.room, event.seq)
+    if (event.type === 'notification' || event.type === 'read') scheduleRefresh()
+  })
+  channel
+    .create()
+    .then(() => (me.dataset.ready = 'true'))
+    .catch(() => {})
+  refresh()
+
+  document.querySelector('form[action="/logout"]')?.addEventListener('submit', forgetNotificationChoices)
+
+  function scheduleRefresh() {
+    clearTimeout(refreshTimer)
+    refreshTimer = setTimeout(refresh, REFRESH_DEBOUNCE_MS)
+  }
+
+  async function refresh() {
+    try {
+      const response = await fetch(unreadUrl, { headers: { accept: 'application/json' } })
+      if (!response.ok) return
+      const { data } = await response.json()
+      showUnreadCount(data.count)
+    } catch {}
+  }
+
+  async function closeRead(room, seq) {
+    const worker = await navigator.serviceWorker?.getRegistration().catch(() => null)
+    for (const shown of (await worker?.getNotifications()) ?? []) {
+      const [, shownRoom, shownSeq] = /^message-(\d+)-(\d+)$/.exec(shown.tag) ?? []
+      if (Number(shownRoom) === room && Number(shownSeq) <= seq) shown.close()
+    }
+  }
+
+  async function notify(event) {
+    if (!notificationsEnabled()) return
+    if (soundEnabled()) playChime()
+    const inFront = document.visibilityState === 'visible' && document.hasFocus()
+    if (inFront || !('Notification' in window) || Notification.permission !== 'granted') return
+    if (await currentPushSubscription().catch(() => null)) return
+    const worker = await navigator.serviceWorker?.getRegistration().catch(() => null)
+    const { title, options } = notificationOf(event)
+    if (worker) {
+      await worker.showNotification(title, options)
+    } else {
+      new Notification(title, options).onclick = () => {
+        window.focus()
+        window.location.assign(event.url)
+      }
+    }
+  }
+}
+
+/**
+ * The title and options of the system notification for `event` (public/sw.js
+ * builds the same for a push)
+ */
+function notificationOf(event) {
+  const direct = event.reason === 'direct'
+  return {
+    title: direct ? event.author : event.room.name,
+    options: {
+      body: direct ? event.text : `${event.author}: ${event.text}`,
+      tag: `message-${event.room.id}-${event.seq}`,
+      icon: '/icons/icon-192.png',
+      data: { url: event.url },
+    },
+  }
+}
