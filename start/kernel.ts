@@ -30,6 +30,7 @@ router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
   () => import('#middleware/refuse_unstorable_text_middleware'),
   () => import('#middleware/session_middleware'),
+  () => import('#middleware/keep_flash_for_background_requests_middleware'),
   () => import('#middleware/multipart_upload_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),

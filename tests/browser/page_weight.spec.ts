@@ -56,6 +56,7 @@ test.group('Browser: page weight and cacheable assets', (group) => {
         'live_channels.js',
         'notifications.js',
         'notification_sound.js',
+        'person_name.js',
       ]
     )
     for (const asset of assets) {

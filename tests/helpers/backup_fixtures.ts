@@ -24,7 +24,8 @@ export function messageStoreOn(connection?: string) {
  * test database
  */
 export async function seedChatData() {
-  const alice = await UserFactory.merge({ username: 'alice' }).create()
+  // the first account is the instance admin, as the roles migration leaves it
+  const alice = await UserFactory.merge({ username: 'alice', isAdmin: true }).create()
   const bob = await UserFactory.merge({ username: 'bob' }).create()
   const carol = await UserFactory.merge({ username: 'carol' }).create()
   const general = await RoomFactory.merge({ ownerId: alice.id, name: 'General' }).create()
@@ -56,7 +57,13 @@ export async function seedChatData() {
     text: 'Lunch at Phở Việt after that?',
   })
   await say(general.id, bob, 'b2', 'a typo to delete')
-  await store.remove({ room: general.id, user: as(bob), clientId: 'b3', target: 5, asModerator: false })
+  await store.remove({
+    room: general.id,
+    user: as(bob),
+    clientId: 'b3',
+    target: 5,
+    asModerator: false,
+  })
   await say(secret.id, bob, 'b4', 'just us, @carol: the library plan is secret')
 
   await db.table('room_reads').multiInsert([

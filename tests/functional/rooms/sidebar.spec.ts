@@ -128,3 +128,37 @@ test.group('Sidebar: my rooms', (group) => {
     fragment.assertStatus(302)
   })
 })
+
+test.group('Flash messages and background requests', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test("a script's GET between a form post and its page keeps the flash message for the page; a page takes it", async ({
+    client,
+    assert,
+  }) => {
+    const ana = await UserFactory.create()
+    const flash = { success: 'You joined “Flashy”.' }
+
+    const fragment = await client
+      .get('/sidebar')
+      .header('sec-fetch-mode', 'cors')
+      .withFlashMessages(flash)
+      .loginAs(ana)
+    fragment.assertStatus(200)
+    fragment.assertFlashMessage('success', 'You joined “Flashy”.')
+    const counts = await client
+      .get('/rooms/unread')
+      .header('sec-fetch-mode', 'same-origin')
+      .withFlashMessages(flash)
+      .loginAs(ana)
+    counts.assertFlashMessage('success', 'You joined “Flashy”.')
+
+    const page = await client
+      .get('/account')
+      .header('sec-fetch-mode', 'navigate')
+      .withFlashMessages(flash)
+      .loginAs(ana)
+    page.assertTextIncludes('You joined “Flashy”.')
+    assert.deepEqual(page.flashMessages(), {})
+  })
+})

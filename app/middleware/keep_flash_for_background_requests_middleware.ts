@@ -1,0 +1,20 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+
+/**
+ * Flash messages are for the next page, not for scripts. A page's scripts
+ * fetch in the background (the sidebar, unread counts, presence, Transmit),
+ * and such a GET can land between a form post and the page it redirects to
+ * (the post's own live event sets them off): it would take the flash
+ * messages and the page would show none. A GET that is not a navigation
+ * (`Sec-Fetch-Mode` other than `navigate`) keeps them for the next request.
+ */
+export default class KeepFlashForBackgroundRequestsMiddleware {
+  async handle({ request, session }: HttpContext, next: NextFn) {
+    const mode = request.header('sec-fetch-mode')
+    if (request.method() === 'GET' && mode && mode !== 'navigate') {
+      session.reflash()
+    }
+    return next()
+  }
+}
