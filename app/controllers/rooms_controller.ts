@@ -5,6 +5,7 @@ import LobbyDetailsService from '#services/lobby/lobby_details_service'
 import RoomPolicy from '#policies/room_policy'
 import MessageHistoryService from '#services/chat/message_history_service'
 import RoomRosterService from '#services/rooms/room_roster_service'
+import JoinedRoomsService from '#services/rooms/joined_rooms_service'
 import { directTitle } from '#services/people/direct_message_service'
 import { clientTextsJson } from '#helpers/client_texts'
 import { readerTimeZone } from '#helpers/reader_time_zone'
@@ -22,7 +23,8 @@ export default class RoomsController {
     protected markers: ReadMarkerService,
     protected lobby: LobbyDetailsService,
     protected history: MessageHistoryService,
-    protected roster: RoomRosterService
+    protected roster: RoomRosterService,
+    protected joined: JoinedRoomsService
   ) {}
 
   /**
@@ -73,8 +75,10 @@ export default class RoomsController {
       userId: model.userId,
       sentAt: model.createdAt.toMillis(),
     }))
+    const membership = await this.joined.find(room, auth.getUserOrFail())
     return view.render('pages/rooms/show', {
       room,
+      membership,
       title: room.isDirect ? directTitle(room.members, auth.getUserOrFail().id) : room.name,
       olderBefore: page.olderBefore,
       rows: timeline(entries, timeZone, (entry) => entry.seq === unreadSeq),
