@@ -34,6 +34,11 @@ export type ScannedRoutes = {
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'rooms.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_settings.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_settings.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_settings.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_settings.unarchive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_settings.transfer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_memberships.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_memberships.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -103,6 +108,8 @@ export type ScannedRoutes = {
     'api.read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_settings.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_settings.transfer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_memberships.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_memberships.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_memberships.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -168,6 +175,7 @@ export type ScannedRoutes = {
     'read_markers.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'rooms.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_settings.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
@@ -232,6 +240,7 @@ export type ScannedRoutes = {
     'read_markers.index': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'rooms.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_settings.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.confirm_destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
@@ -291,6 +300,7 @@ export type ScannedRoutes = {
     'session.destroy': { paramsTuple?: []; params?: {} }
     'rooms.store': { paramsTuple?: []; params?: {} }
     'read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_settings.archive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_memberships.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -322,6 +332,7 @@ export type ScannedRoutes = {
   }
   DELETE: {
     'rooms.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_settings.unarchive': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_memberships.destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_members.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'messages.destroy': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
@@ -352,12 +363,9 @@ export type ScannedRoutes = {
     'api.room_moderation.destroy_mute': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'userId': ParamValue} }
     'api.admin_users.reactivate': { paramsTuple: [ParamValue]; params: {'userId': ParamValue} }
   }
-  PATCH: {
-    'room_memberships.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.room_memberships.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'api.messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
-  }
   PUT: {
+    'room_settings.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'room_settings.transfer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'account_passwords.update': { paramsTuple?: []; params?: {} }
     'account_emails.update': { paramsTuple?: []; params?: {} }
@@ -365,9 +373,16 @@ export type ScannedRoutes = {
     'account_profiles.time_zone': { paramsTuple?: []; params?: {} }
     'account_avatars.update': { paramsTuple?: []; params?: {} }
     'api.read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_settings.transfer': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.room_memberships.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'api.account_passwords.update': { paramsTuple?: []; params?: {} }
     'api.account_profiles.update': { paramsTuple?: []; params?: {} }
+  }
+  PATCH: {
+    'room_memberships.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_settings.update': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.room_memberships.patch': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'api.messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
   }
 }
 declare module '@adonisjs/core/types/http' {

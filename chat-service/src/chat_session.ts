@@ -5,6 +5,7 @@ import type { Connection } from './connection.js'
 import { CHANGE_REFUSALS, type AppendResult, type ChangeResult } from './message_store.js'
 import type { ChatNode } from './chat_node.js'
 import { MutedError } from './room_mutes.js'
+import { RoomArchivedError } from './room_archives.js'
 
 /**
  * What #unlessMuted answers when the write was refused as muted (already told)
@@ -169,12 +170,16 @@ export class ChatSession {
 
   /**
    * Runs a write; a MutedError becomes the `muted` error frame (its message
-   * says until when)
+   * says until when), a RoomArchivedError the `room_archived` one
    */
   async #unlessMuted<T>(clientId: string, write: () => Promise<T>): Promise<T | typeof MUTED> {
     try {
       return await write()
     } catch (error) {
+      if (error instanceof RoomArchivedError) {
+        this.#refuse({ code: error.code, message: error.message, ref: clientId })
+        return MUTED
+      }
       if (!(error instanceof MutedError)) throw error
       this.#refuse({ code: 'muted', message: error.message, ref: clientId })
       return MUTED

@@ -39,6 +39,7 @@ type ChatErrorCode =
   | 'reply_parent_not_found'
   | 'reply_parent_deleted'
   | 'muted'
+  | 'room_archived'
   | 'rate_limited'
   | 'unavailable'
 

@@ -2,10 +2,18 @@ import type { ChatUser } from './ticket_verifier.js'
 import type { NewReply, RepliesPage, ReplyOf, ThreadSummary } from './replies.js'
 
 /**
- * What a log entry is: a message, or an edit, deletion, pin, unpin,
- * reaction or withdrawn reaction about an earlier one
+ * A change of the room's settings, as a system entry of its log (no target):
+ * its `text` is the new name, topic, visibility (`public`/`private`) or
+ * owner's username, empty for `archive` and `unarchive`
  */
-export type EntryKind = 'message' | 'edit' | 'delete' | 'pin' | 'unpin' | 'react' | 'unreact'
+export type RoomSettingKind = 'rename' | 'topic' | 'visibility' | 'owner' | 'archive' | 'unarchive'
+
+/**
+ * What a log entry is: a message, or an edit, deletion, pin, unpin,
+ * reaction or withdrawn reaction about an earlier one, or a room setting
+ */
+export type EntryKind =
+  'message' | 'edit' | 'delete' | 'pin' | 'unpin' | 'react' | 'unreact' | RoomSettingKind
 
 /**
  * One emoji's reactions to a message: who reacted, earliest first

@@ -67,6 +67,13 @@ export class RoomFeed {
   }
 
   /**
+   * The distinct users with a socket in the room
+   */
+  get users() {
+    return this.#presence.users
+  }
+
+  /**
    * Number of distinct users with a socket in the room
    */
   get onlineCount() {

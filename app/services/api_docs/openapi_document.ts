@@ -41,6 +41,7 @@ const schemas: Record<string, Schema> = {
       description: { type: ['string', 'null'] },
       visibility: { enum: ['public', 'private'] },
       kind: { enum: ['room', 'direct'], description: '`direct`: a direct conversation' },
+      archived: { type: 'boolean', description: 'Read-only until unarchived' },
       owner: { oneOf: [user, { type: 'null' }] },
       lastSeq: { type: 'integer', description: 'The seq of the newest log entry' },
       createdAt: { type: 'string', format: 'date-time' },
@@ -96,7 +97,12 @@ const schemas: Record<string, Schema> = {
       id: { type: 'integer' },
       roomId: { type: 'integer' },
       seq: { type: 'integer', description: 'Position in the room’s log, from 1, gap-free' },
-      kind: { enum: ['message', 'edit', 'delete', 'pin', 'unpin', 'react', 'unreact'] },
+      kind: {
+        enum: [
+          ...['message', 'edit', 'delete', 'pin', 'unpin', 'react', 'unreact'],
+          ...['rename', 'topic', 'visibility', 'owner', 'archive', 'unarchive'],
+        ],
+      },
       target: { type: ['integer', 'null'], description: 'The seq an edit or delete changes' },
       user,
       text: { type: 'string', description: 'Markdown source (empty once deleted)' },

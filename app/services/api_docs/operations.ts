@@ -1,3 +1,5 @@
+import { ROOM_SETTINGS_OPERATIONS } from '#services/api_docs/room_settings_operations'
+
 /**
  * A JSON Schema (OpenAPI 3.1 uses JSON Schema 2020-12)
  */
@@ -1305,4 +1307,5 @@ export const API_OPERATIONS: ApiOperation[] = [
     success: { status: 200, description: 'The OpenAPI document', schema: { type: 'object' } },
     errors: [],
   },
+  ...ROOM_SETTINGS_OPERATIONS,
 ]
