@@ -1,5 +1,4 @@
 import { inject } from '@adonisjs/core'
-import User from '#models/user'
 import AccountDeactivationService from '#services/moderation/account_deactivation_service'
 import type { HttpContext } from '@adonisjs/core/http'
 
@@ -15,7 +14,7 @@ export default class AccountDeactivationsController {
    */
   async store({ params, response, auth, bouncer, session, i18n }: HttpContext) {
     await bouncer.authorize('administer')
-    const user = await User.findOrFail(params.userId)
+    const user = await this.deactivation.findAccountOrFail(params.userId)
     await this.deactivation.deactivate(user, auth.getUserOrFail())
     session.flash('success', i18n.t('moderation.flash.deactivated', { username: user.username }))
     return response.redirect().back()
@@ -26,7 +25,7 @@ export default class AccountDeactivationsController {
    */
   async destroy({ params, response, bouncer, session, i18n }: HttpContext) {
     await bouncer.authorize('administer')
-    const user = await User.findOrFail(params.userId)
+    const user = await this.deactivation.findAccountOrFail(params.userId)
     await this.deactivation.reactivate(user)
     session.flash('success', i18n.t('moderation.flash.reactivated', { username: user.username }))
     return response.redirect().back()

@@ -37,8 +37,7 @@ if (dialog) {
   dialog.querySelector('[data-dialog-cancel]').addEventListener('click', () => dialog.close())
   dialog.addEventListener('close', () => {
     settle(false)
-    // An item of a menu (menu_button.js) is hidden by now: its menu's button takes focus
-    ;(opener?.closest('.menu')?.querySelector(':scope > .menu-button') ?? opener)?.focus()
+    returnTarget(opener)?.focus()
   })
 }
 
@@ -54,6 +53,8 @@ export function confirmInDialog({ title, text, submit, trigger }) {
 function open({ title, text, submit, trigger, action = '', resolve = null }) {
   settle(false)
   opener = trigger
+  // The browser gives focus back, as the dialog closes, to what had it when it opened
+  returnTarget(trigger)?.focus()
   answer = resolve
   document.getElementById('confirm-dialog-title').textContent = title
   document.getElementById('confirm-dialog-text').textContent = text
@@ -67,4 +68,12 @@ function settle(confirmed) {
   const resolve = answer
   answer = null
   resolve?.(confirmed)
+}
+
+/**
+ * Where focus goes when the dialog closes: an item of a menu (menu_button.js)
+ * is hidden by then, so its menu's button; otherwise the trigger itself.
+ */
+function returnTarget(trigger) {
+  return trigger?.closest('.menu')?.querySelector(':scope > .menu-button') ?? trigger
 }

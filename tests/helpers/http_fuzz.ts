@@ -116,8 +116,10 @@ function assertClearAnswer(
     const message = json ? response.body().errors?.[0]?.message : response.text()
     assert.isTrue(typeof message === 'string' && message.trim().length > 0, said)
   } else if (status === 302 && response.header('location') === REFERER && !backIsSuccess) {
-    const flash = response.flashMessages() as Record<string, Record<string, string[]> | undefined>
-    const errors = Object.values({ ...flash.inputErrorsBag, ...flash.errorsBag }).flat()
+    const flash = response.flashMessages() as Record<string, unknown>
+    const bags = { ...(flash.inputErrorsBag as object), ...(flash.errorsBag as object) }
+    // A field error, or the refusal flashed as the page's alert
+    const errors = [...Object.values(bags).flat(), ...[flash.error].filter(Boolean)] as string[]
     assert.isTrue(errors.length > 0 && errors.every((error) => error.trim().length > 0), said)
   }
 }

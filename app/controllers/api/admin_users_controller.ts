@@ -1,5 +1,4 @@
 import { inject } from '@adonisjs/core'
-import User from '#models/user'
 import AdminDirectoryService from '#services/moderation/admin_directory_service'
 import AccountDeactivationService from '#services/moderation/account_deactivation_service'
 import { adminDirectoryValidator } from '#validators/moderation'
@@ -42,7 +41,7 @@ export default class AdminUsersController {
    */
   async deactivate({ params, response, auth, bouncer }: HttpContext) {
     await bouncer.authorize('administer')
-    const user = await User.findOrFail(params.userId)
+    const user = await this.deactivation.findAccountOrFail(params.userId)
     await this.deactivation.deactivate(user, auth.getUserOrFail())
     return response.noContent()
   }
@@ -52,7 +51,7 @@ export default class AdminUsersController {
    */
   async reactivate({ params, response, bouncer }: HttpContext) {
     await bouncer.authorize('administer')
-    const user = await User.findOrFail(params.userId)
+    const user = await this.deactivation.findAccountOrFail(params.userId)
     await this.deactivation.reactivate(user)
     return response.noContent()
   }

@@ -2,6 +2,8 @@ import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import User from '#models/user'
+import { isRowId } from '#helpers/row_id'
+import { errors as lucidErrors } from '@adonisjs/lucid'
 import ChatSignOutService from '#services/chat/chat_sign_out_service'
 import SessionDevicesService from '#services/account/session_devices_service'
 import { tokenIdCredential } from '#services/chat/chat_credentials'
@@ -18,6 +20,16 @@ export default class AccountDeactivationService {
     protected chat: ChatSignOutService,
     protected devices: SessionDevicesService
   ) {}
+
+  /**
+   * The account `userId`, or the 404 of a missing user (also for ids no row can have)
+   */
+  async findAccountOrFail(userId: number) {
+    if (!isRowId(userId)) {
+      throw new lucidErrors.E_ROW_NOT_FOUND(User)
+    }
+    return User.findOrFail(userId)
+  }
 
   /**
    * Deactivates `user`; an admin cannot deactivate their own account

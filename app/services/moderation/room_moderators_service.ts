@@ -1,4 +1,5 @@
 import { inject } from '@adonisjs/core'
+import { isRowId } from '#helpers/row_id'
 import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
 import type Room from '#models/room'
@@ -50,6 +51,7 @@ export default class RoomModeratorsService {
    * Ends `userId`'s moderation of `room`; false when they were not a moderator
    */
   async dismiss(room: Room, userId: number) {
+    if (!isRowId(userId)) return false
     const removed = await db
       .from('room_moderators')
       .where({ room_id: room.id, user_id: userId })

@@ -1,4 +1,5 @@
 import { inject } from '@adonisjs/core'
+import { isRowId } from '#helpers/row_id'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { ChatNode } from '#chat/index'
@@ -67,6 +68,7 @@ export default class RoomMutesService {
    * Ends `userId`'s mute in `room`; false when there was none
    */
   async unmute(room: Room, userId: number) {
+    if (!isRowId(userId)) return false
     const removed = await db
       .from('room_mutes')
       .where({ room_id: room.id, user_id: userId })
