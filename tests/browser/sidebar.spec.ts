@@ -145,7 +145,8 @@ test.group('Browser: the sidebar of my rooms', (group) => {
     const drawer = page.getByRole('navigation', { name: 'Your rooms' })
     assert.equal(await toggle.getAttribute('aria-expanded'), 'false')
     assert.equal(await toggle.getAttribute('aria-controls'), 'sidebar')
-    assert.isFalse(await drawer.isVisible())
+    // Hidden once the resize's slide-out transition ends
+    await drawer.waitFor({ state: 'hidden' })
     assert.equal(await horizontalOverflow(page), 0)
 
     await toggle.click()
