@@ -79,6 +79,7 @@ router
     router.get('rooms', [controllers.Rooms, 'index'])
     router.post('rooms', [controllers.Rooms, 'store'])
     router.get('rooms/unread', [controllers.ReadMarkers, 'index'])
+    router.get('sidebar', [controllers.Sidebar, 'show'])
     router.post('rooms/:id/read', [controllers.ReadMarkers, 'store'])
     router.get('rooms/:id', [controllers.Rooms, 'show'])
     router.get('rooms/:id/delete', [controllers.Rooms, 'confirmDestroy'])

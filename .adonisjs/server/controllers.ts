@@ -72,5 +72,6 @@ export const controllers = {
   Rooms: () => import('#controllers/rooms_controller'),
   Search: () => import('#controllers/search_controller'),
   Session: () => import('#controllers/session_controller'),
+  Sidebar: () => import('#controllers/sidebar_controller'),
   Theme: () => import('#controllers/theme_controller'),
 }

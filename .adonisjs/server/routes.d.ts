@@ -30,6 +30,7 @@ export type ScannedRoutes = {
     'rooms.index': { paramsTuple?: []; params?: {} }
     'rooms.store': { paramsTuple?: []; params?: {} }
     'read_markers.index': { paramsTuple?: []; params?: {} }
+    'sidebar.show': { paramsTuple?: []; params?: {} }
     'read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'rooms.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -173,6 +174,7 @@ export type ScannedRoutes = {
     'dev_mails.html': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
     'rooms.index': { paramsTuple?: []; params?: {} }
     'read_markers.index': { paramsTuple?: []; params?: {} }
+    'sidebar.show': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'rooms.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_settings.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -238,6 +240,7 @@ export type ScannedRoutes = {
     'dev_mails.html': { paramsTuple: [ParamValue]; params: {'mail': ParamValue} }
     'rooms.index': { paramsTuple?: []; params?: {} }
     'read_markers.index': { paramsTuple?: []; params?: {} }
+    'sidebar.show': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'rooms.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_settings.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }

@@ -6,6 +6,7 @@ import RoomPolicy from '#policies/room_policy'
 import MessageHistoryService from '#services/chat/message_history_service'
 import ThreadViewService from '#services/chat/thread_view_service'
 import RoomRosterService from '#services/rooms/room_roster_service'
+import JoinedRoomsService from '#services/rooms/joined_rooms_service'
 import MessageReactionsService from '#services/chat/message_reactions_service'
 import { directTitle } from '#services/people/direct_message_service'
 import { clientTextsJson } from '#helpers/client_texts'
@@ -25,6 +26,7 @@ export default class RoomsController {
     protected lobby: LobbyDetailsService,
     protected history: MessageHistoryService,
     protected roster: RoomRosterService,
+    protected joined: JoinedRoomsService,
     protected threadViews: ThreadViewService,
     protected reactions: MessageReactionsService
   ) {}
@@ -77,8 +79,10 @@ export default class RoomsController {
       userId: model.userId,
       sentAt: model.createdAt.toMillis(),
     }))
+    const membership = await this.joined.find(room, auth.getUserOrFail())
     return view.render('pages/rooms/show', {
       room,
+      membership,
       title: room.isDirect ? directTitle(room.members, auth.getUserOrFail().id) : room.name,
       olderBefore: page.olderBefore,
       rows: timeline(entries, timeZone, (entry) => entry.seq === unreadSeq),
