@@ -18,6 +18,7 @@ export default defineConfig({
         'resources/js/room.js',
         'resources/js/lobby.js',
         'resources/js/confirm_dialog.js',
+        'resources/js/shell.js',
         'resources/js/notifications.js',
         'resources/js/notification_settings.js',
       ],

@@ -21,6 +21,8 @@ export type { Logger } from './src/logger.js'
 export type { ChatUser } from './src/ticket_verifier.js'
 export type { RoomAccess, RoomHead } from './src/room_access.js'
 export { MutedError } from './src/room_mutes.js'
+export { RoomArchivedError } from './src/room_archives.js'
+export { appendRoomEntry } from './adapters/lucid_room_entries.js'
 export {
   CHANGE_REFUSALS,
   type Attachment,
@@ -30,9 +32,14 @@ export {
   type MessageStore,
   type NewMessage,
   type StoredMessage,
+  type RoomSettingKind,
   type ReactionSummary,
+  type NewReply,
+  type ReplyOf,
+  type ThreadSummary,
   REACTION_LIMITS,
 } from './src/message_store.js'
+export { parentsOf, threadsOf } from './adapters/lucid_message_replies.js'
 export { ChatClient, UpgradeRefused, type Frame } from './client/chat_client.js'
 export { LucidMessageStore } from './adapters/lucid_message_store.js'
 export { reactionsOf } from './adapters/lucid_message_reactions.js'

@@ -142,7 +142,7 @@ export class MessageReactionSchema extends BaseModel {
 }
 
 export class MessageSchema extends BaseModel {
-  static $columns = ['attachmentId', 'body', 'bodyHtml', 'clientId', 'createdAt', 'deletedAt', 'editedAt', 'id', 'kind', 'pinnedAt', 'pinnedBy', 'roomId', 'searchText', 'seq', 'targetSeq', 'userId'] as const
+  static $columns = ['attachmentId', 'body', 'bodyHtml', 'clientId', 'createdAt', 'deletedAt', 'editedAt', 'id', 'kind', 'pinnedAt', 'pinnedBy', 'replyTo', 'roomId', 'searchText', 'seq', 'targetSeq', 'userId'] as const
   $columns = MessageSchema.$columns
   @column()
   declare attachmentId: number | null
@@ -166,6 +166,8 @@ export class MessageSchema extends BaseModel {
   declare pinnedAt: DateTime | null
   @column()
   declare pinnedBy: number | null
+  @column()
+  declare replyTo: number | null
   @column()
   declare roomId: number
   @column()
@@ -294,8 +296,10 @@ export class RoomWebhookSchema extends BaseModel {
 }
 
 export class RoomSchema extends BaseModel {
-  static $columns = ['createdAt', 'description', 'directKey', 'id', 'kind', 'lastSeq', 'name', 'ownerId', 'updatedAt', 'visibility'] as const
+  static $columns = ['archivedAt', 'createdAt', 'description', 'directKey', 'id', 'kind', 'lastSeq', 'name', 'ownerId', 'updatedAt', 'visibility'] as const
   $columns = RoomSchema.$columns
+  @column.dateTime()
+  declare archivedAt: DateTime | null
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
   @column()

@@ -1,9 +1,10 @@
 import edge from 'edge.js'
 import { avatarColour } from '#client/message_list/avatar'
+import { reactionChips } from '#client/reactions/reaction_summary'
 
 /**
  * Edge helpers the browser shares (resources/js/message_list): `avatarColour(userId)` for
- * components/people/avatar.edge
+ * components/people/avatar.edge, `reactionChips(...)` for partials/reactions.edge
  */
 export default class MessageListViewProvider {
   /**
@@ -11,5 +12,6 @@ export default class MessageListViewProvider {
    */
   async boot() {
     edge.global('avatarColour', avatarColour)
+    edge.global('reactionChips', reactionChips)
   }
 }

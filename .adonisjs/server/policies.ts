@@ -1,4 +1,5 @@
 export const policies = {
   RoomPolicy: () => import('#policies/room_policy'),
+  RoomSettingsPolicy: () => import('#policies/room_settings_policy'),
 }
 

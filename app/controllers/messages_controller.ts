@@ -54,11 +54,22 @@ export default class MessagesController {
         return ctx.serialize(LogEntryTransformer.transform(stored))
       }
     } else {
-      const { text, client_id: clientId } = await request.validateUsing(postMessageValidator)
+      const {
+        text,
+        client_id: clientId,
+        reply_to: replyTo,
+      } = await request.validateUsing(postMessageValidator)
       const room = await this.rooms.findVisibleOrFail(params.id, user)
-      stored = await this.messages.post(room, user, { text, clientId: clientId ?? null })
+      const input = { text, clientId: clientId ?? null }
+      stored = replyTo
+        ? await this.messages.reply(room, user, replyTo, input)
+        : await this.messages.post(room, user, input)
     }
     const anchor = stored ? `#message-${stored.seq}` : ''
+    if (stored?.reply) {
+      const thread = urlFor('message_replies.index', { id: params.id, seq: stored.reply.to })
+      return response.redirect().toPath(`${thread}${anchor}`)
+    }
     return response.redirect().toPath(`${urlFor('rooms.show', { id: params.id })}${anchor}`)
   }
 

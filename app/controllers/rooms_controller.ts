@@ -4,7 +4,10 @@ import ReadMarkerService, { firstUnreadSeq } from '#services/rooms/read_marker_s
 import LobbyDetailsService from '#services/lobby/lobby_details_service'
 import RoomPolicy from '#policies/room_policy'
 import MessageHistoryService from '#services/chat/message_history_service'
+import ThreadViewService from '#services/chat/thread_view_service'
 import RoomRosterService from '#services/rooms/room_roster_service'
+import JoinedRoomsService from '#services/rooms/joined_rooms_service'
+import MessageReactionsService from '#services/chat/message_reactions_service'
 import { directTitle } from '#services/people/direct_message_service'
 import { clientTextsJson } from '#helpers/client_texts'
 import { readerTimeZone } from '#helpers/reader_time_zone'
@@ -22,7 +25,10 @@ export default class RoomsController {
     protected markers: ReadMarkerService,
     protected lobby: LobbyDetailsService,
     protected history: MessageHistoryService,
-    protected roster: RoomRosterService
+    protected roster: RoomRosterService,
+    protected joined: JoinedRoomsService,
+    protected threadViews: ThreadViewService,
+    protected reactions: MessageReactionsService
   ) {}
 
   /**
@@ -57,7 +63,7 @@ export default class RoomsController {
   /**
    * The room page
    */
-  async show({ params, request, view, i18n, auth }: HttpContext) {
+  async show({ params, request, view, i18n, auth, bouncer }: HttpContext) {
     const room = await this.rooms.findVisibleOrFail(params.id, auth.getUserOrFail())
     if (room.isDirect) {
       await room.load('members')
@@ -73,8 +79,10 @@ export default class RoomsController {
       userId: model.userId,
       sentAt: model.createdAt.toMillis(),
     }))
+    const membership = await this.joined.find(room, auth.getUserOrFail())
     return view.render('pages/rooms/show', {
       room,
+      membership,
       title: room.isDirect ? directTitle(room.members, auth.getUserOrFail().id) : room.name,
       olderBefore: page.olderBefore,
       rows: timeline(entries, timeZone, (entry) => entry.seq === unreadSeq),
@@ -88,12 +96,28 @@ export default class RoomsController {
         Date.now()
       ),
       ...(await this.roster.roster(room)),
+      threads: await this.threadViews.forMessages(room.id, page.messages),
       lastReadSeq,
       firstUnreadSeq: unreadSeq,
       isLatestPage: !before,
       clientTexts: clientTextsJson(i18n, 'chat.client'),
       messageListTexts: clientTextsJson(i18n, 'room_view.client'),
+      roomEntryTexts: clientTextsJson(i18n, 'room_settings.entries'),
+      ...(await this.#reactions(page.messages, i18n)),
+      moderates: await bouncer.with(RoomPolicy).allows('moderate', room),
     })
+  }
+
+  /**
+   * The reactions of the page's messages and their texts (partials/reactions.edge)
+   */
+  async #reactions(messages: Array<{ id: number }>, i18n: HttpContext['i18n']) {
+    const reactionTextsJson = clientTextsJson(i18n, 'reactions.client')
+    return {
+      reactionsByMessage: await this.reactions.forPage(messages),
+      reactionTexts: JSON.parse(reactionTextsJson),
+      reactionTextsJson,
+    }
   }
 
   /**

@@ -16,6 +16,8 @@ const REFUSALS: Record<ChangeRefusal, { status: number; code: string }> = {
   already_reacted: { status: 409, code: 'E_ALREADY_REACTED' },
   not_reacted: { status: 409, code: 'E_NOT_REACTED' },
   too_many_reactions: { status: 422, code: 'E_TOO_MANY_REACTIONS' },
+  reply_parent_not_found: { status: 422, code: 'E_REPLY_PARENT_NOT_FOUND' },
+  reply_parent_deleted: { status: 422, code: 'E_REPLY_PARENT_DELETED' },
 }
 
 /**

@@ -3,7 +3,7 @@ import type { NextFn } from '@adonisjs/core/types/http'
 
 /**
  * Flash messages are for the next page, not for scripts. A page's scripts
- * fetch in the background (unread counts, presence, Transmit),
+ * fetch in the background (the sidebar, unread counts, presence, Transmit),
  * and such a GET can land between a form post and the page it redirects to
  * (the post's own live event sets them off): it would take the flash
  * messages and the page would show none. A GET that is not a navigation

@@ -66,6 +66,13 @@ export default class Room extends RoomSchema {
   }
 
   /**
+   * Whether the room is archived: read-only until its owner unarchives it
+   */
+  get isArchived() {
+    return this.archivedAt !== null
+  }
+
+  /**
    * Whether this is a direct conversation (its people fixed, nobody owns it)
    */
   get isDirect() {

@@ -1,5 +1,6 @@
 import { BaseTransformer } from '@adonisjs/core/transformers'
 import type { StoredMessage } from '#chat/index'
+import { replyFields } from '#transformers/reply_fields'
 
 /**
  * The public JSON shape of an entry of a room's log (a message, or an edit, delete, pin or unpin of one)
@@ -21,6 +22,7 @@ export default class LogEntryTransformer extends BaseTransformer<StoredMessage> 
       editedAt: entry.editedAt?.toISOString() ?? null,
       deleted: entry.deleted,
       attachment: entry.attachment,
+      ...replyFields(entry),
     }
   }
 }

@@ -13,6 +13,7 @@ export default class RoomTransformer extends BaseTransformer<Room> {
       description: room.description,
       visibility: room.visibility,
       kind: room.kind,
+      archived: room.isArchived,
       owner: room.owner ? { id: room.owner.id, username: room.owner.username } : null,
       lastSeq: room.lastSeq,
       createdAt: room.createdAt.toISO(),

@@ -9,6 +9,7 @@ import { MAX_ROW_ID, rowIdField } from '#helpers/row_id'
 export const postMessageValidator = vine.create({
   text: vine.string().trim().minLength(1).maxLength(4000),
   client_id: vine.string().minLength(1).maxLength(64).optional(),
+  reply_to: rowIdField().optional(),
 })
 
 /**
@@ -56,6 +57,15 @@ export const messageLogValidator = vine.create({
  */
 export const apiPostMessageValidator = vine.create({
   text: vine.string().trim().minLength(1).maxLength(4000),
+  reply_to: rowIdField().optional(),
+})
+
+/**
+ * A page of a thread's replies: those before seq `before`, `limit` of them (1–100)
+ */
+export const repliesPageValidator = vine.create({
+  before: rowIdField().optional(),
+  limit: vine.number().withoutDecimals().min(1).max(100).optional(),
 })
 
 /**

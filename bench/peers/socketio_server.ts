@@ -5,6 +5,7 @@
 | process by the bench; reports its port over IPC.
 */
 import { createServer } from 'node:http'
+import '../stack/heap_probe.js'
 import { Server } from 'socket.io'
 
 const seqs = new Map<number, number>()

@@ -6,6 +6,7 @@
 | hot path. Run as its own process by the bench; reports its port over IPC.
 */
 import { createServer } from 'node:http'
+import '../stack/heap_probe.js'
 import { WebSocketServer, type WebSocket } from 'ws'
 
 /** Messages kept per room for replay */

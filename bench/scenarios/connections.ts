@@ -11,6 +11,7 @@ import {
 import { startAppServer } from '../stack/app_server.js'
 import { startChatNode } from '../stack/chat_node.js'
 import { startPeer } from '../peers/start_peer.js'
+import { waitForMessage, type BenchProcess } from '../lib/child_processes.js'
 import type { LoadClient } from '../clients/load_client.js'
 import type { Stack } from '../stack/stack.js'
 import type { Profile } from '../config.js'
@@ -25,6 +26,8 @@ type Measured = {
   rssBeforeMiB: number
   rssAfterMiB: number
   bytesPerConnection: number
+  /** Heap in use after full collections with the sockets, less without (bench/stack/heap_probe.ts) */
+  heapBytesPerConnection: number
 }
 
 /** Tickets live a minute: mint and connect in chunks */
@@ -32,6 +35,8 @@ const CHUNK = 1000
 const CONNECT_CONCURRENCY = 100
 const WARM_UP = 100
 const MIB = 1024 * 1024
+const HEAP_PROBE_TIMEOUT_MS = 30_000
+let lastHeapProbe = 0
 
 /**
  * Scenario 3: N idle authenticated sockets to one process (a fresh ticket
@@ -70,20 +75,22 @@ export async function connectionsScenario(
     ws,
     socketIoTarget(socketIoPeer.port, socketIoPeer.process.pid),
   ]
+  const processes = [app.process, chat.process, wsPeer.process, socketIoPeer.process]
   const measured: Measured[] = []
   try {
-    for (const target of targets) {
+    for (const [index, target] of targets.entries()) {
       log(`connections: ${num(count)} idle sockets to ${target.name}`)
-      measured.push(await measure(stack, target, count, settleMs))
+      measured.push(await measure(stack, target, processes[index], count, settleMs))
     }
   } finally {
-    for (const one of [app.process, chat.process, wsPeer.process, socketIoPeer.process]) {
+    for (const one of processes) {
       await one.stop()
     }
   }
 
   const wsBytes = measured.find((row) => row.server === ws.name)!.bytesPerConnection
   const wsRate = measured.find((row) => row.server === ws.name)!.connectsPerSecond
+  const wsHeap = measured.find((row) => row.server === ws.name)!.heapBytesPerConnection
   const table: Table = {
     title: `Connections: ${num(count)} idle authenticated WebSockets to one process`,
     headers: [
@@ -94,6 +101,8 @@ export async function connectionsScenario(
       'RSS before MiB',
       'RSS after MiB',
       'KiB/connection',
+      'vs bare ws',
+      'heap KiB/conn after GC',
       'vs bare ws',
       'connect rate vs bare ws',
     ],
@@ -106,10 +115,13 @@ export async function connectionsScenario(
       num(row.rssAfterMiB),
       num(row.bytesPerConnection / 1024, 1),
       ratio(row.bytesPerConnection, wsBytes),
+      num(row.heapBytesPerConnection / 1024, 2),
+      ratio(row.heapBytesPerConnection, wsHeap),
       ratio(row.connectsPerSecond, wsRate),
     ]),
     notes: [
-      'KiB/connection: RSS growth of a fresh process over the connections held, after they settle (no forced GC)',
+      'KiB/connection: RSS growth of a fresh process over the connections held, after they settle (no forced GC); the target',
+      'heap after GC: JS heap in use after two full collections with the sockets open, less the same once they closed (what the sockets hold, without slack; read after the RSS)',
       'connects/s: WebSocket upgrades only (roomchat verifies the ticket); tickets are minted beforehand',
     ],
   }
@@ -130,6 +142,7 @@ export async function connectionsScenario(
 async function measure(
   stack: Stack,
   target: ChatTarget,
+  server: BenchProcess,
   count: number,
   settleMs: number
 ): Promise<Measured> {
@@ -161,9 +174,11 @@ async function measure(
   }
   await sleep(settleMs)
   const rssAfter = procAvailable ? rssBytes(pid) : Number.NaN
+  const heapWith = await heapAfterGc(server)
   const open = clients.filter((client) => !client.lost).length
   clients.forEach((client) => client.close())
   await sleep(Math.min(3000, 500 + count / 10))
+  const heapWithout = await heapAfterGc(server)
   return {
     server: target.name,
     connections: open,
@@ -173,7 +188,23 @@ async function measure(
     rssBeforeMiB: rssBefore / MIB,
     rssAfterMiB: rssAfter / MIB,
     bytesPerConnection: (rssAfter - rssBefore) / Math.max(1, open),
+    heapBytesPerConnection: (heapWith - heapWithout) / Math.max(1, open),
   }
+}
+
+/**
+ * The server's heap in use after full collections (bench/stack/heap_probe.ts)
+ */
+async function heapAfterGc(server: BenchProcess) {
+  const probe = ++lastHeapProbe
+  const answer = waitForMessage(
+    server,
+    (message: { heapProbe?: number; heapUsed?: number }) =>
+      message?.heapProbe === probe ? message.heapUsed : undefined,
+    HEAP_PROBE_TIMEOUT_MS
+  )
+  server.child.send({ heapProbe: probe })
+  return answer
 }
 
 /**

@@ -28,7 +28,10 @@ export async function startAppServer(name = 'app'): Promise<AppServer> {
   const process = startProcess(
     name,
     globalThis.process.execPath,
-    nodeArgs(builtPath('bin', 'server.js'), [builtPath('bench', 'stack', 'lift_rate_limit.js')]),
+    nodeArgs(builtPath('bin', 'server.js'), [
+      builtPath('bench', 'stack', 'lift_rate_limit.js'),
+      builtPath('bench', 'stack', 'heap_probe.js'),
+    ]),
     { env: { ...env, CHAT_BUS: 'memory' }, cwd: buildDir }
   )
   const baseUrl = `http://127.0.0.1:${port}`

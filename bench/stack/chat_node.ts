@@ -27,6 +27,7 @@ export async function startChatNode(
     globalThis.process.execPath,
     nodeArgs(builtPath('chat-service', 'bin', 'server.js'), [
       builtPath('bench', 'stack', 'lift_rate_limit.js'),
+      builtPath('bench', 'stack', 'heap_probe.js'),
     ]),
     { env: { ...appEnv, ...bus, CHAT_HOST: '127.0.0.1', CHAT_PORT: '0' }, cwd: buildDir }
   )

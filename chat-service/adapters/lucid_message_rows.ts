@@ -1,5 +1,6 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { Attachment, EntryKind, StoredMessage } from '#chat/src/message_store'
+import { PARENT_COLUMNS, replyOf, type ParentColumns } from '#chat/adapters/lucid_reply_rows'
 
 /**
  * A messages row joined with its author's username, display name and avatar
@@ -28,7 +29,7 @@ export type MessageRow = {
   attachment_width: number | null
   attachment_height: number | null
   attachment_thumbnail_key: string | null
-}
+} & ParentColumns
 
 /**
  * The query client the message store reads and writes through: the Lucid
@@ -59,6 +60,7 @@ const MESSAGE_COLUMNS = [
   'attachments.width as attachment_width',
   'attachments.height as attachment_height',
   'attachments.thumbnail_key as attachment_thumbnail_key',
+  ...PARENT_COLUMNS,
 ]
 
 /**
@@ -70,6 +72,10 @@ export function selectEntries(client: MessageQueryClient, room: number) {
     .from('messages')
     .join('users', 'users.id', 'messages.user_id')
     .leftJoin('attachments', 'attachments.id', 'messages.attachment_id')
+    .leftJoin('messages as parent', (join) =>
+      join.on('parent.room_id', 'messages.room_id').andOn('parent.seq', 'messages.reply_to')
+    )
+    .leftJoin('users as parent_user', 'parent_user.id', 'parent.user_id')
     .select(MESSAGE_COLUMNS)
     .where('messages.room_id', room)
 }
@@ -111,6 +117,7 @@ export function toStoredMessage(row: MessageRow): StoredMessage {
     editedAt: row.edited_at,
     deleted: row.deleted_at !== null,
     attachment: attachmentOf(row),
+    ...replyOf(row),
   }
 }
 

@@ -9,14 +9,33 @@ import type {
   ModeratedRemoval,
   MessageStore,
   NewMessage,
+  NewReply,
 } from '#chat/src/message_store'
 import type { MessageRenderer } from '#chat/src/message_renderer'
 import { LucidMessageChanges, type FileRemover } from '#chat/adapters/lucid_message_changes'
 import { appendBatch, mayBeOneMessagesFault } from '#chat/adapters/lucid_append_batch'
 import { GroupedAppends } from '#chat/src/grouped_appends'
 import { selectEntries, toStoredMessage, type MessageRow } from '#chat/adapters/lucid_message_rows'
-import { FRAMES_AFTER } from '#chat/adapters/lucid_message_frames'
+import { streamFrames } from '#chat/adapters/lucid_message_frames'
 import { reactionsOf } from '#chat/adapters/lucid_message_reactions'
+import { LucidMessageReplies, threadsOf } from '#chat/adapters/lucid_message_replies'
+
+/**
+ * The Lucid database service (queries go to the global transaction when a
+ * test runs one) or one of its connections
+ */
+type LucidDb = Pick<QueryClientContract, 'from' | 'transaction' | 'rawQuery'> &
+  (
+    | { connection(): Pick<QueryClientContract, 'getReadClient'> }
+    | Pick<QueryClientContract, 'getReadClient'>
+  )
+
+/**
+ * The knex instance a read runs on now
+ */
+function readClientOf(db: LucidDb) {
+  return 'getReadClient' in db ? db.getReadClient() : db.connection().getReadClient()
+}
 
 /** Messages of one room written by one transaction, at most */
 const MAX_APPEND_BATCH = 200
@@ -28,6 +47,7 @@ const MAX_APPEND_BATCH = 200
  */
 export class LucidMessageStore implements MessageStore {
   #changes: LucidMessageChanges
+  #replies: LucidMessageReplies
   #appends: GroupedAppends<NewMessage, AppendResult | null>
 
   /**
@@ -37,11 +57,12 @@ export class LucidMessageStore implements MessageStore {
    * delete by default)
    */
   constructor(
-    private readonly db: Pick<QueryClientContract, 'from' | 'transaction' | 'rawQuery'>,
+    private readonly db: LucidDb,
     renderer: MessageRenderer,
     removeFiles: FileRemover = async () => {}
   ) {
     this.#changes = new LucidMessageChanges(db, renderer, removeFiles)
+    this.#replies = new LucidMessageReplies(db, renderer)
     this.#appends = new GroupedAppends(
       (room, messages) => appendBatch(db, renderer, room, messages),
       MAX_APPEND_BATCH,
@@ -73,6 +94,14 @@ export class LucidMessageStore implements MessageStore {
     return this.#changes.react(reaction)
   }
 
+  reply(reply: NewReply) {
+    return this.#replies.reply(reply)
+  }
+
+  readReplies(room: number, root: number, beforeSeq: number | null, limit: number) {
+    return this.#replies.readReplies(room, root, beforeSeq, limit)
+  }
+
   async readAfter(room: number, afterSeq: number, limit: number) {
     const rows: MessageRow[] = await selectEntries(this.db, room)
       .where('messages.seq', '>', afterSeq)
@@ -81,33 +110,44 @@ export class LucidMessageStore implements MessageStore {
     return rows.map(toStoredMessage)
   }
 
-  async readFramesAfter(room: number, afterSeq: number, limit: number): Promise<EntryFrame[]> {
-    const { rows } = await this.db.rawQuery<{ rows: EntryFrame[] }>(FRAMES_AFTER, [
-      room,
-      afterSeq,
-      limit,
-    ])
-    return rows
+  streamFramesAfter(
+    room: number,
+    afterSeq: number,
+    limit: number,
+    onFrame: (entry: EntryFrame) => void
+  ) {
+    return streamFrames(readClientOf(this.db), [room, afterSeq, limit], onFrame)
   }
 
   async readBefore(room: number, beforeSeq: number | null, limit: number): Promise<HistoryPage> {
     const query = selectEntries(this.db, room)
+      .select('messages.pinned_at')
       .where('messages.kind', 'message')
       .orderBy('messages.seq', 'desc')
       .limit(limit + 1)
     if (beforeSeq !== null) {
       query.where('messages.seq', '<', beforeSeq)
     }
-    const rows: MessageRow[] = await query
-    const messages = rows.slice(0, limit).reverse().map(toStoredMessage)
+    const rows: Array<MessageRow & { pinned_at: Date | null }> = await query
+    const page = rows.slice(0, limit).reverse()
+    const messages = page.map((row) => ({
+      ...toStoredMessage(row),
+      pinned: row.pinned_at !== null,
+    }))
     const reactions = await reactionsOf(
       this.db,
       messages.map((message) => message.id)
+    )
+    const threads = await threadsOf(
+      this.db,
+      room,
+      messages.map((message) => message.seq)
     )
     return {
       messages: messages.map((message) => ({
         ...message,
         reactions: reactions.get(message.id) ?? [],
+        ...(threads.has(message.seq) && { thread: threads.get(message.seq) }),
       })),
       hasMore: rows.length > limit,
     }

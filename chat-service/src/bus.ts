@@ -32,6 +32,13 @@ export type PresenceEvent = {
 }
 
 /**
+ * A room's settings changed in a way every node must hear: it was archived
+ * or unarchived (`archived`), or fewer people may see it now (`narrowed`:
+ * made private, so sockets of non-members leave it)
+ */
+export type RoomSettingsChange = { archived?: boolean; narrowed?: boolean }
+
+/**
  * What travels on a room's channel: a doorbell saying a room's log reached `seq`, or
  * that the room is gone, or that user `revoked` lost access to it (left or
  * was removed from a private room), or that user `muted` was muted in it
@@ -44,6 +51,7 @@ export type RoomBusEvent =
   | { room: number; deleted: true }
   | { room: number; revoked: number }
   | { room: number; muted: number; until: number | null }
+  | { room: number; settings: RoomSettingsChange }
   | ActivityEvent
 
 /**

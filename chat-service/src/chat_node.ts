@@ -12,7 +12,11 @@ import type {
   MessageRemoval,
   MessageStore,
   NewMessage,
+  NewReply,
+  StoredMessage,
 } from './message_store.js'
+import { RoomArchivedError, RoomArchives } from './room_archives.js'
+import { followRoomSettings } from './room_settings_follower.js'
 import type { RoomAccess } from './room_access.js'
 import { MutedError, RoomMutes } from './room_mutes.js'
 import type { Logger } from './logger.js'
@@ -65,6 +69,7 @@ export class ChatNode {
   /** Who is connected to this node, and whether they are active */
   readonly presence: NodePresence
   readonly #mutes: RoomMutes
+  readonly #archives: RoomArchives
   readonly #bus: Bus
   #signOutListeners = new Set<SignOutListener>()
 
@@ -77,8 +82,10 @@ export class ChatNode {
     this.metrics = deps.metrics ?? noopChatMetrics
     this.#bus = deps.bus
     this.#mutes = new RoomMutes(deps.access, deps.clock)
+    this.#archives = new RoomArchives(deps.access, deps.clock)
     this.hub = new RoomHub({
       onMuteChanged: (room, user, until) => this.#mutes.learn(room, user, until),
+      onSettingsChanged: followRoomSettings(this.#archives, deps.access, deps.logger),
       store: this.store,
       logger: this.logger,
       clock: this.clock,
@@ -95,6 +102,7 @@ export class ChatNode {
    * the room is gone; throws MutedError while the author is muted there
    */
   async post(message: NewMessage, acknowledge?: Acknowledge) {
+    await this.#assertOpen(message.room)
     await this.#assertNotMuted(message.room, message.user.id)
     const stored = await this.store.append(message)
     if (stored) {
@@ -104,10 +112,21 @@ export class ChatNode {
   }
 
   /**
+   * Stores a reply (not while muted there; its parent must be a live
+   * message of the room) and fans it out like a message
+   */
+  async reply(reply: NewReply, acknowledge?: Acknowledge) {
+    await this.#assertOpen(reply.room)
+    await this.#assertNotMuted(reply.room, reply.user.id)
+    return this.#changed(await this.store.reply(reply), acknowledge)
+  }
+
+  /**
    * Edits a message (its author only, not while muted there) and fans out
    * the edit entry
    */
   async edit(edit: MessageEdit, acknowledge?: Acknowledge) {
+    await this.#assertOpen(edit.room)
     await this.#assertNotMuted(edit.room, edit.user.id)
     return this.#changed(await this.store.edit(edit), acknowledge)
   }
@@ -126,6 +145,7 @@ export class ChatNode {
    * pin entry
    */
   async pin(pin: MessagePin, acknowledge?: Acknowledge) {
+    await this.#assertOpen(pin.room)
     const asModerator = await this.access.mayModerate(pin.room, pin.user)
     return this.#changed(await this.store.pin({ ...pin, asModerator }), acknowledge)
   }
@@ -135,6 +155,7 @@ export class ChatNode {
    * fans out the react entry
    */
   async react(reaction: MessageReaction, acknowledge?: Acknowledge) {
+    await this.#assertOpen(reaction.room)
     await this.#assertNotMuted(reaction.room, reaction.user.id)
     return this.#changed(await this.store.react(reaction), acknowledge)
   }
@@ -146,6 +167,32 @@ export class ChatNode {
    */
   muteChanged(room: number, user: number, until: number | null) {
     return this.hub.muteChanged(room, user, until)
+  }
+
+  /**
+   * Fans out a room-setting entry the app appended in its own transaction
+   * (call after the commit), like any stored entry
+   */
+  announce(entry: StoredMessage) {
+    return this.hub.stored(entry)
+  }
+
+  /**
+   * Tells every node the room was archived (read-only) or unarchived (call
+   * after the change committed): posts, edits, pins and reactions there are
+   * refused with RoomArchivedError
+   */
+  roomArchived(room: number, archived: boolean) {
+    return this.hub.settingsChanged(room, { archived })
+  }
+
+  /**
+   * Tells every node that fewer people may see the room (made private; call
+   * after the commit): the sockets of those who may not leave it, told
+   * `room_access_revoked` like a removed member
+   */
+  accessNarrowed(room: number) {
+    return this.hub.settingsChanged(room, { narrowed: true })
   }
 
   /**
@@ -224,6 +271,12 @@ export class ChatNode {
     this.presence.close()
     await this.hub.close()
     await this.#bus.disconnect()
+  }
+
+  async #assertOpen(room: number) {
+    if (await this.#archives.isArchived(room)) {
+      throw new RoomArchivedError()
+    }
   }
 
   async #assertNotMuted(room: number, user: number) {

@@ -5,6 +5,7 @@ import type { Connection } from './connection.js'
 import { CHANGE_REFUSALS, type AppendResult, type ChangeResult } from './message_store.js'
 import type { ChatNode } from './chat_node.js'
 import { MutedError } from './room_mutes.js'
+import { RoomArchivedError } from './room_archives.js'
 
 /**
  * What #unlessMuted answers when the write was refused as muted (already told)
@@ -20,7 +21,7 @@ export class ChatSession {
   #bucket: TokenBucket
 
   constructor(
-    private readonly connection: Connection,
+    readonly connection: Connection,
     private readonly deps: ChatNode
   ) {
     this.#bucket = new TokenBucket(deps.limits.framesPerSecond, deps.limits.frameBurst, deps.clock)
@@ -66,7 +67,10 @@ export class ChatSession {
       case 'join':
         return this.#join(frame.room, frame.since)
       case 'send':
-        return this.#send(frame.room, frame.clientId, frame.text)
+        if (frame.replyTo === null) return this.#send(frame.room, frame.clientId, frame.text)
+        return this.#change(frame.room, frame.clientId, (user, acknowledge) =>
+          this.deps.reply({ ...frame, user, replyTo: frame.replyTo! }, acknowledge)
+        )
       case 'edit':
         return this.#change(frame.room, frame.clientId, (user, acknowledge) =>
           this.deps.edit({ ...frame, user }, acknowledge)
@@ -87,6 +91,8 @@ export class ChatSession {
         )
       case 'history':
         return this.#history(frame.room, frame.before, frame.limit)
+      case 'replies':
+        return this.#replies(frame.room, frame.target, frame.before, frame.limit)
       case 'typing':
         return this.#typing(frame.room)
       case 'leave':
@@ -164,12 +170,16 @@ export class ChatSession {
 
   /**
    * Runs a write; a MutedError becomes the `muted` error frame (its message
-   * says until when)
+   * says until when), a RoomArchivedError the `room_archived` one
    */
   async #unlessMuted<T>(clientId: string, write: () => Promise<T>): Promise<T | typeof MUTED> {
     try {
       return await write()
     } catch (error) {
+      if (error instanceof RoomArchivedError) {
+        this.#refuse({ code: error.code, message: error.message, ref: clientId })
+        return MUTED
+      }
       if (!(error instanceof MutedError)) throw error
       this.#refuse({ code: 'muted', message: error.message, ref: clientId })
       return MUTED
@@ -190,6 +200,21 @@ export class ChatSession {
     }
     const page = await this.deps.store.readBefore(room, before, limit)
     this.connection.send(serverFrames.history(room, page.messages, page.hasMore))
+  }
+
+  async #replies(room: number, target: number, before: number | null, limit: number) {
+    if (!(await this.deps.access.visibleRoom(room, this.connection.user))) {
+      return this.#refuse({ code: 'room_not_found', message: 'No such room', ref: room })
+    }
+    const page = await this.deps.store.readReplies(room, target, before, limit)
+    if (!page) {
+      return this.#refuse({
+        code: 'message_not_found',
+        message: CHANGE_REFUSALS.message_not_found,
+        ref: room,
+      })
+    }
+    this.connection.send(serverFrames.replies(room, page))
   }
 
   async #typing(room: number) {

@@ -6,12 +6,13 @@ import type { ChatLimits } from './limits.js'
 export type ClientFrame =
   | { type: 'join'; room: number; since: number | null }
   | { type: 'leave'; room: number }
-  | { type: 'send'; room: number; clientId: string; text: string }
+  | { type: 'send'; room: number; clientId: string; text: string; replyTo: number | null }
   | { type: 'edit'; room: number; clientId: string; target: number; text: string }
   | { type: 'delete'; room: number; clientId: string; target: number }
   | { type: 'pin' | 'unpin'; room: number; clientId: string; target: number }
   | { type: 'react' | 'unreact'; room: number; clientId: string; target: number; emoji: string }
   | { type: 'history'; room: number; before: number | null; limit: number }
+  | { type: 'replies'; room: number; target: number; before: number | null; limit: number }
   | { type: 'typing'; room: number }
   | { type: 'ping' }
   | { type: 'status'; state: 'active' | 'away' }
@@ -35,7 +36,10 @@ type ChatErrorCode =
   | 'already_reacted'
   | 'not_reacted'
   | 'too_many_reactions'
+  | 'reply_parent_not_found'
+  | 'reply_parent_deleted'
   | 'muted'
+  | 'room_archived'
   | 'rate_limited'
   | 'unavailable'
 
@@ -60,6 +64,7 @@ const ROOM_FRAME_TYPES = [
   'react',
   'unreact',
   'history',
+  'replies',
   'typing',
 ]
 const MAX_CLIENT_ID_LENGTH = 64
@@ -109,6 +114,8 @@ export function parseClientFrame(raw: string, limits: ChatLimits): ParsedFrame {
       return parseWrite(fields, fields.type, room, limits)
     case 'history':
       return parseHistory(fields, room, limits)
+    case 'replies':
+      return parseReplies(fields, room, limits)
     case 'leave':
       return accept({ type: 'leave', room })
     default:
@@ -153,7 +160,11 @@ function parseWrite(
     return refuse('invalid_frame', '"client_id" must be a string of 1 to 64 characters', room)
   }
   if (type === 'send') {
-    return withText(fields, clientId, limits, (text) => ({ type, room, clientId, text }))
+    const replyTo = fields.reply_to ?? null
+    if (replyTo !== null && !isId(replyTo)) {
+      return refuse('invalid_frame', '"reply_to" must be a positive integer', clientId)
+    }
+    return withText(fields, clientId, limits, (text) => ({ type, room, clientId, text, replyTo }))
   }
   const target = fields.target
   if (!isId(target)) {
@@ -220,6 +231,22 @@ function parseHistory(
     before: before ?? null,
     limit: limit ?? limits.defaultHistoryLimit,
   })
+}
+
+/**
+ * `replies`: a page of the thread of message `target`, paged like `history`
+ */
+function parseReplies(
+  fields: Record<string, unknown>,
+  room: number,
+  limits: ChatLimits
+): ParsedFrame {
+  if (!isId(fields.target)) {
+    return refuse('invalid_frame', '"target" must be a positive integer', room)
+  }
+  const page = parseHistory(fields, room, limits)
+  if (!page.ok || page.frame.type !== 'history') return page
+  return accept({ ...page.frame, type: 'replies', target: fields.target })
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream'
 import { WebSocket } from 'ws'
 import type { ChatUser } from './ticket_verifier.js'
 import type { WireFrame } from './server_frames.js'
@@ -46,7 +47,9 @@ export class Connection {
     /** The sign-in (session or token) the ticket was minted for */
     readonly credential: string,
     private readonly maxBufferedBytes: number,
-    private readonly metrics: ChatMetrics
+    private readonly metrics: ChatMetrics,
+    /** The TCP socket under `socket`, corked while a replay writes a batch */
+    private readonly transport?: Pick<Duplex, 'cork' | 'uncork'>
   ) {}
 
   /**
@@ -75,20 +78,43 @@ export class Connection {
   }
 
   /**
-   * Sends frames and resolves once the last is handed to the kernel, so bulk
-   * senders (replay) wait for the socket instead of buffering without bound
+   * Sends replayed frames in order as they come: `push` sends the frame
+   * before it (one is held back; the frames pushed in one tick go out in one
+   * write), `end` sends the last and resolves once it
+   * is handed to the kernel, so a replay waits for the socket between pages
+   * instead of buffering without bound
    */
-  writeAll(frames: Array<WireFrame | string>) {
-    return new Promise<void>((resolve) => {
-      const last = frames.length - 1
-      if (this.socket.readyState !== WebSocket.OPEN || last < 0) {
-        return resolve()
-      }
-      for (let index = 0; index < last; index++) {
-        this.socket.send(frames[index], { binary: false })
-      }
-      this.socket.send(frames[last], { binary: false }, () => resolve())
-    })
+  replayWriter() {
+    const { socket, transport } = this
+    let held: string | null = null
+    let corked = false
+    const uncork = () => {
+      corked = false
+      transport?.uncork()
+    }
+    return {
+      push(frame: string) {
+        if (held !== null && socket.readyState === WebSocket.OPEN) {
+          // The frames of one batch from the store leave in one write
+          if (!corked && transport) {
+            corked = true
+            transport.cork()
+            process.nextTick(uncork)
+          }
+          socket.send(held, { binary: false })
+        }
+        held = frame
+      },
+      end() {
+        return new Promise<void>((resolve) => {
+          if (held === null || socket.readyState !== WebSocket.OPEN) {
+            return resolve()
+          }
+          socket.send(held, { binary: false }, () => resolve())
+          held = null
+        })
+      },
+    }
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http'
 import type { Server as HttpsServer } from 'node:https'
 import type { Duplex } from 'node:stream'
-import { WebSocketServer, type WebSocket } from 'ws'
+import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { Connection, CloseCode } from './connection.js'
 import { ChatSession } from './chat_session.js'
 import { checkUpgrade, normalizeOrigin, rejectUpgrade } from './upgrade_guard.js'
@@ -53,7 +53,8 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
     perMessageDeflate: false,
     maxPayload: limits.maxPayload,
   })
-  const connections = new Set<Connection>()
+  /** The open sockets' sessions; the listeners below find theirs here */
+  const sessions = new Map<WebSocket, ChatSession>()
   const capacity = new SocketCapacity(limits.maxSockets, limits.maxSocketsPerUser)
   const recentSignOuts = new Map<string, number>()
   const detachers: Array<() => void> = []
@@ -67,7 +68,7 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
   function signOut(user: number, credential: string) {
     recentSignOuts.set(credential, clock.now() + RECENT_SIGN_OUT_MS)
     // Sign-outs are rare: a scan of every socket costs less than a set per user held by each
-    for (const connection of connections) {
+    for (const { connection } of sessions.values()) {
       if (connection.user.id === user && connection.credential === credential) {
         logger.debug({ connection: connection.id, user }, 'chat socket signed out')
         connection.socket.close(CloseCode.policyViolation, 'signed out')
@@ -84,7 +85,9 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
     for (const [credential, until] of recentSignOuts) {
       if (until <= now) recentSignOuts.delete(credential)
     }
-    const open = new Map([...connections].map((c) => [c.credential, c.user.id]))
+    const open = new Map(
+      [...sessions.values()].map(({ connection: c }) => [c.credential, c.user.id])
+    )
     for (const credential of await deps.tickets.signedOut([...open.keys()])) {
       signOut(open.get(credential)!, credential)
     }
@@ -96,7 +99,7 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
   signOutCheck.unref()
 
   const heartbeat = setInterval(() => {
-    for (const connection of connections) {
+    for (const { connection } of sessions.values()) {
       if (!connection.alive) {
         connection.socket.terminate()
         continue
@@ -107,40 +110,72 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
   }, limits.heartbeatMs)
   heartbeat.unref()
 
+  /*
+  | One set of listeners for every socket (`this` is the socket, its session
+  | is looked up): an idle socket holds no closures of its own
+  */
+  function onPong(this: WebSocket) {
+    const session = sessions.get(this)
+    if (session) {
+      session.connection.alive = true
+    }
+  }
+
+  function onMessage(this: WebSocket, data: RawData, isBinary: boolean) {
+    const session = sessions.get(this)
+    if (!session || this.readyState !== this.OPEN) {
+      return
+    }
+    if (isBinary) {
+      this.close(CloseCode.unsupportedData, 'binary frames are not supported')
+      return
+    }
+    session.receive(data.toString())
+  }
+
+  function onError(this: WebSocket, error: Error) {
+    const connection = sessions.get(this)?.connection
+    logger.debug(
+      { connection: connection?.id, user: connection?.user.id, err: error },
+      'chat socket error'
+    )
+  }
+
+  function onClose(this: WebSocket, code: number) {
+    const session = sessions.get(this)
+    if (!session) {
+      return
+    }
+    const { connection } = session
+    sessions.delete(this)
+    capacity.closed(connection.user.id)
+    metrics.connectionClosed()
+    session.end()
+    node.presence.disconnected(connection)
+    logger.debug(
+      { connection: connection.id, user: connection.user.id, code },
+      'chat socket closed'
+    )
+  }
+
+  function onUpgradeSocketError(error: Error) {
+    logger.debug({ err: error }, 'chat upgrade socket error')
+  }
+
   function accept(socket: WebSocket, connection: Connection) {
-    const session = new ChatSession(connection, node)
-    const userId = connection.user.id
-    connections.add(connection)
-    capacity.opened(userId)
+    sessions.set(socket, new ChatSession(connection, node))
+    capacity.opened(connection.user.id)
     metrics.connectionOpened()
     node.presence.connected(connection)
-    socket.on('pong', () => (connection.alive = true))
-    socket.on('message', (data, isBinary) => {
-      if (socket.readyState !== socket.OPEN) {
-        return
-      }
-      if (isBinary) {
-        socket.close(CloseCode.unsupportedData, 'binary frames are not supported')
-        return
-      }
-      session.receive(data.toString())
-    })
-    logger.debug({ connection: connection.id, user: userId }, 'chat socket opened')
-    socket.on('error', (error) =>
-      logger.debug({ connection: connection.id, user: userId, err: error }, 'chat socket error')
-    )
-    socket.on('close', (code) => {
-      connections.delete(connection)
-      capacity.closed(userId)
-      metrics.connectionClosed()
-      session.end()
-      node.presence.disconnected(connection)
-      logger.debug({ connection: connection.id, user: userId, code }, 'chat socket closed')
-    })
+    socket.on('pong', onPong)
+    socket.on('message', onMessage)
+    socket.on('error', onError)
+    socket.on('close', onClose)
+    logger.debug({ connection: connection.id, user: connection.user.id }, 'chat socket opened')
   }
 
   async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, url: URL) {
-    socket.on('error', (error) => logger.debug({ err: error }, 'chat upgrade socket error'))
+    socket.on('error', onUpgradeSocketError)
     if (closing) {
       return rejectUpgrade(socket, 503)
     }
@@ -166,7 +201,7 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
     }
     /* Synchronous from here to accept(): no other upgrade can pass the cap meanwhile */
     wss.handleUpgrade(request, socket, head, (ws) => {
-      accept(ws, new Connection(ws, user, credential, limits.maxBufferedBytes, metrics))
+      accept(ws, new Connection(ws, user, credential, limits.maxBufferedBytes, metrics, socket))
     })
   }
 
@@ -201,7 +236,7 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
       clearInterval(heartbeat)
       clearInterval(signOutCheck)
       detachers.splice(0).forEach((detach) => detach())
-      await Promise.all([...connections].map((connection) => closeSocket(connection.socket)))
+      await Promise.all([...sessions.keys()].map((socket) => closeSocket(socket)))
       await node.unfollowSignOuts(signOut)
     },
   }

@@ -1,10 +1,19 @@
 import type { ChatUser } from './ticket_verifier.js'
+import type { NewReply, RepliesPage, ReplyOf, ThreadSummary } from './replies.js'
+
+/**
+ * A change of the room's settings, as a system entry of its log (no target):
+ * its `text` is the new name, topic, visibility (`public`/`private`) or
+ * owner's username, empty for `archive` and `unarchive`
+ */
+export type RoomSettingKind = 'rename' | 'topic' | 'visibility' | 'owner' | 'archive' | 'unarchive'
 
 /**
  * What a log entry is: a message, or an edit, deletion, pin, unpin,
- * reaction or withdrawn reaction about an earlier one
+ * reaction or withdrawn reaction about an earlier one, or a room setting
  */
-export type EntryKind = 'message' | 'edit' | 'delete' | 'pin' | 'unpin' | 'react' | 'unreact'
+export type EntryKind =
+  'message' | 'edit' | 'delete' | 'pin' | 'unpin' | 'react' | 'unreact' | RoomSettingKind
 
 /**
  * One emoji's reactions to a message: who reacted, earliest first
@@ -52,7 +61,15 @@ export type StoredMessage = {
    * history pages carry them (a replay carries the react entries themselves)
    */
   reactions?: ReactionSummary[]
+  /** Whether the message is pinned; only history pages carry it, like `reactions` */
+  pinned?: boolean
+  /** Set on a reply: its thread's root and the quoted preview of it (src/replies.ts) */
+  reply?: ReplyOf
+  /** Set on a thread's root in history pages and thread reads: its replies so far */
+  thread?: ThreadSummary
 }
+
+export type { ReplyOf, ThreadSummary, NewReply, RepliesPage } from './replies.js'
 
 /**
  * A message to append; `clientId` makes a resend idempotent. `attachment`:
@@ -120,6 +137,8 @@ export type ChangeRefusal =
   | 'already_reacted'
   | 'not_reacted'
   | 'too_many_reactions'
+  | 'reply_parent_not_found'
+  | 'reply_parent_deleted'
 
 /**
  * How many different emoji a message may carry, and how many one person may
@@ -142,6 +161,8 @@ export const CHANGE_REFUSALS: Record<ChangeRefusal, string> = {
   already_reacted: 'You already reacted with this emoji',
   not_reacted: 'You have not reacted with this emoji',
   too_many_reactions: 'The message has as many different reactions as it may, or you as many on it',
+  reply_parent_not_found: 'The message to reply to is not a message of this room',
+  reply_parent_deleted: 'The message to reply to was deleted',
 }
 
 /**
@@ -198,15 +219,41 @@ export interface MessageStore {
   react(reaction: MessageReaction): Promise<ChangeResult>
 
   /**
+   * Appends a message answering the message with seq `replyTo` (stored as a
+   * reply to its thread's root), exactly once per (room, user, clientId);
+   * the parent must be a message of the room, not deleted
+   */
+  reply(reply: NewReply): Promise<ChangeResult>
+
+  /**
+   * The thread of the message with seq `root` (or of its root, for a
+   * reply): the root and up to `limit` replies with seq < `beforeSeq`
+   * (all when null), ascending; null when `root` is no message of the room
+   */
+  readReplies(
+    room: number,
+    root: number,
+    beforeSeq: number | null,
+    limit: number
+  ): Promise<RepliesPage | null>
+
+  /**
    * Up to `limit` committed entries of every kind with seq > `afterSeq`, ascending
    */
   readAfter(room: number, afterSeq: number, limit: number): Promise<StoredMessage[]>
 
   /**
-   * The entries `readAfter` returns, each as its serialised `message` frame,
-   * so a replay sends them without decoding and encoding every row
+   * Calls `onFrame` with each entry `readAfter` returns, in seq order, as its
+   * serialised `message` frame while the store reads them (one query), so a
+   * replay streams them without decoding and encoding every row; resolves
+   * after the last
    */
-  readFramesAfter(room: number, afterSeq: number, limit: number): Promise<EntryFrame[]>
+  streamFramesAfter(
+    room: number,
+    afterSeq: number,
+    limit: number,
+    onFrame: (entry: EntryFrame) => void
+  ): Promise<void>
 
   /**
    * The `limit` newest messages (kind `message`, current state) with

@@ -25,4 +25,9 @@ export interface RoomAccess {
    * Until when (epoch ms) `user` is muted in the room (may not post), or null
    */
   mutedUntil(room: number, user: number): Promise<number | null>
+
+  /**
+   * Whether the room is archived (read-only: no posts, edits, pins or reactions)
+   */
+  isArchived(room: number): Promise<boolean>
 }

@@ -31,7 +31,7 @@ type Member = {
 }
 
 const PAGE_SIZE = 100
-/** Replays read bigger pages of serialised frames, one ahead of the socket */
+/** Replays stream pages of serialised frames, at most two of them unsent */
 const REPLAY_PAGE_SIZE = 1000
 const RETRY_MS = 1000
 
@@ -67,6 +67,13 @@ export class RoomFeed {
   }
 
   /**
+   * The distinct users with a socket in the room
+   */
+  get users() {
+    return this.#presence.users
+  }
+
+  /**
    * Number of distinct users with a socket in the room
    */
   get onlineCount() {
@@ -94,23 +101,29 @@ export class RoomFeed {
    */
   async replay(connection: Connection, since: number) {
     let cursor = since
-    let page = this.deps.store.readFramesAfter(this.room, cursor, REPLAY_PAGE_SIZE)
+    let previousPage: Promise<void> = Promise.resolve()
     for (;;) {
-      const entries = await page
-      const stillReplaying = this.#members.get(connection)?.live === false
-      if (!stillReplaying) {
+      const writer = connection.replayWriter()
+      let count = 0
+      let replaying = true
+      await this.deps.store.streamFramesAfter(this.room, cursor, REPLAY_PAGE_SIZE, (entry) => {
+        count++
+        cursor = entry.seq
+        // A socket removed meanwhile (access revoked, room deleted) gets nothing more
+        replaying &&= this.#members.get(connection)?.live === false
+        if (replaying) writer.push(entry.frame)
+      })
+      if (!replaying || this.#members.get(connection)?.live !== false) {
         return
       }
-      const full = entries.length === REPLAY_PAGE_SIZE
-      cursor = entries.at(-1)?.seq ?? cursor
-      // Read the next page while this one is written to the socket
-      page = full ? this.deps.store.readFramesAfter(this.room, cursor, REPLAY_PAGE_SIZE) : page
-      page.catch(() => {})
-      await connection.writeAll(entries.map((entry) => entry.frame))
-      this.deps.metrics.replayed(entries.length)
-      if (!full) {
+      const written = writer.end()
+      this.deps.metrics.replayed(count)
+      if (count < REPLAY_PAGE_SIZE) {
         return this.goLive(connection, cursor)
       }
+      // The next page is read while this one is written; the one before must be out
+      await previousPage
+      previousPage = written
     }
   }
 

@@ -6,6 +6,7 @@ import {
   type Bus,
   type BusEvent,
   type RoomBusEvent,
+  type RoomSettingsChange,
 } from './bus.js'
 import type { Connection } from './connection.js'
 import type { StoredMessage } from './message_store.js'
@@ -29,6 +30,8 @@ export class RoomHub {
       bus: Bus
       /** Called when a node muted `user` in `room` until `until` (null: unmuted) */
       onMuteChanged: (room: number, user: number, until: number | null) => void
+      /** Called when a node changed the room's settings (the room's feed, if any) */
+      onSettingsChanged: (room: number, change: RoomSettingsChange, feed?: RoomFeed) => void
     }
   ) {
     this.#activity = new RoomActivityPublisher({
@@ -126,6 +129,15 @@ export class RoomHub {
   }
 
   /**
+   * The room was archived or unarchived, or fewer people may see it: every
+   * node hears it (RoomSettingsChange)
+   */
+  settingsChanged(room: number, change: RoomSettingsChange) {
+    this.#onRoomEvent({ room, settings: change })
+    return this.#ring({ room, settings: change })
+  }
+
+  /**
    * Calls `listener` with this node's room activity (the bus does not
    * return a node's own events to it)
    */
@@ -182,6 +194,9 @@ export class RoomHub {
     if ('muted' in event) {
       this.deps.onMuteChanged(event.room, event.muted, event.until)
       return feed?.tellMuted(event.muted, event.until)
+    }
+    if ('settings' in event) {
+      return this.deps.onSettingsChanged(event.room, event.settings, feed)
     }
     if (!feed) {
       return

@@ -1,4 +1,4 @@
-import type { StoredMessage } from './message_store.js'
+import type { RepliesPage, StoredMessage } from './message_store.js'
 import type { ChatUser } from './ticket_verifier.js'
 import type { FrameError } from './client_frames.js'
 
@@ -46,6 +46,14 @@ function messageBody(message: StoredMessage) {
         users: users.map(userBody),
       })),
     }),
+    ...(message.pinned !== undefined && { pinned: message.pinned }),
+    ...(message.reply && {
+      reply_to: message.reply.to,
+      parent: { ...message.reply.parent, user: userBody(message.reply.parent.user) },
+    }),
+    ...(message.thread && {
+      thread: { count: message.thread.count, last_at: message.thread.lastAt.toISOString() },
+    }),
   }
 }
 
@@ -61,6 +69,14 @@ export const serverFrames = {
   message: (message: StoredMessage) => wire(messageBody(message)),
   history: (room: number, messages: StoredMessage[], hasMore: boolean) =>
     wire({ type: 'history', room, messages: messages.map(messageBody), has_more: hasMore }),
+  replies: (room: number, page: RepliesPage) =>
+    wire({
+      type: 'replies',
+      room,
+      root: messageBody(page.root),
+      messages: page.messages.map(messageBody),
+      has_more: page.hasMore,
+    }),
   typing: (room: number, user: ChatUser) => wire({ type: 'typing', room, user: userBody(user) }),
   presence: (room: number, event: 'joined' | 'left', user: ChatUser) =>
     wire({ type: 'presence', room, event, user: userBody(user) }),

@@ -75,6 +75,8 @@ test.group('Browser: accessibility (axe, WCAG 2.2 AA)', (group) => {
       await page.goto(`/rooms?q=${encodeURIComponent('phong viet')}`)
       assert.equal(await page.locator('.room-list li').count(), 1)
       await check('search results')
+      await page.goto(`/rooms/${room.id}/messages/1/replies`)
+      await check('thread page')
       await page.goto(`/rooms/${room.id}`)
       await page.locator('#messages .message').first().waitFor()
       await check('room page with messages')

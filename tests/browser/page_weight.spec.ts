@@ -5,8 +5,13 @@ import { truncateTables } from '#tests/helpers/database'
 import { UserFactory } from '#database/factories/user_factory'
 import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
 
-/** The room page's budget: HTML, CSS and JavaScript, gzip-compressed */
-const BUDGET_BYTES = 32 * 1024
+/**
+ * The room page's budget: HTML, CSS and JavaScript, gzip-compressed. 32 KB until reactions,
+ * pins and replies (36.2 KB with them: chips, the React, Reply and Pin menu items and their
+ * no-JavaScript forms; the emoji picker, its list and styles load only when it opens); 40 KB
+ * with the sidebar of my rooms and its drawer (shell.js, about 2 KB with its HTML and styles)
+ */
+const BUDGET_BYTES = 40 * 1024
 
 /** Cache-Control of Vite's fingerprinted builds (config/static.ts) */
 const IMMUTABLE = 'public, max-age=31536000, immutable'
@@ -21,7 +26,7 @@ function assetName(url: string) {
 test.group('Browser: page weight and cacheable assets', (group) => {
   group.each.setup(() => truncateTables())
 
-  test('the room page loads fingerprinted, immutable bundles, under 32 KB compressed in all', async ({
+  test('the room page loads fingerprinted, immutable bundles, under 40 KB compressed in all', async ({
     visit,
     browserContext,
     assert,
@@ -52,6 +57,7 @@ test.group('Browser: page weight and cacheable assets', (group) => {
         'confirm_dialog.js',
         'person_name.js',
         'vendor.js',
+        'shell.js',
         'notifications.js',
         'notification_sound.js',
         'user_events.js',

@@ -52,7 +52,7 @@ test.group('Browser: private rooms', (group) => {
     await page.assertTextContains('.alert-success', 'priv_guest is now a member of this room.')
     await page.assertTextContains('.member-list', 'priv_guest')
 
-    const item = lobby.locator(`[data-room-id="${room.id}"]`)
+    const item = lobby.locator(`.room-list [data-room-id="${room.id}"]`)
     await item.waitFor()
     await item.locator('.private-badge', { hasText: 'Private' }).waitFor()
 

@@ -34,10 +34,10 @@ test.group('Browser: accounts and rooms', (group) => {
     await page.assertTextContains('h1', 'Astronomy night')
     await page.assertTextContains('.room-header', 'Telescopes & <b>stars</b>')
 
-    await page.getByRole('link', { name: 'Rooms' }).click()
+    await page.getByRole('link', { name: 'Rooms', exact: true }).click()
     await page.getByLabel('Search rooms').fill('astro')
     await page.getByRole('button', { name: 'Search' }).click()
-    await page.getByRole('link', { name: 'Astronomy night' }).click()
+    await page.locator('#main').getByRole('link', { name: 'Astronomy night' }).click()
     await page.waitForURL(/\/rooms\/\d+$/)
 
     await chooseFromRoomMenu(page, 'Delete room')

@@ -85,7 +85,9 @@ test.group('Split topology behind nginx', (group) => {
       await page.locator('[data-lobby][data-lobby-ready]').waitFor({ state: 'attached' })
       const rooms = await app.container.make(RoomService)
       const created = await rooms.create(other, { name: `Lobby ${bus}` })
-      await page.locator(`[data-room-id="${created.id}"]`, { hasText: `Lobby ${bus}` }).waitFor()
+      await page
+        .locator(`.room-list [data-room-id="${created.id}"]`, { hasText: `Lobby ${bus}` })
+        .waitFor()
 
       // The browser joins the room over /ws through nginx
       await page.goto(`${nginx.origin}/rooms/${room.id}`)

@@ -91,6 +91,7 @@ const FRAME_TYPES = [
   'react',
   'unreact',
   'history',
+  'replies',
   'typing',
 ] as const
 const typeValue = fc.oneof(
@@ -110,6 +111,7 @@ const shapedFrame = fc
         before: counterValue,
         limit: counterValue,
         target: counterValue,
+        reply_to: counterValue,
         client_id: fc.oneof(fc.constantFrom('c-1', 'c-2'), edgeString, anyValue),
         text: textValue,
         state: fc.oneof(fc.constantFrom('active', 'away'), edgeString, anyValue),
@@ -134,6 +136,7 @@ const nearValidFrame = fc
           'edit',
           'delete',
           'history',
+          'replies',
           'typing'
         ),
         room: fc.constantFrom('$ROOM', '$ROOM', '$ROOM', '$MISSING'),
@@ -141,6 +144,7 @@ const nearValidFrame = fc
         before: fc.integer({ min: 1, max: 20 }),
         limit: fc.integer({ min: 1, max: 100 }),
         target: fc.integer({ min: 1, max: 12 }),
+        reply_to: fc.integer({ min: 1, max: 12 }),
         client_id: fc.oneof(fc.constantFrom('c-1', 'c-2', 'c-3', 'c-4', 'c-5'), edgeString),
         text: fc.oneof(edgeString, fc.constantFrom('hello', ' spaced ')),
       },
@@ -148,7 +152,17 @@ const nearValidFrame = fc
     ),
     fc.option(
       fc.tuple(
-        fc.constantFrom('type', 'room', 'since', 'before', 'limit', 'target', 'client_id', 'text'),
+        fc.constantFrom(
+          'type',
+          'room',
+          'since',
+          'before',
+          'limit',
+          'target',
+          'reply_to',
+          'client_id',
+          'text'
+        ),
         anyValue
       )
     )
@@ -267,6 +281,8 @@ export function expectedAnswer(bytes: Buffer, binary: boolean, state: OracleStat
         return refused('invalid_frame')
       }
       return state.rooms.has(room) ? { answers: ['history'] } : refused('room_not_found')
+    case 'replies':
+      return expectedReplies(data, room, state)
     case 'send':
     case 'edit':
     case 'delete':
@@ -294,6 +310,8 @@ function expectedWrite(
     return refused('invalid_frame')
   }
   if (data.type !== 'send' && !isId(data.target)) return refused('invalid_frame')
+  const replyTo = data.type === 'send' ? (data.reply_to ?? null) : null
+  if (replyTo !== null && !isId(replyTo)) return refused('invalid_frame')
   if (data.type === 'react' || data.type === 'unreact') {
     const emoji = data.emoji
     if (typeof emoji !== 'string' || emoji.length > 32 || !EMOJI_PATTERN.test(emoji)) {
@@ -307,9 +325,16 @@ function expectedWrite(
   }
   if (!state.joined.has(room)) return refused('not_joined')
   const stored = () => state.rooms.get(room)!.add(clientId)
-  if (data.type === 'send') {
+  if (data.type === 'send' && replyTo === null) {
     stored()
     return { answers: ['ack'] }
+  }
+  if (data.type === 'send') {
+    // whether the parent is a live message depends on what was written meanwhile
+    return {
+      oneOf: [['ack'], ['error:reply_parent_not_found'], ['error:reply_parent_deleted']],
+      acked: stored,
+    }
   }
   /*
    * Every socket is the same user, owner of every room, so an edit, delete
@@ -331,6 +356,27 @@ function expectedWrite(
     ],
     acked: stored,
   }
+}
+
+/**
+ * `replies`: target, then the paging fields as `history` checks them, then the room and the
+ * target (a message, or not yet)
+ */
+function expectedReplies(
+  data: Record<string, unknown>,
+  room: number,
+  state: OracleState
+): Expectation {
+  if (!isId(data.target)) return refused('invalid_frame')
+  if (data.before !== undefined && !isId(data.before)) return refused('invalid_frame')
+  if (
+    data.limit !== undefined &&
+    !(isInteger(data.limit) && data.limit >= 1 && data.limit <= 100)
+  ) {
+    return refused('invalid_frame')
+  }
+  if (!state.rooms.has(room)) return refused('room_not_found')
+  return { oneOf: [['replies'], ['error:message_not_found']], acked: () => {} }
 }
 
 function refused(code: string): Expectation {

@@ -49,14 +49,14 @@ export default class MessagesController {
    * `Idempotency-Key` and body answers the same entry, `Idempotent-Replayed: true`
    */
   async store({ params, request, response, auth, serialize }: HttpContext) {
-    const { text } = await request.validateUsing(apiPostMessageValidator)
+    const { text, reply_to: replyTo } = await request.validateUsing(apiPostMessageValidator)
     const header = await idempotencyKeyValidator.validate({
       'Idempotency-Key': request.header('idempotency-key'),
     })
     const user = auth.getUserOrFail()
     const room = await this.rooms.findVisibleOrFail(params.id, user)
     const key = header['Idempotency-Key'] ?? null
-    const { entry, replayed } = await this.posts.post(room, user, text, key)
+    const { entry, replayed } = await this.posts.post(room, user, { text, replyTo }, key)
     if (replayed) response.header('Idempotent-Replayed', 'true')
     response.status(201)
     return serialize(LogEntryTransformer.transform(entry))

@@ -41,6 +41,7 @@ const schemas: Record<string, Schema> = {
       description: { type: ['string', 'null'] },
       visibility: { enum: ['public', 'private'] },
       kind: { enum: ['room', 'direct'], description: '`direct`: a direct conversation' },
+      archived: { type: 'boolean', description: 'Read-only until unarchived' },
       owner: { oneOf: [user, { type: 'null' }] },
       lastSeq: { type: 'integer', description: 'The seq of the newest log entry' },
       createdAt: { type: 'string', format: 'date-time' },
@@ -90,13 +91,18 @@ const schemas: Record<string, Schema> = {
   LogEntry: {
     type: 'object',
     description:
-      'One entry of a room’s sequence log, in its current state. Replies and reactions will be log entries too (new kinds).',
+      'One entry of a room’s sequence log, in its current state. A reply is a `message` entry with `replyTo` and `parent`; a thread’s root read with its thread carries `thread`.',
     required: ['id', 'roomId', 'seq', 'kind', 'target', 'user', 'text', 'html', 'clientId'],
     properties: {
       id: { type: 'integer' },
       roomId: { type: 'integer' },
       seq: { type: 'integer', description: 'Position in the room’s log, from 1, gap-free' },
-      kind: { enum: ['message', 'edit', 'delete', 'pin', 'unpin', 'react', 'unreact'] },
+      kind: {
+        enum: [
+          ...['message', 'edit', 'delete', 'pin', 'unpin', 'react', 'unreact'],
+          ...['rename', 'topic', 'visibility', 'owner', 'archive', 'unarchive'],
+        ],
+      },
       target: { type: ['integer', 'null'], description: 'The seq an edit or delete changes' },
       user,
       text: { type: 'string', description: 'Markdown source (empty once deleted)' },
@@ -117,6 +123,24 @@ const schemas: Record<string, Schema> = {
           width: { type: ['integer', 'null'] },
           height: { type: ['integer', 'null'] },
           thumbnail: { type: 'boolean' },
+        },
+      },
+      replyTo: {
+        type: 'integer',
+        description: 'Replies only: the seq of the thread’s root this message answers',
+      },
+      parent: {
+        type: 'object',
+        description:
+          'Replies only: the root as quoted now (its author, its first 100 characters, empty once deleted)',
+        properties: { user, text: { type: 'string' }, deleted: { type: 'boolean' } },
+      },
+      thread: {
+        type: 'object',
+        description: 'A root read with its thread: how many replies, when the newest came',
+        properties: {
+          count: { type: 'integer' },
+          lastAt: { type: 'string', format: 'date-time' },
         },
       },
     },

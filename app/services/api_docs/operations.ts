@@ -1,3 +1,5 @@
+import { ROOM_SETTINGS_OPERATIONS } from '#services/api_docs/room_settings_operations'
+
 /**
  * A JSON Schema (OpenAPI 3.1 uses JSON Schema 2020-12)
  */
@@ -443,7 +445,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     tag: 'Messages',
     summary: 'Read the room’s log',
     description:
-      'Every entry of the room’s sequence log (kinds `message`, `edit`, `delete`; replies and reactions will be log entries too), in its current state. With `since`: entries after that seq, ascending (catching up; pass `meta.nextSince` again while `meta.hasMore`). Otherwise entries before `before` (or the newest), descending (scrolling back; pass `meta.nextBefore`). `since` and `before` cannot be combined.',
+      'Every entry of the room’s sequence log (kinds `message`, `edit`, `delete`, `pin`, `unpin`, `react`, `unreact`; a reply is a `message` with `replyTo` and the quoted `parent`), in its current state. With `since`: entries after that seq, ascending (catching up; pass `meta.nextSince` again while `meta.hasMore`). Otherwise entries before `before` (or the newest), descending (scrolling back; pass `meta.nextBefore`). `since` and `before` cannot be combined.',
     auth: true,
     parameters: [
       roomId,
@@ -495,7 +497,12 @@ export const API_OPERATIONS: ApiOperation[] = [
       },
     ],
     body: {
-      properties: { text: text(4000, 'Markdown; trimmed, 1–4000 characters') },
+      properties: {
+        text: text(4000, 'Markdown; trimmed, 1–4000 characters'),
+        reply_to: integer(
+          'Seq of the message this one replies to (a reply to a reply joins its root’s thread)'
+        ),
+      },
       required: ['text'],
     },
     success: { status: 201, description: 'The `message` entry', schema: data(ref('LogEntry')) },
@@ -503,9 +510,46 @@ export const API_OPERATIONS: ApiOperation[] = [
       badJson,
       notFound,
       { status: 409, description: 'E_IDEMPOTENCY_KEY_REUSED' },
-      invalid,
+      {
+        status: 422,
+        description:
+          'Validation errors, E_REPLY_PARENT_NOT_FOUND (`reply_to` is no message of the room) or E_REPLY_PARENT_DELETED',
+      },
       throttled,
     ],
+  },
+  {
+    method: 'get',
+    path: '/rooms/{id}/messages/{seq}/replies',
+    tag: 'Messages',
+    summary: 'A message’s thread: its root and replies, oldest first',
+    description:
+      'The thread of message `seq` (of its root when `seq` is a reply): `root` with its `thread` count, and up to `limit` replies before `before`. Replies are also in the room’s log.',
+    auth: true,
+    parameters: [
+      roomId,
+      seq,
+      {
+        name: 'before',
+        in: 'query',
+        required: false,
+        description: 'Replies before this seq (pass `meta.nextBefore`)',
+        schema: integer('Seq'),
+      },
+      {
+        name: 'limit',
+        in: 'query',
+        required: false,
+        description: 'Replies per page, default 50',
+        schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 },
+      },
+    ],
+    success: {
+      status: 200,
+      description: '`{root: entry, data: [entry], meta: {hasMore, nextBefore}}`',
+      schema: { type: 'object' },
+    },
+    errors: [{ status: 404, description: 'E_ROW_NOT_FOUND, E_MESSAGE_NOT_FOUND' }, invalid],
   },
   {
     method: 'patch',
@@ -1263,4 +1307,5 @@ export const API_OPERATIONS: ApiOperation[] = [
     success: { status: 200, description: 'The OpenAPI document', schema: { type: 'object' } },
     errors: [],
   },
+  ...ROOM_SETTINGS_OPERATIONS,
 ]

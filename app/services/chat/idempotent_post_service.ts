@@ -23,9 +23,16 @@ export default class IdempotentPostService {
    * used with the same text (the stored entry is answered). Without a key
    * every call appends a new message.
    */
-  async post(room: Room, user: User, text: string, key: string | null) {
-    const fresh = key === null || (await this.#claim(room, user, key, requestHash(text)))
-    const entry = await this.messages.post(room, user, { text, clientId: key })
+  async post(
+    room: Room,
+    user: User,
+    { text, replyTo }: { text: string; replyTo?: number },
+    key: string | null
+  ) {
+    const fresh = key === null || (await this.#claim(room, user, key, requestHash(text, replyTo)))
+    const entry = replyTo
+      ? await this.messages.reply(room, user, replyTo, { text, clientId: key })
+      : await this.messages.post(room, user, { text, clientId: key })
     if (!entry) {
       throw new lucidErrors.E_ROW_NOT_FOUND(Room)
     }
@@ -68,8 +75,11 @@ export default class IdempotentPostService {
 }
 
 /**
- * What identifies a request's body: the SHA-256 of its (validated) text
+ * What identifies a request's body: the SHA-256 of its (validated) text,
+ * and of the message it replies to
  */
-function requestHash(text: string) {
-  return createHash('sha256').update(text).digest('hex')
+function requestHash(text: string, replyTo?: number) {
+  return createHash('sha256')
+    .update(replyTo ? `${text}\0reply_to:${replyTo}` : text)
+    .digest('hex')
 }

@@ -1,6 +1,7 @@
 import Message from '#models/message'
 import { attachmentDetails } from '#services/attachments/attachment_details'
-import type { StoredMessage } from '#chat/index'
+import db from '@adonisjs/lucid/services/db'
+import { parentsOf, type StoredMessage } from '#chat/index'
 
 /**
  * Log entries per page when the client names no limit
@@ -40,7 +41,7 @@ export default class MessageLogService {
     }
     const rows = await query
     const hasMore = rows.length > limit
-    const entries = rows.slice(0, limit).map(toLogEntry)
+    const entries = await toLogEntries(roomId, rows.slice(0, limit))
     const last = entries.at(-1)
     if (ascending) {
       return { entries, meta: { order: 'asc', hasMore, nextSince: last?.seq ?? cursor.since! } }
@@ -68,4 +69,19 @@ function toLogEntry(row: Message): StoredMessage {
     deleted: row.deletedAt !== null,
     attachment: row.attachment ? attachmentDetails(row.attachment) : null,
   }
+}
+
+/**
+ * The rows as log entries, each reply with its quoted parent in its current state
+ */
+async function toLogEntries(roomId: number, rows: Message[]): Promise<StoredMessage[]> {
+  const parents = await parentsOf(
+    db,
+    roomId,
+    rows.flatMap((row) => (row.replyTo === null ? [] : [row.replyTo]))
+  )
+  return rows.map((row) => {
+    const reply = row.replyTo === null ? undefined : parents.get(row.replyTo)
+    return reply ? { ...toLogEntry(row), reply } : toLogEntry(row)
+  })
 }

@@ -5,6 +5,7 @@ import Message from '#models/message'
 import type Room from '#models/room'
 import type User from '#models/user'
 import { isRowId } from '#helpers/row_id'
+import type { ReactionSummary } from '#client/reactions/reaction_summary'
 
 /**
  * Reading reactions for pages and the API (writing them is the chat's:
@@ -19,6 +20,28 @@ export default class MessageReactionsService {
       db,
       messages.map((message) => message.id)
     )
+  }
+
+  /**
+   * The reactions of each of `messages` in the chat's wire shape (people as
+   * `{ id, username, display_name? }`), by message id, for the room page
+   * (partials/reactions.edge)
+   */
+  async forPage(messages: Array<{ id: number }>) {
+    const reactions = await this.forMessages(messages)
+    const page = new Map<number, ReactionSummary[]>()
+    for (const [messageId, summaries] of reactions) {
+      page.set(
+        messageId,
+        summaries.map(({ emoji, users }) => ({
+          emoji,
+          users: users.map(({ id, username, displayName }) =>
+            displayName ? { id, username, display_name: displayName } : { id, username }
+          ),
+        }))
+      )
+    }
+    return page
   }
 
   /**

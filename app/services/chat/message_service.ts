@@ -1,7 +1,14 @@
 import { inject } from '@adonisjs/core'
-import { ChatNode, MutedError, type Attachment, type ChangeResult } from '#chat/index'
+import {
+  ChatNode,
+  MutedError,
+  RoomArchivedError,
+  type Attachment,
+  type ChangeResult,
+} from '#chat/index'
 import MessageChangeRefusedException from '#exceptions/message_change_refused_exception'
 import MutedException from '#exceptions/muted_exception'
+import RoomArchivedException from '#exceptions/room_archived_exception'
 import { isRowId } from '#helpers/row_id'
 import type Room from '#models/room'
 import type User from '#models/user'
@@ -25,6 +32,24 @@ export default class MessageService {
     input: { text: string; clientId: string | null; attachment?: Attachment }
   ) {
     return unlessMuted(() => this.chat.post({ room: room.id, user: chatUser(user), ...input }))
+  }
+
+  /**
+   * Posts a reply to message `replyTo` of `room` (to its thread's root when
+   * it is a reply), exactly once per client id (E_MUTED while muted there)
+   */
+  async reply(
+    room: Room,
+    user: User,
+    replyTo: number,
+    input: { text: string; clientId: string | null; attachment?: Attachment }
+  ) {
+    if (!isRowId(replyTo)) throw new MessageChangeRefusedException('reply_parent_not_found')
+    return this.#entryOf(
+      await unlessMuted(() =>
+        this.chat.reply({ room: room.id, user: chatUser(user), replyTo, ...input })
+      )
+    )
   }
 
   /**
@@ -61,7 +86,9 @@ export default class MessageService {
   async pin(room: Room, user: User, seq: number, pinned: boolean, clientId: string | null) {
     this.#assertSeq(seq)
     return this.#entryOf(
-      await this.chat.pin({ room: room.id, user: chatUser(user), target: seq, pinned, clientId })
+      await unlessMuted(() =>
+        this.chat.pin({ room: room.id, user: chatUser(user), target: seq, pinned, clientId })
+      )
     )
   }
 
@@ -108,12 +135,14 @@ function chatUser(user: User) {
 
 /**
  * Runs a chat write, turning the chat's MutedError into the HTTP E_MUTED
+ * and its RoomArchivedError into E_ROOM_ARCHIVED
  */
 async function unlessMuted<T>(write: () => Promise<T>) {
   try {
     return await write()
   } catch (error) {
     if (error instanceof MutedError) throw new MutedException(new Date(error.until))
+    if (error instanceof RoomArchivedError) throw new RoomArchivedException()
     throw error
   }
 }

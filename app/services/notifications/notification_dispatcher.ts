@@ -28,6 +28,16 @@ export type NotificationPayload = {
   url: string
 }
 
+/**
+ * Why a recipient hears of a message: mentioned, or at level `all`
+ */
+type RecipientReason = 'mention' | 'every'
+
+/**
+ * The reason of a recipient at level `all`: a direct conversation or a room
+ */
+const everyMessage = (room: Room): NotificationReason => (room.isDirect ? 'direct' : 'message')
+
 /** Characters of the message a notification shows */
 const EXCERPT_LENGTH = 140
 
@@ -39,6 +49,8 @@ const EXCERPT_LENGTH = 140
  * rule, asked now, at send time).
  */
 export default class NotificationDispatcher {
+  #everyMessageThisTick = new Map<number, Promise<number[]>>()
+
   /**
    * Notifies the recipients of `entry`; never throws (failures are logged).
    * Resolves once every push was answered or failed.
@@ -46,15 +58,16 @@ export default class NotificationDispatcher {
   async dispatch(entry: StoredMessage) {
     try {
       if (entry.kind !== 'message' || entry.deleted) return
+      const recipients = await this.#recipients(entry)
+      if (recipients.size === 0) return
       const room = await Room.find(entry.room)
       if (!room) return
-      const recipients = await this.#recipients(entry, room)
-      if (recipients.size === 0) return
       const visible = await this.#stillVisible(room, [...recipients.keys()])
       const pushes: Promise<void>[] = []
       const subscriptions = await this.#subscriptionsOf(visible)
       for (const userId of visible) {
-        const payload = this.#payload(entry, room, recipients.get(userId)!)
+        const reason = recipients.get(userId) === 'mention' ? 'mention' : everyMessage(room)
+        const payload = this.#payload(entry, room, reason)
         transmit.broadcast(userChannel(userId), payload)
         const message = JSON.stringify(payload)
         for (const subscription of subscriptions.get(userId) ?? []) {
@@ -74,36 +87,57 @@ export default class NotificationDispatcher {
    * nothing. A mentioned user who has not joined the (public) room hears of
    * the mention.
    */
-  async #recipients(entry: StoredMessage, room: Room) {
-    const mentioned = entry.html.includes('class="mention"')
-      ? await db
-          .from('message_mentions')
-          .where('message_id', entry.id)
-          .whereNot('user_id', entry.user.id)
-          .select('user_id')
+  async #recipients(entry: StoredMessage) {
+    const mentionedIds = entry.html.includes('class="mention"')
+      ? await this.#mentionedIn(entry)
       : []
-    const mentionedIds = mentioned.map((row) => row.user_id as number)
-    const members = await db
-      .from('room_members')
-      .where('room_id', room.id)
-      .whereNot('user_id', entry.user.id)
-      .where((query) => {
-        query.where('notification_level', 'all').orWhereIn('user_id', mentionedIds)
-      })
-      .select('user_id', 'notification_level')
+    const mentionedLevels = mentionedIds.length
+      ? await db
+          .from('room_members')
+          .where('room_id', entry.room)
+          .whereIn('user_id', mentionedIds)
+          .select('user_id', 'notification_level')
+      : []
     const levels = new Map<number, NotificationLevel>(
-      members.map((row) => [row.user_id as number, row.notification_level as NotificationLevel])
+      mentionedLevels.map((row) => [row.user_id as number, row.notification_level])
     )
-    const recipients = new Map<number, NotificationReason>()
+    const recipients = new Map<number, RecipientReason>()
     for (const userId of mentionedIds) {
       if (levels.get(userId) !== 'nothing') recipients.set(userId, 'mention')
     }
-    for (const [userId, level] of levels) {
-      if (level === 'all' && !recipients.has(userId)) {
-        recipients.set(userId, room.isDirect ? 'direct' : 'message')
-      }
+    for (const userId of await this.#hearingEveryMessage(entry.room)) {
+      if (userId !== entry.user.id && !recipients.has(userId)) recipients.set(userId, 'every')
     }
     return recipients
+  }
+
+  async #mentionedIn(entry: StoredMessage) {
+    const rows = await db
+      .from('message_mentions')
+      .where('message_id', entry.id)
+      .whereNot('user_id', entry.user.id)
+      .select('user_id')
+    return rows.map((row) => row.user_id as number)
+  }
+
+  /**
+   * The members of the room at level `all`; asked once per room and tick, so
+   * the messages one group commit stored together cost one query
+   */
+  #hearingEveryMessage(room: number) {
+    let members = this.#everyMessageThisTick.get(room)
+    if (!members) {
+      if (this.#everyMessageThisTick.size === 0) {
+        setImmediate(() => this.#everyMessageThisTick.clear())
+      }
+      members = db
+        .from('room_members')
+        .where({ room_id: room, notification_level: 'all' })
+        .select('user_id')
+        .then((rows) => rows.map((row) => row.user_id as number))
+      this.#everyMessageThisTick.set(room, members)
+    }
+    return members
   }
 
   async #stillVisible(room: Room, userIds: number[]) {

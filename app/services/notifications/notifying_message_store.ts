@@ -24,6 +24,18 @@ export class NotifyingMessageStore implements MessageStore {
     return stored
   }
 
+  async reply(...args: Parameters<MessageStore['reply']>) {
+    const result = await this.store.reply(...args)
+    if (result.ok && !result.entry.duplicate) {
+      setImmediate(() => this.onAppended(result.entry))
+    }
+    return result
+  }
+
+  readReplies(...args: Parameters<MessageStore['readReplies']>) {
+    return this.store.readReplies(...args)
+  }
+
   edit(...args: Parameters<MessageStore['edit']>) {
     return this.store.edit(...args)
   }
@@ -44,8 +56,8 @@ export class NotifyingMessageStore implements MessageStore {
     return this.store.readAfter(...args)
   }
 
-  readFramesAfter(...args: Parameters<MessageStore['readFramesAfter']>) {
-    return this.store.readFramesAfter(...args)
+  streamFramesAfter(...args: Parameters<MessageStore['streamFramesAfter']>) {
+    return this.store.streamFramesAfter(...args)
   }
 
   readBefore(...args: Parameters<MessageStore['readBefore']>) {

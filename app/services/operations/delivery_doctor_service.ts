@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { ROOM_SETTING_KINDS_SQL, SETTING_MISMATCHES } from '#services/operations/room_setting_rules'
 
 /**
  * What the doctor found in one room's sequence log
@@ -38,7 +39,7 @@ type LogStats = {
 const RULES = {
   /** entries about a message whose target is not an earlier message of the room */
   orphanEntries: `SELECT e.room_id, count(*)::bigint AS total FROM messages e
-    WHERE e.room_id = ANY(?::int[]) AND e.kind <> 'message' AND NOT EXISTS (
+    WHERE e.room_id = ANY(?::int[]) AND e.kind NOT IN ('message', ${ROOM_SETTING_KINDS_SQL}) AND NOT EXISTS (
       SELECT 1 FROM messages t WHERE t.room_id = e.room_id AND t.seq = e.target_seq
         AND t.kind = 'message' AND t.seq < e.seq)
     GROUP BY e.room_id`,
@@ -67,6 +68,8 @@ const RULES = {
     WHERE m.room_id = ANY(?::int[]) AND (m.kind <> 'message' OR m.deleted_at IS NOT NULL
       OR a.room_id <> m.room_id)
     GROUP BY m.room_id`,
+  /** rooms whose settings differ from their newest setting entries */
+  settingMismatches: SETTING_MISMATCHES,
   /** files uploaded over an hour ago that no message holds (their post failed midway) */
   unpostedAttachments: `SELECT a.room_id, count(*)::bigint AS total FROM attachments a
     WHERE a.room_id = ANY(?::int[]) AND a.created_at < now() - interval '1 hour'
@@ -100,6 +103,12 @@ const RULES = {
       WHERE NOT EXISTS (SELECT 1 FROM latest WHERE latest.room_id = live.room_id
         AND latest.target_seq = live.seq AND latest.user_id = r.user_id AND latest.emoji = r.emoji)
     ) mismatches GROUP BY room_id`,
+  /** replies whose reply_to is not an earlier message of the room that is no reply itself */
+  strayReplies: `SELECT r.room_id, count(*)::bigint AS total FROM messages r
+    WHERE r.room_id = ANY(?::int[]) AND r.reply_to IS NOT NULL AND NOT EXISTS (
+      SELECT 1 FROM messages p WHERE p.room_id = r.room_id AND p.seq = r.reply_to
+        AND p.kind = 'message' AND p.reply_to IS NULL AND p.seq < r.seq)
+    GROUP BY r.room_id`,
 } as const
 
 /**
@@ -111,7 +120,8 @@ export default class DeliveryDoctorService {
    * seqs are exactly 1..last_seq with no gap or duplicate, last_seq equals the
    * log head, no two rows share (room, user, client_id), every edit/delete
    * targets an earlier message of the room (pins too), deleted messages are
-   * logged and blank, pins and reactions match their newest entries, read markers
+   * logged and blank, pins, reactions and room settings match their newest
+   * entries, replies point at an earlier root message of the room, read markers
    * stay within last_seq, mentions point at messages and attachments belong
    * to a live message of their room.
    */
@@ -139,6 +149,8 @@ export default class DeliveryDoctorService {
     const unpostedAttachments = await countByRoom(RULES.unpostedAttachments, roomIds)
     const pins = await countByRoom(RULES.pinMismatches, roomIds)
     const reactions = await countByRoom(RULES.reactionMismatches, roomIds)
+    const settings = await countByRoom(RULES.settingMismatches, roomIds)
+    const replies = await countByRoom(RULES.strayReplies, roomIds)
     const markers = await findMarkersAhead(roomIds)
 
     return stats.map((row: LogStats) => {
@@ -166,6 +178,8 @@ export default class DeliveryDoctorService {
         [unpostedAttachments, 'attachment(s) uploaded over an hour ago that no message holds'],
         [pins, 'message(s) whose pin differs from their newest pin/unpin entry'],
         [reactions, 'reaction(s) differing from their newest react/unreact entry'],
+        [settings, 'room setting(s) differing from their newest setting entry'],
+        [replies, 'repl(y/ies) not pointing at an earlier thread root of this room'],
       ]
       for (const [counts, what] of counted) {
         const total = counts.get(row.id)

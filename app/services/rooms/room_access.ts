@@ -19,6 +19,11 @@ export class ModelRoomAccess implements RoomAccess {
     return Room.isModeratedBy(room, user.id)
   }
 
+  async isArchived(room: number) {
+    const row = await db.from('rooms').where('id', room).select('archived_at').first()
+    return Boolean(row?.archived_at)
+  }
+
   async mutedUntil(room: number, user: number) {
     const mute = await db
       .from('room_mutes')

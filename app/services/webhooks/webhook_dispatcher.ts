@@ -62,14 +62,29 @@ export function webhookSignature(secret: string, timestamp: number, body: string
 export default class WebhookDispatcher {
   #timer: NodeJS.Timeout | null = null
   #running: Promise<unknown> | null = null
+  /** Messages waiting for this tick's statement, and that statement */
+  #pending: number[] = []
+  #flushing: Promise<void> | null = null
 
   constructor(private readonly logger: Logger) {}
 
   /**
-   * Queues `entry` (a message just stored) for the room's outgoing webhooks
+   * Queues `entry` (a message just stored) for the room's outgoing webhooks.
+   * The messages stored in one tick (a group commit acks a batch at once)
+   * are queued by one statement, so the hook costs no query per message.
    */
-  async enqueue(entry: StoredMessage) {
-    if (entry.kind !== 'message') return
+  enqueue(entry: StoredMessage) {
+    if (entry.kind !== 'message') return Promise.resolve()
+    this.#pending.push(entry.id)
+    this.#flushing ??= new Promise((resolve) => setImmediate(resolve)).then(() => {
+      const ids = this.#pending.splice(0)
+      this.#flushing = null
+      return this.#queue(ids)
+    })
+    return this.#flushing
+  }
+
+  async #queue(messageIds: number[]) {
     await db.rawQuery(
       `INSERT INTO webhook_deliveries (webhook_id, payload)
        SELECT w.id, json_build_object(
@@ -79,12 +94,13 @@ export default class WebhookDispatcher {
            'user', json_build_object('id', u.id, 'username', u.username, 'display_name', u.display_name),
            'text', m.body, 'html', m.body_html,
            'created_at', to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
-       FROM room_webhooks w
-       JOIN rooms r ON r.id = w.room_id
-       JOIN messages m ON m.id = ?
+       FROM messages m
+       JOIN room_webhooks w ON w.room_id = m.room_id
+       JOIN rooms r ON r.id = m.room_id
        JOIN users u ON u.id = m.user_id
-       WHERE w.room_id = ? AND w.direction = 'outgoing' AND NOT u.is_bot`,
-      [entry.id, entry.room]
+       WHERE m.id = ANY(?::bigint[]) AND w.direction = 'outgoing' AND NOT u.is_bot
+       ORDER BY m.id, w.id`,
+      [messageIds]
     )
   }
 

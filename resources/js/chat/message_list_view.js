@@ -1,6 +1,7 @@
 /**
  * The room's message list on the page: live entries, the writer's pending messages, earlier
- * messages loaded on demand, and edits and deletions (message_actions.js).
+ * messages loaded on demand, edits and deletions (message_actions.js), reactions and pins
+ * (reactions/reaction_actions.js).
  *
  * - screen readers hear each new message once (the list is in a role="log"); earlier
  *   messages go to a separate, silent list;
@@ -12,8 +13,10 @@
  *   message's `html`, which the server sanitized when it stored the message.
  */
 import { createMessageActions } from '../message_actions.js'
+import { createReactionActions } from '../reactions/reaction_actions.js'
 import { createScroller } from './scroller.js'
 import { renderMessage } from '../message_list/render.js'
+import { createRoomEntries } from '../room_settings/room_entries.js'
 
 /**
  * `root`: the room (#chat); `me`: the signed-in user; `text`: the page's texts; `messageList`:
@@ -32,9 +35,11 @@ export function createMessageListView({ root, me, text, messageList, maxLength, 
     render: messageList.context,
     sendChange,
   })
+  const reactions = createReactionActions({ root, render: messageList.context, sendChange })
   let oldestSeq =
     Number(list.querySelector('.message')?.dataset.seq) || (Number(root.dataset.lastSeq) || 0) + 1
   list.querySelectorAll('.message').forEach((item) => actions.decorate(item))
+  const roomEntries = createRoomEntries(root)
 
   /**
    * A message item: avatar, author, text, then time, so a screen reader hears "who: what"
@@ -69,7 +74,15 @@ export function createMessageListView({ root, me, text, messageList, maxLength, 
      * one), or an edit or delete applied to the message it targets
      */
     receive(message) {
-      if (message.kind !== 'message') return actions.apply(message, findItem(message.target))
+      if (roomEntries.has(message)) {
+        if (!findItem(message.seq)) list.insertBefore(roomEntries.receive(message), list.querySelector('.pending, .failed'))
+        messageList.layout()
+        return scroller.isNearBottom() && scroller.toBottom()
+      }
+      if (message.kind !== 'message') {
+        reactions.apply(message, findItem(message.target))
+        return actions.apply(message, findItem(message.target))
+      }
       const acked = findItem(message.seq)
       if (acked) return actions.fill(acked, message)
       const follow = scroller.isNearBottom() || message.user.id === me.id

@@ -13,6 +13,7 @@ import { createOutbox } from './outbox.ts'
 import { createMessageListView } from './message_list_view.js'
 import { createPresenceView } from './presence_view.js'
 import { createComposer } from './composer.js'
+import { createThreads } from '../threads/threads.js'
 
 /** Typing notices go out at most this often */
 const TYPING_EVERY_MS = 2000
@@ -54,6 +55,13 @@ export function createRoomSession({ root, socket, text, messageList }) {
     sendChange,
   })
   const presence = createPresenceView({ root, me, text, announce })
+  const threads = createThreads({
+    root,
+    context: messageList.context,
+    request: send,
+    sendChange,
+    maxLength: Number(root.querySelector('#message-text').dataset.maxLength),
+  })
   const composer = createComposer({
     root,
     text,
@@ -102,6 +110,9 @@ export function createRoomSession({ root, socket, text, messageList }) {
         break
       case 'history':
         showHistory(frame)
+        break
+      case 'replies':
+        threads.show(frame)
         break
       case 'presence':
         presence.update(frame)
@@ -226,6 +237,7 @@ export function createRoomSession({ root, socket, text, messageList }) {
     dispose() {
       socket.close(roomId)
       presence.dispose()
+      threads.dispose()
       timers.forEach((timer) => clearTimeout(timer))
     },
   }

@@ -2,7 +2,8 @@
  * Menu buttons (WAI-ARIA APG "menu button" pattern) made from the pages' no-JavaScript menus,
  * `<details class="menu">` with a `<summary class="menu-button">` and `.menu-items` (links and
  * one-button forms): the summary becomes a button with aria-haspopup="menu" and
- * aria-expanded, the items a role="menu" of menuitems.
+ * aria-expanded, the items a role="menu" of menuitems (menuitemradio for a button with
+ * aria-pressed, a choice among a group's buttons).
  *
  * Keys: Enter, Space or ArrowDown (or a click) open the menu on its first item, ArrowUp on its last; in the
  * menu ArrowDown/ArrowUp move (wrapping), Home/End jump, Escape closes it and focuses the button,
@@ -43,9 +44,17 @@ function enhance(details) {
   for (const item of menuItems(items)) {
     item.setAttribute('role', 'menuitem')
     item.tabIndex = -1
+    if (item.hasAttribute('aria-pressed')) asRadio(item)
   }
   menu.append(button, items)
   details.replaceWith(menu)
+}
+
+/** A pressed/unpressed choice of the no-JavaScript menu becomes a menuitemradio */
+function asRadio(item) {
+  item.setAttribute('role', 'menuitemradio')
+  item.setAttribute('aria-checked', item.getAttribute('aria-pressed'))
+  item.removeAttribute('aria-pressed')
 }
 
 function menuItems(items) {

@@ -8,10 +8,12 @@
  */
 import { avatarElement, personLink, personName } from '../people/person_name.js'
 import { renderAttachment } from '../attachments/attachment_view.js'
+import { renderReplyQuote, renderThreadLink } from '../threads/thread_markup.js'
+import { renderMessageExtras, renderPinItem, renderReactItem } from '../reactions/message_extras.js'
 
 /**
- * What rendering needs from the page: `me` ({ id, username }), `ownerId` (null in a direct
- * conversation), `messagesUrl` (the room's /rooms/:id/messages), `csrfToken`, `clock`
+ * What rendering needs from the page: `me` ({ id, username }), `moderates` (whether
+ * `me` moderates the room: pins, unpins and deletes anyone's message), `messagesUrl` (the room's /rooms/:id/messages), `csrfToken`, `clock`
  * (timeline.ts createClock), `locale`, `text(key, values)` (chat.client texts) and
  * `listText(key, values)` (room_view.client texts)
  * @typedef {object} RenderContext
@@ -58,6 +60,8 @@ export function fillMessage(item, message, groupStart, context) {
   if (message.edited_at && !deleted) item.dataset.edited = 'true'
 
   const content = element('div', 'message-content')
+  const quote = deleted ? null : renderReplyQuote(message, context)
+  if (quote) content.append(quote)
   if (deleted) {
     content.append(element('p', 'text deleted-note', context.text('message_deleted')))
   } else if (message.html) {
@@ -71,6 +75,9 @@ export function fillMessage(item, message, groupStart, context) {
     content.append(element('span', 'edited', context.text('edited')))
   const attachment = deleted ? null : renderAttachment(message.attachment, context.locale)
   if (attachment) content.append(attachment)
+  content.append(...renderMessageExtras(message, context))
+  const thread = renderThreadLink(message.seq, message.thread, context)
+  if (thread) content.append(thread)
 
   const sentAt = new Date(message.created_at).getTime()
   const time = element('time', '', context.clock.time(sentAt))
@@ -83,12 +90,12 @@ export function fillMessage(item, message, groupStart, context) {
     content,
     time
   )
-  const mayDelete = mine || (context.ownerId !== null && me.id === context.ownerId)
-  if (message.seq && !deleted && mayDelete) item.append(renderMenu(message, mine, context))
+  if (message.seq && !deleted) item.append(renderMenu(message, mine, context))
 }
 
 /**
- * partials/message_menu.edge: edit (own messages) and delete, working without JavaScript
+ * partials/message_menu.edge: edit (own messages), react, reply, pin (moderators) and delete (own
+ * messages, moderators), working without JavaScript
  * @param {RenderContext} context
  */
 function renderMenu(message, mine, context) {
@@ -110,6 +117,14 @@ function renderMenu(message, mine, context) {
     edit.href = `${url}/edit`
     items.append(edit)
   }
+  items.append(renderReactItem(message.seq, context))
+  const reply = element('a', 'menu-item', context.listText('reply'))
+  reply.dataset.action = 'reply'
+  reply.href = `${url}/replies`
+  items.append(reply)
+  if (context.moderates) items.append(renderPinItem(message.seq, Boolean(message.pinned), context))
+  menu.append(button, items)
+  if (!mine && !context.moderates) return menu
   const form = element('form', 'menu-form')
   form.method = 'POST'
   form.setAttribute('action', `${url}?_method=DELETE`)
@@ -122,7 +137,6 @@ function renderMenu(message, mine, context) {
   remove.dataset.action = 'delete'
   form.append(csrf, remove)
   items.append(form)
-  menu.append(button, items)
   return menu
 }
 

@@ -36,7 +36,7 @@ export function startMessageList(root, text) {
       username: root.dataset.username,
       display_name: root.dataset.displayName || undefined,
     },
-    ownerId: root.dataset.ownerId ? Number(root.dataset.ownerId) : null,
+    moderates: root.dataset.moderates === 'true',
     messagesUrl: root.dataset.messagesUrl,
     csrfToken: document.querySelector('meta[name="csrf-token"]')?.content ?? '',
     clock: makeClock(),

@@ -67,6 +67,18 @@ chatGroup('Chat: pins are entries of the log', (chat) => {
         [2, false],
       ]
     )
+    late.send({ type: 'history', room: room.id })
+    const history = await late.next({ type: 'history' })
+    assert.deepEqual(
+      (history.messages as Array<{ seq: number; pinned: boolean }>).map((message) => [
+        message.seq,
+        message.pinned,
+      ]),
+      [
+        [1, true],
+        [2, false],
+      ]
+    )
     const [diagnosis] = await new DeliveryDoctorService().diagnose(room.name)
     assert.deepEqual(diagnosis.problems, [])
   })

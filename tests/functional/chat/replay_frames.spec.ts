@@ -4,6 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import { LucidMessageStore } from '#chat/adapters/lucid_message_store'
 import { MarkdownMessageRenderer } from '#chat/adapters/markdown_message_renderer'
 import { serverFrames } from '#chat/src/server_frames'
+import type { EntryFrame } from '#chat/src/message_store'
 import { createRoom } from '#tests/helpers/chat_fixtures'
 import { UserFactory } from '#database/factories/user_factory'
 import Attachment from '#models/attachment'
@@ -54,7 +55,7 @@ test.group('Message store: replay frames', (group) => {
     })
 
     const entries = await store.readAfter(room.id, 1, 100)
-    const frames = await store.readFramesAfter(room.id, 1, 100)
+    const frames = await framesAfter(store, room.id, 1, 100)
 
     assert.deepEqual(
       frames.map((frame) => frame.seq),
@@ -91,6 +92,20 @@ test.group('Message store: replay frames', (group) => {
       display_name: 'Cẩm "Cam" Lê',
       avatar: 'avatars/cam.webp',
     })
-    assert.deepEqual(await store.readFramesAfter(room.id, 3, 2), frames.slice(2, 4))
+    assert.deepEqual(await framesAfter(store, room.id, 3, 2), frames.slice(2, 4))
   })
 })
+
+/**
+ * The frames the store streams, collected
+ */
+async function framesAfter(
+  store: LucidMessageStore,
+  room: number,
+  afterSeq: number,
+  limit: number
+) {
+  const frames: EntryFrame[] = []
+  await store.streamFramesAfter(room, afterSeq, limit, (entry) => frames.push(entry))
+  return frames
+}

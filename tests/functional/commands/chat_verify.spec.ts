@@ -95,7 +95,7 @@ test.group('chat:verify', (group) => {
 
   test('reports a duplicate seq (constraint dropped by the damage)', async ({ assert }) => {
     const { room, owner } = await roomWithLog('Doubled', 2)
-    await db.rawQuery('ALTER TABLE messages DROP CONSTRAINT messages_room_id_seq_unique')
+    await db.rawQuery('ALTER TABLE messages DROP CONSTRAINT messages_room_id_seq_unique CASCADE')
     await db.table('messages').insert({
       room_id: room.id,
       user_id: owner.id,

@@ -59,6 +59,9 @@ export function memoryChat(limits: Partial<ChatLimits> = {}) {
     async mutedUntil(room, user) {
       return mutes.get(`${room}:${user}`) ?? null
     },
+    async isArchived() {
+      return false
+    },
   }
   const nodes: ChatNode[] = []
   return {

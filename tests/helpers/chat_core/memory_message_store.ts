@@ -2,6 +2,7 @@ import type {
   AppendResult,
   ChangeRefusal,
   ChangeResult,
+  EntryFrame,
   HistoryPage,
   MessageEdit,
   MessageReaction,
@@ -9,8 +10,10 @@ import type {
   ModeratedRemoval,
   MessageStore,
   NewMessage,
+  NewReply,
   StoredMessage,
 } from '#chat/src/message_store'
+import { replyExcerpt } from '#chat/src/replies'
 import type { Clock } from '#chat/src/clock'
 import { serverFrames } from '#chat/src/server_frames'
 
@@ -131,18 +134,58 @@ export class MemoryMessageStore implements MessageStore {
     })
   }
 
+  /**
+   * A reply quotes its parent as it was when written (the Lucid store
+   * quotes its current state)
+   */
+  async reply(reply: NewReply): Promise<ChangeResult> {
+    this.#check()
+    const room = this.#rooms.get(reply.room)
+    if (!room) return { ok: false, refusal: 'room_not_found' }
+    const replayed = this.#byClientId(room, reply)
+    if (replayed) return { ok: true, entry: { ...replayed, duplicate: true } }
+    const parent = room.entries.find(
+      (entry) => entry.kind === 'message' && entry.seq === reply.replyTo
+    )
+    if (!parent) return { ok: false, refusal: 'reply_parent_not_found' }
+    if (parent.deleted) return { ok: false, refusal: 'reply_parent_deleted' }
+    const root = room.entries.find((entry) => entry.seq === (parent.reply?.to ?? parent.seq))!
+    const entry = this.#write(room, { ...reply, kind: 'message', target: null })
+    entry.reply = {
+      to: root.seq,
+      parent: { user: root.user, text: replyExcerpt(root.text), deleted: root.deleted },
+    }
+    room.entries[room.entries.length - 1].reply = entry.reply
+    return { ok: true, entry }
+  }
+
+  async readReplies(room: number, seq: number, beforeSeq: number | null, limit: number) {
+    this.#check()
+    const entries = this.#rooms.get(room)?.entries ?? []
+    const named = entries.find((entry) => entry.kind === 'message' && entry.seq === seq)
+    const root = entries.find((entry) => entry.seq === (named?.reply?.to ?? named?.seq))
+    if (!root) return null
+    const replies = entries.filter(
+      (entry) => entry.reply?.to === root.seq && (beforeSeq === null || entry.seq < beforeSeq)
+    )
+    return { root, messages: replies.slice(-limit), hasMore: replies.length > limit }
+  }
+
   async readAfter(room: number, afterSeq: number, limit: number) {
     this.#check()
     const entries = this.#rooms.get(room)?.entries ?? []
     return entries.filter((entry) => entry.seq > afterSeq).slice(0, limit)
   }
 
-  async readFramesAfter(room: number, afterSeq: number, limit: number) {
-    const entries = await this.readAfter(room, afterSeq, limit)
-    return entries.map((entry) => ({
-      seq: entry.seq,
-      frame: serverFrames.message(entry).toString(),
-    }))
+  async streamFramesAfter(
+    room: number,
+    afterSeq: number,
+    limit: number,
+    onFrame: (entry: EntryFrame) => void
+  ) {
+    for (const entry of await this.readAfter(room, afterSeq, limit)) {
+      onFrame({ seq: entry.seq, frame: serverFrames.message(entry).toString() })
+    }
   }
 
   async readBefore(room: number, beforeSeq: number | null, limit: number): Promise<HistoryPage> {

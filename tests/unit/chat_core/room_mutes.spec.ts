@@ -17,6 +17,7 @@ function recordedAccess() {
       reads.push(`${room}:${user}`)
       return mutes.get(`${room}:${user}`) ?? null
     },
+    isArchived: async () => false,
   }
   return { access, mutes, reads }
 }

@@ -1,0 +1,15 @@
+import type { HttpContext } from '@adonisjs/core/http'
+
+/**
+ * The sidebar's rooms as an HTML fragment, which its script swaps in when
+ * the user's rooms or badges changed
+ */
+export default class SidebarController {
+  /**
+   * The rooms list of the signed-in user's sidebar
+   */
+  async show({ view, response }: HttpContext) {
+    response.header('cache-control', 'no-store')
+    return view.render('partials/sidebar/rooms')
+  }
+}

@@ -1,0 +1,59 @@
+import { test } from '@japa/runner'
+import { truncateTables } from '#tests/helpers/database'
+import Room from '#models/room'
+import { UserFactory } from '#database/factories/user_factory'
+import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
+import { chooseFromRoomMenu } from '#tests/helpers/message_menu'
+import env from '#start/env'
+
+/**
+ * Absolute URL of a page of the app under test
+ */
+const pageUrl = (path: string) => `http://${env.get('HOST')}:${env.get('PORT')}${path}`
+
+test.group('Browser: room settings', (group) => {
+  group.each.setup(() => truncateTables())
+
+  test('the owner renames and archives; another person’s open room shows the lines, the new name and the notice live', async ({
+    browser,
+    assert,
+    cleanup,
+  }) => {
+    const owner = await UserFactory.merge({ username: 'set_owner' }).create()
+    const bob = await UserFactory.merge({ username: 'set_bob' }).create()
+    const room = await createRoomWithMessages(owner, 1, { authors: [bob], bodies: ['Hello'] })
+    const ownerContext = await browser.newContext()
+    const bobContext = await browser.newContext()
+    cleanup(async () => {
+      await Promise.all([ownerContext.close(), bobContext.close()])
+    })
+    await ownerContext.loginAs(owner)
+    await bobContext.loginAs(bob)
+    const ownerPage = await ownerContext.newPage()
+    const bobPage = await bobContext.newPage()
+    await bobPage.goto(pageUrl(`/rooms/${room.id}`))
+    await ownerPage.goto(pageUrl(`/rooms/${room.id}`))
+    await bobPage.locator('#online-list li', { hasText: 'set_owner' }).waitFor()
+    await bobPage.getByLabel('Message', { exact: true }).waitFor()
+
+    await chooseFromRoomMenu(ownerPage, 'Room settings')
+    await ownerPage.waitForURL(`**/rooms/${room.id}/settings`)
+    await ownerPage.getByLabel('Name', { exact: true }).fill('Reading corner')
+    await ownerPage.getByRole('button', { name: 'Save changes' }).click()
+    await ownerPage
+      .locator('.alert-success', { hasText: 'The room’s settings are saved.' })
+      .waitFor()
+    await ownerPage.getByRole('button', { name: 'Archive the room' }).click()
+    await ownerPage.locator('.alert-success', { hasText: 'The room is archived.' }).waitFor()
+
+    await bobPage
+      .locator('.room-event', { hasText: 'set_owner renamed the room to “Reading corner”' })
+      .waitFor()
+    await bobPage.locator('.room-event', { hasText: 'set_owner archived the room' }).waitFor()
+    assert.equal(await bobPage.locator('.room-header .room-name').textContent(), 'Reading corner')
+    await bobPage.getByText('This room is archived: it is read-only.').waitFor()
+    assert.isFalse(await bobPage.locator('#send-form').isVisible())
+    const stored = await Room.findOrFail(room.id)
+    assert.deepEqual([stored.name, stored.isArchived], ['Reading corner', true])
+  })
+})

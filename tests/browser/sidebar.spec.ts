@@ -1,0 +1,224 @@
+/// <reference lib="dom" />
+
+import { test } from '@japa/runner'
+import { truncateTables } from '#tests/helpers/database'
+import type { Page } from 'playwright'
+import User from '#models/user'
+import env from '#start/env'
+import { UserFactory } from '#database/factories/user_factory'
+import { RoomFactory } from '#database/factories/room_factory'
+import { joinRooms } from '#tests/helpers/memberships'
+import { axeViolations } from '#tests/helpers/axe'
+import type Room from '#models/room'
+
+const phone = { width: 360, height: 740 }
+
+/**
+ * Absolute URL of a page of the app under test
+ */
+const pageUrl = (path: string) => `http://${env.get('HOST')}:${env.get('PORT')}${path}`
+
+/**
+ * Posts `text` in `room` as `author` through the JSON API
+ */
+async function post(author: User, room: Room, text: string) {
+  const token = await User.accessTokens.create(author)
+  const response = await fetch(pageUrl(`/api/v1/rooms/${room.id}/messages`), {
+    method: 'POST',
+    headers: {
+      'authorization': `Bearer ${token.value!.release()}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ text }),
+  })
+  if (response.status !== 201) throw new Error(`post refused: ${response.status}`)
+}
+
+/**
+ * The sidebar's room links in order, by their accessible text
+ */
+function sidebarLinks(page: Page) {
+  return page
+    .getByRole('navigation', { name: 'Your rooms' })
+    .locator('[data-sidebar-rooms] a')
+    .evaluateAll((links) => links.map((link) => link.textContent!.replace(/\s+/g, ' ').trim()))
+}
+
+/**
+ * Pixels by which the page is wider than the screen
+ */
+function horizontalOverflow(page: Page) {
+  return page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+  )
+}
+
+test.group('Browser: the sidebar of my rooms', (group) => {
+  group.each.setup(() => truncateTables())
+
+  test('join and favourite in the room header, mute and leave in its actions menu; the sidebar of another tab follows live', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'side_ana' }).create()
+    const bob = await UserFactory.merge({ username: 'side_bob' }).create()
+    const stars = await RoomFactory.merge({ name: 'Stars', ownerId: bob.id }).create()
+    const zoo = await RoomFactory.merge({ name: 'Zoo', ownerId: bob.id }).create()
+    await joinRooms(ana, [zoo])
+    await browserContext.loginAs(ana)
+
+    const other = await visit('/account')
+    await other.locator('[data-sidebar][data-sidebar-ready=true]').waitFor({ state: 'attached' })
+    assert.deepEqual(await sidebarLinks(other), ['Zoo'])
+
+    // Join from the room page: both sidebars list the room, this page's marks it current
+    const page = await visit(`/rooms/${stars.id}`)
+    await page.getByRole('button', { name: 'Join room' }).click()
+    await page.getByRole('status').filter({ hasText: 'You joined “Stars”.' }).waitFor()
+    const current = page.locator('[data-sidebar-rooms] a[aria-current=page]')
+    assert.equal((await current.textContent())!.trim(), 'Stars')
+    await other.locator('[data-sidebar-rooms] a', { hasText: 'Stars' }).waitFor()
+    assert.deepEqual(await sidebarLinks(other), ['Stars', 'Zoo'])
+
+    // Favourite: first in the list
+    await page.locator('[data-sidebar][data-sidebar-ready=true]').waitFor({ state: 'attached' })
+    await zoo.merge({ name: 'Aardvarks' }).save()
+    await page.getByRole('button', { name: 'Favourite', pressed: false }).click()
+    await page.getByRole('button', { name: 'Favourite', pressed: true }).waitFor()
+    await other.locator('[data-sidebar-rooms] a', { hasText: 'Favourite' }).waitFor()
+    assert.deepEqual(await sidebarLinks(other), ['Stars ★Favourite', 'Aardvarks'])
+
+    // Messages while Ana is elsewhere: an unread badge, live
+    await page.goto(pageUrl('/search'))
+    await post(bob, stars, 'Clear skies tonight')
+    await other.locator('[data-sidebar-rooms] a', { hasText: '1 unread messages' }).waitFor()
+
+    // Muted: only mentions count
+    await page.goto(pageUrl(`/rooms/${stars.id}`))
+    await other
+      .locator('[data-sidebar-rooms] a', { hasText: 'unread' })
+      .waitFor({ state: 'detached' })
+    await page.getByRole('button', { name: 'Room actions' }).click()
+    await page.getByRole('menuitemradio', { name: 'Mentions only (muted)', checked: false }).click()
+    await page.getByRole('button', { name: 'Room actions' }).click()
+    await page
+      .getByRole('menuitemradio', { name: 'Mentions only (muted)', checked: true })
+      .waitFor()
+    await page.keyboard.press('Escape')
+    await other.locator('[data-sidebar-rooms] a', { hasText: 'Muted' }).waitFor()
+    await page.goto(pageUrl('/search'))
+    await post(bob, stars, 'Anyone bringing a telescope?')
+    await post(bob, stars, '@side_ana bring the big lens')
+    const starsLink = other.locator('[data-sidebar-rooms] a', { hasText: 'Stars' })
+    await starsLink.getByText('1 mentions of you').waitFor()
+    assert.equal(await starsLink.locator('.badge.unread').count(), 0)
+    assert.equal(await starsLink.locator('.badge.mention [aria-hidden]').textContent(), '@1')
+    assert.deepEqual(await starsLink.locator('.sidebar-mark').allTextContents(), [
+      '★Favourite',
+      'Muted',
+    ])
+
+    // Leave: the room is gone from the sidebar, still readable
+    await page.goto(pageUrl(`/rooms/${stars.id}`))
+    await page.getByRole('button', { name: 'Room actions' }).click()
+    await page.getByRole('menuitem', { name: 'Leave room' }).click()
+    await page.getByRole('status').filter({ hasText: 'You left “Stars”.' }).waitFor()
+    await page.getByRole('button', { name: 'Join room' }).waitFor()
+    await starsLink.waitFor({ state: 'detached' })
+    assert.deepEqual(await sidebarLinks(other), ['Aardvarks'])
+  })
+
+  test('phone: the sidebar is a drawer opened from the header; Escape closes it, focus returns', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'drawer_ana' }).create()
+    const rooms = await RoomFactory.merge({ ownerId: ana.id }).createMany(2)
+    await joinRooms(ana, rooms)
+    await browserContext.loginAs(ana)
+    const page = await visit('/account')
+    await page.setViewportSize(phone)
+
+    const toggle = page.getByRole('button', { name: 'Your rooms' })
+    const drawer = page.getByRole('navigation', { name: 'Your rooms' })
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false')
+    assert.equal(await toggle.getAttribute('aria-controls'), 'sidebar')
+    // Hidden once the resize's slide-out transition ends
+    await drawer.waitFor({ state: 'hidden' })
+    assert.equal(await horizontalOverflow(page), 0)
+
+    await toggle.click()
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true')
+    await drawer.waitFor()
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.textContent?.trim()),
+      rooms.map((room) => room.name).sort((a, b) => a.localeCompare(b))[0]
+    )
+    assert.equal(await horizontalOverflow(page), 0)
+
+    await page.keyboard.press('Escape')
+    await drawer.waitFor({ state: 'hidden' })
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false')
+    assert.equal(await page.evaluate(() => document.activeElement?.className), 'drawer-toggle')
+
+    // A room link opens the room, drawer closed
+    await toggle.click()
+    await drawer.getByRole('link', { name: rooms[1].name }).click()
+    await page.waitForURL(`**/rooms/${rooms[1].id}`)
+    assert.isFalse(await page.getByRole('navigation', { name: 'Your rooms' }).isVisible())
+    assert.equal(await horizontalOverflow(page), 0)
+  })
+
+  test('phone without JavaScript: the header link shows the sidebar and its links work', async ({
+    browser,
+    assert,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'nojs_ana' }).create()
+    const room = await RoomFactory.merge({ name: 'Plain links', ownerId: ana.id }).create()
+    await joinRooms(ana, [room])
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: phone })
+    await context.loginAs(ana)
+    const page = await context.newPage()
+    await page.goto(pageUrl('/account'))
+
+    const drawer = page.getByRole('navigation', { name: 'Your rooms' })
+    assert.isFalse(await drawer.isVisible())
+    await page.getByRole('link', { name: 'Your rooms' }).click()
+    await drawer.waitFor()
+    assert.equal(await horizontalOverflow(page), 0)
+    await drawer.getByRole('link', { name: 'Plain links' }).click()
+    await page.waitForURL(`**/rooms/${room.id}`)
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Plain links')
+    await context.close()
+  })
+
+  for (const theme of ['light', 'dark']) {
+    test(`axe, ${theme} theme: the sidebar with badges, favourite and muted rooms, and the open drawer`, async ({
+      browserContext,
+      visit,
+      assert,
+    }) => {
+      const ana = await UserFactory.merge({ username: 'axe_ana' }).create()
+      const bob = await UserFactory.merge({ username: 'axe_bob' }).create()
+      const [busy, quiet, muted] = await RoomFactory.merge({ ownerId: bob.id }).createMany(3)
+      await joinRooms(ana, [busy], { favourite: true })
+      await joinRooms(ana, [quiet])
+      await joinRooms(ana, [muted], { notificationLevel: 'mentions' })
+      await post(bob, busy, 'hello')
+      await post(bob, muted, '@axe_ana hello')
+      await browserContext.setCookie('theme', theme)
+      await browserContext.loginAs(ana)
+
+      const page = await visit(`/rooms/${quiet.id}`)
+      await page.locator('[data-sidebar-rooms] .badge.unread').waitFor()
+      await page.locator('[data-sidebar-rooms] .badge.mention').waitFor()
+      assert.deepEqual(await axeViolations(page), [])
+      await page.setViewportSize(phone)
+      await page.getByRole('button', { name: 'Your rooms' }).click()
+      await page.getByRole('navigation', { name: 'Your rooms' }).waitFor()
+      assert.deepEqual(await axeViolations(page), [])
+    })
+  }
+})
