@@ -18,7 +18,7 @@ export function startMembersPane(room) {
   const button = document.createElement('button')
   button.type = 'button'
   button.className = link.className
-  button.textContent = link.textContent
+  button.append(...link.childNodes)
   button.setAttribute('aria-controls', aside.id)
   link.replaceWith(button)
   if (localStorage.getItem(STORAGE_KEY) === 'hidden') room.classList.add('members-hidden')
