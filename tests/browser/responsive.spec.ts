@@ -77,9 +77,7 @@ function headerHeight(page: Page) {
     const boxes = ['.site-header', '.room-header']
       .map((selector) => document.querySelector(selector)?.getBoundingClientRect())
       .filter((box) => box !== undefined)
-    return (
-      Math.max(...boxes.map((box) => box.bottom)) - Math.min(...boxes.map((box) => box.top))
-    )
+    return Math.max(...boxes.map((box) => box.bottom)) - Math.min(...boxes.map((box) => box.top))
   })
 }
 
@@ -88,7 +86,8 @@ function headerHeight(page: Page) {
  */
 function composerWidths(page: Page) {
   return page.evaluate(() => {
-    const width = (selector: string) => document.querySelector(selector)!.getBoundingClientRect().width
+    const width = (selector: string) =>
+      document.querySelector(selector)!.getBoundingClientRect().width
     return {
       form: width('#send-form'),
       text: width('#message-text'),
@@ -161,7 +160,13 @@ test.group('Browser: phone and desktop layouts', (group) => {
     await page.setViewportSize(phone)
 
     const roomPages = [`/rooms/${room.id}`, `/rooms/${direct.id}`]
-    const otherPages = ['/rooms', '/direct', `/rooms/${room.id}/settings`, '/account', '/search?q=library']
+    const otherPages = [
+      '/rooms',
+      '/direct',
+      `/rooms/${room.id}/settings`,
+      '/account',
+      '/search?q=library',
+    ]
     for (const path of [...roomPages, ...otherPages]) {
       await page.goto(path)
       assert.equal(await horizontalOverflow(page), 0, path)
@@ -207,7 +212,10 @@ test.group('Browser: phone and desktop layouts', (group) => {
     assert.isAtMost(await headerHeight(page), 56)
     assert.isTrue(await composerBottomOnScreen(page))
     await page.getByRole('button', { name: 'Menu' }).click()
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search' }).click()
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Search' })
+      .click()
     await page.waitForURL('**/search')
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Search messages')
   })
