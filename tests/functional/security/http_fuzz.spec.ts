@@ -281,7 +281,7 @@ const endpoints: Endpoint[] = [
   },
   {
     name: 'POST /direct',
-    cases: body(['usernames'], formValue),
+    cases: body(['usernames', 'people'], formValue),
     send: (client, input, user) => form(client, 'post', '/direct', input).loginAs(user),
   },
   {
