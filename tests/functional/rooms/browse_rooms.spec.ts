@@ -43,7 +43,7 @@ function listedRooms(html: string) {
     match[2]
       .replace(/<[^>]+>/g, ' ')
       .replace(/\s+/g, ' ')
-      .replace(/ online .*$/, ' online')
+      .replace(/ (online|đang trực tuyến) .*$/, ' $1')
       .trim(),
   ])
 }
@@ -154,6 +154,20 @@ test.group('Browse rooms page', (group) => {
         .map((room) => room.id)
     )
     assert.include(byActivity.text(), 'href="/rooms?q=garden&amp;page=1" rel="prev"')
+  })
+
+  test('in Vietnamese', async ({ client, assert }) => {
+    const ana = await UserFactory.create()
+    const bob = await UserFactory.create()
+    const room = await roomCreated(bob, 'Phòng Việt Nam', 1)
+    await joinRooms(bob, [room])
+    const page = await client.get('/rooms').withCookie('locale', 'vi').loginAs(ana)
+    assert.include(page.text(), '<title>Tìm phòng · Roomchat</title>')
+    assert.include(page.text(), '<label for="sort">Sắp xếp theo</label>')
+    assert.deepEqual(listedRooms(page.text()), [
+      [room.id, 'Phòng Việt Nam Tham gia Chưa có tin nhắn · 1 thành viên · 0 đang trực tuyến'],
+    ])
+    assert.include(page.text(), 'aria-label="Tham gia Phòng Việt Nam">Tham gia</button>')
   })
 
   test('an unknown order is refused with the field error', async ({ client }) => {
