@@ -7,6 +7,8 @@ import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 import { joinRooms } from '#tests/helpers/memberships'
 import env from '#start/env'
+import { axeViolations } from '#tests/helpers/axe'
+import DirectMessageService from '#services/people/direct_message_service'
 
 /**
  * Absolute URL of a page of the app under test
@@ -145,4 +147,31 @@ test.group('Browser: direct messages in the sidebar', (group) => {
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'bob_plain')
     await context.close()
   })
+
+  for (const theme of ['light', 'dark']) {
+    test(`axe, ${theme} theme: the sidebar's conversations with badges and presence, and the "+" page`, async ({
+      browserContext,
+      visit,
+      assert,
+    }) => {
+      const ana = await UserFactory.merge({ username: 'axe_ana' }).create()
+      const bob = await UserFactory.merge({ username: 'axe_bob' }).create()
+      await UserFactory.merge({ username: 'axe_carol' }).create()
+      const direct = new DirectMessageService()
+      const { room: withBob } = await direct.open(bob, ['axe_ana'])
+      await direct.open(ana, ['axe_bob', 'axe_carol'])
+      await post(bob, withBob.id, 'hello')
+      await browserContext.setCookie('theme', theme)
+      await browserContext.loginAs(ana)
+
+      const page = await visit('/account')
+      await directSection(page).locator('.badge.unread').waitFor()
+      await directSection(page).locator('.presence[data-presence=offline]').waitFor()
+      await directSection(page).locator('.sidebar-group').waitFor()
+      assert.deepEqual(await axeViolations(page), [])
+      await page.goto(pageUrl('/direct/new'))
+      await page.getByRole('checkbox', { name: 'axe_bob' }).waitFor()
+      assert.deepEqual(await axeViolations(page), [])
+    })
+  }
 })
