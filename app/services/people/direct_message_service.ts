@@ -74,7 +74,8 @@ export default class DirectMessageService {
 
   /**
    * The direct conversations `user` is in, the most recently active first
-   * (at most `limit` when given), with their people loaded
+   * (by their newest entry, else their creation; at most `limit` when
+   * given), with their people loaded
    */
   listFor(user: User, limit?: number) {
     const query = Room.query()
@@ -86,7 +87,10 @@ export default class DirectMessageService {
           .where('room_members.user_id', user.id)
       })
       .preload('members', (members) => members.orderBy('users.id'))
-      .orderBy('updated_at', 'desc')
+      .orderByRaw(
+        `coalesce((SELECT messages.created_at FROM messages WHERE messages.room_id = rooms.id
+          ORDER BY messages.seq DESC LIMIT 1), rooms.created_at) DESC`
+      )
       .orderBy('id', 'desc')
     return limit === undefined ? query : query.limit(limit)
   }

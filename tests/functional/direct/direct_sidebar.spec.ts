@@ -9,7 +9,8 @@ import { joinRooms } from '#tests/helpers/memberships'
 import DirectMessageService from '#services/people/direct_message_service'
 
 /**
- * Gives conversation `room` `count` messages by `author`
+ * Gives conversation `room` `count` messages by `author` (as the chat's store
+ * does: the room's `last_seq` moves, its `updated_at` does not)
  */
 async function postIn(room: Room, author: User, count: number) {
   await room.related('messages').createMany(
@@ -20,7 +21,7 @@ async function postIn(room: Room, author: User, count: number) {
     }))
   )
   room.lastSeq += count
-  await room.save()
+  await Room.query().where('id', room.id).update({ last_seq: room.lastSeq })
 }
 
 /**
@@ -50,7 +51,7 @@ function offered(html: string) {
 test.group('Direct messages: the sidebar', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test('lists my conversations with unread badges and a 1:1 partner’s presence; nobody else sees them', async ({
+  test('lists my conversations, the most recently active first, with unread badges and a 1:1 partner’s presence; nobody else sees them', async ({
     client,
     assert,
   }) => {
@@ -61,14 +62,14 @@ test.group('Direct messages: the sidebar', (group) => {
     const direct = new DirectMessageService()
     const { room: withBob } = await direct.open(ana, ['bob'])
     const { room: group3 } = await direct.open(carol, ['ana', 'bob'])
-    await postIn(withBob, bob, 3)
     await postIn(group3, ana, 1)
+    await postIn(withBob, bob, 3)
 
     const page = await client.get('/account').loginAs(ana)
     page.assertStatus(200)
     assert.deepEqual(sidebarDirect(page.text()), [
-      [group3.id, 'Bob Tran, carol 3 Group of 3 people'],
       [withBob.id, 'Bob Tran Offline 3 3 unread messages'],
+      [group3.id, 'Bob Tran, carol 3 Group of 3 people'],
     ])
     assert.include(page.text(), `data-presence-user="${bob.id}" data-presence="offline"`)
     assert.include(
@@ -84,8 +85,8 @@ test.group('Direct messages: the sidebar', (group) => {
 
     const bobs = await client.get('/sidebar/direct').loginAs(bob)
     assert.deepEqual(sidebarDirect(bobs.text()), [
-      [group3.id, 'ana, carol 3 Group of 3 people 1 1 unread messages'],
       [withBob.id, 'ana Offline'],
+      [group3.id, 'ana, carol 3 Group of 3 people 1 1 unread messages'],
     ])
 
     const eves = await client.get('/account').loginAs(eve)
