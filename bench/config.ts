@@ -12,6 +12,8 @@ export type Profile = {
   name: 'full' | 'quick'
   /** Bench users (one per client slot of a room) */
   users: number
+  /** Load generator processes of the fan-out and scale-out scenarios */
+  generators: number
   fanout: {
     rooms: number
     clientsPerRoom: number
@@ -42,10 +44,11 @@ export type Profile = {
 const FULL: Profile = {
   name: 'full',
   users: 100,
+  generators: 2,
   fanout: {
     rooms: 10,
     clientsPerRoom: 100,
-    rates: [20, 30, 40, 50, 70, 100],
+    rates: [20, 30, 40, 50, 70, 100, 140, 200],
     target: { warmupMs: 3000, measureMs: 15_000, drainMs: 5000 },
     ramp: { warmupMs: 1000, measureMs: 4000, drainMs: 3000 },
   },
@@ -74,6 +77,7 @@ const FULL: Profile = {
 const QUICK: Profile = {
   name: 'quick',
   users: 10,
+  generators: 2,
   fanout: {
     rooms: 2,
     clientsPerRoom: 10,

@@ -3,6 +3,16 @@ const BUCKET_MS = 0.05
 const BUCKETS = 200_000
 
 /**
+ * A histogram's samples as plain data: [bucket, count] pairs and the totals
+ */
+export type HistogramSnapshot = {
+  buckets: Array<[number, number]>
+  count: number
+  sum: number
+  max: number
+}
+
+/**
  * Latency histogram in fixed 50 µs buckets: constant memory for millions of samples
  */
 export class Histogram {
@@ -45,6 +55,31 @@ export class Histogram {
       }
     }
     return this.#max
+  }
+
+  /**
+   * The samples in a compact form that survives IPC (non-empty buckets only)
+   */
+  toSnapshot(): HistogramSnapshot {
+    const buckets: Array<[number, number]> = []
+    this.#counts.forEach((count, index) => {
+      if (count > 0) {
+        buckets.push([index, count])
+      }
+    })
+    return { buckets, count: this.#count, sum: this.#sum, max: this.#max }
+  }
+
+  /**
+   * Adds the samples of a snapshot (another process's histogram)
+   */
+  merge(snapshot: HistogramSnapshot) {
+    for (const [index, count] of snapshot.buckets) {
+      this.#counts[index] += count
+    }
+    this.#count += snapshot.count
+    this.#sum += snapshot.sum
+    this.#max = Math.max(this.#max, snapshot.max)
   }
 
   /**

@@ -8,7 +8,7 @@ export type MeteredProcess = {
   pid: number
   /** Include every descendant (PostgreSQL's backends) */
   tree?: boolean
-  role: 'server' | 'database'
+  role: 'server' | 'database' | 'client'
 }
 
 /**
@@ -16,7 +16,7 @@ export type MeteredProcess = {
  */
 export type ResourceUsage = {
   label: string
-  role: MeteredProcess['role'] | 'client'
+  role: MeteredProcess['role']
   /** CPU time over wall time, in percent of one core (200 = two cores busy) */
   cpuPercent: number
   cpuSeconds: number

@@ -1,15 +1,16 @@
-import { Histogram } from '../lib/histogram.js'
 import { ResourceMeter, type ResourceUsage } from '../lib/resource_meter.js'
-import { mapConcurrent, sleep } from '../lib/wait.js'
+import { sleep } from '../lib/wait.js'
+import { num } from '../lib/table.js'
+import { epochNow, firstMeasured, totalMessages } from '../generator/step_plan.js'
+import type { GeneratorPool } from '../generator/generator_pool.js'
 import type { ChatTarget } from '../clients/chat_target.js'
-import type { LoadClient } from '../clients/load_client.js'
 import type { BenchUser } from '../stack/bench_database.js'
 import type { StepTiming } from '../config.js'
 
 /**
- * The clients of one room: all receive, the first few also send
+ * The rooms a ramp loads: their ids and how many clients each holds
  */
-export type LoadRoom = { id: number; clients: LoadClient[] }
+export type LoadRooms = { ids: number[]; clientsPerRoom: number }
 
 /**
  * What one load step measured
@@ -22,149 +23,121 @@ export type FanoutStep = {
   deliveries: number
   deliveriesPerSecond: number
   deliveredRatio: number
+  /** Measured messages at least one client of their room did not receive */
+  incompleteMessages: number
+  /** Deliveries of a message a client had already received */
+  duplicates: number
   latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number }
   sendErrors: number
   lostClients: number
   resources: ResourceUsage[]
-  /** ≥ 99 % delivered, p99 ≤ 1 s, no refused send, no dropped socket */
+  /** Every measured message reached every client of its room, p99 ≤ 1 s, no refused send, no dropped socket */
   sustained: boolean
 }
 
 /** A sender stays below the chat's shipped limit of 10 frames/s per socket */
 const RATE_PER_SENDER = 8
-const TICK_MS = 5
-const CONNECT_CONCURRENCY = 50
-const TEXT = 'A fan-out message from the bench, about the length of a chat line.'
+/** Time for the step plan to reach every generator process before it starts */
+const START_DELAY_MS = 300
 
 /**
- * Opens `clientsPerRoom` clients in each room (client j is user j, on node
- * j mod nodes) and joins them; resolves once every client is joined
+ * Opens `clientsPerRoom` clients in each room from the generator processes
+ * (client j is user j, on node j mod nodes) and joins them; resolves once
+ * every client is joined
  */
 export async function connectRooms(
+  pool: GeneratorPool,
   target: ChatTarget,
   users: BenchUser[],
   roomIds: number[],
   clientsPerRoom: number
-): Promise<LoadRoom[]> {
-  const slots = roomIds.flatMap((room) =>
-    Array.from({ length: clientsPerRoom }, (_, index) => ({ room, index }))
-  )
-  const clients = await mapConcurrent(slots, CONNECT_CONCURRENCY, async (slot) => {
-    const client = await target.open(
-      users[slot.index % users.length],
-      slot.index % target.nodeCount
-    )
-    await client.join(slot.room)
-    return client
-  })
-  return roomIds.map((id, room) => ({
-    id,
-    clients: clients.slice(room * clientsPerRoom, (room + 1) * clientsPerRoom),
-  }))
+): Promise<LoadRooms> {
+  await pool.connect(target, users, roomIds, clientsPerRoom)
+  return { ids: roomIds, clientsPerRoom }
 }
 
 /**
  * Closes every client of the rooms
  */
-export async function closeRooms(rooms: LoadRoom[]) {
-  rooms.forEach((room) => room.clients.forEach((client) => client.close()))
+export async function closeRooms(pool: GeneratorPool) {
+  await pool.closeClients()
   await sleep(500)
 }
 
 /**
+ * Sleeps until the wall clock (epoch ms) reads `at`
+ */
+function sleepUntil(at: number) {
+  return sleep(Math.max(0, at - epochNow()))
+}
+
+/**
  * Sends `rate` messages/s into every room (open loop, spread over the room's
- * senders) for warm-up + measure, then waits for the deliveries of the
- * measured messages. Latency: from the send call to each receiver, sender
- * included.
+ * first ⌈rate / 8⌉ clients, from the generator processes that hold them) for
+ * warm-up + measure, then waits for the deliveries of the measured messages.
+ * Latency: from the send call to each receiver, sender included; every
+ * client's copy of every measured message is checked.
  */
 export async function runFanoutStep(
+  pool: GeneratorPool,
   target: ChatTarget,
-  rooms: LoadRoom[],
+  rooms: LoadRooms,
   rate: number,
   timing: StepTiming,
   tag: string
 ): Promise<FanoutStep> {
-  const sentAt = new Map<string, number>()
-  const histogram = new Histogram()
-  let deliveries = 0
-  let sendErrors = 0
-  for (const room of rooms) {
-    for (const client of room.clients) {
-      client.onDelivery = (clientId) => {
-        const at = sentAt.get(clientId)
-        if (at !== undefined) {
-          deliveries++
-          histogram.record(performance.now() - at)
-        }
-      }
-    }
+  const plan = {
+    tag,
+    rate,
+    senders: Math.min(rooms.clientsPerRoom, Math.ceil(rate / RATE_PER_SENDER)),
+    clientsPerRoom: rooms.clientsPerRoom,
+    startAt: epochNow() + START_DELAY_MS,
+    ...timing,
   }
+  const done = pool.runStep(plan)
+  const meter = new ResourceMeter([...target.metered, ...pool.metered])
+  await sleepUntil(plan.startAt + plan.warmupMs)
+  meter.start()
+  await sleepUntil(plan.startAt + plan.warmupMs + plan.measureMs)
+  const resources = meter.stop()
+  const report = await done
 
-  const senders = rooms.map((room) =>
-    room.clients.slice(0, Math.min(room.clients.length, Math.ceil(rate / RATE_PER_SENDER)))
-  )
-  const counts = rooms.map(() => 0)
-  const start = performance.now()
-  const measureFrom = start + timing.warmupMs
-  const measureUntil = measureFrom + timing.measureMs
-  let meter: ResourceMeter | null = null
-  let expectedDeliveries = 0
-
-  await new Promise<void>((resolve) => {
-    const tick = () => {
-      const now = performance.now()
-      if (now >= measureUntil) {
-        return resolve()
-      }
-      if (!meter && now >= measureFrom) {
-        meter = new ResourceMeter(target.metered).start()
-      }
-      const due = Math.floor((rate * (now - start)) / 1000)
-      rooms.forEach((room, index) => {
-        const burst = Math.min(due - counts[index], Math.max(1, rate))
-        for (let sent = 0; sent < burst; sent++) {
-          const number = counts[index]++
-          const clientId = `${tag}-${room.id}-${number}`
-          if (now >= measureFrom) {
-            sentAt.set(clientId, now)
-            expectedDeliveries += room.clients.length
-          }
-          const sender = senders[index][number % senders[index].length]
-          sender.send(room.id, clientId, TEXT).catch(() => sendErrors++)
-        }
-      })
-      setTimeout(tick, TICK_MS)
-    }
-    tick()
-  })
-  const resources = (meter as ResourceMeter | null)?.stop() ?? []
-
-  const drainUntil = performance.now() + timing.drainMs
-  while (deliveries < expectedDeliveries && performance.now() < drainUntil) {
-    await sleep(20)
-  }
-  rooms.forEach((room) => room.clients.forEach((client) => (client.onDelivery = null)))
-
-  const latencyMs = histogram.summary()
-  const lostClients = rooms.reduce(
-    (lost, room) => lost + room.clients.filter((client) => client.lost).length,
-    0
-  )
-  const deliveredRatio = expectedDeliveries ? deliveries / expectedDeliveries : Number.NaN
+  const measuredPerRoom = totalMessages(plan) - firstMeasured(plan)
+  const expectedDeliveries = measuredPerRoom * rooms.ids.length * rooms.clientsPerRoom
+  const latencyMs = report.histogram.summary()
+  const deliveredRatio = expectedDeliveries ? report.deliveries / expectedDeliveries : Number.NaN
   return {
     rate,
-    sent: sentAt.size,
+    sent: report.sent,
     expectedDeliveries,
-    deliveries,
-    deliveriesPerSecond: deliveries / (timing.measureMs / 1000),
+    deliveries: report.deliveries,
+    deliveriesPerSecond: report.deliveries / (measuredPerRoom / rate),
     deliveredRatio,
+    incompleteMessages: report.incompleteMessages,
+    duplicates: report.duplicates,
     latencyMs,
-    sendErrors,
-    lostClients,
+    sendErrors: report.sendErrors,
+    lostClients: report.lostClients,
     resources,
     sustained:
-      deliveredRatio >= 0.99 && latencyMs.p99 <= 1000 && sendErrors === 0 && lostClients === 0,
+      report.incompleteMessages === 0 &&
+      report.deliveries === expectedDeliveries &&
+      latencyMs.p99 <= 1000 &&
+      report.sendErrors === 0 &&
+      report.lostClients === 0,
   }
+}
+
+/**
+ * What made a step unsustained besides latency, in parentheses (empty when nothing)
+ */
+export function brokenBy(step: FanoutStep) {
+  const reasons = [
+    step.incompleteMessages ? `${num(step.incompleteMessages)} messages incomplete` : '',
+    step.sendErrors ? `${num(step.sendErrors)} sends refused` : '',
+    step.lostClients ? `${num(step.lostClients)} sockets dropped` : '',
+  ].filter(Boolean)
+  return reasons.length ? ` (${reasons.join(', ')})` : ''
 }
 
 /**
@@ -172,8 +145,9 @@ export async function runFanoutStep(
  * timing, stopping after the first step the target did not sustain
  */
 export async function runRamp(
+  pool: GeneratorPool,
   target: ChatTarget,
-  rooms: LoadRoom[],
+  rooms: LoadRooms,
   rates: number[],
   timing: { first: StepTiming; ramp: StepTiming },
   tag: string
@@ -181,6 +155,7 @@ export async function runRamp(
   const steps: FanoutStep[] = []
   for (const [index, rate] of rates.entries()) {
     const step = await runFanoutStep(
+      pool,
       target,
       rooms,
       rate,

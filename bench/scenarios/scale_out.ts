@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
-import { closeRooms, connectRooms, runRamp, type FanoutStep } from './fanout_load.js'
+import { brokenBy, closeRooms, connectRooms, runRamp, type FanoutStep } from './fanout_load.js'
+import { GeneratorPool } from '../generator/generator_pool.js'
 import { startChatNode, type ChatNode } from '../stack/chat_node.js'
 import { redisInstalled, startRedis } from '../stack/redis_server.js'
 import { roomchatTarget, type ChatTarget } from '../clients/chat_target.js'
@@ -38,20 +39,22 @@ export async function scaleOutScenario(
   const { rooms, clientsPerRoom, rates, ramp } = profile.scaleOut
   const roomIds = stack.rooms.fanout.slice(0, rooms)
   const setups: Setup[] = []
+  const pool = await GeneratorPool.start(profile.generators)
   try {
     for (const target of targets) {
       log(
-        `scale-out: ${target.name}, ${rooms} × ${clientsPerRoom} clients, ${rates.join('/')} msg/s per room`
+        `scale-out: ${target.name}, ${rooms} × ${clientsPerRoom} clients from ${pool.size} generator processes, ${rates.join('/')} msg/s per room`
       )
-      const loadRooms = await connectRooms(target, stack.users, roomIds, clientsPerRoom)
+      const loadRooms = await connectRooms(pool, target, stack.users, roomIds, clientsPerRoom)
       const result = await runRamp(
+        pool,
         target,
         loadRooms,
         rates,
         { first: ramp, ramp },
         `s${setups.length}`
       )
-      await closeRooms(loadRooms)
+      await closeRooms(pool)
       setups.push({
         target,
         steps: result.steps,
@@ -60,6 +63,7 @@ export async function scaleOutScenario(
       })
     }
   } finally {
+    await pool.stop()
     await redis.stop()
   }
 
@@ -87,10 +91,10 @@ export async function scaleOutScenario(
         num(totalOf(step.resources, 'server').cpuPercent),
         num(totalOf(step.resources, 'database').cpuPercent),
         num(totalOf(step.resources, 'client').cpuPercent),
-        step.sustained ? 'yes' : 'no',
+        step.sustained ? 'yes' : `no${brokenBy(step)}`,
       ])
     ),
-    notes: ['other CPU: the bench client generating the load on the same machine'],
+    notes: ['other CPU: the load generator processes (and the bench process) on the same machine'],
   }
   const summary: Table = {
     title: 'Scale-out ratios (max sustained deliveries/s, same run)',

@@ -23,6 +23,20 @@ export class Tokens {
   }
 
   /**
+   * The API's base URL (where tickets are minted)
+   */
+  get apiBaseUrl() {
+    return this.api.baseUrl
+  }
+
+  /**
+   * The user's bearer token (a load generator process mints tickets with it)
+   */
+  tokenOf(user: BenchUser) {
+    return this.tokens.get(user.id)!
+  }
+
+  /**
    * `POST /api/v1/chat/tickets` with the user's token
    */
   ticket(user: BenchUser) {
