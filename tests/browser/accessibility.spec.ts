@@ -71,7 +71,7 @@ test.group('Browser: accessibility (axe, WCAG 2.2 AA)', (group) => {
 
       await browserContext.loginAs(reader)
       await page.goto('/rooms')
-      await check('rooms list')
+      await check('browse rooms')
       await page.goto(`/rooms?q=${encodeURIComponent('phong viet')}`)
       assert.equal(await page.locator('.room-list li').count(), 1)
       await check('search results')

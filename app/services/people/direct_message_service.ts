@@ -73,11 +73,11 @@ export default class DirectMessageService {
   }
 
   /**
-   * The direct conversations `user` is in, the most recently active first,
-   * with their people loaded
+   * The direct conversations `user` is in, the most recently active first
+   * (at most `limit` when given), with their people loaded
    */
-  listFor(user: User) {
-    return Room.query()
+  listFor(user: User, limit?: number) {
+    const query = Room.query()
       .where('kind', 'direct')
       .whereExists((members) => {
         members
@@ -88,15 +88,17 @@ export default class DirectMessageService {
       .preload('members', (members) => members.orderBy('users.id'))
       .orderBy('updated_at', 'desc')
       .orderBy('id', 'desc')
+    return limit === undefined ? query : query.limit(limit)
   }
 
   /**
    * What a list of `user`'s conversations shows (the /direct page, the
    * sidebar's "Direct messages"): each room with its title for them, the
-   * other people and the unread count, the most recently active first
+   * other people and the unread count, the most recently active first (at
+   * most `limit` when given)
    */
-  async summariesFor(user: User) {
-    const conversations = await this.listFor(user)
+  async summariesFor(user: User, limit?: number) {
+    const conversations = await this.listFor(user, limit)
     const unread = await this.markers.unreadCounts(
       user.id,
       conversations.map((room) => room.id)
