@@ -11,6 +11,7 @@ import RoomDirectory from '#services/rooms/room_directory'
 import MessageReactionsService from '#services/chat/message_reactions_service'
 import { directTitle } from '#services/people/direct_message_service'
 import { clientTextsJson } from '#helpers/client_texts'
+import { roomEntrySentence } from '#services/room_settings/room_entry_sentence'
 import { readerTimeZone } from '#helpers/reader_time_zone'
 import { createClock, timeline } from '#client/message_list/timeline'
 import { browseRoomsValidator, createRoomValidator, showRoomValidator } from '#validators/room'
@@ -75,11 +76,12 @@ export default class RoomsController {
     const lastReadSeq = await this.markers.marker(auth.getUserOrFail().id, room.id)
     const unreadSeq = firstUnreadSeq(page.messages, lastReadSeq, auth.getUserOrFail().id)
     const timeZone = readerTimeZone(request)
-    const entries = page.messages.map((model) => ({
+    const entries = page.entries.map((model) => ({
       model,
       seq: model.seq,
       userId: model.userId,
       sentAt: model.createdAt.toMillis(),
+      ...(model.kind !== 'message' && { system: true, sentence: roomEntrySentence(i18n, model) }),
     }))
     const membership = await this.joined.find(room, auth.getUserOrFail())
     return view.render('pages/rooms/show', {

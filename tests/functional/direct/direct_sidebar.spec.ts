@@ -192,6 +192,15 @@ test.group('Direct messages: the "+" page', (group) => {
       .redirects(0)
     bad.assertStatus(302)
     bad.assertHeader('location', '/direct/new')
+    const shown = await client
+      .get('/direct/new')
+      .loginAs(ana)
+      .withFlashMessages(bad.flashMessages())
+    assert.include(shown.text(), '<fieldset class="people-picker" aria-describedby="people-error">')
+    assert.include(
+      shown.text(),
+      '<p class="field-error" id="people-error">Pick people from this list.</p>'
+    )
     assert.lengthOf(await Room.query().where('kind', 'direct'), 1)
   })
 })
