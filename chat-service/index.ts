@@ -38,6 +38,8 @@ export {
   type ReplyOf,
   type ThreadSummary,
   REACTION_LIMITS,
+  ROOM_SETTING_KINDS,
+  HISTORY_KINDS,
 } from './src/message_store.js'
 export { parentsOf, threadsOf } from './adapters/lucid_message_replies.js'
 export { ChatClient, UpgradeRefused, type Frame } from './client/chat_client.js'

@@ -31,6 +31,7 @@ export type ScannedRoutes = {
     'rooms.store': { paramsTuple?: []; params?: {} }
     'read_markers.index': { paramsTuple?: []; params?: {} }
     'sidebar.show': { paramsTuple?: []; params?: {} }
+    'sidebar.direct': { paramsTuple?: []; params?: {} }
     'read_markers.store': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'rooms.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -81,6 +82,7 @@ export type ScannedRoutes = {
     'push_subscriptions.store': { paramsTuple?: []; params?: {} }
     'push_subscriptions.destroy': { paramsTuple?: []; params?: {} }
     'direct_messages.index': { paramsTuple?: []; params?: {} }
+    'direct_messages.create': { paramsTuple?: []; params?: {} }
     'direct_messages.store': { paramsTuple?: []; params?: {} }
     'room_moderation.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_moderation.store_moderator': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -175,6 +177,7 @@ export type ScannedRoutes = {
     'rooms.index': { paramsTuple?: []; params?: {} }
     'read_markers.index': { paramsTuple?: []; params?: {} }
     'sidebar.show': { paramsTuple?: []; params?: {} }
+    'sidebar.direct': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'rooms.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_settings.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -195,6 +198,7 @@ export type ScannedRoutes = {
     'room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notification_counts.show': { paramsTuple?: []; params?: {} }
     'direct_messages.index': { paramsTuple?: []; params?: {} }
+    'direct_messages.create': { paramsTuple?: []; params?: {} }
     'room_moderation.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.index': { paramsTuple?: []; params?: {} }
     'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
@@ -241,6 +245,7 @@ export type ScannedRoutes = {
     'rooms.index': { paramsTuple?: []; params?: {} }
     'read_markers.index': { paramsTuple?: []; params?: {} }
     'sidebar.show': { paramsTuple?: []; params?: {} }
+    'sidebar.direct': { paramsTuple?: []; params?: {} }
     'rooms.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'rooms.confirm_destroy': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_settings.edit': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -261,6 +266,7 @@ export type ScannedRoutes = {
     'room_invites.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'notification_counts.show': { paramsTuple?: []; params?: {} }
     'direct_messages.index': { paramsTuple?: []; params?: {} }
+    'direct_messages.create': { paramsTuple?: []; params?: {} }
     'room_moderation.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'admin.index': { paramsTuple?: []; params?: {} }
     'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }

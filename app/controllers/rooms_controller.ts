@@ -7,12 +7,14 @@ import MessageHistoryService from '#services/chat/message_history_service'
 import ThreadViewService from '#services/chat/thread_view_service'
 import RoomRosterService from '#services/rooms/room_roster_service'
 import JoinedRoomsService from '#services/rooms/joined_rooms_service'
+import RoomDirectory from '#services/rooms/room_directory'
 import MessageReactionsService from '#services/chat/message_reactions_service'
 import { directTitle } from '#services/people/direct_message_service'
 import { clientTextsJson } from '#helpers/client_texts'
+import { roomEntrySentence } from '#services/room_settings/room_entry_sentence'
 import { readerTimeZone } from '#helpers/reader_time_zone'
 import { createClock, timeline } from '#client/message_list/timeline'
-import { createRoomValidator, searchRoomsValidator, showRoomValidator } from '#validators/room'
+import { browseRoomsValidator, createRoomValidator, showRoomValidator } from '#validators/room'
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
@@ -28,23 +30,24 @@ export default class RoomsController {
     protected roster: RoomRosterService,
     protected joined: JoinedRoomsService,
     protected threadViews: ThreadViewService,
-    protected reactions: MessageReactionsService
+    protected reactions: MessageReactionsService,
+    protected directory: RoomDirectory
   ) {}
 
   /**
-   * Rooms list with search and the create form
+   * The browse-rooms page: search, order by activity or name, join; and the create form
    */
   async index({ request, view, i18n, auth }: HttpContext) {
-    const { q, page } = await searchRoomsValidator.validate(request.qs())
-    const rooms = await this.rooms.search(auth.getUserOrFail(), q, page)
+    const { q, sort = 'activity', page } = await browseRoomsValidator.validate(request.qs())
+    const rooms = await this.directory.browse(auth.getUserOrFail(), { term: q, order: sort, page })
     rooms.baseUrl(request.url())
-    rooms.queryString(q ? { q } : {})
+    rooms.queryString({ ...(q ? { q } : {}), ...(sort === 'name' ? { sort } : {}) })
     const lobbyTexts = clientTextsJson(i18n, 'rooms.lobby')
     const details = await this.lobby.forRooms(
       auth.getUserOrFail().id,
       rooms.all().map((room) => room.id)
     )
-    return view.render('pages/rooms/index', { rooms, q: q ?? '', lobbyTexts, details })
+    return view.render('pages/rooms/index', { rooms, q: q ?? '', sort, lobbyTexts, details })
   }
 
   /**
@@ -73,11 +76,12 @@ export default class RoomsController {
     const lastReadSeq = await this.markers.marker(auth.getUserOrFail().id, room.id)
     const unreadSeq = firstUnreadSeq(page.messages, lastReadSeq, auth.getUserOrFail().id)
     const timeZone = readerTimeZone(request)
-    const entries = page.messages.map((model) => ({
+    const entries = page.entries.map((model) => ({
       model,
       seq: model.seq,
       userId: model.userId,
       sentAt: model.createdAt.toMillis(),
+      ...(model.kind !== 'message' && { system: true, sentence: roomEntrySentence(i18n, model) }),
     }))
     const membership = await this.joined.find(room, auth.getUserOrFail())
     return view.render('pages/rooms/show', {

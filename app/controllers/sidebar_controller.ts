@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
- * The sidebar's rooms as an HTML fragment, which its script swaps in when
- * the user's rooms or badges changed
+ * The sidebar's lists as HTML fragments, which its script swaps in when the
+ * user's rooms, conversations or badges changed
  */
 export default class SidebarController {
   /**
@@ -11,5 +11,13 @@ export default class SidebarController {
   async show({ view, response }: HttpContext) {
     response.header('cache-control', 'no-store')
     return view.render('partials/sidebar/rooms')
+  }
+
+  /**
+   * The direct conversations of the signed-in user's sidebar
+   */
+  async direct({ view, response }: HttpContext) {
+    response.header('cache-control', 'no-store')
+    return view.render('partials/sidebar/direct_list')
   }
 }

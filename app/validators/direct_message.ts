@@ -21,20 +21,22 @@ export const openDirectMessageValidator = vine.create({
 })
 
 /**
- * Opening a direct conversation from a form: usernames in one field,
- * separated by commas or spaces
+ * Opening a direct conversation from a form: people ticked on the "new
+ * direct message" page and/or usernames typed in one field, separated by
+ * commas or spaces (nobody at all is refused by the service, under the field)
  */
 export const openDirectMessageFormValidator = vine.create({
+  people: vine.array(username()).maxLength(16).optional(),
   usernames: vine
     .string()
     .trim()
-    .minLength(1)
     .maxLength(400)
-    .regex(/^[@A-Za-z0-9_,\s-]+$/)
+    .regex(/^[@A-Za-z0-9_,\s-]*$/)
     .transform((names) =>
       names
         .split(/[\s,]+/)
         .filter((name) => name.length > 0)
         .map((name) => name.replace(/^@+/, ''))
-    ),
+    )
+    .optional(),
 })

@@ -44,6 +44,15 @@ export const searchRoomsValidator = vine.create({
 })
 
 /**
+ * Browse-rooms page query string: optional search term, order and page number
+ */
+export const browseRoomsValidator = vine.create({
+  q: vine.string().maxLength(64).optional(),
+  sort: vine.enum(['activity', 'name'] as const).optional(),
+  page: vine.number().withoutDecimals().min(1).max(10_000).optional(),
+})
+
+/**
  * Room page query string: `before` pages back through the log
  */
 export const showRoomValidator = vine.create({

@@ -1,15 +1,16 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import type {
-  AppendResult,
-  EntryFrame,
-  HistoryPage,
-  MessageEdit,
-  MessageReaction,
-  ModeratedPin,
-  ModeratedRemoval,
-  MessageStore,
-  NewMessage,
-  NewReply,
+import {
+  HISTORY_KINDS,
+  type AppendResult,
+  type EntryFrame,
+  type HistoryPage,
+  type MessageEdit,
+  type MessageReaction,
+  type ModeratedPin,
+  type ModeratedRemoval,
+  type MessageStore,
+  type NewMessage,
+  type NewReply,
 } from '#chat/src/message_store'
 import type { MessageRenderer } from '#chat/src/message_renderer'
 import { LucidMessageChanges, type FileRemover } from '#chat/adapters/lucid_message_changes'
@@ -122,7 +123,7 @@ export class LucidMessageStore implements MessageStore {
   async readBefore(room: number, beforeSeq: number | null, limit: number): Promise<HistoryPage> {
     const query = selectEntries(this.db, room)
       .select('messages.pinned_at')
-      .where('messages.kind', 'message')
+      .whereIn('messages.kind', [...HISTORY_KINDS])
       .orderBy('messages.seq', 'desc')
       .limit(limit + 1)
     if (beforeSeq !== null) {
@@ -130,25 +131,31 @@ export class LucidMessageStore implements MessageStore {
     }
     const rows: Array<MessageRow & { pinned_at: Date | null }> = await query
     const page = rows.slice(0, limit).reverse()
-    const messages = page.map((row) => ({
-      ...toStoredMessage(row),
-      pinned: row.pinned_at !== null,
-    }))
+    const messages = page.map((row) =>
+      row.kind === 'message'
+        ? { ...toStoredMessage(row), pinned: row.pinned_at !== null }
+        : toStoredMessage(row)
+    )
+    const texts = messages.filter((message) => message.kind === 'message')
     const reactions = await reactionsOf(
       this.db,
-      messages.map((message) => message.id)
+      texts.map((message) => message.id)
     )
     const threads = await threadsOf(
       this.db,
       room,
-      messages.map((message) => message.seq)
+      texts.map((message) => message.seq)
     )
     return {
-      messages: messages.map((message) => ({
-        ...message,
-        reactions: reactions.get(message.id) ?? [],
-        ...(threads.has(message.seq) && { thread: threads.get(message.seq) }),
-      })),
+      messages: messages.map((message) =>
+        message.kind === 'message'
+          ? {
+              ...message,
+              reactions: reactions.get(message.id) ?? [],
+              ...(threads.has(message.seq) && { thread: threads.get(message.seq) }),
+            }
+          : message
+      ),
       hasMore: rows.length > limit,
     }
   }

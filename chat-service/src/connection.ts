@@ -2,6 +2,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocket } from 'ws'
 import type { ChatUser } from './ticket_verifier.js'
 import type { WireFrame } from './server_frames.js'
+import type { BroadcastFrame } from './broadcast_frame.js'
 import type { ChatMetrics } from './chat_metrics.js'
 
 /**
@@ -48,8 +49,12 @@ export class Connection {
     readonly credential: string,
     private readonly maxBufferedBytes: number,
     private readonly metrics: ChatMetrics,
-    /** The TCP socket under `socket`, corked while a replay writes a batch */
-    private readonly transport?: Pick<Duplex, 'cork' | 'uncork'>
+    /**
+     * The TCP socket under `socket`: corked while a replay writes a batch,
+     * written directly with broadcasts framed once (the server's `ws` has no
+     * compression, so nothing of its own is ever queued before them)
+     */
+    private readonly transport?: Pick<Duplex, 'cork' | 'uncork' | 'write'>
   ) {}
 
   /**
@@ -66,15 +71,39 @@ export class Connection {
    * up is a slow consumer and is closed with 1013 (it resumes by seq)
    */
   send(frame: WireFrame) {
-    if (this.socket.readyState !== WebSocket.OPEN) {
+    if (this.#writable()) {
+      this.socket.send(frame, { binary: false })
+    }
+  }
+
+  /**
+   * Sends a frame of a broadcast like `send`, as the bytes framed once for
+   * every socket (one write, no framing of its own)
+   */
+  sendBroadcast(frame: BroadcastFrame) {
+    if (!this.#writable()) {
       return
+    }
+    if (this.transport) {
+      this.transport.write(frame.framed)
+    } else {
+      this.socket.send(frame.payload, { binary: false })
+    }
+  }
+
+  /**
+   * Whether a live frame may go out now; closes a slow consumer with 1013
+   */
+  #writable() {
+    if (this.socket.readyState !== WebSocket.OPEN) {
+      return false
     }
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
       this.socket.close(CloseCode.tryAgainLater, 'slow consumer')
       this.metrics.slowConsumerClosed()
-      return
+      return false
     }
-    this.socket.send(frame, { binary: false })
+    return true
   }
 
   /**

@@ -6,7 +6,26 @@ import type { NewReply, RepliesPage, ReplyOf, ThreadSummary } from './replies.js
  * its `text` is the new name, topic, visibility (`public`/`private`) or
  * owner's username, empty for `archive` and `unarchive`
  */
-export type RoomSettingKind = 'rename' | 'topic' | 'visibility' | 'owner' | 'archive' | 'unarchive'
+export type RoomSettingKind = (typeof ROOM_SETTING_KINDS)[number]
+
+/**
+ * Every RoomSettingKind
+ */
+export const ROOM_SETTING_KINDS = [
+  'rename',
+  'topic',
+  'visibility',
+  'owner',
+  'archive',
+  'unarchive',
+] as const
+
+/**
+ * The kinds a history page shows: messages in their current state and the
+ * room-setting entries (edits, deletions, pins and reactions are folded
+ * into the messages they change)
+ */
+export const HISTORY_KINDS = ['message', ...ROOM_SETTING_KINDS] as const
 
 /**
  * What a log entry is: a message, or an edit, deletion, pin, unpin,
@@ -256,8 +275,9 @@ export interface MessageStore {
   ): Promise<void>
 
   /**
-   * The `limit` newest messages (kind `message`, current state) with
-   * seq < `beforeSeq` (all when null), ascending
+   * The `limit` newest entries of HISTORY_KINDS (messages in their current
+   * state, room-setting entries) with seq < `beforeSeq` (all when null),
+   * ascending
    */
   readBefore(room: number, beforeSeq: number | null, limit: number): Promise<HistoryPage>
 }

@@ -1,4 +1,5 @@
 import { serverFrames, type WireFrame } from './server_frames.js'
+import { BroadcastFrame } from './broadcast_frame.js'
 import type { Connection } from './connection.js'
 import type { MessageStore, StoredMessage } from './message_store.js'
 import type { Logger } from './logger.js'
@@ -257,28 +258,31 @@ export class RoomFeed {
   }
 
   #sendToOthers(frame: WireFrame, connection: Connection) {
+    const broadcast = new BroadcastFrame(frame)
     for (const member of this.#members.values()) {
       if (member.connection !== connection) {
-        member.connection.send(frame)
+        member.connection.sendBroadcast(broadcast)
       }
     }
   }
 
   #broadcast(frame: WireFrame) {
+    const broadcast = new BroadcastFrame(frame)
     for (const member of this.#members.values()) {
-      member.connection.send(frame)
+      member.connection.sendBroadcast(broadcast)
     }
   }
 
   #deliver(message: StoredMessage) {
     this.#deliveredSeq = message.seq
     const frame = serverFrames.message(message)
+    const broadcast = new BroadcastFrame(frame)
     let sent = 0
     for (const member of this.#members.values()) {
       if (!member.live) {
         member.backlog.push({ seq: message.seq, frame })
       } else if (message.seq > member.floor) {
-        member.connection.send(frame)
+        member.connection.sendBroadcast(broadcast)
         sent++
       }
     }

@@ -1,4 +1,5 @@
 import { serverFrames } from './server_frames.js'
+import { BroadcastFrame } from './broadcast_frame.js'
 import type { Connection } from './connection.js'
 import type { Clock } from './clock.js'
 
@@ -26,10 +27,10 @@ export class RoomTyping {
       return
     }
     this.#typedAt.set(typist.user.id, now)
-    const frame = serverFrames.typing(this.room, typist.user)
+    const frame = new BroadcastFrame(serverFrames.typing(this.room, typist.user))
     for (const socket of sockets) {
       if (socket.user.id !== typist.user.id) {
-        socket.send(frame)
+        socket.sendBroadcast(frame)
       }
     }
   }

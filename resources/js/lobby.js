@@ -1,8 +1,9 @@
 /**
  * Live lobby: the rooms list follows the server-sent "lobby" channel, so rooms
  * created or deleted by others appear and disappear without a reload, and the
- * user's own "users/<id>" channel for private rooms they gain or lose; each
- * room's activity, online count and unread badges follow too (lobby_live.js).
+ * user's own "users/<id>" channel for private rooms they gain or lose (with a
+ * Join form, as the page draws it); each room's activity, online count and
+ * unread badges follow too (lobby_live.js).
  * Text is inserted with textContent only.
  */
 import { liveEvents } from './live_events.js'
@@ -40,7 +41,8 @@ if (list) {
     if (room.private) {
       item.append(' ', document.getElementById('private-badge').content.cloneNode(true))
     }
-    live.decorate(item)
+    item.append(' ', membership(room))
+    live.decorate(item, room.private ? null : texts.one_member)
     if (room.description) {
       const description = document.createElement('p')
       description.className = 'room-description'
@@ -54,6 +56,23 @@ if (list) {
     list.hidden = false
     document.querySelector('[data-lobby-empty]')?.remove()
     if (status) status.textContent = texts.created.replace('{name}', room.name)
+  }
+
+  /**
+   * "Joined" for a room of the user's (a private room they hear of, or one they created),
+   * else the Join form
+   */
+  function membership(room) {
+    if (room.private || room.owner === list.dataset.username) {
+      const joined = document.createElement('span')
+      joined.className = 'room-joined'
+      joined.textContent = texts.joined
+      return joined
+    }
+    const form = document.getElementById('join-room').content.firstElementChild.cloneNode(true)
+    form.action = `/rooms/${room.id}/membership`
+    form.querySelector('button').setAttribute('aria-label', texts.join_room.replace('{name}', room.name))
+    return form
   }
 
   function removeRoom(id) {

@@ -40,9 +40,10 @@ export function createLobbyLive(list, texts) {
   }
 
   /**
-   * Appends empty details to a room item built in the browser
+   * Appends empty details to a room item built in the browser (`members`: its member
+   * count's text, when known)
    */
-  function decorate(item) {
+  function decorate(item, members) {
     const badges = document.createElement('span')
     badges.className = 'badges'
     badges.dataset.badges = ''
@@ -54,7 +55,14 @@ export function createLobbyLive(list, texts) {
     const online = document.createElement('span')
     online.dataset.online = ''
     online.textContent = text('online', { count: 0 })
-    line.append(time, ' · ', online)
+    line.append(time, ' · ')
+    if (members) {
+      const count = document.createElement('span')
+      count.dataset.members = ''
+      count.textContent = members
+      line.append(count, ' · ')
+    }
+    line.append(online)
     item.append(badges, line)
   }
 

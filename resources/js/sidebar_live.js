@@ -1,8 +1,9 @@
 /**
- * The sidebar follows the user's rooms live: when one of them gets a message, is read
- * elsewhere, is deleted, or the user joins, leaves, favourites or mutes a room (on any tab or
- * device), the rooms list is fetched again from the server (GET /sidebar, debounced) and swapped
- * in, keeping the focus on the same room. Events come from Transmit: `lobby` (public rooms'
+ * The sidebar follows the user's rooms and direct conversations live: when one of them gets a
+ * message, is read elsewhere, is deleted, or the user joins, leaves, favourites or mutes a room
+ * or someone starts a conversation with them (on any tab or device), its lists are fetched
+ * again from the server (GET /sidebar and GET /sidebar/direct, debounced) and swapped in,
+ * keeping the focus on the same room. Events come from Transmit: `lobby` (public rooms'
  * activity) and the user's own `users/<id>` channel (private rooms, reads, memberships).
  */
 import { liveEvents } from './live_events.js'
@@ -14,10 +15,16 @@ const REFRESH_DEBOUNCE_MS = 300
  * Starts following the user's rooms for the sidebar `nav`
  */
 export function startSidebarLive(nav) {
-  const rooms = nav.querySelector('[data-sidebar-rooms]')
+  const lists = [
+    { element: nav.querySelector('[data-sidebar-rooms]'), url: nav.dataset.refreshUrl },
+    ...[...nav.querySelectorAll('[data-sidebar-direct-list]')].map((element) => ({
+      element,
+      url: element.dataset.refreshUrl,
+    })),
+  ]
   let timer = null
 
-  const inList = (id) => rooms.querySelector(`[data-room-id="${Number(id)}"]`) !== null
+  const inList = (id) => nav.querySelector(`[data-room-id="${Number(id)}"]`) !== null
   const concerns = (event) => {
     if (event.type === 'membership' || event.type === 'room_created') return true
     if (event.type === 'room_deleted') return inList(event.room.id)
@@ -40,10 +47,14 @@ export function startSidebarLive(nav) {
     .then(() => (nav.dataset.sidebarReady = 'true'))
     .catch(() => {})
 
-  async function refresh() {
+  function refresh() {
+    return Promise.all(lists.map(refreshList))
+  }
+
+  async function refreshList({ element, url }) {
     let html
     try {
-      const response = await fetch(nav.dataset.refreshUrl, {
+      const response = await fetch(url, {
         credentials: 'same-origin',
         headers: { accept: 'text/html' },
       })
@@ -52,13 +63,15 @@ export function startSidebarLive(nav) {
     } catch {
       return
     }
-    const focusedRoom = document.activeElement?.closest?.('[data-sidebar-rooms] [data-room-id]')
+    const focusedRoom = element.contains(document.activeElement)
+      ? document.activeElement.closest('[data-room-id]')
+      : null
     const template = document.createElement('template')
     template.innerHTML = html
-    rooms.replaceChildren(template.content)
+    element.replaceChildren(template.content)
     markCurrent(nav)
     if (focusedRoom) {
-      rooms.querySelector(`[data-room-id="${focusedRoom.dataset.roomId}"] a`)?.focus()
+      element.querySelector(`[data-room-id="${focusedRoom.dataset.roomId}"] a`)?.focus()
     }
   }
 }
@@ -67,7 +80,7 @@ export function startSidebarLive(nav) {
  * Marks the sidebar link of the page being shown with aria-current="page"
  */
 export function markCurrent(nav) {
-  for (const link of nav.querySelectorAll('[data-sidebar-rooms] a')) {
+  for (const link of nav.querySelectorAll('[data-sidebar-rooms] a, [data-sidebar-direct-list] a')) {
     if (link.pathname === window.location.pathname) link.setAttribute('aria-current', 'page')
     else link.removeAttribute('aria-current')
   }

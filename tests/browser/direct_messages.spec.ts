@@ -45,7 +45,7 @@ test.group('Browser: direct messages', (group) => {
 
     // Bob finds it among his conversations and opens it; then each sees the other's words live
     await bobPage.goto(pageUrl('/direct'))
-    await bobPage.getByRole('link', { name: 'ana_dm' }).click()
+    await bobPage.getByRole('main').getByRole('link', { name: 'ana_dm' }).click()
     await bobPage.waitForURL(`**/rooms/${conversation.id}`)
     await anaPage.locator('#online-list li', { hasText: 'Bob Tran' }).waitFor()
     await anaPage.getByLabel('Message', { exact: true }).fill('Coffee at 3?')

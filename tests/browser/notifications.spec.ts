@@ -129,7 +129,7 @@ test.group('Browser: notifications', (group) => {
       [room.name, `${ana.username}: @${bob.username} lunch at noon?`, `message-${room.id}-1`],
     ])
     await rooms.waitForFunction(() => document.title.startsWith('(1) '))
-    assert.equal(await rooms.title(), '(1) Rooms · Roomchat')
+    assert.equal(await rooms.title(), '(1) Browse rooms · Roomchat')
     const icon = rooms.locator('link[rel="icon"]')
     assert.equal(await icon.getAttribute('data-unread'), '1')
     assert.match((await icon.getAttribute('href'))!, /^data:image\/png;base64,/)
@@ -142,7 +142,7 @@ test.group('Browser: notifications', (group) => {
         body: JSON.stringify({ seq: 1 }),
       })
     }, room.id)
-    await rooms.waitForFunction(() => document.title === 'Rooms · Roomchat')
+    await rooms.waitForFunction(() => document.title === 'Browse rooms · Roomchat')
     assert.deepEqual(await shownNotifications(rooms), [])
     assert.equal(await icon.getAttribute('href'), '/favicon.svg')
   })

@@ -71,7 +71,7 @@ test.group('Browser: people and direct messages', (group) => {
     await anaContext.loginAs(ana)
     const anaPage = await anaContext.newPage()
     await anaPage.goto(pageUrl('/direct'))
-    await anaPage.getByRole('link', { name: 'bob' }).click()
+    await anaPage.getByRole('main').getByRole('link', { name: 'bob' }).click()
     await anaPage.waitForURL(`**/rooms/${conversation.id}`)
     await anaPage.locator('#messages .message', { hasText: 'hi ana' }).waitFor()
   })

@@ -5,6 +5,9 @@ import Message from '#models/message'
 import { UserFactory } from '#database/factories/user_factory'
 import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
 import env from '#start/env'
+import User from '#models/user'
+import { joinRooms } from '#tests/helpers/memberships'
+import DirectMessageService from '#services/people/direct_message_service'
 
 /**
  * Absolute URL of a page of the app under test
@@ -17,6 +20,22 @@ const pageUrl = (path: string) => `http://${env.get('HOST')}:${env.get('PORT')}$
 async function bodiesOf(roomId: number) {
   const rows = await Message.query().where('room_id', roomId).orderBy('seq')
   return rows.map((row) => [row.seq, row.body])
+}
+
+/**
+ * Posts `text` in room `roomId` as `author` through the JSON API
+ */
+async function post(author: User, roomId: number, text: string) {
+  const token = await User.accessTokens.create(author)
+  const response = await fetch(pageUrl(`/api/v1/rooms/${roomId}/messages`), {
+    method: 'POST',
+    headers: {
+      'authorization': `Bearer ${token.value!.release()}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ text }),
+  })
+  if (response.status !== 201) throw new Error(`post refused: ${response.status}`)
 }
 
 /**
@@ -35,32 +54,44 @@ function addRoomLink(page: Page, path: string, label: string) {
 test.group('Browser: switching rooms', (group) => {
   group.each.setup(() => truncateTables())
 
-  test('a room link swaps the room in place: same page, same socket, history follows', async ({
+  test('the sidebar’s room and conversation links swap the room in place: same page, one socket for every room, history follows; the room left still gets its badge', async ({
     browserContext,
     assert,
   }) => {
     const ana = await UserFactory.merge({ username: 'ana_switch' }).create()
+    const bob = await UserFactory.merge({ username: 'bob_switch' }).create()
     const first = await createRoomWithMessages(ana, 3, { name: 'First room', bodies: ['in first'] })
     const second = await createRoomWithMessages(ana, 2, {
       name: 'Second room',
       bodies: ['in second'],
     })
+    await joinRooms(ana, [first, second])
+    await joinRooms(bob, [first])
+    const { room: direct } = await new DirectMessageService().open(bob, ['ana_switch'])
     await browserContext.loginAs(ana)
     const page = await browserContext.newPage()
     const sockets: string[] = []
-    page.on('websocket', (socket) => sockets.push(socket.url()))
+    const joined: number[] = []
+    page.on('websocket', (socket) => {
+      sockets.push(socket.url())
+      socket.on('framesent', ({ payload }) => {
+        const frame = JSON.parse(String(payload))
+        if (frame.type === 'join') joined.push(frame.room)
+      })
+    })
     const eventStreams: string[] = []
     page.on('request', (request) => {
       if (new URL(request.url()).pathname === '/__transmit/events') eventStreams.push(request.url())
     })
     await page.goto(pageUrl(`/rooms/${first.id}`))
     await page.locator('#online-list li', { hasText: 'ana_switch' }).waitFor()
+    await page.locator('[data-sidebar][data-sidebar-ready=true]').waitFor({ state: 'attached' })
     let loads = 0
     page.on('load', () => (loads += 1))
     await page.evaluate(() => Object.assign(window, { loadedOnce: true }))
+    const sidebar = page.getByRole('navigation', { name: 'Your rooms' })
 
-    await addRoomLink(page, `/rooms/${second.id}`, 'Second room')
-    await page.getByRole('link', { name: 'Second room' }).click()
+    await sidebar.getByRole('link', { name: 'Second room' }).click()
     await page.locator(`#chat[data-room-id="${second.id}"]`).waitFor()
     await page.locator('#online-list li', { hasText: 'ana_switch' }).waitFor()
 
@@ -71,8 +102,11 @@ test.group('Browser: switching rooms', (group) => {
       'in second',
     ])
     assert.equal(
-      await page.getByRole('link', { name: 'Second room' }).getAttribute('aria-current'),
+      await sidebar.getByRole('link', { name: 'Second room' }).getAttribute('aria-current'),
       'page'
+    )
+    assert.isNull(
+      await sidebar.getByRole('link', { name: 'First room' }).getAttribute('aria-current')
     )
     assert.isTrue(
       await page.evaluate(() => document.activeElement === document.querySelector('#chat h1'))
@@ -93,16 +127,38 @@ test.group('Browser: switching rooms', (group) => {
       [3, 'sent in second'],
     ])
 
-    // Back shows the first room again, still on the same page and socket
+    // The direct conversation from the sidebar, on the same page and socket
+    await sidebar.getByRole('link', { name: /^bob_switch/ }).click()
+    await page.locator(`#chat[data-room-id="${direct.id}"]`).waitFor()
+    await composer.fill('hi bob')
+    await composer.press('Enter')
+    await page.locator('#messages .message[data-seq="1"]', { hasText: 'hi bob' }).waitFor()
+    assert.deepEqual(await bodiesOf(direct.id), [[1, 'hi bob']])
+    assert.equal(
+      await sidebar.getByRole('link', { name: /^bob_switch/ }).getAttribute('aria-current'),
+      'page'
+    )
+
+    // A message in the room left bumps its badge in the sidebar, live
+    await post(bob, first.id, 'news in first')
+    const firstLink = sidebar.getByRole('link', { name: 'First room' })
+    await firstLink.getByText('1 unread messages').waitFor()
+    assert.equal(await firstLink.locator('.badge.unread [aria-hidden]').textContent(), '1')
+    assert.deepEqual(joined, [first.id, second.id, direct.id])
+
+    // Back shows the second room again, still on the same page and socket
+    await page.goBack()
+    await page.locator(`#chat[data-room-id="${second.id}"]`).waitFor()
     await page.goBack()
     await page.locator(`#chat[data-room-id="${first.id}"]`).waitFor()
     await page.locator('#online-list li', { hasText: 'ana_switch' }).waitFor()
     assert.equal(new URL(page.url()).pathname, `/rooms/${first.id}`)
+    await page.locator('#messages .message', { hasText: 'news in first' }).waitFor()
     await composer.fill('back in first')
     await composer.press('Enter')
-    await page.locator('#messages .message[data-seq="4"]', { hasText: 'back in first' }).waitFor()
+    await page.locator('#messages .message[data-seq="5"]', { hasText: 'back in first' }).waitFor()
     const firstLog = await bodiesOf(first.id)
-    assert.deepEqual(firstLog.at(-1), [4, 'back in first'])
+    assert.deepEqual(firstLog.at(-1), [5, 'back in first'])
     assert.lengthOf(await bodiesOf(second.id), 3)
 
     await page.goForward()

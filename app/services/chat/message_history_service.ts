@@ -1,6 +1,7 @@
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import Message from '#models/message'
 import { isRowId } from '#helpers/row_id'
+import { HISTORY_KINDS } from '#chat/index'
 
 /**
  * Messages shown per page on the room page
@@ -35,16 +36,17 @@ const MESSAGE_COLUMNS = [
  */
 export default class MessageHistoryService {
   /**
-   * A page of a room's messages in their current state (edits and deletions
-   * applied; the log's edit and delete entries themselves are left out),
-   * oldest first: the newest messages, or those just before seq `before`.
-   * `olderBefore` is the seq to ask for the page before this one, or null at
-   * the start of the log.
+   * A page of a room's history, oldest first: its messages in their current
+   * state (edits and deletions applied; the log's edit and delete entries
+   * themselves are left out) and its room-setting entries (HISTORY_KINDS),
+   * the newest, or those just before seq `before`. `messages`: the page's
+   * messages alone. `olderBefore` is the seq to ask for the page before this
+   * one, or null at the start of the log.
    */
   async page(roomId: number, before?: number) {
     const query = Message.query()
       .where('room_id', roomId)
-      .where('kind', 'message')
+      .whereIn('kind', [...HISTORY_KINDS])
       .preload('author')
       .preload('attachment')
       .orderBy('seq', 'desc')
@@ -53,9 +55,13 @@ export default class MessageHistoryService {
       query.where('seq', '<', before)
     }
     const newestFirst = await query
-    const messages = newestFirst.reverse()
-    const oldest = messages[0]
-    return { messages, olderBefore: oldest && oldest.seq > 1 ? oldest.seq : null }
+    const entries = newestFirst.reverse()
+    const oldest = entries[0]
+    return {
+      entries,
+      messages: entries.filter((entry) => entry.kind === 'message'),
+      olderBefore: oldest && oldest.seq > 1 ? oldest.seq : null,
+    }
   }
 
   /**

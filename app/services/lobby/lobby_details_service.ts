@@ -10,13 +10,15 @@ import { LobbyActivity } from '#services/lobby/lobby_activity'
 type LobbyRoomDetails = {
   lastActivityAt: DateTime | null
   online: number
+  members: number
+  joined: boolean
   unread: number
   mentions: number
 }
 
 /**
  * The lobby's per-room details for one user: last activity, who is online,
- * unread messages and mentions
+ * how many members and whether the user is one, unread messages and mentions
  */
 @inject()
 export default class LobbyDetailsService {
@@ -33,14 +35,17 @@ export default class LobbyDetailsService {
     if (roomIds.length === 0) {
       return details
     }
-    const [latest, unread] = await Promise.all([
+    const [latest, memberships, unread] = await Promise.all([
       lastActivityOf(roomIds),
+      membershipsOf(userId, roomIds),
       this.markers.unreadCounts(userId, roomIds),
     ])
     for (const id of roomIds) {
       details.set(id, {
         lastActivityAt: latest.get(id) ?? null,
         online: this.activity.online(id),
+        members: memberships.get(id)?.members ?? 0,
+        joined: memberships.get(id)?.joined ?? false,
         unread: 0,
         mentions: 0,
       })
@@ -66,5 +71,21 @@ async function lastActivityOf(roomIds: number[]) {
     .select('rooms.id', 'messages.created_at')
   return new Map<number, DateTime>(
     rows.map((row) => [row.id as number, DateTime.fromJSDate(row.created_at as Date)])
+  )
+}
+
+/**
+ * How many members each room has and whether `userId` is one of them
+ */
+async function membershipsOf(userId: number, roomIds: number[]) {
+  const rows = await db
+    .from('room_members')
+    .whereIn('room_id', roomIds)
+    .groupBy('room_id')
+    .select('room_id')
+    .select(db.raw('count(*)::int AS members'))
+    .select(db.raw('bool_or(user_id = ?) AS joined', [userId]))
+  return new Map<number, { members: number; joined: boolean }>(
+    rows.map((row) => [row.room_id as number, { members: row.members, joined: row.joined }])
   )
 }

@@ -1,7 +1,9 @@
+import { ROOM_SETTING_KINDS } from '#chat/index'
+
 /**
  * The kinds of the system entries that change a room's settings, as an SQL list
  */
-export const ROOM_SETTING_KINDS_SQL = `'rename', 'topic', 'visibility', 'owner', 'archive', 'unarchive'`
+export const ROOM_SETTING_KINDS_SQL = ROOM_SETTING_KINDS.map((kind) => `'${kind}'`).join(', ')
 
 /**
  * `chat:verify` rule: rooms whose name, topic, visibility, owner or archived

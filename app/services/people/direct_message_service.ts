@@ -73,11 +73,12 @@ export default class DirectMessageService {
   }
 
   /**
-   * The direct conversations `user` is in, the most recently active first,
-   * with their people loaded
+   * The direct conversations `user` is in, the most recently active first
+   * (by their newest entry, else their creation; at most `limit` when
+   * given), with their people loaded
    */
-  listFor(user: User) {
-    return Room.query()
+  listFor(user: User, limit?: number) {
+    const query = Room.query()
       .where('kind', 'direct')
       .whereExists((members) => {
         members
@@ -86,17 +87,22 @@ export default class DirectMessageService {
           .where('room_members.user_id', user.id)
       })
       .preload('members', (members) => members.orderBy('users.id'))
-      .orderBy('updated_at', 'desc')
+      .orderByRaw(
+        `coalesce((SELECT messages.created_at FROM messages WHERE messages.room_id = rooms.id
+          ORDER BY messages.seq DESC LIMIT 1), rooms.created_at) DESC`
+      )
       .orderBy('id', 'desc')
+    return limit === undefined ? query : query.limit(limit)
   }
 
   /**
    * What a list of `user`'s conversations shows (the /direct page, the
    * sidebar's "Direct messages"): each room with its title for them, the
-   * other people and the unread count, the most recently active first
+   * other people and the unread count, the most recently active first (at
+   * most `limit` when given)
    */
-  async summariesFor(user: User) {
-    const conversations = await this.listFor(user)
+  async summariesFor(user: User, limit?: number) {
+    const conversations = await this.listFor(user, limit)
     const unread = await this.markers.unreadCounts(
       user.id,
       conversations.map((room) => room.id)

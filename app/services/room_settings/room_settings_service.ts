@@ -42,6 +42,14 @@ export default class RoomSettingsService {
         .from('rooms')
         .where('id', room.id)
         .update({ ...columns, updated_at: new Date() })
+      if (columns.visibility === 'private') {
+        // The owner keeps the room, even after leaving it while it was public
+        await trx.rawQuery(
+          `INSERT INTO room_members (room_id, user_id, created_at) VALUES (?, ?, now())
+           ON CONFLICT (room_id, user_id) DO NOTHING`,
+          [room.id, locked.owner_id]
+        )
+      }
       const logged: AppendResult[] = []
       for (const change of changes) {
         logged.push(

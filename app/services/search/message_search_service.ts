@@ -200,13 +200,18 @@ export default class MessageSearchService {
 
   /**
    * Runs `queries` in a transaction whose statements PostgreSQL cancels past
-   * the configured timeout
+   * the configured timeout, without parallel workers (a search's passes stop
+   * after a LIMIT: workers would add their start and a merge, not speed)
    */
   private async withTimeout<Result>(queries: (trx: TransactionClientContract) => Promise<Result>) {
     const timeoutMs = app.config.get<number>('search.statementTimeoutMs')
     try {
       return await db.transaction(async (trx) => {
-        await trx.rawQuery(`SELECT set_config('statement_timeout', ?, true)`, [`${timeoutMs}ms`])
+        await trx.rawQuery(
+          `SELECT set_config('statement_timeout', ?, true),
+            set_config('max_parallel_workers_per_gather', '0', true)`,
+          [`${timeoutMs}ms`]
+        )
         return queries(trx)
       })
     } catch (error) {
@@ -264,7 +269,10 @@ export default class MessageSearchService {
  * backwards along the primary key (a cheap LIKE on the stored folded text
  * per row, ~15 ms for 50,000 rows, where a bitmap would recheck every match
  * in the table: 300 ms for a word in 3 % of messages); the older rows the
- * same way when the window's share of matches says the rest is near
+ * same way (sequential scans off too: the planner would rather read the
+ * whole table in parallel and sort, 400 ms, than stop after the few
+ * thousand rows it needs) when the window's share of matches says the rest
+ * is near
  * (walksBack), else through the trigram index on (room, folded text): rare
  * words, few candidates.
  */
@@ -285,8 +293,9 @@ async function newestMatches(
     }
     const walk = above === low || walksBack(ids.length)
     await trx.rawQuery(
-      `SELECT set_config('enable_bitmapscan', ?, true), set_config('enable_indexscan', ?, true)`,
-      walk ? ['off', 'on'] : ['on', 'off']
+      `SELECT set_config('enable_bitmapscan', ?, true), set_config('enable_indexscan', ?, true),
+        set_config('enable_seqscan', ?, true)`,
+      walk ? ['off', 'on', 'off'] : ['on', 'off', 'on']
     )
     const found = await matches
       .clone()
@@ -298,7 +307,8 @@ async function newestMatches(
     ids.push(...found.map((row) => row.id as number))
   }
   await trx.rawQuery(
-    `SELECT set_config('enable_bitmapscan', 'on', true), set_config('enable_indexscan', 'on', true)`
+    `SELECT set_config('enable_bitmapscan', 'on', true), set_config('enable_indexscan', 'on', true),
+      set_config('enable_seqscan', 'on', true)`
   )
   return ids
 }

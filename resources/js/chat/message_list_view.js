@@ -37,7 +37,8 @@ export function createMessageListView({ root, me, text, messageList, maxLength, 
   })
   const reactions = createReactionActions({ root, render: messageList.context, sendChange })
   let oldestSeq =
-    Number(list.querySelector('.message')?.dataset.seq) || (Number(root.dataset.lastSeq) || 0) + 1
+    Number(list.querySelector('.message, .room-event')?.dataset.seq) ||
+    (Number(root.dataset.lastSeq) || 0) + 1
   list.querySelectorAll('.message').forEach((item) => actions.decorate(item))
   const roomEntries = createRoomEntries(root)
 
@@ -127,11 +128,18 @@ export function createMessageListView({ root, me, text, messageList, maxLength, 
       return true
     },
 
-    /** Adds earlier messages above, keeping the reader's place; returns how many were new */
+    /**
+     * Adds earlier messages and system lines above, keeping the reader's place; returns how
+     * many were new
+     */
     prependOlder(messages) {
       const older = messages.filter((message) => message.seq < oldestSeq)
       scroller.keepPosition(() => {
-        olderList.prepend(...older.map((message) => render(message)))
+        olderList.prepend(
+          ...older.map((entry) =>
+            roomEntries.has(entry) ? roomEntries.render(entry) : render(entry)
+          )
+        )
         messageList.layout()
       })
       olderList.hidden = olderList.children.length === 0

@@ -21,17 +21,17 @@ export function rememberTimeZone() {
 }
 
 /**
- * Lays out `lists` (the <ol>s of messages, oldest first) with `clock` in `timeZone`: one day
- * separator before the first message of each day (reused when it is already there, removed
- * when it no longer starts a day), `group-start` on the messages that start a run, and each
- * time and separator label written again
+ * Lays out `lists` (the <ol>s of messages and system lines, oldest first) with `clock` in
+ * `timeZone`: one day separator before the first entry of each day (reused when it is already
+ * there, removed when it no longer starts a day), `group-start` on the messages that start a
+ * run, and each time and separator label written again
  */
 export function layoutLists(lists, clock, timeZone = browserTimeZone) {
   const kept = new Set()
   let previous = null
   let previousDay = null
   for (const list of lists) {
-    for (const item of list.querySelectorAll(':scope > .message')) {
+    for (const item of list.querySelectorAll(':scope > .message, :scope > .room-event')) {
       const time = item.querySelector(':scope > time')
       const current = { userId: Number(item.dataset.userId), sentAt: Date.parse(time.dateTime) }
       const day = dayOf(current.sentAt, timeZone)
@@ -39,15 +39,20 @@ export function layoutLists(lists, clock, timeZone = browserTimeZone) {
         kept.add(separatorFor(item, day, clock))
         previous = null
       }
+      previousDay = day
+      const label = clock.time(current.sentAt)
+      if (time.textContent !== label) time.textContent = label
+      time.title = clock.full(current.sentAt)
+      if (item.classList.contains('room-event')) {
+        // A system line (a room's rename…) ends the group before it
+        previous = null
+        continue
+      }
       const afterDivider = item.previousElementSibling?.classList.contains('unread-divider')
       const groupStart = afterDivider || startsGroup(previous, current, timeZone)
       item.classList.toggle('group-start', groupStart)
       syncAuthor(item, groupStart)
-      const label = clock.time(current.sentAt)
-      if (time.textContent !== label) time.textContent = label
-      time.title = clock.full(current.sentAt)
       previous = current
-      previousDay = day
     }
     for (const separator of list.querySelectorAll(':scope > .day-separator')) {
       if (!kept.has(separator)) separator.remove()

@@ -5,7 +5,8 @@
  * - a day separator before the first message of each calendar day (in the reader's time zone);
  * - a message starts a group (avatar, name and time shown) unless it follows a message by the
  *   same person, sent at most GROUP_WINDOW_MS earlier on the same day, with nothing between
- *   them (the "New messages" divider and day separators also start a new group).
+ *   them (the "New messages" divider, day separators and system lines such as a room's rename
+ *   also start a new group).
  */
 
 /**
@@ -19,6 +20,8 @@ export const GROUP_WINDOW_MS = 5 * 60 * 1000
 export interface TimelineMessage {
   userId: number
   sentAt: number
+  /** A system line (a room-setting entry), after which a new group starts */
+  system?: boolean
 }
 
 /**
@@ -77,7 +80,7 @@ export function timeline<Message extends TimelineMessage>(
     if (newDay) rows.push({ type: 'day', day })
     const groupStart = newDay || breaksBefore(message) || startsGroup(previous, message, timeZone)
     rows.push({ type: 'message', message, groupStart })
-    previous = message
+    previous = message.system ? null : message
   }
   return rows
 }

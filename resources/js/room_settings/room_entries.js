@@ -5,6 +5,8 @@
  * an archived room giving way to a notice). Text is inserted with textContent only.
  */
 
+import { entryTextKey } from './entry_text.ts'
+
 const KINDS = new Set(['rename', 'topic', 'visibility', 'owner', 'archive', 'unarchive'])
 
 /**
@@ -14,16 +16,27 @@ export function createRoomEntries(root) {
   const texts = JSON.parse(root.querySelector('#room-entry-texts')?.textContent || '{}')
 
   function sentence(entry) {
-    const key =
-      entry.kind === 'visibility'
-        ? entry.text
-        : entry.kind === 'topic' && entry.text === ''
-          ? 'topic_cleared'
-          : entry.kind
     const who = entry.user.display_name || entry.user.username
-    return (texts[key] ?? key).replace(/\{(\w+)\}/g, (_, name) =>
-      name === 'user' ? who : name === 'text' ? entry.text : ''
+    return (texts[entryTextKey(entry.kind, entry.text)] ?? entry.kind).replace(
+      /\{(\w+)\}/g,
+      (_, name) => (name === 'user' ? who : name === 'text' ? entry.text : '')
     )
+  }
+
+  /** The list item telling `entry` (the markup of partials/room_event.edge) */
+  function render(entry) {
+    const item = document.createElement('li')
+    item.className = 'room-event'
+    item.dataset.seq = String(entry.seq)
+    item.dataset.kind = entry.kind
+    item.dataset.userId = String(entry.user.id)
+    const line = document.createElement('span')
+    line.className = 'room-event-text'
+    line.textContent = sentence(entry)
+    const time = document.createElement('time')
+    time.dateTime = new Date(entry.created_at).toISOString()
+    item.append(line, ' ', time)
+    return item
   }
 
   function follow(entry) {
@@ -57,15 +70,13 @@ export function createRoomEntries(root) {
     /** Whether `entry` is a room-setting entry */
     has: (entry) => KINDS.has(entry.kind),
 
-    /** The list item telling `entry`, after the page followed it */
+    /** The list item telling a live or replayed `entry`, after the page followed it */
     receive(entry) {
       follow(entry)
-      const item = document.createElement('li')
-      item.className = 'room-event'
-      item.dataset.seq = String(entry.seq)
-      item.dataset.kind = entry.kind
-      item.textContent = sentence(entry)
-      return item
+      return render(entry)
     },
+
+    /** The list item telling an earlier `entry` (a history page: the page does not follow it) */
+    render,
   }
 }

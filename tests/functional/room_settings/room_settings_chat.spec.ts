@@ -71,6 +71,68 @@ chatGroup('Chat: room settings are system entries of the log', (chat) => {
     assert.deepEqual(diagnosis.problems, [])
   })
 
+  test('history pages and the REST log carry setting entries among the messages', async ({
+    client,
+    assert,
+  }) => {
+    const { ana, bob, room, bobSocket } = await twoJoined(chat)
+    await say(bobSocket, room, 'b-1', 'hello')
+    await patchRoom(client, ana, room, { name: 'Book club' })
+    await bobSocket.next({ type: 'message', kind: 'rename' })
+    await say(bobSocket, room, 'b-2', 'again')
+
+    bobSocket.send({ type: 'history', room: room.id })
+    const history = await bobSocket.next({ type: 'history' })
+    const entries = history.messages as Array<Record<string, unknown>>
+    assert.deepEqual(
+      entries.map((entry) => [
+        entry.seq,
+        entry.kind,
+        entry.text,
+        (entry.user as { id: number }).id,
+      ]),
+      [
+        [1, 'message', 'hello', bob.id],
+        [2, 'rename', 'Book club', ana.id],
+        [3, 'message', 'again', bob.id],
+      ]
+    )
+    assert.deepEqual([entries[0].pinned, entries[0].reactions], [false, []])
+    assert.notProperty(entries[1], 'pinned')
+    assert.notProperty(entries[1], 'reactions')
+
+    bobSocket.send({ type: 'history', room: room.id, before: 3, limit: 1 })
+    const older = await bobSocket.next({ type: 'history' })
+    assert.deepEqual(
+      [
+        (older.messages as Array<{ seq: number; kind: string }>).map((e) => [e.seq, e.kind]),
+        older.has_more,
+      ],
+      [[[2, 'rename']], true]
+    )
+
+    const log = await client
+      .get(`/api/v1/rooms/${room.id}/messages`)
+      .qs({ since: 0 })
+      .withGuard('api')
+      .loginAs(bob)
+    log.assertStatus(200)
+    assert.deepEqual(
+      log
+        .body()
+        .data.map((entry: { seq: number; kind: string; text: string }) => [
+          entry.seq,
+          entry.kind,
+          entry.text,
+        ]),
+      [
+        [1, 'message', 'hello'],
+        [2, 'rename', 'Book club'],
+        [3, 'message', 'again'],
+      ]
+    )
+  })
+
   test('an archived room refuses sends, edits, pins and reactions on the socket; unarchived it takes them again', async ({
     client,
     assert,
@@ -105,10 +167,11 @@ chatGroup('Chat: room settings are system entries of the log', (chat) => {
     assert.equal(ack.seq, 4)
   })
 
-  test('making a room private cuts off the open sockets of non-members at once; members keep it', async ({
+  test('making a room private cuts off the open sockets of non-members at once; members and the owner keep it', async ({
     client,
     assert,
   }) => {
+    // Ana owns the room but left it while it was public: she keeps it
     const { ana, bob, room, anaSocket, bobSocket } = await twoJoined(chat)
     await room.related('members').attach([bob.id])
     const dan = await createUser()
@@ -130,6 +193,11 @@ chatGroup('Chat: room settings are system entries of the log', (chat) => {
     assert.equal(joinRefusal.code, 'room_not_found')
     const ack = await say(bobSocket, room, 'b-1', 'members only now')
     assert.equal(ack.seq, 2)
+    const members = await room.related('members').query().orderBy('id')
+    assert.deepEqual(
+      members.map((member) => member.id),
+      [ana.id, bob.id]
+    )
   })
 
   test('handing the room over is an owner entry; the new owner moderates, the old one stays a member', async ({

@@ -68,6 +68,51 @@ test.group('Room settings over HTTP', (group) => {
     assert.equal(unchangedRoom.lastSeq, 3, 'nothing changed, nothing logged')
   })
 
+  test('the room page shows the setting lines after a reload, in the reader’s language, escaped', async ({
+    client,
+    assert,
+  }) => {
+    const { ana, bob, room } = await scene()
+    ana.displayName = 'Ana <b>'
+    await ana.save()
+    const saved = await client
+      .put(`/rooms/${room.id}/settings`)
+      .form({ name: 'Garden', description: '<i>soil</i> & seeds', visibility: 'public' })
+      .withCsrfToken()
+      .loginAs(ana)
+      .redirects(0)
+    saved.assertStatus(302)
+    const after = await Room.findOrFail(room.id)
+    await Message.create({ roomId: room.id, userId: bob.id, seq: 4, body: 'ok', bodyHtml: '' })
+    after.lastSeq = 4
+    await after.save()
+
+    const page = await client.get(`/rooms/${room.id}`).loginAs(bob)
+    page.assertStatus(200)
+    const rows = [
+      ...page.text().matchAll(/<li\s+(?:id="message-\d+"\s+)?class="([^"]+)"\s+data-seq="(\d+)"/g),
+    ]
+    assert.deepEqual(
+      rows.map(([, kind, seq]) => `${seq} ${kind}`),
+      ['1 message group-start mine', '2 room-event', '3 room-event', '4 message group-start mine']
+    )
+    assert.include(
+      page.text(),
+      '<span class="room-event-text">Ana &lt;b&gt; renamed the room to “Garden”</span>'
+    )
+    assert.include(
+      page.text(),
+      '<span class="room-event-text">Ana &lt;b&gt; changed the topic to “&lt;i&gt;soil&lt;/i&gt; &amp; seeds”</span>'
+    )
+    assert.notInclude(page.text(), '<i>soil</i>')
+
+    const vi = await client.get(`/rooms/${room.id}`).header('accept-language', 'vi').loginAs(bob)
+    assert.include(
+      vi.text(),
+      '<span class="room-event-text">Ana &lt;b&gt; đã đổi tên phòng thành “Garden”</span>'
+    )
+  })
+
   test('a form without its CSRF token changes nothing', async ({ client, assert }) => {
     const { ana, room } = await scene()
     await client

@@ -15,6 +15,35 @@ async function lockMessages() {
   return () => trx.rollback()
 }
 
+/**
+ * The statement of this database that waits on a lock, when one does
+ */
+async function lockWaiter() {
+  const { rows } = await db.rawQuery<{ rows: Array<{ pid: number; started: string }> }>(
+    `SELECT pid, query_start::text AS started FROM pg_stat_activity
+      WHERE datname = current_database() AND wait_event_type = 'Lock' LIMIT 1`
+  )
+  return rows[0] ? `${rows[0].pid} ${rows[0].started}` : null
+}
+
+/**
+ * Resolves once a statement waits on the lock and then another takes its
+ * place: the search's was cancelled by its timeout and the page it renders
+ * (the layout's sidebar also reads messages) now waits in turn
+ */
+async function untilSearchCancelled() {
+  let first: string | null = null
+  for (;;) {
+    const waiter = await lockWaiter()
+    if (first === null) {
+      first = waiter
+    } else if (waiter !== null && waiter !== first) {
+      return
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
 test.group('Search statement timeout', (group) => {
   group.each.setup(() => truncateTables())
   group.each.setup(() => {
@@ -53,9 +82,13 @@ test.group('Search statement timeout', (group) => {
     cleanup,
   }) => {
     const user = await UserFactory.create()
-    cleanup(await lockMessages())
+    const release = await lockMessages()
+    cleanup(release)
 
-    const response = await client.get('/search').qs({ q: 'deploy' }).loginAs(user)
+    const pending = (async () => await client.get('/search').qs({ q: 'deploy' }).loginAs(user))()
+    await untilSearchCancelled()
+    await release()
+    const response = await pending
 
     response.assertStatus(503)
     assert.include(

@@ -50,8 +50,8 @@ const endpoints: Endpoint[] = [
     backIsSuccess: (input) => ['system', 'light', 'dark'].includes(input.theme),
   },
   {
-    name: 'GET /rooms?q&page',
-    cases: query(['q', 'page']),
+    name: 'GET /rooms?q&sort&page',
+    cases: query(['q', 'sort', 'page']),
     send: (client, input, user) => client.get('/rooms').qs(input).loginAs(user),
   },
   {
@@ -281,7 +281,7 @@ const endpoints: Endpoint[] = [
   },
   {
     name: 'POST /direct',
-    cases: body(['usernames'], formValue),
+    cases: body(['usernames', 'people'], formValue),
     send: (client, input, user) => form(client, 'post', '/direct', input).loginAs(user),
   },
   {

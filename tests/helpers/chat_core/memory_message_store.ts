@@ -1,17 +1,18 @@
-import type {
-  AppendResult,
-  ChangeRefusal,
-  ChangeResult,
-  EntryFrame,
-  HistoryPage,
-  MessageEdit,
-  MessageReaction,
-  ModeratedPin,
-  ModeratedRemoval,
-  MessageStore,
-  NewMessage,
-  NewReply,
-  StoredMessage,
+import {
+  HISTORY_KINDS,
+  type AppendResult,
+  type ChangeRefusal,
+  type ChangeResult,
+  type EntryFrame,
+  type HistoryPage,
+  type MessageEdit,
+  type MessageReaction,
+  type ModeratedPin,
+  type ModeratedRemoval,
+  type MessageStore,
+  type NewMessage,
+  type NewReply,
+  type StoredMessage,
 } from '#chat/src/message_store'
 import { replyExcerpt } from '#chat/src/replies'
 import type { Clock } from '#chat/src/clock'
@@ -191,7 +192,9 @@ export class MemoryMessageStore implements MessageStore {
   async readBefore(room: number, beforeSeq: number | null, limit: number): Promise<HistoryPage> {
     this.#check()
     const messages = (this.#rooms.get(room)?.entries ?? []).filter(
-      (entry) => entry.kind === 'message' && (beforeSeq === null || entry.seq < beforeSeq)
+      (entry) =>
+        (HISTORY_KINDS as readonly string[]).includes(entry.kind) &&
+        (beforeSeq === null || entry.seq < beforeSeq)
     )
     return { messages: messages.slice(-limit), hasMore: messages.length > limit }
   }
