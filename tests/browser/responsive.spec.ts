@@ -44,21 +44,21 @@ function sendBoxOnScreen(page: Page) {
 
 /**
  * Visible controls smaller than 44 × 44 px ("tag text: w×h"); links inside
- * running text are exempt, a labelled control counts its label's area too
+ * running text are exempt, a labelled control passes when its label is big enough
  */
 function smallTouchTargets(page: Page) {
   return page.evaluate(() =>
     Array.from(document.querySelectorAll('a, button, input, textarea, summary'))
       .filter((element) => element.checkVisibility() && !element.matches('p > a, .skip-link'))
       // a control is hit through itself or its label (a radio in the label that wraps it, a
-      // visually hidden file input through its button-like label), whichever is larger
+      // visually hidden file input through its button-like label): one of them is big enough
       .map((element) => {
         const label = (element as HTMLInputElement).labels?.[0] ?? element.closest('label')
         const boxes = [element, label]
           .filter((candidate) => candidate !== null)
           .map((candidate) => candidate.getBoundingClientRect())
-          .sort((a, b) => b.width * b.height - a.width * a.height)
-        return { element, box: boxes[0] }
+        const big = boxes.find((box) => box.width >= 44 && box.height >= 44)
+        return { element, box: big ?? boxes[0] }
       })
       .filter(({ box }) => box.width < 44 || box.height < 44)
       .map(({ element, box }) => {
