@@ -236,10 +236,13 @@ test.group('Browser: the message list', (group) => {
   }) => {
     const ana = await UserFactory.merge({ username: 'ana_tz' }).create()
     const room = await createRoomWithMessages(ana, 2, { bodies: ['late', 'later'] })
-    // 16:30 and 17:30 UTC yesterday: 23:30 yesterday and 00:30 today in Ho Chi Minh City (UTC+7)
-    const yesterday = DateTime.utc()
+    // 23:30 yesterday and 00:30 today in Ho Chi Minh City (UTC+7), counted from its own date:
+    // both fall on one UTC day (16:30 and 17:30), whatever the hour the test runs at
+    const yesterday = DateTime.now()
+      .setZone('Asia/Ho_Chi_Minh')
       .minus({ days: 1 })
-      .set({ hour: 16, minute: 30, second: 0, millisecond: 0 })
+      .set({ hour: 23, minute: 30, second: 0, millisecond: 0 })
+      .toUTC()
     await Message.query()
       .where('room_id', room.id)
       .where('seq', 1)
