@@ -1,6 +1,6 @@
 /**
  * The sidebar follows the user's rooms and direct conversations live: when one of them gets a
- * message, is read elsewhere, is deleted, or the user joins, leaves, favourites or mutes a room
+ * message, is read elsewhere, is renamed or deleted, or the user joins, leaves, favourites or mutes a room
  * or someone starts a conversation with them (on any tab or device), its lists are fetched
  * again from the server (GET /sidebar and GET /sidebar/direct, debounced) and swapped in,
  * keeping the focus on the same room. Events come from Transmit: `lobby` (public rooms'
@@ -27,8 +27,9 @@ export function startSidebarLive(nav) {
   const inList = (id) => nav.querySelector(`[data-room-id="${Number(id)}"]`) !== null
   const concerns = (event) => {
     if (event.type === 'membership' || event.type === 'room_created') return true
-    if (event.type === 'room_deleted') return inList(event.room.id)
-    if (event.type === 'room_activity') return Boolean(event.room.last_activity_at) && inList(event.room.id)
+    if (event.type === 'room_deleted' || event.type === 'room_updated') return inList(event.room.id)
+    if (event.type === 'room_activity')
+      return Boolean(event.room.last_activity_at) && inList(event.room.id)
     if (event.type === 'read') return inList(event.room)
     return false
   }

@@ -14,7 +14,7 @@ const pageUrl = (path: string) => `http://${env.get('HOST')}:${env.get('PORT')}$
 test.group('Browser: room settings', (group) => {
   group.each.setup(() => truncateTables())
 
-  test('the owner renames and archives; another person’s open room shows the lines, the new name and the notice live', async ({
+  test('the owner renames and archives; another person’s open room shows the lines, the new name and the notice live, and after a reload', async ({
     browser,
     assert,
     cleanup,
@@ -22,6 +22,7 @@ test.group('Browser: room settings', (group) => {
     const owner = await UserFactory.merge({ username: 'set_owner' }).create()
     const bob = await UserFactory.merge({ username: 'set_bob' }).create()
     const room = await createRoomWithMessages(owner, 1, { authors: [bob], bodies: ['Hello'] })
+    await room.related('members').attach([bob.id])
     const ownerContext = await browser.newContext()
     const bobContext = await browser.newContext()
     cleanup(async () => {
@@ -51,9 +52,32 @@ test.group('Browser: room settings', (group) => {
       .waitFor()
     await bobPage.locator('.room-event', { hasText: 'set_owner archived the room' }).waitFor()
     assert.equal(await bobPage.locator('.room-header .room-name').textContent(), 'Reading corner')
+    // Bob's sidebar follows the rename too
+    await bobPage
+      .locator(`[data-sidebar-rooms] [data-room-id="${room.id}"]`, { hasText: 'Reading corner' })
+      .waitFor()
     await bobPage.getByText('This room is archived: it is read-only.').waitFor()
     assert.isFalse(await bobPage.locator('#send-form').isVisible())
     const stored = await Room.findOrFail(room.id)
     assert.deepEqual([stored.name, stored.isArchived], ['Reading corner', true])
+
+    // After a reload the lines are still there, between the messages, from the server
+    await bobPage.reload()
+    await bobPage.getByText('This room is archived: it is read-only.').waitFor()
+    assert.deepEqual(
+      await bobPage
+        .locator('#messages > .message, #messages > .room-event')
+        .evaluateAll((items) =>
+          items.map(
+            (item) =>
+              `${item.getAttribute('data-seq')} ${item.querySelector('.room-event-text, .message-content > .text')?.textContent?.trim()}`
+          )
+        ),
+      [
+        '1 Hello',
+        '2 set_owner renamed the room to “Reading corner”',
+        '3 set_owner archived the room',
+      ]
+    )
   })
 })

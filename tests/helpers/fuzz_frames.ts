@@ -21,8 +21,14 @@ export type Expectation =
 /**
  * What the oracle knows: the connection's own room and the rooms it joined,
  * and (shared by every connection) each existing room's stored client_ids
+ * and the archived (read-only) rooms
  */
-export type OracleState = { room: number; joined: Set<number>; rooms: Map<number, Set<string>> }
+export type OracleState = {
+  room: number
+  joined: Set<number>
+  rooms: Map<number, Set<string>>
+  archived: Set<number>
+}
 
 const SPECIAL_CHARS = [
   '\u0000',
@@ -324,6 +330,8 @@ function expectedWrite(
     if (text.length > DEFAULT_LIMITS.maxTextLength) return refused('text_too_long')
   }
   if (!state.joined.has(room)) return refused('not_joined')
+  // An archived room is read-only; deleting stays possible (moderation)
+  if (state.archived.has(room) && data.type !== 'delete') return refused('room_archived')
   const stored = () => state.rooms.get(room)!.add(clientId)
   if (data.type === 'send' && replyTo === null) {
     stored()

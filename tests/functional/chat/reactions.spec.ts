@@ -83,6 +83,29 @@ chatGroup('Chat: reactions are entries of the log', (chat) => {
     }
   })
 
+  test('one person puts at most 10 different emoji on a message', async ({ assert }) => {
+    const { room, anaSocket, bobSocket } = await twoJoined(chat)
+    await say(anaSocket, room, 'a-1', 'react to me')
+    const tries = MANY_EMOJI.slice(0, REACTION_LIMITS.perUserPerMessage + 1)
+    const answers: string[] = []
+    for (const [index, emoji] of tries.entries()) {
+      const clientId = `r-${index}`
+      bobSocket.send({ type: 'react', room: room.id, client_id: clientId, target: 1, emoji })
+      const answer = await bobSocket.next(
+        (frame) =>
+          (frame.type === 'ack' && frame.client_id === clientId) ||
+          (frame.type === 'error' && frame.ref === clientId)
+      )
+      answers.push(answer.type === 'ack' ? 'ack' : `error:${answer.code}`)
+    }
+    assert.deepEqual(answers, [
+      ...Array.from({ length: REACTION_LIMITS.perUserPerMessage }, () => 'ack'),
+      'error:too_many_reactions',
+    ])
+    const [{ total }] = await db.from('message_reactions').count('* as total')
+    assert.equal(Number(total), REACTION_LIMITS.perUserPerMessage)
+  })
+
   test('a late client replays reactions; deleting the message drops them; the log stays verifiable', async ({
     assert,
   }) => {

@@ -91,6 +91,9 @@ test.group('Roles: the instance admin', (group) => {
     deactivated.assertStatus(204)
     const withOldToken = await client.get('/api/v1/rooms').bearerToken(token)
     withOldToken.assertStatus(401)
+    // A session still open is refused too
+    const withSession = await client.get('/rooms').loginAs(bob).redirects(0)
+    withSession.assertStatus(401)
     const signIn = await client
       .post('/api/v1/auth/tokens')
       .json({ username: bob.username, password: 'secret-password' })

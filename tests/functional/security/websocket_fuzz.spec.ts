@@ -74,6 +74,8 @@ test.group('Security: WebSocket frames fuzzed with fast-check', (group) => {
     await join(control, controlRoom)
     /* Every room that exists, with the client_ids stored in it; shared by all sockets */
     const rooms = new Map<number, Set<string>>([[controlRoom.id, new Set()]])
+    /* The archived rooms among them */
+    const archived = new Set<number>()
     const outcomes = new Map<string, number>()
     let sent = 0
     const started = Date.now()
@@ -129,9 +131,17 @@ test.group('Security: WebSocket frames fuzzed with fast-check', (group) => {
       async (sequences) => {
         const created = await RoomFactory.merge({ ownerId: user.id }).createMany(sequences.length)
         created.forEach((room) => rooms.set(room.id, new Set()))
+        // Every fourth room is archived: its writes are refused with room_archived
+        const readOnly = created.filter((_, index) => index % 4 === 3).map((room) => room.id)
+        await db.from('rooms').whereIn('id', readOnly).update({ archived_at: new Date() })
+        readOnly.forEach((room) => archived.add(room))
         await Promise.all(
           sequences.map((frames, index) =>
-            fuzzConnection(user, { room: created[index].id, joined: new Set(), rooms }, frames)
+            fuzzConnection(
+              user,
+              { room: created[index].id, joined: new Set(), rooms, archived },
+              frames
+            )
           )
         )
       }
