@@ -101,6 +101,9 @@ for (const shot of shots) {
     ['theme', shot.theme],
     ['locale', shot.locale],
   ]) {
+    // On a phone the preferences are in the header's menu
+    const menu = page.locator('.site-menu-toggle')
+    if (await menu.isVisible()) await menu.click()
     await page.locator('details.preferences summary').click()
     await page.locator(`button[name=${name}][value=${value}]`).click()
     await page.waitForLoadState('load')
