@@ -26,7 +26,9 @@ function fixedParts(page: Page) {
  * Whether the element focused now is inside the members pane
  */
 function focusInPane(page: Page) {
-  return page.evaluate(() => document.getElementById('room-aside')!.contains(document.activeElement))
+  return page.evaluate(() =>
+    document.getElementById('room-aside')!.contains(document.activeElement)
+  )
 }
 
 test.group('Browser: the room’s header stays, the members pane collapses', (group) => {
