@@ -46,9 +46,10 @@ chatGroup('Attachments in the room log', (chat, group) => {
     }
     assert.deepInclude(live, { seq: 1, text: 'the way', attachment })
     assert.deepEqual(replayed, live)
-    // History also lists the message's reactions (none here)
-    const { reactions, ...historical } = (history.messages as Record<string, unknown>[])[0]
+    // History also lists the message's reactions (none here) and whether it is pinned
+    const { reactions, pinned, ...historical } = (history.messages as Record<string, unknown>[])[0]
     assert.deepEqual(reactions, [])
+    assert.isFalse(pinned)
     assert.deepEqual(historical, live)
     assert.deepEqual(log.body().data[0].attachment, attachment)
   })
