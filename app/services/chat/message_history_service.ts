@@ -31,6 +31,19 @@ const MESSAGE_COLUMNS = [
 ]
 
 /**
+ * The columns of a page of history: all but the search columns (`search_text`,
+ * `search_vector`), which are as long as the body again and only the search reads
+ */
+const PAGE_COLUMNS = [
+  ...MESSAGE_COLUMNS,
+  'client_id',
+  'target_seq',
+  'pinned_at',
+  'pinned_by',
+  'reply_to',
+]
+
+/**
  * Reading a room's messages for its pages: the latest or older ones, and
  * one message among its neighbours
  */
@@ -45,6 +58,7 @@ export default class MessageHistoryService {
    */
   async page(roomId: number, before?: number) {
     const query = Message.query()
+      .select(PAGE_COLUMNS)
       .where('room_id', roomId)
       .whereIn('kind', [...HISTORY_KINDS])
       .preload('author')
