@@ -1,5 +1,6 @@
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import Message from '#models/message'
+import Attachment from '#models/attachment'
 import { isRowId } from '#helpers/row_id'
 import { HISTORY_KINDS } from '#chat/index'
 
@@ -62,13 +63,13 @@ export default class MessageHistoryService {
       .where('room_id', roomId)
       .whereIn('kind', [...HISTORY_KINDS])
       .preload('author')
-      .preload('attachment')
       .orderBy('seq', 'desc')
       .limit(MESSAGES_PER_PAGE)
     if (before) {
       query.where('seq', '<', before)
     }
     const newestFirst = await query
+    await preloadAttachments(newestFirst)
     const entries = newestFirst.reverse()
     const oldest = entries[0]
     return {
@@ -123,5 +124,21 @@ export default class MessageHistoryService {
       .where('seq', seq)
       .preload('author')
       .first()
+  }
+}
+
+/**
+ * Preloads each message's attachment (null without one) like
+ * `preload('attachment')`, but asks the database only when a message has
+ * one: Lucid's preload queries even then, and most pages have none
+ */
+async function preloadAttachments(messages: Message[]) {
+  const ids = [
+    ...new Set(messages.flatMap((message) => (message.attachmentId ? [message.attachmentId] : []))),
+  ]
+  const files = ids.length > 0 ? await Attachment.query().whereIn('id', ids) : []
+  const byId = new Map(files.map((file) => [file.id, file]))
+  for (const message of messages) {
+    message.$setRelated('attachment', byId.get(message.attachmentId ?? 0) ?? null)
   }
 }
