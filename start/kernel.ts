@@ -16,7 +16,7 @@ server.use([
   () => import('#middleware/http_metrics_middleware'),
   () => import('#middleware/request_log_middleware'),
   () => import('#middleware/container_bindings_middleware'),
-  () => import('@adonisjs/static/static_middleware'),
+  () => import('#middleware/static_files_middleware'),
   () => import('@adonisjs/vite/vite_middleware'),
   () => import('#middleware/detect_user_locale_middleware'),
   () => import('#middleware/detect_color_theme_middleware'),

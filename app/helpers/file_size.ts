@@ -6,6 +6,11 @@ type SizeUnit = 'byte' | 'kilobyte' | 'megabyte' | 'gigabyte'
 const UNITS: SizeUnit[] = ['byte', 'kilobyte', 'megabyte', 'gigabyte']
 
 /**
+ * Formats by locale and unit: building one costs more than a page's other helpers together
+ */
+const formats = new Map<string, Intl.NumberFormat>()
+
+/**
  * Formats a number of bytes for people in `locale`: "10 MB", "1.5 kB"
  * (steps of 1024, as the UPLOAD_* settings count)
  */
@@ -16,10 +21,16 @@ export function formatFileSize(bytes: number, locale: string) {
     value /= 1024
     unit += 1
   }
-  return new Intl.NumberFormat(locale, {
-    style: 'unit',
-    unit: UNITS[unit],
-    unitDisplay: 'short',
-    maximumFractionDigits: 1,
-  }).format(value)
+  const key = `${locale}\0${UNITS[unit]}`
+  let format = formats.get(key)
+  if (!format) {
+    format = new Intl.NumberFormat(locale, {
+      style: 'unit',
+      unit: UNITS[unit],
+      unitDisplay: 'short',
+      maximumFractionDigits: 1,
+    })
+    formats.set(key, format)
+  }
+  return format.format(value)
 }

@@ -7,13 +7,21 @@ import type { NextFn } from '@adonisjs/core/types/http'
  * and such a GET can land between a form post and the page it redirects to
  * (the post's own live event sets them off): it would take the flash
  * messages and the page would show none. A GET that is not a navigation
- * (`Sec-Fetch-Mode` other than `navigate`) keeps them for the next request.
+ * (`Sec-Fetch-Mode` other than `navigate`) keeps them for the next request;
+ * with none to keep it keeps nothing, so the session stays unchanged and is
+ * not written.
  */
 export default class KeepFlashForBackgroundRequestsMiddleware {
   async handle({ request, session }: HttpContext, next: NextFn) {
     const mode = request.header('sec-fetch-mode')
     // No session on /api requests (bearer tokens): nothing to keep there
-    if (session && request.method() === 'GET' && mode && mode !== 'navigate') {
+    if (
+      session &&
+      request.method() === 'GET' &&
+      mode &&
+      mode !== 'navigate' &&
+      !session.flashMessages.isEmpty
+    ) {
       session.reflash()
     }
     return next()

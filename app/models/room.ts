@@ -100,6 +100,25 @@ export default class Room extends RoomSchema {
   }
 
   /**
+   * Answers of `isModeratedBy` for this instance, by user id
+   */
+  #moderatedBy = new Map<number, Promise<boolean>>()
+
+  /**
+   * Whether user `userId` moderates this room (`isModeratedBy`), asked once
+   * per user for this loaded room: one request's policies and page ask
+   * several times
+   */
+  isModeratedByUser(userId: number) {
+    let answer = this.#moderatedBy.get(userId)
+    if (!answer) {
+      answer = Room.isModeratedBy(this.id, userId)
+      this.#moderatedBy.set(userId, answer)
+    }
+    return answer
+  }
+
+  /**
    * Whether user `userId` may see this room (the instance form of `visibleTo`)
    */
   async isVisibleTo(userId: number) {

@@ -1,5 +1,5 @@
 import type User from '#models/user'
-import Room from '#models/room'
+import type Room from '#models/room'
 import { AuthorizationResponse, BasePolicy } from '@adonisjs/bouncer'
 
 /**
@@ -52,8 +52,8 @@ export default class RoomPolicy extends BasePolicy {
     if (
       room.isPrivate &&
       memberId !== room.ownerId &&
-      (await Room.isModeratedBy(room.id, user.id)) &&
-      !(await Room.isModeratedBy(room.id, memberId))
+      (await room.isModeratedByUser(user.id)) &&
+      !(await room.isModeratedByUser(memberId))
     ) {
       return true
     }
@@ -115,7 +115,7 @@ export default class RoomPolicy extends BasePolicy {
    * admin) deletes anyone's message and mutes people in it
    */
   async moderate(user: User, room: Room) {
-    if (!room.isDirect && (await Room.isModeratedBy(room.id, user.id))) {
+    if (!room.isDirect && (await room.isModeratedByUser(user.id))) {
       return true
     }
     return AuthorizationResponse.deny('Only the moderators of this room can do this.', 403).t(

@@ -1,5 +1,5 @@
 import type User from '#models/user'
-import Room from '#models/room'
+import type Room from '#models/room'
 import { AuthorizationResponse, BasePolicy } from '@adonisjs/bouncer'
 
 /**
@@ -19,10 +19,7 @@ export default class RoomSettingsPolicy extends BasePolicy {
    * Opens the settings page: whoever may change at least the topic
    */
   async view(user: User, room: Room) {
-    if (
-      !room.isDirect &&
-      (isOwnerOrAdmin(user, room) || (await Room.isModeratedBy(room.id, user.id)))
-    ) {
+    if (!room.isDirect && (isOwnerOrAdmin(user, room) || (await room.isModeratedByUser(user.id)))) {
       return true
     }
     return denial()
@@ -39,7 +36,7 @@ export default class RoomSettingsPolicy extends BasePolicy {
       return true
     }
     const topicOnly = settings.every((setting) => setting === 'description')
-    if (topicOnly && (await Room.isModeratedBy(room.id, user.id))) {
+    if (topicOnly && (await room.isModeratedByUser(user.id))) {
       return true
     }
     return denial()

@@ -37,9 +37,17 @@ export async function httpScenario(
 ): Promise<ScenarioResult> {
   const { connections, durationSeconds } = profile.http
   const base = stack.app.baseUrl
+  const room = stack.rooms.resume
+  if ((await stack.db.lastSeq(room)) === 0) {
+    // Run alone (--only=http), the room page would be empty: give it the resume scenario's backlog
+    log(`http: writing ${num(profile.resume.messages)} messages into the room page's room with SQL`)
+    await stack.db.seedMessages(room, stack.users[0].id, profile.resume.messages)
+  }
+  // The signed-in user's sidebar lists the rooms they joined, each with its unread count
+  await stack.db.joinRooms(stack.users[0].id, [room, ...stack.rooms.fanout])
   log('http: signing in through the login form')
   const cookie = await stack.api.signIn(stack.users[0].username, BENCH_PASSWORD)
-  const roomUrl = `${base}/rooms/${stack.rooms.resume}`
+  const roomUrl = `${base}/rooms/${room}`
   const roomPage = await fetch(roomUrl, { headers: { cookie } })
   const roomHtml = await roomPage.arrayBuffer()
   const roomBytes = roomHtml.byteLength

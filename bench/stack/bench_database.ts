@@ -121,6 +121,29 @@ export class BenchDatabase {
   }
 
   /**
+   * The head (last seq) of room `room`
+   */
+  async lastSeq(room: number) {
+    const { rows } = await this.pool.query<{ last_seq: number }>(
+      'SELECT last_seq FROM rooms WHERE id = $1',
+      [room]
+    )
+    return Number(rows[0].last_seq)
+  }
+
+  /**
+   * Makes user `userId` a member of `rooms` (kept when already one)
+   */
+  async joinRooms(userId: number, rooms: number[]) {
+    await this.pool.query(
+      `INSERT INTO room_members (room_id, user_id, created_at)
+       SELECT room, $1, now() FROM unnest($2::int[]) AS room
+       ON CONFLICT DO NOTHING`,
+      [userId, rooms]
+    )
+  }
+
+  /**
    * Closes the pool
    */
   close() {

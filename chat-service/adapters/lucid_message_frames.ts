@@ -11,98 +11,138 @@ const isoTime = (column: string) =>
   `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
 /**
- * A reply's frame: `frame` (its JSON text) with `reply_to` and `parent`
- * appended as the last keys, where `serverFrames.message` puts them (the
- * root's author as the `user` of every frame: display name and avatar only when set)
+ * A reply's `reply_to` and `parent` keys, as `serverFrames.message` writes
+ * them (the root's author display name and avatar only when set), built by
+ * PostgreSQL for replies only
  */
-const withReplyFields = (frame: string) => `left(${frame}, -1)
-  || ',"reply_to":' || messages.reply_to || ',"parent":' || (
+const REPLY_FIELDS = `',"reply_to":' || messages.reply_to || ',"parent":' || (
     SELECT row_to_json(quote) FROM (
-      SELECT (
-        SELECT json_strip_nulls(row_to_json(person)) FROM (
-          SELECT parent.user_id AS id, parent_user.username,
+      SELECT json_strip_nulls(row_to_json((
+        SELECT person FROM (
+          SELECT parent_user.id, parent_user.username,
             NULLIF(parent_user.display_name, '') AS display_name,
             NULLIF(parent_user.avatar_key, '') AS avatar
         ) person
-      ) AS "user",
+      ))) AS "user",
         left(parent.body, ${REPLY_EXCERPT_LENGTH}) AS text, parent.deleted_at IS NOT NULL AS deleted
+      FROM messages parent
+      JOIN users parent_user ON parent_user.id = parent.user_id
+      WHERE parent.room_id = messages.room_id AND parent.seq = messages.reply_to
     ) quote
-  )::text || '}'`
+  )::text`
 
 /**
- * Up to `limit` entries of a room after a seq, each as its `message` frame
- * serialised by PostgreSQL with the keys, order and compact form
- * `serverFrames.message` writes (`row_to_json`: no spaces, unlike
- * `json_build_object`; a person's display name and avatar only when set;
- * the message's attachment or null; a reply's `reply_to` and `parent`), so a
- * replay reads one text column per entry and sends it as is. Each author's
- * JSON is built once per page (the `authors` CTE, joined by hash whatever
- * the table statistics say; building it for every row was a quarter of the
- * query's time). Parameters: $1 room, $2 after seq, $3 limit.
- * `tests/functional/chat/replay_frames.spec.ts` holds the two encodings equal.
+ * Up to `limit` entries of a room after a seq: the bare columns of each
+ * entry's `message` frame and of its author (in the order `messageFrame`
+ * reads them), and — for the few that have them — its attachment and reply
+ * keys as JSON text. The entries are read along the `(room_id, seq)` index
+ * and everything else is looked up per entry by primary key (a subquery, or
+ * a lateral one kept apart by `OFFSET 0`, never a hash or merge join):
+ * whatever the table statistics say, no sort or hash holds the first row
+ * back until the last is read, so the rows stream to the socket as
+ * PostgreSQL reads them. Parameters: $1 room, $2 after seq, $3 limit.
  */
 export const FRAMES_AFTER = `
-  WITH page AS MATERIALIZED (
+  SELECT messages.seq, messages.id, messages.user_id,
+    author.username, author.display_name, author.avatar_key,
+    messages.kind, messages.target_seq, messages.body, messages.body_html, messages.client_id,
+    ${isoTime('messages.created_at')}, ${isoTime('messages.edited_at')},
+    messages.deleted_at IS NOT NULL,
+    (
+      SELECT row_to_json(file) FROM (
+        SELECT attachments.id, attachments.name, attachments.mime_type AS type, attachments.size,
+          attachments.width, attachments.height, attachments.thumbnail_key IS NOT NULL AS thumbnail
+        FROM attachments WHERE attachments.id = messages.attachment_id
+      ) file
+    )::text,
+    CASE WHEN messages.reply_to IS NOT NULL THEN ${REPLY_FIELDS} END
+  FROM (
     SELECT * FROM messages
     WHERE messages.room_id = $1 AND messages.seq > $2
     ORDER BY messages.seq
     LIMIT $3
-  ), authors AS MATERIALIZED (
-    SELECT users.id, json_strip_nulls(row_to_json(author)) AS json
-    FROM users
-    CROSS JOIN LATERAL (
-      SELECT users.id, users.username,
-        NULLIF(users.display_name, '') AS display_name, NULLIF(users.avatar_key, '') AS avatar
-    ) author
-    WHERE users.id IN (SELECT user_id FROM page)
-  )
-  SELECT messages.seq, CASE WHEN messages.reply_to IS NULL THEN row_to_json(frame)::text
-    ELSE ${withReplyFields('row_to_json(frame)::text')} END AS frame
-  FROM page messages
-  JOIN authors ON authors.id = messages.user_id
-  LEFT JOIN attachments ON attachments.id = messages.attachment_id
-  LEFT JOIN messages parent ON parent.room_id = messages.room_id AND parent.seq = messages.reply_to
-  LEFT JOIN users parent_user ON parent_user.id = parent.user_id
+  ) messages
   CROSS JOIN LATERAL (
-    SELECT
-      'message' AS type,
-      messages.room_id AS room,
-      messages.seq,
-      messages.id,
-      authors.json AS "user",
-      messages.kind,
-      messages.target_seq AS target,
-      messages.body AS text,
-      messages.body_html AS html,
-      messages.client_id,
-      ${isoTime('messages.created_at')} AS created_at,
-      ${isoTime('messages.edited_at')} AS edited_at,
-      messages.deleted_at IS NOT NULL AS deleted,
-      CASE WHEN attachments.id IS NOT NULL THEN (
-        SELECT row_to_json(file) FROM (
-          SELECT attachments.id, attachments.name, attachments.mime_type AS type, attachments.size,
-            attachments.width, attachments.height, attachments.thumbnail_key IS NOT NULL AS thumbnail
-        ) file
-      ) END AS attachment
-  ) frame
+    SELECT users.username, users.display_name, users.avatar_key
+    FROM users WHERE users.id = messages.user_id
+    OFFSET 0
+  ) author
   ORDER BY messages.seq`
+
+/** A FRAMES_AFTER row: every column as PostgreSQL's text, null as null */
+type FrameRow = (string | null)[]
+
+/** Keeps every column as PostgreSQL sent it: the frame is built from the text */
+const AS_TEXT = { getTypeParser: () => (value: string) => value }
+
+const json = JSON.stringify
+
+/**
+ * The `message` frame of a FRAMES_AFTER row in room `room`, byte for byte
+ * what `serverFrames.message` writes for the entry (same keys, order and
+ * compact form; `tests/functional/chat/replay_frames.spec.ts` holds the two
+ * equal), built as text: no Date, object or row parsing per entry. Each
+ * author's JSON is made once per page (`authors`).
+ */
+function messageFrame(room: number, row: FrameRow, authors: Map<string, string>) {
+  const [seq, id, userId, username, displayName, avatar, kind, target, text, html] = row
+  const [clientId, createdAt, editedAt, deleted, attachment, reply] = row.slice(10)
+  let user = authors.get(userId!)
+  if (user === undefined) {
+    user = personJson(userId!, username!, displayName, avatar)
+    authors.set(userId!, user)
+  }
+  return (
+    `{"type":"message","room":${room},"seq":${seq},"id":${id},"user":${user},` +
+    `"kind":${json(kind)},"target":${target ?? 'null'},"text":${json(text)},` +
+    `"html":${json(html)},"client_id":${clientId === null ? 'null' : json(clientId)},` +
+    `"created_at":"${createdAt}","edited_at":${editedAt === null ? 'null' : `"${editedAt}"`},` +
+    `"deleted":${deleted === 't'},"attachment":${attachment ?? 'null'}${reply ?? ''}}`
+  )
+}
+
+/**
+ * A person as `serverFrames` writes them: display name and avatar only when set
+ */
+function personJson(
+  id: string,
+  username: string,
+  displayName: string | null,
+  avatar: string | null
+) {
+  return (
+    `{"id":${id},"username":${json(username)}` +
+    (displayName ? `,"display_name":${json(displayName)}` : '') +
+    (avatar ? `,"avatar":${json(avatar)}` : '') +
+    '}'
+  )
+}
 
 /**
  * Runs FRAMES_AFTER on a connection of `knex` (the transaction's own inside
- * one) and calls `onFrame` with each row as the driver parses it, so the
- * first frames reach the socket while PostgreSQL still writes the last
+ * one) and calls `onFrame` with each entry's frame as the driver reads its
+ * row, so the first frames reach the socket while PostgreSQL still reads
+ * the last
  */
 export async function streamFrames(
   knex: ReturnType<QueryClientContract['getReadClient']>,
   bindings: [room: number, afterSeq: number, limit: number],
   onFrame: (entry: EntryFrame) => void
 ) {
+  const room = bindings[0]
+  const authors = new Map<string, string>()
   const connection: pg.Client = await knex.client.acquireConnection()
   try {
     await new Promise<void>((resolve, reject) => {
-      const query = connection.query(new pg.Query({ text: FRAMES_AFTER, values: bindings }))
-      query.on('row', (row: { seq: string; frame: string }) =>
-        onFrame({ seq: Number(row.seq), frame: row.frame })
+      const config: pg.QueryArrayConfig = {
+        text: FRAMES_AFTER,
+        values: bindings,
+        rowMode: 'array',
+        types: AS_TEXT,
+      }
+      const query = connection.query(new pg.Query(config))
+      query.on('row', (row: FrameRow) =>
+        onFrame({ seq: Number(row[0]), frame: messageFrame(room, row, authors) })
       )
       query.on('error', reject)
       query.on('end', () => resolve())

@@ -2,7 +2,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocket } from 'ws'
 import type { ChatUser } from './ticket_verifier.js'
 import type { WireFrame } from './server_frames.js'
-import type { BroadcastFrame } from './broadcast_frame.js'
+import { framedTexts, type BroadcastFrame } from './broadcast_frame.js'
 import type { ChatMetrics } from './chat_metrics.js'
 
 /**
@@ -50,11 +50,11 @@ export class Connection {
     private readonly maxBufferedBytes: number,
     private readonly metrics: ChatMetrics,
     /**
-     * The TCP socket under `socket`: corked while a replay writes a batch,
-     * written directly with broadcasts framed once (the server's `ws` has no
+     * The TCP socket under `socket`: written directly with broadcasts
+     * framed once and with replayed batches (the server's `ws` has no
      * compression, so nothing of its own is ever queued before them)
      */
-    private readonly transport?: Pick<Duplex, 'cork' | 'uncork' | 'write'>
+    private readonly transport?: Pick<Duplex, 'write'>
   ) {}
 
   /**
@@ -107,41 +107,41 @@ export class Connection {
   }
 
   /**
-   * Sends replayed frames in order as they come: `push` sends the frame
-   * before it (one is held back; the frames pushed in one tick go out in one
-   * write), `end` sends the last and resolves once it
-   * is handed to the kernel, so a replay waits for the socket between pages
-   * instead of buffering without bound
+   * Sends replayed frames in order as they come: the frames pushed in one
+   * tick (one batch from the store) leave framed together in one write;
+   * `end` sends what is left and resolves once it is handed to the kernel,
+   * so a replay waits for the socket between pages instead of buffering
+   * without bound
    */
   replayWriter() {
     const { socket, transport } = this
-    let held: string | null = null
-    let corked = false
-    const uncork = () => {
-      corked = false
-      transport?.uncork()
+    let batch: string[] = []
+    let written: Promise<void> = Promise.resolve()
+    const flush = () => {
+      const frames = batch
+      batch = []
+      if (frames.length === 0 || socket.readyState !== WebSocket.OPEN) {
+        return
+      }
+      written = new Promise<void>((resolve) => {
+        if (transport) {
+          transport.write(framedTexts(frames), () => resolve())
+          return
+        }
+        const last = frames.pop()!
+        frames.forEach((frame) => socket.send(frame, { binary: false }))
+        socket.send(last, { binary: false }, () => resolve())
+      })
     }
     return {
       push(frame: string) {
-        if (held !== null && socket.readyState === WebSocket.OPEN) {
-          // The frames of one batch from the store leave in one write
-          if (!corked && transport) {
-            corked = true
-            transport.cork()
-            process.nextTick(uncork)
-          }
-          socket.send(held, { binary: false })
+        if (batch.push(frame) === 1) {
+          process.nextTick(flush)
         }
-        held = frame
       },
       end() {
-        return new Promise<void>((resolve) => {
-          if (held === null || socket.readyState !== WebSocket.OPEN) {
-            return resolve()
-          }
-          socket.send(held, { binary: false }, () => resolve())
-          held = null
-        })
+        flush()
+        return written
       },
     }
   }

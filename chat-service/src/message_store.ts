@@ -264,8 +264,8 @@ export interface MessageStore {
   /**
    * Calls `onFrame` with each entry `readAfter` returns, in seq order, as its
    * serialised `message` frame while the store reads them (one query), so a
-   * replay streams them without decoding and encoding every row; resolves
-   * after the last
+   * replay streams them with no StoredMessage made per entry; resolves after
+   * the last
    */
   streamFramesAfter(
     room: number,

@@ -33,7 +33,7 @@ type Member = {
 
 const PAGE_SIZE = 100
 /** Replays stream pages of serialised frames, at most two of them unsent */
-const REPLAY_PAGE_SIZE = 1000
+const REPLAY_PAGE_SIZE = 2500
 const RETRY_MS = 1000
 
 /**

@@ -27,7 +27,7 @@ async function connectedPair(cleanup: (fn: () => Promise<void>) => void) {
     noopChatMetrics,
     request.socket
   )
-  return { connection, client }
+  return { connection, client, transport: request.socket }
 }
 
 /**
@@ -72,5 +72,34 @@ test.group('BroadcastFrame', () => {
     assert.strictEqual(frame.framed, frame.framed)
     assert.deepEqual([...frame.framed.subarray(0, 2)], [0x81, 15])
     assert.equal(frame.framed.subarray(2).toString(), '{"type":"pong"}')
+  })
+
+  test('a replayed batch leaves in one write and arrives as one text frame per entry, after earlier sends', async ({
+    assert,
+    cleanup,
+  }) => {
+    const { connection, client, transport } = await connectedPair(cleanup)
+    const payloads = [
+      '{"seq":1}',
+      `{"seq":2,"t":"${'b'.repeat(300)}"}`,
+      `{"seq":3,"t":"${'é'.repeat(40_000)}"}`,
+    ]
+    const arriving = received(client, 4)
+    connection.send(Buffer.from('{"type":"joined"}'))
+    const writes: number[] = []
+    const write = transport.write.bind(transport)
+    transport.write = ((chunk: Buffer, ...rest: any[]) => {
+      writes.push(chunk.length)
+      return write(chunk, ...rest)
+    }) as typeof transport.write
+    const writer = connection.replayWriter()
+    payloads.forEach((payload) => writer.push(payload))
+    await writer.end()
+
+    assert.deepEqual(writes, [2 + 9 + 4 + 316 + 10 + 80_016])
+    assert.deepEqual(await arriving, [
+      { text: '{"type":"joined"}', binary: false },
+      ...payloads.map((text) => ({ text, binary: false })),
+    ])
   })
 })

@@ -1,5 +1,6 @@
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import Message from '#models/message'
+import Attachment from '#models/attachment'
 import { isRowId } from '#helpers/row_id'
 import { HISTORY_KINDS } from '#chat/index'
 
@@ -31,6 +32,19 @@ const MESSAGE_COLUMNS = [
 ]
 
 /**
+ * The columns of a page of history: all but the search columns (`search_text`,
+ * `search_vector`), which are as long as the body again and only the search reads
+ */
+const PAGE_COLUMNS = [
+  ...MESSAGE_COLUMNS,
+  'client_id',
+  'target_seq',
+  'pinned_at',
+  'pinned_by',
+  'reply_to',
+]
+
+/**
  * Reading a room's messages for its pages: the latest or older ones, and
  * one message among its neighbours
  */
@@ -45,16 +59,17 @@ export default class MessageHistoryService {
    */
   async page(roomId: number, before?: number) {
     const query = Message.query()
+      .select(PAGE_COLUMNS)
       .where('room_id', roomId)
       .whereIn('kind', [...HISTORY_KINDS])
       .preload('author')
-      .preload('attachment')
       .orderBy('seq', 'desc')
       .limit(MESSAGES_PER_PAGE)
     if (before) {
       query.where('seq', '<', before)
     }
     const newestFirst = await query
+    await preloadAttachments(newestFirst)
     const entries = newestFirst.reverse()
     const oldest = entries[0]
     return {
@@ -109,5 +124,21 @@ export default class MessageHistoryService {
       .where('seq', seq)
       .preload('author')
       .first()
+  }
+}
+
+/**
+ * Preloads each message's attachment (null without one) like
+ * `preload('attachment')`, but asks the database only when a message has
+ * one: Lucid's preload queries even then, and most pages have none
+ */
+async function preloadAttachments(messages: Message[]) {
+  const ids = [
+    ...new Set(messages.flatMap((message) => (message.attachmentId ? [message.attachmentId] : []))),
+  ]
+  const files = ids.length > 0 ? await Attachment.query().whereIn('id', ids) : []
+  const byId = new Map(files.map((file) => [file.id, file]))
+  for (const message of messages) {
+    message.$setRelated('attachment', byId.get(message.attachmentId ?? 0) ?? null)
   }
 }

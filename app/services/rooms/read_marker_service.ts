@@ -30,6 +30,13 @@ type UnreadCount = { room: number; unread: number; mentions: number }
  */
 export default class ReadMarkerService {
   /**
+   * Every unread count of a user, read once for this instance: a page's
+   * sidebar, direct conversations and lobby each need a part of them, and
+   * the instance lives for one request (container_bindings_middleware)
+   */
+  #counts = new Map<number, Promise<UnreadCount[]>>()
+
+  /**
    * Moves `userId`'s marker in room `roomId` to `seq` (kept when it is
    * already further, clamped to the room's last seq) and tells the user's
    * other tabs and devices. Returns the stored marker; a 404 when the room
@@ -54,6 +61,7 @@ export default class ReadMarkerService {
     if (!row) {
       throw new lucidErrors.E_ROW_NOT_FOUND(Room)
     }
+    this.#counts.delete(userId)
     transmit.broadcast(userChannel(userId), { type: 'read', room: roomId, seq: row.last_read_seq })
     return row.last_read_seq
   }
@@ -74,18 +82,34 @@ export default class ReadMarkerService {
   /**
    * The rooms `userId` has joined that have unread messages (by others, not
    * deleted, after the marker; at most UNREAD_COUNT_CAP among the newest
-   * UNREAD_SCAN_WINDOW entries) or unread mentions of them, in one query;
-   * only `roomIds` when given. A room whose notification level is not `all`
-   * (muted) counts mentions only.
+   * UNREAD_SCAN_WINDOW entries) or unread mentions of them; only `roomIds`
+   * when given. A room whose notification level is not `all` (muted) counts
+   * mentions only. One query per user for this instance, whatever part of
+   * it each caller takes.
    */
   async unreadCounts(userId: number, roomIds?: number[]): Promise<UnreadCount[]> {
-    const onlyRooms = roomIds ? 'AND rooms.id = ANY(?::int[])' : ''
-    const bindings: unknown[] = [userId, userId, userId, userId]
-    if (roomIds) {
-      bindings.push(roomIds)
+    let all = this.#counts.get(userId)
+    if (!all) {
+      all = allUnreadCounts(userId)
+      this.#counts.set(userId, all)
+      all.catch(() => this.#counts.delete(userId))
     }
-    const result = await db.rawQuery<{ rows: UnreadCount[] }>(
-      `SELECT room, unread, mentions FROM (
+    const counts = await all
+    if (!roomIds) {
+      return counts
+    }
+    const wanted = new Set(roomIds)
+    return counts.filter((count) => wanted.has(count.room))
+  }
+}
+
+/**
+ * Every joined room of `userId` with unread messages or mentions, in one query
+ * (ReadMarkerService.unreadCounts)
+ */
+async function allUnreadCounts(userId: number) {
+  const result = await db.rawQuery<{ rows: UnreadCount[] }>(
+    `SELECT room, unread, mentions FROM (
         SELECT rooms.id AS room,
           CASE WHEN room_members.notification_level = 'all' THEN
           (SELECT LEAST(count(*), ${UNREAD_COUNT_CAP}) FROM (
@@ -102,14 +126,13 @@ export default class ReadMarkerService {
         FROM rooms
         JOIN room_members ON room_members.room_id = rooms.id AND room_members.user_id = ?
         LEFT JOIN room_reads ON room_reads.room_id = rooms.id AND room_reads.user_id = ?
-        WHERE rooms.last_seq > coalesce(room_reads.last_read_seq, 0) ${onlyRooms}
+        WHERE rooms.last_seq > coalesce(room_reads.last_read_seq, 0)
       ) AS counts
       WHERE unread > 0 OR mentions > 0
       ORDER BY room`,
-      bindings
-    )
-    return result.rows
-  }
+    [userId, userId, userId, userId]
+  )
+  return result.rows
 }
 
 /**

@@ -102,15 +102,21 @@ export interface ClockWords {
 }
 
 /**
- * Time labels in `locale` and `timeZone`, relative to `now` (epoch ms): a message's time
- * ("10:42 AM"), its full date and time (a tooltip) and a day separator's label ("Today",
- * "Yesterday", "Monday, December 1", with the year when it is not this year's)
+ * The formats of a clock, by locale and time zone (building them costs more than using them)
  */
-export function createClock(locale: string, timeZone: string, words: ClockWords, now: number) {
-  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' })
-  const full = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'full', timeStyle: 'short' })
-  const today = dayOf(now, timeZone)
-  const yesterday = dayBefore(today)
+const clockFormatCache = new Map<string, ReturnType<typeof buildClockFormats>>()
+
+function clockFormats(locale: string, timeZone: string) {
+  const key = `${locale}\0${timeZone}`
+  let formats = clockFormatCache.get(key)
+  if (!formats) {
+    formats = buildClockFormats(locale, timeZone)
+    clockFormatCache.set(key, formats)
+  }
+  return formats
+}
+
+function buildClockFormats(locale: string, timeZone: string) {
   const dayFormat = (withYear: boolean) =>
     new Intl.DateTimeFormat(locale, {
       timeZone: 'UTC',
@@ -119,8 +125,23 @@ export function createClock(locale: string, timeZone: string, words: ClockWords,
       day: 'numeric',
       ...(withYear ? { year: 'numeric' } : {}),
     })
-  const thisYear = dayFormat(false)
-  const otherYear = dayFormat(true)
+  return {
+    time: new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' }),
+    full: new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'full', timeStyle: 'short' }),
+    thisYear: dayFormat(false),
+    otherYear: dayFormat(true),
+  }
+}
+
+/**
+ * Time labels in `locale` and `timeZone`, relative to `now` (epoch ms): a message's time
+ * ("10:42 AM"), its full date and time (a tooltip) and a day separator's label ("Today",
+ * "Yesterday", "Monday, December 1", with the year when it is not this year's)
+ */
+export function createClock(locale: string, timeZone: string, words: ClockWords, now: number) {
+  const { time, full, thisYear, otherYear } = clockFormats(locale, timeZone)
+  const today = dayOf(now, timeZone)
+  const yesterday = dayBefore(today)
   return {
     /**
      * "10:42 AM" ("10:42" in Vietnamese)

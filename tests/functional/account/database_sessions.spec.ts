@@ -63,4 +63,29 @@ test.group('Account with database sessions (the app as deployed)', (group) => {
     const kept = await here.fetch(`${web.url}/rooms`)
     assert.equal(kept.status, 200)
   })
+
+  test('a request that changes nothing writes nothing; the expiry moves at most once a minute', async ({
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const browser = await signIn(user, 'Laptop')
+    const laptop = { 'user-agent': 'Laptop' }
+    const before = await db.from('sessions').where('user_id', String(user.id)).firstOrFail()
+
+    // Node's fetch says `Sec-Fetch-Mode: cors`, like a page's background requests
+    for (const path of ['/rooms', '/sidebar', '/rooms/unread', '/health/live']) {
+      const response = await browser.fetch(`${web.url}${path}`, { headers: laptop })
+      assert.equal(response.status, 200, path)
+    }
+    const after = await db.from('sessions').where('id', before.id).firstOrFail()
+    assert.equal(after.data, before.data)
+    assert.equal(after.expires_at.getTime(), before.expires_at.getTime())
+
+    const twoMinutesOld = new Date(before.expires_at.getTime() - 2 * 60_000)
+    await db.from('sessions').where('id', before.id).update({ expires_at: twoMinutesOld })
+    await browser.fetch(`${web.url}/rooms`, { headers: laptop })
+    const touched = await db.from('sessions').where('id', before.id).firstOrFail()
+    assert.equal(touched.data, before.data)
+    assert.isAtLeast(touched.expires_at.getTime(), before.expires_at.getTime())
+  })
 })
