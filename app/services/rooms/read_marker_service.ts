@@ -35,6 +35,8 @@ export type JoinedRoom = UnreadCount & {
   kind: string
   favourite: boolean
   notificationLevel: NotificationLevel
+  /** Their read marker (0 before the first read) */
+  lastReadSeq: number
 }
 
 /**
@@ -112,6 +114,22 @@ export default class ReadMarkerService {
   }
 
   /**
+   * `userId`'s membership of room `roomId` (their settings of it, null when
+   * they have not joined it) and their marker there, from joinedRooms (which
+   * a page's sidebar reads anyway); the marker of a room they have not
+   * joined is read apart
+   */
+  async readerOf(userId: number, roomId: number) {
+    const joined = await this.joinedRooms(userId)
+    const room = joined.find((one) => one.room === roomId)
+    if (!room) {
+      return { membership: null, lastReadSeq: await this.marker(userId, roomId) }
+    }
+    const { favourite, notificationLevel, lastReadSeq } = room
+    return { membership: { favourite, notificationLevel }, lastReadSeq }
+  }
+
+  /**
    * The rooms `userId` has joined that have unread messages or mentions
    * (see joinedRooms), by room id; only `roomIds` when given
    */
@@ -135,6 +153,7 @@ async function joinedRoomsOf(userId: number): Promise<JoinedRoom[]> {
   const result = await db.rawQuery<{ rows: JoinedRoom[] }>(
     `SELECT rooms.id AS room, rooms.name, rooms.visibility, rooms.kind,
        room_members.favourite, room_members.notification_level AS "notificationLevel",
+       coalesce(room_reads.last_read_seq, 0)::int AS "lastReadSeq",
        CASE WHEN rooms.last_seq > coalesce(room_reads.last_read_seq, 0)
          AND room_members.notification_level = 'all' THEN
        (SELECT LEAST(count(*), ${UNREAD_COUNT_CAP}) FROM (
