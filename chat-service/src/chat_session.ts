@@ -18,20 +18,24 @@ const MUTED = Symbol('muted')
  * before it). Every refusal is an error frame; the socket stays open.
  */
 export class ChatSession {
-  #bucket: TokenBucket
+  /**
+   * Made on the first frame: a new bucket is full, as one made at connect
+   * time would be by then, and a socket that never sends holds none
+   */
+  #bucket: TokenBucket | null = null
 
   constructor(
     readonly connection: Connection,
     private readonly deps: ChatNode
-  ) {
-    this.#bucket = new TokenBucket(deps.limits.framesPerSecond, deps.limits.frameBurst, deps.clock)
-  }
+  ) {}
 
   /**
    * Handles one text frame
    */
   receive(raw: string) {
     const parsed = parseClientFrame(raw, this.deps.limits)
+    const { limits, clock } = this.deps
+    this.#bucket ??= new TokenBucket(limits.framesPerSecond, limits.frameBurst, clock)
     if (!this.#bucket.take()) {
       const ref = parsed.ok ? refOf(parsed.frame) : parsed.error.ref
       return this.#refuseInOrder({

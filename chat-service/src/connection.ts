@@ -36,8 +36,8 @@ export class Connection {
   readonly id = ++lastConnectionId
   /** False once a heartbeat ping went out without a pong yet */
   alive = true
-  /** The task running first, then those waiting, in arrival order */
-  #tasks: Task[] = []
+  /** The task running first, then those waiting, in arrival order (made on the first task) */
+  #tasks: Task[] | null = null
   /** Bytes of the refusals waiting in `#tasks` */
   #waitingBytes = 0
   #rooms: Set<number> | null = null
@@ -151,9 +151,10 @@ export class Connection {
    * `onError` and does not stop the queue
    */
   enqueue(task: () => Promise<void>, onError: (error: unknown) => void) {
+    this.#tasks ??= []
     this.#tasks.push({ run: task, onError, then: [] })
     if (this.#tasks.length === 1) {
-      void this.#drain()
+      void this.#drain(this.#tasks)
     }
   }
 
@@ -164,13 +165,13 @@ export class Connection {
    * bytes, so a flood of them behind a slow task closes the socket with 1013.
    */
   sendInOrder(frame: WireFrame) {
-    const last = this.#tasks.at(-1)
+    const last = this.#tasks?.at(-1)
     if (!last) {
       return this.send(frame)
     }
     this.#waitingBytes += frame.length
     if (this.#waitingBytes + this.socket.bufferedAmount > this.maxBufferedBytes) {
-      this.#tasks.forEach((task) => (task.then = []))
+      this.#tasks!.forEach((task) => (task.then = []))
       this.#waitingBytes = 0
       this.socket.close(CloseCode.tryAgainLater, 'slow consumer')
       this.metrics.slowConsumerClosed()
@@ -182,15 +183,15 @@ export class Connection {
   /**
    * Runs the queued tasks one after another; the first runs at once
    */
-  async #drain() {
-    while (this.#tasks.length > 0) {
-      const task = this.#tasks[0]
+  async #drain(tasks: Task[]) {
+    while (tasks.length > 0) {
+      const task = tasks[0]
       try {
         await task.run()
       } catch (error) {
         task.onError(error)
       }
-      this.#tasks.shift()
+      tasks.shift()
       for (const frame of task.then) {
         this.#waitingBytes -= frame.length
         this.send(frame)

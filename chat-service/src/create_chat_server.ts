@@ -1,7 +1,7 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http'
 import type { Server as HttpsServer } from 'node:https'
 import type { Duplex } from 'node:stream'
-import { WebSocketServer, type RawData, type WebSocket } from 'ws'
+import { WebSocket, WebSocketServer, type RawData } from 'ws'
 import { Connection, CloseCode } from './connection.js'
 import { ChatSession } from './chat_session.js'
 import { checkUpgrade, normalizeOrigin, rejectUpgrade } from './upgrade_guard.js'
@@ -47,11 +47,37 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
   const { node } = deps
   const { logger, clock, limits, metrics } = node
   const allowedOrigins = new Set(deps.allowedOrigins.map(normalizeOrigin))
-  const wss = new WebSocketServer({
+  /**
+   * This server's sockets: `ws` emits their events, and they go straight to
+   * the handlers below instead of through listeners stored on each socket
+   * (an idle socket then holds no listener entries); listeners added anyway
+   * (a shutdown's `close`) still run
+   */
+  class ChatSocket extends WebSocket {
+    emit(event: string | symbol, ...args: any[]) {
+      switch (event) {
+        case 'message':
+          onMessage(this, args[0], args[1])
+          break
+        case 'pong':
+          onPong(this)
+          break
+        case 'close':
+          onClose(this, args[0])
+          break
+        case 'error':
+          onError(this, args[0])
+          return this.listenerCount('error') > 0 && super.emit(event, ...args)
+      }
+      return super.emit(event, ...args)
+    }
+  }
+  const wss = new WebSocketServer<typeof ChatSocket>({
     noServer: true,
     clientTracking: false,
     perMessageDeflate: false,
     maxPayload: limits.maxPayload,
+    WebSocket: ChatSocket,
   })
   /** The open sockets' sessions; the listeners below find theirs here */
   const sessions = new Map<WebSocket, ChatSession>()
@@ -111,43 +137,43 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
   heartbeat.unref()
 
   /*
-  | One set of listeners for every socket (`this` is the socket, its session
-  | is looked up): an idle socket holds no closures of its own
+  | The handlers of every socket's events (ChatSocket): the socket's session
+  | is looked up, so an idle socket holds no closures of its own
   */
-  function onPong(this: WebSocket) {
-    const session = sessions.get(this)
+  function onPong(socket: WebSocket) {
+    const session = sessions.get(socket)
     if (session) {
       session.connection.alive = true
     }
   }
 
-  function onMessage(this: WebSocket, data: RawData, isBinary: boolean) {
-    const session = sessions.get(this)
-    if (!session || this.readyState !== this.OPEN) {
+  function onMessage(socket: WebSocket, data: RawData, isBinary: boolean) {
+    const session = sessions.get(socket)
+    if (!session || socket.readyState !== socket.OPEN) {
       return
     }
     if (isBinary) {
-      this.close(CloseCode.unsupportedData, 'binary frames are not supported')
+      socket.close(CloseCode.unsupportedData, 'binary frames are not supported')
       return
     }
     session.receive(data.toString())
   }
 
-  function onError(this: WebSocket, error: Error) {
-    const connection = sessions.get(this)?.connection
+  function onError(socket: WebSocket, error: Error) {
+    const connection = sessions.get(socket)?.connection
     logger.debug(
       { connection: connection?.id, user: connection?.user.id, err: error },
       'chat socket error'
     )
   }
 
-  function onClose(this: WebSocket, code: number) {
-    const session = sessions.get(this)
+  function onClose(socket: WebSocket, code: number) {
+    const session = sessions.get(socket)
     if (!session) {
       return
     }
     const { connection } = session
-    sessions.delete(this)
+    sessions.delete(socket)
     capacity.closed(connection.user.id)
     metrics.connectionClosed()
     session.end()
@@ -167,10 +193,6 @@ export function createChatServer(deps: ChatServerDeps): ChatServer {
     capacity.opened(connection.user.id)
     metrics.connectionOpened()
     node.presence.connected(connection)
-    socket.on('pong', onPong)
-    socket.on('message', onMessage)
-    socket.on('error', onError)
-    socket.on('close', onClose)
     logger.debug({ connection: connection.id, user: connection.user.id }, 'chat socket opened')
   }
 

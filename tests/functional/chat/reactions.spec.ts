@@ -19,6 +19,8 @@ chatGroup('Chat: reactions are entries of the log', (chat) => {
     await bobSocket.next({ type: 'ack', client_id: 'b-r1' })
     anaSocket.send({ type: 'react', room: room.id, client_id: 'a-r1', target: 1, emoji: '👍🏽' })
     bobSocket.send({ type: 'react', room: room.id, client_id: 'b-r2', target: 1, emoji: '🍜' })
+    // Two sockets: Ana's reaction is stored once she has its ack, not when Bob has his
+    await anaSocket.next({ type: 'ack', client_id: 'a-r1' })
     await bobSocket.next({ type: 'ack', client_id: 'b-r2' })
     const live = await anaSocket.next({ type: 'message', kind: 'react', client_id: 'b-r1' })
     assert.deepEqual([live.target, live.text, (live.user as { id: number }).id], [1, '👍🏽', bob.id])
