@@ -6,7 +6,6 @@ import RoomPolicy from '#policies/room_policy'
 import MessageHistoryService from '#services/chat/message_history_service'
 import ThreadViewService from '#services/chat/thread_view_service'
 import RoomRosterService from '#services/rooms/room_roster_service'
-import JoinedRoomsService from '#services/rooms/joined_rooms_service'
 import RoomDirectory from '#services/rooms/room_directory'
 import MessageReactionsService from '#services/chat/message_reactions_service'
 import { directTitle } from '#services/people/direct_message_service'
@@ -28,7 +27,6 @@ export default class RoomsController {
     protected lobby: LobbyDetailsService,
     protected history: MessageHistoryService,
     protected roster: RoomRosterService,
-    protected joined: JoinedRoomsService,
     protected threadViews: ThreadViewService,
     protected reactions: MessageReactionsService,
     protected directory: RoomDirectory
@@ -73,7 +71,10 @@ export default class RoomsController {
     }
     const { before } = await showRoomValidator.validate(request.qs())
     const page = await this.history.page(room.id, before)
-    const lastReadSeq = await this.markers.marker(auth.getUserOrFail().id, room.id)
+    const { membership, lastReadSeq } = await this.markers.readerOf(
+      auth.getUserOrFail().id,
+      room.id
+    )
     const unreadSeq = firstUnreadSeq(page.messages, lastReadSeq, auth.getUserOrFail().id)
     const timeZone = readerTimeZone(request)
     const entries = page.entries.map((model) => ({
@@ -83,7 +84,6 @@ export default class RoomsController {
       sentAt: model.createdAt.toMillis(),
       ...(model.kind !== 'message' && { system: true, sentence: roomEntrySentence(i18n, model) }),
     }))
-    const membership = await this.joined.find(room, auth.getUserOrFail())
     return view.render('pages/rooms/show', {
       room,
       membership,

@@ -35,17 +35,17 @@ export default class LobbyDetailsService {
     if (roomIds.length === 0) {
       return details
     }
-    const [latest, memberships, unread] = await Promise.all([
-      lastActivityOf(roomIds),
-      membershipsOf(userId, roomIds),
+    const [rooms, unread] = await Promise.all([
+      roomFactsOf(userId, roomIds),
       this.markers.unreadCounts(userId, roomIds),
     ])
     for (const id of roomIds) {
+      const facts = rooms.get(id)
       details.set(id, {
-        lastActivityAt: latest.get(id) ?? null,
+        lastActivityAt: facts?.lastActivityAt ?? null,
         online: this.activity.online(id),
-        members: memberships.get(id)?.members ?? 0,
-        joined: memberships.get(id)?.joined ?? false,
+        members: facts?.members ?? 0,
+        joined: facts?.joined ?? false,
         unread: 0,
         mentions: 0,
       })
@@ -58,34 +58,31 @@ export default class LobbyDetailsService {
 }
 
 /**
- * When each room's newest log entry was written: one index lookup per room
- * (messages are unique on room_id, seq and rooms.last_seq is the head)
+ * Of each room, in one query: when its newest log entry was written (one
+ * index lookup: messages are unique on room_id, seq and rooms.last_seq is
+ * the head), how many members it has and whether `userId` is one of them
  */
-async function lastActivityOf(roomIds: number[]) {
-  const rows = await db
-    .from('rooms')
-    .join('messages', (join) => {
-      join.on('messages.room_id', 'rooms.id').andOn('messages.seq', 'rooms.last_seq')
-    })
-    .whereIn('rooms.id', roomIds)
-    .select('rooms.id', 'messages.created_at')
-  return new Map<number, DateTime>(
-    rows.map((row) => [row.id as number, DateTime.fromJSDate(row.created_at as Date)])
+async function roomFactsOf(userId: number, roomIds: number[]) {
+  const result = await db.rawQuery<{
+    rows: Array<{ id: number; last_activity_at: Date | null; members: number; joined: boolean }>
+  }>(
+    `SELECT rooms.id,
+       (SELECT created_at FROM messages
+        WHERE messages.room_id = rooms.id AND messages.seq = rooms.last_seq) AS last_activity_at,
+       (SELECT count(*)::int FROM room_members WHERE room_members.room_id = rooms.id) AS members,
+       EXISTS (SELECT 1 FROM room_members
+         WHERE room_members.room_id = rooms.id AND room_members.user_id = ?) AS joined
+     FROM rooms WHERE rooms.id = ANY(?::int[])`,
+    [userId, roomIds]
   )
-}
-
-/**
- * How many members each room has and whether `userId` is one of them
- */
-async function membershipsOf(userId: number, roomIds: number[]) {
-  const rows = await db
-    .from('room_members')
-    .whereIn('room_id', roomIds)
-    .groupBy('room_id')
-    .select('room_id')
-    .select(db.raw('count(*)::int AS members'))
-    .select(db.raw('bool_or(user_id = ?) AS joined', [userId]))
-  return new Map<number, { members: number; joined: boolean }>(
-    rows.map((row) => [row.room_id as number, { members: row.members, joined: row.joined }])
+  return new Map(
+    result.rows.map((row) => [
+      row.id,
+      {
+        lastActivityAt: row.last_activity_at ? DateTime.fromJSDate(row.last_activity_at) : null,
+        members: row.members,
+        joined: row.joined,
+      },
+    ])
   )
 }

@@ -99,9 +99,14 @@ export default class DirectMessageService {
    * What a list of `user`'s conversations shows (the /direct page, the
    * sidebar's "Direct messages"): each room with its title for them, the
    * other people and the unread count, the most recently active first (at
-   * most `limit` when given)
+   * most `limit` when given). The joined rooms (read once per request: the
+   * sidebar needs them anyway) tell first whether there is any.
    */
   async summariesFor(user: User, limit?: number) {
+    const joined = await this.markers.joinedRooms(user.id)
+    if (!joined.some((room) => room.kind === 'direct')) {
+      return []
+    }
     const conversations = await this.listFor(user, limit)
     const unread = await this.markers.unreadCounts(
       user.id,

@@ -4,6 +4,7 @@ import { errors as lucidErrors } from '@adonisjs/lucid'
 import Room from '#models/room'
 import { isRowId } from '#helpers/row_id'
 import { userChannel } from '#services/lobby/lobby_broadcaster'
+import type { NotificationLevel } from '#models/room_member'
 
 /**
  * Unread messages are counted up to this many per room (shown as "99+"), so
@@ -25,16 +26,31 @@ const UNREAD_SCAN_WINDOW = 1000
 type UnreadCount = { room: number; unread: number; mentions: number }
 
 /**
+ * A room a user joined (a room or a direct conversation) with their settings
+ * of it and its unread messages and mentions for them
+ */
+export type JoinedRoom = UnreadCount & {
+  name: string
+  visibility: string
+  kind: string
+  favourite: boolean
+  notificationLevel: NotificationLevel
+  /** Their read marker (0 before the first read) */
+  lastReadSeq: number
+}
+
+/**
  * Where each user has read up to in each room, and what is unread. A marker
  * only moves forward and never past the room's head.
  */
 export default class ReadMarkerService {
   /**
-   * Every unread count of a user, read once for this instance: a page's
-   * sidebar, direct conversations and lobby each need a part of them, and
-   * the instance lives for one request (container_bindings_middleware)
+   * The joined rooms of a user with their counts, read once for this
+   * instance: a page's sidebar, direct conversations and lobby each need a
+   * part of them, and the instance lives for one request
+   * (container_bindings_middleware)
    */
-  #counts = new Map<number, Promise<UnreadCount[]>>()
+  #joined = new Map<number, Promise<JoinedRoom[]>>()
 
   /**
    * Moves `userId`'s marker in room `roomId` to `seq` (kept when it is
@@ -61,7 +77,7 @@ export default class ReadMarkerService {
     if (!row) {
       throw new lucidErrors.E_ROW_NOT_FOUND(Room)
     }
-    this.#counts.delete(userId)
+    this.#joined.delete(userId)
     transmit.broadcast(userChannel(userId), { type: 'read', room: roomId, seq: row.last_read_seq })
     return row.last_read_seq
   }
@@ -80,56 +96,83 @@ export default class ReadMarkerService {
   }
 
   /**
-   * The rooms `userId` has joined that have unread messages (by others, not
-   * deleted, after the marker; at most UNREAD_COUNT_CAP among the newest
-   * UNREAD_SCAN_WINDOW entries) or unread mentions of them; only `roomIds`
-   * when given. A room whose notification level is not `all` (muted) counts
-   * mentions only. One query per user for this instance, whatever part of
-   * it each caller takes.
+   * The rooms `userId` has joined (rooms and direct conversations), their
+   * favourites first, then by name, each with its unread messages (by
+   * others, not deleted, after the marker; at most UNREAD_COUNT_CAP among
+   * the newest UNREAD_SCAN_WINDOW entries; none in a room whose
+   * notification level is not `all`) and unread mentions of them. One query
+   * per user for this instance, whatever part of it each caller takes.
+   */
+  joinedRooms(userId: number): Promise<JoinedRoom[]> {
+    let joined = this.#joined.get(userId)
+    if (!joined) {
+      joined = joinedRoomsOf(userId)
+      this.#joined.set(userId, joined)
+      joined.catch(() => this.#joined.delete(userId))
+    }
+    return joined
+  }
+
+  /**
+   * `userId`'s membership of room `roomId` (their settings of it, null when
+   * they have not joined it) and their marker there, from joinedRooms (which
+   * a page's sidebar reads anyway); the marker of a room they have not
+   * joined is read apart
+   */
+  async readerOf(userId: number, roomId: number) {
+    const joined = await this.joinedRooms(userId)
+    const room = joined.find((one) => one.room === roomId)
+    if (!room) {
+      return { membership: null, lastReadSeq: await this.marker(userId, roomId) }
+    }
+    const { favourite, notificationLevel, lastReadSeq } = room
+    return { membership: { favourite, notificationLevel }, lastReadSeq }
+  }
+
+  /**
+   * The rooms `userId` has joined that have unread messages or mentions
+   * (see joinedRooms), by room id; only `roomIds` when given
    */
   async unreadCounts(userId: number, roomIds?: number[]): Promise<UnreadCount[]> {
-    let all = this.#counts.get(userId)
-    if (!all) {
-      all = allUnreadCounts(userId)
-      this.#counts.set(userId, all)
-      all.catch(() => this.#counts.delete(userId))
-    }
-    const counts = await all
-    if (!roomIds) {
-      return counts
-    }
-    const wanted = new Set(roomIds)
-    return counts.filter((count) => wanted.has(count.room))
+    const wanted = roomIds ? new Set(roomIds) : null
+    const joined = await this.joinedRooms(userId)
+    return joined
+      .filter((room) => room.unread > 0 || room.mentions > 0)
+      .filter((room) => !wanted || wanted.has(room.room))
+      .map(({ room, unread, mentions }) => ({ room, unread, mentions }))
+      .sort((a, b) => a.room - b.room)
   }
 }
 
 /**
- * Every joined room of `userId` with unread messages or mentions, in one query
- * (ReadMarkerService.unreadCounts)
+ * The joined rooms of `userId` with their counts, in one query
+ * (ReadMarkerService.joinedRooms); a room's counts are looked for only when
+ * its head is past the marker
  */
-async function allUnreadCounts(userId: number) {
-  const result = await db.rawQuery<{ rows: UnreadCount[] }>(
-    `SELECT room, unread, mentions FROM (
-        SELECT rooms.id AS room,
-          CASE WHEN room_members.notification_level = 'all' THEN
-          (SELECT LEAST(count(*), ${UNREAD_COUNT_CAP}) FROM (
-            SELECT kind, deleted_at, user_id FROM messages
-            WHERE messages.room_id = rooms.id AND messages.seq > coalesce(room_reads.last_read_seq, 0)
-            ORDER BY messages.seq DESC LIMIT ${UNREAD_SCAN_WINDOW}) AS recent
-            WHERE recent.kind = 'message' AND recent.deleted_at IS NULL
-              AND recent.user_id <> ?)::int ELSE 0 END AS unread,
-          (SELECT count(*) FROM message_mentions
-            JOIN messages ON messages.id = message_mentions.message_id
-            WHERE message_mentions.user_id = ? AND message_mentions.room_id = rooms.id
-              AND message_mentions.seq > coalesce(room_reads.last_read_seq, 0)
-              AND messages.user_id <> message_mentions.user_id)::int AS mentions
-        FROM rooms
-        JOIN room_members ON room_members.room_id = rooms.id AND room_members.user_id = ?
-        LEFT JOIN room_reads ON room_reads.room_id = rooms.id AND room_reads.user_id = ?
-        WHERE rooms.last_seq > coalesce(room_reads.last_read_seq, 0)
-      ) AS counts
-      WHERE unread > 0 OR mentions > 0
-      ORDER BY room`,
+async function joinedRoomsOf(userId: number): Promise<JoinedRoom[]> {
+  const result = await db.rawQuery<{ rows: JoinedRoom[] }>(
+    `SELECT rooms.id AS room, rooms.name, rooms.visibility, rooms.kind,
+       room_members.favourite, room_members.notification_level AS "notificationLevel",
+       coalesce(room_reads.last_read_seq, 0)::int AS "lastReadSeq",
+       CASE WHEN rooms.last_seq > coalesce(room_reads.last_read_seq, 0)
+         AND room_members.notification_level = 'all' THEN
+       (SELECT LEAST(count(*), ${UNREAD_COUNT_CAP}) FROM (
+         SELECT kind, deleted_at, user_id FROM messages
+         WHERE messages.room_id = rooms.id AND messages.seq > coalesce(room_reads.last_read_seq, 0)
+         ORDER BY messages.seq DESC LIMIT ${UNREAD_SCAN_WINDOW}) AS recent
+         WHERE recent.kind = 'message' AND recent.deleted_at IS NULL
+           AND recent.user_id <> ?)::int ELSE 0 END AS unread,
+       CASE WHEN rooms.last_seq > coalesce(room_reads.last_read_seq, 0) THEN
+       (SELECT count(*) FROM message_mentions
+         JOIN messages ON messages.id = message_mentions.message_id
+         WHERE message_mentions.user_id = ? AND message_mentions.room_id = rooms.id
+           AND message_mentions.seq > coalesce(room_reads.last_read_seq, 0)
+           AND messages.user_id <> message_mentions.user_id)::int ELSE 0 END AS mentions
+     FROM room_members
+     JOIN rooms ON rooms.id = room_members.room_id
+     LEFT JOIN room_reads ON room_reads.room_id = rooms.id AND room_reads.user_id = ?
+     WHERE room_members.user_id = ?
+     ORDER BY room_members.favourite DESC, lower(rooms.name), rooms.id`,
     [userId, userId, userId, userId]
   )
   return result.rows

@@ -132,7 +132,7 @@ test.group('Sidebar: my rooms', (group) => {
 test.group('Flash messages and background requests', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
-  test("a script's GET between a form post and its page keeps the flash message for the page; a page takes it", async ({
+  test("a script's GET or POST between a form post and its page keeps the flash message for the page; a page takes it", async ({
     client,
     assert,
   }) => {
@@ -152,6 +152,19 @@ test.group('Flash messages and background requests', (group) => {
       .withFlashMessages(flash)
       .loginAs(ana)
     counts.assertFlashMessage('success', 'You joined “Flashy”.')
+
+    // A script's POST too (Transmit's subscribe, a read marker): a page's startup requests can
+    // land between a form post and the page it redirects to
+    const room = await RoomFactory.merge({ ownerId: ana.id }).create()
+    const marker = await client
+      .post(`/rooms/${room.id}/read`)
+      .header('sec-fetch-mode', 'same-origin')
+      .json({ seq: 0 })
+      .withCsrfToken()
+      .withFlashMessages(flash)
+      .loginAs(ana)
+    assert.isBelow(marker.status(), 500)
+    marker.assertFlashMessage('success', 'You joined “Flashy”.')
 
     const page = await client
       .get('/account')
