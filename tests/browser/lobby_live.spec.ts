@@ -37,8 +37,9 @@ test.group('Browser: live lobby and read markers', (group) => {
     await page.getByRole('button', { name: 'Create room' }).click()
     await page.waitForURL(/\/rooms\/\d+$/)
     const room = await Room.findByOrFail('name', 'Telescope club')
+    // The browse page's entry (the sidebar gets one too once Bob joined)
     const item = lobby
-      .getByRole('listitem')
+      .locator('.room-list > li')
       .filter({ has: lobby.getByRole('link', { name: 'Telescope club' }) })
     await item.getByText('No messages yet').waitFor()
     await item.getByText('1 online').waitFor()
