@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 
 import { test } from '@japa/runner'
+import type { TestContext } from '@japa/runner/core'
 import type { Page } from 'playwright'
 import { truncateTables } from '#tests/helpers/database'
 import { UserFactory } from '#database/factories/user_factory'
@@ -29,6 +30,27 @@ function focusInPane(page: Page) {
   return page.evaluate(() =>
     document.getElementById('room-aside')!.contains(document.activeElement)
   )
+}
+
+/**
+ * A fresh room of three messages opened by its owner at `viewport`, with the member count's
+ * button and the members pane
+ */
+async function openRoom(
+  visit: TestContext['visit'],
+  browserContext: TestContext['browserContext'],
+  viewport: { width: number; height: number }
+) {
+  const ana = await UserFactory.create()
+  const room = await createRoomWithMessages(ana, 3)
+  await browserContext.loginAs(ana)
+  const page = await visit(`/rooms/${room.id}`)
+  await page.setViewportSize(viewport)
+  return {
+    page,
+    button: page.getByRole('button', { name: /\d+ members?/ }),
+    pane: page.getByRole('complementary', { name: 'Members' }),
+  }
 }
 
 test.group('Browser: the room’s header stays, the members pane collapses', (group) => {
@@ -67,13 +89,7 @@ test.group('Browser: the room’s header stays, the members pane collapses', (gr
     browserContext,
     assert,
   }) => {
-    const ana = await UserFactory.create()
-    const room = await createRoomWithMessages(ana, 3)
-    await browserContext.loginAs(ana)
-    const page = await visit(`/rooms/${room.id}`)
-    await page.setViewportSize(wide)
-    const button = page.getByRole('button', { name: /\d+ members?/ })
-    const pane = page.getByRole('complementary', { name: 'Members' })
+    const { page, button, pane } = await openRoom(visit, browserContext, wide)
 
     assert.equal(await button.getAttribute('aria-expanded'), 'true')
     assert.equal(await button.getAttribute('aria-controls'), 'room-aside')
@@ -102,13 +118,7 @@ test.group('Browser: the room’s header stays, the members pane collapses', (gr
     browserContext,
     assert,
   }) => {
-    const ana = await UserFactory.create()
-    const room = await createRoomWithMessages(ana, 3)
-    await browserContext.loginAs(ana)
-    const page = await visit(`/rooms/${room.id}`)
-    await page.setViewportSize(narrow)
-    const button = page.getByRole('button', { name: /\d+ members?/ })
-    const pane = page.getByRole('complementary', { name: 'Members' })
+    const { page, button, pane } = await openRoom(visit, browserContext, narrow)
 
     assert.equal(await button.getAttribute('aria-expanded'), 'false')
     assert.isTrue(await pane.isHidden())
