@@ -75,7 +75,10 @@ export default class RoomsController {
       auth.getUserOrFail().id,
       room.id
     )
-    const unreadSeq = firstUnreadSeq(page.messages, lastReadSeq, auth.getUserOrFail().id)
+    // Unread is kept for joined rooms only: a room someone merely looks into has no divider
+    const unreadSeq = membership
+      ? firstUnreadSeq(page.messages, lastReadSeq, auth.getUserOrFail().id)
+      : null
     const timeZone = readerTimeZone(request)
     const entries = page.entries.map((model) => ({
       model,

@@ -5,6 +5,7 @@ import { UserFactory } from '#database/factories/user_factory'
 import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
 import ReadMarkerService from '#services/rooms/read_marker_service'
 import app from '@adonisjs/core/services/app'
+import { joinRooms } from '#tests/helpers/memberships'
 
 /**
  * Where an element is, relative to the visible part of the window: above, visible or below
@@ -36,6 +37,7 @@ test.group('Browser: opening at the first unread, jump bars', (group) => {
     const ana = await UserFactory.merge({ username: 'ana_reader' }).create()
     const bo = await UserFactory.merge({ username: 'bo_writer' }).create()
     const room = await createRoomWithMessages(bo, 60, { authors: [bo] })
+    await joinRooms(ana, [room])
     const markers = await app.container.make(ReadMarkerService)
     await markers.markRead(ana.id, room.id, 20)
     await browserContext.loginAs(ana)

@@ -7,6 +7,7 @@ import type Room from '#models/room'
 import type User from '#models/user'
 import { ChatNode } from '#chat/src/chat_node'
 import { createRoom, createUser } from '#tests/helpers/chat_fixtures'
+import { joinRooms } from '#tests/helpers/memberships'
 
 /**
  * Posts `text` as `author` through the chat's store; returns its seq
@@ -59,6 +60,8 @@ test.group('Room page: message list layout', (group) => {
       [binh, today.plus({ minutes: 12 })],
       [ana, today.plus({ minutes: 13 })],
     ]
+    // Binh joined the room: the divider is for joined rooms
+    await joinRooms(binh, [room])
     for (const [author] of sent) await post(room, author, 'hi')
     for (const [index, [, at]] of sent.entries()) {
       await Message.query()
@@ -113,6 +116,7 @@ test.group('Room page: message list layout', (group) => {
     const owner = await createUser()
     const ana = await createUser()
     const room = await createRoom(owner)
+    await joinRooms(owner, [room])
     await post(room, ana, 'one')
     await post(room, ana, 'two')
 

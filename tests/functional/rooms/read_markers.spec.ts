@@ -305,7 +305,7 @@ test.group('Read markers', (group) => {
     anonymous.assertStatus(401)
   })
 
-  test('the room page puts the divider before the first unread message', async ({
+  test('the room page puts the divider before the first unread message of a joined room; a room only looked into has none', async ({
     client,
     assert,
   }) => {
@@ -315,6 +315,11 @@ test.group('Read markers', (group) => {
     await append(room, [{ author: bob }, { author: ana }, { author: bob }, { author: bob }])
     await markRead(client, ana, room.id, { seq: 1 })
 
+    // Not joined: a room Ana only looks into has no divider
+    const looking = await client.get(`/rooms/${room.id}`).loginAs(ana)
+    assert.notInclude(looking.text(), 'id="unread-divider"')
+
+    await joinRooms(ana, [room])
     const page = await client.get(`/rooms/${room.id}`).loginAs(ana)
 
     page.assertStatus(200)
