@@ -13,6 +13,8 @@ import { authBrowserClient } from '@adonisjs/auth/plugins/browser_client'
 import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
 import { spec } from '@japa/runner/reporters'
 import { summaryReporter } from '#tests/summary_reporter'
+import { PageJournal } from '#tests/helpers/page_journal'
+import type { Test } from '@japa/runner/core'
 
 /**
  * Japa plugins
@@ -66,6 +68,10 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
  * Suites that talk HTTP get the real server
  */
 export const configureSuite: Config['configureSuite'] = (suite) => {
+  if (suite.name === 'browser') {
+    suite.onGroup((group) => group.each.setup(journalPages))
+    suite.onTest((test) => test.setup(journalPages))
+  }
   if (['browser', 'functional'].includes(suite.name)) {
     suite.onGroup((group) => group.each.setup(() => clearRateLimits()))
     suite.onTest((test) => test.setup(() => clearRateLimits()))
@@ -85,6 +91,17 @@ export const configureSuite: Config['configureSuite'] = (suite) => {
         await closing
       }
     })
+  }
+}
+
+/**
+ * Keeps what the test's pages saw and prints it when the test fails
+ */
+function journalPages(test: Test) {
+  const journal = new PageJournal()
+  journal.follow(test.context.browserContext)
+  return async (hasError: boolean) => {
+    if (hasError) console.error(`What the pages of "${test.title}" saw:\n${await journal.report()}`)
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Shows a count in the tab: "(3) " before the page title and a badge on
  * the favicon (drawn on a canvas over /favicon.svg); nothing at 0. The
- * title keeps its prefix when the page changes it (room switching).
+ * title keeps its prefix when the page changes it (room switching). The
+ * link's `data-unread` names the count once its badge is drawn.
  */
 const FAVICON = '/favicon.svg'
 const PREFIX = /^\(\d+\+?\) /
@@ -40,14 +41,14 @@ function iconLink() {
 async function drawFavicon(count) {
   const link = iconLink()
   if (!link) return
-  link.dataset.unread = String(count)
   if (count === 0) {
     link.type = 'image/svg+xml'
     link.href = FAVICON
+    link.dataset.unread = '0'
     return
   }
-  baseIcon ??= await loadImage(FAVICON)
-  if (shown !== count) return
+  baseIcon ??= await loadImage(FAVICON).catch(() => null)
+  if (shown !== count || !baseIcon) return
   const size = 64
   const canvas = document.createElement('canvas')
   canvas.width = size
@@ -66,6 +67,7 @@ async function drawFavicon(count) {
   context.fillText(text, size - 18, 19)
   link.type = 'image/png'
   link.href = canvas.toDataURL('image/png')
+  link.dataset.unread = String(count)
 }
 
 function loadImage(url) {

@@ -131,7 +131,7 @@ test.group('Browser: notifications', (group) => {
     await rooms.waitForFunction(() => document.title.startsWith('(1) '))
     assert.equal(await rooms.title(), '(1) Browse rooms · Roomchat')
     const icon = rooms.locator('link[rel="icon"]')
-    assert.equal(await icon.getAttribute('data-unread'), '1')
+    await rooms.locator('link[rel="icon"][data-unread="1"]').waitFor({ state: 'attached' })
     assert.match((await icon.getAttribute('href'))!, /^data:image\/png;base64,/)
 
     await rooms.evaluate(async (roomId) => {
