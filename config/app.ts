@@ -21,6 +21,11 @@ export const http = defineConfig({
   allowMethodSpoofing: true,
   useAsyncLocalStorage: false,
   trustProxy: trustProxiesFrom(env.get('TRUSTED_PROXIES')),
+  /**
+   * A comma in a query value is text (a search for "tea, coffee", an id list
+   * a script sends), not an array: the framework's default splits it
+   */
+  qs: { parse: { comma: false } },
   cookie: {
     domain: '',
     path: '/',

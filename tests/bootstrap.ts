@@ -13,7 +13,7 @@ import { authBrowserClient } from '@adonisjs/auth/plugins/browser_client'
 import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
 import { spec } from '@japa/runner/reporters'
 import { summaryReporter } from '#tests/summary_reporter'
-import { PageJournal } from '#tests/helpers/page_journal'
+import { PageJournal, journalNewContexts } from '#tests/helpers/page_journal'
 import type { Test } from '@japa/runner/core'
 
 /**
@@ -28,21 +28,23 @@ export const plugins: Config['plugins'] = [
   shieldApiClient(),
   browserClient({
     runInSuites: ['browser'],
-    launcher: (options) =>
-      chromium.launch({
-        ...options,
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-proxy-server',
-        ],
-      }),
+    launcher: async (options) =>
+      journalNewContexts(
+        await chromium.launch({
+          ...options,
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-proxy-server',
+          ],
+        })
+      ),
   }),
   sessionBrowserClient(app),
   authBrowserClient(app),
@@ -100,7 +102,9 @@ export const configureSuite: Config['configureSuite'] = (suite) => {
 function journalPages(test: Test) {
   const journal = new PageJournal()
   journal.follow(test.context.browserContext)
+  PageJournal.current = journal
   return async (hasError: boolean) => {
+    PageJournal.current = null
     if (hasError) console.error(`What the pages of "${test.title}" saw:\n${await journal.report()}`)
   }
 }

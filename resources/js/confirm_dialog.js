@@ -37,7 +37,8 @@ if (dialog) {
   dialog.querySelector('[data-dialog-cancel]').addEventListener('click', () => dialog.close())
   dialog.addEventListener('close', () => {
     settle(false)
-    returnTarget(opener)?.focus()
+    // The event comes a task after the dialog closed: keys pressed since then moved on
+    if (focusIsLost()) returnTarget(opener)?.focus()
   })
 }
 
@@ -68,6 +69,15 @@ function settle(confirmed) {
   const resolve = answer
   answer = null
   resolve?.(confirmed)
+}
+
+/**
+ * Whether nothing has focus (the browser gives it back as the dialog closes,
+ * unless what had it is gone) or the closed dialog still has it
+ */
+function focusIsLost() {
+  const active = document.activeElement
+  return !active || active === document.body || dialog.contains(active)
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright'
+import type { Browser, BrowserContext, Page } from 'playwright'
 
 /**
  * Lines kept per test: the last ones matter when a wait times out
@@ -12,6 +12,9 @@ const KEPT_LINES = 200
  * load says what the page was doing instead of only which wait ran out.
  */
 export class PageJournal {
+  /** The running test's journal: contexts a test makes itself are followed too */
+  static current: PageJournal | null = null
+
   #started = Date.now()
   #lines: string[] = []
   #pages: Page[] = []
@@ -61,6 +64,19 @@ export class PageJournal {
     this.#lines.push(`+${Date.now() - this.#started} ms ${line}`)
     if (this.#lines.length > KEPT_LINES) this.#lines.shift()
   }
+}
+
+/**
+ * Makes the running test's journal follow every context `browser` creates
+ */
+export function journalNewContexts(browser: Browser) {
+  const newContext = browser.newContext.bind(browser)
+  browser.newContext = async (options) => {
+    const context = await newContext(options)
+    PageJournal.current?.follow(context)
+    return context
+  }
+  return browser
 }
 
 /**

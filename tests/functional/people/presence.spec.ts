@@ -84,4 +84,23 @@ test.group('People: presence over HTTP', () => {
     const guest = await client.get('/presence').qs({ ids: '1' }).accept('json')
     guest.assertStatus(401)
   })
+
+  test('ids as a page script sends them: literal commas, up to 200', async ({ client, assert }) => {
+    const viewer = await createUser()
+    const two = await client.get(`/presence?ids=${viewer.id},99999`).loginAs(viewer).accept('json')
+    assert.deepEqual(two.body(), { data: { [viewer.id]: 'offline', 99999: 'offline' } })
+
+    const ids = Array.from({ length: 200 }, (_, index) => viewer.id + index)
+    const many = await client
+      .get(`/presence?ids=${ids.join(',')}`)
+      .loginAs(viewer)
+      .accept('json')
+    many.assertStatus(200)
+    assert.lengthOf(Object.keys(many.body().data), 200)
+    const tooMany = await client
+      .get(`/presence?ids=${[...ids, 0].join(',')}`)
+      .loginAs(viewer)
+      .accept('json')
+    tooMany.assertStatus(422)
+  })
 })

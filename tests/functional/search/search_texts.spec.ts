@@ -70,4 +70,13 @@ test.group('Search texts', (group) => {
       '<mark>Deploy</mark> notes: see the docs &amp; npm ci &lt;b&gt;now&lt;/b&gt; &amp; then'
     )
   })
+  test('a comma in a search typed into the URL is text, not a list', async ({ client, assert }) => {
+    const user = await UserFactory.create()
+    await roomWithPosts(user, ['tea, coffee or water?'])
+    const api = await client.get('/api/v1/search?q=tea,coffee').withGuard('api').loginAs(user)
+    assert.equal(api.body().meta.total, 1)
+    const page = await client.get('/search?q=tea,coffee').loginAs(user)
+    page.assertStatus(200)
+    assert.include(page.text(), '<mark>tea</mark>, <mark>coffee</mark>')
+  })
 })
