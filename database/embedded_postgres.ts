@@ -28,6 +28,7 @@ export async function useEmbeddedPostgresWhenUnconfigured(
   const cluster = await startOrReuseCluster(resolveDataDir(app), {
     cwd: app.makePath(),
     report: (...line) => lines.push(line),
+    throwaway: app.inTest,
   })
   env.set('DB_HOST', '127.0.0.1')
   env.set('DB_PORT', cluster.port)

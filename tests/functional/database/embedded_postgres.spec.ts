@@ -64,6 +64,20 @@ async function firstRow(connection: { port: number; user: string; password: stri
 /**
  * `select 1` on the embedded cluster
  */
+/**
+ * A setting of the server, as SHOW gives it
+ */
+async function setting(connection: { port: number; user: string; password: string }, name: string) {
+  const client = new pg.Client({ host: '127.0.0.1', database: 'roomchat', ...connection })
+  await client.connect()
+  try {
+    const { rows } = await client.query(`show ${name}`)
+    return rows[0][name] as string
+  } finally {
+    await client.end()
+  }
+}
+
 async function selectOne(connection: { port: number; user: string; password: string }) {
   const client = new pg.Client({ host: '127.0.0.1', database: 'roomchat', ...connection })
   await client.connect()
@@ -189,14 +203,20 @@ test.group('Embedded PostgreSQL in a terminal', (group) => {
     )
     await second.stop()
     assert.equal(await selectOne(first), 1)
+    assert.equal(await setting(first, 'fsync'), 'on')
 
     // A killed run: its guardian is gone, PostgreSQL is left running
     process.kill(guardian, 'SIGKILL')
     await waitForExit(guardian, STOP_TIMEOUT_MS)
     assert.deepEqual(await readRunningServer(dataDir), held)
 
-    const third = await startOrReuseCluster(dataDir, options)
+    // The test suite's own cluster is throwaway: nothing is flushed to disk
+    const third = await startOrReuseCluster(dataDir, { ...options, throwaway: true })
     try {
+      assert.deepEqual(
+        [await setting(third, 'fsync'), await setting(third, 'synchronous_commit')],
+        ['off', 'off']
+      )
       assert.include(
         reports,
         `Found a PostgreSQL server left running by an earlier run that was killed (pid ${held!.pid}, port ${held!.port}): stopping it`
