@@ -55,6 +55,7 @@ export default defineConfig({
     () => import('#start/routes'),
     () => import('#start/kernel'),
     () => import('#start/transmit'),
+    () => import('#start/validator'),
   ],
 
   tests: {

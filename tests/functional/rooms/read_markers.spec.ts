@@ -234,6 +234,8 @@ test.group('Read markers', (group) => {
       { body: { seq: -1 }, rule: 'min' },
       { body: { seq: 1.5 }, rule: 'withoutDecimals' },
       { body: { seq: 'abc' }, rule: 'number' },
+      // Number() throws for this object (start/validator.ts): found by the HTTP fuzz suite
+      { body: { seq: { valueOf: 1, toString: 1 } }, rule: 'number' },
       { body: { seq: 2 ** 60 }, rule: 'max' },
     ]
     for (const { body, rule } of cases) {
