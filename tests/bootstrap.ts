@@ -14,6 +14,7 @@ import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
 import { spec } from '@japa/runner/reporters'
 import { summaryReporter } from '#tests/summary_reporter'
 import { PageJournal, journalNewContexts } from '#tests/helpers/page_journal'
+import { awaitedLoginBrowserClient } from '#tests/helpers/awaited_login'
 import type { Test } from '@japa/runner/core'
 
 /**
@@ -48,6 +49,7 @@ export const plugins: Config['plugins'] = [
   }),
   sessionBrowserClient(app),
   authBrowserClient(app),
+  awaitedLoginBrowserClient(app),
 ]
 
 /**
