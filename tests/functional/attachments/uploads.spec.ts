@@ -353,6 +353,15 @@ test.group('Attachments: the no-JavaScript form', (group) => {
       file: ['Tệp lớn hơn 10 MB.'],
     })
     assert.isNull(await Attachment.first())
+
+    const shown = await client
+      .get(`/rooms/${room.id}`)
+      .loginAs(user)
+      .withFlashMessages(english.flashMessages())
+    assert.include(
+      shown.text(),
+      '<p class="field-error" id="message-file-error">\n      <span>The file is larger than 10 MB.</span>'
+    )
   })
 
   test('without a CSRF token nothing is stored', async ({ client, assert }) => {
