@@ -256,3 +256,4 @@ router
   })
   .prefix('/api/v1')
   .as('api')
+  .use(middleware.apiBodyType())

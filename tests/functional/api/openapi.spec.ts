@@ -61,6 +61,21 @@ test.group('OpenAPI description of /api/v1', () => {
     }
   })
 
+  test('every operation with a request body documents the 415 for a body that is not JSON', async ({
+    client,
+    assert,
+  }) => {
+    const response = await client.get('/api/v1/openapi.json')
+    const operations = Object.values<Record<string, any>>(response.body().paths).flatMap(
+      (byMethod) => Object.values(byMethod)
+    )
+    const withBody = operations.filter((operation) => operation.requestBody)
+    assert.isAbove(withBody.length, 10)
+    for (const operation of operations) {
+      assert.equal('415' in operation.responses, 'requestBody' in operation, operation.operationId)
+    }
+  })
+
   test('GET /api/docs lists every operation, in English and Vietnamese', async ({
     client,
     assert,
