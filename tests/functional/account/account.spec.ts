@@ -6,6 +6,7 @@ import { DateTime } from 'luxon'
 import User from '#models/user'
 import InviteService from '#services/invites/invite_service'
 import Message from '#models/message'
+import Attachment from '#models/attachment'
 import RoomMember from '#models/room_member'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
@@ -412,6 +413,16 @@ test.group('Account export', (group) => {
     await db
       .table('room_reads')
       .insert({ user_id: user.id, room_id: room.id, last_read_seq: 3, updated_at: new Date() })
+    const withFile = await Message.query().where('user_id', user.id).orderBy('seq').firstOrFail()
+    const file = await Attachment.create({
+      roomId: room.id,
+      userId: user.id,
+      diskKey: 'export-test/report.pdf',
+      name: 'report.pdf',
+      mimeType: 'application/pdf',
+      size: 12_345,
+    })
+    await withFile.merge({ attachmentId: file.id }).save()
 
     const response = await client.get('/account/export').loginAs(user)
     response.assertStatus(200)
@@ -450,6 +461,15 @@ test.group('Account export', (group) => {
         entry.text,
       ]),
       mine.map((message) => [room.id, message.seq, message.body])
+    )
+    assert.deepEqual(
+      data.messages.map((entry: { seq: number; file: object | null }) => [entry.seq, entry.file]),
+      mine.map((message) => [
+        message.seq,
+        message.seq === withFile.seq
+          ? { name: 'report.pdf', type: 'application/pdf', size: 12_345 }
+          : null,
+      ])
     )
     assert.deepEqual(
       data.readMarkers.map((entry: { room: { id: number }; lastReadSeq: number }) => [
