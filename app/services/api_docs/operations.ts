@@ -1244,7 +1244,7 @@ export const API_OPERATIONS: ApiOperation[] = [
       {
         status: 422,
         description:
-          'E_WEBHOOK_TARGET_PRIVATE, E_WEBHOOK_URL_INVALID (`field: "url"`), E_TOO_MANY_WEBHOOKS or E_VALIDATION_ERROR',
+          'E_WEBHOOK_TARGET_PRIVATE, E_WEBHOOK_HOST_UNKNOWN, E_WEBHOOK_URL_INVALID (`field: "url"`), E_TOO_MANY_WEBHOOKS or E_VALIDATION_ERROR',
       },
     ],
   },
