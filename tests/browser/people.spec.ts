@@ -127,6 +127,34 @@ test.group('Browser: people and direct messages', (group) => {
     assert.equal(ana.timeZone, 'Europe/Paris')
   })
 
+  test('a webhook bot’s profile card offers no "Message" button', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'ana' }).create()
+    const bot = await UserFactory.merge({
+      username: 'hook-ci',
+      displayName: 'CI bot',
+      isBot: true,
+    }).create()
+    const room = await RoomFactory.merge({ ownerId: ana.id, name: 'Deploys', lastSeq: 1 }).create()
+    await Message.create({
+      roomId: room.id,
+      userId: bot.id,
+      seq: 1,
+      body: 'Deployed',
+      bodyHtml: '<p>Deployed</p>',
+    })
+
+    await browserContext.loginAs(ana)
+    const page = await visit(`/rooms/${room.id}`)
+    await page.getByRole('link', { name: 'CI bot' }).click()
+    const card = page.getByRole('dialog', { name: 'CI bot' })
+    await card.getByRole('link', { name: 'Full profile' }).waitFor()
+    assert.equal(await card.getByRole('button', { name: 'Message CI bot' }).count(), 0)
+  })
+
   test('someone coming online while the page subscribes to presence shows Online', async ({
     browser,
     browserContext,

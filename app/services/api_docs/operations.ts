@@ -152,7 +152,7 @@ const userIdParameter = (description: string): ApiParameter => ({
 
 const person: Schema = {
   type: 'object',
-  required: ['id', 'username', 'displayName', 'timeZone', 'avatarKey'],
+  required: ['id', 'username', 'displayName', 'timeZone', 'avatarKey', 'directMessages'],
   properties: {
     id: { type: 'integer' },
     username: { type: 'string', description: 'For mentions (`@username`) and signing in' },
@@ -164,6 +164,11 @@ const person: Schema = {
     avatarKey: {
       type: ['string', 'null'],
       description: 'Their picture: /avatars/{id}/{avatarKey}/{32|64|128} (WebP), null for none',
+    },
+    directMessages: {
+      type: 'boolean',
+      description:
+        'Whether POST /direct may name them (false: a webhook bot or a deactivated account)',
     },
   },
 }
@@ -1012,7 +1017,7 @@ export const API_OPERATIONS: ApiOperation[] = [
       {
         status: 422,
         description:
-          'E_VALIDATION_ERROR; E_UNKNOWN_USER, E_NO_OTHER_PEOPLE or E_TOO_MANY_PEOPLE (`field: "usernames"`)',
+          'E_VALIDATION_ERROR; E_UNKNOWN_USER, E_NOT_REACHABLE (a webhook bot or a deactivated account), E_NO_OTHER_PEOPLE or E_TOO_MANY_PEOPLE (`field: "usernames"`)',
       },
     ],
   },
