@@ -163,7 +163,8 @@ const person: Schema = {
     timeZone: { type: ['string', 'null'], description: 'IANA time zone from their browser' },
     avatarKey: {
       type: ['string', 'null'],
-      description: 'Their picture: /avatars/{id}/{avatarKey}/{32|64|128} (WebP), null for none',
+      description:
+        'Their picture: /avatars/{id}/{avatarKey}/{32|64|128} (WebP; with a bearer token or the session cookie), null for none',
     },
     directMessages: {
       type: 'boolean',
