@@ -42,7 +42,7 @@ const schemas: Record<string, Schema> = {
       visibility: { enum: ['public', 'private'] },
       kind: { enum: ['room', 'direct'], description: '`direct`: a direct conversation' },
       archived: { type: 'boolean', description: 'Read-only until unarchived' },
-      owner: { oneOf: [user, { type: 'null' }] },
+      owner: { oneOf: [user, { type: 'null' }], description: 'null for a direct conversation' },
       lastSeq: { type: 'integer', description: 'The seq of the newest log entry' },
       createdAt: { type: 'string', format: 'date-time' },
     },
@@ -67,7 +67,7 @@ const schemas: Record<string, Schema> = {
     properties: {
       id: { type: 'integer' },
       username: { type: 'string' },
-      owner: { type: 'boolean' },
+      owner: { type: 'boolean', description: 'Always false in a direct conversation' },
     },
   },
   Membership: {

@@ -269,6 +269,33 @@ test.group('Direct messages: fixed people, no owner', (group) => {
     own.assertStatus(200)
   })
 
+  test('nobody is shown as its owner: not in the API, not in the members pane', async ({
+    client,
+    assert,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'ana' }).create()
+    const bob = await UserFactory.merge({ username: 'bob' }).create()
+    const { room } = await new DirectMessageService().open(ana, [bob.username])
+
+    const shown = await client.get(`/api/v1/rooms/${room.id}`).withGuard('api').loginAs(ana)
+    shown.assertStatus(200)
+    assert.deepInclude(shown.body().data, { kind: 'direct', owner: null })
+    const members = await client
+      .get(`/api/v1/rooms/${room.id}/members`)
+      .withGuard('api')
+      .loginAs(bob)
+    assert.deepEqual(members.body().data, [
+      { id: ana.id, username: 'ana', owner: false },
+      { id: bob.id, username: 'bob', owner: false },
+    ])
+    for (const path of [`/rooms/${room.id}`, `/rooms/${room.id}/members`]) {
+      const page = await client.get(path).loginAs(bob)
+      page.assertStatus(200)
+      assert.notInclude(page.text(), 'owner</span>', path)
+      assert.notInclude(page.text(), '(owner)</small>', path)
+    }
+  })
+
   test('the starter may delete their account; the conversation stays for the others', async ({
     client,
     assert,
