@@ -22,6 +22,7 @@ export default class AccountExportService {
     const roomsOwned = await db
       .from('rooms')
       .where('owner_id', user.id)
+      .where('kind', 'room')
       .orderBy('id')
       .select('id', 'name', 'description', 'visibility', 'created_at')
     const memberships = await db

@@ -5,6 +5,7 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import User from '#models/user'
 import InviteService from '#services/invites/invite_service'
+import DirectMessageService from '#services/people/direct_message_service'
 import Message from '#models/message'
 import Attachment from '#models/attachment'
 import RoomMember from '#models/room_member'
@@ -320,6 +321,29 @@ test.group('Account deletion', (group) => {
     await user.refresh()
     assert.notInclude(user.username, 'deleted')
     assert.lengthOf(await User.accessTokens.all(user), 1)
+  })
+
+  test('direct conversations one started are no rooms one owns: not listed, not in the way', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const bob = await UserFactory.merge({ username: 'bob' }).create()
+    await RoomFactory.merge({ ownerId: user.id, name: 'Team room' }).create()
+    await new DirectMessageService().open(user, [bob.username])
+
+    const page = await client.get('/account').loginAs(user)
+    page.assertStatus(200)
+    const owned = /You still own these rooms:<\/p>\s*<ul>([\s\S]*?)<\/ul>/.exec(page.text())
+    assert.deepEqual(
+      [...(owned?.[1] ?? '').matchAll(/<a [^>]*>([^<]*)<\/a>/g)].map((match) => match[1]),
+      ['Team room']
+    )
+    const exported = await client.get('/account/export').loginAs(user)
+    assert.deepEqual(
+      JSON.parse(exported.text()).roomsOwned.map((room: { name: string }) => room.name),
+      ['Team room']
+    )
   })
 
   test('refuses a wrong password (422 E_WRONG_PASSWORD)', async ({ client }) => {
