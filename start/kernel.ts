@@ -45,4 +45,5 @@ export const middleware = router.named({
   guest: () => import('#middleware/guest_middleware'),
   auth: () => import('#middleware/auth_middleware'),
   silentAuth: () => import('#middleware/silent_auth_middleware'),
+  apiBodyType: () => import('#middleware/api_body_type_middleware'),
 })

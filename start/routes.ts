@@ -105,8 +105,6 @@ router
     router.get('rooms/:id/messages/:seq/edit', [controllers.Messages, 'edit'])
     router.get('rooms/:id/messages/:seq/replies', [controllers.MessageReplies, 'index'])
     router.put('rooms/:id/messages/:seq', [controllers.Messages, 'update']).use(throttleMessages)
-    router.get('attachments/:id', [controllers.Attachments, 'show'])
-    router.get('attachments/:id/thumbnail', [controllers.Attachments, 'thumbnail'])
     router.get('rooms/:id/messages/:seq/reactions', [controllers.Reactions, 'create'])
     router
       .post('rooms/:id/messages/:seq/reactions', [controllers.Reactions, 'store'])
@@ -155,12 +153,22 @@ router
     router.put('account/time-zone', [controllers.AccountProfiles, 'timeZone'])
     router.put('account/avatar', [controllers.AccountAvatars, 'update'])
     router.delete('account/avatar', [controllers.AccountAvatars, 'destroy'])
+  })
+  .use(middleware.auth())
+
+/*
+| Files and avatars, for pages (session) and API clients (bearer token) alike
+*/
+router
+  .group(() => {
+    router.get('attachments/:id', [controllers.Attachments, 'show'])
+    router.get('attachments/:id/thumbnail', [controllers.Attachments, 'thumbnail'])
     router
       .get('avatars/:userId/:key/:size', [controllers.Avatars, 'show'])
       .where('key', /^[A-Za-z0-9_-]{1,32}$/)
       .where('size', router.matchers.number())
   })
-  .use(middleware.auth())
+  .use(middleware.auth({ guards: ['api', 'web'] }))
 
 /*
 | The JSON API's reference page (its OpenAPI document is /api/v1/openapi.json)
@@ -256,3 +264,4 @@ router
   })
   .prefix('/api/v1')
   .as('api')
+  .use(middleware.apiBodyType())

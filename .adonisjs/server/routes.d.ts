@@ -54,8 +54,6 @@ export type ScannedRoutes = {
     'messages.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'message_replies.index': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'messages.update': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
-    'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'reactions.create': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'reactions.store': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -98,6 +96,8 @@ export type ScannedRoutes = {
     'account_profiles.time_zone': { paramsTuple?: []; params?: {} }
     'account_avatars.update': { paramsTuple?: []; params?: {} }
     'account_avatars.destroy': { paramsTuple?: []; params?: {} }
+    'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'avatars.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'userId': ParamValue,'key': ParamValue,'size': ParamValue} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -186,8 +186,6 @@ export type ScannedRoutes = {
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'messages.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'message_replies.index': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
-    'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'reactions.create': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -203,6 +201,8 @@ export type ScannedRoutes = {
     'admin.index': { paramsTuple?: []; params?: {} }
     'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
     'presence.index': { paramsTuple?: []; params?: {} }
+    'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'avatars.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'userId': ParamValue,'key': ParamValue,'size': ParamValue} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }
@@ -254,8 +254,6 @@ export type ScannedRoutes = {
     'message_contexts.show': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'messages.edit': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'message_replies.index': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
-    'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
-    'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'reactions.create': { paramsTuple: [ParamValue,ParamValue]; params: {'id': ParamValue,'seq': ParamValue} }
     'pins.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'room_webhooks.index': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
@@ -271,6 +269,8 @@ export type ScannedRoutes = {
     'admin.index': { paramsTuple?: []; params?: {} }
     'people.show': { paramsTuple: [ParamValue]; params: {'username': ParamValue} }
     'presence.index': { paramsTuple?: []; params?: {} }
+    'attachments.show': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
+    'attachments.thumbnail': { paramsTuple: [ParamValue]; params: {'id': ParamValue} }
     'avatars.show': { paramsTuple: [ParamValue,ParamValue,ParamValue]; params: {'userId': ParamValue,'key': ParamValue,'size': ParamValue} }
     'api_docs.show': { paramsTuple?: []; params?: {} }
     'invites.show': { paramsTuple: [ParamValue]; params: {'token': ParamValue} }

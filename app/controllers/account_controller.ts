@@ -41,7 +41,10 @@ export default class AccountController {
         created: DateTime.fromISO(token.createdAt),
         lastUsed: token.lastUsedAt ? DateTime.fromISO(token.lastUsedAt) : null,
       })),
-      ownedRooms: await Room.query().where('owner_id', user.id).orderBy('name'),
+      ownedRooms: await Room.query()
+        .where('owner_id', user.id)
+        .where('kind', 'room')
+        .orderBy('name'),
       vapidPublicKey: vapid.publicKey,
       notificationTexts: clientTextsJson(i18n, 'notifications.client'),
       emailVerification: accountEmail.verification,

@@ -4,7 +4,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 /**
  * Why an avatar upload was refused
  */
-type AvatarRefusal = 'E_AVATAR_MISSING' | 'E_AVATAR_TOO_LARGE' | 'E_AVATAR_NOT_AN_IMAGE'
+type AvatarRefusal =
+  'E_AVATAR_MISSING' | 'E_AVATAR_TOO_LARGE' | 'E_AVATAR_TOO_MANY_PIXELS' | 'E_AVATAR_NOT_AN_IMAGE'
 
 const REFUSALS: Record<AvatarRefusal, { status: number; message: string; translation: string }> = {
   E_AVATAR_MISSING: {
@@ -17,6 +18,11 @@ const REFUSALS: Record<AvatarRefusal, { status: number; message: string; transla
     message: 'The picture is larger than 5 MB',
     translation: 'people.avatar.too_large',
   },
+  E_AVATAR_TOO_MANY_PIXELS: {
+    status: 422,
+    message: 'The picture has more than 40 million pixels',
+    translation: 'people.avatar.too_many_pixels',
+  },
   E_AVATAR_NOT_AN_IMAGE: {
     status: 422,
     message: 'The file is not a JPEG, PNG, WebP or GIF picture',
@@ -25,8 +31,8 @@ const REFUSALS: Record<AvatarRefusal, { status: number; message: string; transla
 }
 
 /**
- * An avatar upload without a file, too large, or not a picture (judged by
- * its content, never its name). Forms show it under the file field; the API
+ * An avatar upload without a file, too large (in bytes or pixels), or not a
+ * picture (judged by its content, never its name). Forms show it under the file field; the API
  * answers 413 or 422 with `field: 'avatar'`.
  */
 export default class AvatarRefusedException extends Exception {

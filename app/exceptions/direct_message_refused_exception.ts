@@ -4,12 +4,17 @@ import type { HttpContext } from '@adonisjs/core/http'
 /**
  * Why a direct conversation could not be opened
  */
-type DirectMessageRefusal = 'E_UNKNOWN_USER' | 'E_NO_OTHER_PEOPLE' | 'E_TOO_MANY_PEOPLE'
+type DirectMessageRefusal =
+  'E_UNKNOWN_USER' | 'E_NOT_REACHABLE' | 'E_NO_OTHER_PEOPLE' | 'E_TOO_MANY_PEOPLE'
 
 const MESSAGES: Record<DirectMessageRefusal, { message: string; translation: string }> = {
   E_UNKNOWN_USER: {
     message: 'No user has this username',
     translation: 'direct.unknown_user',
+  },
+  E_NOT_REACHABLE: {
+    message: 'This account cannot receive direct messages (a webhook bot or a deactivated account)',
+    translation: 'direct.not_reachable',
   },
   E_NO_OTHER_PEOPLE: {
     message: 'Name at least one other person',
@@ -22,8 +27,8 @@ const MESSAGES: Record<DirectMessageRefusal, { message: string; translation: str
 }
 
 /**
- * A direct conversation names an unknown user, nobody but its starter, or
- * too many people. Forms show it under the people field; the API answers
+ * A direct conversation names an unknown user, a bot or deactivated
+ * account, nobody but its starter, or too many people. Forms show it under the people field; the API answers
  * 422 with `field: 'usernames'`.
  */
 export default class DirectMessageRefusedException extends Exception {

@@ -4,7 +4,11 @@ import type { HttpContext } from '@adonisjs/core/http'
 /**
  * Why a webhook could not be created
  */
-type WebhookRefusal = 'E_WEBHOOK_URL_INVALID' | 'E_WEBHOOK_TARGET_PRIVATE' | 'E_TOO_MANY_WEBHOOKS'
+type WebhookRefusal =
+  | 'E_WEBHOOK_URL_INVALID'
+  | 'E_WEBHOOK_TARGET_PRIVATE'
+  | 'E_WEBHOOK_HOST_UNKNOWN'
+  | 'E_TOO_MANY_WEBHOOKS'
 
 const MESSAGES: Record<WebhookRefusal, { message: string; field: string }> = {
   E_WEBHOOK_URL_INVALID: {
@@ -13,6 +17,10 @@ const MESSAGES: Record<WebhookRefusal, { message: string; field: string }> = {
   },
   E_WEBHOOK_TARGET_PRIVATE: {
     message: 'The URL reaches a loopback, private or reserved address',
+    field: 'url',
+  },
+  E_WEBHOOK_HOST_UNKNOWN: {
+    message: 'The URL’s host name could not be found',
     field: 'url',
   },
   E_TOO_MANY_WEBHOOKS: { message: 'This room has as many webhooks as it may', field: 'name' },

@@ -11,8 +11,9 @@ const UNITS: SizeUnit[] = ['byte', 'kilobyte', 'megabyte', 'gigabyte']
 const formats = new Map<string, Intl.NumberFormat>()
 
 /**
- * Formats a number of bytes for people in `locale`: "10 MB", "1.5 kB"
- * (steps of 1024, as the UPLOAD_* settings count)
+ * Formats a number of bytes for people in `locale`: "10 MB", "1.5 kB",
+ * "16 bytes" (bytes are spelled out: the short unit is "16 byte" in English;
+ * steps of 1024, as the UPLOAD_* settings count)
  */
 export function formatFileSize(bytes: number, locale: string) {
   let value = bytes
@@ -27,7 +28,7 @@ export function formatFileSize(bytes: number, locale: string) {
     format = new Intl.NumberFormat(locale, {
       style: 'unit',
       unit: UNITS[unit],
-      unitDisplay: 'short',
+      unitDisplay: unit === 0 ? 'long' : 'short',
       maximumFractionDigits: 1,
     })
     formats.set(key, format)

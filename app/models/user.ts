@@ -45,6 +45,14 @@ export default class User extends compose(
   }
 
   /**
+   * Whether a direct conversation can be opened with this person: not a
+   * webhook's bot (nobody reads its messages) nor a deactivated account
+   */
+  get acceptsDirectMessages() {
+    return !this.isBot && this.deactivatedAt === null
+  }
+
+  /**
    * Finds a user by username, ignoring case
    */
   static findByUsername(username: string) {

@@ -3,7 +3,8 @@ import type User from '#models/user'
 import type Room from '#models/room'
 
 /**
- * The public JSON shape of a member of a room
+ * The public JSON shape of a member of a room (nobody owns a direct
+ * conversation: its starter is no owner)
  */
 export default class MemberTransformer extends BaseTransformer<User> {
   constructor(
@@ -15,6 +16,7 @@ export default class MemberTransformer extends BaseTransformer<User> {
 
   toObject() {
     const member = this.resource
-    return { id: member.id, username: member.username, owner: member.id === this.room.ownerId }
+    const owner = !this.room.isDirect && member.id === this.room.ownerId
+    return { id: member.id, username: member.username, owner }
   }
 }

@@ -22,6 +22,7 @@ export default class PersonTransformer extends BaseTransformer<User> {
       displayName: person.displayName,
       timeZone: person.timeZone,
       avatarKey: person.avatarKey,
+      directMessages: person.acceptsDirectMessages,
       ...(this.presence ? { presence: this.presence } : {}),
     }
   }

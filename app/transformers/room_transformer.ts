@@ -2,7 +2,7 @@ import { BaseTransformer } from '@adonisjs/core/transformers'
 import type Room from '#models/room'
 
 /**
- * The public JSON shape of a room
+ * The public JSON shape of a room (a direct conversation has no owner)
  */
 export default class RoomTransformer extends BaseTransformer<Room> {
   toObject() {
@@ -14,7 +14,8 @@ export default class RoomTransformer extends BaseTransformer<Room> {
       visibility: room.visibility,
       kind: room.kind,
       archived: room.isArchived,
-      owner: room.owner ? { id: room.owner.id, username: room.owner.username } : null,
+      owner:
+        room.owner && !room.isDirect ? { id: room.owner.id, username: room.owner.username } : null,
       lastSeq: room.lastSeq,
       createdAt: room.createdAt.toISO(),
     }

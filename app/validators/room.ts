@@ -3,8 +3,9 @@ import { rowIdField } from '#helpers/row_id'
 
 /**
  * A new room: name 1–64 chars, free ignoring case among public rooms (a
- * public room) or among the owner's private rooms (a private one), so a
- * private room the owner cannot see never blocks a name; description ≤ 500;
+ * public room) or among the owner's private rooms (a private one; direct
+ * conversations are no rooms), so a private room the owner cannot see never
+ * blocks a name; description ≤ 500;
  * visibility public (the default) or private. `meta.ownerId`: who creates it.
  */
 export const createRoomValidator = vine.withMetaData<{ ownerId: number }>().create({
@@ -17,6 +18,7 @@ export const createRoomValidator = vine.withMetaData<{ ownerId: number }>().crea
       column: 'name',
       caseInsensitive: true,
       filter: (query, _name, field) => {
+        query.where('kind', 'room')
         if (field.parent.visibility === 'private') {
           query.where('visibility', 'private').where('owner_id', field.meta.ownerId)
         } else {

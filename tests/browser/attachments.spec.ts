@@ -100,7 +100,7 @@ test.group('Browser: files in a room', (group) => {
         new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true })
       )
     })
-    await page.getByRole('link', { name: 'Download pasted.txt (6 byte)' }).waitFor()
+    await page.getByRole('link', { name: 'Download pasted.txt (6 bytes)' }).waitFor()
 
     assert.deepEqual(await page.locator('#messages .attachment-name').allInnerTexts(), [
       'first.txt',

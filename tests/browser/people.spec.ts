@@ -127,6 +127,85 @@ test.group('Browser: people and direct messages', (group) => {
     assert.equal(ana.timeZone, 'Europe/Paris')
   })
 
+  test('a webhook bot’s profile card offers no "Message" button', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'ana' }).create()
+    const bot = await UserFactory.merge({
+      username: 'hook-ci',
+      displayName: 'CI bot',
+      isBot: true,
+    }).create()
+    const room = await RoomFactory.merge({ ownerId: ana.id, name: 'Deploys', lastSeq: 1 }).create()
+    await Message.create({
+      roomId: room.id,
+      userId: bot.id,
+      seq: 1,
+      body: 'Deployed',
+      bodyHtml: '<p>Deployed</p>',
+    })
+
+    await browserContext.loginAs(ana)
+    const page = await visit(`/rooms/${room.id}`)
+    await page.getByRole('link', { name: 'CI bot' }).click()
+    const card = page.getByRole('dialog', { name: 'CI bot' })
+    await card.getByRole('link', { name: 'Full profile' }).waitFor()
+    assert.equal(await card.getByRole('button', { name: 'Message CI bot' }).count(), 0)
+  })
+
+  test('someone coming online while the page subscribes to presence shows Online', async ({
+    browser,
+    browserContext,
+    cleanup,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'ana' }).create()
+    const bob = await UserFactory.merge({ username: 'bob' }).create()
+    const room = await RoomFactory.merge({ ownerId: bob.id, name: 'Lounge' }).create()
+    await room.related('members').attach([ana.id, bob.id])
+
+    // Bob's page asks to follow presence; the request waits until Ana is online
+    await browserContext.loginAs(bob)
+    let release!: () => void
+    const released = new Promise<void>((resolve) => (release = resolve))
+    let subscribing!: () => void
+    const subscribed = new Promise<void>((resolve) => (subscribing = resolve))
+    await browserContext.route('**/__transmit/subscribe', async (route) => {
+      if (route.request().postDataJSON()?.channel === 'presence') {
+        subscribing()
+        await released
+      }
+      await route.continue()
+    })
+    const statesAsked: Promise<unknown>[] = []
+    const page = await browserContext.newPage()
+    page.on('request', (request) => {
+      if (request.url().includes('/presence?')) statesAsked.push(request.response())
+    })
+    await page.goto(pageUrl(`/rooms/${room.id}`))
+    await subscribed
+    await Promise.all(statesAsked)
+
+    const anaContext = await browser.newContext()
+    cleanup(() => anaContext.close())
+    await anaContext.loginAs(ana)
+    const anaPage = await anaContext.newPage()
+    await anaPage.goto(pageUrl(`/rooms/${room.id}`))
+    await anaPage.waitForFunction(async (id) => {
+      const response = await fetch(`/presence?ids=${id}`, {
+        headers: { accept: 'application/json' },
+      })
+      const { data } = await response.json()
+      return data[id] === 'online'
+    }, ana.id)
+    release()
+
+    await page
+      .locator(`#room-members [data-presence-user="${ana.id}"][data-presence="online"]`)
+      .waitFor()
+  })
+
   test('an uploaded avatar shows on the account page and the profile page', async ({
     browserContext,
     visit,

@@ -10,8 +10,9 @@ function iso(value: Date | string | null) {
 
 /**
  * Everything the app keeps about a user, as one JSON document: profile,
- * rooms owned, memberships, messages authored (with room and seq, deleted
- * ones with their text already gone) and read markers
+ * rooms owned, memberships, messages authored (with room and seq, the
+ * name, type and size of their file, deleted ones with their text already
+ * gone) and read markers
  */
 export default class AccountExportService {
   /**
@@ -21,6 +22,7 @@ export default class AccountExportService {
     const roomsOwned = await db
       .from('rooms')
       .where('owner_id', user.id)
+      .where('kind', 'room')
       .orderBy('id')
       .select('id', 'name', 'description', 'visibility', 'created_at')
     const memberships = await db
@@ -38,6 +40,7 @@ export default class AccountExportService {
     const messages = await db
       .from('messages')
       .join('rooms', 'rooms.id', 'messages.room_id')
+      .leftJoin('attachments', 'attachments.id', 'messages.attachment_id')
       .where('messages.user_id', user.id)
       .where('messages.kind', 'message')
       .orderBy([{ column: 'messages.room_id' }, { column: 'messages.seq' }])
@@ -48,7 +51,10 @@ export default class AccountExportService {
         'messages.body',
         'messages.created_at',
         'messages.edited_at',
-        'messages.deleted_at'
+        'messages.deleted_at',
+        'attachments.name as file_name',
+        'attachments.mime_type as file_type',
+        'attachments.size as file_size'
       )
     const readMarkers = await db
       .from('room_reads')
@@ -85,6 +91,10 @@ export default class AccountExportService {
         room: { id: row.room_id, name: row.room_name },
         seq: Number(row.seq),
         text: row.body,
+        file:
+          row.file_name === null
+            ? null
+            : { name: row.file_name, type: row.file_type, size: Number(row.file_size) },
         createdAt: iso(row.created_at),
         editedAt: iso(row.edited_at),
         deletedAt: iso(row.deleted_at),

@@ -47,7 +47,7 @@ export default class EmailVerificationService {
         .forUpdate()
         .first()
       if (!account?.email || account.email.toLowerCase() !== owner.email.toLowerCase()) {
-        throw new MailLinkUnusableException('invalid')
+        throw new MailLinkUnusableException('invalid', 'email_verification')
       }
       account.emailVerifiedAt ??= DateTime.now()
       await account.useTransaction(trx).save()

@@ -68,13 +68,13 @@ export default class MailLinkTokens {
    * it is unknown (or used) or expired
    */
   async inspect(token: string, purpose: MailLinkPurpose): Promise<MailLinkOwner> {
-    if (!TOKEN_SHAPE.test(token)) throw new MailLinkUnusableException('invalid')
+    if (!TOKEN_SHAPE.test(token)) throw new MailLinkUnusableException('invalid', purpose)
     const row = await db
       .from('user_tokens')
       .where({ token_hash: hashOf(token), purpose })
       .select('user_id', 'email', 'expires_at')
       .first()
-    return this.#owner(row)
+    return this.#owner(purpose, row)
   }
 
   /**
@@ -86,12 +86,12 @@ export default class MailLinkTokens {
     purpose: MailLinkPurpose,
     trx: QueryClientContract
   ): Promise<MailLinkOwner> {
-    if (!TOKEN_SHAPE.test(token)) throw new MailLinkUnusableException('invalid')
+    if (!TOKEN_SHAPE.test(token)) throw new MailLinkUnusableException('invalid', purpose)
     const [row] = await trx
       .from('user_tokens')
       .where({ token_hash: hashOf(token), purpose })
       .delete(['user_id', 'email', 'expires_at'])
-    return this.#owner(row)
+    return this.#owner(purpose, row)
   }
 
   /**
@@ -101,9 +101,14 @@ export default class MailLinkTokens {
     await client.from('user_tokens').where('user_id', userId).whereIn('purpose', purposes).delete()
   }
 
-  #owner(row?: { user_id: number; email: string; expires_at: Date }): MailLinkOwner {
-    if (!row) throw new MailLinkUnusableException('invalid')
-    if (row.expires_at.getTime() <= Date.now()) throw new MailLinkUnusableException('expired')
+  #owner(
+    purpose: MailLinkPurpose,
+    row?: { user_id: number; email: string; expires_at: Date }
+  ): MailLinkOwner {
+    if (!row) throw new MailLinkUnusableException('invalid', purpose)
+    if (row.expires_at.getTime() <= Date.now()) {
+      throw new MailLinkUnusableException('expired', purpose)
+    }
     return { userId: row.user_id, email: row.email }
   }
 }

@@ -45,7 +45,7 @@ export default class PasswordResetService {
         .forUpdate()
         .first()
       if (!account?.email || account.email.toLowerCase() !== owner.email.toLowerCase()) {
-        throw new MailLinkUnusableException('invalid')
+        throw new MailLinkUnusableException('invalid', 'password_reset')
       }
       account.password = password
       account.emailVerifiedAt ??= DateTime.now()

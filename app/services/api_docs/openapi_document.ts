@@ -42,7 +42,7 @@ const schemas: Record<string, Schema> = {
       visibility: { enum: ['public', 'private'] },
       kind: { enum: ['room', 'direct'], description: '`direct`: a direct conversation' },
       archived: { type: 'boolean', description: 'Read-only until unarchived' },
-      owner: { oneOf: [user, { type: 'null' }] },
+      owner: { oneOf: [user, { type: 'null' }], description: 'null for a direct conversation' },
       lastSeq: { type: 'integer', description: 'The seq of the newest log entry' },
       createdAt: { type: 'string', format: 'date-time' },
     },
@@ -67,7 +67,7 @@ const schemas: Record<string, Schema> = {
     properties: {
       id: { type: 'integer' },
       username: { type: 'string' },
-      owner: { type: 'boolean' },
+      owner: { type: 'boolean', description: 'Always false in a direct conversation' },
     },
   },
   Membership: {
@@ -168,6 +168,15 @@ const schemas: Record<string, Schema> = {
 }
 
 /**
+ * The refusal of a body that is not JSON (ApiBodyTypeMiddleware)
+ */
+const unsupportedBody = {
+  status: 415,
+  description:
+    'E_UNSUPPORTED_MEDIA_TYPE: the body is not sent as JSON (Content-Type: application/json)',
+}
+
+/**
  * The OpenAPI operation object of one operation
  */
 function toOperation(operation: ApiOperation) {
@@ -179,12 +188,13 @@ function toOperation(operation: ApiOperation) {
       }),
     },
   }
-  const errors = operation.auth
-    ? [
-        ...operation.errors,
-        { status: 401, description: 'E_UNAUTHORIZED_ACCESS: no or invalid bearer token' },
-      ]
-    : operation.errors
+  const errors = [
+    ...operation.errors,
+    ...(operation.auth
+      ? [{ status: 401, description: 'E_UNAUTHORIZED_ACCESS: no or invalid bearer token' }]
+      : []),
+    ...(operation.body ? [unsupportedBody] : []),
+  ]
   for (const error of errors) {
     responses[error.status] = {
       description: error.description,

@@ -152,7 +152,7 @@ const userIdParameter = (description: string): ApiParameter => ({
 
 const person: Schema = {
   type: 'object',
-  required: ['id', 'username', 'displayName', 'timeZone', 'avatarKey'],
+  required: ['id', 'username', 'displayName', 'timeZone', 'avatarKey', 'directMessages'],
   properties: {
     id: { type: 'integer' },
     username: { type: 'string', description: 'For mentions (`@username`) and signing in' },
@@ -163,7 +163,13 @@ const person: Schema = {
     timeZone: { type: ['string', 'null'], description: 'IANA time zone from their browser' },
     avatarKey: {
       type: ['string', 'null'],
-      description: 'Their picture: /avatars/{id}/{avatarKey}/{32|64|128} (WebP), null for none',
+      description:
+        'Their picture: /avatars/{id}/{avatarKey}/{32|64|128} (WebP; with a bearer token or the session cookie), null for none',
+    },
+    directMessages: {
+      type: 'boolean',
+      description:
+        'Whether POST /direct may name them (false: a webhook bot or a deactivated account)',
     },
   },
 }
@@ -508,8 +514,9 @@ export const API_OPERATIONS: ApiOperation[] = [
     success: { status: 201, description: 'The `message` entry', schema: data(ref('LogEntry')) },
     errors: [
       badJson,
+      { status: 403, description: 'E_MUTED: you are muted in the room' },
       notFound,
-      { status: 409, description: 'E_IDEMPOTENCY_KEY_REUSED' },
+      { status: 409, description: 'E_IDEMPOTENCY_KEY_REUSED or E_ROOM_ARCHIVED' },
       {
         status: 422,
         description:
@@ -569,9 +576,9 @@ export const API_OPERATIONS: ApiOperation[] = [
     },
     errors: [
       badJson,
-      { status: 403, description: 'E_MESSAGE_FORBIDDEN: not the author' },
+      { status: 403, description: 'E_MESSAGE_FORBIDDEN: not the author, or E_MUTED' },
       { status: 404, description: 'E_ROW_NOT_FOUND or E_MESSAGE_NOT_FOUND' },
-      { status: 409, description: 'E_MESSAGE_DELETED' },
+      { status: 409, description: 'E_MESSAGE_DELETED or E_ROOM_ARCHIVED' },
       invalid,
       throttled,
     ],
@@ -638,7 +645,10 @@ export const API_OPERATIONS: ApiOperation[] = [
       badJson,
       { status: 403, description: 'E_MUTED' },
       { status: 404, description: 'E_ROW_NOT_FOUND or E_MESSAGE_NOT_FOUND' },
-      { status: 409, description: 'E_MESSAGE_DELETED or E_ALREADY_REACTED' },
+      {
+        status: 409,
+        description: 'E_MESSAGE_DELETED, E_ALREADY_REACTED or E_ROOM_ARCHIVED',
+      },
       { status: 422, description: 'E_TOO_MANY_REACTIONS or E_VALIDATION_ERROR' },
       throttled,
     ],
@@ -666,7 +676,7 @@ export const API_OPERATIONS: ApiOperation[] = [
       badJson,
       { status: 403, description: 'E_MUTED' },
       { status: 404, description: 'E_ROW_NOT_FOUND or E_MESSAGE_NOT_FOUND' },
-      { status: 409, description: 'E_MESSAGE_DELETED or E_NOT_REACTED' },
+      { status: 409, description: 'E_MESSAGE_DELETED, E_NOT_REACTED or E_ROOM_ARCHIVED' },
       invalid,
       throttled,
     ],
@@ -707,7 +717,7 @@ export const API_OPERATIONS: ApiOperation[] = [
       badJson,
       { status: 403, description: 'E_MESSAGE_FORBIDDEN: you do not moderate the room' },
       { status: 404, description: 'E_ROW_NOT_FOUND or E_MESSAGE_NOT_FOUND' },
-      { status: 409, description: 'E_MESSAGE_DELETED or E_ALREADY_PINNED' },
+      { status: 409, description: 'E_MESSAGE_DELETED, E_ALREADY_PINNED or E_ROOM_ARCHIVED' },
       invalid,
       throttled,
     ],
@@ -729,7 +739,7 @@ export const API_OPERATIONS: ApiOperation[] = [
       badJson,
       { status: 403, description: 'E_MESSAGE_FORBIDDEN: you do not moderate the room' },
       { status: 404, description: 'E_ROW_NOT_FOUND or E_MESSAGE_NOT_FOUND' },
-      { status: 409, description: 'E_MESSAGE_DELETED or E_NOT_PINNED' },
+      { status: 409, description: 'E_MESSAGE_DELETED, E_NOT_PINNED or E_ROOM_ARCHIVED' },
       invalid,
       throttled,
     ],
@@ -1008,7 +1018,7 @@ export const API_OPERATIONS: ApiOperation[] = [
       {
         status: 422,
         description:
-          'E_VALIDATION_ERROR; E_UNKNOWN_USER, E_NO_OTHER_PEOPLE or E_TOO_MANY_PEOPLE (`field: "usernames"`)',
+          'E_VALIDATION_ERROR; E_UNKNOWN_USER, E_NOT_REACHABLE (a webhook bot or a deactivated account), E_NO_OTHER_PEOPLE or E_TOO_MANY_PEOPLE (`field: "usernames"`)',
       },
     ],
   },
@@ -1244,7 +1254,7 @@ export const API_OPERATIONS: ApiOperation[] = [
       {
         status: 422,
         description:
-          'E_WEBHOOK_TARGET_PRIVATE, E_WEBHOOK_URL_INVALID (`field: "url"`), E_TOO_MANY_WEBHOOKS or E_VALIDATION_ERROR',
+          'E_WEBHOOK_TARGET_PRIVATE, E_WEBHOOK_HOST_UNKNOWN, E_WEBHOOK_URL_INVALID (`field: "url"`), E_TOO_MANY_WEBHOOKS or E_VALIDATION_ERROR',
       },
     ],
   },
@@ -1294,6 +1304,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     errors: [
       badJson,
       { status: 404, description: 'E_ROW_NOT_FOUND: no such webhook' },
+      { status: 409, description: 'E_ROOM_ARCHIVED' },
       invalid,
       { status: 429, description: 'E_TOO_MANY_REQUESTS: over 30 posts a minute (Retry-After)' },
     ],

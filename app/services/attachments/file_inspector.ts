@@ -56,11 +56,19 @@ export async function inspectFile(path: string, clientName: string): Promise<Ins
 }
 
 /**
- * The client's file name without any folder, control or bidi characters,
- * at most 255 characters (a download's suggested name; never a path)
+ * The characters browsers escape in a multipart file name (HTML's
+ * multipart/form-data encoding: `"` and line breaks), and what they stand for
+ */
+const BROWSER_ESCAPES: Record<string, string> = { '%22': '"', '%0D': '\r', '%0A': '\n' }
+
+/**
+ * The client's file name (browsers' escapes undone) without any folder,
+ * control or bidi characters, at most 255 characters (a download's
+ * suggested name; never a path)
  */
 export function safeFileName(clientName: string) {
-  const cleaned = basename(clientName.replaceAll('\\', '/'))
+  const unescaped = clientName.replace(/%22|%0D|%0A/g, (escape) => BROWSER_ESCAPES[escape])
+  const cleaned = basename(unescaped.replaceAll('\\', '/'))
     .normalize('NFC')
     .replace(/[\p{Cc}\p{Cf}]/gu, '')
     .trim()

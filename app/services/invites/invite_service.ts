@@ -71,18 +71,23 @@ export default class InviteService {
   /**
    * Uses the invite of `token` once for `user` within `trx` (the invitee
    * becomes a member of the invite's room); InviteUnusableException when it
-   * cannot be used. Returns the invite's room, if any.
+   * cannot be used. A member of the room following it uses nothing up (the
+   * uses stay for the people invited). Returns the invite's room, if any.
    */
   async redeem(token: string, user: User, trx: TransactionClientContract) {
     const used = await trx.rawQuery<{ rows: Array<{ room_id: number | null }> }>(
       `UPDATE invites SET uses = uses + 1
        WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > now() AND uses < max_uses
+         AND NOT EXISTS (SELECT 1 FROM room_members
+           WHERE room_members.room_id = invites.room_id AND room_members.user_id = ?)
        RETURNING room_id`,
-      [hashToken(token)]
+      [hashToken(token), user.id]
     )
     if (used.rows.length === 0) {
-      const { problem } = await this.inspect(token)
-      throw new InviteUnusableException(problem ?? 'used_up')
+      const { invite, problem } = await this.inspect(token)
+      if (problem || !invite?.room) throw new InviteUnusableException(problem ?? 'used_up')
+      await invite.room.load('owner')
+      return invite.room
     }
     const roomId = used.rows[0].room_id
     if (roomId === null) return null

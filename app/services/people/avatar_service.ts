@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import sharp from 'sharp'
+import sharp, { type Metadata } from 'sharp'
 import drive from '@adonisjs/drive/services/main'
 import { errors as lucidErrors } from '@adonisjs/lucid'
 import User from '#models/user'
@@ -95,15 +95,18 @@ export default class AvatarService {
   }
 
   async #squares(picture: Buffer) {
-    let format: string | undefined
+    let metadata: Metadata
     try {
-      const metadata = await sharp(picture, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()
-      format = metadata.format
+      // The header only (no pixel is decoded), so a picture too large to decode says its size
+      metadata = await sharp(picture, { limitInputPixels: false }).metadata()
     } catch {
       throw new AvatarRefusedException('E_AVATAR_NOT_AN_IMAGE')
     }
-    if (!format || !IMAGE_FORMATS.has(format)) {
+    if (!metadata.format || !IMAGE_FORMATS.has(metadata.format)) {
       throw new AvatarRefusedException('E_AVATAR_NOT_AN_IMAGE')
+    }
+    if ((metadata.width ?? 0) * (metadata.height ?? 0) > MAX_INPUT_PIXELS) {
+      throw new AvatarRefusedException('E_AVATAR_TOO_MANY_PIXELS')
     }
     try {
       return await Promise.all(

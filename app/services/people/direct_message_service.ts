@@ -121,8 +121,9 @@ export default class DirectMessageService {
   }
 
   /**
-   * The starter and the users named, each once; refuses unknown names, a
-   * conversation with nobody else and one over MAX_DIRECT_PEOPLE
+   * The starter and the users named, each once; refuses unknown names,
+   * bots and deactivated accounts, a conversation with nobody else and one
+   * over MAX_DIRECT_PEOPLE
    */
   async #people(starter: User, usernames: string[]) {
     const wanted = [...new Set(usernames.map((name) => name.toLowerCase()))].filter(
@@ -140,6 +141,10 @@ export default class DirectMessageService {
     )
     if (missing) {
       throw new DirectMessageRefusedException('E_UNKNOWN_USER', missing)
+    }
+    const unreachable = found.find((user) => !user.acceptsDirectMessages)
+    if (unreachable) {
+      throw new DirectMessageRefusedException('E_NOT_REACHABLE', unreachable.username)
     }
     return [starter, ...found]
   }

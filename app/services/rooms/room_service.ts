@@ -63,6 +63,8 @@ export default class RoomService {
           ownerId: owner.id,
           lastSeq: 0,
           visibility,
+          kind: 'room',
+          archivedAt: null,
         },
         { client: trx }
       )

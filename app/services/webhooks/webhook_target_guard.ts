@@ -5,10 +5,12 @@ import ipaddr from 'ipaddr.js'
 /**
  * Why a webhook URL may not be used
  */
-export type TargetRefusal = 'E_WEBHOOK_URL_INVALID' | 'E_WEBHOOK_TARGET_PRIVATE'
+export type TargetRefusal =
+  'E_WEBHOOK_URL_INVALID' | 'E_WEBHOOK_TARGET_PRIVATE' | 'E_WEBHOOK_HOST_UNKNOWN'
 
 /**
- * A webhook URL refused: not http(s), or reaching a non-public address
+ * A webhook URL refused: not http(s), a host name that does not resolve, or
+ * reaching a non-public address
  */
 export class WebhookTargetError extends Error {
   constructor(
@@ -53,11 +55,14 @@ export function parseWebhookUrl(value: string) {
 
 /**
  * Resolves the URL's host and refuses it unless every address is public
- * (or `allowPrivate`)
+ * (or `allowPrivate`); a name that does not resolve is refused as unknown
  */
 export async function assertPublicTarget(url: URL, allowPrivate: boolean) {
   if (allowPrivate) return
   const addresses = await resolveAll(url.hostname.replace(/^\[|\]$/g, ''))
+  if (addresses === null) {
+    throw new WebhookTargetError('E_WEBHOOK_HOST_UNKNOWN', 'The URL’s host name could not be found')
+  }
   if (addresses.length === 0 || !addresses.every(isPublicAddress)) {
     throw new WebhookTargetError(
       'E_WEBHOOK_TARGET_PRIVATE',
@@ -106,10 +111,13 @@ export function guardedLookup(allowPrivate: boolean) {
   }
 }
 
+/**
+ * The addresses of `hostname`, or null when it does not resolve
+ */
 function resolveAll(hostname: string) {
-  return new Promise<string[]>((resolve) => {
+  return new Promise<string[] | null>((resolve) => {
     lookup(hostname, { all: true }, (error, addresses) => {
-      resolve(error ? [] : addresses.map(({ address }) => address))
+      resolve(error ? null : addresses.map(({ address }) => address))
     })
   })
 }

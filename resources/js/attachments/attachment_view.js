@@ -5,7 +5,7 @@
  * data attributes (partials/attachment_viewer.edge); names are inserted as
  * text, never as HTML.
  */
-import { formatFileSize } from './file_size.js'
+import { formatFileSize } from './file_size.ts'
 
 const viewer = document.getElementById('attachment-viewer')
 

@@ -2,15 +2,19 @@
  * People's presence dots: every element with `data-presence-user="<id>"`
  * (rendered by the people.presence component, or added later by a script)
  * gets `data-presence` = online | away | offline and a hidden text label.
- * Current states come from GET /presence?ids=…, changes from the Transmit
- * channel `presence`; the client is loaded only on pages with a dot.
+ * Current states come from GET /presence?ids=…, asked once the Transmit
+ * channel `presence` is followed (a change between the answer and the
+ * subscription, such as one's own socket coming online, would be lost);
+ * a change heard while the answer is on its way wins over it. The client is
+ * loaded only on pages with a dot.
  */
 const states = new Map()
 const listeners = new Set()
 let texts = {}
 let asked = new Set()
 let askTimer = null
-let following = false
+let following = null
+const heard = new Set()
 
 /**
  * Starts painting dots; `labels` are the texts of the three states
@@ -82,29 +86,35 @@ function ask(id) {
 async function fetchAsked() {
   const ids = [...asked].filter((id) => !states.has(id)).slice(0, 200)
   if (ids.length === 0) return
-  follow()
+  await follow()
+  for (const id of ids) heard.delete(id)
   try {
     const response = await fetch(`/presence?ids=${ids.join(',')}`, {
       headers: { accept: 'application/json' },
     })
     if (!response.ok) return
     const { data } = await response.json()
-    for (const [id, state] of Object.entries(data)) set(Number(id), state)
+    for (const [id, state] of Object.entries(data)) {
+      if (!heard.has(Number(id))) set(Number(id), state)
+    }
   } catch {
     asked = new Set([...asked].filter((id) => !ids.includes(id)))
   }
 }
 
-async function follow() {
-  if (following) return
-  following = true
-  const { liveEvents } = await import('../live_events.js')
-  const transmit = liveEvents()
-  const channel = transmit.subscription('presence')
-  channel.onMessage((event) => {
-    if (event.type === 'presence') set(event.user, event.state)
-  })
-  await channel.create().catch(() => {})
+function follow() {
+  following ??= import('../live_events.js')
+    .then(({ liveEvents }) => {
+      const channel = liveEvents().subscription('presence')
+      channel.onMessage((event) => {
+        if (event.type !== 'presence') return
+        heard.add(event.user)
+        set(event.user, event.state)
+      })
+      return channel.create()
+    })
+    .catch(() => {})
+  return following
 }
 
 function set(id, state) {

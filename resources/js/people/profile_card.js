@@ -94,7 +94,9 @@ function renderCard(person, texts) {
 
   const actions = document.createElement('div')
   actions.className = 'profile-actions'
-  if (person.id !== Number(texts.userId)) actions.append(messageForm(person, name, texts))
+  if (person.id !== Number(texts.userId) && person.directMessages) {
+    actions.append(messageForm(person, name, texts))
+  }
   const full = document.createElement('a')
   full.href = `/people/${encodeURIComponent(person.username)}`
   full.textContent = texts.profile

@@ -5,7 +5,9 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import User from '#models/user'
 import InviteService from '#services/invites/invite_service'
+import DirectMessageService from '#services/people/direct_message_service'
 import Message from '#models/message'
+import Attachment from '#models/attachment'
 import RoomMember from '#models/room_member'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
@@ -321,6 +323,29 @@ test.group('Account deletion', (group) => {
     assert.lengthOf(await User.accessTokens.all(user), 1)
   })
 
+  test('direct conversations one started are no rooms one owns: not listed, not in the way', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const bob = await UserFactory.merge({ username: 'bob' }).create()
+    await RoomFactory.merge({ ownerId: user.id, name: 'Team room' }).create()
+    await new DirectMessageService().open(user, [bob.username])
+
+    const page = await client.get('/account').loginAs(user)
+    page.assertStatus(200)
+    const owned = /You still own these rooms:<\/p>\s*<ul>([\s\S]*?)<\/ul>/.exec(page.text())
+    assert.deepEqual(
+      [...(owned?.[1] ?? '').matchAll(/<a [^>]*>([^<]*)<\/a>/g)].map((match) => match[1]),
+      ['Team room']
+    )
+    const exported = await client.get('/account/export').loginAs(user)
+    assert.deepEqual(
+      JSON.parse(exported.text()).roomsOwned.map((room: { name: string }) => room.name),
+      ['Team room']
+    )
+  })
+
   test('refuses a wrong password (422 E_WRONG_PASSWORD)', async ({ client }) => {
     const user = await UserFactory.create()
     const { value } = await bearer(user)
@@ -412,6 +437,16 @@ test.group('Account export', (group) => {
     await db
       .table('room_reads')
       .insert({ user_id: user.id, room_id: room.id, last_read_seq: 3, updated_at: new Date() })
+    const withFile = await Message.query().where('user_id', user.id).orderBy('seq').firstOrFail()
+    const file = await Attachment.create({
+      roomId: room.id,
+      userId: user.id,
+      diskKey: 'export-test/report.pdf',
+      name: 'report.pdf',
+      mimeType: 'application/pdf',
+      size: 12_345,
+    })
+    await withFile.merge({ attachmentId: file.id }).save()
 
     const response = await client.get('/account/export').loginAs(user)
     response.assertStatus(200)
@@ -450,6 +485,15 @@ test.group('Account export', (group) => {
         entry.text,
       ]),
       mine.map((message) => [room.id, message.seq, message.body])
+    )
+    assert.deepEqual(
+      data.messages.map((entry: { seq: number; file: object | null }) => [entry.seq, entry.file]),
+      mine.map((message) => [
+        message.seq,
+        message.seq === withFile.seq
+          ? { name: 'report.pdf', type: 'application/pdf', size: 12_345 }
+          : null,
+      ])
     )
     assert.deepEqual(
       data.readMarkers.map((entry: { room: { id: number }; lastReadSeq: number }) => [

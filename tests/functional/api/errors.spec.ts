@@ -89,4 +89,60 @@ test.group('API error bodies', (group) => {
       assert.deepEqual([response.status, await response.json()], [400, expected], body)
     }
   })
+
+  test('a body sent as anything but JSON or form fields gets 415, not "cannot be empty"', async ({
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const room = await RoomFactory.merge({ ownerId: user.id }).create()
+    const token = await User.accessTokens.create(user)
+    const bearer = { authorization: `Bearer ${token.value!.release()}` }
+    const unsupported = {
+      errors: [
+        {
+          code: 'E_UNSUPPORTED_MEDIA_TYPE',
+          message: 'Send the request body as JSON, with the header Content-Type: application/json',
+        },
+      ],
+    }
+    const post = (path: string, headers: Record<string, string>, body: string) =>
+      fetch(`${env.get('APP_URL')}/api/v1${path}`, { method: 'POST', headers, body })
+    const json = '{"text":"deploy done"}'
+    const refused = [
+      await post(`/rooms/${room.id}/messages`, { ...bearer, 'content-type': 'text/plain' }, json),
+      // What `curl -d '{...}'` sends without -H 'Content-Type: application/json'
+      await post(
+        `/rooms/${room.id}/messages`,
+        { ...bearer, 'content-type': 'application/x-www-form-urlencoded' },
+        json
+      ),
+      await post('/auth/tokens', { 'content-type': 'application/xml' }, '<username>ann</username>'),
+    ]
+    for (const response of refused) {
+      assert.deepEqual([response.status, await response.json()], [415, unsupported])
+    }
+
+    const sentAsJson = await post(
+      '/rooms',
+      { ...bearer, 'content-type': 'application/json; charset=utf-8' },
+      '{"name":"Deploys"}'
+    )
+    const sentAsForm = await post(
+      '/rooms',
+      { ...bearer, 'content-type': 'application/x-www-form-urlencoded' },
+      'name=From+a+form'
+    )
+    // An empty body (fetch sends Content-Length: 0 for a POST without one) is no body at all
+    const ticket = await fetch(`${env.get('APP_URL')}/api/v1/chat/tickets`, {
+      method: 'POST',
+      headers: { ...bearer, accept: 'application/json' },
+    })
+    const emptyPlain = await post('/chat/tickets', { ...bearer, 'content-type': 'text/plain' }, '')
+    assert.deepEqual(
+      [sentAsJson.status, sentAsForm.status, ticket.status, emptyPlain.status],
+      [201, 201, 201, 201]
+    )
+    const names = [await sentAsJson.json(), await sentAsForm.json()].map((body) => body.data.name)
+    assert.deepEqual(names, ['Deploys', 'From a form'])
+  })
 })

@@ -20,6 +20,8 @@ test.group('API rooms', (group) => {
     assert.equal(data.description, 'Arduino and friends')
     assert.deepEqual(data.owner, { id: user.id, username: 'maker' })
     assert.equal(data.lastSeq, 0)
+    assert.equal(data.kind, 'room')
+    assert.isFalse(data.archived)
     assert.isNotNull(await Room.find(data.id))
   })
 

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import User from '#models/user'
 import { truncateTables } from '#tests/helpers/database'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
@@ -44,6 +45,53 @@ test.group('Attachments: downloads', (group) => {
     assert.equal(download.header('content-security-policy'), SANDBOX_CSP)
     assert.equal(download.header('content-length'), String(picture.length))
     assert.deepEqual(Buffer.from(download.body()), picture)
+  })
+
+  test('API clients download files, thumbnails and avatars with their bearer token', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const stranger = await UserFactory.create()
+    const room = await createPrivateRoom(user)
+    const picture = await pngPicture(30, 30)
+    const posted = await uploadFile(client, user, room, picture, 'plan.png')
+    const id = posted.body().data.attachment.id
+    const bearer = async (owner: typeof user) => {
+      const token = await User.accessTokens.create(owner)
+      return `Bearer ${token.value!.release()}`
+    }
+    const mine = await bearer(user)
+
+    const download = await client.get(`/attachments/${id}`).header('authorization', mine)
+    download.assertStatus(200)
+    assert.deepEqual(Buffer.from(download.body()), picture)
+    const thumbnail = await client.get(`/attachments/${id}/thumbnail`).header('authorization', mine)
+    thumbnail.assertStatus(200)
+    assert.equal(thumbnail.header('content-type'), 'image/webp')
+    const outsider = await client
+      .get(`/attachments/${id}`)
+      .header('authorization', await bearer(stranger))
+    outsider.assertStatus(404)
+    const forged = await client
+      .get(`/attachments/${id}`)
+      .header('authorization', 'Bearer oat_forged')
+      .header('accept', 'application/json')
+    forged.assertStatus(401)
+
+    const uploaded = await client
+      .put('/account/avatar')
+      .withCsrfToken()
+      .loginAs(user)
+      .file('avatar', picture, { filename: 'me.png' })
+      .redirects(0)
+    uploaded.assertStatus(302)
+    await user.refresh()
+    const avatar = await client
+      .get(`/avatars/${user.id}/${user.avatarKey}/64`)
+      .header('authorization', await bearer(stranger))
+    avatar.assertStatus(200)
+    assert.equal(avatar.header('content-type'), 'image/webp')
   })
 
   test('any other file is a download, whatever its name says', async ({ client, assert }) => {

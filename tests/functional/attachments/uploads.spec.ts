@@ -124,6 +124,28 @@ test.group('Attachments: uploading', (group) => {
     assert.equal(posted.body().data.attachment.name, 'report.txt')
   })
 
+  test('quotes and line breaks a browser escaped in the file name are read back', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const room = await RoomFactory.merge({ ownerId: user.id }).create()
+
+    // What Chromium sends for the file `say "hi"⏎there.txt` (HTML's multipart/form-data encoding)
+    const posted = await uploadFile(
+      client,
+      user,
+      room,
+      Buffer.from('notes'),
+      'say %22hi%22%0Athere.txt'
+    )
+
+    posted.assertStatus(201)
+    assert.equal(posted.body().data.attachment.name, 'say "hi"there.txt')
+    const attachment = await Attachment.findByOrFail('room_id', room.id)
+    assert.equal(attachment.name, 'say "hi"there.txt')
+  })
+
   test('a file over the size limit is refused with 413 and nothing is stored', async ({
     client,
     assert,
@@ -353,6 +375,15 @@ test.group('Attachments: the no-JavaScript form', (group) => {
       file: ['Tệp lớn hơn 10 MB.'],
     })
     assert.isNull(await Attachment.first())
+
+    const shown = await client
+      .get(`/rooms/${room.id}`)
+      .loginAs(user)
+      .withFlashMessages(english.flashMessages())
+    assert.include(
+      shown.text(),
+      '<p class="field-error" id="message-file-error">\n      <span>The file is larger than 10 MB.</span>'
+    )
   })
 
   test('without a CSRF token nothing is stored', async ({ client, assert }) => {

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
 import transmit from '@adonisjs/transmit/services/main'
 import Room from '#models/room'
 import Message from '#models/message'
@@ -129,6 +130,54 @@ test.group('Direct messages: opening', (group) => {
     assert.lengthOf(await Room.query().where('kind', 'direct'), 0)
   })
 
+  test('a webhook’s bot and a deactivated account cannot be messaged, nor offered the button', async ({
+    client,
+    assert,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'ana' }).create()
+    const bot = await UserFactory.merge({ username: 'ci_bot', isBot: true }).create()
+    const gone = await UserFactory.merge({
+      username: 'gone',
+      deactivatedAt: DateTime.now(),
+    }).create()
+    const bob = await UserFactory.merge({ username: 'bob' }).create()
+    const notReachable =
+      'This account cannot receive direct messages (a webhook bot or a deactivated account)'
+    for (const usernames of [['ci_bot'], ['bob', 'gone']]) {
+      const response = await client.post('/api/v1/direct').withGuard('api').loginAs(ana).json({
+        usernames,
+      })
+      response.assertStatus(422)
+      assert.deepEqual(response.body(), {
+        errors: [{ code: 'E_NOT_REACHABLE', message: notReachable, field: 'usernames' }],
+      })
+    }
+    const form = await client
+      .post('/direct')
+      .withCsrfToken()
+      .loginAs(ana)
+      .header('referer', '/direct')
+      .form({ usernames: 'ci_bot' })
+      .redirects(0)
+    assert.deepEqual(form.flashMessages().inputErrorsBag, {
+      usernames: [
+        'ci_bot cannot receive direct messages (a webhook bot or a deactivated account).',
+      ],
+    })
+    assert.lengthOf(await Room.query().where('kind', 'direct'), 0)
+
+    for (const [person, offered] of [
+      [bot, false],
+      [gone, false],
+      [bob, true],
+    ] as const) {
+      const page = await client.get(`/people/${person.username}`).loginAs(ana)
+      assert.equal(page.text().includes('action="/direct"'), offered, person.username)
+      const card = await client.get(`/people/${person.username}`).loginAs(ana).accept('json')
+      assert.equal(card.body().data.directMessages, offered, person.username)
+    }
+  })
+
   test('a new conversation tells its people’s pages; opening it again tells nobody', async ({
     assert,
     cleanup,
@@ -218,6 +267,33 @@ test.group('Direct messages: fixed people, no owner', (group) => {
       .withGuard('api')
       .loginAs(bob)
     own.assertStatus(200)
+  })
+
+  test('nobody is shown as its owner: not in the API, not in the members pane', async ({
+    client,
+    assert,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'ana' }).create()
+    const bob = await UserFactory.merge({ username: 'bob' }).create()
+    const { room } = await new DirectMessageService().open(ana, [bob.username])
+
+    const shown = await client.get(`/api/v1/rooms/${room.id}`).withGuard('api').loginAs(ana)
+    shown.assertStatus(200)
+    assert.deepInclude(shown.body().data, { kind: 'direct', owner: null })
+    const members = await client
+      .get(`/api/v1/rooms/${room.id}/members`)
+      .withGuard('api')
+      .loginAs(bob)
+    assert.deepEqual(members.body().data, [
+      { id: ana.id, username: 'ana', owner: false },
+      { id: bob.id, username: 'bob', owner: false },
+    ])
+    for (const path of [`/rooms/${room.id}`, `/rooms/${room.id}/members`]) {
+      const page = await client.get(path).loginAs(bob)
+      page.assertStatus(200)
+      assert.notInclude(page.text(), 'owner</span>', path)
+      assert.notInclude(page.text(), '(owner)</small>', path)
+    }
   })
 
   test('the starter may delete their account; the conversation stays for the others', async ({

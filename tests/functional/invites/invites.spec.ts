@@ -205,6 +205,38 @@ test.group('Invites and registration modes', (group) => {
     shown.assertStatus(200)
   })
 
+  test('a member following the room’s single-use link uses nothing up: the invitee still can', async ({
+    client,
+    assert,
+  }) => {
+    const owner = await UserFactory.create()
+    const invitee = await UserFactory.create()
+    const room = await RoomFactory.merge({
+      ownerId: owner.id,
+      name: 'Backroom',
+      visibility: 'private',
+    }).create()
+    await RoomMember.create({ roomId: room.id, userId: owner.id })
+    const { invite, token } = await inviteTo(room, owner, { maxUses: 1 })
+
+    const tried = await client.post(`/invite/${token}`).withCsrfToken().loginAs(owner).redirects(0)
+    tried.assertHeader('location', `/rooms/${room.id}`)
+    await invite.refresh()
+    assert.equal(invite.uses, 0)
+
+    const joined = await client
+      .post(`/invite/${token}`)
+      .withCsrfToken()
+      .loginAs(invitee)
+      .redirects(0)
+    joined.assertHeader('location', `/rooms/${room.id}`)
+    await invite.refresh()
+    assert.equal(invite.uses, 1)
+    assert.isNotNull(
+      await RoomMember.query().where({ room_id: room.id, user_id: invitee.id }).first()
+    )
+  })
+
   test('the owner creates, lists and revokes the room’s invites; a revoked link is refused', async ({
     client,
     assert,

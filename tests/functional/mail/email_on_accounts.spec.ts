@@ -88,6 +88,10 @@ test.group('E-mail on accounts', (group) => {
     assert.isNotNull(user.emailVerifiedAt)
     const reused = await confirm(client, path)
     reused.assertStatus(404)
+    reused.assertTextIncludes(
+      '<a href="/account">Send a new verification link from your account page</a>'
+    )
+    assert.notInclude(reused.text(), 'password reset')
   })
 
   test('sign-up without an address mails nothing', async ({ client, assert }) => {

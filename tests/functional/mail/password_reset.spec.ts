@@ -117,6 +117,7 @@ test.group('Password reset by e-mail', (group) => {
     const again = await resetWith(client, path, 'another-password')
     again.assertStatus(404)
     again.assertTextIncludes('This link is not valid or was already used.')
+    again.assertTextIncludes('<a href="/forgot-password">Ask for a new password reset link</a>')
     const page = await client.get(path)
     page.assertStatus(404)
     await user.refresh()

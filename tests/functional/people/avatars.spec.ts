@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { crc32, deflateSync } from 'node:zlib'
 import sharp from 'sharp'
 import drive from '@adonisjs/drive/services/main'
 import testUtils from '@adonisjs/core/services/test_utils'
@@ -11,6 +12,35 @@ function png(width: number, height: number) {
   return sharp({ create: { width, height, channels: 3, background: '#c03030' } })
     .png()
     .toBuffer()
+}
+
+/**
+ * A PNG chunk: length, type, data and CRC
+ */
+function pngChunk(type: string, data: Buffer) {
+  const length = Buffer.alloc(4)
+  length.writeUInt32BE(data.length, 0)
+  const crc = Buffer.alloc(4)
+  crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type), data])), 0)
+  return Buffer.concat([length, Buffer.from(type), data, crc])
+}
+
+/**
+ * A small PNG file whose header says `width` × `height` pixels (what a
+ * huge scan or a decompression bomb looks like before it is decoded)
+ */
+function hugePng(width: number, height: number) {
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header.set([8, 2, 0, 0, 0], 8)
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+  return Buffer.concat([
+    signature,
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(Buffer.alloc(0))),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ])
 }
 
 test.group('People: avatars', (group) => {
@@ -97,6 +127,36 @@ test.group('People: avatars', (group) => {
       .file('avatar', Buffer.alloc(5 * 1024 * 1024 + 1, 1), { filename: 'big.png' })
     huge.assertStatus(413)
     assert.equal(huge.body().errors[0].code, 'E_AVATAR_TOO_LARGE')
+    await ana.refresh()
+    assert.isNull(ana.avatarKey)
+  })
+
+  test('a picture of more than 40 million pixels is refused as such, not as "not a picture"', async ({
+    client,
+    assert,
+  }) => {
+    const ana = await UserFactory.create()
+    const refused = await client
+      .put('/account/avatar')
+      .withCsrfToken()
+      .loginAs(ana)
+      .file('avatar', hugePng(6400, 6400), { filename: 'scan.png' })
+      .redirects(0)
+    assert.deepEqual(refused.flashMessages().inputErrorsBag, {
+      avatar: ['The picture has more than 40 million pixels: make it smaller.'],
+    })
+    const json = await client
+      .put('/account/avatar')
+      .withCsrfToken()
+      .loginAs(ana)
+      .accept('json')
+      .file('avatar', hugePng(6400, 6400), { filename: 'scan.png' })
+    json.assertStatus(422)
+    assert.deepEqual(json.body().errors[0], {
+      code: 'E_AVATAR_TOO_MANY_PIXELS',
+      message: 'The picture has more than 40 million pixels',
+      field: 'avatar',
+    })
     await ana.refresh()
     assert.isNull(ana.avatarKey)
   })

@@ -81,6 +81,7 @@ test.group('People: display names', (group) => {
         displayName: 'Ana',
         timeZone: 'Asia/Ho_Chi_Minh',
         avatarKey: null,
+        directMessages: true,
       },
     })
     const cleared = await client
@@ -94,6 +95,7 @@ test.group('People: display names', (group) => {
       displayName: null,
       timeZone: 'Asia/Ho_Chi_Minh',
       avatarKey: null,
+      directMessages: true,
     })
   })
 })
@@ -154,6 +156,7 @@ test.group('People: time zones and profiles', (group) => {
         displayName: 'Bob Tran',
         timeZone: 'Asia/Ho_Chi_Minh',
         avatarKey: null,
+        directMessages: true,
         presence: 'offline',
       },
     })

@@ -71,6 +71,15 @@ test.group('Room composer without JavaScript', (group) => {
       text: ['The message cannot be empty.'],
     })
     assert.lengthOf(await Message.query().where('room_id', room.id), 0)
+
+    const shown = await client
+      .get(`/rooms/${room.id}`)
+      .loginAs(user)
+      .withFlashMessages(blank.flashMessages())
+    assert.include(
+      shown.text(),
+      '<p class="field-error" id="message-text-error">\n      <span>The message cannot be empty.</span>'
+    )
   })
 
   test('a blank edit through the API says why', async ({ client, assert }) => {

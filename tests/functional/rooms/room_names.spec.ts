@@ -6,6 +6,7 @@ import RoomCreate from '#commands/room_create'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 import { createPrivateRoom } from '#tests/helpers/private_rooms'
+import DirectMessageService from '#services/people/direct_message_service'
 
 /**
  * (visibility, owner id) of every room with this name, ignoring case, oldest first
@@ -99,6 +100,20 @@ test.group('Room names: unique per scope, never revealing a private room', (grou
     assert.equal(api.status(), 422)
     assert.equal(api.body().errors[0].rule, 'database.unique')
     assert.deepEqual(await roomsNamed('Lobby'), [['public', ana.id]])
+  })
+
+  test('a direct conversation’s stored name blocks no private room of its starter', async ({
+    client,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'ana' }).create()
+    await UserFactory.merge({ username: 'bob' }).create()
+    await new DirectMessageService().open(ana, ['bob'])
+    const created = await client
+      .post('/api/v1/rooms')
+      .withGuard('api')
+      .loginAs(ana)
+      .json({ name: 'ana, bob', visibility: 'private' })
+    created.assertStatus(201)
   })
 
   test('room:create follows the same rule', async ({ assert }) => {

@@ -70,11 +70,12 @@ test.group('Security: multipart bodies (production process)', (group) => {
     )
     const live = await fetch(`${web.url}/health/live`)
 
-    assert.equal(token.status, 422)
-    const body = (await token.json()) as { errors: { field: string }[] }
-    assert.sameMembers(
-      body.errors.map((error) => error.field),
-      ['username', 'password']
+    // The JSON API reads no multipart body: refused as such, not as missing fields
+    assert.equal(token.status, 415)
+    const body = (await token.json()) as { errors: { code: string }[] }
+    assert.deepEqual(
+      body.errors.map((error) => error.code),
+      ['E_UNSUPPORTED_MEDIA_TYPE']
     )
     // No CSRF token was read from the unparsed body: sent back to the form
     assert.deepEqual([login.status, login.headers.get('location')], [302, '/'])

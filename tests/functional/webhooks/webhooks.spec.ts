@@ -213,6 +213,29 @@ test.group('Webhooks', (group) => {
     })
   }
 
+  test('an outgoing webhook to a host name that does not resolve says so, not "private"', async ({
+    client,
+    assert,
+  }) => {
+    const owner = await createUser()
+    const room = await createRoom(owner)
+    // .invalid never resolves (RFC 2606)
+    const url = 'https://hooks.example.invalid/deploys'
+    const refused = await createWebhook(client, owner, room, {
+      direction: 'outgoing',
+      name: 'x',
+      url,
+    })
+    refused.assertStatus(422)
+    assert.deepEqual(refused.body().errors[0], {
+      code: 'E_WEBHOOK_HOST_UNKNOWN',
+      message: 'The URL’s host name could not be found',
+      field: 'url',
+    })
+    const [{ total }] = await db.from('room_webhooks').count('* as total')
+    assert.equal(Number(total), 0)
+  })
+
   for (const host of ['127.0.0.1', 'localhost']) {
     test(`the address is checked again when sending (${host}: a target re-pointed inward)`, async ({
       client,
