@@ -5,6 +5,7 @@ import Message from '#models/message'
 import { truncateTables } from '#tests/helpers/database'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
+import { joinRooms } from '#tests/helpers/memberships'
 import sharp from 'sharp'
 
 /**
@@ -125,6 +126,41 @@ test.group('Browser: people and direct messages', (group) => {
 
     await ana.refresh()
     assert.equal(ana.timeZone, 'Europe/Paris')
+  })
+
+  test('a person who comes online before the page follows presence changes still gets a green dot', async ({
+    browser,
+    browserContext,
+    visit,
+    cleanup,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'ana' }).create()
+    const bob = await UserFactory.merge({ username: 'bob' }).create()
+    const room = await RoomFactory.merge({ ownerId: bob.id, name: 'Town square' }).create()
+    await joinRooms(ana, [room])
+    await joinRooms(bob, [room])
+
+    let followPresence = () => {}
+    const presenceFollowed = new Promise<void>((resolve) => (followPresence = resolve))
+    await browserContext.route('**/__transmit/subscribe', async (route) => {
+      if (route.request().postDataJSON().channel === 'presence') await presenceFollowed
+      await route.continue()
+    })
+    await browserContext.loginAs(bob)
+    const page = await visit(`/rooms/${room.id}`)
+    await page.locator(`#online-list [data-presence-user="${bob.id}"]`).waitFor()
+
+    const anaContext = await browser.newContext()
+    cleanup(() => anaContext.close())
+    await anaContext.loginAs(ana)
+    const anaPage = await anaContext.newPage()
+    await anaPage.goto(pageUrl(`/rooms/${room.id}`))
+    await page.locator(`#online-list [data-presence-user="${ana.id}"]`).waitFor()
+    followPresence()
+
+    await page
+      .locator(`#room-members [data-presence-user="${ana.id}"][data-presence="online"]`)
+      .waitFor()
   })
 
   test('an uploaded avatar shows on the account page and the profile page', async ({

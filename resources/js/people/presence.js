@@ -5,12 +5,19 @@
  * Current states come from GET /presence?ids=…, changes from the Transmit
  * channel `presence`; the client is loaded only on pages with a dot.
  */
+
+/**
+ * How long the first states wait for the change stream (it may be unreachable)
+ */
+const FOLLOW_WAIT_MS = 5000
+
 const states = new Map()
+const heard = new Map()
 const listeners = new Set()
 let texts = {}
 let asked = new Set()
 let askTimer = null
-let following = false
+let following = null
 
 /**
  * Starts painting dots; `labels` are the texts of the three states
@@ -80,31 +87,44 @@ function ask(id) {
 }
 
 async function fetchAsked() {
+  await follow()
   const ids = [...asked].filter((id) => !states.has(id)).slice(0, 200)
   if (ids.length === 0) return
-  follow()
+  const heardBefore = new Map(ids.map((id) => [id, heard.get(id) ?? 0]))
   try {
     const response = await fetch(`/presence?ids=${ids.join(',')}`, {
       headers: { accept: 'application/json' },
     })
     if (!response.ok) return
     const { data } = await response.json()
-    for (const [id, state] of Object.entries(data)) set(Number(id), state)
+    for (const [id, state] of Object.entries(data)) {
+      if ((heard.get(Number(id)) ?? 0) === heardBefore.get(Number(id))) set(Number(id), state)
+    }
   } catch {
     asked = new Set([...asked].filter((id) => !ids.includes(id)))
   }
 }
 
-async function follow() {
-  if (following) return
-  following = true
-  const { liveEvents } = await import('../live_events.js')
-  const transmit = liveEvents()
-  const channel = transmit.subscription('presence')
-  channel.onMessage((event) => {
-    if (event.type === 'presence') set(event.user, event.state)
+/**
+ * Follows the changes before the first states are asked (a change made between
+ * the answer and the subscription would be lost), waiting at most
+ * FOLLOW_WAIT_MS for the event stream; a change heard while an answer is on
+ * its way is newer than that answer
+ */
+function follow() {
+  following ??= import('../live_events.js').then(({ liveEvents }) => {
+    const channel = liveEvents().subscription('presence')
+    channel.onMessage((event) => {
+      if (event.type !== 'presence') return
+      heard.set(event.user, (heard.get(event.user) ?? 0) + 1)
+      set(event.user, event.state)
+    })
+    return Promise.race([
+      channel.create().catch(() => {}),
+      new Promise((resolve) => setTimeout(resolve, FOLLOW_WAIT_MS)),
+    ])
   })
-  await channel.create().catch(() => {})
+  return following
 }
 
 function set(id, state) {
