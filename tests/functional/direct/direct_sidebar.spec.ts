@@ -141,6 +141,8 @@ test.group('Direct messages: the "+" page', (group) => {
     const page = await client.get('/direct/new').loginAs(ana)
     page.assertStatus(200)
     assert.deepEqual(offered(page.text()), ['zed', 'bob', 'dora'])
+    assert.include(page.text(), '<span>Aaron Zed <span class="muted">@zed</span></span>')
+    assert.notInclude(page.text(), '{{')
     assert.include(page.text(), '<h1>New direct message</h1>')
   })
 
