@@ -86,7 +86,7 @@ test.group('Direct messages: the sidebar', (group) => {
     const bobs = await client.get('/sidebar/direct').loginAs(bob)
     assert.deepEqual(sidebarDirect(bobs.text()), [
       [withBob.id, 'ana Offline'],
-      [group3.id, 'ana, carol 3 Group of 3 people 1 1 unread messages'],
+      [group3.id, 'ana, carol 3 Group of 3 people 1 1 unread message'],
     ])
 
     const eves = await client.get('/account').loginAs(eve)
