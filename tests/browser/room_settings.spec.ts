@@ -3,7 +3,7 @@ import { truncateTables } from '#tests/helpers/database'
 import Room from '#models/room'
 import { UserFactory } from '#database/factories/user_factory'
 import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
-import { chooseFromRoomMenu } from '#tests/helpers/message_menu'
+import { chooseFromMenu, chooseFromRoomMenu } from '#tests/helpers/message_menu'
 import env from '#start/env'
 
 /**
@@ -58,6 +58,13 @@ test.group('Browser: room settings', (group) => {
       .waitFor()
     await bobPage.getByText('This room is archived: it is read-only.').waitFor()
     assert.isFalse(await bobPage.locator('#send-form').isVisible())
+    // A change the archive refuses says why
+    await chooseFromMenu(bobPage.locator('#messages .message', { hasText: 'Hello' }), 'Edit')
+    await bobPage.getByLabel('Edit your message').fill('Hello again')
+    await bobPage.keyboard.press('Enter')
+    await bobPage
+      .locator('#chat-status', { hasText: 'This room is archived: it is read-only.' })
+      .waitFor()
     const stored = await Room.findOrFail(room.id)
     assert.deepEqual([stored.name, stored.isArchived], ['Reading corner', true])
 
