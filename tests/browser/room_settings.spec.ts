@@ -58,8 +58,19 @@ test.group('Browser: room settings', (group) => {
       .waitFor()
     await bobPage.getByText('This room is archived: it is read-only.').waitFor()
     assert.isFalse(await bobPage.locator('#send-form').isVisible())
-    // A change the archive refuses says why
-    await chooseFromMenu(bobPage.locator('#messages .message', { hasText: 'Hello' }), 'Edit')
+    // A change the archive refuses says why; a refused reply stays in its box
+    const hello = bobPage.locator('#messages .message', { hasText: 'Hello' })
+    await chooseFromMenu(hello, 'Reply')
+    const replyBox = bobPage.getByLabel('Reply in the thread')
+    await replyBox.fill('A reply')
+    await bobPage.keyboard.press('Enter')
+    await bobPage
+      .locator('#chat-status', { hasText: 'This room is archived: it is read-only.' })
+      .waitFor()
+    assert.equal(await replyBox.inputValue(), 'A reply')
+    await bobPage.keyboard.press('Escape')
+    await bobPage.locator('#chat-status').evaluate((status) => (status.textContent = ''))
+    await chooseFromMenu(hello, 'Edit')
     await bobPage.getByLabel('Edit your message').fill('Hello again')
     await bobPage.keyboard.press('Enter')
     await bobPage
