@@ -76,6 +76,10 @@ test.group('Browser: room settings', (group) => {
     await bobPage
       .locator('#chat-status', { hasText: 'This room is archived: it is read-only.' })
       .waitFor()
+    // The refused edit opens again, with its text and why
+    await hello.locator('.edit-form .field-error', { hasText: 'read-only' }).waitFor()
+    assert.equal(await bobPage.getByLabel('Edit your message').inputValue(), 'Hello again')
+    await bobPage.keyboard.press('Escape')
     const stored = await Room.findOrFail(room.id)
     assert.deepEqual([stored.name, stored.isArchived], ['Reading corner', true])
 
