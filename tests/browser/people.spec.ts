@@ -163,6 +163,30 @@ test.group('Browser: people and direct messages', (group) => {
       .waitFor()
   })
 
+  test('a profile page says it when its person comes online', async ({
+    browser,
+    browserContext,
+    visit,
+    cleanup,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'ana' }).create()
+    const bob = await UserFactory.merge({ username: 'bob' }).create()
+    const room = await RoomFactory.merge({ ownerId: bob.id, name: 'Town square' }).create()
+    await browserContext.loginAs(ana)
+    const page = await visit('/people/bob')
+    await page.locator('.profile-presence [data-presence="offline"]').waitFor()
+    await page.assertTextContains('.profile-presence > span:not(.presence)', 'Offline')
+
+    const bobContext = await browser.newContext()
+    cleanup(() => bobContext.close())
+    await bobContext.loginAs(bob)
+    const bobPage = await bobContext.newPage()
+    await bobPage.goto(pageUrl(`/rooms/${room.id}`))
+
+    await page.locator('.profile-presence [data-presence="online"]').waitFor()
+    await page.locator('.profile-presence > span:not(.presence)', { hasText: /^Online$/ }).waitFor()
+  })
+
   test('an uploaded avatar shows on the account page and the profile page', async ({
     browserContext,
     visit,

@@ -1,7 +1,8 @@
 /**
  * People's presence dots: every element with `data-presence-user="<id>"`
  * (rendered by the people.presence component, or added later by a script)
- * gets `data-presence` = online | away | offline and a hidden text label.
+ * gets `data-presence` = online | away | offline and a hidden text label;
+ * an element with `data-presence-text="<id>"` shows the state's label.
  * Current states come from GET /presence?ids=…, changes from the Transmit
  * channel `presence`; the client is loaded only on pages with a dot.
  */
@@ -131,5 +132,8 @@ function set(id, state) {
   if (states.get(id) === state) return
   states.set(id, state)
   for (const dot of document.querySelectorAll(`[data-presence-user="${id}"]`)) paint(dot, state)
+  for (const label of document.querySelectorAll(`[data-presence-text="${id}"]`)) {
+    label.textContent = presenceLabel(state)
+  }
   for (const listener of listeners) listener(id, state)
 }
