@@ -209,7 +209,12 @@ test.group('Browser: people and direct messages', (group) => {
     await ana.refresh()
     const image = page.locator('.avatar-editor img.avatar')
     assert.equal(await image.getAttribute('src'), `/avatars/${ana.id}/${ana.avatarKey}/128`)
-    assert.equal(await image.evaluate((element: HTMLImageElement) => element.naturalWidth), 128)
+    assert.equal(
+      await image.evaluate((element: HTMLImageElement) =>
+        element.decode().then(() => element.naturalWidth)
+      ),
+      128
+    )
 
     await page.goto(pageUrl('/people/ana'))
     await page
