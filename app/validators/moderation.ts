@@ -1,18 +1,19 @@
 import vine from '@vinejs/vine'
 import { MUTE_DURATIONS } from '#services/moderation/room_mutes_service'
+import { typedUsername } from '#validators/typed_username'
 
 /**
  * Choosing a room moderator, by username
  */
 export const appointModeratorValidator = vine.create({
-  username: vine.string().trim().minLength(1).maxLength(32),
+  username: typedUsername(),
 })
 
 /**
  * Muting someone in a room, by username, for one of the offered durations (minutes)
  */
 export const muteValidator = vine.create({
-  username: vine.string().trim().minLength(1).maxLength(32),
+  username: typedUsername(),
   minutes: vine.number().in([...MUTE_DURATIONS]),
 })
 

@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
 import { rowIdField } from '#helpers/row_id'
+import { typedUsername } from '#validators/typed_username'
 
 /**
  * A new room: name 1–64 chars, free ignoring case among public rooms (a
@@ -34,7 +35,7 @@ export const createRoomValidator = vine.withMetaData<{ ownerId: number }>().crea
  * Inviting someone to a private room, by username
  */
 export const inviteMemberValidator = vine.create({
-  username: vine.string().trim().minLength(1).maxLength(32),
+  username: typedUsername(),
 })
 
 /**

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { typedUsername } from '#validators/typed_username'
 
 /**
  * New settings of a room, each optional (what is left out stays): name
@@ -18,5 +19,5 @@ export const updateRoomSettingsValidator = vine.create({
  * Handing a room to another member, by username
  */
 export const transferRoomValidator = vine.create({
-  username: vine.string().trim().minLength(1).maxLength(32),
+  username: typedUsername(),
 })

@@ -19,8 +19,8 @@ import { enhanceMenus } from './message_list/menu_button.js'
 
 /**
  * `root`: the room (#chat), whose message menus this serves; `me`: who is signed in; `maxLength`: the longest text the chat accepts; `text(key, values)`:
- * the page's texts; `render`: the message list's RenderContext; `sendChange(frame)` sends an
- * edit or delete frame and returns false when it cannot
+ * the page's texts; `render`: the message list's RenderContext; `sendChange(frame, onRefused)`
+ * sends an edit or delete frame and returns false when it cannot
  */
 export function createMessageActions({ root, me, maxLength, text, render, sendChange }) {
   let editorCount = 0
@@ -90,14 +90,15 @@ export function createMessageActions({ root, me, maxLength, text, render, sendCh
     if (confirmed) sendChange({ type: 'delete', target: Number(item.dataset.seq) })
   }
 
-  function openEditor(item, returnFocus) {
+  /* `refused`: an edit the chat refused ({text, reason}), shown again with why */
+  function openEditor(item, returnFocus, refused = null) {
     const existing = item.querySelector('.edit-form textarea')
     if (existing) return existing.focus()
     const content = item.querySelector('.message-content')
     const id = `edit-hint-${++editorCount}`
     const form = element('form', 'edit-form')
     const field = element('textarea')
-    field.value = item.dataset.text ?? ''
+    field.value = refused?.text ?? item.dataset.text ?? ''
     field.rows = 2
     field.setAttribute('aria-label', text('edit_label'))
     field.setAttribute('aria-describedby', id)
@@ -135,7 +136,12 @@ export function createMessageActions({ root, me, maxLength, text, render, sendCh
       if (!value) return refuse(text('edit_empty'))
       if (value.length > maxLength) return refuse(text('too_long', { max: maxLength }))
       if (value === item.dataset.text) return close()
-      if (sendChange({ type: 'edit', target: Number(item.dataset.seq), text: value })) close()
+      const reopen = (reason) => {
+        if (item.isConnected) openEditor(item, returnFocus, { text: value, reason })
+      }
+      if (sendChange({ type: 'edit', target: Number(item.dataset.seq), text: value }, reopen)) {
+        close()
+      }
     }
     form.addEventListener('submit', (event) => {
       event.preventDefault()
@@ -150,6 +156,7 @@ export function createMessageActions({ root, me, maxLength, text, render, sendCh
         close()
       }
     })
+    if (refused) refuse(refused.reason)
   }
 
   return { fill, apply, decorate, edit: openEditor }

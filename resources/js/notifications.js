@@ -10,7 +10,9 @@
  * - `read` (read on this or another device): the room's notifications up
  *   to the marker are closed;
  * - `notification` and `read`: the unread count in the title and favicon
- *   is fetched again (debounced) from GET /notifications/unread.
+ *   is fetched again (debounced) from GET /notifications/unread; so it is
+ *   when the sidebar follows a change of the user's rooms (sidebar_live.js:
+ *   a message deleted or edited there may count no more).
  *
  * Signing out forgets this browser's choices.
  */
@@ -33,6 +35,7 @@ if (me) {
     if (event.type === 'read') closeRead(event.room, event.seq)
     if (event.type === 'notification' || event.type === 'read') scheduleRefresh()
   })
+  document.addEventListener('sidebar:refreshed', scheduleRefresh)
   userEventsReady(me.content)
     .then(() => (me.dataset.ready = 'true'))
     .catch(() => {})

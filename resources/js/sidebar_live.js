@@ -3,8 +3,9 @@
  * message, is read elsewhere, is renamed or deleted, or the user joins, leaves, favourites or mutes a room
  * or someone starts a conversation with them (on any tab or device), its lists are fetched
  * again from the server (GET /sidebar and GET /sidebar/direct, debounced) and swapped in,
- * keeping the focus on the same room. Events come from Transmit: `lobby` (public rooms'
- * activity) and the user's own `users/<id>` channel (private rooms, reads, memberships).
+ * keeping the focus on the same room, then `sidebar:refreshed` is dispatched on `nav`. Events
+ * come from Transmit: `lobby` (public rooms' activity) and the user's own `users/<id>` channel
+ * (private rooms, reads, memberships).
  */
 import { liveEvents } from './live_events.js'
 import { onUserEvent, userEventsReady } from './user_events.js'
@@ -48,8 +49,9 @@ export function startSidebarLive(nav) {
     .then(() => (nav.dataset.sidebarReady = 'true'))
     .catch(() => {})
 
-  function refresh() {
-    return Promise.all(lists.map(refreshList))
+  async function refresh() {
+    await Promise.all(lists.map(refreshList))
+    nav.dispatchEvent(new CustomEvent('sidebar:refreshed', { bubbles: true }))
   }
 
   async function refreshList({ element, url }) {

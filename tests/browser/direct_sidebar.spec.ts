@@ -98,7 +98,7 @@ test.group('Browser: direct messages in the sidebar', (group) => {
 
     // Bob writes: Ana's badge counts it
     await post(bob, conversation.id, 'Lunch?')
-    await entry.getByText('1 unread messages').waitFor()
+    await entry.getByText('1 unread message', { exact: true }).waitFor()
     assert.equal(await entry.locator('.badge.unread [aria-hidden]').textContent(), '1')
 
     // Bob's tab goes to the background: away; he closes it: offline

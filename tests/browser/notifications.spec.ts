@@ -174,6 +174,33 @@ test.group('Browser: notifications', (group) => {
     assert.deepEqual(await shownNotifications(page), [])
   })
 
+  test('a mention deleted before it is read leaves the count in the title', async ({
+    browserContext,
+    visit,
+  }) => {
+    const ana = await createUser()
+    const bob = await createUser()
+    const room = await createRoom(ana)
+    await RoomMember.create({ roomId: room.id, userId: bob.id, notificationLevel: 'mentions' })
+    await browserContext.loginAs(bob)
+    const page = await visit('/account')
+    await page.locator('meta[name="notifications-user"][data-ready="true"]').waitFor({
+      state: 'attached',
+    })
+    await page.locator('[data-sidebar][data-sidebar-ready=true]').waitFor({ state: 'attached' })
+
+    await post(room, ana, `@${bob.username} have a look`)
+    await page.waitForFunction(() => document.title.startsWith('(1) '))
+    const chat = await app.container.make(ChatNode)
+    await chat.remove({
+      room: room.id,
+      user: { id: ana.id, username: ana.username },
+      clientId: null,
+      target: 1,
+    })
+    await page.waitForFunction(() => !document.title.startsWith('('))
+  })
+
   test('turning notifications off keeps the choice; without permission the page says they are blocked', async ({
     browserContext,
     visit,

@@ -5,6 +5,7 @@ import Message from '#models/message'
 import { truncateTables } from '#tests/helpers/database'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
+import { joinRooms } from '#tests/helpers/memberships'
 import sharp from 'sharp'
 
 /**
@@ -155,55 +156,63 @@ test.group('Browser: people and direct messages', (group) => {
     assert.equal(await card.getByRole('button', { name: 'Message CI bot' }).count(), 0)
   })
 
-  test('someone coming online while the page subscribes to presence shows Online', async ({
+  test('a person who comes online before the page follows presence changes still gets a green dot', async ({
     browser,
     browserContext,
+    visit,
     cleanup,
   }) => {
     const ana = await UserFactory.merge({ username: 'ana' }).create()
     const bob = await UserFactory.merge({ username: 'bob' }).create()
-    const room = await RoomFactory.merge({ ownerId: bob.id, name: 'Lounge' }).create()
-    await room.related('members').attach([ana.id, bob.id])
+    const room = await RoomFactory.merge({ ownerId: bob.id, name: 'Town square' }).create()
+    await joinRooms(ana, [room])
+    await joinRooms(bob, [room])
 
-    // Bob's page asks to follow presence; the request waits until Ana is online
-    await browserContext.loginAs(bob)
-    let release!: () => void
-    const released = new Promise<void>((resolve) => (release = resolve))
-    let subscribing!: () => void
-    const subscribed = new Promise<void>((resolve) => (subscribing = resolve))
+    let followPresence = () => {}
+    const presenceFollowed = new Promise<void>((resolve) => (followPresence = resolve))
     await browserContext.route('**/__transmit/subscribe', async (route) => {
-      if (route.request().postDataJSON()?.channel === 'presence') {
-        subscribing()
-        await released
-      }
+      if (route.request().postDataJSON().channel === 'presence') await presenceFollowed
       await route.continue()
     })
-    const statesAsked: Promise<unknown>[] = []
-    const page = await browserContext.newPage()
-    page.on('request', (request) => {
-      if (request.url().includes('/presence?')) statesAsked.push(request.response())
-    })
-    await page.goto(pageUrl(`/rooms/${room.id}`))
-    await subscribed
-    await Promise.all(statesAsked)
+    await browserContext.loginAs(bob)
+    const page = await visit(`/rooms/${room.id}`)
+    await page.locator(`#online-list [data-presence-user="${bob.id}"]`).waitFor()
 
     const anaContext = await browser.newContext()
     cleanup(() => anaContext.close())
     await anaContext.loginAs(ana)
     const anaPage = await anaContext.newPage()
     await anaPage.goto(pageUrl(`/rooms/${room.id}`))
-    await anaPage.waitForFunction(async (id) => {
-      const response = await fetch(`/presence?ids=${id}`, {
-        headers: { accept: 'application/json' },
-      })
-      const { data } = await response.json()
-      return data[id] === 'online'
-    }, ana.id)
-    release()
+    await page.locator(`#online-list [data-presence-user="${ana.id}"]`).waitFor()
+    followPresence()
 
     await page
       .locator(`#room-members [data-presence-user="${ana.id}"][data-presence="online"]`)
       .waitFor()
+  })
+
+  test('a profile page says it when its person comes online', async ({
+    browser,
+    browserContext,
+    visit,
+    cleanup,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'ana' }).create()
+    const bob = await UserFactory.merge({ username: 'bob' }).create()
+    const room = await RoomFactory.merge({ ownerId: bob.id, name: 'Town square' }).create()
+    await browserContext.loginAs(ana)
+    const page = await visit('/people/bob')
+    await page.locator('.profile-presence [data-presence="offline"]').waitFor()
+    await page.assertTextContains('.profile-presence > span:not(.presence)', 'Offline')
+
+    const bobContext = await browser.newContext()
+    cleanup(() => bobContext.close())
+    await bobContext.loginAs(bob)
+    const bobPage = await bobContext.newPage()
+    await bobPage.goto(pageUrl(`/rooms/${room.id}`))
+
+    await page.locator('.profile-presence [data-presence="online"]').waitFor()
+    await page.locator('.profile-presence > span:not(.presence)', { hasText: /^Online$/ }).waitFor()
   })
 
   test('an uploaded avatar shows on the account page and the profile page', async ({
@@ -228,7 +237,12 @@ test.group('Browser: people and direct messages', (group) => {
     await ana.refresh()
     const image = page.locator('.avatar-editor img.avatar')
     assert.equal(await image.getAttribute('src'), `/avatars/${ana.id}/${ana.avatarKey}/128`)
-    assert.equal(await image.evaluate((element: HTMLImageElement) => element.naturalWidth), 128)
+    assert.equal(
+      await image.evaluate((element: HTMLImageElement) =>
+        element.decode().then(() => element.naturalWidth)
+      ),
+      128
+    )
 
     await page.goto(pageUrl('/people/ana'))
     await page

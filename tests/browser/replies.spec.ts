@@ -267,4 +267,23 @@ test.group('Browser: replies and threads', (group) => {
       )
     }
   })
+
+  test('the thread page (without the pane) lays a message out as the room does: its text under the name', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'ana_page' }).create()
+    const room = await createRoomWithMessages(ana, 1, { bodies: ['The root of it all'] })
+    await browserContext.loginAs(ana)
+    const page = await visit(`/rooms/${room.id}/messages/1/replies`)
+    const root = page.locator('.thread-messages .message[data-seq="1"]')
+    await root.waitFor()
+    const [textBox, authorBox] = await Promise.all([
+      root.locator('.text').boundingBox(),
+      root.locator('.author').boundingBox(),
+    ])
+    assert.isAtLeast(textBox!.x, authorBox!.x)
+    assert.isAbove(textBox!.y, authorBox!.y)
+  })
 })

@@ -3,7 +3,7 @@ import { truncateTables } from '#tests/helpers/database'
 import Room from '#models/room'
 import { UserFactory } from '#database/factories/user_factory'
 import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
-import { chooseFromRoomMenu } from '#tests/helpers/message_menu'
+import { chooseFromMenu, chooseFromRoomMenu } from '#tests/helpers/message_menu'
 import env from '#start/env'
 
 /**
@@ -58,6 +58,28 @@ test.group('Browser: room settings', (group) => {
       .waitFor()
     await bobPage.getByText('This room is archived: it is read-only.').waitFor()
     assert.isFalse(await bobPage.locator('#send-form').isVisible())
+    // A change the archive refuses says why; a refused reply stays in its box
+    const hello = bobPage.locator('#messages .message', { hasText: 'Hello' })
+    await chooseFromMenu(hello, 'Reply')
+    const replyBox = bobPage.getByLabel('Reply in the thread')
+    await replyBox.fill('A reply')
+    await bobPage.keyboard.press('Enter')
+    await bobPage
+      .locator('#chat-status', { hasText: 'This room is archived: it is read-only.' })
+      .waitFor()
+    assert.equal(await replyBox.inputValue(), 'A reply')
+    await bobPage.keyboard.press('Escape')
+    await bobPage.locator('#chat-status').evaluate((status) => (status.textContent = ''))
+    await chooseFromMenu(hello, 'Edit')
+    await bobPage.getByLabel('Edit your message').fill('Hello again')
+    await bobPage.keyboard.press('Enter')
+    await bobPage
+      .locator('#chat-status', { hasText: 'This room is archived: it is read-only.' })
+      .waitFor()
+    // The refused edit opens again, with its text and why
+    await hello.locator('.edit-form .field-error', { hasText: 'read-only' }).waitFor()
+    assert.equal(await bobPage.getByLabel('Edit your message').inputValue(), 'Hello again')
+    await bobPage.keyboard.press('Escape')
     const stored = await Room.findOrFail(room.id)
     assert.deepEqual([stored.name, stored.isArchived], ['Reading corner', true])
 

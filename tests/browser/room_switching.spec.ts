@@ -142,7 +142,7 @@ test.group('Browser: switching rooms', (group) => {
     // A message in the room left bumps its badge in the sidebar, live
     await post(bob, first.id, 'news in first')
     const firstLink = sidebar.getByRole('link', { name: 'First room' })
-    await firstLink.getByText('1 unread messages').waitFor()
+    await firstLink.getByText('1 unread message', { exact: true }).waitFor()
     assert.equal(await firstLink.locator('.badge.unread [aria-hidden]').textContent(), '1')
     assert.deepEqual(joined, [first.id, second.id, direct.id])
 

@@ -50,6 +50,13 @@ test.group('Browser: message search', (group) => {
     assert.equal(await target.getAttribute('aria-current'), 'true')
     await page.assertTextContains('#message-45', 'The Kubernetes upgrade is done')
     await page.assertTextContains('#message-45', 'Found message')
+    // The text is laid out as in the room: under the name, beside the avatar
+    const [textBox, authorBox] = await Promise.all([
+      target.locator('.text').boundingBox(),
+      target.locator('.author').boundingBox(),
+    ])
+    assert.isAtLeast(textBox!.x, authorBox!.x)
+    assert.isAbove(textBox!.y, authorBox!.y)
     assert.isTrue(
       await target.evaluate((element) => {
         const box = element.getBoundingClientRect()

@@ -92,7 +92,11 @@ test.group('Browser: the sidebar of my rooms', (group) => {
     // Messages while Ana is elsewhere: an unread badge, live
     await page.goto(pageUrl('/search'))
     await post(bob, stars, 'Clear skies tonight')
-    await other.locator('[data-sidebar-rooms] a', { hasText: '1 unread messages' }).waitFor()
+    await other
+      .locator('[data-sidebar-rooms] a', {
+        has: other.getByText('1 unread message', { exact: true }),
+      })
+      .waitFor()
 
     // Muted: only mentions count
     await page.goto(pageUrl(`/rooms/${stars.id}`))
@@ -111,7 +115,7 @@ test.group('Browser: the sidebar of my rooms', (group) => {
     await post(bob, stars, 'Anyone bringing a telescope?')
     await post(bob, stars, '@side_ana bring the big lens')
     const starsLink = other.locator('[data-sidebar-rooms] a', { hasText: 'Stars' })
-    await starsLink.getByText('1 mentions of you').waitFor()
+    await starsLink.getByText('1 mention of you', { exact: true }).waitFor()
     assert.equal(await starsLink.locator('.badge.unread').count(), 0)
     assert.equal(await starsLink.locator('.badge.mention [aria-hidden]').textContent(), '@1')
     assert.deepEqual(await starsLink.locator('.sidebar-mark').allTextContents(), [

@@ -350,7 +350,10 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary: 'Invite a user to your private room',
     auth: true,
     parameters: [roomId],
-    body: { properties: { username: text(32, 'Who to invite') }, required: ['username'] },
+    body: {
+      properties: { username: text(33, 'Who to invite (a leading “@” is ignored)') },
+      required: ['username'],
+    },
     success: { status: 201, description: 'The member', schema: data(ref('Member')) },
     errors: [
       badJson,
@@ -1039,7 +1042,10 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary: 'Make someone who can see the room its moderator (owner only)',
     auth: true,
     parameters: [roomId],
-    body: { properties: { username: text(32, 'Who') }, required: ['username'] },
+    body: {
+      properties: { username: text(33, 'Who (a leading “@” is ignored)') },
+      required: ['username'],
+    },
     success: { status: 201, description: '`{data: {id, username}}`', schema: data(someone) },
     errors: [
       badJson,
@@ -1083,7 +1089,7 @@ export const API_OPERATIONS: ApiOperation[] = [
     parameters: [roomId],
     body: {
       properties: {
-        username: text(32, 'Who'),
+        username: text(33, 'Who (a leading “@” is ignored)'),
         minutes: { enum: [10, 60, 1440, 10080], description: 'How long' },
       },
       required: ['username', 'minutes'],

@@ -80,7 +80,12 @@ export const ROOM_SETTINGS_OPERATIONS: ApiOperation[] = [
     parameters: [roomId],
     body: {
       properties: {
-        username: { type: 'string', minLength: 1, maxLength: 32, description: 'The new owner' },
+        username: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 33,
+          description: 'The new owner (a leading “@” is ignored)',
+        },
       },
       required: ['username'],
     },

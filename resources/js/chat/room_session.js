@@ -36,7 +36,8 @@ export function createRoomSession({ root, socket, text, messageList }) {
   const olderLink = root.querySelector('#older-link')
   const announce = createAnnouncer(root.querySelector('#chat-announcer'))
   const outbox = createOutbox(window.localStorage, roomId)
-  const changeIds = new Set()
+  // client_id of each change awaiting its answer → what to call if the chat refuses it
+  const changeIds = new Map()
   const timers = new Set()
   let lastSeq = Number(root.dataset.lastSeq) || 0
   let lastTypingSent = 0
@@ -165,7 +166,12 @@ export function createRoomSession({ root, socket, text, messageList }) {
     const reason = text.has(`error_${frame.code}`)
       ? text(`error_${frame.code}`)
       : text('error_unknown')
-    if (changeIds.delete(frame.ref)) return setStatus(reason)
+    const refused = changeIds.get(frame.ref)
+    if (refused) {
+      changeIds.delete(frame.ref)
+      refused(reason)
+      return setStatus(reason)
+    }
     if (frame.code === 'rate_limited' || frame.code === 'unavailable') {
       setStatus(text('will_retry', { reason }))
       later(() => outbox.entries().forEach((entry) => sendEntry(entry)), RETRY_AFTER_MS)
@@ -185,15 +191,16 @@ export function createRoomSession({ root, socket, text, messageList }) {
   }
 
   /**
-   * Sends an edit or delete frame; false when the socket is not ready
+   * Sends an edit or delete frame (or a thread's reply); false when the socket is not ready;
+   * `onRefused(reason)` runs if the chat refuses it
    */
-  function sendChange(frame) {
+  function sendChange(frame, onRefused = () => {}) {
     if (!joined()) {
       setStatus(text('connection_lost'))
       return false
     }
     const clientId = crypto.randomUUID()
-    changeIds.add(clientId)
+    changeIds.set(clientId, onRefused)
     send({ ...frame, client_id: clientId })
     return true
   }

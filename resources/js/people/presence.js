@@ -1,20 +1,24 @@
 /**
  * People's presence dots: every element with `data-presence-user="<id>"`
  * (rendered by the people.presence component, or added later by a script)
- * gets `data-presence` = online | away | offline and a hidden text label.
- * Current states come from GET /presence?ids=…, asked once the Transmit
- * channel `presence` is followed (a change between the answer and the
- * subscription, such as one's own socket coming online, would be lost);
- * a change heard while the answer is on its way wins over it. The client is
- * loaded only on pages with a dot.
+ * gets `data-presence` = online | away | offline and a hidden text label;
+ * an element with `data-presence-text="<id>"` shows the state's label.
+ * Current states come from GET /presence?ids=…, changes from the Transmit
+ * channel `presence`; the client is loaded only on pages with a dot.
  */
+
+/**
+ * How long the first states wait for the change stream (it may be unreachable)
+ */
+const FOLLOW_WAIT_MS = 5000
+
 const states = new Map()
+const heard = new Map()
 const listeners = new Set()
 let texts = {}
 let asked = new Set()
 let askTimer = null
 let following = null
-const heard = new Set()
 
 /**
  * Starts painting dots; `labels` are the texts of the three states
@@ -84,10 +88,10 @@ function ask(id) {
 }
 
 async function fetchAsked() {
+  await follow()
   const ids = [...asked].filter((id) => !states.has(id)).slice(0, 200)
   if (ids.length === 0) return
-  await follow()
-  for (const id of ids) heard.delete(id)
+  const heardBefore = new Map(ids.map((id) => [id, heard.get(id) ?? 0]))
   try {
     const response = await fetch(`/presence?ids=${ids.join(',')}`, {
       headers: { accept: 'application/json' },
@@ -95,25 +99,32 @@ async function fetchAsked() {
     if (!response.ok) return
     const { data } = await response.json()
     for (const [id, state] of Object.entries(data)) {
-      if (!heard.has(Number(id))) set(Number(id), state)
+      if ((heard.get(Number(id)) ?? 0) === heardBefore.get(Number(id))) set(Number(id), state)
     }
   } catch {
     asked = new Set([...asked].filter((id) => !ids.includes(id)))
   }
 }
 
+/**
+ * Follows the changes before the first states are asked (a change made between
+ * the answer and the subscription would be lost), waiting at most
+ * FOLLOW_WAIT_MS for the event stream; a change heard while an answer is on
+ * its way is newer than that answer
+ */
 function follow() {
-  following ??= import('../live_events.js')
-    .then(({ liveEvents }) => {
-      const channel = liveEvents().subscription('presence')
-      channel.onMessage((event) => {
-        if (event.type !== 'presence') return
-        heard.add(event.user)
-        set(event.user, event.state)
-      })
-      return channel.create()
+  following ??= import('../live_events.js').then(({ liveEvents }) => {
+    const channel = liveEvents().subscription('presence')
+    channel.onMessage((event) => {
+      if (event.type !== 'presence') return
+      heard.set(event.user, (heard.get(event.user) ?? 0) + 1)
+      set(event.user, event.state)
     })
-    .catch(() => {})
+    return Promise.race([
+      channel.create().catch(() => {}),
+      new Promise((resolve) => setTimeout(resolve, FOLLOW_WAIT_MS)),
+    ])
+  })
   return following
 }
 
@@ -121,5 +132,8 @@ function set(id, state) {
   if (states.get(id) === state) return
   states.set(id, state)
   for (const dot of document.querySelectorAll(`[data-presence-user="${id}"]`)) paint(dot, state)
+  for (const label of document.querySelectorAll(`[data-presence-text="${id}"]`)) {
+    label.textContent = presenceLabel(state)
+  }
   for (const listener of listeners) listener(id, state)
 }

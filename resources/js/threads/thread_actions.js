@@ -13,8 +13,8 @@ import { quoteText, renderThreadLink, replyExcerpt } from './thread_markup.js'
 
 /**
  * `root`: the room (#chat); `context`: the message list's RenderContext; `request(frame)`
- * sends a frame for the room; `sendChange(frame)` sends a write with a fresh client_id
- * (false when it cannot); `maxLength`: the longest text the chat takes
+ * sends a frame for the room; `sendChange(frame, onRefused)` sends a write with a fresh
+ * client_id (false when it cannot); `maxLength`: the longest text the chat takes
  */
 export function createThreadActions({ root, context, request, sendChange, maxLength }) {
   const seen = createSeenMarkers(window.localStorage, Number(root.dataset.roomId))
@@ -24,9 +24,9 @@ export function createThreadActions({ root, context, request, sendChange, maxLen
     request,
     maxLength,
     seen,
-    sendReply(text, rootSeq) {
+    sendReply(text, rootSeq, onRefused) {
       if (seen.get(rootSeq) === null) seen.set(rootSeq, 0)
-      return sendChange({ type: 'send', text, reply_to: rootSeq })
+      return sendChange({ type: 'send', text, reply_to: rootSeq }, onRefused)
     },
   })
 

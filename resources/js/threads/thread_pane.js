@@ -9,8 +9,9 @@ import { renderMessage } from '../message_list/render.js'
 
 /**
  * `host`: where the pane goes (the room's .room-body); `context`: the message list's
- * RenderContext; `request(frame)`: asks the socket (`replies`); `sendReply(text, root)`: sends
- * a reply, false when it cannot; `seen`: the per-thread read marker (threads.js)
+ * RenderContext; `request(frame)`: asks the socket (`replies`); `sendReply(text, root,
+ * onRefused)`: sends a reply, false when it cannot; `seen`: the per-thread read marker
+ * (threads.js)
  */
 export function createThreadPane({ host, context, request, sendReply, seen, maxLength }) {
   const { listText } = context
@@ -74,7 +75,12 @@ export function createThreadPane({ host, context, request, sendReply, seen, maxL
   function submit() {
     const text = box.value.trim()
     if (!text || text.length > maxLength || rootSeq === null) return
-    if (sendReply(text, rootSeq)) box.value = ''
+    const sentTo = rootSeq
+    // A refused reply comes back into the box, unless another one was started there
+    const giveBack = () => {
+      if (rootSeq === sentTo && box.value === '') box.value = text
+    }
+    if (sendReply(text, rootSeq, giveBack)) box.value = ''
   }
 
   function hide() {

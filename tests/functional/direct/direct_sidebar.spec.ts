@@ -86,7 +86,7 @@ test.group('Direct messages: the sidebar', (group) => {
     const bobs = await client.get('/sidebar/direct').loginAs(bob)
     assert.deepEqual(sidebarDirect(bobs.text()), [
       [withBob.id, 'ana Offline'],
-      [group3.id, 'ana, carol 3 Group of 3 people 1 1 unread messages'],
+      [group3.id, 'ana, carol 3 Group of 3 people 1 1 unread message'],
     ])
 
     const eves = await client.get('/account').loginAs(eve)
@@ -141,6 +141,8 @@ test.group('Direct messages: the "+" page', (group) => {
     const page = await client.get('/direct/new').loginAs(ana)
     page.assertStatus(200)
     assert.deepEqual(offered(page.text()), ['zed', 'bob', 'dora'])
+    assert.include(page.text(), '<span>Aaron Zed <span class="muted">@zed</span></span>')
+    assert.notInclude(page.text(), '{{')
     assert.include(page.text(), '<h1>New direct message</h1>')
   })
 

@@ -168,7 +168,7 @@ test.group('Moderation over HTTP', (group) => {
     memberPage.assertStatus(403)
   })
 
-  test('the moderation forms appoint and mute, with errors under the field', async ({
+  test('the moderation forms appoint and mute (a typed “@” is ignored), with errors under the field', async ({
     client,
     assert,
   }) => {
@@ -183,7 +183,7 @@ test.group('Moderation over HTTP', (group) => {
     const muted = await client
       .post(`/rooms/${room.id}/mutes`)
       .withCsrfToken()
-      .form({ username: bob.username, minutes: '10' })
+      .form({ username: ` @${bob.username}`, minutes: '10' })
       .loginAs(ana)
     muted.assertStatus(200)
     assert.include(muted.text(), `${bob.username} is muted here until`)

@@ -230,7 +230,7 @@ test.group('Room settings over HTTP', (group) => {
     assert.equal(posted.body().data.seq, 4)
   })
 
-  test('the owner hands the room to a member only; the old owner stays a member', async ({
+  test('the owner hands the room to a member only (typed with or without “@”); the old owner stays a member', async ({
     client,
     assert,
   }) => {
@@ -252,7 +252,7 @@ test.group('Room settings over HTTP', (group) => {
     }
     const form = await client
       .put(`/rooms/${room.id}/owner`)
-      .form({ username: bob.username })
+      .form({ username: `@${bob.username}` })
       .withCsrfToken()
       .loginAs(ana)
       .redirects(0)

@@ -67,7 +67,7 @@ test.group('Private rooms: members', (group) => {
     assert.notInclude(text, 'Invite someone')
   })
 
-  test('the owner invites by username, ignoring case; the guest then sees the room', async ({
+  test('the owner invites by username, ignoring case and a typed “@”; the guest then sees the room', async ({
     client,
     assert,
   }) => {
@@ -81,7 +81,7 @@ test.group('Private rooms: members', (group) => {
       .post(`/rooms/${room.id}/members`)
       .withCsrfToken()
       .loginAs(owner)
-      .form({ username: ' guest_star ' })
+      .form({ username: ' @guest_star ' })
       .redirects(0)
     invite.assertStatus(302)
     invite.assertHeader('location', `/rooms/${room.id}/members`)

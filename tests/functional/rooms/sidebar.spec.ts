@@ -79,9 +79,9 @@ test.group('Sidebar: my rooms', (group) => {
 
     page.assertStatus(200)
     assert.deepEqual(sidebarRooms(page.text()), [
-      [zebra.id, 'Zebra ★ Favourite 3 3 unread messages @1 1 mentions of you'],
+      [zebra.id, 'Zebra ★ Favourite 3 3 unread messages @1 1 mention of you'],
       [apple.id, 'apple'],
-      [muted.id, 'Muted Muted @1 1 mentions of you'],
+      [muted.id, 'Muted Muted @1 1 mention of you'],
       [secret.id, 'Secret Private'],
     ])
     assert.include(page.text(), 'class="sidebar-room muted-room" data-room-id="' + muted.id + '"')
