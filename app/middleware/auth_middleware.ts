@@ -33,12 +33,12 @@ export default class AuthMiddleware {
     }
     if (ctx.auth.authenticatedViaGuard === 'web') {
       const devices = await ctx.containerResolver.make(SessionDevicesService)
-      await devices.track(
-        ctx.session,
-        ctx.auth.getUserOrFail().id,
-        ctx.request.header('user-agent') ?? '',
-        ctx.request.ip()
-      )
+      const mode = ctx.request.header('sec-fetch-mode')
+      await devices.track(ctx.session, ctx.auth.getUserOrFail().id, {
+        userAgent: ctx.request.header('user-agent') ?? '',
+        ip: ctx.request.ip(),
+        background: mode !== undefined && mode !== 'navigate',
+      })
     }
     assertEmailRequirementMet(ctx.auth.getUserOrFail(), ctx.route?.name)
     return next()

@@ -47,17 +47,26 @@ export default class SessionDevicesService {
 
   /**
    * Tags the session with its user on its first signed-in request and keeps
-   * its user agent, IP and last use up to date
+   * its user agent, IP and last use up to date. A page script's `background`
+   * request leaves a known session as it is: its write could land after a
+   * form post's (both read the session first) and take the flash message the
+   * post left for its next page.
    */
-  async track(session: Session, userId: number, userAgent: string, ip: string) {
+  async track(
+    session: Session,
+    userId: number,
+    request: { userAgent: string; ip: string; background: boolean }
+  ) {
+    const { userAgent, ip } = request
     const known = session.get(DEVICE_KEY) as SessionDevice | undefined
     const now = Date.now()
     if (!known) {
       await session.tag(String(userId))
     } else if (
-      known.userAgent === userAgent &&
-      known.ip === ip &&
-      now - Date.parse(known.lastSeenAt) < LAST_SEEN_PRECISION_MS
+      request.background ||
+      (known.userAgent === userAgent &&
+        known.ip === ip &&
+        now - Date.parse(known.lastSeenAt) < LAST_SEEN_PRECISION_MS)
     ) {
       return
     }

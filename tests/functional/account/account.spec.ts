@@ -51,6 +51,28 @@ test.group('Account page', (group) => {
     assert.include(html, 'never used')
   })
 
+  test('a session’s last use moves on page views, not on page scripts’ background requests', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const device = { userAgent: 'Tablet', ip: '127.0.0.1', lastSeenAt: '2026-01-01T00:00:00.000Z' }
+    const visit = (mode: string) =>
+      client
+        .get('/sidebar')
+        .header('user-agent', 'Tablet')
+        .header('sec-fetch-mode', mode)
+        .withSession({ device })
+        .loginAs(user)
+
+    // A background write could land after a form post's and take its flash message
+    const background = await visit('cors')
+    background.assertStatus(200)
+    assert.equal(background.session().device.lastSeenAt, device.lastSeenAt)
+    const navigation = await visit('navigate')
+    assert.isAbove(Date.parse(navigation.session().device.lastSeenAt), Date.now() - 60_000)
+  })
+
   test('changes the password with the current one', async ({ client, assert }) => {
     const user = await UserFactory.create()
     const response = await client
