@@ -3,7 +3,7 @@ import RoomService from '#services/rooms/room_service'
 import ReadMarkerService, { firstUnreadSeq } from '#services/rooms/read_marker_service'
 import LobbyDetailsService from '#services/lobby/lobby_details_service'
 import RoomPolicy from '#policies/room_policy'
-import MessageHistoryService from '#services/chat/message_history_service'
+import MessageHistoryService, { latestPageLimit } from '#services/chat/message_history_service'
 import ThreadViewService from '#services/chat/thread_view_service'
 import RoomRosterService from '#services/rooms/room_roster_service'
 import RoomDirectory from '#services/rooms/room_directory'
@@ -70,11 +70,13 @@ export default class RoomsController {
       await room.load('members')
     }
     const { before } = await showRoomValidator.validate(request.qs())
-    const page = await this.history.page(room.id, before)
     const { membership, lastReadSeq } = await this.markers.readerOf(
       auth.getUserOrFail().id,
       room.id
     )
+    // The latest page of a joined room reaches back to its first unread, to open there
+    const limit = membership && !before ? latestPageLimit(room.lastSeq, lastReadSeq) : undefined
+    const page = await this.history.page(room.id, before, limit)
     // Unread is kept for joined rooms only: a room someone merely looks into has no divider
     const unreadSeq = membership
       ? firstUnreadSeq(page.messages, lastReadSeq, auth.getUserOrFail().id)

@@ -69,6 +69,29 @@ test.group('Browser: opening at the first unread, jump bars', (group) => {
     await latestBar.waitFor()
   })
 
+  test('more unread messages than a page holds: the room still opens at the first unread', async ({
+    visit,
+    browserContext,
+    assert,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'ana_reader' }).create()
+    const bo = await UserFactory.merge({ username: 'bo_writer' }).create()
+    const room = await createRoomWithMessages(bo, 200, { authors: [bo] })
+    await joinRooms(ana, [room])
+    const markers = await app.container.make(ReadMarkerService)
+    await markers.markRead(ana.id, room.id, 20)
+    await browserContext.loginAs(ana)
+    const page = await visit(`/rooms/${room.id}`)
+    await page.locator('#online-list li', { hasText: 'ana_reader' }).waitFor()
+
+    assert.equal(await placeOf(page, '#unread-divider'), 'visible')
+    assert.equal(await placeOf(page, '#message-21'), 'visible')
+    // Ten read messages above the first unread, then all 180 unread ones
+    assert.equal(await page.locator('#messages .message').count(), 190)
+    assert.equal(await page.locator('#messages .message').first().getAttribute('id'), 'message-11')
+    await page.getByRole('button', { name: 'Jump to latest' }).waitFor()
+  })
+
   test('with nothing unread the room opens at the latest message, no bar shown', async ({
     visit,
     browserContext,

@@ -10,6 +10,27 @@ import { HISTORY_KINDS } from '#chat/index'
 const MESSAGES_PER_PAGE = 50
 
 /**
+ * Most entries the latest page holds to open a joined room at its first unread
+ */
+const UNREAD_PAGE_LIMIT = 500
+
+/**
+ * Read entries shown above the first unread one
+ */
+const READ_CONTEXT = 10
+
+/**
+ * Entries the latest page of a room holds for a reader who read up to
+ * `lastReadSeq` of its `lastSeq`: a page's worth, or enough to reach back to
+ * the first unread (with a few read ones above), up to UNREAD_PAGE_LIMIT
+ */
+export function latestPageLimit(lastSeq: number, lastReadSeq: number) {
+  if (lastReadSeq <= 0) return MESSAGES_PER_PAGE
+  const reachBack = lastSeq - lastReadSeq + READ_CONTEXT
+  return Math.min(Math.max(MESSAGES_PER_PAGE, reachBack), UNREAD_PAGE_LIMIT)
+}
+
+/**
  * Messages shown on each side of the one in context
  */
 const CONTEXT_MESSAGES = 20
@@ -53,18 +74,18 @@ export default class MessageHistoryService {
    * A page of a room's history, oldest first: its messages in their current
    * state (edits and deletions applied; the log's edit and delete entries
    * themselves are left out) and its room-setting entries (HISTORY_KINDS),
-   * the newest, or those just before seq `before`. `messages`: the page's
-   * messages alone. `olderBefore` is the seq to ask for the page before this
-   * one, or null at the start of the log.
+   * the newest, or those just before seq `before`; `limit` entries at most.
+   * `messages`: the page's messages alone. `olderBefore` is the seq to ask
+   * for the page before this one, or null at the start of the log.
    */
-  async page(roomId: number, before?: number) {
+  async page(roomId: number, before?: number, limit = MESSAGES_PER_PAGE) {
     const query = Message.query()
       .select(PAGE_COLUMNS)
       .where('room_id', roomId)
       .whereIn('kind', [...HISTORY_KINDS])
       .preload('author')
       .orderBy('seq', 'desc')
-      .limit(MESSAGES_PER_PAGE)
+      .limit(limit)
     if (before) {
       query.where('seq', '<', before)
     }
