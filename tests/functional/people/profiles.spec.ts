@@ -144,7 +144,7 @@ test.group('People: time zones and profiles', (group) => {
     assert.include(text, '@bob')
     assert.include(text, `(Asia/Ho_Chi_Minh)`)
     assert.include(text, `data-presence-user="${bob.id}"`)
-    assert.include(text, '<span>Offline</span>')
+    assert.include(text, `<span data-presence-text="${bob.id}">Offline</span>`)
     assert.include(text, 'name="usernames" value="bob"')
     assert.include(text, 'action="/direct"')
 
