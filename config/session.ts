@@ -2,6 +2,7 @@ import env from '#start/env'
 import { servedOverHttps } from '#config/app'
 import { defineConfig, stores } from '@adonisjs/session'
 import { lazilyTouchedDatabaseStore } from '#services/account/lazily_touched_session_store'
+import { IsolatedMemorySessionStore } from '#services/account/isolated_memory_session_store'
 
 /**
  * Browser sessions: an HttpOnly, SameSite=Lax cookie holding the session id;
@@ -9,7 +10,8 @@ import { lazilyTouchedDatabaseStore } from '#services/account/lazily_touched_ses
  * the cookie. `cookie` keeps the data in an encrypted cookie instead, which
  * stays valid for its age even after logout. A request that changes nothing
  * writes nothing: the expiry moves at most once a minute
- * (lazily_touched_session_store.ts).
+ * (lazily_touched_session_store.ts). `memory` (tests) keeps the data in the
+ * process (isolated_memory_session_store.ts).
  */
 const sessionConfig = defineConfig({
   enabled: true,
@@ -26,6 +28,7 @@ const sessionConfig = defineConfig({
   stores: {
     database: lazilyTouchedDatabaseStore(),
     cookie: stores.cookie(),
+    memory: () => new IsolatedMemorySessionStore(),
   },
 })
 

@@ -28,7 +28,7 @@ export default class AccountController {
     tokens: AccessTokensService
   ) {
     const user = auth.getUserOrFail()
-    const sessions = await devices.list(user.id, session.sessionId)
+    const sessions = await devices.list(user.id, session)
     const tokenList = await tokens.list(user)
     const vapid = await vapidKeys()
     return view.render('pages/account/show', {

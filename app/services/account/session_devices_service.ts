@@ -78,17 +78,20 @@ export default class SessionDevicesService {
   }
 
   /**
-   * The user's sessions, most recently used first; `currentId` is the
-   * session of this request, if any
+   * The user's sessions, most recently used first; `current` is the session
+   * of this request, if any, read as this request has it (its store copy is
+   * written when the request ends)
    */
-  async list(userId: number, currentId?: string): Promise<SessionSummary[]> {
+  async list(userId: number, current?: Session): Promise<SessionSummary[]> {
     const tagged = await this.sessions.tagged(String(userId))
     return tagged
       .map(({ id, data }) => {
-        const device = (data[DEVICE_KEY] ?? {}) as Partial<SessionDevice>
+        const isCurrent = id === current?.sessionId
+        const device = ((isCurrent ? current.get(DEVICE_KEY) : data[DEVICE_KEY]) ??
+          {}) as Partial<SessionDevice>
         return {
           key: sessionKey(id),
-          current: id === currentId,
+          current: isCurrent,
           userAgent: device.userAgent ?? '',
           ip: device.ip ?? '',
           lastSeenAt: device.lastSeenAt ?? '',
