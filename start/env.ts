@@ -15,8 +15,9 @@ import { parseTrustedProxies } from '#helpers/trusted_proxies'
 
 const APP_ROOT = new URL('../', import.meta.url)
 
-if (await createDotEnvOnFirstRun(APP_ROOT)) {
-  console.log('First run: wrote .env from .env.example with a newly generated APP_KEY')
+const firstRun = await createDotEnvOnFirstRun(APP_ROOT)
+if (firstRun) {
+  console.log(firstRun)
 }
 
 export default await Env.create(APP_ROOT, {

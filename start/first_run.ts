@@ -1,29 +1,37 @@
 import { randomBytes } from 'node:crypto'
-import { access, readFile, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 
 /**
- * Writes ".env" from ".env.example" with a fresh APP_KEY when a developer runs
- * the app for the first time, so `npm run dev` needs no setup. It never runs
- * in production or tests, where configuration must be explicit. True when it
- * wrote the file.
+ * An `APP_KEY=` line with no value
+ */
+const EMPTY_APP_KEY = /^APP_KEY=[ \t]*$/m
+
+/**
+ * Gets a developer's first run going with no setup: writes ".env" from
+ * ".env.example" with a fresh APP_KEY, or fills in the empty APP_KEY of a
+ * ".env" copied from the example by hand (otherwise every command stops on
+ * "Missing environment variable APP_KEY"). Never in production or tests,
+ * where configuration must be explicit. Says what it did, or null.
  */
 export async function createDotEnvOnFirstRun(appRoot: URL) {
   const nodeEnv = process.env.NODE_ENV ?? 'development'
   if (nodeEnv !== 'development' || process.env.APP_KEY) {
-    return false
+    return null
   }
 
   const dotEnv = new URL('.env', appRoot)
-  const exists = await access(dotEnv).then(
-    () => true,
-    () => false
-  )
-  if (exists) {
-    return false
+  const existing = await readFile(dotEnv, 'utf8').catch(() => null)
+  if (existing !== null) {
+    if (!EMPTY_APP_KEY.test(existing)) return null
+    await writeFile(dotEnv, withFreshAppKey(existing))
+    return 'First run: .env had an empty APP_KEY; wrote a newly generated one into it'
   }
 
   const example = await readFile(new URL('.env.example', appRoot), 'utf8')
-  const appKey = randomBytes(32).toString('base64url')
-  await writeFile(dotEnv, example.replace(/^APP_KEY=.*$/m, `APP_KEY=${appKey}`), { mode: 0o600 })
-  return true
+  await writeFile(dotEnv, withFreshAppKey(example), { mode: 0o600 })
+  return 'First run: wrote .env from .env.example with a newly generated APP_KEY'
+}
+
+function withFreshAppKey(contents: string) {
+  return contents.replace(/^APP_KEY=.*$/m, `APP_KEY=${randomBytes(32).toString('base64url')}`)
 }

@@ -27,7 +27,10 @@ test.group('createDotEnvOnFirstRun', (group) => {
     assert,
   }) => {
     process.env.NODE_ENV = 'development'
-    assert.isTrue(await createDotEnvOnFirstRun(pathToFileURL(`${dir}/`)))
+    assert.equal(
+      await createDotEnvOnFirstRun(pathToFileURL(`${dir}/`)),
+      'First run: wrote .env from .env.example with a newly generated APP_KEY'
+    )
     const contents = await readFile(join(dir, '.env'), 'utf8')
     assert.match(contents, /^PORT=3333\nAPP_KEY=[A-Za-z0-9_-]{43}\nNODE_ENV=development\n$/)
     const { mode } = await stat(join(dir, '.env'))
@@ -37,14 +40,27 @@ test.group('createDotEnvOnFirstRun', (group) => {
   test('leaves an existing .env alone', async ({ assert }) => {
     process.env.NODE_ENV = 'development'
     await writeFile(join(dir, '.env'), 'APP_KEY=mine\n')
-    assert.isFalse(await createDotEnvOnFirstRun(pathToFileURL(`${dir}/`)))
+    assert.isNull(await createDotEnvOnFirstRun(pathToFileURL(`${dir}/`)))
     assert.equal(await readFile(join(dir, '.env'), 'utf8'), 'APP_KEY=mine\n')
+  })
+
+  test('fills in the empty APP_KEY of a .env copied from the example, keeping the rest', async ({
+    assert,
+  }) => {
+    process.env.NODE_ENV = 'development'
+    await writeFile(join(dir, '.env'), 'PORT=4000\nAPP_KEY=\nNODE_ENV=development\n')
+    assert.equal(
+      await createDotEnvOnFirstRun(pathToFileURL(`${dir}/`)),
+      'First run: .env had an empty APP_KEY; wrote a newly generated one into it'
+    )
+    const contents = await readFile(join(dir, '.env'), 'utf8')
+    assert.match(contents, /^PORT=4000\nAPP_KEY=[A-Za-z0-9_-]{43}\nNODE_ENV=development\n$/)
   })
 
   test('never runs in production or tests', async ({ assert }) => {
     for (const nodeEnv of ['production', 'test']) {
       process.env.NODE_ENV = nodeEnv
-      assert.isFalse(await createDotEnvOnFirstRun(pathToFileURL(`${dir}/`)))
+      assert.isNull(await createDotEnvOnFirstRun(pathToFileURL(`${dir}/`)))
       await assert.rejects(() => stat(join(dir, '.env')))
     }
   })
