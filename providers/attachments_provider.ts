@@ -1,5 +1,5 @@
 import edge from 'edge.js'
-import { formatFileSize } from '#helpers/file_size'
+import { formatFileSize } from '#client/attachments/file_size'
 
 /**
  * Shares what the attachment views need: `formatFileSize(bytes, locale)`

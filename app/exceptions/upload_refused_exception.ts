@@ -1,6 +1,6 @@
 import { Exception } from '@adonisjs/core/exceptions'
 import type { HttpContext } from '@adonisjs/core/http'
-import { formatFileSize } from '#helpers/file_size'
+import { formatFileSize } from '#client/attachments/file_size'
 
 /**
  * Why an upload was refused: its HTTP status, code and English message
