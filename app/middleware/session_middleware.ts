@@ -18,15 +18,24 @@ const discardingStore: SessionStoreContract = {
 }
 
 /**
- * Sessions for browsers. API requests (`/api/…`, bearer tokens) get a
- * throwaway session that is never committed: no `sessions` row, no cookie,
- * whatever shield's CSRF guard puts in it.
+ * Whether `url` is for machines, never a browser session: the API (bearer
+ * tokens), the health probes and the metrics scrape (its own token)
+ */
+function isMachineUrl(url: string) {
+  return url.startsWith('/api/') || url.startsWith('/health/') || url === '/metrics'
+}
+
+/**
+ * Sessions for browsers. Machine requests (`/api/…`, `/health/…`,
+ * `/metrics`) get a throwaway session that is never committed: no `sessions`
+ * row, no cookie, whatever shield's CSRF guard puts in it (a probe every few
+ * seconds left a new row each time).
  */
 export default class SessionMiddleware {
   #config?: SessionConfig
 
   async handle(ctx: HttpContext, next: NextFn) {
-    if (!ctx.request.url().startsWith('/api/')) {
+    if (!isMachineUrl(ctx.request.url())) {
       const sessions = await app.container.make(AdonisSessionMiddleware)
       return sessions.handle(ctx, next)
     }

@@ -64,6 +64,16 @@ test.group('Account with database sessions (the app as deployed)', (group) => {
     assert.equal(kept.status, 200)
   })
 
+  test('probes and the metrics scrape start no session', async ({ assert }) => {
+    for (const path of ['/health/live', '/health/ready', '/metrics']) {
+      const response = await fetch(`${web.url}${path}`)
+      await response.arrayBuffer()
+      assert.isNull(response.headers.get('set-cookie'), path)
+    }
+    const rows = await db.from('sessions').count('* as total')
+    assert.equal(Number(rows[0].total), 0)
+  })
+
   test('a request that changes nothing writes nothing; the expiry moves at most once a minute', async ({
     assert,
   }) => {
