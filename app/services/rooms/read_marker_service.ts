@@ -156,12 +156,12 @@ async function joinedRoomsOf(userId: number): Promise<JoinedRoom[]> {
        coalesce(room_reads.last_read_seq, 0)::int AS "lastReadSeq",
        CASE WHEN rooms.last_seq > coalesce(room_reads.last_read_seq, 0)
          AND room_members.notification_level = 'all' THEN
-       (SELECT LEAST(count(*), ${UNREAD_COUNT_CAP}) FROM (
+       (SELECT count(*) FROM (SELECT FROM (
          SELECT kind, deleted_at, user_id FROM messages
          WHERE messages.room_id = rooms.id AND messages.seq > coalesce(room_reads.last_read_seq, 0)
          ORDER BY messages.seq DESC LIMIT ${UNREAD_SCAN_WINDOW}) AS recent
          WHERE recent.kind = 'message' AND recent.deleted_at IS NULL
-           AND recent.user_id <> ?)::int ELSE 0 END AS unread,
+           AND recent.user_id <> ? LIMIT ${UNREAD_COUNT_CAP}) AS counted)::int ELSE 0 END AS unread,
        CASE WHEN rooms.last_seq > coalesce(room_reads.last_read_seq, 0) THEN
        (SELECT count(*) FROM message_mentions
          JOIN messages ON messages.id = message_mentions.message_id
