@@ -43,10 +43,12 @@ export async function httpScenario(
     log(`http: writing ${num(profile.resume.messages)} messages into the room page's room with SQL`)
     await stack.db.seedMessages(room, stack.users[0].id, profile.resume.messages)
   }
-  // The signed-in user's sidebar lists the rooms they joined, each with its unread count
-  await stack.db.joinRooms(stack.users[0].id, [room, ...stack.rooms.fanout])
+  // The reader is not the backlog's author (user 0), as someone opening a room others wrote
+  // in; their sidebar lists the rooms they joined, each with its unread count
+  const reader = stack.users[1 % stack.users.length]
+  await stack.db.joinRooms(reader.id, [room, ...stack.rooms.fanout])
   log('http: signing in through the login form')
-  const cookie = await stack.api.signIn(stack.users[0].username, BENCH_PASSWORD)
+  const cookie = await stack.api.signIn(reader.username, BENCH_PASSWORD)
   const roomUrl = `${base}/rooms/${room}`
   const roomPage = await fetch(roomUrl, { headers: { cookie } })
   const roomHtml = await roomPage.arrayBuffer()

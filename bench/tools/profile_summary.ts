@@ -1,5 +1,5 @@
 /*
-| node --import @poppinss/ts-exec bench/tools/profile_summary.ts <file.cpuprofile> [--top=25] [--skip=10]
+| node --import @poppinss/ts-exec bench/tools/profile_summary.ts <file.cpuprofile> [--top=25] [--skip=10] [--until=20]
 |
 | Prints the functions with the most self time in a V8 .cpuprofile (written
 | when BENCH_CPU_PROF=app,chat-a,… is set for `npm run bench`), and the
@@ -20,11 +20,14 @@ const file = args.find((arg) => !arg.startsWith('--'))
 const option = (name: string, fallback: number) =>
   Number(args.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback)
 if (!file) {
-  console.error('usage: profile_summary.ts <file.cpuprofile> [--top=25] [--skip=seconds]')
+  console.error(
+    'usage: profile_summary.ts <file.cpuprofile> [--top=25] [--skip=seconds] [--until=seconds]'
+  )
   process.exit(1)
 }
 const top = option('top', 25)
 const skipMs = option('skip', 0) * 1000
+const untilMs = option('until', Infinity) * 1000
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile
 
 const byId = new Map(profile.nodes.map((node) => [node.id, node]))
@@ -33,7 +36,11 @@ let elapsedMs = 0
 profile.samples.forEach((id, index) => {
   const deltaMs = (profile.timeDeltas[index] ?? 0) / 1000
   elapsedMs += deltaMs
-  if (elapsedMs >= skipMs && byId.get(id)!.callFrame.functionName !== '(idle)') {
+  if (
+    elapsedMs >= skipMs &&
+    elapsedMs < untilMs &&
+    byId.get(id)!.callFrame.functionName !== '(idle)'
+  ) {
     selfMs.set(id, (selfMs.get(id) ?? 0) + deltaMs)
   }
 })
@@ -73,6 +80,8 @@ const print = (title: string, entries: Map<string, number>) => {
     )
   }
 }
-console.log(`${file}: ${(total / 1000).toFixed(1)} s busy after the first ${skipMs / 1000} s`)
+console.log(
+  `${file}: ${(total / 1000).toFixed(1)} s busy from ${skipMs / 1000} s to ${untilMs / 1000} s`
+)
 print('Self time by package or folder', owners)
 print('Self time by function', functions)
