@@ -54,4 +54,5 @@ export {
   type ChatTicketPayload,
 } from './adapters/encryption_ticket_verifier.js'
 export { pgConnectionOf } from './adapters/lucid_pg_connection.js'
+export { runPrepared } from './adapters/lucid_prepared_query.js'
 export { PromChatMetrics } from './adapters/prom_chat_metrics.js'

@@ -27,8 +27,8 @@ import { LucidMessageReplies, threadsOf } from '#chat/adapters/lucid_message_rep
  */
 type LucidDb = Pick<QueryClientContract, 'from' | 'transaction' | 'rawQuery'> &
   (
-    | { connection(): Pick<QueryClientContract, 'getReadClient'> }
-    | Pick<QueryClientContract, 'getReadClient'>
+    | { connection(): Pick<QueryClientContract, 'getReadClient' | 'getWriteClient'> }
+    | Pick<QueryClientContract, 'getReadClient' | 'getWriteClient'>
   )
 
 /**

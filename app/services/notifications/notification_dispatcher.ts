@@ -49,7 +49,9 @@ const EXCERPT_LENGTH = 140
  * rule, asked now, at send time).
  */
 export default class NotificationDispatcher {
-  #everyMessageThisTick = new Map<number, Promise<number[]>>()
+  /** Rooms asked for their members at level `all` this tick, and that tick's one query */
+  #roomsThisTick = new Set<number>()
+  #everyMessageThisTick: Promise<Map<number, number[]>> | null = null
 
   /**
    * Notifies the recipients of `entry`; never throws (failures are logged).
@@ -121,23 +123,33 @@ export default class NotificationDispatcher {
   }
 
   /**
-   * The members of the room at level `all`; asked once per room and tick, so
-   * the messages one group commit stored together cost one query
+   * The members of the room at level `all`. The rooms asked in one tick are
+   * read by one query, so the group commits that landed together (one per
+   * room) cost one statement between them.
    */
-  #hearingEveryMessage(room: number) {
-    let members = this.#everyMessageThisTick.get(room)
-    if (!members) {
-      if (this.#everyMessageThisTick.size === 0) {
-        setImmediate(() => this.#everyMessageThisTick.clear())
+  async #hearingEveryMessage(room: number) {
+    this.#roomsThisTick.add(room)
+    this.#everyMessageThisTick ??= new Promise((resolve) => setImmediate(resolve)).then(
+      async () => {
+        const rooms = [...this.#roomsThisTick]
+        this.#roomsThisTick.clear()
+        this.#everyMessageThisTick = null
+        const rows = await db
+          .from('room_members')
+          .whereIn('room_id', rooms)
+          .where('notification_level', 'all')
+          .select('room_id', 'user_id')
+        const byRoom = new Map<number, number[]>()
+        for (const row of rows) {
+          const members = byRoom.get(row.room_id) ?? []
+          members.push(row.user_id)
+          byRoom.set(row.room_id, members)
+        }
+        return byRoom
       }
-      members = db
-        .from('room_members')
-        .where({ room_id: room, notification_level: 'all' })
-        .select('user_id')
-        .then((rows) => rows.map((row) => row.user_id as number))
-      this.#everyMessageThisTick.set(room, members)
-    }
-    return members
+    )
+    const byRoom = await this.#everyMessageThisTick
+    return byRoom.get(room) ?? []
   }
 
   async #stillVisible(room: Room, userIds: number[]) {

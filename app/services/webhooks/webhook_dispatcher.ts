@@ -4,7 +4,7 @@ import { request as httpsRequest } from 'node:https'
 import encryption from '@adonisjs/core/services/encryption'
 import db from '@adonisjs/lucid/services/db'
 import type { Logger } from '@adonisjs/core/logger'
-import type { StoredMessage } from '#chat/index'
+import { runPrepared, type StoredMessage } from '#chat/index'
 import { webhookSettings } from '#services/webhooks/room_webhooks_service'
 import { guardedLookup, literalAddressRefusal } from '#services/webhooks/webhook_target_guard'
 
@@ -33,6 +33,29 @@ export type WebhookPayload = {
     html: string
     created_at: string
   }
+}
+
+/**
+ * Queues a delivery per outgoing webhook of each message's room (bots'
+ * messages excepted). Named, so each connection plans its four-way join
+ * once (~0.5 ms of PostgreSQL a time, ten times its run on a tick's rows)
+ */
+const QUEUE_DELIVERIES = {
+  name: 'roomchat_queue_webhook_deliveries',
+  text: `INSERT INTO webhook_deliveries (webhook_id, payload)
+    SELECT w.id, json_build_object(
+      'event', 'message',
+      'room', json_build_object('id', r.id, 'name', r.name),
+      'message', json_build_object('seq', m.seq, 'id', m.id,
+        'user', json_build_object('id', u.id, 'username', u.username, 'display_name', u.display_name),
+        'text', m.body, 'html', m.body_html,
+        'created_at', to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+    FROM messages m
+    JOIN room_webhooks w ON w.room_id = m.room_id
+    JOIN rooms r ON r.id = m.room_id
+    JOIN users u ON u.id = m.user_id
+    WHERE m.id = ANY($1::bigint[]) AND w.direction = 'outgoing' AND NOT u.is_bot
+    ORDER BY m.id, w.id`,
 }
 
 type DueDelivery = {
@@ -85,23 +108,7 @@ export default class WebhookDispatcher {
   }
 
   async #queue(messageIds: number[]) {
-    await db.rawQuery(
-      `INSERT INTO webhook_deliveries (webhook_id, payload)
-       SELECT w.id, json_build_object(
-         'event', 'message',
-         'room', json_build_object('id', r.id, 'name', r.name),
-         'message', json_build_object('seq', m.seq, 'id', m.id,
-           'user', json_build_object('id', u.id, 'username', u.username, 'display_name', u.display_name),
-           'text', m.body, 'html', m.body_html,
-           'created_at', to_char(m.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
-       FROM messages m
-       JOIN room_webhooks w ON w.room_id = m.room_id
-       JOIN rooms r ON r.id = m.room_id
-       JOIN users u ON u.id = m.user_id
-       WHERE m.id = ANY(?::bigint[]) AND w.direction = 'outgoing' AND NOT u.is_bot
-       ORDER BY m.id, w.id`,
-      [messageIds]
-    )
+    await runPrepared(db, { ...QUEUE_DELIVERIES, values: [messageIds] })
   }
 
   /**

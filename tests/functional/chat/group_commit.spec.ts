@@ -151,4 +151,31 @@ test.group('Message store: group commit', (group) => {
     const head = await db.from('rooms').where('id', room.id).first()
     assert.equal(head.last_seq, 3)
   })
+
+  test('a batch is one named statement, planned once per connection and run again', async ({
+    assert,
+  }) => {
+    const ana = await UserFactory.create()
+    const room = await createRoom(ana)
+    const user = { id: ana.id, username: ana.username }
+
+    const [seqs, runs] = await db.transaction(async (trx) => {
+      // a named statement lives as long as its connection: count this test's runs
+      const runsSoFar = async () => {
+        const { rows } = await trx.rawQuery(
+          `SELECT generic_plans + custom_plans AS runs FROM pg_prepared_statements
+           WHERE name = 'roomchat_append_batch'`
+        )
+        return rows.length === 0 ? 0 : Number(rows[0].runs)
+      }
+      const before = await runsSoFar()
+      const store = new LucidMessageStore(trx, new MarkdownMessageRenderer())
+      const first = await store.append({ room: room.id, user, clientId: 'n-1', text: 'one' })
+      const second = await store.append({ room: room.id, user, clientId: 'n-2', text: 'two' })
+      return [[first!.seq, second!.seq], (await runsSoFar()) - before]
+    })
+
+    assert.deepEqual(seqs, [1, 2])
+    assert.equal(runs, 2)
+  })
 })

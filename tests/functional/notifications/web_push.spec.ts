@@ -232,6 +232,36 @@ test.group('Web Push', (group) => {
     )
   })
 
+  test('messages of two rooms dispatched in one tick reach each room’s own members at level all', async ({
+    assert,
+  }) => {
+    const [ana, bob, cleo] = await Promise.all([1, 2, 3].map(() => createUser()))
+    const [first, second] = [await createRoom(ana), await createRoom(ana)]
+    await RoomMember.createMany([
+      { roomId: first.id, userId: bob.id, notificationLevel: 'all' },
+      { roomId: second.id, userId: cleo.id, notificationLevel: 'all' },
+      { roomId: second.id, userId: bob.id, notificationLevel: 'nothing' },
+    ])
+    for (const user of [bob, cleo]) {
+      await subscribed(receiver, user, user.username)
+    }
+    const [inFirst, inSecond] = [
+      await stored(first, ana, 'news of the first room'),
+      await stored(second, ana, 'news of the second room'),
+    ]
+
+    const dispatcher = new NotificationDispatcher()
+    await Promise.all([dispatcher.dispatch(inFirst), dispatcher.dispatch(inSecond)])
+
+    assert.sameDeepMembers(
+      receiver.received.map((push) => [push.path, push.payload.room.id, push.payload.seq]),
+      [
+        [`/push/${bob.username}`, first.id, inFirst.seq],
+        [`/push/${cleo.username}`, second.id, inSecond.seq],
+      ]
+    )
+  })
+
   test('a member who left a private room hears nothing more of it', async ({ assert }) => {
     const ana = await createUser()
     const bob = await createUser()
