@@ -1,5 +1,4 @@
 import app from '@adonisjs/core/services/app'
-import { configProvider } from '@adonisjs/core'
 import { Session } from '@adonisjs/session'
 import AdonisSessionMiddleware from '@adonisjs/session/session_middleware'
 import type { HttpContext } from '@adonisjs/core/http'
@@ -18,6 +17,18 @@ const discardingStore: SessionStoreContract = {
 }
 
 /**
+ * The throwaway session's settings: it finds no stored session and is never
+ * committed, so it needs none of config/session.ts's stores (resolving them
+ * on a request would also reach for the database)
+ */
+const THROWAWAY_SESSION: SessionConfig = {
+  enabled: true,
+  cookieName: 'roomchat-throwaway-session',
+  age: '1m',
+  cookie: {},
+}
+
+/**
  * Whether `url` is for machines, never a browser session: the API (bearer
  * tokens), the health probes and the metrics scrape (its own token)
  */
@@ -32,21 +43,14 @@ function isMachineUrl(url: string) {
  * seconds left a new row each time).
  */
 export default class SessionMiddleware {
-  #config?: SessionConfig
-
   async handle(ctx: HttpContext, next: NextFn) {
     if (!isMachineUrl(ctx.request.url())) {
       const sessions = await app.container.make(AdonisSessionMiddleware)
       return sessions.handle(ctx, next)
     }
     const emitter = await app.container.make('emitter')
-    ctx.session = new Session(await this.#sessionConfig(), () => discardingStore, emitter, ctx)
+    ctx.session = new Session(THROWAWAY_SESSION, () => discardingStore, emitter, ctx)
     await ctx.session.initiate(false)
     return next()
-  }
-
-  async #sessionConfig() {
-    this.#config ??= (await configProvider.resolve<SessionConfig>(app, app.config.get('session')))!
-    return this.#config
   }
 }
