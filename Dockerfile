@@ -14,7 +14,12 @@ RUN node ace build
 # Runs the compiled app with production dependencies only
 FROM node:24-bookworm-slim AS production
 
-ENV NODE_ENV=production \
+# NODE_OPTIONS: V8's young generation is capped at 2 x 16 MiB semi-spaces (Node's default
+# let it grow to 2 x 64 MiB on the bench machine during a burst of WebSocket upgrades:
+# bench/README.md, run J). The chat image inherits it; `npm run bench` starts its servers
+# with this value (bench/stack/image_node_options.ts reads it from here).
+ENV NODE_OPTIONS=--max-semi-space-size=16 \
+    NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3333 \
     LOG_LEVEL=info \

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { projectPath } from '../lib/paths.js'
+import { imageNodeOptions } from './image_node_options.js'
 
 /**
  * Folder of the bench's own embedded PostgreSQL (never the development data)
@@ -8,13 +9,15 @@ export const BENCH_PG_DIR = projectPath('tmp', 'postgres', 'bench')
 
 /**
  * Environment shared by the web app and the standalone chat processes of one
- * run: production mode as in the Dockerfile, a fresh APP_KEY (tickets minted by the app must
- * verify on every chat node), the bench's embedded database. Database and
+ * run: production mode and Node flags (NODE_OPTIONS) as in the Dockerfile, a
+ * fresh APP_KEY (tickets minted by the app must verify on every chat node),
+ * the bench's embedded database. Database and
  * Redis variables a developer's .env might set are blanked so the bench never
  * touches other data. The socket caps are raised out of the way.
  */
 export function serverEnv(appPort: number): Record<string, string> {
   return {
+    NODE_OPTIONS: imageNodeOptions(),
     NODE_ENV: 'production',
     TZ: 'UTC',
     HOST: '127.0.0.1',
