@@ -5,7 +5,14 @@ import { fileURLToPath } from 'node:url'
 import { cpuSeconds } from '../lib/proc_usage.js'
 import { num, type Table } from '../lib/table.js'
 import { shareOf, type IdleTiming } from './action_mix.js'
-import { ceilingOf, firstResourceOut, sloBreaches, type Slo, type StepStats } from './slo.js'
+import {
+  ceilingOf,
+  firstResourceOut,
+  sloBreaches,
+  type CpuShare,
+  type Slo,
+  type StepStats,
+} from './slo.js'
 import type { UserSettings, UserStats } from './simulated_user.js'
 import type { WorkerCommand } from './user_worker.js'
 
@@ -52,7 +59,9 @@ export type RampStep = StepStats & {
   loginP99Ms: number
   deliveryP50Ms: number
   deliveries: number
-  cpu: Array<{ label: string; cpuPercent: number }>
+  cpu: CpuShare[]
+  /** CPU while the step's users arrived (before the measured load) */
+  arrivalCpu: CpuShare[]
   machineBusyPercent: number
   breaches: string[]
   errorSamples: string[]
@@ -107,6 +116,7 @@ export async function runCapacityRamp(options: RampOptions): Promise<RampReport>
       )
       const names = options.usernames.slice(users, target)
       await collect(workers)
+      const arrivalStarted = cpuNow(watched)
       addUsers(workers, names, settings, arrivalSeconds(options) * 1000)
       users = target
       const arrival = await countdown(
@@ -115,7 +125,8 @@ export async function runCapacityRamp(options: RampOptions): Promise<RampReport>
         `${users} users arriving`,
         options
       )
-      const step = await measureStep(workers, watched, users, arrival, options)
+      const arrivalCpu = cpuSince(watched, arrivalStarted)
+      const step = await measureStep(workers, watched, users, { arrival, arrivalCpu }, options)
       steps.push(step)
       options.log(describeStep(step))
       const elapsed = (performance.now() - started) / 1000
@@ -136,7 +147,7 @@ export async function runCapacityRamp(options: RampOptions): Promise<RampReport>
     cores,
     firstResourceOut: !last
       ? 'n/a'
-      : `${ceiling.broken ? '' : 'none yet (the SLO held); at the last step: '}${firstResourceOut(last.cpu, last.machineBusyPercent, cores)}`,
+      : `${ceiling.broken ? '' : 'none yet (the SLO held); at the last step: '}${firstResourceOut(last.cpu, last.machineBusyPercent, cores, last.arrivalCpu)}`,
   }
 }
 
@@ -161,6 +172,7 @@ export function rampTables(
       'errors',
       'drops',
       ...labels.map((label) => `${label} CPU %`),
+      'busiest while arriving CPU %',
       'machine busy %',
       'SLO',
     ],
@@ -175,6 +187,7 @@ export function rampTables(
       num(step.errors),
       num(step.dropped),
       ...step.cpu.map((one) => num(one.cpuPercent)),
+      busiestArriving(step),
       num(step.machineBusyPercent),
       step.breaches.length ? step.breaches.join('; ') : 'held',
     ]),
@@ -254,23 +267,19 @@ async function measureStep(
   workers: Worker[],
   watched: WatchedProcess[],
   users: number,
-  arrival: UserStats[],
+  { arrival, arrivalCpu }: { arrival: UserStats[]; arrivalCpu: CpuShare[] },
   options: RampOptions
 ): Promise<RampStep> {
-  const cpuBefore = watched.map((one) => cpuSeconds(one.pid, one.tree))
+  const cpuBefore = cpuNow(watched)
   const machineBefore = machineTicks()
-  const started = performance.now()
   const steady = await countdown(workers, options.stepSeconds, `${users} users`, options)
   const stats = [
     ...steady,
     ...arrival.map((one) => ({ ...one, pageMs: [], deliveryMs: [], actions: 0 })),
   ]
-  const seconds = (performance.now() - started) / 1000
+  const seconds = (performance.now() - cpuBefore.at) / 1000
   const machineAfter = machineTicks()
-  const cpu = watched.map((one, index) => ({
-    label: one.label,
-    cpuPercent: ((cpuSeconds(one.pid, one.tree) - cpuBefore[index]) / seconds) * 100,
-  }))
+  const cpu = cpuSince(watched, cpuBefore)
   const busyTicks = machineAfter.busy - machineBefore.busy
   const totalTicks = machineAfter.total - machineBefore.total
   const pageMs = stats.flatMap((one) => one.pageMs).sort((a, b) => a - b)
@@ -291,9 +300,28 @@ async function measureStep(
     dropped: stats.reduce((sum, one) => sum + one.dropped, 0),
     errorSamples: stats.flatMap((one) => one.errorSamples).slice(0, 3),
     cpu,
+    arrivalCpu,
     machineBusyPercent: totalTicks > 0 ? (busyTicks / totalTicks) * 100 : Number.NaN,
   }
   return { ...step, breaches: sloBreaches(step, options.slo) }
+}
+
+/**
+ * The CPU seconds of every watched process, and when they were read
+ */
+function cpuNow(watched: WatchedProcess[]) {
+  return { at: performance.now(), seconds: watched.map((one) => cpuSeconds(one.pid, one.tree)) }
+}
+
+/**
+ * The CPU of every watched process since `before`, in percent of one core
+ */
+function cpuSince(watched: WatchedProcess[], before: ReturnType<typeof cpuNow>): CpuShare[] {
+  const seconds = (performance.now() - before.at) / 1000
+  return watched.map((one, index) => ({
+    label: one.label,
+    cpuPercent: ((cpuSeconds(one.pid, one.tree) - before.seconds[index]) / seconds) * 100,
+  }))
 }
 
 function describeStep(step: RampStep) {
@@ -373,4 +401,12 @@ function nextMessage<T = unknown>(child: ChildProcess, type: string, name: strin
     child.on('message', onMessage)
     child.once('exit', onExit)
   })
+}
+
+/**
+ * The process that used the most CPU while the step's users arrived, with its share
+ */
+function busiestArriving(step: RampStep) {
+  const busiest = [...step.arrivalCpu].sort((a, b) => b.cpuPercent - a.cpuPercent)[0]
+  return busiest ? `${busiest.label} ${num(busiest.cpuPercent)}` : 'n/a'
 }

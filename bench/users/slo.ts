@@ -71,16 +71,32 @@ export type CpuShare = { label: string; cpuPercent: number }
 /**
  * The first resource to run out at the breaking step: the machine's CPU when
  * it was (nearly) all busy, naming the busiest process; one process when it
- * alone filled a core (Node runs JavaScript on one); otherwise no CPU limit
- * (the wait was elsewhere: locks, pool, disk)
+ * alone filled a core (Node runs JavaScript on one), in the measured load or
+ * while the step's users arrived (logins and first pages, whose backlog the
+ * measured load then inherits); otherwise no CPU limit (the wait was
+ * elsewhere: locks, pool, disk)
  */
-export function firstResourceOut(processes: CpuShare[], machineBusyPercent: number, cores: number) {
-  const busiest = [...processes].sort((a, b) => b.cpuPercent - a.cpuPercent)[0]
+export function firstResourceOut(
+  processes: CpuShare[],
+  machineBusyPercent: number,
+  cores: number,
+  arriving: CpuShare[] = []
+) {
+  const busiest = busiestOf(processes)
   if (machineBusyPercent >= 90) {
     return `machine CPU (${Math.round(machineBusyPercent)} % of ${cores} cores busy; busiest: ${busiest?.label ?? 'n/a'})`
   }
   if (busiest && busiest.cpuPercent >= 90) {
     return `one core for ${busiest.label} (${Math.round(busiest.cpuPercent)} %)`
   }
+  const busiestArriving = busiestOf(arriving)
+  if (busiestArriving && busiestArriving.cpuPercent >= 90) {
+    const steady = processes.find((one) => one.label === busiestArriving.label)
+    return `one core for ${busiestArriving.label} while the users arrived (${Math.round(busiestArriving.cpuPercent)} %: logins and first pages; ${Math.round(steady?.cpuPercent ?? 0)} % under the measured load)`
+  }
   return `not CPU (machine ${Math.round(machineBusyPercent)} % busy): waits elsewhere (database locks, pool, I/O)`
+}
+
+function busiestOf(processes: CpuShare[]) {
+  return [...processes].sort((a, b) => b.cpuPercent - a.cpuPercent)[0]
 }

@@ -60,4 +60,25 @@ test.group('Capacity SLO', () => {
       'not CPU (machine 35 % busy): waits elsewhere (database locks, pool, I/O)'
     )
   })
+
+  test('a core filled while the users arrived is named, with the measured load beside it', ({
+    assert,
+  }) => {
+    const measured = [
+      { label: 'app + chat', cpuPercent: 55 },
+      { label: 'postgres', cpuPercent: 16 },
+    ]
+    const arriving = [
+      { label: 'app + chat', cpuPercent: 131 },
+      { label: 'postgres', cpuPercent: 20 },
+    ]
+    assert.equal(
+      firstResourceOut(measured, 51, 2, arriving),
+      'one core for app + chat while the users arrived (131 %: logins and first pages; 55 % under the measured load)'
+    )
+    assert.match(
+      firstResourceOut(measured, 51, 2, [{ label: 'app + chat', cpuPercent: 70 }]),
+      /^not CPU/
+    )
+  })
 })
