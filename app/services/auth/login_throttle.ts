@@ -2,6 +2,7 @@ import limiter from '@adonisjs/limiter/services/main'
 import { errors as limiterErrors } from '@adonisjs/limiter'
 import User from '#models/user'
 import AccountDeactivatedException from '#exceptions/account_deactivated_exception'
+import { queuePasswordCheck } from '#services/auth/password_check_queue'
 
 /**
  * Failed logins allowed per IP and username within a minute before a one-minute pause
@@ -63,9 +64,10 @@ export async function verifyCredentialsThrottled(ip: string, username: string, p
 }
 
 /**
- * The user with these credentials, or E_INVALID_CREDENTIALS
+ * The user with these credentials, or E_INVALID_CREDENTIALS; the hash is
+ * checked in its turn (password_check_queue.ts)
  */
 async function verify(username: string, password: string) {
   const existing = await User.findByUsername(username)
-  return User.verifyCredentials(existing?.username ?? username, password)
+  return queuePasswordCheck(() => User.verifyCredentials(existing?.username ?? username, password))
 }

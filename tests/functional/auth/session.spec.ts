@@ -1,10 +1,49 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { UserFactory } from '#database/factories/user_factory'
+import { setTimeout as sleep } from 'node:timers/promises'
+import hash from '@adonisjs/core/services/hash'
 import { LOGIN_ATTEMPTS } from '#services/auth/login_throttle'
+import { PASSWORD_CHECKS_AT_ONCE } from '#services/auth/password_check_queue'
 
 test.group('Log in and out', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('a rush of logins checks at most one password per spare core at once', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const users = await UserFactory.createMany(PASSWORD_CHECKS_AT_ONCE + 3)
+    const hasher = hash.use()
+    const verify = hasher.verify
+    let running = 0
+    let most = 0
+    hasher.verify = async function (this: typeof hasher, ...args: Parameters<typeof verify>) {
+      running++
+      most = Math.max(most, running)
+      await sleep(30)
+      try {
+        return await verify.apply(this, args)
+      } finally {
+        running--
+      }
+    }
+    cleanup(() => {
+      hasher.verify = verify
+    })
+
+    const responses = await Promise.all(
+      users.map((user) =>
+        client
+          .post('/api/v1/auth/tokens')
+          .json({ username: user.username, password: 'secret-password' })
+      )
+    )
+
+    responses.forEach((response) => response.assertStatus(201))
+    assert.equal(most, PASSWORD_CHECKS_AT_ONCE)
+  })
 
   test('signs in with the right password, any username case', async ({ client }) => {
     await UserFactory.merge({ username: 'Bruno' }).create()

@@ -1,0 +1,16 @@
+import { availableParallelism } from 'node:os'
+import pLimit from 'p-limit'
+
+/**
+ * Password checks (scrypt, 16 MiB and tens of milliseconds of CPU each)
+ * running at once: all cores but one, so a rush of logins (a class signing
+ * in together) queues for the others and the event loop keeps a core for
+ * the people already chatting
+ */
+export const PASSWORD_CHECKS_AT_ONCE = Math.max(1, availableParallelism() - 1)
+
+/**
+ * Runs a password check when a slot is free (at most PASSWORD_CHECKS_AT_ONCE
+ * at a time, in arrival order)
+ */
+export const queuePasswordCheck = pLimit(PASSWORD_CHECKS_AT_ONCE)
