@@ -6,6 +6,7 @@ import { cpuSeconds } from '../lib/proc_usage.js'
 import { num, type Table } from '../lib/table.js'
 import { shareOf, type IdleTiming } from './action_mix.js'
 import {
+  busiestOf,
   ceilingOf,
   firstResourceOut,
   sloBreaches,
@@ -325,7 +326,7 @@ function cpuSince(watched: WatchedProcess[], before: ReturnType<typeof cpuNow>):
 }
 
 function describeStep(step: RampStep) {
-  const busiest = [...step.cpu].sort((a, b) => b.cpuPercent - a.cpuPercent)[0]
+  const busiest = busiestOf(step.cpu)
   return (
     `${step.users} users: ${num(step.actionsPerSecond, 1)} actions/s, page p99 ${num(step.pageP99Ms)} ms, ` +
     `delivery p99 ${num(step.deliveryP99Ms)} ms, ${step.errors} errors, ${step.dropped} drops, ` +
@@ -407,6 +408,6 @@ function nextMessage<T = unknown>(child: ChildProcess, type: string, name: strin
  * The process that used the most CPU while the step's users arrived, with its share
  */
 function busiestArriving(step: RampStep) {
-  const busiest = [...step.arrivalCpu].sort((a, b) => b.cpuPercent - a.cpuPercent)[0]
+  const busiest = busiestOf(step.arrivalCpu)
   return busiest ? `${busiest.label} ${num(busiest.cpuPercent)}` : 'n/a'
 }

@@ -97,6 +97,9 @@ export function firstResourceOut(
   return `not CPU (machine ${Math.round(machineBusyPercent)} % busy): waits elsewhere (database locks, pool, I/O)`
 }
 
-function busiestOf(processes: CpuShare[]) {
+/**
+ * The process that used the most CPU, if any
+ */
+export function busiestOf(processes: CpuShare[]) {
   return [...processes].sort((a, b) => b.cpuPercent - a.cpuPercent)[0]
 }

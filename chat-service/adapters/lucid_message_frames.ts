@@ -2,6 +2,7 @@ import pg from 'pg'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { EntryFrame } from '#chat/src/message_store'
 import { REPLY_EXCERPT_LENGTH } from '#chat/src/replies'
+import { withPooledConnection } from '#chat/adapters/lucid_prepared_query'
 
 /**
  * An ISO 8601 UTC timestamp with milliseconds, as `Date#toISOString` writes
@@ -131,23 +132,22 @@ export async function streamFrames(
 ) {
   const room = bindings[0]
   const authors = new Map<string, string>()
-  const connection: pg.Client = await knex.client.acquireConnection()
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const config: pg.QueryArrayConfig = {
-        text: FRAMES_AFTER,
-        values: bindings,
-        rowMode: 'array',
-        types: AS_TEXT,
-      }
-      const query = connection.query(new pg.Query(config))
-      query.on('row', (row: FrameRow) =>
-        onFrame({ seq: Number(row[0]), frame: messageFrame(room, row, authors) })
-      )
-      query.on('error', reject)
-      query.on('end', () => resolve())
-    })
-  } finally {
-    await knex.client.releaseConnection(connection)
-  }
+  await withPooledConnection(
+    knex,
+    (connection) =>
+      new Promise<void>((resolve, reject) => {
+        const config: pg.QueryArrayConfig = {
+          text: FRAMES_AFTER,
+          values: bindings,
+          rowMode: 'array',
+          types: AS_TEXT,
+        }
+        const query = connection.query(new pg.Query(config))
+        query.on('row', (row: FrameRow) =>
+          onFrame({ seq: Number(row[0]), frame: messageFrame(room, row, authors) })
+        )
+        query.on('error', reject)
+        query.on('end', () => resolve())
+      })
+  )
 }

@@ -15,14 +15,25 @@ export type PreparedQueryDb =
  * raw queries cannot name theirs: a statement of several joins or CTEs
  * costs PostgreSQL more to plan than to run on a handful of rows.
  */
-export async function runPrepared<Row extends pg.QueryResultRow>(
+export function runPrepared<Row extends pg.QueryResultRow>(
   db: PreparedQueryDb,
   query: pg.QueryConfig & { name: string }
 ) {
   const knex = 'getWriteClient' in db ? db.getWriteClient() : db.connection().getWriteClient()
+  return withPooledConnection(knex, (connection) => connection.query<Row>(query))
+}
+
+/**
+ * Lends `use` a pg connection of `knex`'s pool (the transaction's own inside
+ * one) and gives it back when `use` settles
+ */
+export async function withPooledConnection<Result>(
+  knex: ReturnType<QueryClientContract['getWriteClient']>,
+  use: (connection: pg.Client) => Promise<Result>
+) {
   const connection: pg.Client = await knex.client.acquireConnection()
   try {
-    return await connection.query<Row>(query)
+    return await use(connection)
   } finally {
     await knex.client.releaseConnection(connection)
   }
