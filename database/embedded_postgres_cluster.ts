@@ -283,19 +283,28 @@ async function readLivePid(file: string) {
  * True for a running process (a zombie nobody reaped does not count)
  */
 export async function isAlive(pid: number) {
-  if (!Number.isInteger(pid) || pid <= 0) {
-    return false
-  }
-  try {
-    process.kill(pid, 0)
-  } catch {
+  if (!Number.isInteger(pid) || pid <= 0 || !answersSignals(pid)) {
     return false
   }
   const procStat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null)
-  return (
-    !procStat ||
-    procStat.slice(procStat.lastIndexOf(')') + 2, procStat.lastIndexOf(')') + 3) !== 'Z'
-  )
+  if (procStat === null) {
+    // No /proc on this system, or the zombie was reaped while its stat was
+    // read (this process is its parent): signal 0 tells which
+    return answersSignals(pid)
+  }
+  return procStat.slice(procStat.lastIndexOf(')') + 2, procStat.lastIndexOf(')') + 3) !== 'Z'
+}
+
+/**
+ * True while a process with this pid exists (zombies included)
+ */
+function answersSignals(pid: number) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
 }
 
 async function exists(path: string) {
