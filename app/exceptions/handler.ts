@@ -41,6 +41,16 @@ async function renderThrottled(
 }
 
 /**
+ * Retry-After for a refusal that says when to come back (`retryAfterSeconds`)
+ */
+function setRetryAfter(error: unknown, response: HttpContext['response']) {
+  const seconds = (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds
+  if (typeof seconds === 'number') {
+    response.header('Retry-After', String(seconds))
+  }
+}
+
+/**
  * A browser script's JSON request (e.g. marking a room read) rather than a page
  */
 function wantsJson(ctx: HttpContext) {
@@ -69,6 +79,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     }
     if (json) {
       const { status, body } = apiErrorBody(error, app.inProduction)
+      setRetryAfter(error, ctx.response)
       return ctx.response.status(status).send(body)
     }
     if (isAuthorizationFailure(error)) {

@@ -222,6 +222,7 @@ export const API_OPERATIONS: ApiOperation[] = [
       { status: 401, description: 'E_INVALID_CREDENTIALS' },
       invalid,
       { status: 429, description: 'E_TOO_MANY_REQUESTS: too many failed logins' },
+      { status: 503, description: 'E_LOGIN_BUSY: too many logins waiting; see Retry-After' },
     ],
   },
   {

@@ -2,7 +2,8 @@ import limiter from '@adonisjs/limiter/services/main'
 import { errors as limiterErrors } from '@adonisjs/limiter'
 import User from '#models/user'
 import AccountDeactivatedException from '#exceptions/account_deactivated_exception'
-import { queuePasswordCheck } from '#services/auth/password_check_queue'
+import LoginBusyException from '#exceptions/login_busy_exception'
+import { passwordCheckQueueFull, queuePasswordCheck } from '#services/auth/password_check_queue'
 
 /**
  * Failed logins allowed per IP and username within a minute before a one-minute pause
@@ -21,9 +22,13 @@ export const ACCOUNT_LOGIN_ATTEMPTS = 10
  * the answer never reveals which accounts exist). Past either limit, tries are
  * refused with a ThrottleException (429) until the pause ends, even with the
  * right password; a success resets both counters. A deactivated account's
- * right credentials get E_ACCOUNT_DEACTIVATED.
+ * right credentials get E_ACCOUNT_DEACTIVATED. While the password-check queue
+ * is full the try is refused with LoginBusyException (503) and not counted.
  */
 export async function verifyCredentialsThrottled(ip: string, username: string, password: string) {
+  if (passwordCheckQueueFull()) {
+    throw new LoginBusyException()
+  }
   const name = username.toLowerCase()
   const perAddress = limiter.use({
     requests: LOGIN_ATTEMPTS,

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os'
+import app from '@adonisjs/core/services/app'
 import pLimit from 'p-limit'
 
 /**
@@ -14,3 +15,12 @@ export const PASSWORD_CHECKS_AT_ONCE = Math.max(1, availableParallelism() - 1)
  * at a time, in arrival order)
  */
 export const queuePasswordCheck = pLimit(PASSWORD_CHECKS_AT_ONCE)
+
+/**
+ * True when the queue is full: `login.waitingPasswordChecksPerSlot` checks
+ * per slot already wait, and a new login is refused rather than queued
+ */
+export function passwordCheckQueueFull() {
+  const perSlot = app.config.get<number>('login.waitingPasswordChecksPerSlot')
+  return queuePasswordCheck.pendingCount >= perSlot * PASSWORD_CHECKS_AT_ONCE
+}

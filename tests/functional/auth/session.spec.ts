@@ -4,7 +4,39 @@ import { UserFactory } from '#database/factories/user_factory'
 import { setTimeout as sleep } from 'node:timers/promises'
 import hash from '@adonisjs/core/services/hash'
 import { LOGIN_ATTEMPTS } from '#services/auth/login_throttle'
-import { PASSWORD_CHECKS_AT_ONCE } from '#services/auth/password_check_queue'
+import app from '@adonisjs/core/services/app'
+import { PASSWORD_CHECKS_AT_ONCE, queuePasswordCheck } from '#services/auth/password_check_queue'
+
+/**
+ * Holds every password check until `release()`, with a queue bound of one
+ * waiting check per slot; `filled()` resolves once checks run in every slot
+ * and the queue is full
+ */
+function holdPasswordChecks(cleanup: (handler: () => void) => void) {
+  const hasher = hash.use()
+  const verify = hasher.verify
+  const { promise: gate, resolve: release } = Promise.withResolvers<void>()
+  hasher.verify = async function (this: typeof hasher, ...args: Parameters<typeof verify>) {
+    await gate
+    return verify.apply(this, args)
+  }
+  const perSlot = app.config.get<number>('login.waitingPasswordChecksPerSlot')
+  app.config.set('login.waitingPasswordChecksPerSlot', 1)
+  cleanup(() => {
+    release()
+    hasher.verify = verify
+    app.config.set('login.waitingPasswordChecksPerSlot', perSlot)
+  })
+  const filled = async () => {
+    while (
+      queuePasswordCheck.activeCount < PASSWORD_CHECKS_AT_ONCE ||
+      queuePasswordCheck.pendingCount < PASSWORD_CHECKS_AT_ONCE
+    ) {
+      await sleep(10)
+    }
+  }
+  return { release, filled }
+}
 
 test.group('Log in and out', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -43,6 +75,75 @@ test.group('Log in and out', (group) => {
 
     responses.forEach((response) => response.assertStatus(201))
     assert.equal(most, PASSWORD_CHECKS_AT_ONCE)
+  })
+
+  test('a login that finds the check queue full gets a 503 at once, and counts for nothing', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const users = await UserFactory.createMany(2 * PASSWORD_CHECKS_AT_ONCE + 1)
+    const late = users.pop()!
+    const queue = holdPasswordChecks(cleanup)
+    const login = (username: string) =>
+      client.post('/api/v1/auth/tokens').json({ username, password: 'secret-password' })
+
+    const queued = users.map((user) => login(user.username).then((response) => response))
+    await queue.filled()
+    const refused = await login(late.username)
+
+    refused.assertStatus(503)
+    refused.assertHeader('retry-after', '5')
+    assert.deepEqual(refused.body(), {
+      errors: [
+        {
+          code: 'E_LOGIN_BUSY',
+          message: 'Too many people are signing in right now. Try again in a few seconds.',
+        },
+      ],
+    })
+    queue.release()
+    for (const response of await Promise.all(queued)) {
+      response.assertStatus(201)
+    }
+    const retried = await login(late.username)
+    retried.assertStatus(201)
+  })
+
+  test('the login form says to try again when the check queue is full', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const users = await UserFactory.createMany(2 * PASSWORD_CHECKS_AT_ONCE + 1)
+    const late = users.pop()!
+    const queue = holdPasswordChecks(cleanup)
+    const queued = users.map((user) =>
+      client
+        .post('/api/v1/auth/tokens')
+        .json({ username: user.username, password: 'secret-password' })
+        .then((response) => response)
+    )
+    await queue.filled()
+
+    const refused = await client
+      .post('/login')
+      .withCsrfToken()
+      .header('referer', '/login')
+      .form({ username: late.username, password: 'secret-password' })
+      .redirects(0)
+    queue.release()
+    await Promise.all(queued)
+
+    refused.assertStatus(302)
+    refused.assertHeader('location', '/login')
+    assert.equal(
+      refused.flashMessage('error'),
+      'Too many people are signing in right now. Try again in a few seconds.'
+    )
+    const page = await client.get('/login').withFlashMessages(refused.flashMessages())
+    page.assertTextIncludes('Too many people are signing in right now.')
+    page.assertTextIncludes(`value="${late.username}"`)
   })
 
   test('signs in with the right password, any username case', async ({ client }) => {
