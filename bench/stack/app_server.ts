@@ -20,9 +20,13 @@ const READY_TIMEOUT_MS = 180_000
 /**
  * Starts the built bin/server.js on a free loopback port (the first one
  * boots the bench's embedded PostgreSQL and migrates it, later ones reuse
- * it) and waits until /health/ready answers 200
+ * it) and waits until /health/ready answers 200. By default its chat runs
+ * in-process on the memory bus; `chatEnv` changes that (CHAT_* variables).
  */
-export async function startAppServer(name = 'app'): Promise<AppServer> {
+export async function startAppServer(
+  name = 'app',
+  chatEnv: Record<string, string> = { CHAT_BUS: 'memory' }
+): Promise<AppServer> {
   const port = await freePort()
   const env = serverEnv(port)
   const process = startProcess(
@@ -32,7 +36,7 @@ export async function startAppServer(name = 'app'): Promise<AppServer> {
       builtPath('bench', 'stack', 'lift_rate_limit.js'),
       builtPath('bench', 'stack', 'heap_probe.js'),
     ]),
-    { env: { ...env, CHAT_BUS: 'memory' }, cwd: buildDir }
+    { env: { ...env, ...chatEnv }, cwd: buildDir }
   )
   const baseUrl = `http://127.0.0.1:${port}`
   const deadline = Date.now() + READY_TIMEOUT_MS

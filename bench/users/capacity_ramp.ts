@@ -153,15 +153,16 @@ export async function runCapacityRamp(options: RampOptions): Promise<RampReport>
 }
 
 /**
- * The report as tables for printing
+ * The report as tables for printing, titled with the topology measured when given
  */
 export function rampTables(
   report: RampReport,
-  options: Pick<RampOptions, 'idle' | 'slo'>
+  options: Pick<RampOptions, 'idle' | 'slo'>,
+  topology?: string
 ): Table[] {
   const labels = report.steps[0]?.cpu.map((one) => one.label) ?? []
   const steps: Table = {
-    title: `Users: ramp until the SLO breaks (p99 page < ${options.slo.pageP99Ms} ms, p99 delivery < ${options.slo.deliveryP99Ms} ms, no error, no drop)`,
+    title: `Users${topology ? ` (${topology})` : ''}: ramp until the SLO breaks (p99 page < ${options.slo.pageP99Ms} ms, p99 delivery < ${options.slo.deliveryP99Ms} ms, no error, no drop)`,
     headers: [
       'users',
       'actions/s',
