@@ -5,17 +5,20 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import hash from '@adonisjs/core/services/hash'
 import { LOGIN_ATTEMPTS } from '#services/auth/login_throttle'
 import app from '@adonisjs/core/services/app'
+import type { ApiClient } from '@japa/api-client'
 import { PASSWORD_CHECKS_AT_ONCE, queuePasswordCheck } from '#services/auth/password_check_queue'
 
 /**
- * Holds every password check until `release()`, with a queue bound of one
- * waiting check per slot; `filled()` resolves once checks run in every slot
- * and the queue is full
+ * Fills the password-check queue (bound lowered to one waiting check per
+ * slot) with API logins whose checks are held; `late` is an account left
+ * out, `release()` lets the held logins finish and returns their answers
  */
-function holdPasswordChecks(cleanup: (handler: () => void) => void) {
+async function fillPasswordCheckQueue(client: ApiClient, cleanup: (handler: () => void) => void) {
+  const users = await UserFactory.createMany(2 * PASSWORD_CHECKS_AT_ONCE + 1)
+  const late = users.pop()!
   const hasher = hash.use()
   const verify = hasher.verify
-  const { promise: gate, resolve: release } = Promise.withResolvers<void>()
+  const { promise: gate, resolve: open } = Promise.withResolvers<void>()
   hasher.verify = async function (this: typeof hasher, ...args: Parameters<typeof verify>) {
     await gate
     return verify.apply(this, args)
@@ -23,19 +26,29 @@ function holdPasswordChecks(cleanup: (handler: () => void) => void) {
   const perSlot = app.config.get<number>('login.waitingPasswordChecksPerSlot')
   app.config.set('login.waitingPasswordChecksPerSlot', 1)
   cleanup(() => {
-    release()
+    open()
     hasher.verify = verify
     app.config.set('login.waitingPasswordChecksPerSlot', perSlot)
   })
-  const filled = async () => {
-    while (
-      queuePasswordCheck.activeCount < PASSWORD_CHECKS_AT_ONCE ||
-      queuePasswordCheck.pendingCount < PASSWORD_CHECKS_AT_ONCE
-    ) {
-      await sleep(10)
-    }
+  const queued = users.map((user) =>
+    client
+      .post('/api/v1/auth/tokens')
+      .json({ username: user.username, password: 'secret-password' })
+      .then((response) => response)
+  )
+  while (
+    queuePasswordCheck.activeCount < PASSWORD_CHECKS_AT_ONCE ||
+    queuePasswordCheck.pendingCount < PASSWORD_CHECKS_AT_ONCE
+  ) {
+    await sleep(10)
   }
-  return { release, filled }
+  return {
+    late,
+    release: () => {
+      open()
+      return Promise.all(queued)
+    },
+  }
 }
 
 test.group('Log in and out', (group) => {
@@ -77,19 +90,14 @@ test.group('Log in and out', (group) => {
     assert.equal(most, PASSWORD_CHECKS_AT_ONCE)
   })
 
-  test('a login that finds the check queue full gets a 503 at once, and counts for nothing', async ({
+  test('a login that finds the check queue full gets a 503 at once, and gets in once it drains', async ({
     client,
     assert,
     cleanup,
   }) => {
-    const users = await UserFactory.createMany(2 * PASSWORD_CHECKS_AT_ONCE + 1)
-    const late = users.pop()!
-    const queue = holdPasswordChecks(cleanup)
+    const { late, release } = await fillPasswordCheckQueue(client, cleanup)
     const login = (username: string) =>
       client.post('/api/v1/auth/tokens').json({ username, password: 'secret-password' })
-
-    const queued = users.map((user) => login(user.username).then((response) => response))
-    await queue.filled()
     const refused = await login(late.username)
 
     refused.assertStatus(503)
@@ -102,8 +110,7 @@ test.group('Log in and out', (group) => {
         },
       ],
     })
-    queue.release()
-    for (const response of await Promise.all(queued)) {
+    for (const response of await release()) {
       response.assertStatus(201)
     }
     const retried = await login(late.username)
@@ -115,25 +122,14 @@ test.group('Log in and out', (group) => {
     assert,
     cleanup,
   }) => {
-    const users = await UserFactory.createMany(2 * PASSWORD_CHECKS_AT_ONCE + 1)
-    const late = users.pop()!
-    const queue = holdPasswordChecks(cleanup)
-    const queued = users.map((user) =>
-      client
-        .post('/api/v1/auth/tokens')
-        .json({ username: user.username, password: 'secret-password' })
-        .then((response) => response)
-    )
-    await queue.filled()
-
+    const { late, release } = await fillPasswordCheckQueue(client, cleanup)
     const refused = await client
       .post('/login')
       .withCsrfToken()
       .header('referer', '/login')
       .form({ username: late.username, password: 'secret-password' })
       .redirects(0)
-    queue.release()
-    await Promise.all(queued)
+    await release()
 
     refused.assertStatus(302)
     refused.assertHeader('location', '/login')
