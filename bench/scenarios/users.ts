@@ -25,10 +25,16 @@ export async function usersScenario(
   log: (line: string) => void
 ): Promise<ScenarioResult> {
   const settings = profile.capacity
-  log(`users: creating ${settings.maxUsers} accounts and ${settings.rooms} rooms with SQL`)
+  log(
+    `users: creating ${settings.maxUsers} accounts and ${settings.rooms} rooms with SQL, everyone a member of every room`
+  )
   const accounts = await stack.db.ensureUsers(settings.maxUsers)
   const names = Array.from({ length: settings.rooms }, (_, index) => `bench users ${index + 1}`)
   const rooms = await stack.db.ensureRooms(names, accounts[0].id)
+  await stack.db.ensureMembers(
+    rooms,
+    accounts.map((account) => account.id)
+  )
   const postgres = { label: 'postgres', pid: stack.postgres.pid, tree: true }
 
   const result: ScenarioResult = { tables: [], figures: { ...settings }, checks: [] }

@@ -100,6 +100,18 @@ export class BenchDatabase {
   }
 
   /**
+   * Makes every user a member of every room (notification level `all`, the default)
+   */
+  async ensureMembers(rooms: number[], userIds: number[]) {
+    await this.pool.query(
+      `INSERT INTO room_members (room_id, user_id, created_at)
+       SELECT room, member, now() FROM unnest($1::int[]) AS room CROSS JOIN unnest($2::int[]) AS member
+       ON CONFLICT DO NOTHING`,
+      [rooms, userIds]
+    )
+  }
+
+  /**
    * Empties every room's log (the bench database holds bench data only)
    */
   async resetMessages() {

@@ -55,6 +55,8 @@ export type RampOptions = {
  */
 export type RampStep = StepStats & {
   actionsPerSecond: number
+  /** Requests the pages' scripts made on their own (browser_reactions.ts) */
+  reactionsPerSecond: number
   messagesPerSecond: number
   pageP50Ms: number
   loginP99Ms: number
@@ -166,6 +168,7 @@ export function rampTables(
     headers: [
       'users',
       'actions/s',
+      'script req/s',
       'msgs/s',
       'deliveries',
       'page p50/p99 ms',
@@ -181,6 +184,7 @@ export function rampTables(
     rows: report.steps.map((step) => [
       num(step.users),
       num(step.actionsPerSecond, 1),
+      num(step.reactionsPerSecond, 1),
       num(step.messagesPerSecond, 1),
       num(step.deliveries),
       `${num(step.pageP50Ms)}/${num(step.pageP99Ms)}`,
@@ -201,6 +205,7 @@ export function rampTables(
       `first resource to run out: ${report.firstResourceOut}`,
       `pace: an action every ${num(options.idle.avgMs / 1000, 1)} s on average (≥ ${num(options.idle.minMs / 1000, 1)} s), ${(shareOf('send') * 100).toFixed(1)} % of them sends (mix: bench/users/action_mix.ts)`,
       'logins (form POST, scrypt) are timed apart and not judged: a real session logs in once',
+      "script req/s: what the pages' scripts fetch on live events (sidebar, unread count, read marker; bench/users/browser_reactions.ts), timed as pages too",
       `CPU in % of one core (${report.cores} cores); machine busy % counts every process on the machine`,
       ...report.steps
         .flatMap((step) =>
@@ -277,7 +282,7 @@ async function measureStep(
   const steady = await countdown(workers, options.stepSeconds, `${users} users`, options)
   const stats = [
     ...steady,
-    ...arrival.map((one) => ({ ...one, pageMs: [], deliveryMs: [], actions: 0 })),
+    ...arrival.map((one) => ({ ...one, pageMs: [], deliveryMs: [], actions: 0, reactions: 0 })),
   ]
   const seconds = (performance.now() - cpuBefore.at) / 1000
   const machineAfter = machineTicks()
@@ -288,9 +293,11 @@ async function measureStep(
   const loginMs = stats.flatMap((one) => one.loginMs).sort((a, b) => a - b)
   const deliveryMs = stats.flatMap((one) => one.deliveryMs).sort((a, b) => a - b)
   const actions = stats.reduce((sum, one) => sum + one.actions, 0)
+  const reactions = stats.reduce((sum, one) => sum + one.reactions, 0)
   const step = {
     users,
     actionsPerSecond: actions / seconds,
+    reactionsPerSecond: reactions / seconds,
     messagesPerSecond: (actions * shareOf('send')) / seconds,
     pageP50Ms: percentile(pageMs, 50),
     pageP99Ms: percentile(pageMs, 99),
@@ -329,7 +336,8 @@ function cpuSince(watched: WatchedProcess[], before: ReturnType<typeof cpuNow>):
 function describeStep(step: RampStep) {
   const busiest = busiestOf(step.cpu)
   return (
-    `${step.users} users: ${num(step.actionsPerSecond, 1)} actions/s, page p99 ${num(step.pageP99Ms)} ms, ` +
+    `${step.users} users: ${num(step.actionsPerSecond, 1)} actions/s + ${num(step.reactionsPerSecond, 1)} script req/s, ` +
+    `page p99 ${num(step.pageP99Ms)} ms, ` +
     `delivery p99 ${num(step.deliveryP99Ms)} ms, ${step.errors} errors, ${step.dropped} drops, ` +
     `busiest ${busiest?.label} ${num(busiest?.cpuPercent ?? Number.NaN)} % — ` +
     (step.breaches.length ? `SLO broken: ${step.breaches.join('; ')}` : 'SLO held')

@@ -3,6 +3,7 @@ import { WebSocket } from 'ws'
 import { CHAT_WORDS } from '#database/factories/chat_words'
 import { ApiClient } from '../stack/api_client.js'
 import { idleMs, pickAction, type IdleTiming, type UserAction } from './action_mix.js'
+import { BrowserReactions, transmitEventParser } from './browser_reactions.js'
 
 /**
  * What the users of one generator process measured since the last collection
@@ -11,6 +12,8 @@ export type UserStats = {
   /** Form logins (scrypt is slow on purpose; reported apart from pages) */
   loginMs: number[]
   pageMs: number[]
+  /** Requests the page's scripts made on their own (browser_reactions.ts), also in pageMs */
+  reactions: number
   deliveryMs: number[]
   errors: number
   dropped: number
@@ -41,6 +44,7 @@ export function emptyStats(): UserStats {
   return {
     loginMs: [],
     pageMs: [],
+    reactions: 0,
     deliveryMs: [],
     errors: 0,
     dropped: 0,
@@ -52,9 +56,12 @@ export function emptyStats(): UserStats {
 /**
  * One simulated user as a browser drives the app: form login, the lobby
  * page with its Transmit stream, one chat WebSocket for the current room,
- * then the action mix (action_mix.ts) with idle pauses until stopped.
- * Every page and JSON request is timed; a message another user sent is
- * timed from its send (the time travels in its client id) to its arrival.
+ * then the action mix (action_mix.ts) with idle pauses until stopped, while
+ * the page's scripts react to live events as a browser's do
+ * (browser_reactions.ts; the user is a member of every room, all listed in
+ * its sidebar). Every page and JSON request is timed; a message another
+ * user sent is timed from its send (the time travels in its client id) to
+ * its arrival.
  */
 export class SimulatedUser {
   #cookie = ''
@@ -66,6 +73,18 @@ export class SimulatedUser {
   #stream = new AbortController()
   #stopped = false
   #timer: NodeJS.Timeout | null = null
+  #reactions = new BrowserReactions({
+    listed: (room) => this.settings.rooms.includes(room),
+    get: (path) => {
+      this.stats().reactions++
+      return path.startsWith('/sidebar') ? this.#page(path) : this.#json(path)
+    },
+    markRead: () => {
+      this.stats().reactions++
+      return this.#markRead()
+    },
+    onError: (error) => this.#error(error),
+  })
 
   constructor(
     private readonly username: string,
@@ -104,6 +123,7 @@ export class SimulatedUser {
     }
     this.#stream.abort()
     this.#socket?.terminate()
+    this.#reactions.stop()
   }
 
   #schedule() {
@@ -208,10 +228,14 @@ export class SimulatedUser {
             body: JSON.stringify({ uid, channel }),
           })
         }
-        // Lobby events are only drained: the stream staying open is what counts
         const reader = response.body!.getReader()
+        const decoder = new TextDecoder()
+        const parse = transmitEventParser((_channel, payload) => {
+          if (!this.#stopped) this.#reactions.onLiveEvent(payload)
+        })
         let chunk = await reader.read()
         while (!chunk.done) {
+          parse(decoder.decode(chunk.value, { stream: true }))
           chunk = await reader.read()
         }
         if (!this.#stopped) {
@@ -252,6 +276,7 @@ export class SimulatedUser {
     const frame = JSON.parse(raw)
     if (frame.type === 'message' && frame.room === this.#room) {
       this.#lastSeq = Math.max(this.#lastSeq, frame.seq)
+      this.#reactions.onRoomMessage()
       const clientId: string | null = frame.client_id
       if (clientId?.startsWith(CLIENT_ID_PREFIX) && frame.user.id !== this.#userId) {
         const sentAt = Number(clientId.split('.')[1])
