@@ -64,9 +64,9 @@ const FULL: Profile = {
   },
   capacity: {
     rooms: 10,
-    startUsers: 150,
-    stepUsers: 150,
-    maxUsers: 1500,
+    startUsers: 50,
+    stepUsers: 100,
+    maxUsers: 1450,
     stepSeconds: 15,
     maxSeconds: 240,
     workers: 2,
