@@ -10,6 +10,7 @@ import { RoomFactory } from '#database/factories/room_factory'
 import { joinRooms } from '#tests/helpers/memberships'
 import { axeViolations } from '#tests/helpers/axe'
 import type Room from '#models/room'
+import { setTimeout as sleep } from 'node:timers/promises'
 
 const phone = { width: 360, height: 740 }
 
@@ -131,6 +132,49 @@ test.group('Browser: the sidebar of my rooms', (group) => {
     await page.getByRole('button', { name: 'Join room' }).waitFor()
     await starsLink.waitFor({ state: 'detached' })
     assert.deepEqual(await sidebarLinks(other), ['Aardvarks'])
+  })
+
+  test('a busy room refreshes the sidebar at once, then at most every few seconds; the room shown asks for none', async ({
+    browserContext,
+    visit,
+    assert,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'busy_ana' }).create()
+    const bob = await UserFactory.merge({ username: 'busy_bob' }).create()
+    const stars = await RoomFactory.merge({ name: 'Stars', ownerId: bob.id }).create()
+    const zoo = await RoomFactory.merge({ name: 'Zoo', ownerId: bob.id }).create()
+    await joinRooms(ana, [stars, zoo])
+    await browserContext.loginAs(ana)
+    const page = await visit(`/rooms/${zoo.id}`)
+    await page.locator('[data-sidebar][data-sidebar-ready=true]').waitFor({ state: 'attached' })
+    const refreshes: number[] = []
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/sidebar') refreshes.push(Date.now())
+    })
+
+    // Messages 400 ms apart: a refresh at once (the badge shows), then one per 5 s window
+    // (the chat announces a busy room once a second, and each announcement refreshed before)
+    const started = Date.now()
+    for (let count = 1; count <= 5; count++) {
+      await post(bob, stars, `Meteor number ${count}`)
+      await sleep(400)
+    }
+    const starsLink = page.locator('[data-sidebar-rooms] a', { hasText: 'Stars' })
+    await starsLink.getByText('5 unread messages', { exact: true }).waitFor()
+    assert.isAtMost(refreshes.length, 1 + Math.ceil((Date.now() - started) / 5000))
+    // A window the last announcements opened may still end with a refresh
+    await sleep(Math.max(0, refreshes.at(-1)! + 5200 - Date.now()))
+
+    // The room shown: its messages and its reader's read marker fetch no sidebar
+    refreshes.length = 0
+    await post(bob, zoo, 'Feeding time at noon')
+    await page.getByText('Feeding time at noon').waitFor()
+    await sleep(1500)
+    assert.deepEqual(refreshes, [])
+    assert.equal(
+      await page.locator('[data-sidebar-rooms] a', { hasText: 'Zoo' }).locator('.badge').count(),
+      0
+    )
   })
 
   test('phone: the sidebar is a drawer opened from the header; Escape closes it, focus returns', async ({
