@@ -2,10 +2,11 @@
 | What a signed-in page's scripts fetch when live events arrive, as one
 | browser tab does (each constant and rule is the script's own):
 |
-| - resources/js/sidebar_live.js: a `room_activity` with a new message
-|   (`last_activity_at`) in a room of the sidebar, a `read` of one, a
-|   membership or a new room → GET /sidebar and GET /sidebar/direct, debounced
-|   300 ms; then `sidebar:refreshed`;
+| - resources/js/sidebar_live.js: a `read` of a room of the sidebar other
+|   than the one shown, a membership or a new room → GET /sidebar and
+|   GET /sidebar/direct, debounced 300 ms; a `room_activity` with a new
+|   message (`last_activity_at`) in such a room → the same, at once and then
+|   at most every 5 s (throttle.js); then `sidebar:refreshed`;
 | - resources/js/notifications.js: a `notification` or a `read` event, or
 |   `sidebar:refreshed` → GET /notifications/unread, debounced 500 ms;
 | - resources/js/chat/read_marker.js: each new message in the open room of a
@@ -19,22 +20,29 @@ export type LiveEvent = {
 }
 
 const SIDEBAR_DEBOUNCE_MS = 300
+const ACTIVITY_REFRESH_MS = 5000
 const NOTIFICATIONS_DEBOUNCE_MS = 500
 const READ_DEBOUNCE_MS = 500
 
 /**
  * One tab's reactions to its live events; `listed` says whether a room is in
- * its sidebar, `get` and `markRead` make the requests
+ * its sidebar, `shown` which room the tab shows, `get` and `markRead` make
+ * the requests
  */
 export class BrowserReactions {
   #timers = new Map<string, NodeJS.Timeout>()
+  #activityWindow: NodeJS.Timeout | null = null
+  #activityPending = false
 
   constructor(
     private readonly deps: {
       listed(room: number): boolean
+      shown(): number
       get(path: string): Promise<unknown>
       markRead(): Promise<unknown>
       onError(error: unknown): void
+      /** The throttle's window; tests shorten it */
+      activityRefreshMs?: number
     }
   ) {}
 
@@ -42,11 +50,10 @@ export class BrowserReactions {
    * An event of the `lobby` channel or of the user's own channel
    */
   onLiveEvent(event: LiveEvent) {
-    if (this.#concernsSidebar(event)) {
-      this.#debounce('sidebar', SIDEBAR_DEBOUNCE_MS, async () => {
-        await Promise.all([this.deps.get('/sidebar'), this.deps.get('/sidebar/direct')])
-        this.#refreshNotifications()
-      })
+    if (this.#changesLists(event)) {
+      this.#debounce('sidebar', SIDEBAR_DEBOUNCE_MS, () => this.#refreshSidebar())
+    } else if (this.#isActivityElsewhere(event)) {
+      this.#refreshForActivity()
     }
     if (event.type === 'notification' || event.type === 'read') {
       this.#refreshNotifications()
@@ -68,6 +75,35 @@ export class BrowserReactions {
       clearTimeout(timer)
     }
     this.#timers.clear()
+    if (this.#activityWindow) {
+      clearTimeout(this.#activityWindow)
+    }
+  }
+
+  async #refreshSidebar() {
+    await Promise.all([this.deps.get('/sidebar'), this.deps.get('/sidebar/direct')])
+    this.#refreshNotifications()
+  }
+
+  /** At once, then at most once per ACTIVITY_REFRESH_MS, as throttle.js does */
+  #refreshForActivity() {
+    if (this.#activityWindow) {
+      this.#activityPending = true
+      return
+    }
+    const run = () => this.#refreshSidebar().catch((error) => this.deps.onError(error))
+    const tick = () => {
+      if (!this.#activityPending) {
+        this.#activityWindow = null
+        return
+      }
+      this.#activityPending = false
+      run()
+      this.#activityWindow = setTimeout(tick, windowMs)
+    }
+    const windowMs = this.deps.activityRefreshMs ?? ACTIVITY_REFRESH_MS
+    run()
+    this.#activityWindow = setTimeout(tick, windowMs)
   }
 
   #refreshNotifications() {
@@ -76,22 +112,38 @@ export class BrowserReactions {
     )
   }
 
-  #concernsSidebar(event: LiveEvent) {
-    const roomId = typeof event.room === 'number' ? event.room : event.room?.id
-    const listed = roomId !== undefined && this.deps.listed(roomId)
+  #changesLists(event: LiveEvent) {
     switch (event.type) {
       case 'membership':
       case 'room_created':
         return true
       case 'room_deleted':
       case 'room_updated':
+        return this.#listed(event)
       case 'read':
-        return listed
-      case 'room_activity':
-        return typeof event.room === 'object' && Boolean(event.room.last_activity_at) && listed
+        return this.#listed(event) && this.#roomOf(event) !== this.deps.shown()
       default:
         return false
     }
+  }
+
+  #isActivityElsewhere(event: LiveEvent) {
+    return (
+      event.type === 'room_activity' &&
+      typeof event.room === 'object' &&
+      Boolean(event.room.last_activity_at) &&
+      this.#listed(event) &&
+      event.room.id !== this.deps.shown()
+    )
+  }
+
+  #roomOf(event: LiveEvent) {
+    return typeof event.room === 'number' ? event.room : event.room?.id
+  }
+
+  #listed(event: LiveEvent) {
+    const room = this.#roomOf(event)
+    return room !== undefined && this.deps.listed(room)
   }
 
   #debounce(name: string, ms: number, work: () => Promise<unknown>) {

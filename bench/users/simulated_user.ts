@@ -75,6 +75,7 @@ export class SimulatedUser {
   #timer: NodeJS.Timeout | null = null
   #reactions = new BrowserReactions({
     listed: (room) => this.settings.rooms.includes(room),
+    shown: () => this.#room,
     get: (path) => {
       this.stats().reactions++
       return path.startsWith('/sidebar') ? this.#page(path) : this.#json(path)

@@ -7,15 +7,18 @@ import {
 } from '#bench/users/browser_reactions'
 
 /**
- * Reactions of a tab whose sidebar lists rooms 1 and 2, recording the requests
+ * Reactions of a tab showing room 2 whose sidebar lists rooms 1 and 2 (a
+ * 300 ms activity window), recording the requests
  */
 function tab() {
   const requests: string[] = []
   const reactions = new BrowserReactions({
     listed: (room) => room === 1 || room === 2,
+    shown: () => 2,
     get: async (path) => requests.push(`GET ${path}`),
     markRead: async () => requests.push('POST read'),
     onError: (error) => requests.push(`error ${error}`),
+    activityRefreshMs: 300,
   })
   return { requests, reactions }
 }
@@ -25,30 +28,44 @@ const activity = (id: number, at: string | null): LiveEvent => ({
   room: { id, last_activity_at: at },
 })
 
+const SIDEBAR = ['GET /sidebar', 'GET /sidebar/direct']
+
 test.group('Capacity: what a tab fetches on live events', () => {
-  test('a burst of messages in a listed room refreshes the sidebar once, then the unread count', async ({
+  test('messages in another room refresh the sidebar at once, then once a window; the unread count follows', async ({
     assert,
   }) => {
     const { requests, reactions } = tab()
     reactions.onLiveEvent(activity(1, '2026-12-07T06:00:00.000Z'))
-    reactions.onLiveEvent(activity(2, '2026-12-07T06:00:00.100Z'))
+    assert.deepEqual(requests, SIDEBAR)
+    reactions.onLiveEvent(activity(1, '2026-12-07T06:00:00.100Z'))
+    reactions.onLiveEvent(activity(1, '2026-12-07T06:00:00.200Z'))
     await sleep(350)
-    assert.deepEqual(requests, ['GET /sidebar', 'GET /sidebar/direct'])
+    assert.deepEqual(requests, [...SIDEBAR, ...SIDEBAR])
     await sleep(550)
-    assert.deepEqual(requests, ['GET /sidebar', 'GET /sidebar/direct', 'GET /notifications/unread'])
+    assert.deepEqual(requests, [...SIDEBAR, ...SIDEBAR, 'GET /notifications/unread'])
     reactions.stop()
   })
 
-  test('presence-only activity and unlisted rooms fetch nothing; notifications fetch the count', async ({
+  test('the shown room, presence-only activity and unlisted rooms leave the sidebar alone', async ({
     assert,
   }) => {
     const { requests, reactions } = tab()
+    reactions.onLiveEvent(activity(2, '2026-12-07T06:00:00.000Z'))
+    reactions.onLiveEvent({ type: 'read', room: 2 })
     reactions.onLiveEvent(activity(1, null))
     reactions.onLiveEvent(activity(3, '2026-12-07T06:00:00.000Z'))
-    reactions.onLiveEvent({ type: 'read', room: 3 })
     reactions.onLiveEvent({ type: 'notification', room: 3 })
     await sleep(600)
     assert.deepEqual(requests, ['GET /notifications/unread'])
+    reactions.stop()
+  })
+
+  test('a read elsewhere refreshes the sidebar after a debounce', async ({ assert }) => {
+    const { requests, reactions } = tab()
+    reactions.onLiveEvent({ type: 'read', room: 1 })
+    assert.deepEqual(requests, [])
+    await sleep(350)
+    assert.deepEqual(requests, SIDEBAR)
     reactions.stop()
   })
 
