@@ -6,12 +6,17 @@
 |   than the one shown, a membership or a new room → GET /sidebar and
 |   GET /sidebar/direct, debounced 300 ms; a `room_activity` with a new
 |   message (`last_activity_at`) in such a room → the same, at once and then
-|   at most every 5 s (throttle.js); then `sidebar:refreshed`;
+|   at most every 5 s; then `sidebar:refreshed`;
+|
+| Both throttles are the pages' own (resources/js/throttle.js).
 | - resources/js/notifications.js: a `notification` or a `read` event, or
-|   `sidebar:refreshed` → GET /notifications/unread, debounced 500 ms;
+|   `sidebar:refreshed` → GET /notifications/unread, at once and then at most
+|   every 5 s;
 | - resources/js/chat/read_marker.js: each new message in the open room of a
 |   visible tab → POST /rooms/:id/read, debounced 500 ms.
 */
+
+import { throttle } from '#client/throttle'
 
 /** A Transmit event's payload, as the page's scripts read it */
 export type LiveEvent = {
@@ -20,8 +25,7 @@ export type LiveEvent = {
 }
 
 const SIDEBAR_DEBOUNCE_MS = 300
-const ACTIVITY_REFRESH_MS = 5000
-const NOTIFICATIONS_DEBOUNCE_MS = 500
+const THROTTLE_MS = 5000
 const READ_DEBOUNCE_MS = 500
 
 /**
@@ -31,8 +35,9 @@ const READ_DEBOUNCE_MS = 500
  */
 export class BrowserReactions {
   #timers = new Map<string, NodeJS.Timeout>()
-  #activityWindow: NodeJS.Timeout | null = null
-  #activityPending = false
+  #stopped = false
+  #refreshForActivity: () => void
+  #refreshNotifications: () => void
 
   constructor(
     private readonly deps: {
@@ -41,10 +46,17 @@ export class BrowserReactions {
       get(path: string): Promise<unknown>
       markRead(): Promise<unknown>
       onError(error: unknown): void
-      /** The throttle's window; tests shorten it */
-      activityRefreshMs?: number
+      /** The throttles' window; tests shorten it */
+      throttleMs?: number
     }
-  ) {}
+  ) {
+    const windowMs = deps.throttleMs ?? THROTTLE_MS
+    this.#refreshForActivity = throttle(() => this.#run(() => this.#refreshSidebar()), windowMs)
+    this.#refreshNotifications = throttle(
+      () => this.#run(() => this.deps.get('/notifications/unread')),
+      windowMs
+    )
+  }
 
   /**
    * An event of the `lobby` channel or of the user's own channel
@@ -71,13 +83,11 @@ export class BrowserReactions {
    * Cancels every pending reaction (the tab closes)
    */
   stop() {
+    this.#stopped = true
     for (const timer of this.#timers.values()) {
       clearTimeout(timer)
     }
     this.#timers.clear()
-    if (this.#activityWindow) {
-      clearTimeout(this.#activityWindow)
-    }
   }
 
   async #refreshSidebar() {
@@ -85,31 +95,11 @@ export class BrowserReactions {
     this.#refreshNotifications()
   }
 
-  /** At once, then at most once per ACTIVITY_REFRESH_MS, as throttle.js does */
-  #refreshForActivity() {
-    if (this.#activityWindow) {
-      this.#activityPending = true
-      return
+  /** Runs a request unless the tab closed; a failure counts as an error */
+  #run(work: () => Promise<unknown>) {
+    if (!this.#stopped) {
+      work().catch((error) => this.deps.onError(error))
     }
-    const run = () => this.#refreshSidebar().catch((error) => this.deps.onError(error))
-    const tick = () => {
-      if (!this.#activityPending) {
-        this.#activityWindow = null
-        return
-      }
-      this.#activityPending = false
-      run()
-      this.#activityWindow = setTimeout(tick, windowMs)
-    }
-    const windowMs = this.deps.activityRefreshMs ?? ACTIVITY_REFRESH_MS
-    run()
-    this.#activityWindow = setTimeout(tick, windowMs)
-  }
-
-  #refreshNotifications() {
-    this.#debounce('notifications', NOTIFICATIONS_DEBOUNCE_MS, () =>
-      this.deps.get('/notifications/unread')
-    )
   }
 
   #changesLists(event: LiveEvent) {
@@ -152,7 +142,7 @@ export class BrowserReactions {
       name,
       setTimeout(() => {
         this.#timers.delete(name)
-        work().catch((error) => this.deps.onError(error))
+        this.#run(work)
       }, ms)
     )
   }

@@ -10,25 +10,32 @@
  * - `read` (read on this or another device): the room's notifications up
  *   to the marker are closed;
  * - `notification` and `read`: the unread count in the title and favicon
- *   is fetched again (debounced) from GET /notifications/unread; so it is
- *   when the sidebar follows a change of the user's rooms (sidebar_live.js:
- *   a message deleted or edited there may count no more).
+ *   is fetched again from GET /notifications/unread, at once and then at most
+ *   once per 5 s however many messages arrive (throttle.js: every tab of every
+ *   member asks); so it is when the sidebar follows a change of the user's
+ *   rooms (sidebar_live.js: a message deleted or edited there may count no more).
  *
  * Signing out forgets this browser's choices.
  */
 import { onUserEvent, userEventsReady } from './user_events.js'
-import { notificationsEnabled, soundEnabled, forgetNotificationChoices } from './notification_prefs.js'
+import {
+  notificationsEnabled,
+  soundEnabled,
+  forgetNotificationChoices,
+} from './notification_prefs.js'
 import { currentPushSubscription } from './push_subscription.js'
 import { playChime } from './notification_sound.js'
 import { showUnreadCount } from './unread_badge.js'
+import { throttle } from './throttle.ts'
 
-const REFRESH_DEBOUNCE_MS = 500
+/** The unread count is fetched at most this often */
+const REFRESH_MS = 5000
 
 const me = document.querySelector('meta[name="notifications-user"]')
 
 if (me) {
   const unreadUrl = me.dataset.unreadUrl
-  let refreshTimer = null
+  const scheduleRefresh = throttle(refresh, REFRESH_MS)
 
   onUserEvent(me.content, (event) => {
     if (event.type === 'notification') notify(event)
@@ -41,12 +48,9 @@ if (me) {
     .catch(() => {})
   refresh()
 
-  document.querySelector('form[action="/logout"]')?.addEventListener('submit', forgetNotificationChoices)
-
-  function scheduleRefresh() {
-    clearTimeout(refreshTimer)
-    refreshTimer = setTimeout(refresh, REFRESH_DEBOUNCE_MS)
-  }
+  document
+    .querySelector('form[action="/logout"]')
+    ?.addEventListener('submit', forgetNotificationChoices)
 
   async function refresh() {
     try {

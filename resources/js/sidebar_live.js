@@ -12,7 +12,7 @@
  */
 import { liveEvents } from './live_events.js'
 import { onUserEvent, userEventsReady } from './user_events.js'
-import { throttle } from './throttle.js'
+import { throttle } from './throttle.ts'
 
 const REFRESH_DEBOUNCE_MS = 300
 

@@ -8,7 +8,7 @@ import {
 
 /**
  * Reactions of a tab showing room 2 whose sidebar lists rooms 1 and 2 (a
- * 300 ms activity window), recording the requests
+ * 300 ms throttle window), recording the requests
  */
 function tab() {
   const requests: string[] = []
@@ -18,7 +18,7 @@ function tab() {
     get: async (path) => requests.push(`GET ${path}`),
     markRead: async () => requests.push('POST read'),
     onError: (error) => requests.push(`error ${error}`),
-    activityRefreshMs: 300,
+    throttleMs: 300,
   })
   return { requests, reactions }
 }
@@ -29,9 +29,10 @@ const activity = (id: number, at: string | null): LiveEvent => ({
 })
 
 const SIDEBAR = ['GET /sidebar', 'GET /sidebar/direct']
+const COUNT = 'GET /notifications/unread'
 
 test.group('Capacity: what a tab fetches on live events', () => {
-  test('messages in another room refresh the sidebar at once, then once a window; the unread count follows', async ({
+  test('messages in another room refresh the sidebar and the unread count at once, then once a window', async ({
     assert,
   }) => {
     const { requests, reactions } = tab()
@@ -40,9 +41,9 @@ test.group('Capacity: what a tab fetches on live events', () => {
     reactions.onLiveEvent(activity(1, '2026-12-07T06:00:00.100Z'))
     reactions.onLiveEvent(activity(1, '2026-12-07T06:00:00.200Z'))
     await sleep(350)
-    assert.deepEqual(requests, [...SIDEBAR, ...SIDEBAR])
-    await sleep(550)
-    assert.deepEqual(requests, [...SIDEBAR, ...SIDEBAR, 'GET /notifications/unread'])
+    assert.deepEqual(requests, [...SIDEBAR, COUNT, ...SIDEBAR, COUNT])
+    await sleep(400)
+    assert.deepEqual(requests, [...SIDEBAR, COUNT, ...SIDEBAR, COUNT])
     reactions.stop()
   })
 
@@ -55,17 +56,20 @@ test.group('Capacity: what a tab fetches on live events', () => {
     reactions.onLiveEvent(activity(1, null))
     reactions.onLiveEvent(activity(3, '2026-12-07T06:00:00.000Z'))
     reactions.onLiveEvent({ type: 'notification', room: 3 })
-    await sleep(600)
-    assert.deepEqual(requests, ['GET /notifications/unread'])
+    assert.deepEqual(requests, [COUNT])
+    await sleep(350)
+    assert.deepEqual(requests, [COUNT, COUNT])
     reactions.stop()
   })
 
-  test('a read elsewhere refreshes the sidebar after a debounce', async ({ assert }) => {
+  test('a read elsewhere refreshes the count at once and the sidebar after a debounce', async ({
+    assert,
+  }) => {
     const { requests, reactions } = tab()
     reactions.onLiveEvent({ type: 'read', room: 1 })
-    assert.deepEqual(requests, [])
+    assert.deepEqual(requests, [COUNT])
     await sleep(350)
-    assert.deepEqual(requests, SIDEBAR)
+    assert.deepEqual(requests, [COUNT, ...SIDEBAR, COUNT])
     reactions.stop()
   })
 

@@ -3,8 +3,8 @@
  * merged into one run at the end of the window. Live pages use it so that a
  * busy server's events cost each tab one request per window, not one per event.
  */
-export function throttle(work, ms) {
-  let timer = null
+export function throttle(work: () => void, ms: number) {
+  let timer: ReturnType<typeof setTimeout> | null = null
   let pending = false
   const tick = () => {
     if (!pending) {
