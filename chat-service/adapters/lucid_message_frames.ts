@@ -137,6 +137,10 @@ export async function streamFrames(
     (connection) =>
       new Promise<void>((resolve, reject) => {
         const config: pg.QueryArrayConfig = {
+          // Named: parsed once per pooled connection, and after five runs PostgreSQL
+          // keeps its generic plan (the index scan along (room_id, seq)) instead of
+          // planning every page (a page waited ~13 ms for its first row unnamed)
+          name: 'roomchat_frames_after',
           text: FRAMES_AFTER,
           values: bindings,
           rowMode: 'array',
