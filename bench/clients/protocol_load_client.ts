@@ -32,8 +32,14 @@ export class ProtocolLoadClient implements LoadClient {
     return loadClient
   }
 
+  /**
+   * Joins `room`; with `since`, the replay comes in `replay` frames (batch:
+   * true; the bare ws peer ignores it and replays one frame per message)
+   */
   async join(room: number, since?: number) {
-    await this.#request({ type: 'join', room, since }, 'joined', 'room', room, JOIN_TIMEOUT_MS)
+    const frame =
+      since === undefined ? { type: 'join', room } : { type: 'join', room, since, batch: true }
+    await this.#request(frame, 'joined', 'room', room, JOIN_TIMEOUT_MS)
   }
 
   async send(room: number, clientId: string, text: string) {

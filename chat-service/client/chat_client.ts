@@ -19,6 +19,7 @@ export type MessageTap = (seq: number, clientId: string | null) => void
 /** How long `next` waits for an expected frame by default */
 const FRAME_TIMEOUT_MS = 8000
 const MESSAGE_PREFIX = '{"type":"message"'
+const REPLAY_PREFIX = '{"type":"replay"'
 const SEQ_FIELD = '"seq":'
 const CLIENT_ID_FIELD = '"client_id":"'
 
@@ -183,7 +184,10 @@ export class ChatClient {
 
   #receiveText(text: string) {
     if (this.onMessage && text.startsWith(MESSAGE_PREFIX)) {
-      return this.onMessage(...scanMessage(text))
+      return this.onMessage(...scanMessage(text, 0, text.length))
+    }
+    if (this.onMessage && text.startsWith(REPLAY_PREFIX)) {
+      return scanReplay(text, this.onMessage)
     }
     this.#receive(JSON.parse(text))
   }
@@ -203,18 +207,33 @@ export class ChatClient {
 }
 
 /**
- * The seq and client_id of a message frame's text, read by position
- * (the server writes `seq` and `client_id` as plain fields)
+ * The seq and client_id of the message frame at `start` of `text`, ending
+ * before `end`, read by position (the server writes `seq` and `client_id`
+ * as plain fields)
  */
-function scanMessage(text: string): [number, string | null] {
-  const seqAt = text.indexOf(SEQ_FIELD) + SEQ_FIELD.length
+function scanMessage(text: string, start: number, end: number): [number, string | null] {
+  const seqAt = text.indexOf(SEQ_FIELD, start) + SEQ_FIELD.length
   const seq = Number.parseInt(text.slice(seqAt, text.indexOf(',', seqAt)), 10)
-  const idAt = text.indexOf(CLIENT_ID_FIELD)
-  if (idAt < 0) {
+  const idAt = text.indexOf(CLIENT_ID_FIELD, seqAt)
+  if (idAt < 0 || idAt >= end) {
     return [seq, null]
   }
   const idStart = idAt + CLIENT_ID_FIELD.length
   return [seq, text.slice(idStart, text.indexOf('"', idStart))]
+}
+
+/**
+ * Taps every message frame of a `replay` frame's text, in order. A message
+ * frame starts with MESSAGE_PREFIX, which no JSON string can hold (its
+ * quotes would be escaped), so each occurrence starts the next entry.
+ */
+function scanReplay(text: string, tap: MessageTap) {
+  let start = text.indexOf(MESSAGE_PREFIX)
+  while (start >= 0) {
+    const next = text.indexOf(MESSAGE_PREFIX, start + MESSAGE_PREFIX.length)
+    tap(...scanMessage(text, start, next < 0 ? text.length : next))
+    start = next
+  }
 }
 
 function toPredicate(matcher: FrameMatcher) {

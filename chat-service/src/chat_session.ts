@@ -69,7 +69,7 @@ export class ChatSession {
       case 'status':
         return this.deps.presence.reported(this.connection, frame.state)
       case 'join':
-        return this.#join(frame.room, frame.since)
+        return this.#join(frame.room, frame.since, frame.batch)
       case 'send':
         if (frame.replyTo === null) return this.#send(frame.room, frame.clientId, frame.text)
         return this.#change(frame.room, frame.clientId, (user, acknowledge) =>
@@ -104,7 +104,7 @@ export class ChatSession {
     }
   }
 
-  async #join(room: number, since: number | null) {
+  async #join(room: number, since: number | null, batch: boolean) {
     const head = await this.deps.access.visibleRoom(room, this.connection.user)
     if (!head) {
       return this.#refuse({ code: 'room_not_found', message: 'No such room', ref: room })
@@ -121,7 +121,7 @@ export class ChatSession {
       return feed.goLive(this.connection, lastSeq)
     }
     try {
-      await feed.replay(this.connection, since)
+      await feed.replay(this.connection, since, batch)
     } catch (error) {
       this.deps.hub.leave(room, this.connection)
       throw error

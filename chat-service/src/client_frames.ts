@@ -4,7 +4,7 @@ import type { ChatLimits } from './limits.js'
  * A validated frame from a client
  */
 export type ClientFrame =
-  | { type: 'join'; room: number; since: number | null }
+  | { type: 'join'; room: number; since: number | null; batch: boolean }
   | { type: 'leave'; room: number }
   | { type: 'send'; room: number; clientId: string; text: string; replyTo: number | null }
   | { type: 'edit'; room: number; clientId: string; target: number; text: string }
@@ -138,7 +138,11 @@ function parseJoin(fields: Record<string, unknown>, room: number): ParsedFrame {
   if (since !== undefined && !(isInteger(since) && since >= 0)) {
     return refuse('invalid_frame', '"since" must be a non-negative integer', room)
   }
-  return accept({ type: 'join', room, since: since ?? null })
+  const batch = fields.batch
+  if (batch !== undefined && typeof batch !== 'boolean') {
+    return refuse('invalid_frame', '"batch" must be a boolean', room)
+  }
+  return accept({ type: 'join', room, since: since ?? null, batch: batch === true })
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream'
 import { WebSocket } from 'ws'
 import type { ChatUser } from './ticket_verifier.js'
-import type { WireFrame } from './server_frames.js'
+import { replayFrameText, type WireFrame } from './server_frames.js'
 import { framedTexts, type BroadcastFrame } from './broadcast_frame.js'
 import type { ChatMetrics } from './chat_metrics.js'
 
@@ -111,18 +111,20 @@ export class Connection {
    * tick (one batch from the store) leave framed together in one write;
    * `end` sends what is left and resolves once it is handed to the kernel,
    * so a replay waits for the socket between pages instead of buffering
-   * without bound
+   * without bound. With `batchRoom` (a join with `batch: true`) each such
+   * batch leaves as one `replay` frame of that room.
    */
-  replayWriter() {
+  replayWriter(batchRoom: number | null = null) {
     const { socket, transport } = this
     let batch: string[] = []
     let written: Promise<void> = Promise.resolve()
     const flush = () => {
-      const frames = batch
+      const entries = batch
       batch = []
-      if (frames.length === 0 || socket.readyState !== WebSocket.OPEN) {
+      if (entries.length === 0 || socket.readyState !== WebSocket.OPEN) {
         return
       }
+      const frames = batchRoom === null ? entries : [replayFrameText(batchRoom, entries)]
       written = new Promise<void>((resolve) => {
         if (transport) {
           transport.write(framedTexts(frames), () => resolve())

@@ -97,14 +97,15 @@ export class RoomFeed {
   }
 
   /**
-   * Sends the socket every message after `since`, then its held-back live
-   * frames that the replay did not cover, then switches it to live
+   * Sends the socket every message after `since` (in `replay` frames when
+   * `batch`), then its held-back live frames that the replay did not cover,
+   * then switches it to live
    */
-  async replay(connection: Connection, since: number) {
+  async replay(connection: Connection, since: number, batch = false) {
     let cursor = since
     let previousPage: Promise<void> = Promise.resolve()
     for (;;) {
-      const writer = connection.replayWriter()
+      const writer = connection.replayWriter(batch ? this.room : null)
       let count = 0
       let replaying = true
       await this.deps.store.streamFramesAfter(this.room, cursor, REPLAY_PAGE_SIZE, (entry) => {

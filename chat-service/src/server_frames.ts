@@ -58,6 +58,14 @@ function messageBody(message: StoredMessage) {
 }
 
 /**
+ * A `replay` frame: consecutive `message` frames of `room` (their text, as
+ * they would go out alone) in one array, in seq order
+ */
+export function replayFrameText(room: number, messages: string[]) {
+  return `{"type":"replay","room":${room},"messages":[${messages.join(',')}]}`
+}
+
+/**
  * Builders for every server → client frame (see PROTOCOL.md)
  */
 export const serverFrames = {

@@ -49,4 +49,33 @@ test.group('ChatClient lean mode', () => {
     await client.closed
     await assert.rejects(() => client.next({ type: 'presence' }), /socket closed before/)
   })
+  test('taps each message of a replay frame in order, a null client_id not taking the next one', async ({
+    assert,
+    cleanup,
+  }) => {
+    const server = await serverSending([
+      '{"type":"replay","room":1,"messages":[' +
+        '{"type":"message","room":1,"seq":7,"client_id":null,"text":"say \\"client_id\\":\\"x\\""},' +
+        '{"type":"message","room":1,"seq":8,"client_id":"c-8","text":"{\\"type\\":\\"message\\""},' +
+        '{"type":"message","room":1,"seq":9,"client_id":null,"text":"c"}]}',
+      '{"type":"message","room":1,"seq":10,"client_id":"c-10","text":"live"}',
+    ])
+    cleanup(server.close)
+    const tapped: Array<[number, string | null]> = []
+    const client = await ChatClient.open(server.url, null, {
+      onMessage: (seq, clientId) => tapped.push([seq, clientId]),
+    })
+    cleanup(() => client.terminate())
+
+    client.send({ type: 'ping' })
+    await client.closed
+
+    assert.deepEqual(tapped, [
+      [7, null],
+      [8, 'c-8'],
+      [9, null],
+      [10, 'c-10'],
+    ])
+    assert.deepEqual(client.received, [])
+  })
 })

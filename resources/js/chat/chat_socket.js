@@ -4,6 +4,8 @@
  * - connects on the first `open(room)`, with a ticket fetched from `ticketUrl`;
  * - reconnects with capped exponential backoff and jitter (reconnect_delay.ts), and joins
  *   every open room again from the `since` it gives (the newest seq it shows);
+ * - joins with `batch: true`: a catch-up comes in `replay` frames, whose entries go to
+ *   the room as the `message` frames they are;
  * - hands each frame to the room it names; `error` frames and frames without a room go to
  *   every open room, which picks those about it;
  * - `onStatus(key)` hears `connecting`, `reconnecting`, `connection_lost` and `session_ended`
@@ -79,6 +81,11 @@ export function createChatSocket({ ticketUrl, onStatus, onOpen = () => {} }) {
     } catch {
       return
     }
+    if (frame.type === 'replay') {
+      // A catch-up in one frame (join with batch): its entries are the message frames
+      for (const message of frame.messages) rooms.get(frame.room)?.onFrame(message)
+      return
+    }
     if (frame.type === 'joined') {
       joined.add(frame.room)
       retries = 0
@@ -90,7 +97,7 @@ export function createChatSocket({ ticketUrl, onStatus, onOpen = () => {} }) {
   }
 
   function join(roomId, room) {
-    send({ type: 'join', room: roomId, since: room.since() })
+    send({ type: 'join', room: roomId, since: room.since(), batch: true })
   }
 
   function send(frame) {

@@ -65,6 +65,7 @@ chatGroup('Chat frame validation', (chat) => {
       ['{"type": "join", "room": 1.5}', 'invalid_frame', undefined],
       [`{"type": "join", "room": ${id}, "since": -1}`, 'invalid_frame', id],
       [`{"type": "join", "room": ${id}, "since": "4"}`, 'invalid_frame', id],
+      [`{"type": "join", "room": ${id}, "since": 0, "batch": "yes"}`, 'invalid_frame', id],
       [`{"type": "history", "room": ${id}, "limit": 0}`, 'invalid_frame', id],
       [`{"type": "history", "room": ${id}, "limit": 101}`, 'invalid_frame', id],
       [`{"type": "history", "room": ${id}, "before": 0}`, 'invalid_frame', id],

@@ -94,6 +94,42 @@ test.group('Message store: replay frames', (group) => {
     })
     assert.deepEqual(await framesAfter(store, room.id, 3, 2), frames.slice(2, 4))
   })
+
+  test('replayed times have the milliseconds of toISOString, whatever the stored fraction', async ({
+    assert,
+  }) => {
+    const store = new LucidMessageStore(db, new MarkdownMessageRenderer())
+    const ana = await UserFactory.create()
+    const room = await createRoom(ana)
+    const user = { id: ana.id, username: ana.username }
+    const stored = ['05', '05.1', '05.123456', '05.999999', '05.000999']
+    for (const [index, seconds] of stored.entries()) {
+      await store.append({ room: room.id, user, clientId: `t${index}`, text: `at ${seconds}` })
+      await db
+        .from('messages')
+        .where({ room_id: room.id, seq: index + 1 })
+        .update({
+          created_at: `2026-01-02T03:04:${seconds}Z`,
+          edited_at: `2026-01-02T03:04:${seconds}Z`,
+        })
+    }
+
+    const frames = await framesAfter(store, room.id, 0, 100)
+    const entries = await store.readAfter(room.id, 0, 100)
+
+    assert.deepEqual(
+      frames.map((frame) => JSON.parse(frame.frame).created_at),
+      ['05.000', '05.100', '05.123', '05.999', '05.000'].map((ms) => `2026-01-02T03:04:${ms}Z`)
+    )
+    assert.deepEqual(
+      frames.map((frame) => JSON.parse(frame.frame).edited_at),
+      frames.map((frame) => JSON.parse(frame.frame).created_at)
+    )
+    assert.deepEqual(
+      frames.map((frame) => frame.frame),
+      entries.map((entry) => serverFrames.message(entry).toString())
+    )
+  })
 })
 
 /**
