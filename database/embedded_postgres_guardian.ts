@@ -18,6 +18,7 @@
 
 import { access, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { embeddedSharedBuffersMb } from '#database/embedded_postgres_memory'
 
 /** A fast shutdown takes well under a second */
 const STOP_DEADLINE_MS = 20_000
@@ -79,6 +80,7 @@ async function guard(options: GuardianOptions) {
     initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
     postgresFlags: [
       ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      ...['-c', `shared_buffers=${embeddedSharedBuffersMb()}MB`],
       ...(options.throwaway ? NON_DURABLE_FLAGS : []),
     ],
     onLog: (message) => process.stdout.write(message),

@@ -5,6 +5,7 @@ import Room from '#models/room'
 import { buildSnippet, snippetHtml, type SnippetTerm } from '#services/search/search_snippet'
 import { renderedText } from '#services/search/rendered_text'
 import SearchTimeoutException from '#exceptions/search_timeout_exception'
+import { MAX_SEARCH_CANDIDATES, newestMatches } from '#services/search/newest_matches'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 /**
@@ -23,25 +24,6 @@ const SEARCH_PER_PAGE = 20
  * three characters)
  */
 const MIN_PARTIAL_WORD = 3
-
-/**
- * Only the newest this many matches are ranked and counted: finding them
- * costs one index recheck per match, so a very common word ("the") would
- * otherwise recheck, rank and count a large part of the table
- */
-export const MAX_SEARCH_CANDIDATES = 1000
-
-/**
- * Ids of the newest rows searched first for the newest matches (the rest
- * of the table is searched only when they hold too few)
- */
-const NEWEST_WINDOW = 50_000
-
-/**
- * Most older rows a search expects to walk back through by primary key
- * (~60 ms) rather than recheck trigram candidates
- */
-const MAX_WALK = 200_000
 
 /**
  * Words of a query beyond this many are ignored
@@ -142,17 +124,12 @@ export default class MessageSearchService {
       for (const { word } of terms.filter((term) => !term.whole)) {
         matches.whereRaw('messages.search_text LIKE ?', [`%${word}%`])
       }
-      if (shortWords.length > 0) {
-        matches.whereRaw(`messages.search_vector @@ to_tsquery('simple', ?)`, [
-          shortWords.join(' & '),
-        ])
-      }
       Room.visibleTo(matches, userId)
       if (input.room) {
         matches.where('messages.room_id', input.room)
       }
 
-      const ids = await newestMatches(trx, matches)
+      const ids = await newestMatches(trx, matches, shortWords, input.room)
       const pageRows: HitRow[] =
         ids.length === 0
           ? []
@@ -259,70 +236,6 @@ export default class MessageSearchService {
     }
     return (character: string) => folded.get(character) ?? character.toLowerCase()
   }
-}
-
-/**
- * Ids of the newest MAX_SEARCH_CANDIDATES messages `matches` finds, newest
- * first: among the newest NEWEST_WINDOW rows, then, when they hold too few,
- * among the older ones. The planner misjudges how many rows a trigram
- * pattern matches, so each pass is told its path: the window is read
- * backwards along the primary key (a cheap LIKE on the stored folded text
- * per row, ~15 ms for 50,000 rows, where a bitmap would recheck every match
- * in the table: 300 ms for a word in 3 % of messages); the older rows the
- * same way (sequential scans off too: the planner would rather read the
- * whole table in parallel and sort, 400 ms, than stop after the few
- * thousand rows it needs) when the window's share of matches says the rest
- * is near
- * (walksBack), else through the trigram index on (room, folded text): rare
- * words, few candidates.
- */
-async function newestMatches(
-  trx: TransactionClientContract,
-  matches: ReturnType<TransactionClientContract['from']>
-) {
-  const [{ newest }] = await trx.from('messages').max('id as newest')
-  const high = Number(newest ?? 0)
-  const low = Math.max(0, high - NEWEST_WINDOW)
-  const ids: number[] = []
-  for (const [above, upTo] of [
-    [low, high],
-    [0, low],
-  ]) {
-    if (ids.length === MAX_SEARCH_CANDIDATES || upTo === 0) {
-      break
-    }
-    const walk = above === low || walksBack(ids.length)
-    await trx.rawQuery(
-      `SELECT set_config('enable_bitmapscan', ?, true), set_config('enable_indexscan', ?, true),
-        set_config('enable_seqscan', ?, true)`,
-      walk ? ['off', 'on', 'off'] : ['on', 'off', 'on']
-    )
-    const found = await matches
-      .clone()
-      .select('messages.id')
-      .where('messages.id', '>', above)
-      .where('messages.id', '<=', upTo)
-      .orderBy('messages.id', 'desc')
-      .limit(MAX_SEARCH_CANDIDATES - ids.length)
-    ids.push(...found.map((row) => row.id as number))
-  }
-  await trx.rawQuery(
-    `SELECT set_config('enable_bitmapscan', 'on', true), set_config('enable_indexscan', 'on', true),
-      set_config('enable_seqscan', 'on', true)`
-  )
-  return ids
-}
-
-/**
- * Whether the rows older than the window are better walked back along the
- * primary key than looked up in the trigram index: when the window's
- * matches say the missing ones lie within the next MAX_WALK rows (a word
- * in ≥ ~0.4 % of messages, whose trigram candidates would be thousands of
- * scattered rows to recheck)
- */
-function walksBack(foundInWindow: number) {
-  const missing = MAX_SEARCH_CANDIDATES - foundInWindow
-  return foundInWindow > 0 && (missing * NEWEST_WINDOW) / foundInWindow <= MAX_WALK
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   readRunningServer,
   startOrReuseCluster,
 } from '#database/embedded_postgres_cluster'
+import { embeddedSharedBuffersMb } from '#database/embedded_postgres_memory'
 import { stopChildProcess, waitUntilReady } from '#tests/helpers/child_process_waits'
 import { freePort } from '#helpers/free_port'
 import { runInTerminal } from '#tests/helpers/terminal'
@@ -286,6 +287,24 @@ test.group('Embedded PostgreSQL in a terminal', (group) => {
       await cluster.stop()
     }
   }).timeout(SERVE_TIMEOUT_MS)
+  test('a cluster starts with shared_buffers sized from the memory it may use', async ({
+    assert,
+  }) => {
+    const cluster = await startOrReuseCluster(join(dir, 'sized'), {
+      cwd: app.makePath(),
+      report: () => {},
+    })
+    try {
+      const row = await firstRow(
+        cluster,
+        `SELECT setting::bigint * 8192 AS bytes FROM pg_settings WHERE name = 'shared_buffers'`
+      )
+      assert.equal(Number(row.bytes), embeddedSharedBuffersMb() * 2 ** 20)
+    } finally {
+      await cluster.stop()
+    }
+  }).timeout(SERVE_TIMEOUT_MS)
+
   test('an existing SQL_ASCII cluster starts with one warning saying what breaks and how to fix it', async ({
     assert,
   }) => {

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import { MAX_SEARCH_CANDIDATES } from '#services/search/message_search_service'
+import { MAX_SEARCH_CANDIDATES } from '#services/search/newest_matches'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 
