@@ -9,9 +9,11 @@ import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
  * The room page's budget: HTML, CSS and JavaScript, gzip-compressed. 32 KB until reactions,
  * pins and replies (36.2 KB with them: chips, the React, Reply and Pin menu items and their
  * no-JavaScript forms; the emoji picker, its list and styles load only when it opens); 40 KB
- * with the sidebar of my rooms and its drawer (shell.js, about 2 KB with its HTML and styles)
+ * with the sidebar of my rooms and its drawer (shell.js, about 2 KB with its HTML and styles);
+ * 41 KB with batched replays and the live sidebar's throttle (41,201 bytes measured: room.js
+ * +58, shell.js +165, the shared throttle chunk 140)
  */
-const BUDGET_BYTES = 40 * 1024
+const BUDGET_BYTES = 41 * 1024
 
 /** Cache-Control of Vite's fingerprinted builds (config/static.ts) */
 const IMMUTABLE = 'public, max-age=31536000, immutable'
@@ -26,7 +28,7 @@ function assetName(url: string) {
 test.group('Browser: page weight and cacheable assets', (group) => {
   group.each.setup(() => truncateTables())
 
-  test('the room page loads fingerprinted, immutable bundles, under 40 KB compressed in all', async ({
+  test('the room page loads fingerprinted, immutable bundles, under 41 KB compressed in all', async ({
     visit,
     browserContext,
     assert,
@@ -59,6 +61,7 @@ test.group('Browser: page weight and cacheable assets', (group) => {
         'vendor.js',
         'shell.js',
         'notifications.js',
+        'throttle.js',
         'notification_sound.js',
         'user_events.js',
         'live_events.js',
