@@ -8,6 +8,8 @@ import { chooseFromMenu } from '#tests/helpers/message_menu'
 import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
 import { axeViolations } from '#tests/helpers/axe'
 import { joinRooms } from '#tests/helpers/memberships'
+import RoomMutesService from '#services/moderation/room_mutes_service'
+import app from '@adonisjs/core/services/app'
 
 /**
  * Absolute URL of a page of the app under test
@@ -390,6 +392,57 @@ test.group('Browser: the composer', (group) => {
         [1, ana.id, 'hi'],
         [2, bo.id, 'bo here'],
         [3, ana.id, 'written offline by ana'],
+      ]
+    )
+  })
+
+  test('a muted writer is told until when; a refused message is sent again once the mute ends, or discarded', async ({
+    browser,
+    assert,
+    cleanup,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'ana_mutes' }).create()
+    const bo = await UserFactory.merge({ username: 'bo_muted' }).create()
+    const room = await createRoomWithMessages(ana, 1, { bodies: ['hi'] })
+    const context = await browser.newContext()
+    cleanup(() => context.close())
+    await context.loginAs(bo)
+    const page = await context.newPage()
+    await page.goto(pageUrl(`/rooms/${room.id}`))
+    await page.locator('#online-list li', { hasText: 'bo_muted' }).waitFor()
+    const status = page.locator('#chat-status')
+    const composer = page.getByRole('textbox', { name: 'Message' })
+    const mutes = await app.container.make(RoomMutesService)
+
+    await mutes.mute(room, 'bo_muted', 10, ana)
+    await status.filter({ hasText: 'A moderator muted you in this room until' }).waitFor()
+    await composer.fill('while muted')
+    await composer.press('Enter')
+    await composer.fill('second try')
+    await composer.press('Enter')
+    const failed = page.locator('#messages .message.failed')
+    await failed.nth(1).waitFor()
+    assert.deepEqual(await failed.locator('.state').allInnerTexts(), [
+      'not sent: You are muted in this room for now. Send again Discard',
+      'not sent: You are muted in this room for now. Send again Discard',
+    ])
+
+    await failed.filter({ hasText: 'second try' }).getByRole('button', { name: 'Discard' }).click()
+    assert.deepEqual(await failed.locator('.text').allInnerTexts(), ['while muted'])
+    assert.isTrue(await composer.evaluate((field) => field === document.activeElement))
+
+    await mutes.unmute(room, bo.id)
+    await status.filter({ hasText: 'Your mute has ended' }).waitFor()
+    await failed.getByRole('button', { name: 'Send again' }).click()
+    await page
+      .locator('#messages .message[data-seq="2"]:not(.pending)', { hasText: 'while muted' })
+      .waitFor()
+    assert.equal(await failed.count(), 0)
+    assert.deepEqual(
+      (await logOf(room.id)).map(([seq, , body]) => [seq, body]),
+      [
+        [1, 'hi'],
+        [2, 'while muted'],
       ]
     )
   })

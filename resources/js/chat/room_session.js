@@ -71,12 +71,7 @@ export function createRoomSession({ root, socket, text, messageList }) {
     draft: createDraft(window.sessionStorage, { userId: me.id, roomId }),
     announce,
     setStatus,
-    onSend(body) {
-      if (closedForGood) return
-      const entry = outbox.add(body)
-      list.addPending(entry)
-      sendEntry(entry)
-    },
+    onSend: sendText,
     onTyping() {
       const now = Date.now()
       if (joined() && now - lastTypingSent > TYPING_EVERY_MS) {
@@ -120,6 +115,13 @@ export function createRoomSession({ root, socket, text, messageList }) {
         break
       case 'presence':
         presence.update(frame)
+        break
+      case 'muted':
+        setStatus(
+          frame.until
+            ? text('muted_until', { time: messageList.context.clock.full(Date.parse(frame.until)) })
+            : text('mute_ended')
+        )
         break
       case 'typing':
         if (frame.user.id !== me.id) presence.typing(frame.user)
@@ -180,13 +182,21 @@ export function createRoomSession({ root, socket, text, messageList }) {
       later(() => outbox.entries().forEach((entry) => sendEntry(entry)), RETRY_AFTER_MS)
       return
     }
-    if (frame.ref && list.failPending(frame.ref, reason)) {
+    if (frame.ref && list.failPending(frame.ref, reason, sendText)) {
       outbox.forget(frame.ref)
       setStatus(text('send_failed', { reason }))
       return
     }
     if (typeof frame.ref === 'string' && !outbox.has(frame.ref)) return
     setStatus(reason)
+  }
+
+  /** Sends `body` as a new message: pending in the list and in the outbox until acknowledged */
+  function sendText(body) {
+    if (closedForGood) return
+    const entry = outbox.add(body)
+    list.addPending(entry)
+    sendEntry(entry)
   }
 
   function sendEntry(entry) {
