@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { DateTime } from 'luxon'
 import type Message from '#models/message'
 import type { ReplyOf, ThreadSummary } from '#chat/index'
 import type { ReactionSummary } from '#client/reactions/reaction_summary'
@@ -41,7 +42,7 @@ export function messageRowKey(inputs: MessageRowInputs) {
     inputs.groupStart,
     message.userId === readerId,
     inputs.moderates,
-    message.$attributes,
+    Object.values(message.$attributes).map(plain),
     [author.id, author.username, author.displayName, author.avatarKey],
     file && [
       file.id,
@@ -58,4 +59,11 @@ export function messageRowKey(inputs: MessageRowInputs) {
     pressed,
   ]
   return createHash('sha256').update(JSON.stringify(drawnFrom)).digest('base64url')
+}
+
+/**
+ * A column's value as the key needs it: times as epoch ms (luxon's ISO text costs more)
+ */
+function plain(value: unknown) {
+  return value instanceof DateTime ? value.toMillis() : value
 }
