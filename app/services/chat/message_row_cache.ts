@@ -10,7 +10,7 @@ import { messageRowKey } from '#services/chat/message_row_key'
 /**
  * The rendered rows the cache holds at most, in UTF-16 code units (~2 bytes each): 16 MB
  */
-export const MESSAGE_ROWS_CACHE_SIZE = 8 * 1024 * 1024
+const MESSAGE_ROWS_CACHE_SIZE = 8 * 1024 * 1024
 
 /**
  * Where a row's forms take the reader's CSRF field: unguessable, so no message can hold it
