@@ -46,7 +46,7 @@ function tokensOf(html: string) {
 }
 
 /**
- * The room page as `user` sees it (`headers`: e.g. Accept-Language; `timeZone`: the tz cookie)
+ * The room page as `user` sees it (`language`: Accept-Language; `timeZone`: the tz cookie)
  */
 async function pageAs(
   client: ApiClient,
