@@ -8,6 +8,7 @@ import ThreadViewService from '#services/chat/thread_view_service'
 import RoomRosterService from '#services/rooms/room_roster_service'
 import RoomDirectory from '#services/rooms/room_directory'
 import MessageReactionsService from '#services/chat/message_reactions_service'
+import MessageRowCache from '#services/chat/message_row_cache'
 import { directTitle } from '#services/people/direct_message_service'
 import { clientTextsJson } from '#helpers/client_texts'
 import { roomEntrySentence } from '#services/room_settings/room_entry_sentence'
@@ -29,7 +30,8 @@ export default class RoomsController {
     protected roster: RoomRosterService,
     protected threadViews: ThreadViewService,
     protected reactions: MessageReactionsService,
-    protected directory: RoomDirectory
+    protected directory: RoomDirectory,
+    protected messageRows: MessageRowCache
   ) {}
 
   /**
@@ -65,22 +67,18 @@ export default class RoomsController {
    * The room page
    */
   async show({ params, request, view, i18n, auth, bouncer }: HttpContext) {
-    const room = await this.rooms.findVisibleOrFail(params.id, auth.getUserOrFail())
+    const reader = auth.getUserOrFail()
+    const room = await this.rooms.findVisibleOrFail(params.id, reader)
     if (room.isDirect) {
       await room.load('members')
     }
     const { before } = await showRoomValidator.validate(request.qs())
-    const { membership, lastReadSeq } = await this.markers.readerOf(
-      auth.getUserOrFail().id,
-      room.id
-    )
+    const { membership, lastReadSeq } = await this.markers.readerOf(reader.id, room.id)
     // The latest page of a joined room reaches back to its first unread, to open there
     const limit = membership && !before ? latestPageLimit(room.lastSeq, lastReadSeq) : undefined
     const page = await this.history.page(room.id, before, limit)
     // Unread is kept for joined rooms only: a room someone merely looks into has no divider
-    const unreadSeq = membership
-      ? firstUnreadSeq(page.messages, lastReadSeq, auth.getUserOrFail().id)
-      : null
+    const unreadSeq = membership ? firstUnreadSeq(page.messages, lastReadSeq, reader.id) : null
     const timeZone = readerTimeZone(request)
     const entries = page.entries.map((model) => ({
       model,
@@ -89,12 +87,8 @@ export default class RoomsController {
       sentAt: model.createdAt.toMillis(),
       ...(model.kind !== 'message' && { system: true, sentence: roomEntrySentence(i18n, model) }),
     }))
-    return view.render('pages/rooms/show', {
+    const rowsState = {
       room,
-      membership,
-      title: room.isDirect ? directTitle(room.members, auth.getUserOrFail().id) : room.name,
-      olderBefore: page.olderBefore,
-      rows: timeline(entries, timeZone, (entry) => entry.seq === unreadSeq),
       clock: createClock(
         i18n.locale,
         timeZone,
@@ -104,16 +98,28 @@ export default class RoomsController {
         },
         Date.now()
       ),
-      ...(await this.roster.roster(room)),
       threads: await this.threadViews.forMessages(room.id, page.messages),
+      ...(await this.#reactions(page.messages, i18n)),
+      moderates: await bouncer.with(RoomPolicy).allows('moderate', room),
+    }
+    return view.render('pages/rooms/show', {
+      ...rowsState,
+      membership,
+      title: room.isDirect ? directTitle(room.members, reader.id) : room.name,
+      olderBefore: page.olderBefore,
+      rows: timeline(entries, timeZone, (entry) => entry.seq === unreadSeq),
+      ...(await this.roster.roster(room)),
       lastReadSeq,
       firstUnreadSeq: unreadSeq,
       isLatestPage: !before,
       clientTexts: clientTextsJson(i18n, 'chat.client'),
       messageListTexts: clientTextsJson(i18n, 'room_view.client'),
       roomEntryTexts: clientTextsJson(i18n, 'room_settings.entries'),
-      ...(await this.#reactions(page.messages, i18n)),
-      moderates: await bouncer.with(RoomPolicy).allows('moderate', room),
+      messageRow: this.messageRows.renderer(
+        view,
+        { ...rowsState, roomId: room.id, readerId: reader.id, locale: i18n.locale, timeZone },
+        request.csrfToken
+      ),
     })
   }
 

@@ -57,10 +57,18 @@ export function startsGroup(
   message: TimelineMessage,
   timeZone: string
 ) {
+  if (breaksRun(previous, message)) return true
+  return dayOf(previous!.sentAt, timeZone) !== dayOf(message.sentAt, timeZone)
+}
+
+/**
+ * Whether `message` starts a group after `previous` on the same day: nothing before it, another
+ * person, or more than GROUP_WINDOW_MS apart
+ */
+function breaksRun(previous: TimelineMessage | null, message: TimelineMessage) {
   if (!previous || previous.userId !== message.userId) return true
   const gap = message.sentAt - previous.sentAt
-  if (gap < 0 || gap > GROUP_WINDOW_MS) return true
-  return dayOf(previous.sentAt, timeZone) !== dayOf(message.sentAt, timeZone)
+  return gap < 0 || gap > GROUP_WINDOW_MS
 }
 
 /**
@@ -74,13 +82,16 @@ export function timeline<Message extends TimelineMessage>(
 ) {
   const rows: TimelineRow<Message>[] = []
   let previous: Message | null = null
+  let previousDay = ''
   for (const message of messages) {
+    // One day lookup per message (Intl formatting is most of the layout's cost)
     const day = dayOf(message.sentAt, timeZone)
-    const newDay = !previous || dayOf(previous.sentAt, timeZone) !== day
+    const newDay = !previous || previousDay !== day
     if (newDay) rows.push({ type: 'day', day })
-    const groupStart = newDay || breaksBefore(message) || startsGroup(previous, message, timeZone)
+    const groupStart = newDay || breaksBefore(message) || breaksRun(previous, message)
     rows.push({ type: 'message', message, groupStart })
     previous = message.system ? null : message
+    previousDay = day
   }
   return rows
 }
