@@ -39,7 +39,7 @@ test.group('Room page: edited and deleted messages, no-JavaScript delete', (grou
     const bob = await createUser()
     const room = await createRoom(owner)
     const chat = await app.container.make(ChatNode)
-    await post(room, ana, 'first <b>draft</b>')
+    await post(room, ana, 'first <b>sketch</b>')
     await post(room, bob, 'gone *soon*')
     await post(room, bob, 'hi @' + ana.username)
     await chat.edit({
@@ -65,7 +65,7 @@ test.group('Room page: edited and deleted messages, no-JavaScript delete', (grou
     assert.include(edited, '<strong>final</strong>')
     assert.include(edited, 'data-text="**final**"')
     assert.include(edited, '(edited)')
-    assert.notInclude(asAna, 'draft')
+    assert.notInclude(asAna, 'sketch')
     const deleted = itemOf(asAna, 2)
     assert.include(deleted, 'Message deleted')
     assert.notInclude(asAna, 'soon')
