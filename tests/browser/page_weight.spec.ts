@@ -11,9 +11,11 @@ import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
  * no-JavaScript forms; the emoji picker, its list and styles load only when it opens); 40 KB
  * with the sidebar of my rooms and its drawer (shell.js, about 2 KB with its HTML and styles);
  * 41 KB with batched replays and the live sidebar's throttle (41,201 bytes measured: room.js
- * +58, shell.js +165, the shared throttle chunk 140)
+ * +58, shell.js +165, the shared throttle chunk 140); 42 KB with the badges and the count
+ * counted in the tab (42,505 bytes measured, +1,304: the shared unread_counts chunk 1,122 in
+ * place of the throttle's 140, shell.js drawing badges, the sidebar's translated labels)
  */
-const BUDGET_BYTES = 41 * 1024
+const BUDGET_BYTES = 42 * 1024
 
 /** Cache-Control of Vite's fingerprinted builds (config/static.ts) */
 const IMMUTABLE = 'public, max-age=31536000, immutable'
@@ -28,7 +30,7 @@ function assetName(url: string) {
 test.group('Browser: page weight and cacheable assets', (group) => {
   group.each.setup(() => truncateTables())
 
-  test('the room page loads fingerprinted, immutable bundles, under 41 KB compressed in all', async ({
+  test('the room page loads fingerprinted, immutable bundles, under 42 KB compressed in all', async ({
     visit,
     browserContext,
     assert,
@@ -61,7 +63,7 @@ test.group('Browser: page weight and cacheable assets', (group) => {
         'vendor.js',
         'shell.js',
         'notifications.js',
-        'throttle.js',
+        'unread_counts.js',
         'notification_sound.js',
         'user_events.js',
         'live_events.js',
