@@ -211,7 +211,8 @@ test.group('Browser: the sidebar of my rooms', (group) => {
       state('visible')
       document.dispatchEvent(new Event('visibilitychange'))
     })
-    await (await refetched).finished()
+    const refetch = await refetched
+    await refetch.finished()
     assert.deepEqual(fetches, ['/notifications/unread'])
     transmit.broadcast(`users/${ana.id}`, {
       type: 'notification',

@@ -44,7 +44,8 @@ async function unreadFigures(client: ApiClient, user: User) {
 }
 
 async function unreadCount(client: ApiClient, user: User) {
-  return (await unreadFigures(client, user)).count
+  const { count } = await unreadFigures(client, user)
+  return count
 }
 
 test.group('Live notifications and the unread count', (group) => {
