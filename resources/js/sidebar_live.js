@@ -6,9 +6,9 @@
  * When a room is renamed or deleted, or the user joins, leaves, favourites or mutes a room or
  * someone starts a conversation with them (on any tab or device), or the event stream
  * reconnects, the lists are fetched again (GET /sidebar and GET /sidebar/direct, debounced) and
- * swapped in, keeping the focus on the same room, and so are the counts; then
- * `sidebar:refreshed` is dispatched on `nav`. Events come from Transmit: `lobby` (public rooms)
- * and the user's own `users/<id>` channel (private rooms, memberships, notifications, reads).
+ * swapped in, keeping the focus on the same room, and so are the counts. Events come from
+ * Transmit: `lobby` (public rooms) and the user's own `users/<id>` channel (private rooms,
+ * memberships, notifications, reads).
  */
 import { liveEvents, onReconnect } from './live_events.js'
 import { onUserEvent, userEventsReady } from './user_events.js'
@@ -101,7 +101,6 @@ export function startSidebarLive(nav) {
   async function refresh() {
     await Promise.all(lists.map(refreshList))
     if (counts) counts.rooms().forEach(showBadges)
-    nav.dispatchEvent(new CustomEvent('sidebar:refreshed', { bubbles: true }))
   }
 
   async function refreshList({ element, url }) {
