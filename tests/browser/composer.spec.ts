@@ -7,6 +7,9 @@ import env from '#start/env'
 import { chooseFromMenu } from '#tests/helpers/message_menu'
 import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
 import { axeViolations } from '#tests/helpers/axe'
+import { joinRooms } from '#tests/helpers/memberships'
+import RoomMutesService from '#services/moderation/room_mutes_service'
+import app from '@adonisjs/core/services/app'
 
 /**
  * Absolute URL of a page of the app under test
@@ -270,5 +273,174 @@ test.group('Browser: the composer', (group) => {
       .waitFor()
     const log = await logOf(room.id)
     assert.deepEqual(log.at(-1), [4, 'edit', 'last of mine, edited'])
+  })
+
+  test('what is left in the box stays with its room: a switch back or a reload gives it back, sending clears it, logging out forgets it', async ({
+    browser,
+    assert,
+    cleanup,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'ana_draft' }).create()
+    const first = await createRoomWithMessages(ana, 1, { name: 'Draft first', bodies: ['hi'] })
+    const second = await createRoomWithMessages(ana, 1, { name: 'Draft second', bodies: ['hi'] })
+    await joinRooms(ana, [first, second])
+    const context = await browser.newContext()
+    cleanup(() => context.close())
+    await context.loginAs(ana)
+    const page = await context.newPage()
+    const opened = async (roomId: number) => {
+      await page.locator(`#chat[data-room-id="${roomId}"]`).waitFor()
+      await page.locator('#online-list li', { hasText: 'ana_draft' }).waitFor()
+    }
+    await page.goto(pageUrl(`/rooms/${first.id}`))
+    await opened(first.id)
+    const sidebar = page.getByRole('navigation', { name: 'Your rooms' })
+    const composer = page.getByRole('textbox', { name: 'Message' })
+
+    await composer.fill('half a thought')
+    await sidebar.getByRole('link', { name: 'Draft second' }).click()
+    await opened(second.id)
+    assert.equal(await composer.inputValue(), '')
+    await composer.pressSequentially('for the second room')
+    await sidebar.getByRole('link', { name: 'Draft first' }).click()
+    await opened(first.id)
+    assert.equal(await composer.inputValue(), 'half a thought')
+
+    await page.reload()
+    await opened(first.id)
+    assert.equal(await composer.inputValue(), 'half a thought')
+    await composer.press('Enter')
+    await page
+      .locator('#messages .message[data-seq="2"]:not(.pending)', { hasText: 'half a thought' })
+      .waitFor()
+    assert.equal(await composer.inputValue(), '')
+    await page.reload()
+    await opened(first.id)
+    assert.equal(await composer.inputValue(), '')
+
+    const drafts = () =>
+      page.evaluate(() =>
+        Object.entries(sessionStorage).filter(([key]) => key.startsWith('roomchat:draft:'))
+      )
+    assert.deepEqual(await drafts(), [
+      [`roomchat:draft:${ana.id}:${second.id}`, 'for the second room'],
+    ])
+    await page.getByRole('button', { name: 'Log out' }).click()
+    await page.waitForURL((url) => !url.pathname.startsWith('/rooms/'))
+    assert.deepEqual(await drafts(), [])
+  })
+
+  test('unsent messages stay their writer’s: the next person on the browser does not send them, the writer’s next visit does, once', async ({
+    browser,
+    assert,
+    cleanup,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'ana_outbox' }).create()
+    const bo = await UserFactory.merge({ username: 'bo_outbox' }).create()
+    const room = await createRoomWithMessages(ana, 1, { bodies: ['hi'] })
+    const context = await browser.newContext()
+    cleanup(() => context.close())
+    // The chat is out of reach until the test lets sockets through
+    let cut = true
+    await context.routeWebSocket(/./, (socket) => {
+      if (cut) return socket.close({ code: 1013, reason: 'cut by the test' })
+      socket.connectToServer()
+    })
+    await context.loginAs(ana)
+    const page = await context.newPage()
+    await page.goto(pageUrl(`/rooms/${room.id}`))
+    const composer = page.getByRole('textbox', { name: 'Message' })
+    await composer.fill('written offline by ana')
+    await composer.press('Enter')
+    await page
+      .locator('#messages .message.pending', { hasText: 'written offline by ana' })
+      .waitFor()
+    await page.getByRole('button', { name: 'Log out' }).click()
+    await page.waitForURL((url) => !url.pathname.startsWith('/rooms/'))
+
+    // Signing in through the form, as the next person on a shared computer does
+    const logIn = async (username: string) => {
+      await page.goto(pageUrl('/login'))
+      await page.getByLabel('Username').fill(username)
+      await page.getByLabel('Password').fill('secret-password')
+      await page.getByRole('button', { name: 'Log in' }).click()
+      await page.waitForURL((url) => url.pathname !== '/login')
+      await page.goto(pageUrl(`/rooms/${room.id}`))
+    }
+    cut = false
+    await logIn('bo_outbox')
+    await page.locator('#online-list li', { hasText: 'bo_outbox' }).waitFor()
+    assert.equal(await page.locator('#messages .message', { hasText: 'by ana' }).count(), 0)
+    await composer.fill('bo here')
+    await composer.press('Enter')
+    await page
+      .locator('#messages .message[data-seq="2"]:not(.pending)', { hasText: 'bo here' })
+      .waitFor()
+
+    await page.getByRole('button', { name: 'Log out' }).click()
+    await page.waitForURL((url) => !url.pathname.startsWith('/rooms/'))
+    await logIn('ana_outbox')
+    await page
+      .locator('#messages .message[data-seq="3"]:not(.pending)', {
+        hasText: 'written offline by ana',
+      })
+      .waitFor()
+    const rows = await Message.query().where('room_id', room.id).orderBy('seq')
+    assert.deepEqual(
+      rows.map((row) => [row.seq, row.userId, row.body]),
+      [
+        [1, ana.id, 'hi'],
+        [2, bo.id, 'bo here'],
+        [3, ana.id, 'written offline by ana'],
+      ]
+    )
+  })
+
+  test('a muted writer is told until when; a refused message is sent again once the mute ends, or discarded', async ({
+    browser,
+    assert,
+    cleanup,
+  }) => {
+    const ana = await UserFactory.merge({ username: 'ana_mutes' }).create()
+    const bo = await UserFactory.merge({ username: 'bo_muted' }).create()
+    const room = await createRoomWithMessages(ana, 1, { bodies: ['hi'] })
+    const context = await browser.newContext()
+    cleanup(() => context.close())
+    await context.loginAs(bo)
+    const page = await context.newPage()
+    await page.goto(pageUrl(`/rooms/${room.id}`))
+    await page.locator('#online-list li', { hasText: 'bo_muted' }).waitFor()
+    const status = page.locator('#chat-status')
+    const composer = page.getByRole('textbox', { name: 'Message' })
+    const mutes = await app.container.make(RoomMutesService)
+
+    await mutes.mute(room, 'bo_muted', 10, ana)
+    await status.filter({ hasText: 'A moderator muted you in this room until' }).waitFor()
+    await composer.fill('while muted')
+    await composer.press('Enter')
+    await composer.fill('second try')
+    await composer.press('Enter')
+    const failed = page.locator('#messages .message.failed')
+    await failed.nth(1).waitFor()
+    assert.deepEqual(await failed.locator('.state').allInnerTexts(), [
+      'not sent: You are muted in this room for now. Send again Discard',
+      'not sent: You are muted in this room for now. Send again Discard',
+    ])
+
+    await failed.filter({ hasText: 'second try' }).getByRole('button', { name: 'Discard' }).click()
+    assert.deepEqual(await failed.locator('.text').allInnerTexts(), ['while muted'])
+    assert.isTrue(await composer.evaluate((field) => field === document.activeElement))
+
+    await mutes.unmute(room, bo.id)
+    await status.filter({ hasText: 'Your mute has ended' }).waitFor()
+    await failed.getByRole('button', { name: 'Send again' }).click()
+    await page
+      .locator('#messages .message[data-seq="2"]:not(.pending)', { hasText: 'while muted' })
+      .waitFor()
+    assert.equal(await failed.count(), 0)
+    assert.deepEqual(await logOf(room.id), [
+      [1, 'message', 'hi'],
+      [2, 'message', 'while muted'],
+    ])
   })
 })

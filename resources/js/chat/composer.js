@@ -6,6 +6,8 @@
  * - near the length limit a counter says what is left; a longer text is refused with the
  *   reason, never cut;
  * - `@` suggests room members (mention_autocomplete.js);
+ * - what is left in the box is the room's draft (drafts.ts): switching rooms or reloading gives
+ *   it back, and a sent message clears it;
  * - Up-arrow in an empty box edits the writer's last message (Escape there comes back here);
  * - the Enter hint and the counter exist only here: without JavaScript the page says
  *   nothing about them.
@@ -18,13 +20,14 @@ import { createMentionAutocomplete } from './mention_autocomplete.js'
 const COUNTER_FROM = 200
 
 /**
- * `onSend(text)`: a message to send; `onTyping()`: the writer typed; `onEditLast(box)`: opens
+ * `draft`: the room's draft (drafts.ts); `onSend(text)`: a message to send; `onTyping()`: the writer typed; `onEditLast(box)`: opens
  * the editor of the writer's last message, false when there is none; `mentionCandidates()`:
  * usernames to suggest; `setStatus(text)`: says something in the room's status line
  */
 export function createComposer({
   root,
   text,
+  draft,
   announce,
   onSend,
   onTyping,
@@ -53,6 +56,7 @@ export function createComposer({
     }
     onSend(body)
     textarea.value = ''
+    draft.save('')
     refresh()
   })
 
@@ -68,9 +72,15 @@ export function createComposer({
   })
 
   textarea.addEventListener('input', () => {
+    draft.save(textarea.value)
     refresh()
     onTyping()
   })
+
+  if (textarea.value === '' && draft.read() !== '') {
+    textarea.value = draft.read()
+    refresh()
+  }
 
   /**
    * What only works with JavaScript goes under the box: the Enter hint and the counter

@@ -41,6 +41,8 @@ export function createMessageListView({ root, me, text, messageList, maxLength, 
     (Number(root.dataset.lastSeq) || 0) + 1
   list.querySelectorAll('.message').forEach((item) => actions.decorate(item))
   const roomEntries = createRoomEntries(root)
+  // the text of each pending item, for "Send again" when the chat refuses it
+  const pendingTexts = new WeakMap()
 
   /**
    * A message item: avatar, author, text, then time, so a screen reader hears "who: what"
@@ -76,7 +78,8 @@ export function createMessageListView({ root, me, text, messageList, maxLength, 
      */
     receive(message) {
       if (roomEntries.has(message)) {
-        if (!findItem(message.seq)) list.insertBefore(roomEntries.receive(message), list.querySelector('.pending, .failed'))
+        if (!findItem(message.seq))
+          list.insertBefore(roomEntries.receive(message), list.querySelector('.pending, .failed'))
         messageList.layout()
         return scroller.isNearBottom() && scroller.toBottom()
       }
@@ -103,6 +106,7 @@ export function createMessageListView({ root, me, text, messageList, maxLength, 
       const item = render({ seq: 0, user: me, text: entry.text, created_at: Date.now() })
       item.classList.add('pending')
       item.dataset.clientId = entry.client_id
+      pendingTexts.set(item, entry.text)
       const state = document.createElement('span')
       state.className = 'state'
       state.textContent = text('sending')
@@ -119,12 +123,31 @@ export function createMessageListView({ root, me, text, messageList, maxLength, 
       return Boolean(pending)
     },
 
-    /** Marks the pending message `clientId` as not sent, saying why; false when not shown */
-    failPending(clientId, reason) {
+    /**
+     * Marks the pending message `clientId` as not sent, saying why, with "Send again" (calls
+     * `resend(text)` with its text) and "Discard"; either removes the item and puts focus back
+     * in the message box. False when the item is not shown
+     */
+    failPending(clientId, reason, resend) {
       const failed = findPending(clientId)
       if (!failed) return false
       failed.classList.replace('pending', 'failed')
-      failed.querySelector('.state').textContent = text('not_sent', { reason })
+      const state = failed.querySelector('.state')
+      const close = () => {
+        failed.remove()
+        messageList.layout()
+        root.querySelector('#message-text')?.focus()
+      }
+      state.replaceChildren(
+        text('not_sent', { reason }),
+        ' ',
+        actionButton(text('send_again'), () => {
+          close()
+          resend(pendingTexts.get(failed))
+        }),
+        ' ',
+        actionButton(text('discard'), close)
+      )
       return true
     },
 
@@ -164,6 +187,17 @@ export function createMessageListView({ root, me, text, messageList, maxLength, 
       scroller.toElement(last)
       return true
     },
+  }
+
+  /** A small button saying `label` that runs `onClick` */
+  function actionButton(label, onClick) {
+    const button = Object.assign(document.createElement('button'), {
+      type: 'button',
+      className: 'link-button',
+      textContent: label,
+    })
+    button.addEventListener('click', onClick)
+    return button
   }
 
   /**

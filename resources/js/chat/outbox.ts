@@ -17,16 +17,17 @@ export interface OutboxStorage {
 }
 
 /**
- * The unsent messages of one room, kept in `storage` so that they survive a reconnect or a
- * reload, in the order they were written. A storage that refuses to write (private mode, full)
- * leaves the outbox working for this page only.
+ * The unsent messages of one person in one room, kept in `storage` so that they survive a
+ * reconnect or a reload, in the order they were written. The key names the writer: another
+ * person signing in on the same browser never sends them under their own name. A storage that
+ * refuses to write (private mode, full) leaves the outbox working for this page only.
  */
 export function createOutbox(
   storage: OutboxStorage,
-  roomId: number,
+  writer: { userId: number; roomId: number },
   newId: () => string = () => crypto.randomUUID()
 ) {
-  const key = `roomchat:pending:${roomId}`
+  const key = `roomchat:pending:${writer.userId}:${writer.roomId}`
   let memory: OutboxEntry[] | null = null
 
   function read(): OutboxEntry[] {

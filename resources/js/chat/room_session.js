@@ -2,7 +2,8 @@
  * One live room on the page (its #chat element) over the page's chat socket: joins with
  * `since` = the newest seq shown, so nothing is missed or shown twice; sends from the outbox
  * (own messages show as pending until acknowledged; unsent ones survive a reconnect or a
- * reload in localStorage and are sent again with the same client_id, stored once); applies
+ * reload in localStorage, under the writer's id, and are sent again with the same client_id,
+ * stored once); keeps what is left in the message box per room for the tab; applies
  * the room's frames to the message list, the presence view and the composer.
  *
  * Events on `root`, for other modules: `chat:message` ({seq, mine}) when a new message is in
@@ -10,6 +11,7 @@
  */
 import { createAnnouncer } from '../live_announcer.js'
 import { createOutbox } from './outbox.ts'
+import { createDraft } from './drafts.ts'
 import { createMessageListView } from './message_list_view.js'
 import { createPresenceView } from './presence_view.js'
 import { createComposer } from './composer.js'
@@ -35,7 +37,7 @@ export function createRoomSession({ root, socket, text, messageList }) {
   const status = root.querySelector('#chat-status')
   const olderLink = root.querySelector('#older-link')
   const announce = createAnnouncer(root.querySelector('#chat-announcer'))
-  const outbox = createOutbox(window.localStorage, roomId)
+  const outbox = createOutbox(window.localStorage, { userId: me.id, roomId })
   // client_id of each change awaiting its answer → what to call if the chat refuses it
   const changeIds = new Map()
   const timers = new Set()
@@ -66,14 +68,10 @@ export function createRoomSession({ root, socket, text, messageList }) {
   const composer = createComposer({
     root,
     text,
+    draft: createDraft(window.sessionStorage, { userId: me.id, roomId }),
     announce,
     setStatus,
-    onSend(body) {
-      if (closedForGood) return
-      const entry = outbox.add(body)
-      list.addPending(entry)
-      sendEntry(entry)
-    },
+    onSend: sendText,
     onTyping() {
       const now = Date.now()
       if (joined() && now - lastTypingSent > TYPING_EVERY_MS) {
@@ -117,6 +115,13 @@ export function createRoomSession({ root, socket, text, messageList }) {
         break
       case 'presence':
         presence.update(frame)
+        break
+      case 'muted':
+        setStatus(
+          frame.until
+            ? text('muted_until', { time: messageList.context.clock.full(Date.parse(frame.until)) })
+            : text('mute_ended')
+        )
         break
       case 'typing':
         if (frame.user.id !== me.id) presence.typing(frame.user)
@@ -177,13 +182,21 @@ export function createRoomSession({ root, socket, text, messageList }) {
       later(() => outbox.entries().forEach((entry) => sendEntry(entry)), RETRY_AFTER_MS)
       return
     }
-    if (frame.ref && list.failPending(frame.ref, reason)) {
+    if (frame.ref && list.failPending(frame.ref, reason, sendText)) {
       outbox.forget(frame.ref)
       setStatus(text('send_failed', { reason }))
       return
     }
     if (typeof frame.ref === 'string' && !outbox.has(frame.ref)) return
     setStatus(reason)
+  }
+
+  /** Sends `body` as a new message: pending in the list and in the outbox until acknowledged */
+  function sendText(body) {
+    if (closedForGood) return
+    const entry = outbox.add(body)
+    list.addPending(entry)
+    sendEntry(entry)
   }
 
   function sendEntry(entry) {

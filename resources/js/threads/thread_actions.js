@@ -4,7 +4,7 @@
  * "N replies" link, an edit or deletion of a root updates the quotes of its replies, any
  * change of a message the pane shows reloads the thread).
  *
- * A thread's read marker is per browser (localStorage): the newest reply seen in its pane. A
+ * A thread's read marker is per person and browser (localStorage): the newest reply seen in its pane. A
  * thread one opened or replied to is followed: replies by others that come while its pane is
  * not shown mark its "N replies" link "new" until it is opened.
  */
@@ -17,7 +17,7 @@ import { quoteText, renderThreadLink, replyExcerpt } from './thread_markup.js'
  * client_id (false when it cannot); `maxLength`: the longest text the chat takes
  */
 export function createThreadActions({ root, context, request, sendChange, maxLength }) {
-  const seen = createSeenMarkers(window.localStorage, Number(root.dataset.roomId))
+  const seen = createSeenMarkers(window.localStorage, root.dataset.userId, root.dataset.roomId)
   const pane = createThreadPane({
     host: root.querySelector('.room-body') ?? root,
     context,
@@ -90,10 +90,11 @@ export function createThreadActions({ root, context, request, sendChange, maxLen
 }
 
 /**
- * The newest reply seen per thread of the room, in `storage` (null: a thread never opened)
+ * The newest reply `userId` saw per thread of the room, in `storage` (null: a thread never
+ * opened); another person on the same browser has markers of their own
  */
-function createSeenMarkers(storage, roomId) {
-  const key = (rootSeq) => `roomchat:thread-seen:${roomId}:${rootSeq}`
+function createSeenMarkers(storage, userId, roomId) {
+  const key = (rootSeq) => `roomchat:thread-seen:${userId}:${roomId}:${rootSeq}`
   return {
     get(rootSeq) {
       const value = storage.getItem(key(rootSeq))
