@@ -52,7 +52,8 @@ async function createChatNode(app: ApplicationService) {
           .catch((error) =>
             logger.warn({ err: error, room: entry.room }, 'webhook queueing failed')
           )
-      }
+      },
+      (entry) => void notifications.removed(entry)
     ),
     access: new ModelRoomAccess(),
     bus: createBus(config.bus, {

@@ -11,9 +11,10 @@ export default class NotificationCountsController {
   constructor(protected counts: NotificationCountService) {}
 
   /**
-   * `{ data: { count } }`: unread messages by notification level (see NotificationCountService)
+   * `{ data: { count, rooms } }`: unread messages by notification level and, per joined room,
+   * what they are made of (see NotificationCountService.tally)
    */
   async show({ auth }: HttpContext) {
-    return { data: { count: await this.counts.count(auth.getUserOrFail().id) } }
+    return { data: await this.counts.tally(auth.getUserOrFail().id) }
   }
 }

@@ -2,60 +2,58 @@
 | What a signed-in page's scripts fetch when live events arrive, as one
 | browser tab does (each constant and rule is the script's own):
 |
-| - resources/js/sidebar_live.js: a `read` of a room of the sidebar other
-|   than the one shown, a membership or a new room → GET /sidebar and
-|   GET /sidebar/direct, debounced 300 ms; a `room_activity` with a new
-|   message (`last_activity_at`) in such a room → the same, at once and then
-|   at most every 5 s; then `sidebar:refreshed`;
-|
-| Both throttles are the pages' own (resources/js/throttle.js).
-| - resources/js/notifications.js: a `notification` or a `read` event, or
-|   `sidebar:refreshed` → GET /notifications/unread, at once and then at most
-|   every 5 s;
+| - resources/js/unread_counts.js: GET /notifications/unread when the page
+|   opens (start()), then the unread counts are counted from the
+|   `notification`, `read` and `message_deleted` events
+|   (resources/js/unread_tally.ts, the pages' own code) and fetched again,
+|   debounced 300 ms, only when a read or a deleted message is within what
+|   the figures cover, or when the sidebar's lists change;
+| - resources/js/sidebar_live.js: a membership, a new room, or a listed room
+|   renamed or deleted → GET /sidebar and GET /sidebar/direct (and the
+|   counts), debounced 300 ms; messages fetch nothing;
 | - resources/js/chat/read_marker.js: each new message in the open room of a
 |   visible tab → POST /rooms/:id/read, debounced 500 ms.
+|
+| The simulated tab is never hidden and its stream is never re-opened, so
+| the pages' other triggers (shown again, reconnected) do not occur.
 */
 
-import { throttle } from '#client/throttle'
+import { UnreadTally, type RoomFigures } from '#client/unread_tally'
 
 /** A Transmit event's payload, as the page's scripts read it */
 export type LiveEvent = {
   type: string
-  room?: number | { id: number; last_activity_at?: string | null }
+  room?: number | { id: number }
+  seq?: number
+  reason?: string
 }
 
-const SIDEBAR_DEBOUNCE_MS = 300
-const THROTTLE_MS = 5000
+const REFRESH_DEBOUNCE_MS = 300
 const READ_DEBOUNCE_MS = 500
 
 /**
  * One tab's reactions to its live events; `listed` says whether a room is in
- * its sidebar, `shown` which room the tab shows, `get` and `markRead` make
- * the requests
+ * its sidebar, `get` and `markRead` make the requests
  */
 export class BrowserReactions {
   #timers = new Map<string, NodeJS.Timeout>()
   #stopped = false
-  #refreshForActivity: () => void
-  #refreshNotifications: () => void
+  #tally = new UnreadTally()
 
   constructor(
     private readonly deps: {
       listed(room: number): boolean
-      shown(): number
       get(path: string): Promise<unknown>
       markRead(): Promise<unknown>
       onError(error: unknown): void
-      /** The throttles' window; tests shorten it */
-      throttleMs?: number
     }
-  ) {
-    const windowMs = deps.throttleMs ?? THROTTLE_MS
-    this.#refreshForActivity = throttle(() => this.#run(() => this.#refreshSidebar()), windowMs)
-    this.#refreshNotifications = throttle(
-      () => this.#run(() => this.deps.get('/notifications/unread')),
-      windowMs
-    )
+  ) {}
+
+  /**
+   * The page opened: its counts are fetched
+   */
+  start() {
+    this.#run(() => this.#loadCounts())
   }
 
   /**
@@ -63,12 +61,19 @@ export class BrowserReactions {
    */
   onLiveEvent(event: LiveEvent) {
     if (this.#changesLists(event)) {
-      this.#debounce('sidebar', SIDEBAR_DEBOUNCE_MS, () => this.#refreshSidebar())
-    } else if (this.#isActivityElsewhere(event)) {
-      this.#refreshForActivity()
-    }
-    if (event.type === 'notification' || event.type === 'read') {
-      this.#refreshNotifications()
+      this.#debounce('sidebar', () =>
+        Promise.all([this.deps.get('/sidebar'), this.deps.get('/sidebar/direct')])
+      )
+      this.#debounce('counts', () => this.#loadCounts())
+    } else if (event.type === 'notification') {
+      this.#tally.notified(this.#roomOf(event)!, event.seq!, event.reason === 'mention')
+    } else if (event.type === 'read' && !this.#tally.read(this.#roomOf(event)!, event.seq!)) {
+      this.#debounce('counts', () => this.#loadCounts())
+    } else if (
+      event.type === 'message_deleted' &&
+      !this.#tally.deleted(this.#roomOf(event)!, event.seq!)
+    ) {
+      this.#debounce('counts', () => this.#loadCounts())
     }
   }
 
@@ -76,7 +81,14 @@ export class BrowserReactions {
    * A new message in the room the tab shows
    */
   onRoomMessage() {
-    this.#debounce('read', READ_DEBOUNCE_MS, () => this.deps.markRead())
+    this.#debounce('read', () => this.deps.markRead(), READ_DEBOUNCE_MS)
+  }
+
+  /**
+   * The count the tab's title shows
+   */
+  total() {
+    return this.#tally.total()
   }
 
   /**
@@ -90,9 +102,11 @@ export class BrowserReactions {
     this.#timers.clear()
   }
 
-  async #refreshSidebar() {
-    await Promise.all([this.deps.get('/sidebar'), this.deps.get('/sidebar/direct')])
-    this.#refreshNotifications()
+  async #loadCounts() {
+    const body = (await this.deps.get('/notifications/unread')) as {
+      data: { rooms: RoomFigures[] }
+    }
+    this.#tally.load(body.data.rooms)
   }
 
   /** Runs a request unless the tab closed; a failure counts as an error */
@@ -110,21 +124,9 @@ export class BrowserReactions {
       case 'room_deleted':
       case 'room_updated':
         return this.#listed(event)
-      case 'read':
-        return this.#listed(event) && this.#roomOf(event) !== this.deps.shown()
       default:
         return false
     }
-  }
-
-  #isActivityElsewhere(event: LiveEvent) {
-    return (
-      event.type === 'room_activity' &&
-      typeof event.room === 'object' &&
-      Boolean(event.room.last_activity_at) &&
-      this.#listed(event) &&
-      event.room.id !== this.deps.shown()
-    )
   }
 
   #roomOf(event: LiveEvent) {
@@ -136,7 +138,7 @@ export class BrowserReactions {
     return room !== undefined && this.deps.listed(room)
   }
 
-  #debounce(name: string, ms: number, work: () => Promise<unknown>) {
+  #debounce(name: string, work: () => Promise<unknown>, ms = REFRESH_DEBOUNCE_MS) {
     clearTimeout(this.#timers.get(name))
     this.#timers.set(
       name,

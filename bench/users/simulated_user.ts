@@ -75,7 +75,6 @@ export class SimulatedUser {
   #timer: NodeJS.Timeout | null = null
   #reactions = new BrowserReactions({
     listed: (room) => this.settings.rooms.includes(room),
-    shown: () => this.#room,
     get: (path) => {
       this.stats().reactions++
       return path.startsWith('/sidebar') ? this.#page(path) : this.#json(path)
@@ -107,6 +106,7 @@ export class SimulatedUser {
       await this.#page('/rooms')
       await this.#switchRoom()
       this.#openStream()
+      this.#reactions.start()
       await this.#connect()
     } catch (error) {
       this.#error(error)

@@ -16,3 +16,15 @@ export function liveEvents() {
   shared ??= new Transmit({ baseUrl: window.location.origin })
   return shared
 }
+
+/**
+ * Calls `listener` each time the connection is made again after it dropped (events sent
+ * meanwhile were lost)
+ */
+export function onReconnect(listener) {
+  let opened = false
+  liveEvents().on('connected', () => {
+    if (opened) listener()
+    opened = true
+  })
+}

@@ -9,11 +9,8 @@
  *   when the sound is on;
  * - `read` (read on this or another device): the room's notifications up
  *   to the marker are closed;
- * - `notification` and `read`: the unread count in the title and favicon
- *   is fetched again from GET /notifications/unread, at once and then at most
- *   once per 5 s however many messages arrive (throttle.js: every tab of every
- *   member asks); so it is when the sidebar follows a change of the user's
- *   rooms (sidebar_live.js: a message deleted or edited there may count no more).
+ * - the unread count in the title and favicon follows the tab's own counts
+ *   (unread_counts.js: fetched once, then counted from these events).
  *
  * Signing out forgets this browser's choices.
  */
@@ -26,40 +23,25 @@ import {
 import { currentPushSubscription } from './push_subscription.js'
 import { playChime } from './notification_sound.js'
 import { showUnreadCount } from './unread_badge.js'
-import { throttle } from './throttle.ts'
-
-/** The unread count is fetched at most this often */
-const REFRESH_MS = 5000
+import { unreadCounts } from './unread_counts.js'
 
 const me = document.querySelector('meta[name="notifications-user"]')
 
 if (me) {
-  const unreadUrl = me.dataset.unreadUrl
-  const scheduleRefresh = throttle(refresh, REFRESH_MS)
+  const counts = unreadCounts()
+  counts.onChange(() => showUnreadCount(counts.total()))
 
   onUserEvent(me.content, (event) => {
     if (event.type === 'notification') notify(event)
     if (event.type === 'read') closeRead(event.room, event.seq)
-    if (event.type === 'notification' || event.type === 'read') scheduleRefresh()
   })
-  document.addEventListener('sidebar:refreshed', scheduleRefresh)
   userEventsReady(me.content)
     .then(() => (me.dataset.ready = 'true'))
     .catch(() => {})
-  refresh()
 
   document
     .querySelector('form[action="/logout"]')
     ?.addEventListener('submit', forgetNotificationChoices)
-
-  async function refresh() {
-    try {
-      const response = await fetch(unreadUrl, { headers: { accept: 'application/json' } })
-      if (!response.ok) return
-      const { data } = await response.json()
-      showUnreadCount(data.count)
-    } catch {}
-  }
 
   async function closeRead(room, seq) {
     const worker = await navigator.serviceWorker?.getRegistration().catch(() => null)

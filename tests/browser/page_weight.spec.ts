@@ -13,9 +13,11 @@ import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
  * 41 KB with batched replays and the live sidebar's throttle (41,201 bytes measured: room.js
  * +58, shell.js +165, the shared throttle chunk 140); 41,661 bytes with drafts kept per room
  * (a chunk shared by the composer and shell.js, which forgets them on log-out); 41,914 with a
- * refused message's "Send again" and "Discard" and the mute notices
+ * refused message's "Send again" and "Discard" and the mute notices; 43 KB with the badges and
+ * the count counted in the tab (43,171 bytes measured, +1,257: the shared unread_counts chunk
+ * 1,122 in place of the throttle's 140, shell.js drawing badges, the sidebar's badge labels)
  */
-const BUDGET_BYTES = 41 * 1024
+const BUDGET_BYTES = 43 * 1024
 
 /** Cache-Control of Vite's fingerprinted builds (config/static.ts) */
 const IMMUTABLE = 'public, max-age=31536000, immutable'
@@ -30,7 +32,7 @@ function assetName(url: string) {
 test.group('Browser: page weight and cacheable assets', (group) => {
   group.each.setup(() => truncateTables())
 
-  test('the room page loads fingerprinted, immutable bundles, under 41 KB compressed in all', async ({
+  test('the room page loads fingerprinted, immutable bundles, under 43 KB compressed in all', async ({
     visit,
     browserContext,
     assert,
@@ -63,7 +65,7 @@ test.group('Browser: page weight and cacheable assets', (group) => {
         'vendor.js',
         'shell.js',
         'notifications.js',
-        'throttle.js',
+        'unread_counts.js',
         'drafts.js',
         'notification_sound.js',
         'user_events.js',

@@ -6,77 +6,99 @@ import {
   type LiveEvent,
 } from '#bench/users/browser_reactions'
 
+/** The counts' figures the tab loads: rooms 1 and 2 at level `all`, 3 unread in room 1 up to seq 10 */
+const FIGURES = {
+  data: {
+    count: 3,
+    rooms: [
+      { id: 1, level: 'all', unread: 3, mentions: 0, seq: 10, read: 7 },
+      { id: 2, level: 'all', unread: 0, mentions: 0, seq: 4, read: 4 },
+    ],
+  },
+}
+
 /**
- * Reactions of a tab showing room 2 whose sidebar lists rooms 1 and 2 (a
- * 300 ms throttle window), recording the requests
+ * Reactions of a tab whose sidebar lists rooms 1 and 2, recording the requests, its counts loaded
  */
-function tab() {
+async function tab() {
   const requests: string[] = []
   const reactions = new BrowserReactions({
     listed: (room) => room === 1 || room === 2,
-    shown: () => 2,
-    get: async (path) => requests.push(`GET ${path}`),
+    get: async (path) => {
+      requests.push(`GET ${path}`)
+      return FIGURES
+    },
     markRead: async () => requests.push('POST read'),
     onError: (error) => requests.push(`error ${error}`),
-    throttleMs: 300,
   })
+  reactions.start()
+  await sleep(0)
+  requests.length = 0
   return { requests, reactions }
 }
 
-const activity = (id: number, at: string | null): LiveEvent => ({
-  type: 'room_activity',
-  room: { id, last_activity_at: at },
+const notification = (room: number, seq: number, reason = 'message'): LiveEvent => ({
+  type: 'notification',
+  room: { id: room },
+  seq,
+  reason,
 })
 
 const SIDEBAR = ['GET /sidebar', 'GET /sidebar/direct']
 const COUNT = 'GET /notifications/unread'
 
 test.group('Capacity: what a tab fetches on live events', () => {
-  test('messages in another room refresh the sidebar and the unread count at once, then once a window', async ({
+  test('messages in any room are counted in the tab and fetch nothing; a repeated event counts once', async ({
     assert,
   }) => {
-    const { requests, reactions } = tab()
-    reactions.onLiveEvent(activity(1, '2026-12-07T06:00:00.000Z'))
-    assert.deepEqual(requests, SIDEBAR)
-    reactions.onLiveEvent(activity(1, '2026-12-07T06:00:00.100Z'))
-    reactions.onLiveEvent(activity(1, '2026-12-07T06:00:00.200Z'))
+    const { requests, reactions } = await tab()
+    assert.equal(reactions.total(), 3)
+    reactions.onLiveEvent(notification(1, 11))
+    reactions.onLiveEvent(notification(2, 5, 'mention'))
+    reactions.onLiveEvent(notification(2, 5, 'mention'))
+    reactions.onLiveEvent(notification(1, 9))
+    reactions.onLiveEvent({ type: 'room_activity', room: { id: 1 } })
     await sleep(350)
-    assert.deepEqual(requests, [...SIDEBAR, COUNT, ...SIDEBAR, COUNT])
-    await sleep(400)
-    assert.deepEqual(requests, [...SIDEBAR, COUNT, ...SIDEBAR, COUNT])
+    assert.deepEqual(requests, [])
+    assert.equal(reactions.total(), 5)
     reactions.stop()
   })
 
-  test('the shown room, presence-only activity and unlisted rooms leave the sidebar alone', async ({
+  test('a read behind the figures fetches the counts; a read past them is counted in the tab', async ({
     assert,
   }) => {
-    const { requests, reactions } = tab()
-    reactions.onLiveEvent(activity(2, '2026-12-07T06:00:00.000Z'))
-    reactions.onLiveEvent({ type: 'read', room: 2 })
-    reactions.onLiveEvent(activity(1, null))
-    reactions.onLiveEvent(activity(3, '2026-12-07T06:00:00.000Z'))
-    reactions.onLiveEvent({ type: 'notification', room: 3 })
-    assert.deepEqual(requests, [COUNT])
+    const { requests, reactions } = await tab()
+    reactions.onLiveEvent({ type: 'read', room: 1, seq: 8 })
     await sleep(350)
-    assert.deepEqual(requests, [COUNT, COUNT])
+    assert.deepEqual(requests, [COUNT])
+    requests.length = 0
+    reactions.onLiveEvent(notification(1, 11))
+    reactions.onLiveEvent({ type: 'read', room: 1, seq: 10 })
+    reactions.onLiveEvent({ type: 'read', room: 2, seq: 3 })
+    await sleep(350)
+    assert.deepEqual(requests, [])
+    assert.equal(reactions.total(), 1)
     reactions.stop()
   })
 
-  test('a read elsewhere refreshes the count at once and the sidebar after a debounce', async ({
+  test('a membership, a new room or a listed room renamed fetches the sidebar and the counts after a debounce', async ({
     assert,
   }) => {
-    const { requests, reactions } = tab()
-    reactions.onLiveEvent({ type: 'read', room: 1 })
-    assert.deepEqual(requests, [COUNT])
+    const { requests, reactions } = await tab()
+    reactions.onLiveEvent({ type: 'membership', room: 9 })
+    reactions.onLiveEvent({ type: 'room_updated', room: { id: 1 } })
+    reactions.onLiveEvent({ type: 'room_updated', room: { id: 3 } })
+    assert.deepEqual(requests, [])
     await sleep(350)
-    assert.deepEqual(requests, [COUNT, ...SIDEBAR, COUNT])
+    assert.deepEqual(requests, [...SIDEBAR, COUNT])
     reactions.stop()
   })
 
   test('messages in the open room mark it read once per burst; stop() cancels what is pending', async ({
     assert,
   }) => {
-    const { requests, reactions } = tab()
+    const { requests, reactions } = await tab()
+    reactions.onRoomMessage()
     reactions.onRoomMessage()
     reactions.onRoomMessage()
     await sleep(550)

@@ -83,6 +83,20 @@ export default class NotificationDispatcher {
   }
 
   /**
+   * Tells the room's members that message `entry.target` was deleted (`message_deleted`, on
+   * their own channel): their tabs count it no more. Never throws (failures are logged).
+   */
+  async removed(entry: StoredMessage) {
+    try {
+      const members = await db.from('room_members').where('room_id', entry.room).select('user_id')
+      const event = { type: 'message_deleted', room: entry.room, seq: entry.target }
+      for (const { user_id: userId } of members) transmit.broadcast(userChannel(userId), event)
+    } catch (error) {
+      logger.error({ err: error, room: entry.room, seq: entry.seq }, 'deletion events failed')
+    }
+  }
+
+  /**
    * Who the message is for, and why (never its author), by each member's
    * notification level of the room: `all` hears of every message (`direct`
    * in a direct conversation), `mentions` only of mentions, `nothing` of

@@ -1,19 +1,21 @@
 import type { AppendResult, MessageStore, NewMessage } from '#chat/index'
 
 /**
- * Called with every new message a store appended (after its commit)
+ * Called with every new entry a store appended (after its commit)
  */
 type OnAppended = (entry: AppendResult) => void
 
 /**
- * The chat's message store, telling `onAppended` of each new message once
- * it is committed (a replayed client id wrote nothing, so tells nothing).
- * The listener runs on a later tick: notifications never delay an ack.
+ * The chat's message store, telling `onAppended` of each new message and
+ * `onRemoved` of each deletion once it is committed (a replayed client id
+ * wrote nothing, so tells nothing). The listeners run on a later tick:
+ * notifications never delay an ack.
  */
 export class NotifyingMessageStore implements MessageStore {
   constructor(
     private readonly store: MessageStore,
-    private readonly onAppended: OnAppended
+    private readonly onAppended: OnAppended,
+    private readonly onRemoved: OnAppended
   ) {}
 
   async append(message: NewMessage) {
@@ -40,8 +42,12 @@ export class NotifyingMessageStore implements MessageStore {
     return this.store.edit(...args)
   }
 
-  remove(...args: Parameters<MessageStore['remove']>) {
-    return this.store.remove(...args)
+  async remove(...args: Parameters<MessageStore['remove']>) {
+    const result = await this.store.remove(...args)
+    if (result.ok && !result.entry.duplicate) {
+      setImmediate(() => this.onRemoved(result.entry))
+    }
+    return result
   }
 
   pin(...args: Parameters<MessageStore['pin']>) {

@@ -37,6 +37,8 @@ export type JoinedRoom = UnreadCount & {
   notificationLevel: NotificationLevel
   /** Their read marker (0 before the first read) */
   lastReadSeq: number
+  /** The room's newest seq when the counts were read: they cover every message up to it */
+  lastSeq: number
 }
 
 /**
@@ -154,6 +156,7 @@ async function joinedRoomsOf(userId: number): Promise<JoinedRoom[]> {
     `SELECT rooms.id AS room, rooms.name, rooms.visibility, rooms.kind,
        room_members.favourite, room_members.notification_level AS "notificationLevel",
        coalesce(room_reads.last_read_seq, 0)::int AS "lastReadSeq",
+       rooms.last_seq::int AS "lastSeq",
        CASE WHEN rooms.last_seq > coalesce(room_reads.last_read_seq, 0)
          AND room_members.notification_level = 'all' THEN
        (SELECT count(*) FROM (SELECT FROM (

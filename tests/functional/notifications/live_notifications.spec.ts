@@ -31,13 +31,21 @@ async function ownChannel(user: User) {
   return TransmitStream.open(appOrigin, await logIn(appOrigin, user.username), [`users/${user.id}`])
 }
 
-async function unreadCount(client: ApiClient, user: User) {
+/**
+ * `user`'s GET /notifications/unread: the count and each joined room's figures
+ */
+async function unreadFigures(client: ApiClient, user: User) {
   const response = await client
     .get('/notifications/unread')
     .header('accept', 'application/json')
     .loginAs(user)
   response.assertStatus(200)
-  return response.body().data.count
+  return response.body().data
+}
+
+async function unreadCount(client: ApiClient, user: User) {
+  const { count } = await unreadFigures(client, user)
+  return count
 }
 
 test.group('Live notifications and the unread count', (group) => {
@@ -100,14 +108,77 @@ test.group('Live notifications and the unread count', (group) => {
     assert.equal(await unreadCount(client, bob), 0)
 
     await post(loud.id, ana, 'one')
-    await post(loud.id, ana, `@${bob.username} two`)
+    const loudHead = await post(loud.id, ana, `@${bob.username} two`)
     await post(muted.id, ana, 'not counted')
-    await post(muted.id, ana, `@${bob.username} counted`)
-    await post(silent.id, ana, `@${bob.username} never counted`)
-    await post(conversation.id, ana, 'hi')
+    const mutedHead = await post(muted.id, ana, `@${bob.username} counted`)
+    const silentHead = await post(silent.id, ana, `@${bob.username} never counted`)
+    const directHead = await post(conversation.id, ana, 'hi')
 
     assert.equal(await unreadCount(client, bob), 4)
     assert.equal(await unreadCount(client, ana), 0)
+
+    // What the count is made of, for the tabs that go on counting (resources/js/unread_tally.ts)
+    const { rooms } = await unreadFigures(client, bob)
+    const byId = (id: number) => rooms.find((room: { id: number }) => room.id === id)
+    assert.lengthOf(rooms, 4)
+    assert.deepEqual(byId(loud.id), {
+      id: loud.id,
+      level: 'all',
+      unread: 2,
+      mentions: 1,
+      seq: loudHead.seq,
+      read: 0,
+    })
+    assert.deepEqual(byId(muted.id), {
+      id: muted.id,
+      level: 'mentions',
+      unread: 0,
+      mentions: 1,
+      seq: mutedHead.seq,
+      read: 0,
+    })
+    assert.deepEqual(byId(silent.id), {
+      id: silent.id,
+      level: 'nothing',
+      unread: 0,
+      mentions: 1,
+      seq: silentHead.seq,
+      read: 0,
+    })
+    assert.deepEqual(byId(conversation.id), {
+      id: conversation.id,
+      level: 'all',
+      unread: 1,
+      mentions: 0,
+      seq: directHead.seq,
+      read: 0,
+    })
+  })
+
+  test('a deleted message tells the room’s members on their own channel, so their tabs count it no more', async ({
+    assert,
+  }) => {
+    const ana = await createUser()
+    const bob = await createUser()
+    const room: Room = await createRoom(ana)
+    await RoomMember.create({ roomId: room.id, userId: bob.id, notificationLevel: 'all' })
+    const stream = await ownChannel(bob)
+    streams.push(stream)
+    const entry = await post(room.id, ana, 'soon gone')
+    await stream.next((received) => received.payload.type === 'notification')
+
+    const chat = await app.container.make(ChatNode)
+    await chat.remove({
+      room: room.id,
+      user: { id: ana.id, username: ana.username },
+      clientId: null,
+      target: entry.seq,
+    })
+    const event = await stream.next((received) => received.payload.type === 'message_deleted')
+    assert.deepEqual(event, {
+      channel: `users/${bob.id}`,
+      payload: { type: 'message_deleted', room: room.id, seq: entry.seq },
+    })
   })
 
   test('GET /notifications/unread needs a signed-in user', async ({ client }) => {
