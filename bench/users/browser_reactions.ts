@@ -11,14 +11,17 @@
 | - resources/js/sidebar_live.js: a membership, a new room, or a listed room
 |   renamed or deleted → GET /sidebar and GET /sidebar/direct (and the
 |   counts), debounced 300 ms; messages fetch nothing;
-| - resources/js/chat/read_marker.js: each new message in the open room of a
-|   visible tab → POST /rooms/:id/read, debounced 500 ms.
+| - resources/js/chat/read_marker.js: new messages in the open room of a
+|   visible tab → POST /rooms/:id/read, half a second after the first of a
+|   burst, then at most every five seconds (resources/js/chat/mark_schedule.ts,
+|   the page's own schedule).
 |
 | The simulated tab is never hidden and its stream is never re-opened, so
 | the pages' other triggers (shown again, reconnected) do not occur.
 */
 
 import { UnreadTally, type RoomFigures } from '#client/unread_tally'
+import { createMarkSchedule } from '#client/chat/mark_schedule'
 
 /** A Transmit event's payload, as the page's scripts read it */
 export type LiveEvent = {
@@ -29,7 +32,6 @@ export type LiveEvent = {
 }
 
 const REFRESH_DEBOUNCE_MS = 300
-const READ_DEBOUNCE_MS = 500
 
 /**
  * One tab's reactions to its live events; `listed` says whether a room is in
@@ -39,6 +41,10 @@ export class BrowserReactions {
   #timers = new Map<string, NodeJS.Timeout>()
   #stopped = false
   #tally = new UnreadTally()
+  #marks = createMarkSchedule(() => {
+    this.#run(() => this.deps.markRead())
+    return true
+  })
 
   constructor(
     private readonly deps: {
@@ -81,7 +87,7 @@ export class BrowserReactions {
    * A new message in the room the tab shows
    */
   onRoomMessage() {
-    this.#debounce('read', () => this.deps.markRead(), READ_DEBOUNCE_MS)
+    this.#marks.schedule()
   }
 
   /**
@@ -96,6 +102,7 @@ export class BrowserReactions {
    */
   stop() {
     this.#stopped = true
+    this.#marks.cancel()
     for (const timer of this.#timers.values()) {
       clearTimeout(timer)
     }

@@ -1,17 +1,18 @@
 /**
  * The read marker of a live room.
  *
- * - marks the room read up to the newest message on screen (or above it), debounced, only
- *   while the page is visible: on start, scroll, focus, and each new message (`chat:message`
- *   on the room, room_session.js);
+ * - marks the room read up to the newest message on screen (or above it), only while the page
+ *   is visible: on start, scroll, focus, and each new message (`chat:message` on the room,
+ *   room_session.js), half a second after the first of a burst and then at most every five
+ *   seconds however busy the room (mark_schedule.ts: every reader of a busy room marks);
+ *   what is due goes out at once when the tab is hidden or the room closes;
  * - a message by someone else arriving while the page is hidden gets the "new messages"
  *   divider before it, unless an unread part is already marked;
  * - the user's other tabs and devices read too: their `read` events (user_events.js) move the
  *   divider past what they read, or remove it.
  */
 import { onUserEvent, userEventsReady } from '../user_events.js'
-
-const DEBOUNCE_MS = 500
+import { createMarkSchedule } from './mark_schedule.ts'
 
 /**
  * Follows what the reader sees of room `root` (#chat), whose list scrolls in `scroller`
@@ -26,19 +27,19 @@ export function createReadMarker(root, scroller) {
   ).new_messages
   const csrfToken = document.querySelector('meta[name="csrf-token"]')?.content ?? ''
   let marker = Number(root.dataset.lastReadSeq) || 0
-  let timer = null
-
-  const schedule = () => {
-    clearTimeout(timer)
-    timer = setTimeout(markRead, DEBOUNCE_MS)
-  }
+  const marks = createMarkSchedule(markRead)
+  const schedule = () => marks.schedule()
+  const onVisibility = () =>
+    document.visibilityState === 'visible' ? marks.schedule() : marks.flush()
+  const flush = () => marks.flush()
   const onMessage = (event) => {
     if (!event.detail.mine && document.visibilityState !== 'visible') markNewFrom(event.detail.seq)
     schedule()
   }
   const stopScroll = scroller.onScroll(schedule)
   window.addEventListener('focus', schedule)
-  document.addEventListener('visibilitychange', schedule)
+  document.addEventListener('visibilitychange', onVisibility)
+  window.addEventListener('pagehide', flush)
   root.addEventListener('chat:message', onMessage)
   const stopEvents = onUserEvent(userId, (event) => {
     if (event.type !== 'read' || event.room !== roomId || event.seq <= marker) return
@@ -61,16 +62,26 @@ export function createReadMarker(root, scroller) {
     return seq
   }
 
-  async function markRead() {
-    if (document.visibilityState !== 'visible' || !root.isConnected) return
+  /**
+   * Posts the marker when the reader saw more (`leaving`: the tab is being hidden or the room
+   * closed, and the request may outlive the page); whether it posted
+   */
+  function markRead(leaving) {
+    if (!leaving && (document.visibilityState !== 'visible' || !root.isConnected)) return false
     const seq = newestSeen()
-    if (seq <= marker) return
+    if (seq <= marker) return false
+    post(seq, leaving)
+    return true
+  }
+
+  async function post(seq, leaving) {
     const previous = marker
     marker = seq
     try {
       const response = await fetch(root.dataset.readUrl, {
         method: 'POST',
         credentials: 'same-origin',
+        keepalive: leaving,
         headers: {
           'accept': 'application/json',
           'content-type': 'application/json',
@@ -125,11 +136,12 @@ export function createReadMarker(root, scroller) {
   }
 
   return function stop() {
-    clearTimeout(timer)
+    marks.flush()
     stopScroll()
     stopEvents()
     window.removeEventListener('focus', schedule)
-    document.removeEventListener('visibilitychange', schedule)
+    document.removeEventListener('visibilitychange', onVisibility)
+    window.removeEventListener('pagehide', flush)
     root.removeEventListener('chat:message', onMessage)
   }
 }
