@@ -59,7 +59,10 @@ chatGroup('Chat: pins are entries of the log', (chat) => {
         [5, 'delete', 2],
       ]
     )
-    const rows = await Message.query().where('room_id', room.id).where('kind', 'message')
+    const rows = await Message.query()
+      .where('room_id', room.id)
+      .where('kind', 'message')
+      .orderBy('seq')
     assert.deepEqual(
       rows.map((message) => [message.seq, message.pinnedAt !== null]),
       [

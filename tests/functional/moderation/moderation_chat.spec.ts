@@ -54,7 +54,10 @@ chatGroup('Moderation on the chat socket', (chat) => {
         [2, admin.id],
       ]
     )
-    const rows = await Message.query().where('room_id', room.id).where('kind', 'message')
+    const rows = await Message.query()
+      .where('room_id', room.id)
+      .where('kind', 'message')
+      .orderBy('seq')
     assert.deepEqual(
       rows.map((row) => [row.seq, row.deletedAt !== null]),
       [

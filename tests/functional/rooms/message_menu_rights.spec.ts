@@ -87,7 +87,10 @@ test.group('Room page: the message menu follows the moderation rule', (group) =>
       const response = await remove(user, seq)
       assert.equal(response.flashMessage('success'), 'Message deleted.')
     }
-    const entries = await Message.query().where('room_id', room.id).where('kind', 'delete')
+    const entries = await Message.query()
+      .where('room_id', room.id)
+      .where('kind', 'delete')
+      .orderBy('seq')
     assert.deepEqual(
       entries.map((entry) => [entry.targetSeq, entry.userId]),
       [
