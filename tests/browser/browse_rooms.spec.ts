@@ -4,34 +4,17 @@ import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import { truncateTables } from '#tests/helpers/database'
 import type { Page } from 'playwright'
-import User from '#models/user'
 import env from '#start/env'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 import RoomService from '#services/rooms/room_service'
 import { joinRooms } from '#tests/helpers/memberships'
-import type Room from '#models/room'
+import { postThroughApi } from '#tests/helpers/api_messages'
 
 /**
  * Absolute URL of a page of the app under test
  */
 const pageUrl = (path: string) => `http://${env.get('HOST')}:${env.get('PORT')}${path}`
-
-/**
- * Posts `text` in `room` as `author` through the JSON API
- */
-async function post(author: User, room: Room, text: string) {
-  const token = await User.accessTokens.create(author)
-  const response = await fetch(pageUrl(`/api/v1/rooms/${room.id}/messages`), {
-    method: 'POST',
-    headers: {
-      'authorization': `Bearer ${token.value!.release()}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ text }),
-  })
-  if (response.status !== 201) throw new Error(`post refused: ${response.status}`)
-}
 
 /**
  * The names of the rooms the browse page lists, in order
@@ -61,7 +44,7 @@ test.group('Browser: browse rooms', (group) => {
     await RoomFactory.merge({ name: 'Bakery', ownerId: bob.id }).create()
     const telescopes = await RoomFactory.merge({ name: 'Telescopes', ownerId: bob.id }).create()
     await joinRooms(bob, [telescopes])
-    await post(bob, telescopes, 'Clear skies tonight')
+    await postThroughApi(bob, telescopes.id, 'Clear skies tonight')
     await browserContext.loginAs(ana)
 
     const page = await visit('/account')

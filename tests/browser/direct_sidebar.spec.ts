@@ -2,34 +2,18 @@ import { test } from '@japa/runner'
 import type { Page } from 'playwright'
 import { truncateTables } from '#tests/helpers/database'
 import Room from '#models/room'
-import User from '#models/user'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 import { joinRooms } from '#tests/helpers/memberships'
 import env from '#start/env'
 import { axeViolations } from '#tests/helpers/axe'
 import DirectMessageService from '#services/people/direct_message_service'
+import { postThroughApi } from '#tests/helpers/api_messages'
 
 /**
  * Absolute URL of a page of the app under test
  */
 const pageUrl = (path: string) => `http://${env.get('HOST')}:${env.get('PORT')}${path}`
-
-/**
- * Posts `text` in room `roomId` as `author` through the JSON API
- */
-async function post(author: User, roomId: number, text: string) {
-  const token = await User.accessTokens.create(author)
-  const response = await fetch(pageUrl(`/api/v1/rooms/${roomId}/messages`), {
-    method: 'POST',
-    headers: {
-      'authorization': `Bearer ${token.value!.release()}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ text }),
-  })
-  if (response.status !== 201) throw new Error(`post refused: ${response.status}`)
-}
 
 /**
  * The sidebar's direct messages section of `page`
@@ -97,7 +81,7 @@ test.group('Browser: direct messages in the sidebar', (group) => {
     )
 
     // Bob writes: Ana's badge counts it
-    await post(bob, conversation.id, 'Lunch?')
+    await postThroughApi(bob, conversation.id, 'Lunch?')
     await entry.getByText('1 unread message', { exact: true }).waitFor()
     assert.equal(await entry.locator('.badge.unread [aria-hidden]').textContent(), '1')
 
@@ -160,7 +144,7 @@ test.group('Browser: direct messages in the sidebar', (group) => {
       const direct = new DirectMessageService()
       const { room: withBob } = await direct.open(bob, ['axe_ana'])
       await direct.open(ana, ['axe_bob', 'axe_carol'])
-      await post(bob, withBob.id, 'hello')
+      await postThroughApi(bob, withBob.id, 'hello')
       await browserContext.setCookie('theme', theme)
       await browserContext.loginAs(ana)
 

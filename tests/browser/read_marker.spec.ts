@@ -5,29 +5,14 @@ import { UserFactory } from '#database/factories/user_factory'
 import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
 import { joinRooms } from '#tests/helpers/memberships'
 import ReadMarkerService from '#services/rooms/read_marker_service'
-import User from '#models/user'
+import type User from '#models/user'
 import env from '#start/env'
+import { postThroughApi } from '#tests/helpers/api_messages'
 
 /**
  * Absolute URL of a page of the app under test
  */
 const pageUrl = (path: string) => `http://${env.get('HOST')}:${env.get('PORT')}${path}`
-
-/**
- * Posts `text` in room `roomId` as `author` through the JSON API
- */
-async function post(author: User, roomId: number, text: string) {
-  const token = await User.accessTokens.create(author)
-  const response = await fetch(pageUrl(`/api/v1/rooms/${roomId}/messages`), {
-    method: 'POST',
-    headers: {
-      'authorization': `Bearer ${token.value!.release()}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ text }),
-  })
-  if (response.status !== 201) throw new Error(`post refused: ${response.status}`)
-}
 
 /**
  * Waits until `user`'s read marker of `roomId` reaches `seq`; how long it took
@@ -68,7 +53,7 @@ test.group('Browser: the read marker', (group) => {
 
     // Six messages, 700 ms apart: each would have been marked on its own, half a second later
     for (let index = 2; index <= 7; index++) {
-      await post(bo, room.id, `news ${index}`)
+      await postThroughApi(bo, room.id, `news ${index}`)
       await page.locator(`#messages .message[data-seq="${index}"]`).waitFor()
       await sleep(700)
     }
@@ -79,7 +64,7 @@ test.group('Browser: the read marker', (group) => {
     }
 
     // A message read just before the tab is hidden is marked at once, not five seconds later
-    await post(bo, room.id, 'last one')
+    await postThroughApi(bo, room.id, 'last one')
     await page.locator('#messages .message[data-seq="8"]').waitFor()
     await page.evaluate(() => {
       Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'hidden' })

@@ -5,9 +5,9 @@ import Message from '#models/message'
 import { UserFactory } from '#database/factories/user_factory'
 import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
 import env from '#start/env'
-import User from '#models/user'
 import { joinRooms } from '#tests/helpers/memberships'
 import DirectMessageService from '#services/people/direct_message_service'
+import { postThroughApi } from '#tests/helpers/api_messages'
 
 /**
  * Absolute URL of a page of the app under test
@@ -20,22 +20,6 @@ const pageUrl = (path: string) => `http://${env.get('HOST')}:${env.get('PORT')}$
 async function bodiesOf(roomId: number) {
   const rows = await Message.query().where('room_id', roomId).orderBy('seq')
   return rows.map((row) => [row.seq, row.body])
-}
-
-/**
- * Posts `text` in room `roomId` as `author` through the JSON API
- */
-async function post(author: User, roomId: number, text: string) {
-  const token = await User.accessTokens.create(author)
-  const response = await fetch(pageUrl(`/api/v1/rooms/${roomId}/messages`), {
-    method: 'POST',
-    headers: {
-      'authorization': `Bearer ${token.value!.release()}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ text }),
-  })
-  if (response.status !== 201) throw new Error(`post refused: ${response.status}`)
 }
 
 /**
@@ -140,7 +124,7 @@ test.group('Browser: switching rooms', (group) => {
     )
 
     // A message in the room left bumps its badge in the sidebar, live
-    await post(bob, first.id, 'news in first')
+    await postThroughApi(bob, first.id, 'news in first')
     const firstLink = sidebar.getByRole('link', { name: 'First room' })
     await firstLink.getByText('1 unread message', { exact: true }).waitFor()
     assert.equal(await firstLink.locator('.badge.unread [aria-hidden]').textContent(), '1')

@@ -3,15 +3,14 @@
 import { test } from '@japa/runner'
 import { truncateTables } from '#tests/helpers/database'
 import type { Page } from 'playwright'
-import User from '#models/user'
 import env from '#start/env'
 import { UserFactory } from '#database/factories/user_factory'
 import { RoomFactory } from '#database/factories/room_factory'
 import { joinRooms } from '#tests/helpers/memberships'
 import { axeViolations } from '#tests/helpers/axe'
-import type Room from '#models/room'
 import transmit from '@adonisjs/transmit/services/main'
 import Message from '#models/message'
+import { postThroughApi } from '#tests/helpers/api_messages'
 
 const phone = { width: 360, height: 740 }
 
@@ -19,22 +18,6 @@ const phone = { width: 360, height: 740 }
  * Absolute URL of a page of the app under test
  */
 const pageUrl = (path: string) => `http://${env.get('HOST')}:${env.get('PORT')}${path}`
-
-/**
- * Posts `text` in `room` as `author` through the JSON API
- */
-async function post(author: User, room: Room, text: string) {
-  const token = await User.accessTokens.create(author)
-  const response = await fetch(pageUrl(`/api/v1/rooms/${room.id}/messages`), {
-    method: 'POST',
-    headers: {
-      'authorization': `Bearer ${token.value!.release()}`,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify({ text }),
-  })
-  if (response.status !== 201) throw new Error(`post refused: ${response.status}`)
-}
 
 /**
  * The sidebar's room links in order, by their accessible text
@@ -93,7 +76,7 @@ test.group('Browser: the sidebar of my rooms', (group) => {
 
     // Messages while Ana is elsewhere: an unread badge, live
     await page.goto(pageUrl('/search'))
-    await post(bob, stars, 'Clear skies tonight')
+    await postThroughApi(bob, stars.id, 'Clear skies tonight')
     await other
       .locator('[data-sidebar-rooms] a', {
         has: other.getByText('1 unread message', { exact: true }),
@@ -114,8 +97,8 @@ test.group('Browser: the sidebar of my rooms', (group) => {
     await page.keyboard.press('Escape')
     await other.locator('[data-sidebar-rooms] a', { hasText: 'Muted' }).waitFor()
     await page.goto(pageUrl('/search'))
-    await post(bob, stars, 'Anyone bringing a telescope?')
-    await post(bob, stars, '@side_ana bring the big lens')
+    await postThroughApi(bob, stars.id, 'Anyone bringing a telescope?')
+    await postThroughApi(bob, stars.id, '@side_ana bring the big lens')
     const starsLink = other.locator('[data-sidebar-rooms] a', { hasText: 'Stars' })
     await starsLink.getByText('1 mention of you', { exact: true }).waitFor()
     assert.equal(await starsLink.locator('.badge.unread').count(), 0)
@@ -167,8 +150,9 @@ test.group('Browser: the sidebar of my rooms', (group) => {
     fetches.length = 0
 
     // Messages and a mention in another room: badges and title count up, nothing fetched
-    for (let count = 1; count <= 4; count++) await post(bob, stars, `Meteor number ${count}`)
-    await post(bob, stars, '@busy_ana look up')
+    for (let count = 1; count <= 4; count++)
+      await postThroughApi(bob, stars.id, `Meteor number ${count}`)
+    await postThroughApi(bob, stars.id, '@busy_ana look up')
     const starsLink = page.locator('[data-sidebar-rooms] a', { hasText: 'Stars' })
     await starsLink.getByText('5 unread messages', { exact: true }).waitFor()
     await starsLink.getByText('1 mention of you', { exact: true }).waitFor()
@@ -186,13 +170,13 @@ test.group('Browser: the sidebar of my rooms', (group) => {
       text: '@busy_ana look up',
       url: `/rooms/${stars.id}/messages/${newest.seq}#message-${newest.seq}`,
     })
-    await post(bob, stars, 'Meteor number 6')
+    await postThroughApi(bob, stars.id, 'Meteor number 6')
     await starsLink.getByText('6 unread messages', { exact: true }).waitFor()
     await page.waitForFunction(() => document.title.startsWith('(6) '))
     assert.equal(await starsLink.locator('.badge.mention [aria-hidden]').textContent(), '@1')
 
     // The room shown gains no badge
-    await post(bob, zoo, 'Feeding time at noon')
+    await postThroughApi(bob, zoo.id, 'Feeding time at noon')
     await page.getByText('Feeding time at noon').waitFor()
     await page.waitForFunction(() => document.title.startsWith('(6) '))
     assert.equal(
@@ -223,7 +207,7 @@ test.group('Browser: the sidebar of my rooms', (group) => {
       text: 'Meteor number 6',
       url: `/rooms/${stars.id}/messages/${newest.seq + 1}#message-${newest.seq + 1}`,
     })
-    await post(bob, stars, 'Meteor number 7')
+    await postThroughApi(bob, stars.id, 'Meteor number 7')
     await starsLink.getByText('7 unread messages', { exact: true }).waitFor()
     await page.waitForFunction(() => document.title.startsWith('(7) '))
 
@@ -312,8 +296,8 @@ test.group('Browser: the sidebar of my rooms', (group) => {
       await joinRooms(ana, [busy], { favourite: true })
       await joinRooms(ana, [quiet])
       await joinRooms(ana, [muted], { notificationLevel: 'mentions' })
-      await post(bob, busy, 'hello')
-      await post(bob, muted, '@axe_ana hello')
+      await postThroughApi(bob, busy.id, 'hello')
+      await postThroughApi(bob, muted.id, '@axe_ana hello')
       await browserContext.setCookie('theme', theme)
       await browserContext.loginAs(ana)
 
