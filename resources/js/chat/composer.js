@@ -77,8 +77,9 @@ export function createComposer({
     onTyping()
   })
 
-  if (textarea.value === '' && draft.read() !== '') {
-    textarea.value = draft.read()
+  const saved = draft.read()
+  if (textarea.value === '' && saved !== '') {
+    textarea.value = saved
     refresh()
   }
 
