@@ -18,6 +18,11 @@ import { browseRoomsValidator, createRoomValidator, showRoomValidator } from '#v
 import type { HttpContext } from '@adonisjs/core/http'
 
 /**
+ * The request header by which a script asks for one region of a page
+ */
+const PAGE_REGION_HEADER = 'X-Page-Region'
+
+/**
  * Room pages for browsers
  */
 @inject()
@@ -64,9 +69,11 @@ export default class RoomsController {
   }
 
   /**
-   * The room page
+   * The room page; only its room (`#chat`, with the title) when a room switch
+   * asks for that region (`X-Page-Region: chat`, resources/js/chat/room_switcher.js)
    */
-  async show({ params, request, view, i18n, auth, bouncer }: HttpContext) {
+  async show({ params, request, response, view, i18n, auth, bouncer }: HttpContext) {
+    response.append('Vary', PAGE_REGION_HEADER)
     const reader = auth.getUserOrFail()
     const room = await this.rooms.findVisibleOrFail(params.id, reader)
     if (room.isDirect) {
@@ -103,6 +110,7 @@ export default class RoomsController {
       moderates: await bouncer.with(RoomPolicy).allows('moderate', room),
     }
     return view.render('pages/rooms/show', {
+      region: request.header(PAGE_REGION_HEADER) === 'chat' ? 'chat' : undefined,
       ...rowsState,
       membership,
       title: room.isDirect ? directTitle(room.members, reader.id) : room.name,

@@ -25,8 +25,9 @@ type Measured = {
 }
 
 /**
- * Scenario 5: requests/s and latency of the signed-in rooms list and room
- * page (session cookie from one form login), of the app's lightest route,
+ * Scenario 5: requests/s and latency of the signed-in rooms list, room page
+ * and room switch (the room's region of its page, as room_switcher.js asks
+ * for it; session cookie from one form login), of the app's lightest route,
  * and of a constant page of the room page's size from bare node:http (the
  * app has no constant-page route)
  */
@@ -60,29 +61,37 @@ export async function httpScenario(
     PAGE_BYTES: String(roomBytes),
   })
   const app: MeteredProcess = { label: 'app', pid: stack.app.process.pid, role: 'server' }
+  const signedIn = { cookie }
   const pages = [
     {
       page: 'room page /rooms/:id (signed in)',
       url: roomUrl,
-      cookie,
+      headers: signedIn,
+      server: [app, stack.postgres],
+    },
+    {
+      // What a room switch in the browser asks for (room_switcher.js): the room without the shell
+      page: 'room switch /rooms/:id, X-Page-Region: chat',
+      url: roomUrl,
+      headers: { ...signedIn, 'x-page-region': 'chat' },
       server: [app, stack.postgres],
     },
     {
       page: 'rooms list /rooms (signed in)',
       url: `${base}/rooms`,
-      cookie,
+      headers: signedIn,
       server: [app, stack.postgres],
     },
     {
       page: 'lightest app route /health/live',
       url: `${base}/health/live`,
-      cookie: '',
+      headers: {},
       server: [app],
     },
     {
       page: 'constant page, bare node:http',
       url: `http://127.0.0.1:${constant.port}/`,
-      cookie: '',
+      headers: {},
       server: [{ label: 'node:http', pid: constant.process.pid, role: 'server' as const }],
     },
   ]
@@ -91,15 +100,15 @@ export async function httpScenario(
     for (const one of pages) {
       log(`http: ${one.page}, ${connections} connections, ${durationSeconds} s`)
       measured.push(
-        await load(one.page, one.url, one.cookie, one.server, connections, durationSeconds)
+        await load(one.page, one.url, one.headers, one.server, connections, durationSeconds)
       )
     }
   } finally {
     await constant.process.stop()
   }
 
-  const ceiling = measured[3].requestsPerSecond
-  const health = measured[2]
+  const ceiling = measured[4].requestsPerSecond
+  const health = measured[3]
   const table: Table = {
     title: `HTTP: autocannon, ${connections} connections × ${durationSeconds} s each`,
     headers: [
@@ -136,7 +145,8 @@ export async function httpScenario(
     figures: { connections, durationSeconds, rows: measured },
     checks: [
       againstHealth('room page', measured[0], health),
-      againstHealth('rooms list', measured[1], health),
+      againstHealth('room switch', measured[1], health),
+      againstHealth('rooms list', measured[2], health),
     ],
   }
 }
@@ -164,7 +174,7 @@ function againstHealth(name: string, page: Measured, health: Measured) {
 async function load(
   page: string,
   url: string,
-  cookie: string,
+  headers: Record<string, string>,
   metered: MeteredProcess[],
   connections: number,
   duration: number
@@ -174,7 +184,7 @@ async function load(
     url,
     connections,
     duration,
-    headers: cookie ? { cookie } : {},
+    headers,
   })
   const resources = meter.stop()
   return {

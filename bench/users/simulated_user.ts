@@ -68,6 +68,8 @@ export class SimulatedUser {
   #csrf = ''
   #userId = 0
   #room = 0
+  /** Whether the tab shows a room page, where a room switch fetches only the room's region */
+  #onRoomPage = false
   #lastSeq = 0
   #socket: WebSocket | null = null
   #stream = new AbortController()
@@ -152,10 +154,12 @@ export class SimulatedUser {
       case 'send':
         return this.#send()
       case 'openLobby':
+        this.#onRoomPage = false
         return this.#page('/rooms')
       case 'markRead':
         return this.#markRead()
       case 'search':
+        this.#onRoomPage = false
         return this.#page(`/search?q=${encodeURIComponent(searchWord())}`)
     }
   }
@@ -163,7 +167,12 @@ export class SimulatedUser {
   async #switchRoom() {
     const others = this.settings.rooms.filter((room) => room !== this.#room)
     const next = others[Math.floor(Math.random() * others.length)] ?? this.#room
-    const html = await this.#page(`/rooms/${next}`)
+    // From a room page the switch swaps the room in place (room_switcher.js), elsewhere it loads the page
+    const html = await this.#page(
+      `/rooms/${next}`,
+      this.#onRoomPage ? { 'x-page-region': 'chat' } : {}
+    )
+    this.#onRoomPage = true
     this.#csrf = /<meta name="csrf-token" content="([^"]+)"/.exec(html)?.[1] ?? this.#csrf
     this.#userId = Number(/data-user-id="(\d+)"/.exec(html)?.[1] ?? this.#userId)
     if (this.#room) {
@@ -296,8 +305,10 @@ export class SimulatedUser {
     }
   }
 
-  #page(path: string) {
-    return this.#request(path, { headers: { accept: 'text/html' } }, (response) => response.text())
+  #page(path: string, headers: Record<string, string> = {}) {
+    return this.#request(path, { headers: { accept: 'text/html', ...headers } }, (response) =>
+      response.text()
+    )
   }
 
   #json(path: string, init: RequestInit = {}) {

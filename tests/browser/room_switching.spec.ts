@@ -75,8 +75,15 @@ test.group('Browser: switching rooms', (group) => {
     await page.evaluate(() => Object.assign(window, { loadedOnce: true }))
     const sidebar = page.getByRole('navigation', { name: 'Your rooms' })
 
-    await sidebar.getByRole('link', { name: 'Second room' }).click()
+    // The switch asks for the room alone: the server draws no sidebar or header for it
+    const [switched] = await Promise.all([
+      page.waitForResponse((response) => response.request().headers()['x-page-region'] === 'chat'),
+      sidebar.getByRole('link', { name: 'Second room' }).click(),
+    ])
     await page.locator(`#chat[data-room-id="${second.id}"]`).waitFor()
+    const switchedHtml = await switched.text()
+    assert.include(switchedHtml, `data-room-id="${second.id}"`)
+    assert.notInclude(switchedHtml, 'data-sidebar')
     await page.locator('#online-list li', { hasText: 'ana_switch' }).waitFor()
 
     assert.equal(new URL(page.url()).pathname, `/rooms/${second.id}`)

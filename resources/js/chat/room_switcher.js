@@ -1,7 +1,8 @@
 /**
  * Switching rooms without reloading the page: a click on a link to another room
- * (`/rooms/<id>`, same origin, no query, plain left click) fetches that room's page and puts
- * its room (#chat) in place of the current one; the address, the title and the history
+ * (`/rooms/<id>`, same origin, no query, plain left click) fetches that room's region of its
+ * page (the room, #chat, and the title: `X-Page-Region: chat`, so the server draws no sidebar
+ * or header) and puts it in place of the current one; the address, the title and the history
  * follow (Back and Forward switch too), links to the shown room get `aria-current="page"`,
  * and focus goes to the room's name. Anything unexpected (an error page, a sign-in page, an
  * older page of a room) is left to a plain page load. Without JavaScript the same links are
@@ -47,7 +48,8 @@ export function createRoomSwitcher({ leave, enter }) {
     try {
       const response = await fetch(url, {
         credentials: 'same-origin',
-        headers: { accept: 'text/html' },
+        // Only the room and the title: the page's sidebar and header stay as they are here
+        headers: { 'accept': 'text/html', 'x-page-region': 'chat' },
       })
       if (!response.ok || response.redirected) throw new Error(`room page ${response.status}`)
       page = new DOMParser().parseFromString(await response.text(), 'text/html')
