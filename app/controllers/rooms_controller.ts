@@ -80,7 +80,11 @@ export default class RoomsController {
       await room.load('members')
     }
     const { before } = await showRoomValidator.validate(request.qs())
-    const { membership, lastReadSeq } = await this.markers.readerOf(reader.id, room.id)
+    const region = request.header(PAGE_REGION_HEADER) === 'chat' ? 'chat' : undefined
+    // The whole page's sidebar reads every joined room's counts anyway; the region asks for one
+    const { membership, lastReadSeq } = region
+      ? await this.markers.readerIn(reader.id, room.id)
+      : await this.markers.readerOf(reader.id, room.id)
     // The latest page of a joined room reaches back to its first unread, to open there
     const limit = membership && !before ? latestPageLimit(room.lastSeq, lastReadSeq) : undefined
     const page = await this.history.page(room.id, before, limit)
@@ -110,7 +114,7 @@ export default class RoomsController {
       moderates: await bouncer.with(RoomPolicy).allows('moderate', room),
     }
     return view.render('pages/rooms/show', {
-      region: request.header(PAGE_REGION_HEADER) === 'chat' ? 'chat' : undefined,
+      region,
       ...rowsState,
       membership,
       title: room.isDirect ? directTitle(room.members, reader.id) : room.name,

@@ -132,6 +132,36 @@ export default class ReadMarkerService {
   }
 
   /**
+   * `userId`'s membership of room `roomId` and their marker there, as
+   * readerOf gives them, in one narrow statement: for a response that draws
+   * no sidebar (a room switch's region), where reading every joined room's
+   * counts would be wasted
+   */
+  async readerIn(userId: number, roomId: number) {
+    const result = await db.rawQuery<{
+      rows: Array<{
+        joined: boolean
+        favourite: boolean | null
+        notificationLevel: NotificationLevel | null
+        lastReadSeq: number
+      }>
+    }>(
+      `SELECT room_members.user_id IS NOT NULL AS joined, room_members.favourite,
+         room_members.notification_level AS "notificationLevel",
+         coalesce(room_reads.last_read_seq, 0)::int AS "lastReadSeq"
+       FROM (SELECT) AS one
+       LEFT JOIN room_members ON room_members.user_id = ? AND room_members.room_id = ?
+       LEFT JOIN room_reads ON room_reads.user_id = ? AND room_reads.room_id = ?`,
+      [userId, roomId, userId, roomId]
+    )
+    const { joined, favourite, notificationLevel, lastReadSeq } = result.rows[0]
+    const membership = joined
+      ? { favourite: favourite!, notificationLevel: notificationLevel! }
+      : null
+    return { membership, lastReadSeq }
+  }
+
+  /**
    * The rooms `userId` has joined that have unread messages or mentions
    * (see joinedRooms), by room id; only `roomIds` when given
    */

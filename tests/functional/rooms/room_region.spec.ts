@@ -2,6 +2,8 @@ import { test } from '@japa/runner'
 import { truncateTables } from '#tests/helpers/database'
 import { createRoom, createUser } from '#tests/helpers/chat_fixtures'
 import { joinRooms } from '#tests/helpers/memberships'
+import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
+import ReadMarkerService from '#services/rooms/read_marker_service'
 
 test.group('Room page: the room region a room switch asks for', (group) => {
   group.each.setup(() => truncateTables())
@@ -38,6 +40,54 @@ test.group('Room page: the room region a room switch asks for', (group) => {
     assert.notInclude(region.text(), 'Other joined room')
     assert.notInclude(region.text(), 'class="site-header"')
     assert.isBelow(region.text().length, full.text().length)
+  })
+
+  test('the region reads the reader’s membership and marker as the whole page does: the same divider, star and join button', async ({
+    client,
+    assert,
+  }) => {
+    const author = await createUser()
+    const reader = await createUser()
+    const joined = await createRoomWithMessages(author, 5, { authors: [author] })
+    const notJoined = await createRoomWithMessages(author, 2)
+    await joinRooms(reader, [joined], { favourite: true })
+    await new ReadMarkerService().markRead(reader.id, joined.id, 2)
+
+    /** What a room page says of its reader: marker, divider position, favourite star, join button */
+    const readerParts = (html: string) => ({
+      marker: /data-last-read-seq="(\d+)"/.exec(html)?.[1],
+      dividerBefore: /id="unread-divider"[\s\S]*?data-seq="(\d+)"/.exec(html)?.[1],
+      star: /class="icon-button favourite-toggle" aria-pressed="(\w+)"/.exec(html)?.[1],
+      join: html.includes('membership-join'),
+    })
+    for (const room of [joined, notJoined]) {
+      const full = await client.get(`/rooms/${room.id}`).loginAs(reader)
+      const region = await client
+        .get(`/rooms/${room.id}`)
+        .header('X-Page-Region', 'chat')
+        .loginAs(reader)
+      assert.deepEqual(readerParts(region.text()), readerParts(full.text()))
+    }
+    const region = await client
+      .get(`/rooms/${joined.id}`)
+      .header('X-Page-Region', 'chat')
+      .loginAs(reader)
+    assert.deepEqual(readerParts(region.text()), {
+      marker: '2',
+      dividerBefore: '3',
+      star: 'true',
+      join: false,
+    })
+    const outside = await client
+      .get(`/rooms/${notJoined.id}`)
+      .header('X-Page-Region', 'chat')
+      .loginAs(reader)
+    assert.deepEqual(readerParts(outside.text()), {
+      marker: '0',
+      dividerBefore: undefined,
+      star: undefined,
+      join: true,
+    })
   })
 
   test('another region name gets the whole page; a room one may not see stays a 404', async ({
