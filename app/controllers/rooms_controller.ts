@@ -9,6 +9,7 @@ import RoomRosterService from '#services/rooms/room_roster_service'
 import RoomDirectory from '#services/rooms/room_directory'
 import MessageReactionsService from '#services/chat/message_reactions_service'
 import MessageRowCache from '#services/chat/message_row_cache'
+import MemberListCache from '#services/rooms/member_list_cache'
 import { directTitle } from '#services/people/direct_message_service'
 import { clientTextsJson } from '#helpers/client_texts'
 import { roomEntrySentence } from '#services/room_settings/room_entry_sentence'
@@ -16,6 +17,7 @@ import { readerTimeZone } from '#helpers/reader_time_zone'
 import { createClock, timeline } from '#client/message_list/timeline'
 import { browseRoomsValidator, createRoomValidator, showRoomValidator } from '#validators/room'
 import type { HttpContext } from '@adonisjs/core/http'
+import type Room from '#models/room'
 
 /**
  * The request header by which a script asks for one region of a page
@@ -36,7 +38,8 @@ export default class RoomsController {
     protected threadViews: ThreadViewService,
     protected reactions: MessageReactionsService,
     protected directory: RoomDirectory,
-    protected messageRows: MessageRowCache
+    protected messageRows: MessageRowCache,
+    protected memberLists: MemberListCache
   ) {}
 
   /**
@@ -120,7 +123,7 @@ export default class RoomsController {
       title: room.isDirect ? directTitle(room.members, reader.id) : room.name,
       olderBefore: page.olderBefore,
       rows: timeline(entries, timeZone, (entry) => entry.seq === unreadSeq),
-      ...(await this.roster.roster(room)),
+      ...(await this.#roster(room, view, i18n.locale)),
       lastReadSeq,
       firstUnreadSeq: unreadSeq,
       isLatestPage: !before,
@@ -133,6 +136,14 @@ export default class RoomsController {
         request.csrfToken
       ),
     })
+  }
+
+  /**
+   * How many members the room has, and its members pane's list as markup (MemberListCache)
+   */
+  async #roster(room: Room, view: HttpContext['view'], locale: string) {
+    const { memberCount, members } = await this.roster.roster(room)
+    return { memberCount, memberNames: this.memberLists.render(view, { members, room, locale }) }
   }
 
   /**
