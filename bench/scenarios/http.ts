@@ -45,9 +45,13 @@ export async function httpScenario(
     await stack.db.seedMessages(room, stack.users[0].id, profile.resume.messages)
   }
   // The reader is not the backlog's author (user 0), as someone opening a room others wrote
-  // in; their sidebar lists the rooms they joined, each with its unread count
+  // in; their sidebar lists the rooms they joined, each with its unread count. Every bench
+  // user is a member of the room (full: 100), so its members pane lists a full roster.
   const reader = stack.users[1 % stack.users.length]
   await stack.db.joinRooms(reader.id, [room, ...stack.rooms.fanout])
+  for (const member of stack.users) {
+    await stack.db.joinRooms(member.id, [room])
+  }
   log('http: signing in through the login form')
   const cookie = await stack.api.signIn(reader.username, BENCH_PASSWORD)
   const roomUrl = `${base}/rooms/${room}`

@@ -7,6 +7,12 @@ import type Room from '#models/room'
 const ROSTER_LIMIT = 100
 
 /**
+ * What the members pane draws of each member (partials/rooms/member_names.edge), and no more:
+ * the users table is wide, and a hundred full rows were read and hydrated for every page
+ */
+const ROSTER_COLUMNS = ['users.id', 'users.username', 'users.display_name', 'users.avatar_key']
+
+/**
  * Who is in a room, for the room page's header and members pane
  */
 export default class RoomRosterService {
@@ -18,7 +24,7 @@ export default class RoomRosterService {
     const members = await room
       .related('members')
       .query()
-      .select('*', db.raw('count(*) OVER () AS member_total'))
+      .select(...ROSTER_COLUMNS, db.raw('count(*) OVER () AS member_total'))
       .orderByRaw('(users.id = ?) DESC', [room.ownerId])
       .orderByRaw('lower(users.username)')
       .orderBy('users.id')
