@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import type { HttpContext } from '@adonisjs/core/http'
-import type User from '#models/user'
+import User from '#models/user'
+import type { RosterMember } from '#services/rooms/room_roster_service'
 
 /**
  * The rendered lists the cache holds at most, in UTF-16 code units (~2 bytes each): 4 MB
@@ -40,7 +41,7 @@ export default class MemberListCache {
    */
   render(
     view: HttpContext['view'],
-    state: { members: User[]; room: { ownerId: number; isDirect: boolean }; locale: string }
+    state: { members: RosterMember[]; room: { ownerId: number; isDirect: boolean }; locale: string }
   ) {
     const { members, room, locale } = state
     const key = createHash('sha256')
@@ -51,15 +52,18 @@ export default class MemberListCache {
           members.map((member) => [
             member.id,
             member.username,
-            member.displayName,
-            member.avatarKey,
+            member.display_name,
+            member.avatar_key,
           ]),
         ])
       )
       .digest('base64url')
     let markup = this.#lists.get(key)
     if (markup === undefined) {
-      markup = view.renderSync('partials/rooms/member_names', { members, room })
+      markup = view.renderSync('partials/rooms/member_names', {
+        members: User.$createMultipleFromAdapterResult(members),
+        room,
+      })
       this.#lists.set(key, markup)
     }
     return markup
