@@ -66,6 +66,16 @@ test.group('Roles: the instance admin', (group) => {
     assert.notInclude(found.text(), `<li data-user-id="${admin.id}">`)
     const rooms = await client.get('/admin').qs({ list: 'rooms' }).loginAs(admin)
     rooms.assertStatus(200)
+    // The list shown is the one link marked current
+    const current = (html: string) => [...html.matchAll(/list=(\w+)" aria-current="page"/g)]
+    assert.deepEqual(
+      current(found.text()).map((match) => match[1]),
+      ['users']
+    )
+    assert.deepEqual(
+      current(rooms.text()).map((match) => match[1]),
+      ['rooms']
+    )
 
     const refused = await client.get('/admin').loginAs(member)
     refused.assertStatus(403)

@@ -55,6 +55,9 @@ test.group('Room page: the members list drawn once for every reader', (group) =>
     assert.equal(cache.stats.lists, held, 'the second reader is served the same stored list')
     assert.sameMembers(usernamesIn(asAna), [owner.username, ana.username, bob.username])
     assert.include(asAna, '>owner</span>')
+    // Each presence dot is there for screen readers too (its script adds the state as text)
+    assert.match(asAna, /<span class="presence" data-presence-user="\d+"><\/span>/)
+    assert.notMatch(asAna, /<span class="presence"[^>]*aria-hidden/)
 
     await bob.merge({ displayName: 'Bobby Tables' }).save()
     assert.include(await memberListAs(client, room, ana), '>Bobby Tables</a>')
