@@ -1,0 +1,121 @@
+import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
+import db from '@adonisjs/lucid/services/db'
+import { PostgresTransport } from '#services/transmit/postgres_transport'
+
+/**
+ * A transport on the test database, as config/transmit.ts makes one, with bus id `id`;
+ * the SQL of each statement it sends goes into `statements`, its warnings into `warnings`
+ */
+function transport(id: string, statements: string[] = [], warnings: string[] = []) {
+  const made = new PostgresTransport(async () => {
+    const database = await app.container.make('lucid.db')
+    const counted = new Proxy(database, {
+      get(target, property) {
+        if (property === 'rawQuery') {
+          return (sql: string, bindings: unknown[]) => {
+            statements.push(sql)
+            return target.rawQuery(sql, bindings as any)
+          }
+        }
+        const value = Reflect.get(target, property)
+        return typeof value === 'function' ? value.bind(target) : value
+      },
+    })
+    const logger = await app.container.make('logger')
+    const said = Object.assign(Object.create(logger), {
+      warn: (details: object, message: string) => {
+        warnings.push(message)
+        logger.warn(details, message)
+      },
+    })
+    return { db: counted, logger: said }
+  })
+  return made.setId(id)
+}
+
+/**
+ * Resolves with the first `count` payloads `handler` receives on `channel`
+ */
+async function collect(on: PostgresTransport, channel: string, count: number) {
+  const received: unknown[] = []
+  let done: (payloads: unknown[]) => void
+  const all = new Promise<unknown[]>((resolve) => (done = resolve))
+  await on.subscribe(channel, (payload) => {
+    received.push(payload)
+    if (received.length === count) done(received)
+  })
+  return { all, received }
+}
+
+test.group('Transmit over PostgreSQL (LISTEN/NOTIFY)', () => {
+  test('another process’s messages arrive, in order; its own do not come back', async ({
+    assert,
+    cleanup,
+  }) => {
+    const web = transport('web')
+    const chat = transport('chat')
+    cleanup(async () => {
+      await Promise.all([web.disconnect(), chat.disconnect()])
+    })
+    const onWeb = await collect(web, 'transmit::test', 3)
+    const onChat = await collect(chat, 'transmit::test', 1)
+
+    await Promise.all([
+      chat.publish('transmit::test', { n: 1 }),
+      chat.publish('transmit::test', { n: 2 }),
+      chat.publish('transmit::test', { n: 3, text: 'Xin chào 👋' }),
+    ])
+    assert.deepEqual(await onWeb.all, [{ n: 1 }, { n: 2 }, { n: 3, text: 'Xin chào 👋' }])
+    await web.publish('transmit::test', { n: 4 })
+    assert.deepEqual(await onChat.all, [{ n: 4 }])
+    assert.lengthOf(onWeb.received, 3, 'its own message did not come back to the web side')
+  })
+
+  test('messages published in one tick go out as one statement; one too large for NOTIFY stays local and is said', async ({
+    assert,
+    cleanup,
+  }) => {
+    const statements: string[] = []
+    const warnings: string[] = []
+    const web = transport('web')
+    const chat = transport('chat', statements, warnings)
+    cleanup(async () => {
+      await Promise.all([web.disconnect(), chat.disconnect()])
+    })
+    const onWeb = await collect(web, 'transmit::test', 2)
+
+    await Promise.all([
+      chat.publish('transmit::test', { n: 1 }),
+      chat.publish('transmit::test', { big: 'x'.repeat(9000) }),
+      chat.publish('transmit::test', { n: 2 }),
+    ])
+    assert.deepEqual(await onWeb.all, [{ n: 1 }, { n: 2 }])
+    assert.deepEqual(statements, ['SELECT pg_notify(?, ?), pg_notify(?, ?)'])
+    assert.deepEqual(warnings, ['transmit event too large'])
+  })
+
+  test('a lost listening connection listens again and says so', async ({ assert, cleanup }) => {
+    const web = transport('web')
+    const chat = transport('chat')
+    cleanup(async () => {
+      await Promise.all([web.disconnect(), chat.disconnect()])
+    })
+    let reconnected = 0
+    web.onReconnect(() => (reconnected += 1))
+    const onWeb = await collect(web, 'transmit::test', 2)
+    await chat.publish('transmit::test', { before: true })
+
+    await db.rawQuery(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE pid <> pg_backend_pid() AND query LIKE 'LISTEN %transmit::test%'`
+    )
+    const deadline = Date.now() + 10_000
+    while (reconnected === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    assert.equal(reconnected, 1)
+    await chat.publish('transmit::test', { after: true })
+    assert.deepEqual(await onWeb.all, [{ before: true }, { after: true }])
+  }).timeout(20_000)
+})
