@@ -26,7 +26,8 @@ export interface MessageRowInputs {
  * this request's queries. A row changes (edit, delete, pin, reaction, reply, its author's
  * name or avatar, its quoted root) exactly when its key does, on every node. Of the reader,
  * only what the markup shows is in it: whether the message is theirs, whether they moderate,
- * which emoji they pressed; never who they are.
+ * which emoji they pressed and, only then, who they are (a pressed chip names the other
+ * reactors and "you"); never who they are otherwise.
  */
 export function messageRowKey(inputs: MessageRowInputs) {
   const { message, readerId } = inputs
@@ -57,6 +58,7 @@ export function messageRowKey(inputs: MessageRowInputs) {
     inputs.thread,
     inputs.reactions,
     pressed,
+    pressed.length > 0 ? readerId : null,
   ]
   return createHash('sha256').update(JSON.stringify(drawnFrom)).digest('base64url')
 }

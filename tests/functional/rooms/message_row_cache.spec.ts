@@ -164,6 +164,38 @@ test.group('Room page: message rows cached across readers', (group) => {
     }
   })
 
+  test('two reactors of one message each see the other named, and themselves as “you”', async ({
+    client,
+    assert,
+  }) => {
+    const owner = await createUser()
+    const ana = await createUser()
+    const bob = await createUser()
+    const room = await createRoom(owner)
+    const chat = await app.container.make(ChatNode)
+    const seq = await post(room, owner, 'react to me')
+    for (const reactor of [ana, bob]) {
+      await chat.react({
+        room: room.id,
+        user: chatUser(reactor),
+        clientId: null,
+        target: seq,
+        emoji: '👍',
+        on: true,
+      })
+    }
+    const label = (html: string) => rowOf(html, seq)!.match(/aria-label="(👍[^"]*)"/)![1]
+
+    for (let round = 0; round < 2; round++) {
+      assert.equal(label(await pageAs(client, room, ana)), `👍 2: ${bob.username} and you`)
+      assert.equal(label(await pageAs(client, room, bob)), `👍 2: ${ana.username} and you`)
+      assert.equal(
+        label(await pageAs(client, room, owner)),
+        `👍 2: ${ana.username} and ${bob.username}`
+      )
+    }
+  })
+
   test('an edit, reaction, pin, reply, rename and delete show on the next view', async ({
     client,
     assert,
