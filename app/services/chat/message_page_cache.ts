@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache'
 import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type Room from '#models/room'
 import type { ReactionSummary } from '#client/reactions/reaction_summary'
 import type MessageHistoryService from '#services/chat/message_history_service'
@@ -45,11 +46,30 @@ interface HeldPage {
 }
 
 /**
+ * Moves the version of rooms whose rows were rewritten without an entry of their log (no
+ * `last_seq` moved): `updated_at`, which every process's MessagePageCache key holds, goes
+ * forward by at least a millisecond (the key reads it in milliseconds), however the clock
+ * stands. Call it after, or in the transaction of, the rewrite.
+ */
+export async function roomRowsRewritten(
+  client: Pick<QueryClientContract, 'rawQuery'>,
+  roomIds: number[]
+) {
+  if (roomIds.length === 0) return
+  await client.rawQuery(
+    `UPDATE rooms SET updated_at = greatest(now(), updated_at + interval '1 millisecond')
+     WHERE id = ANY(?::int[])`,
+    [roomIds]
+  )
+}
+
+/**
  * The room page's history data (MessageHistoryService.page, its quotes, thread summaries and
  * reactions, as plain objects with each row's digest) kept per process, least recently used
  * evicted beyond MESSAGE_PAGES_CACHE_SIZE. Keyed by the room's version: every change of a
  * row appends to the room's log (edit, delete, pin, unpin, react, unreact; a reply is a
- * message), so `last_seq` moves; `updated_at` and `created_at` are in the key too.
+ * message), so `last_seq` moves; rewrites outside the log move `updated_at`
+ * (roomRowsRewritten); `created_at` tells a room apart from another with its id (a restore).
  * Profiles are not in the log: a held page is used only when one query finds the people it
  * shows (authors, reactors, quoted authors) as it read them. No process needs to tell another.
  */

@@ -7,6 +7,8 @@ import type User from '#models/user'
 import { ChatNode } from '#chat/src/chat_node'
 import { appendRoomEntry } from '#chat/index'
 import AccountDeletionService from '#services/account/account_deletion_service'
+import MessageBodyBackfillService from '#services/chat/message_body_backfill_service'
+import DeliveryDoctorService from '#services/operations/delivery_doctor_service'
 import { truncateTables } from '#tests/helpers/database'
 import { createRoom, createUser } from '#tests/helpers/chat_fixtures'
 import { joinRooms } from '#tests/helpers/memberships'
@@ -229,6 +231,36 @@ test.group('Room page: history data held per room version', (group) => {
     await deletions.delete(eve)
     const tombstone = rowOf(await heldPageAs(client, room, owner), evesSeq)!
     assert.include(tombstone, `<span class="author">deleted user ${eve.id}</span>`)
+  })
+
+  test('rewrites outside the log show: rendered bodies (messages:render), a repaired last_seq', async ({
+    client,
+    assert,
+  }) => {
+    const owner = await createUser()
+    const room = await createRoom(owner)
+    const seq = await post(room, owner, 'some **bold** words')
+    await db.from('messages').where({ room_id: room.id, seq }).update({ body_html: '' })
+    assert.include(rowOf(await heldPageAs(client, room, owner), seq)!, 'some **bold** words')
+    await app.container.make(MessageBodyBackfillService).then((backfill) => backfill.run())
+    assert.include(rowOf(await heldPageAs(client, room, owner), seq)!, '<strong>bold</strong>')
+
+    // A log whose last_seq ran ahead of its entries, repaired back, then written up to it again
+    await db
+      .from('rooms')
+      .where('id', room.id)
+      .update({ last_seq: seq + 1 })
+    assert.isUndefined(rowOf(await heldPageAs(client, room, owner), seq + 1))
+    const doctor = await app.container.make(DeliveryDoctorService)
+    await doctor.repair({
+      kind: 'last_seq',
+      roomId: room.id,
+      name: room.name,
+      from: seq + 1,
+      to: seq,
+    })
+    assert.equal(await post(room, owner, 'written again'), seq + 1)
+    assert.include(rowOf(await heldPageAs(client, room, owner), seq + 1)!, 'written again')
   })
 
   test('readers with other read markers get their own page and unread divider', async ({
