@@ -7,6 +7,10 @@ import type User from '#models/user'
 import { ChatNode } from '#chat/src/chat_node'
 import { appendRoomEntry } from '#chat/index'
 import AccountDeletionService from '#services/account/account_deletion_service'
+import MessagePageCache from '#services/chat/message_page_cache'
+import MessageHistoryService from '#services/chat/message_history_service'
+import ThreadViewService from '#services/chat/thread_view_service'
+import MessageReactionsService from '#services/chat/message_reactions_service'
 import MessageBodyBackfillService from '#services/chat/message_body_backfill_service'
 import DeliveryDoctorService from '#services/operations/delivery_doctor_service'
 import { truncateTables } from '#tests/helpers/database'
@@ -287,4 +291,31 @@ test.group('Room page: history data held per room version', (group) => {
       assert.notInclude(asBob, 'id="unread-divider"')
     }
   })
+
+  test('readers share a held page; the cache keeps to its size', async ({ client, assert }) => {
+    const small = new MessagePageCache(
+      new MessageHistoryService(),
+      new ThreadViewService(),
+      new MessageReactionsService(),
+      3_000
+    )
+    app.container.swap(MessagePageCache, () => small)
+    const author = await createUser()
+    const ana = await createUser()
+    const bob = await createUser()
+    const rooms = [await createRoom(author), await createRoom(author), await createRoom(author)]
+    for (const room of rooms) await post(room, author, `in room ${room.id}`)
+
+    await pageAs(client, rooms[0], ana)
+    const afterAna = small.stats
+    await pageAs(client, rooms[0], bob)
+    assert.deepEqual(small.stats, afterAna)
+    assert.equal(afterAna.pages, 1)
+
+    for (const room of rooms) {
+      assert.include(rowOf(await pageAs(client, room, ana), 1)!, `in room ${room.id}`)
+    }
+    assert.isAtMost(small.stats.size, 3_000)
+    assert.isBelow(small.stats.pages, 3)
+  }).teardown(() => app.container.restore(MessagePageCache))
 })
