@@ -3,11 +3,10 @@ import RoomService from '#services/rooms/room_service'
 import ReadMarkerService, { firstUnreadSeq } from '#services/rooms/read_marker_service'
 import LobbyDetailsService from '#services/lobby/lobby_details_service'
 import RoomPolicy from '#policies/room_policy'
-import MessageHistoryService, { latestPageLimit } from '#services/chat/message_history_service'
-import ThreadViewService from '#services/chat/thread_view_service'
+import { latestPageLimit } from '#services/chat/message_history_service'
+import MessagePageCache from '#services/chat/message_page_cache'
 import RoomRosterService from '#services/rooms/room_roster_service'
 import RoomDirectory from '#services/rooms/room_directory'
-import MessageReactionsService from '#services/chat/message_reactions_service'
 import MessageRowCache from '#services/chat/message_row_cache'
 import MemberListCache from '#services/rooms/member_list_cache'
 import { directTitle } from '#services/people/direct_message_service'
@@ -33,10 +32,8 @@ export default class RoomsController {
     protected rooms: RoomService,
     protected markers: ReadMarkerService,
     protected lobby: LobbyDetailsService,
-    protected history: MessageHistoryService,
+    protected pages: MessagePageCache,
     protected roster: RoomRosterService,
-    protected threadViews: ThreadViewService,
-    protected reactions: MessageReactionsService,
     protected directory: RoomDirectory,
     protected messageRows: MessageRowCache,
     protected memberLists: MemberListCache
@@ -90,16 +87,16 @@ export default class RoomsController {
       : await this.markers.readerOf(reader.id, room.id)
     // The latest page of a joined room reaches back to its first unread, to open there
     const limit = membership && !before ? latestPageLimit(room.lastSeq, lastReadSeq) : undefined
-    const page = await this.history.page(room.id, before, limit)
+    const page = await this.pages.page(room, before, limit)
     // Unread is kept for joined rooms only: a room someone merely looks into has no divider
     const unreadSeq = membership ? firstUnreadSeq(page.messages, lastReadSeq, reader.id) : null
     const timeZone = readerTimeZone(request)
-    const entries = page.entries.map((model) => ({
-      model,
-      seq: model.seq,
-      userId: model.userId,
-      sentAt: model.createdAt.toMillis(),
-      ...(model.kind !== 'message' && { system: true, sentence: roomEntrySentence(i18n, model) }),
+    const entries = page.entries.map((entry) => ({
+      model: entry,
+      seq: entry.seq,
+      userId: entry.userId,
+      sentAt: entry.createdAt.toMillis(),
+      ...(entry.kind !== 'message' && { system: true, sentence: roomEntrySentence(i18n, entry) }),
     }))
     const rowsState = {
       room,
@@ -112,8 +109,10 @@ export default class RoomsController {
         },
         Date.now()
       ),
-      threads: await this.threadViews.forMessages(room.id, page.messages),
-      ...(await this.#reactions(page.messages, i18n)),
+      threads: page.threads,
+      reactionsByMessage: page.reactionsByMessage,
+      rowDigests: page.rowDigests,
+      ...this.#reactionTexts(i18n),
       moderates: await bouncer.with(RoomPolicy).allows('moderate', room),
     }
     return view.render('pages/rooms/show', {
@@ -147,15 +146,11 @@ export default class RoomsController {
   }
 
   /**
-   * The reactions of the page's messages and their texts (partials/reactions.edge)
+   * The texts of the page's reactions (partials/reactions.edge)
    */
-  async #reactions(messages: Array<{ id: number }>, i18n: HttpContext['i18n']) {
+  #reactionTexts(i18n: HttpContext['i18n']) {
     const reactionTextsJson = clientTextsJson(i18n, 'reactions.client')
-    return {
-      reactionsByMessage: await this.reactions.forPage(messages),
-      reactionTexts: JSON.parse(reactionTextsJson),
-      reactionTextsJson,
-    }
+    return { reactionTexts: JSON.parse(reactionTextsJson), reactionTextsJson }
   }
 
   /**

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { MarkdownMessageRenderer } from '#chat/index'
+import { roomRowsRewritten } from '#services/chat/message_page_cache'
 
 /**
  * Messages per batch
@@ -11,7 +12,9 @@ const BATCH_SIZE = 500
  * Renders messages stored with an empty `body_html` (written before markdown)
  * with the chat's renderer, in batches by id, and records their mentions like
  * a new message would (known users other than the author; in a private room,
- * members only). Only rows still empty are touched, so it is safe to run again.
+ * members only). Only rows still empty are touched, so it is safe to run again. The
+ * rewrite appends nothing to the rooms' logs: each batch moves its rooms' version for the
+ * room page's cache (roomRowsRewritten).
  */
 export default class MessageBodyBackfillService {
   readonly #renderer = new MarkdownMessageRenderer()
@@ -24,9 +27,9 @@ export default class MessageBodyBackfillService {
     let lastId = 0
     let rendered = 0
     for (;;) {
-      const rows: { id: string; body: string }[] = await client
+      const rows: { id: string; room_id: number; body: string }[] = await client
         .from('messages')
-        .select('id', 'body')
+        .select('id', 'room_id', 'body')
         .where('kind', 'message')
         .where('body_html', '')
         .whereNull('deleted_at')
@@ -39,6 +42,7 @@ export default class MessageBodyBackfillService {
         client,
         rows.map((row) => ({ id: row.id, ...this.#renderer.render(row.body) }))
       )
+      await roomRowsRewritten(client, [...new Set(rows.map((row) => row.room_id))])
       rendered += rows.length
     }
     return rendered

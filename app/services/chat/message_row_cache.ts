@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import edge from 'edge.js'
 import type { HttpContext } from '@adonisjs/core/http'
-import type Message from '#models/message'
-import type { ReplyOf, ThreadSummary } from '#chat/index'
 import type { ReactionSummary } from '#client/reactions/reaction_summary'
+import type { ThreadViews } from '#services/chat/thread_view_service'
+import type { PageEntry } from '#services/chat/page_entry'
 import { messageRowKey } from '#services/chat/message_row_key'
 
 /**
@@ -28,19 +28,18 @@ export interface MessageRowsPage {
   locale: string
   timeZone: string
   clock: unknown
-  threads: {
-    quoteOf: (message: Message) => ReplyOf | null
-    threadOf: (message: Message) => ThreadSummary | null
-  }
+  threads: ThreadViews
   reactionsByMessage: Map<number, ReactionSummary[]>
+  /** Each message row's digest of its data (messageRowDigest) by message id */
+  rowDigests: Map<number, string>
   reactionTexts: unknown
 }
 
 /**
  * The room page's message rows (partials/message.edge) as rendered markup shared across
- * requests and readers, keyed by everything they are drawn from (messageRowKey), least
- * recently used evicted beyond MESSAGE_ROWS_CACHE_SIZE. The reader's CSRF field is left out
- * of the stored markup and put back per request.
+ * requests and readers, keyed by their data's digest and what they show of the reader
+ * (messageRowKey), least recently used evicted beyond MESSAGE_ROWS_CACHE_SIZE. The reader's
+ * CSRF field is left out of the stored markup and put back per request.
  */
 export default class MessageRowCache {
   #rows: LRUCache<string, string[]>
@@ -65,16 +64,11 @@ export default class MessageRowCache {
    */
   renderer(view: HttpContext['view'], page: MessageRowsPage, csrfToken: string) {
     const csrfField = `<input type='hidden' name='_csrf' value='${csrfToken}'>`
-    return (message: Message, groupStart: boolean) => {
+    return (message: PageEntry, groupStart: boolean) => {
       const reactions = page.reactionsByMessage.get(message.id) ?? []
-      const key = messageRowKey({
-        ...page,
-        message,
-        groupStart,
-        quote: page.threads.quoteOf(message),
-        thread: page.threads.threadOf(message),
-        reactions,
-      })
+      const digest = page.rowDigests.get(message.id)
+      if (!digest) throw new Error(`Message ${message.id} is not on this page`)
+      const key = messageRowKey(digest, message, reactions, { ...page, groupStart })
       let parts = this.#rows.get(key)
       if (!parts) {
         parts = view

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { roomRowsRewritten } from '#services/chat/message_page_cache'
 import { ROOM_SETTING_KINDS_SQL, SETTING_MISMATCHES } from '#services/operations/room_setting_rules'
 
 /**
@@ -249,6 +250,8 @@ export default class DeliveryDoctorService {
         .select(db.raw('coalesce(max(seq), 0)::bigint as head'))
         .firstOrFail()
       await trx.from('rooms').where('id', repair.roomId).update({ last_seq: head })
+      // last_seq may go back here: a later entry would bring back a version pages were held at
+      await roomRowsRewritten(trx, [repair.roomId])
     })
   }
 }

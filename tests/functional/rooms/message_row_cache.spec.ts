@@ -1,35 +1,10 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
-import type { ApiClient } from '@japa/api-client'
-import type Room from '#models/room'
-import type User from '#models/user'
 import { ChatNode } from '#chat/src/chat_node'
 import MessageRowCache from '#services/chat/message_row_cache'
 import { truncateTables } from '#tests/helpers/database'
 import { createRoom, createUser } from '#tests/helpers/chat_fixtures'
-
-/**
- * The chat user of `user`, as frames carry people
- */
-function chatUser(user: User) {
-  return { id: user.id, username: user.username }
-}
-
-/**
- * Posts `text` as `author`; returns its seq
- */
-async function post(room: Room, author: User, text: string) {
-  const chat = await app.container.make(ChatNode)
-  const stored = await chat.post({ room: room.id, user: chatUser(author), clientId: null, text })
-  return stored!.seq
-}
-
-/**
- * The `<li>` of message `seq` on a rendered room page
- */
-function rowOf(html: string, seq: number) {
-  return html.match(new RegExp(`<li\\s[^>]*data-seq="${seq}"[\\s\\S]*?</li>\\s*(?=<li|</ol>)`))?.[0]
-}
+import { chatUser, pageAs, post, rowOf } from '#tests/helpers/room_page'
 
 /**
  * The CSRF token of a rendered page (its meta tag) and every token its message rows carry
@@ -43,23 +18,6 @@ function tokensOf(html: string) {
     page: html.match(/<meta name="csrf-token" content="([^"]+)"/)![1],
     rows: [...rows.matchAll(/name='_csrf' value='([^']+)'/g)].map((match) => match[1]),
   }
-}
-
-/**
- * The room page as `user` sees it (`language`: Accept-Language; `timeZone`: the tz cookie)
- */
-async function pageAs(
-  client: ApiClient,
-  room: Room,
-  user: User,
-  options: { language?: string; timeZone?: string } = {}
-) {
-  const request = client.get(`/rooms/${room.id}`).loginAs(user)
-  if (options.language) request.header('Accept-Language', options.language)
-  if (options.timeZone) request.cookiesJar.tz = { name: 'tz', value: options.timeZone }
-  const response = await request
-  response.assertStatus(200)
-  return response.text()
 }
 
 test.group('Room page: message rows cached across readers', (group) => {
@@ -161,6 +119,38 @@ test.group('Room page: message rows cached across readers', (group) => {
         assert.isAbove(rows.length, 0)
         assert.deepEqual([...new Set(rows)], [page])
       }
+    }
+  })
+
+  test('two reactors of one message each see the other named, and themselves as “you”', async ({
+    client,
+    assert,
+  }) => {
+    const owner = await createUser()
+    const ana = await createUser()
+    const bob = await createUser()
+    const room = await createRoom(owner)
+    const chat = await app.container.make(ChatNode)
+    const seq = await post(room, owner, 'react to me')
+    for (const reactor of [ana, bob]) {
+      await chat.react({
+        room: room.id,
+        user: chatUser(reactor),
+        clientId: null,
+        target: seq,
+        emoji: '👍',
+        on: true,
+      })
+    }
+    const label = (html: string) => rowOf(html, seq)!.match(/aria-label="(👍[^"]*)"/)![1]
+
+    for (let round = 0; round < 2; round++) {
+      assert.equal(label(await pageAs(client, room, ana)), `👍 2: ${bob.username} and you`)
+      assert.equal(label(await pageAs(client, room, bob)), `👍 2: ${ana.username} and you`)
+      assert.equal(
+        label(await pageAs(client, room, owner)),
+        `👍 2: ${ana.username} and ${bob.username}`
+      )
     }
   })
 
