@@ -19,6 +19,7 @@ import ChatReadiness from '#services/chat/chat_readiness'
 import NotificationDispatcher from '#services/notifications/notification_dispatcher'
 import { NotifyingMessageStore } from '#services/notifications/notifying_message_store'
 import WebhookDispatcher from '#services/webhooks/webhook_dispatcher'
+import { ChatReadMarkers } from '#services/rooms/chat_read_markers'
 import type chatConfig from '#config/chat'
 
 /**
@@ -31,7 +32,7 @@ type AttachedChat = { close(): Promise<void>; capacity(): ChatCapacityState }
  * configured driver (`chat.bus`). Its series go into the process's metrics
  * registry (served at /metrics); each new message it stores is handed to
  * the notifications (mentions: Transmit and Web Push) and queued for the
- * room's outgoing webhooks.
+ * room's outgoing webhooks; a socket's `read` frame moves the app's read marker.
  */
 async function createChatNode(app: ApplicationService) {
   const config = app.config.get<typeof chatConfig>('chat')
@@ -56,6 +57,7 @@ async function createChatNode(app: ApplicationService) {
       (entry) => void notifications.removed(entry)
     ),
     access: new ModelRoomAccess(),
+    readMarkers: new ChatReadMarkers(),
     bus: createBus(config.bus, {
       connection: pgConnectionOf(db),
       logger,

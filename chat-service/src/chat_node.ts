@@ -21,6 +21,7 @@ import type { RoomAccess } from './room_access.js'
 import { MutedError, RoomMutes } from './room_mutes.js'
 import type { Logger } from './logger.js'
 import type { Clock } from './clock.js'
+import type { ReadMarkers } from './read_markers.js'
 
 /**
  * Everything a chat node runs on; the node owns (and disconnects) the bus
@@ -35,6 +36,8 @@ export type ChatNodeDeps = {
   limits?: Partial<ChatLimits>
   /** Counters and timings (Prometheus in the app); nothing is counted without */
   metrics?: ChatMetrics
+  /** Where read markers are kept (the app's); without it a socket's `read` finds no room */
+  readMarkers?: ReadMarkers
 }
 
 /**
@@ -71,6 +74,7 @@ export class ChatNode {
   readonly #mutes: RoomMutes
   readonly #archives: RoomArchives
   readonly #bus: Bus
+  readonly #readMarkers: ReadMarkers | null
   #signOutListeners = new Set<SignOutListener>()
 
   constructor(deps: ChatNodeDeps) {
@@ -81,6 +85,7 @@ export class ChatNode {
     this.limits = { ...DEFAULT_LIMITS, ...deps.limits }
     this.metrics = deps.metrics ?? noopChatMetrics
     this.#bus = deps.bus
+    this.#readMarkers = deps.readMarkers ?? null
     this.#mutes = new RoomMutes(deps.access, deps.clock)
     this.#archives = new RoomArchives(deps.access, deps.clock)
     this.hub = new RoomHub({
@@ -95,6 +100,14 @@ export class ChatNode {
     })
     this.presence = new NodePresence(deps.bus, deps.logger)
     deps.bus.onReconnect(() => this.hub.resyncAll())
+  }
+
+  /**
+   * Moves `user`'s read marker in `room` forward to `seq`: the stored marker, or null when
+   * the room is not theirs to see (or this node keeps no markers)
+   */
+  markRead(user: number, room: number, seq: number) {
+    return this.#readMarkers?.mark(user, room, seq) ?? Promise.resolve(null)
   }
 
   /**

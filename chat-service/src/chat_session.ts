@@ -99,6 +99,8 @@ export class ChatSession {
         return this.#replies(frame.room, frame.target, frame.before, frame.limit)
       case 'typing':
         return this.#typing(frame.room)
+      case 'read':
+        return this.#read(frame.room, frame.seq)
       case 'leave':
         return this.#leave(frame.room)
     }
@@ -227,6 +229,17 @@ export class ChatSession {
       return this.#refuse({ code: 'not_joined', message: 'Join the room first', ref: room })
     }
     feed.typing(this.connection)
+  }
+
+  async #read(room: number, seq: number) {
+    if (!this.connection.rooms.has(room)) {
+      return this.#refuse({ code: 'not_joined', message: 'Join the room first', ref: room })
+    }
+    const stored = await this.deps.markRead(this.connection.user.id, room, seq)
+    if (stored === null) {
+      return this.#refuse({ code: 'room_not_found', message: 'No such room', ref: room })
+    }
+    this.connection.send(serverFrames.read(room, stored))
   }
 
   async #leave(room: number) {

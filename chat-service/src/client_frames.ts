@@ -14,6 +14,7 @@ export type ClientFrame =
   | { type: 'history'; room: number; before: number | null; limit: number }
   | { type: 'replies'; room: number; target: number; before: number | null; limit: number }
   | { type: 'typing'; room: number }
+  | { type: 'read'; room: number; seq: number }
   | { type: 'ping' }
   | { type: 'status'; state: 'active' | 'away' }
 
@@ -66,6 +67,7 @@ const ROOM_FRAME_TYPES = [
   'history',
   'replies',
   'typing',
+  'read',
 ]
 const MAX_CLIENT_ID_LENGTH = 64
 const MAX_INTEGER = 2 ** 31 - 1
@@ -118,6 +120,8 @@ export function parseClientFrame(raw: string, limits: ChatLimits): ParsedFrame {
       return parseReplies(fields, room, limits)
     case 'leave':
       return accept({ type: 'leave', room })
+    case 'read':
+      return parseRead(fields, room)
     default:
       return accept({ type: 'typing', room })
   }
@@ -131,6 +135,16 @@ function parseStatus(fields: Record<string, unknown>): ParsedFrame {
     return refuse('invalid_frame', '"state" must be "active" or "away"')
   }
   return accept({ type: 'status', state: fields.state })
+}
+
+/**
+ * `read`: the reader saw the room up to `seq`
+ */
+function parseRead(fields: Record<string, unknown>, room: number): ParsedFrame {
+  if (!(isInteger(fields.seq) && fields.seq >= 0)) {
+    return refuse('invalid_frame', '"seq" must be a non-negative integer', room)
+  }
+  return accept({ type: 'read', room, seq: fields.seq })
 }
 
 function parseJoin(fields: Record<string, unknown>, room: number): ParsedFrame {

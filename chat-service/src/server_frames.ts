@@ -93,6 +93,7 @@ export const serverFrames = {
   muted: (room: number, until: number | null) =>
     wire({ type: 'muted', room, until: until === null ? null : new Date(until).toISOString() }),
   pong: () => wire({ type: 'pong' }),
+  read: (room: number, seq: number) => wire({ type: 'read', room, seq }),
   error: (error: FrameError) =>
     wire({ type: 'error', code: error.code, message: error.message, ref: error.ref }),
 }

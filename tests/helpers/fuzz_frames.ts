@@ -99,6 +99,7 @@ const FRAME_TYPES = [
   'history',
   'replies',
   'typing',
+  'read',
 ] as const
 const typeValue = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom(...FRAME_TYPES, 'ping', 'status') },
@@ -117,6 +118,7 @@ const shapedFrame = fc
         before: counterValue,
         limit: counterValue,
         target: counterValue,
+        seq: counterValue,
         reply_to: counterValue,
         client_id: fc.oneof(fc.constantFrom('c-1', 'c-2'), edgeString, anyValue),
         text: textValue,
@@ -301,6 +303,9 @@ export function expectedAnswer(bytes: Buffer, binary: boolean, state: OracleStat
       if (!joined) return refused('not_joined')
       state.joined.delete(room)
       return { answers: ['left'] }
+    case 'read':
+      if (!(isInteger(data.seq) && data.seq >= 0)) return refused('invalid_frame')
+      return joined ? { answers: ['read'] } : refused('not_joined')
     default:
       return joined ? { answers: [] } : refused('not_joined')
   }
