@@ -35,7 +35,7 @@ const REFRESH_DEBOUNCE_MS = 300
 
 /**
  * One tab's reactions to its live events; `listed` says whether a room is in
- * its sidebar, `get` and `markRead` make the requests
+ * its sidebar; `get` makes the requests, `markRead` marks the shown room (a socket frame)
  */
 export class BrowserReactions {
   #timers = new Map<string, NodeJS.Timeout>()

@@ -55,7 +55,8 @@ function startRoomPage(root) {
     const scroller = createScroller(shown.querySelector('#messages'))
     const messageList = startMessageList(shown, text)
     const stopMembersPane = startMembersPane(shown)
-    const stopReadMarker = createReadMarker(shown, scroller)
+    let session = null
+    const stopReadMarker = createReadMarker(shown, scroller, (seq) => session?.markRead(seq))
     startUploads(shown)
     if (shown.dataset.live !== 'true') {
       shown.querySelector('#chat-status').textContent = text('viewing_older')
@@ -68,7 +69,7 @@ function startRoomPage(root) {
         },
       }
     }
-    const session = createRoomSession({ root: shown, socket, text, messageList })
+    session = createRoomSession({ root: shown, socket, text, messageList })
     const divider = shown.querySelector('#unread-divider')
     if (divider) scroller.toElement(divider)
     else scroller.toBottom()

@@ -40,16 +40,25 @@ test.group('Browser: the read marker', (group) => {
     await joinRooms(ana, [room])
     await browserContext.loginAs(ana)
     const page = await browserContext.newPage()
-    const marks: number[] = []
+    const marks: Array<{ at: number; via: 'socket' | 'post' }> = []
     page.on('request', (request) => {
       const { pathname } = new URL(request.url())
       if (request.method() === 'POST' && pathname === `/rooms/${room.id}/read`) {
-        marks.push(Date.now())
+        marks.push({ at: Date.now(), via: 'post' })
       }
+    })
+    page.on('websocket', (socket) => {
+      socket.on('framesent', ({ payload }) => {
+        const frame = JSON.parse(String(payload))
+        if (frame.type === 'read' && frame.room === room.id) {
+          marks.push({ at: Date.now(), via: 'socket' })
+        }
+      })
     })
     await page.goto(pageUrl(`/rooms/${room.id}`))
     await page.locator('#online-list li', { hasText: 'ana_marks' }).waitFor()
     await markerReaches(ana, room.id, 1)
+    marks.length = 0
 
     // Six messages, 700 ms apart: each would have been marked on its own, half a second later
     for (let index = 2; index <= 7; index++) {
@@ -58,10 +67,16 @@ test.group('Browser: the read marker', (group) => {
       await sleep(700)
     }
     await markerReaches(ana, room.id, 7)
-    assert.isAtMost(marks.length, 3, `marks at ${marks.map((at) => at - marks[0]).join(', ')} ms`)
-    for (const [index, at] of marks.entries()) {
-      if (index > 0) assert.isAtLeast(at - marks[index - 1], 4900)
+    const times = marks.map(({ at }) => at - marks[0].at).join(', ')
+    assert.isAtMost(marks.length, 3, `marks at ${times} ms`)
+    for (const [index, { at }] of marks.entries()) {
+      if (index > 0) assert.isAtLeast(at - marks[index - 1].at, 4900)
     }
+    // …on the chat socket: no HTTP request per reader of a busy room
+    assert.deepEqual(
+      marks.map(({ via }) => via),
+      marks.map(() => 'socket')
+    )
 
     // A message read just before the tab is hidden is marked at once, not five seconds later
     await postThroughApi(bo, room.id, 'last one')
@@ -71,5 +86,7 @@ test.group('Browser: the read marker', (group) => {
       document.dispatchEvent(new Event('visibilitychange'))
     })
     assert.isBelow(await markerReaches(ana, room.id, 8), 2000)
+    // …posted, so that it outlives the page
+    assert.equal(marks.at(-1)?.via, 'post')
   })
 })

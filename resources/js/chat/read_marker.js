@@ -5,7 +5,10 @@
  *   is visible: on start, scroll, focus, and each new message (`chat:message` on the room,
  *   room_session.js), half a second after the first of a burst and then at most every five
  *   seconds however busy the room (mark_schedule.ts: every reader of a busy room marks);
- *   what is due goes out at once when the tab is hidden or the room closes;
+ *   what is due goes out at once when the tab is hidden or the room closes. A mark is a `read`
+ *   frame on the room's chat socket (no HTTP request per reader of a busy room), posted to
+ *   `POST /rooms/:id/read` when the page is going away or the socket is not joined, and sent
+ *   again at the next mark until the server said it stored it;
  * - a message by someone else arriving while the page is hidden gets the "new messages"
  *   divider before it, unless an unread part is already marked;
  * - the user's other tabs and devices read too: their `read` events (user_events.js) move the
@@ -16,9 +19,10 @@ import { createMarkSchedule } from './mark_schedule.ts'
 
 /**
  * Follows what the reader sees of room `root` (#chat), whose list scrolls in `scroller`
- * (scroller.js); returns a function that stops it
+ * (scroller.js); `markOnSocket(seq)` sends a mark on the room's chat socket and says whether it
+ * went (else, and when the page is going away, it is posted); returns a function that stops it
  */
-export function createReadMarker(root, scroller) {
+export function createReadMarker(root, scroller, markOnSocket = () => false) {
   const roomId = Number(root.dataset.roomId)
   const userId = Number(root.dataset.userId)
   const list = root.querySelector('#messages')
@@ -26,7 +30,9 @@ export function createReadMarker(root, scroller) {
     root.querySelector('#chat-texts')?.textContent || '{}'
   ).new_messages
   const csrfToken = document.querySelector('meta[name="csrf-token"]')?.content ?? ''
+  // What was sent, and what the server said it stored (the socket's answer, a post, a `read`)
   let marker = Number(root.dataset.lastReadSeq) || 0
+  let confirmed = marker
   const marks = createMarkSchedule(markRead)
   const schedule = () => marks.schedule()
   const onVisibility = () =>
@@ -41,8 +47,12 @@ export function createReadMarker(root, scroller) {
   document.addEventListener('visibilitychange', onVisibility)
   window.addEventListener('pagehide', flush)
   root.addEventListener('chat:message', onMessage)
+  const onConfirmed = (event) => (confirmed = Math.max(confirmed, event.detail.seq))
+  root.addEventListener('chat:read', onConfirmed)
   const stopEvents = onUserEvent(userId, (event) => {
-    if (event.type !== 'read' || event.room !== roomId || event.seq <= marker) return
+    if (event.type !== 'read' || event.room !== roomId) return
+    confirmed = Math.max(confirmed, event.seq)
+    if (event.seq <= marker) return
     marker = event.seq
     placeDivider()
   })
@@ -63,20 +73,21 @@ export function createReadMarker(root, scroller) {
   }
 
   /**
-   * Posts the marker when the reader saw more (`leaving`: the tab is being hidden or the room
-   * closed, and the request may outlive the page); whether it posted
+   * Sends the marker when the reader saw more, or again when the last one was not answered:
+   * on the socket, or posted when the tab is being hidden or the room closed (`leaving`: the
+   * request may outlive the page) or the socket is not there; whether it sent one
    */
   function markRead(leaving) {
     if (!leaving && (document.visibilityState !== 'visible' || !root.isConnected)) return false
-    const seq = newestSeen()
-    if (seq <= marker) return false
+    const seq = Math.max(newestSeen(), marker)
+    if (seq <= confirmed) return false
+    marker = seq
+    if (!leaving && markOnSocket(seq)) return true
     post(seq, leaving)
     return true
   }
 
   async function post(seq, leaving) {
-    const previous = marker
-    marker = seq
     try {
       const response = await fetch(root.dataset.readUrl, {
         method: 'POST',
@@ -89,9 +100,10 @@ export function createReadMarker(root, scroller) {
         },
         body: JSON.stringify({ seq }),
       })
-      if (!response.ok && response.status !== 404) marker = previous
+      // 404: the room is gone or no longer theirs, nothing to send again
+      if (response.ok || response.status === 404) confirmed = Math.max(confirmed, seq)
     } catch {
-      marker = previous
+      // Not stored: the next mark sends it again
     }
   }
 
@@ -143,5 +155,6 @@ export function createReadMarker(root, scroller) {
     document.removeEventListener('visibilitychange', onVisibility)
     window.removeEventListener('pagehide', flush)
     root.removeEventListener('chat:message', onMessage)
+    root.removeEventListener('chat:read', onConfirmed)
   }
 }

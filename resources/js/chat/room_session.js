@@ -126,6 +126,9 @@ export function createRoomSession({ root, socket, text, messageList }) {
       case 'typing':
         if (frame.user.id !== me.id) presence.typing(frame.user)
         break
+      case 'read':
+        root.dispatchEvent(new CustomEvent('chat:read', { detail: { seq: frame.seq } }))
+        break
       case 'room_deleted':
       case 'room_access_revoked':
         closedForGood = true
@@ -247,6 +250,11 @@ export function createRoomSession({ root, socket, text, messageList }) {
   return {
     roomId,
     list,
+
+    /** Marks the room read up to `seq` on the socket (answered with `chat:read` on the room); whether it went */
+    markRead(seq) {
+      return send({ type: 'read', seq })
+    },
 
     /** Shows connection news from the socket (a key of the page's texts) */
     connectionStatus(key) {
