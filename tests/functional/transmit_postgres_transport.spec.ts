@@ -48,6 +48,38 @@ async function collect(on: PostgresTransport, channel: string, count: number) {
   return { all, received }
 }
 
+/**
+ * A transport whose first `failures` connections go to a port where nothing listens (the
+ * database not up yet), with its warnings in `warnings`
+ */
+function transportFailingFirst(id: string, failures: number, warnings: string[]) {
+  let attempts = 0
+  const made = new PostgresTransport(async () => {
+    const database = await app.container.make('lucid.db')
+    const logger = await app.container.make('logger')
+    const flaky = new Proxy(database, {
+      get(target, property) {
+        if (property === 'getRawConnection') {
+          return (name: string) => {
+            const node = target.getRawConnection(name)!
+            attempts += 1
+            if (attempts > failures) return node
+            const connection = { ...(node.config.connection as object), port: 1 }
+            return { ...node, config: { ...node.config, connection } }
+          }
+        }
+        const value = Reflect.get(target, property)
+        return typeof value === 'function' ? value.bind(target) : value
+      },
+    })
+    const said = Object.assign(Object.create(logger), {
+      warn: (_details: object, message: string) => warnings.push(message),
+    })
+    return { db: flaky, logger: said }
+  })
+  return made.setId(id)
+}
+
 test.group('Transmit over PostgreSQL (LISTEN/NOTIFY)', () => {
   test('another process’s messages arrive, in order; its own do not come back', async ({
     assert,
@@ -117,5 +149,29 @@ test.group('Transmit over PostgreSQL (LISTEN/NOTIFY)', () => {
     assert.equal(reconnected, 1)
     await chat.publish('transmit::test', { after: true })
     assert.deepEqual(await onWeb.all, [{ before: true }, { after: true }])
+  }).timeout(20_000)
+
+  test('a database not reachable when Transmit subscribes is said, never thrown, and listened to once it is', async ({
+    assert,
+    cleanup,
+  }) => {
+    const warnings: string[] = []
+    const web = transportFailingFirst('web', 1, warnings)
+    const chat = transport('chat')
+    cleanup(async () => {
+      await Promise.all([web.disconnect(), chat.disconnect()])
+    })
+    let reconnected = 0
+    web.onReconnect(() => (reconnected += 1))
+
+    const onWeb = await collect(web, 'transmit::test', 1)
+    assert.deepEqual(warnings, ['transmit listener not ready, listening again'])
+    const deadline = Date.now() + 10_000
+    while (reconnected === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    assert.equal(reconnected, 1)
+    await chat.publish('transmit::test', { late: true })
+    assert.deepEqual(await onWeb.all, [{ late: true }])
   }).timeout(20_000)
 })

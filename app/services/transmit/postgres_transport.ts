@@ -42,8 +42,17 @@ export class PostgresTransport implements Transport {
   #reconnectTimer: NodeJS.Timeout | null = null
   #outbox: Outgoing[] = []
   #disconnected = false
+  #services: ReturnType<Services> | null = null
 
   constructor(private readonly services: Services) {}
+
+  /**
+   * The app's database and logger, asked for once
+   */
+  #app() {
+    this.#services ??= this.services()
+    return this.#services
+  }
 
   setId(id: string) {
     this.#id = id
@@ -53,7 +62,7 @@ export class PostgresTransport implements Transport {
   async publish(channel: string, message: Serializable) {
     const encoded = JSON.stringify({ busId: this.#id, payload: message })
     if (Buffer.byteLength(encoded) > MAX_PAYLOAD_BYTES) {
-      const { logger } = await this.services()
+      const { logger } = await this.#app()
       logger.warn({ channel, bytes: Buffer.byteLength(encoded) }, 'transmit event too large')
       return
     }
@@ -63,10 +72,20 @@ export class PostgresTransport implements Transport {
     })
   }
 
+  /**
+   * Listens on `channel`; never rejects (Transmit does not wait for it): when the database
+   * cannot be reached, it is said and tried again until it can
+   */
   async subscribe<T extends Serializable>(channel: string, handler: SubscribeHandler<T>) {
     this.#handlers.set(channel, handler)
-    const client = await this.#listen()
-    await client.query(`LISTEN ${client.escapeIdentifier(channel)}`)
+    try {
+      const client = await this.#listen()
+      await client.query(`LISTEN ${client.escapeIdentifier(channel)}`)
+    } catch (error) {
+      const { logger } = await this.#app()
+      logger.warn({ err: error }, 'transmit listener not ready, listening again')
+      this.#reconnectLater(null)
+    }
   }
 
   async unsubscribe(channel: string) {
@@ -96,7 +115,7 @@ export class PostgresTransport implements Transport {
   async #flush() {
     const batch = this.#outbox
     this.#outbox = []
-    const { db, logger } = await this.services()
+    const { db, logger } = await this.#app()
     try {
       await db.rawQuery(
         `SELECT ${batch.map(() => 'pg_notify(?, ?)').join(', ')}`,
@@ -121,7 +140,7 @@ export class PostgresTransport implements Transport {
   }
 
   async #connect() {
-    const { db, logger } = await this.services()
+    const { db, logger } = await this.#app()
     const client = new pg.Client(pgConnectionOf(db))
     client.on('notification', (notification) => this.#receive(notification))
     client.on('error', (error) => {
@@ -143,20 +162,21 @@ export class PostgresTransport implements Transport {
     }
   }
 
-  #reconnectLater(lost: pg.Client) {
+  #reconnectLater(lost: pg.Client | null) {
     if (this.#disconnected || this.#reconnectTimer) return
     this.#listener = null
-    void lost.end().catch(() => {})
+    void lost?.end().catch(() => {})
     this.#reconnectTimer = setTimeout(async () => {
       this.#reconnectTimer = null
+      let client: pg.Client | null = null
       try {
-        const client = await this.#listen()
+        client = await this.#listen()
         for (const channel of this.#handlers.keys()) {
           await client.query(`LISTEN ${client.escapeIdentifier(channel)}`)
         }
         this.#reconnectCallbacks.forEach((callback) => callback())
       } catch {
-        this.#reconnectLater(lost)
+        this.#reconnectLater(client)
       }
     }, RECONNECT_DELAY_MS)
   }
