@@ -2,23 +2,9 @@ import { test } from '@japa/runner'
 import { truncateTables } from '#tests/helpers/database'
 import app from '@adonisjs/core/services/app'
 import Message from '#models/message'
-import type Room from '#models/room'
-import type User from '#models/user'
 import { ChatNode } from '#chat/src/chat_node'
 import { createRoom, createUser } from '#tests/helpers/chat_fixtures'
-
-/**
- * Posts `text` as `author` through the chat's store; returns its seq
- */
-async function post(room: Room, author: User, text: string) {
-  const chat = await app.container.make(ChatNode)
-  const stored = await chat.post({ room: room.id, user: chatUser(author), clientId: null, text })
-  return stored!.seq
-}
-
-function chatUser(user: User) {
-  return { id: user.id, username: user.username }
-}
+import { chatUser, post } from '#tests/helpers/room_page'
 
 /**
  * The `<li>` of message `seq` on a rendered room page
