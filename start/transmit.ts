@@ -6,20 +6,28 @@
 | Who may subscribe to which Transmit channel. Subscriptions require a
 | signed-in user (the routes use the auth middleware). `lobby` carries news
 | of public rooms only; news of a private room goes to `users/<id>` of each
-| member, and only user <id> may follow that channel. `presence` carries
-| people's online / away / offline changes to everyone signed in.
+| member, and only user <id> may follow that channel. The rooms' activity
+| (frequent) has channels of its own that only the lobby page follows, with
+| the same rule: `lobby/activity` and `users/<id>/activity`. `presence`
+| carries people's online / away / offline changes to everyone signed in.
 |
 */
 
 import transmit from '@adonisjs/transmit/services/main'
 import type { HttpContext } from '@adonisjs/core/http'
-import { LOBBY_CHANNEL } from '#services/lobby/lobby_broadcaster'
+import { LOBBY_ACTIVITY_CHANNEL, LOBBY_CHANNEL } from '#services/lobby/lobby_broadcaster'
 import { PRESENCE_CHANNEL } from '#services/people/presence_directory'
 
 transmit.authorize(LOBBY_CHANNEL, (ctx: HttpContext) => Boolean(ctx.auth.user))
 
+transmit.authorize(LOBBY_ACTIVITY_CHANNEL, (ctx: HttpContext) => Boolean(ctx.auth.user))
+
 transmit.authorize(PRESENCE_CHANNEL, (ctx: HttpContext) => Boolean(ctx.auth.user))
 
 transmit.authorize<{ id: string }>('users/:id', (ctx: HttpContext, { id }) => {
+  return ctx.auth.user?.id === Number(id)
+})
+
+transmit.authorize<{ id: string }>('users/:id/activity', (ctx: HttpContext, { id }) => {
   return ctx.auth.user?.id === Number(id)
 })

@@ -72,6 +72,10 @@ export class SimulatedUser {
   #lastSeq = 0
   #socket: WebSocket | null = null
   #stream = new AbortController()
+  /** The stream's Transmit uid, once its first channels are subscribed */
+  #streamUid: Promise<string> | null = null
+  /** Whether the tab shows the lobby, whose script follows the rooms' activity */
+  #onLobby = false
   #stopped = false
   #timer: NodeJS.Timeout | null = null
   #reactions = new BrowserReactions({
@@ -152,16 +156,38 @@ export class SimulatedUser {
         return this.#send()
       case 'openLobby':
         this.#onRoomPage = false
-        return this.#page('/rooms')
+        await this.#page('/rooms')
+        return this.#showLobby(true)
       case 'markRead':
         return this.#markRead()
       case 'search':
         this.#onRoomPage = false
+        await this.#showLobby(false)
         return this.#page(`/search?q=${encodeURIComponent(searchWord())}`)
     }
   }
 
+  /**
+   * The tab shows the lobby or leaves it: the lobby page's script follows the
+   * rooms' activity channels (resources/js/lobby.js), the other pages do not
+   */
+  async #showLobby(shown: boolean) {
+    if (this.#onLobby === shown || !this.#streamUid) {
+      return
+    }
+    this.#onLobby = shown
+    const uid = await this.#streamUid
+    for (const channel of ['lobby/activity', `users/${this.#userId}/activity`]) {
+      await this.#json(shown ? '/__transmit/subscribe' : '/__transmit/unsubscribe', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ uid, channel }),
+      })
+    }
+  }
+
   async #switchRoom() {
+    await this.#showLobby(false)
     const others = this.settings.rooms.filter((room) => room !== this.#room)
     const next = others[Math.floor(Math.random() * others.length)] ?? this.#room
     // From a room page the switch swaps the room in place (room_switcher.js), elsewhere it loads the page
@@ -210,13 +236,16 @@ export class SimulatedUser {
   }
 
   /**
-   * Opens the lobby's Transmit stream and subscribes to the lobby and the
-   * user's own channel; counts a drop when it ends before `stop()`
+   * Opens the room page's Transmit stream and subscribes to what its sidebar
+   * follows: the lobby and the user's own channel; counts a drop when it ends
+   * before `stop()`
    */
   #openStream() {
     const uid = randomUUID()
     const base = this.settings.baseUrl
     const headers = { cookie: this.#cookie }
+    let subscribed: () => void = () => {}
+    this.#streamUid = new Promise((resolve) => (subscribed = () => resolve(uid)))
     fetch(`${base}/__transmit/events?uid=${uid}`, {
       headers: { ...headers, accept: 'text/event-stream' },
       signal: this.#stream.signal,
@@ -232,6 +261,7 @@ export class SimulatedUser {
             body: JSON.stringify({ uid, channel }),
           })
         }
+        subscribed()
         const reader = response.body!.getReader()
         const decoder = new TextDecoder()
         const parse = transmitEventParser((_channel, payload) => {
@@ -247,6 +277,7 @@ export class SimulatedUser {
         }
       })
       .catch((error) => {
+        subscribed()
         if (!this.#stopped) {
           this.#error(error)
           this.stats().dropped++

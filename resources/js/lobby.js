@@ -3,7 +3,8 @@
  * created or deleted by others appear and disappear without a reload, and the
  * user's own "users/<id>" channel for private rooms they gain or lose (with a
  * Join form, as the page draws it); each room's activity, online count and
- * unread badges follow too (lobby_live.js).
+ * unread badges follow too (lobby_live.js), from the activity channels only
+ * this page follows ("lobby/activity", "users/<id>/activity").
  * Text is inserted with textContent only.
  */
 import { liveEvents } from './live_events.js'
@@ -15,18 +16,20 @@ if (list) {
   const texts = JSON.parse(document.getElementById('lobby-texts').textContent)
   const status = document.getElementById('lobby-status')
   const transmit = liveEvents()
-  const subscription = transmit.subscription('lobby')
-  const ownChannel = transmit.subscription(`users/${list.dataset.userId}`)
+  const userId = list.dataset.userId
+  const channels = ['lobby', `users/${userId}`, 'lobby/activity', `users/${userId}/activity`].map(
+    (name) => transmit.subscription(name)
+  )
   const live = createLobbyLive(list, texts)
 
-  for (const channel of [subscription, ownChannel]) {
+  for (const channel of channels) {
     channel.onMessage((event) => {
       if (event.type === 'room_created') addRoom(event.room)
       if (event.type === 'room_deleted') removeRoom(event.room.id)
       live.handle(event)
     })
   }
-  Promise.all([subscription.create(), ownChannel.create()])
+  Promise.all(channels.map((channel) => channel.create()))
     .then(() => (list.dataset.lobbyReady = 'true'))
     .catch(() => {})
 
@@ -71,7 +74,9 @@ if (list) {
     }
     const form = document.getElementById('join-room').content.firstElementChild.cloneNode(true)
     form.action = `/rooms/${room.id}/membership`
-    form.querySelector('button').setAttribute('aria-label', texts.join_room.replace('{name}', room.name))
+    form
+      .querySelector('button')
+      .setAttribute('aria-label', texts.join_room.replace('{name}', room.name))
     return form
   }
 

@@ -7,7 +7,7 @@ import {
   type Logger,
   type RoomActivity,
 } from '#chat/index'
-import { lobbyAudienceOf } from '#services/lobby/lobby_broadcaster'
+import { activityAudienceOf } from '#services/lobby/lobby_broadcaster'
 
 /**
  * A chat node's presence in a room is forgotten this long after its last
@@ -34,8 +34,8 @@ type NodePresence = { online: number; expiresAt: number }
  * The web app's live view of the rooms for the lobby: follows the chat
  * nodes' activity events (this process's node's from memory, the others' over
  * its bus), keeps how many are online per (room, node)
- * and tells lobbies on Transmit (`room_activity`): the `lobby` channel for a
- * public room, each member's own channel for a private one.
+ * and tells lobby pages on Transmit (`room_activity`): `lobby/activity` for a
+ * public room, each member's `users/<id>/activity` for a private one.
  */
 export class LobbyActivity {
   #presence = new Map<number, Map<string, NodePresence>>()
@@ -154,7 +154,7 @@ export class LobbyActivity {
       type: 'room_activity',
       room: { id: room, last_activity_at: lastActivityAt, online: this.online(room) },
     }
-    lobbyAudienceOf(room)
+    activityAudienceOf(room)
       .then((channels) => channels.forEach((channel) => transmit.broadcast(channel, event)))
       .catch((error) => this.logger.error({ err: error, room }, 'lobby activity broadcast failed'))
   }

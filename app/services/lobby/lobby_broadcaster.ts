@@ -14,6 +14,21 @@ export function userChannel(userId: number) {
 }
 
 /**
+ * The Transmit channel of the public rooms' activity (last message, online
+ * count, several events a second in a busy instance): only the lobby page
+ * follows it, so the other pages' streams never carry it
+ */
+export const LOBBY_ACTIVITY_CHANNEL = 'lobby/activity'
+
+/**
+ * The Transmit channel of the activity of the private rooms user `userId`
+ * is a member of; only user `userId`'s lobby page follows it
+ */
+export function userActivityChannel(userId: number) {
+  return `users/${userId}/activity`
+}
+
+/**
  * Where news about a room goes (the room's visibility rule, for lobby
  * events): the lobby for a public room, the own channels of `memberIds`
  * for a private one (a private room never shows on the lobby)
@@ -23,19 +38,20 @@ function lobbyAudience(room: Pick<Room, 'isPrivate'>, memberIds: number[]) {
 }
 
 /**
- * The audience of room `id` as it stands: the lobby, or every member's
- * channel; none when the room is gone
+ * Where the activity of room `id` goes as the room stands (the same rule as
+ * lobbyAudience, on the activity channels): the lobby's, or every member's
+ * own; none when the room is gone
  */
-export async function lobbyAudienceOf(id: number) {
+export async function activityAudienceOf(id: number) {
   const room = await Room.find(id)
   if (!room) {
     return []
   }
-  const members = room.isPrivate ? await room.related('members').pivotQuery().select('user_id') : []
-  return lobbyAudience(
-    room,
-    members.map((member) => member.user_id as number)
-  )
+  if (!room.isPrivate) {
+    return [LOBBY_ACTIVITY_CHANNEL]
+  }
+  const members = await room.related('members').pivotQuery().select('user_id')
+  return members.map((member) => userActivityChannel(member.user_id as number))
 }
 
 /**

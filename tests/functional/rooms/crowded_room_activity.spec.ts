@@ -34,7 +34,9 @@ test.group('Lobby activity of a crowded room (postgres bus)', (group) => {
 
     const ana = await createUser()
     const room = await createRoom(ana)
-    const stream = await TransmitStream.open(origin, await logIn(origin, ana.username), ['lobby'])
+    const stream = await TransmitStream.open(origin, await logIn(origin, ana.username), [
+      'lobby/activity',
+    ])
     cleanup(() => stream.close())
 
     const online = new Map([

@@ -49,6 +49,13 @@ function activityOf(id: number, also: (room: Record<string, any>) => boolean = (
     also(event.payload.room)
 }
 
+/**
+ * The channels that carried the events `stream` received matching `match`, each once
+ */
+function channelsOf(stream: TransmitStream, match: (event: TransmitEvent) => boolean) {
+  return [...new Set(stream.received.filter(match).map((event) => event.channel))]
+}
+
 for (const mode of chatModes) {
   test.group(`Lobby activity (${mode.name})`, (group) => {
     let chat: RunningChat
@@ -73,14 +80,17 @@ for (const mode of chatModes) {
       const ana = await createUser()
       const bob = await createUser()
       const room = await createRoom(ana)
-      const lobby = await TransmitStream.open(origin, await logIn(origin, ana.username), ['lobby'])
+      const lobby = await TransmitStream.open(origin, await logIn(origin, ana.username), [
+        'lobby',
+        'lobby/activity',
+      ])
       cleanup(() => lobby.close())
 
       const socket = await connect(chat, bob)
       await join(socket, room)
       const joined = await lobby.next(activityOf(room.id))
       assert.deepEqual(joined, {
-        channel: 'lobby',
+        channel: 'lobby/activity',
         payload: {
           type: 'room_activity',
           room: { id: room.id, last_activity_at: null, online: 1 },
@@ -104,6 +114,8 @@ for (const mode of chatModes) {
       await socket.close()
       const left = await lobby.next(activityOf(room.id, (state) => state.online === 0))
       assert.deepEqual(left.payload.room, { id: room.id, last_activity_at: null, online: 0 })
+      // The other pages' channel (every signed-in page follows `lobby`) carried none of it
+      assert.deepEqual(channelsOf(lobby, activityOf(room.id)), ['lobby/activity'])
     })
 
     test('a private room tells only its members, on their own channels', async ({
@@ -120,6 +132,8 @@ for (const mode of chatModes) {
           TransmitStream.open(origin, await logIn(origin, user.username), [
             'lobby',
             `users/${user.id}`,
+            'lobby/activity',
+            `users/${user.id}/activity`,
           ])
         )
       )
@@ -129,20 +143,18 @@ for (const mode of chatModes) {
       const socket = await connect(chat, owner)
       await join(socket, secret)
       const told = await memberStream.next(activityOf(secret.id))
-      assert.equal(told.channel, `users/${member.id}`)
+      assert.equal(told.channel, `users/${member.id}/activity`)
       assert.equal(told.payload.room.online, 1)
 
       // Events arrive in order: once both hear about the public room, nothing about the
-      // private one is still on its way to the outsider or to the lobby channel
+      // private one is still on its way to the outsider or to another channel
       await join(socket, open)
       await memberStream.next(activityOf(open.id))
       await outsiderStream.next(activityOf(open.id))
       assert.notExists(outsiderStream.received.find(activityOf(secret.id)))
-      assert.notExists(
-        memberStream.received.find(
-          (event) => activityOf(secret.id)(event) && event.channel === 'lobby'
-        )
-      )
+      assert.deepEqual(channelsOf(memberStream, activityOf(secret.id)), [
+        `users/${member.id}/activity`,
+      ])
     })
 
     test('a message posted through the web form counts as activity', async ({
@@ -152,7 +164,9 @@ for (const mode of chatModes) {
     }) => {
       const ana = await createUser()
       const room = await createRoom(ana)
-      const lobby = await TransmitStream.open(origin, await logIn(origin, ana.username), ['lobby'])
+      const lobby = await TransmitStream.open(origin, await logIn(origin, ana.username), [
+        'lobby/activity',
+      ])
       cleanup(() => lobby.close())
 
       const response = await client

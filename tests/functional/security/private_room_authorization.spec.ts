@@ -356,19 +356,26 @@ test.group('Security: authorization matrix of a private room', (group) => {
   }
 
   /*
-   * Transmit: the lobby channel is for everyone signed in; `users/<id>` only
-   * for that user. Private rooms have no channel of their own: their news
-   * goes to their members' `users/<id>`.
+   * Transmit: the lobby channels are for everyone signed in; `users/<id>` and
+   * `users/<id>/activity` only for that user. Private rooms have no channel of
+   * their own: their news goes to their members' `users/<id>`, their activity
+   * to their members' `users/<id>/activity`.
    */
+  const ownId = ({ actor, owner }: PrivateScene) => (actor.user ?? owner).id
   const channels: Array<{ name: string; channel(scene: PrivateScene): string }> = [
     { name: 'lobby', channel: () => 'lobby' },
-    { name: 'own users/<id>', channel: ({ actor, owner }) => `users/${(actor.user ?? owner).id}` },
+    { name: 'lobby/activity', channel: () => 'lobby/activity' },
+    { name: 'own users/<id>', channel: (scene) => `users/${ownId(scene)}` },
     { name: "the owner's users/<id>", channel: ({ owner }) => `users/${owner.id}` },
+    { name: 'own users/<id>/activity', channel: (scene) => `users/${ownId(scene)}/activity` },
+    {
+      name: "the owner's users/<id>/activity",
+      channel: ({ owner }) => `users/${owner.id}/activity`,
+    },
   ]
   for (const { name, channel } of channels) {
     for (const role of privateRoles) {
-      const allowed =
-        role !== 'anonymous' && (name !== "the owner's users/<id>" || role === 'owner')
+      const allowed = role !== 'anonymous' && (!name.startsWith("the owner's") || role === 'owner')
       test(`transmit: ${role} → subscribe ${name} → ${allowed ? 204 : 'refused'}`, async ({
         client,
         assert,
