@@ -3,22 +3,23 @@
  * are online, and the user's unread and mention badges (capped at 99+).
  *
  * - `room_activity` events update the activity and online count at once;
- * - after `room_activity` or `read` (the user read somewhere else), the unread counts are
- *   fetched again, debounced, from GET /rooms/unread.
+ * - the badges follow the page's one set of unread counts (unread_counts.js, which the sidebar
+ *   and the title use too: counted from the user's own events), so a message or a read costs
+ *   the lobby no request.
  * Text is inserted with textContent only.
  */
 import { timeAgo } from './relative_time.js'
-
-const REFRESH_DEBOUNCE_MS = 500
+import { unreadCounts } from './unread_counts.js'
 
 /**
  * Keeps the details of the rooms in `list` current; `texts` are the lobby's client texts
  */
 export function createLobbyLive(list, texts) {
   const locale = document.documentElement.lang
-  let refreshTimer = null
+  const counts = unreadCounts()
 
   setInterval(refreshTimes, 60_000)
+  counts?.onChange(showCounts)
 
   function text(key, values) {
     return (texts[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ''))
@@ -29,14 +30,10 @@ export function createLobbyLive(list, texts) {
   }
 
   /**
-   * Handles an event of the lobby or of the user's own channel
+   * Handles an event of the lobby page's channels
    */
   function handle(event) {
-    if (event.type === 'room_activity') {
-      showActivity(event.room)
-      scheduleRefresh()
-    }
-    if (event.type === 'read') scheduleRefresh()
+    if (event.type === 'room_activity') showActivity(event.room)
   }
 
   /**
@@ -85,32 +82,21 @@ export function createLobbyLive(list, texts) {
     }
   }
 
-  function scheduleRefresh() {
-    clearTimeout(refreshTimer)
-    refreshTimer = setTimeout(refreshUnread, REFRESH_DEBOUNCE_MS)
-  }
-
-  async function refreshUnread() {
-    let counts
-    try {
-      const response = await fetch(list.dataset.unreadUrl, {
-        credentials: 'same-origin',
-        headers: { accept: 'application/json' },
-      })
-      if (!response.ok) return
-      counts = new Map((await response.json()).data.map((entry) => [entry.room, entry]))
-    } catch {
-      return
-    }
+  /**
+   * Shows the counts on every listed room (a room not joined, or left, has none); a room whose
+   * badges already say so is left as it is
+   */
+  function showCounts() {
     for (const item of list.querySelectorAll('[data-room-id]')) {
-      const count = counts.get(Number(item.dataset.roomId))
-      showBadges(item, count?.unread ?? 0, count?.mentions ?? 0)
+      const { unread, mentions } = counts.of(Number(item.dataset.roomId))
+      showBadges(item, unread, mentions)
     }
   }
 
   function showBadges(item, unread, mentions) {
     const badges = item.querySelector('[data-badges]')
-    if (!badges) return
+    if (!badges || badges.dataset.shown === `${unread}/${mentions}`) return
+    badges.dataset.shown = `${unread}/${mentions}`
     const shown = []
     if (unread > 0) shown.push(badge('unread', text('unread', { count: capped(unread) })))
     if (mentions > 0) shown.push(badge('mention', text('mentions', { count: capped(mentions) })))

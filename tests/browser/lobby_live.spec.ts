@@ -3,7 +3,8 @@ import { truncateTables } from '#tests/helpers/database'
 import Room from '#models/room'
 import env from '#start/env'
 import { UserFactory } from '#database/factories/user_factory'
-import { joinRooms } from '#tests/helpers/memberships'
+import app from '@adonisjs/core/services/app'
+import JoinedRoomsService from '#services/rooms/joined_rooms_service'
 
 /**
  * An absolute URL of the app under test
@@ -43,8 +44,10 @@ test.group('Browser: live lobby and read markers', (group) => {
       .filter({ has: lobby.getByRole('link', { name: 'Telescope club' }) })
     await item.getByText('No messages yet').waitFor()
     await item.getByText('1 online').waitFor()
-    // Unread counts cover joined rooms only: Bob joins it (from another device)
-    await joinRooms(bob, [room])
+    // Unread counts cover joined rooms only: Bob joins it (from another device: his lobby
+    // hears of the membership and counts the room from then on)
+    const memberships = await app.container.make(JoinedRoomsService)
+    await memberships.join(room, bob)
 
     // Alice posts twice, mentioning Bob once: the badges and the activity follow
     const composer = page.getByLabel('Message', { exact: true })
