@@ -10,6 +10,8 @@
 | (frequent) has channels of its own that only the lobby page follows, with
 | the same rule: `lobby/activity` and `users/<id>/activity`. `presence`
 | carries people's online / away / offline changes to everyone signed in.
+| Broadcasts find their streams through an index of the subscriptions
+| (channel_index.ts).
 |
 */
 
@@ -17,6 +19,9 @@ import transmit from '@adonisjs/transmit/services/main'
 import type { HttpContext } from '@adonisjs/core/http'
 import { LOBBY_ACTIVITY_CHANNEL, LOBBY_CHANNEL } from '#services/lobby/lobby_broadcaster'
 import { PRESENCE_CHANNEL } from '#services/people/presence_directory'
+import { indexTransmitChannels } from '#services/transmit/channel_index'
+
+indexTransmitChannels(transmit.getManager())
 
 transmit.authorize(LOBBY_CHANNEL, (ctx: HttpContext) => Boolean(ctx.auth.user))
 

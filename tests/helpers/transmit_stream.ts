@@ -38,14 +38,15 @@ export class TransmitStream {
   #waiters: Array<() => void> = []
   #abort = new AbortController()
 
-  private constructor() {}
+  /** `uid`: the stream's Transmit id */
+  private constructor(readonly uid: string) {}
 
   /**
    * Opens the stream on `origin` with the session `cookie` and subscribes
    */
   static async open(origin: string, cookie: string, channels: string[]) {
-    const stream = new TransmitStream()
     const uid = randomUUID()
+    const stream = new TransmitStream(uid)
     const response = await fetch(`${origin}/__transmit/events?uid=${uid}`, {
       headers: { cookie, accept: 'text/event-stream' },
       signal: stream.#abort.signal,
