@@ -236,9 +236,10 @@ export class SimulatedUser {
   }
 
   /**
-   * Opens the room page's Transmit stream and subscribes to what its sidebar
-   * follows: the lobby and the user's own channel; counts a drop when it ends
-   * before `stop()`
+   * Opens the room page's Transmit stream and subscribes to what its scripts
+   * follow: the lobby and the user's own channel (the sidebar), and people's
+   * presence (the members pane's dots); counts a drop when it ends before
+   * `stop()`
    */
   #openStream() {
     const uid = randomUUID()
@@ -254,7 +255,7 @@ export class SimulatedUser {
         if (response.status !== 200) {
           throw new Error(`event stream: HTTP ${response.status}`)
         }
-        for (const channel of ['lobby', `users/${this.#userId}`]) {
+        for (const channel of ['lobby', `users/${this.#userId}`, 'presence']) {
           await this.#json('/__transmit/subscribe', {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
