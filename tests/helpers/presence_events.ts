@@ -6,18 +6,20 @@ import transmit from '@adonisjs/transmit/services/main'
 type PresenceChange = { user: number; state: string }
 
 /**
- * Records the presence changes broadcast on Transmit until the test ends;
- * `next` waits (at most 5 s) for the first recorded change of `user` to
- * `state` after the previous `next`
+ * Records the presence changes broadcast on Transmit until the test ends
+ * (`events`: how many events carried them); `next` waits (at most 5 s) for
+ * the first recorded change of `user` to `state` after the previous `next`
  */
 export function recordPresence(cleanup: (handler: () => void) => void) {
   const changes: PresenceChange[] = []
+  const events: Array<Array<[number, string]>> = []
   const waiters = new Set<() => void>()
   const original = transmit.broadcast
   transmit.broadcast = (channel: string, payload?: Parameters<typeof original>[1]) => {
     if (channel === 'presence') {
-      const { user, state } = payload as PresenceChange
-      changes.push({ user, state })
+      const { people } = payload as { people: Array<[number, string]> }
+      events.push(people)
+      changes.push(...people.map(([user, state]) => ({ user, state })))
       waiters.forEach((wake) => wake())
     }
     return original.call(transmit, channel, payload)
@@ -28,6 +30,7 @@ export function recordPresence(cleanup: (handler: () => void) => void) {
   let read = 0
   return {
     changes,
+    events,
     next(user: number, state: string) {
       return new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {

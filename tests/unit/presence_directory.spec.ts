@@ -1,4 +1,6 @@
 import { test } from '@japa/runner'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { recordPresence } from '#tests/helpers/presence_events'
 import { PresenceDirectory } from '#services/people/presence_directory'
 import { FakeClock } from '#tests/helpers/chat_core/fake_clock'
 import { silentLogger } from '#tests/helpers/chat_core/chat_core'
@@ -7,7 +9,7 @@ import type { ChatNode, PresenceEvent } from '#chat/index'
 /**
  * A directory over a stand-in node whose presence events the test sends
  */
-async function directoryWithNodes() {
+async function directoryWithNodes(announceWindowMs?: number) {
   let listener: (event: PresenceEvent) => void = () => {}
   const chat = {
     presence: {
@@ -18,7 +20,7 @@ async function directoryWithNodes() {
     },
   } as unknown as Pick<ChatNode, 'presence'>
   const clock = new FakeClock()
-  const directory = new PresenceDirectory(chat, silentLogger, clock)
+  const directory = new PresenceDirectory(chat, silentLogger, clock, announceWindowMs)
   await directory.start()
   return {
     directory,
@@ -48,5 +50,40 @@ test.group('Presence directory', () => {
     assert.deepEqual(directory.statesOf([7, 8]), { 7: 'away', 8: 'offline' })
     clock.advance(31_000)
     assert.equal(directory.stateOf(7), 'offline')
+  })
+
+  test("a window's changes go to pages in one event, each person's latest state once, at most 200 people an event", async ({
+    assert,
+    cleanup,
+  }) => {
+    const presence = recordPresence(cleanup)
+    const { directory, say } = await directoryWithNodes(50)
+    cleanup(() => directory.close())
+    say('a', [[7, 'online']])
+    say('a', [[8, 'away']])
+    say('b', [[9, 'online']])
+    say('a', [[7, 'away']])
+    say('b', [[9, 'offline']])
+    assert.deepEqual(presence.events, [])
+    await sleep(100)
+    assert.deepEqual(presence.events, [
+      [
+        [7, 'away'],
+        [8, 'away'],
+        [9, 'offline'],
+      ],
+    ])
+
+    const arriving = Array.from({ length: 450 }, (_, index): [number, 'online'] => [
+      100 + index,
+      'online',
+    ])
+    say('a', arriving)
+    await sleep(100)
+    assert.deepEqual(
+      presence.events.slice(1).map((people) => people.length),
+      [200, 200, 50]
+    )
+    assert.deepEqual(presence.events.slice(1).flat(), arriving)
   })
 })

@@ -34,6 +34,19 @@ const SWEEP_MS = 15_000
 const SUBSCRIBE_RETRY_MS = 5000
 
 /**
+ * Changes heard within this window go to pages together, in one event: a
+ * class arriving at once costs each open page an event a second, not one
+ * per person (Slack batches its presence changes alike)
+ */
+const ANNOUNCE_WINDOW_MS = 1000
+
+/**
+ * People per event to pages: each is about 20 bytes of JSON, so an event
+ * stays far below NOTIFY's 8,000 bytes when Transmit travels over PostgreSQL
+ */
+const PEOPLE_PER_EVENT = 200
+
+/**
  * What one chat node said about one person, until `expiresAt`
  */
 type NodeWord = { state: 'online' | 'away'; expiresAt: number }
@@ -41,20 +54,24 @@ type NodeWord = { state: 'online' | 'away'; expiresAt: number }
 /**
  * Who is online, away or offline, across every chat node: follows the
  * nodes' presence events (this process's node from memory, the others over
- * the bus) and tells every signed-in page on Transmit (`presence`) when a
- * person's state changes. Online on any node wins over away; nobody heard
- * of is offline.
+ * the bus) and tells every signed-in page on Transmit (`presence`) when
+ * people's states change, the changes of `announceWindowMs` in one event
+ * (`{type: 'presence', people: [[id, state], …]}`, a person's latest state
+ * once). Online on any node wins over away; nobody heard of is offline.
  */
 export class PresenceDirectory {
   #words = new Map<number, Map<string, NodeWord>>()
   #sweeper: NodeJS.Timeout | null = null
   #retry: NodeJS.Timeout | null = null
   #listener = (event: PresenceEvent) => this.#receive(event)
+  #changed = new Map<number, Presence>()
+  #announcer: NodeJS.Timeout | null = null
 
   constructor(
     private readonly chat: Pick<ChatNode, 'presence'>,
     private readonly logger: Logger,
-    private readonly clock: Clock = systemClock
+    private readonly clock: Clock = systemClock,
+    private readonly announceWindowMs = ANNOUNCE_WINDOW_MS
   ) {}
 
   /**
@@ -93,6 +110,10 @@ export class PresenceDirectory {
     if (this.#retry) {
       clearTimeout(this.#retry)
       this.#retry = null
+    }
+    if (this.#announcer) {
+      clearTimeout(this.#announcer)
+      this.#announcer = null
     }
     await this.chat.presence.unfollow(this.#listener)
   }
@@ -151,8 +172,22 @@ export class PresenceDirectory {
 
   #announceChange(id: number, before: Presence) {
     const state = this.stateOf(id)
-    if (state !== before) {
-      transmit.broadcast(PRESENCE_CHANNEL, { type: 'presence', user: id, state })
+    if (state === before) {
+      return
+    }
+    this.#changed.set(id, state)
+    this.#announcer ??= setTimeout(() => this.#announce(), this.announceWindowMs)
+  }
+
+  #announce() {
+    this.#announcer = null
+    const people = [...this.#changed]
+    this.#changed.clear()
+    for (let start = 0; start < people.length; start += PEOPLE_PER_EVENT) {
+      transmit.broadcast(PRESENCE_CHANNEL, {
+        type: 'presence',
+        people: people.slice(start, start + PEOPLE_PER_EVENT),
+      })
     }
   }
 }

@@ -117,8 +117,10 @@ function follow() {
     const channel = liveEvents().subscription('presence')
     channel.onMessage((event) => {
       if (event.type !== 'presence') return
-      heard.set(event.user, (heard.get(event.user) ?? 0) + 1)
-      set(event.user, event.state)
+      for (const [user, state] of event.people) {
+        heard.set(user, (heard.get(user) ?? 0) + 1)
+        set(user, state)
+      }
     })
     return Promise.race([
       channel.create().catch(() => {}),

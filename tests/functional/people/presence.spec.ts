@@ -7,12 +7,15 @@ import { chatGroup, connect, createUser } from '#tests/helpers/chat_fixtures'
 
 /**
  * A presence directory following the web app's chat node (in standalone
- * mode, one on the postgres bus hearing the chat process)
+ * mode, one on the postgres bus hearing the chat process), announcing
+ * every tick's changes at once
  */
 async function followPresence(cleanup: (handler: () => Promise<void>) => void) {
   const directory = new PresenceDirectory(
     await app.container.make(ChatNode),
-    await app.container.make('logger')
+    await app.container.make('logger'),
+    undefined,
+    0
   )
   await directory.start()
   cleanup(() => directory.close())
