@@ -81,12 +81,12 @@ const QUICK: Profile = {
   fanout: {
     rooms: 2,
     clientsPerRoom: 10,
-    rates: [5, 20],
+    rates: [20],
     target: { warmupMs: 300, measureMs: 1000, drainMs: 1000 },
     ramp: { warmupMs: 300, measureMs: 1000, drainMs: 1000 },
   },
-  persistence: { rooms: 2, senders: [1, 10], warmupMs: 300, measureMs: 1000 },
-  connections: { count: 500, settleMs: 500 },
+  persistence: { rooms: 2, senders: [10], warmupMs: 300, measureMs: 1000 },
+  connections: { count: 200, settleMs: 500 },
   resume: { messages: 1000, repeats: 1 },
   http: { connections: 5, durationSeconds: 1 },
   scaleOut: {
