@@ -29,29 +29,45 @@ export function userActivityChannel(userId: number) {
 }
 
 /**
+ * A family of lobby channels: the public one, and each member's own
+ */
+type LobbyChannels = { lobby: string; member: (userId: number) => string }
+
+/** Rooms appearing, changing and going away (every signed-in page's sidebar follows them) */
+const ROOM_NEWS: LobbyChannels = { lobby: LOBBY_CHANNEL, member: userChannel }
+
+/** The rooms' activity (only the lobby page follows it) */
+const ROOM_ACTIVITY: LobbyChannels = { lobby: LOBBY_ACTIVITY_CHANNEL, member: userActivityChannel }
+
+/**
  * Where news about a room goes (the room's visibility rule, for lobby
  * events): the lobby for a public room, the own channels of `memberIds`
- * for a private one (a private room never shows on the lobby)
+ * for a private one (a private room never shows on the lobby); `channels`
+ * picks the family, the room news' by default
  */
-function lobbyAudience(room: Pick<Room, 'isPrivate'>, memberIds: number[]) {
-  return room.isPrivate ? memberIds.map(userChannel) : [LOBBY_CHANNEL]
+export function lobbyAudience(
+  room: Pick<Room, 'isPrivate'>,
+  memberIds: number[],
+  channels: LobbyChannels = ROOM_NEWS
+) {
+  return room.isPrivate ? memberIds.map(channels.member) : [channels.lobby]
 }
 
 /**
- * Where the activity of room `id` goes as the room stands (the same rule as
- * lobbyAudience, on the activity channels): the lobby's, or every member's
- * own; none when the room is gone
+ * Where the activity of room `id` goes as the room stands (lobbyAudience,
+ * on the activity channels); none when the room is gone
  */
 export async function activityAudienceOf(id: number) {
   const room = await Room.find(id)
   if (!room) {
     return []
   }
-  if (!room.isPrivate) {
-    return [LOBBY_ACTIVITY_CHANNEL]
-  }
-  const members = await room.related('members').pivotQuery().select('user_id')
-  return members.map((member) => userActivityChannel(member.user_id as number))
+  const members = room.isPrivate ? await room.related('members').pivotQuery().select('user_id') : []
+  return lobbyAudience(
+    room,
+    members.map((member) => member.user_id as number),
+    ROOM_ACTIVITY
+  )
 }
 
 /**

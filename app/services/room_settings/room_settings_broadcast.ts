@@ -1,6 +1,10 @@
 import transmit from '@adonisjs/transmit/services/main'
 import type Room from '#models/room'
-import { announceRoomCreated, LOBBY_CHANNEL, userChannel } from '#services/lobby/lobby_broadcaster'
+import {
+  announceRoomCreated,
+  LOBBY_CHANNEL,
+  lobbyAudience,
+} from '#services/lobby/lobby_broadcaster'
 
 /**
  * Tells the lobbies and sidebars that may see `room` its current name,
@@ -18,7 +22,6 @@ export async function announceSettingsChanged(room: Room, visibilityChanged: boo
   if (visibilityChanged) {
     announceRoomCreated(room, room.owner.username, memberIds)
   }
-  const audience = room.isPrivate ? memberIds.map(userChannel) : [LOBBY_CHANNEL]
   const event = {
     type: 'room_updated',
     room: {
@@ -30,7 +33,7 @@ export async function announceSettingsChanged(room: Room, visibilityChanged: boo
       archived: room.isArchived,
     },
   }
-  for (const channel of audience) {
+  for (const channel of lobbyAudience(room, memberIds)) {
     transmit.broadcast(channel, event)
   }
 }
