@@ -21,6 +21,21 @@ export async function post(room: Room, author: User, text: string) {
 }
 
 /**
+ * Reacts to message `seq` with `emoji` as `reactor` through the chat
+ */
+export async function react(room: Room, reactor: User, seq: number, emoji = '👍') {
+  const chat = await app.container.make(ChatNode)
+  await chat.react({
+    room: room.id,
+    user: chatUser(reactor),
+    clientId: null,
+    target: seq,
+    emoji,
+    on: true,
+  })
+}
+
+/**
  * The `<li>` of message `seq` on a rendered room page
  */
 export function rowOf(html: string, seq: number) {

@@ -16,7 +16,7 @@ import DeliveryDoctorService from '#services/operations/delivery_doctor_service'
 import { truncateTables } from '#tests/helpers/database'
 import { createRoom, createUser } from '#tests/helpers/chat_fixtures'
 import { joinRooms } from '#tests/helpers/memberships'
-import { chatUser, pageAs, post, rowOf } from '#tests/helpers/room_page'
+import { chatUser, pageAs, post, react, rowOf } from '#tests/helpers/room_page'
 
 /**
  * The SQL of every statement the app sends while `work` runs
@@ -97,14 +97,7 @@ test.group('Room page: history data held per room version', (group) => {
       text: 'an answer',
       replyTo: seq,
     })
-    await chat.react({
-      room: room.id,
-      user: chatUser(owner),
-      clientId: null,
-      target: seq,
-      emoji: '👍',
-      on: true,
-    })
+    await react(room, owner, seq)
 
     const read = { messages: 1, authors: 1, quotes: 1, threads: 1, reactions: 1, people: 0 }
     const first = await statementsDuring(() => pageAs(client, room, owner))
@@ -177,14 +170,7 @@ test.group('Room page: history data held per room version', (group) => {
     for (let index = 0; index < 47; index++) await post(room, owner, `filler ${index}`)
     const evesSeq = await post(room, eve, 'from eve')
     const seq = await post(room, ana, 'hello')
-    await chat.react({
-      room: room.id,
-      user: chatUser(bob),
-      clientId: null,
-      target: seq,
-      emoji: '👍',
-      on: true,
-    })
+    await react(room, bob, seq)
     const reply = await chat.reply({
       room: room.id,
       user: chatUser(ana),

@@ -4,7 +4,7 @@ import { ChatNode } from '#chat/src/chat_node'
 import MessageRowCache from '#services/chat/message_row_cache'
 import { truncateTables } from '#tests/helpers/database'
 import { createRoom, createUser } from '#tests/helpers/chat_fixtures'
-import { chatUser, pageAs, post, rowOf } from '#tests/helpers/room_page'
+import { chatUser, pageAs, post, react, rowOf } from '#tests/helpers/room_page'
 
 /**
  * The CSRF token of a rendered page (its meta tag) and every token its message rows carry
@@ -34,16 +34,8 @@ test.group('Room page: message rows cached across readers', (group) => {
     const room = await createRoom(owner)
     const anas = await post(room, ana, 'from ana')
     const bobs = await post(room, bob, 'from bob')
-    const chat = await app.container.make(ChatNode)
     for (const reactor of [ana, bob]) {
-      await chat.react({
-        room: room.id,
-        user: chatUser(reactor),
-        clientId: null,
-        target: anas,
-        emoji: '👍',
-        on: true,
-      })
+      await react(room, reactor, anas)
     }
 
     const edit = (seq: number) => `href="/rooms/${room.id}/messages/${seq}/edit"`
@@ -130,17 +122,9 @@ test.group('Room page: message rows cached across readers', (group) => {
     const ana = await createUser()
     const bob = await createUser()
     const room = await createRoom(owner)
-    const chat = await app.container.make(ChatNode)
     const seq = await post(room, owner, 'react to me')
     for (const reactor of [ana, bob]) {
-      await chat.react({
-        room: room.id,
-        user: chatUser(reactor),
-        clientId: null,
-        target: seq,
-        emoji: '👍',
-        on: true,
-      })
+      await react(room, reactor, seq)
     }
     const label = (html: string) => rowOf(html, seq)!.match(/aria-label="(👍[^"]*)"/)![1]
 
