@@ -67,10 +67,11 @@ test.group('Chat across two standalone processes on the postgres bus', (group) =
     acks.push(...(await wave(senders, room.id, 'w2')))
     const dan1 = await connect(first, dan)
     const lastSeen = beforeResume[beforeResume.length - 1]
-    const [joined, third] = await Promise.all([
-      join(dan1, room, lastSeen),
-      wave(senders, room.id, 'w3'),
-    ])
+    // Not checked: `joined.last_seq`, what `first` had delivered when Dan joined. Bob's messages
+    // reach it over the bus, so it may trail what was acked (PROTOCOL.md promises only that live
+    // frames come after it); the second wave was acked before Dan came back, so his resume
+    // replays it from the store whatever that figure was. The no-gap checks below are the promise.
+    const [, third] = await Promise.all([join(dan1, room, lastSeen), wave(senders, room.id, 'w3')])
     acks.push(...third)
 
     for (const socket of [ana1, cleo1, bob2, dan1]) {
@@ -78,7 +79,6 @@ test.group('Chat across two standalone processes on the postgres bus', (group) =
       await socket.roundTrip()
     }
 
-    assert.isAtLeast(joined.last_seq, WAVE * SENDERS * 2)
     assert.deepEqual(
       acks.map((ack) => ack.seq).sort((a, b) => a - b),
       oneTo(TOTAL)
