@@ -1,7 +1,8 @@
 import type { NamedReporterContract } from '@japa/runner/types'
 
 /**
- * Prints, as the very last output of the process, the closing line CI reads: "N passed, N failed". Errors thrown by
+ * Prints, as the very last output of the process, the closing line CI reads: "N passed, N failed"
+ * ("lane <name>: N passed, N failed" in a lane, which tests/lanes/run.ts adds up). Errors thrown by
  * suite or group hooks count as failures too, so a broken setup never reads
  * as green.
  */
@@ -19,7 +20,8 @@ export function summaryReporter(): NamedReporterContract {
         }, 0)
         const { passed, failed, skipped } = summary.aggregates
         const skippedPart = skipped > 0 ? `, ${skipped} skipped` : ''
-        const line = `${passed} passed, ${failed + hookErrors} failed${skippedPart}`
+        const lane = process.env.TEST_LANE ? `lane ${process.env.TEST_LANE}: ` : ''
+        const line = `${lane}${passed} passed, ${failed + hookErrors} failed${skippedPart}`
         process.once('exit', () => process.stdout.write(`\n${line}\n`))
       })
     },

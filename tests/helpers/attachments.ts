@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises'
 import app from '@adonisjs/core/services/app'
 import drive from '@adonisjs/drive/services/main'
 import sharp from 'sharp'
@@ -56,8 +55,9 @@ export function withUploadLimits(limits: { maxFileSize?: number; quotaPerUser?: 
 }
 
 /**
- * Deletes every attachment file the tests stored
+ * Deletes every attachment file the tests stored, on the disk they were
+ * stored on (a test lane has its own, UPLOADS_DIR)
  */
 export function removeStoredAttachments() {
-  return rm(app.tmpPath('uploads', 'test', 'attachments'), { recursive: true, force: true })
+  return drive.use().deleteAll('attachments')
 }
