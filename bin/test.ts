@@ -8,8 +8,8 @@
 | (tests/built_assets.ts). Tests use their own database: the embedded
 | test cluster under tmp/postgres/test, or DB_DATABASE from .env.test.
 | A whole run on the embedded cluster splits into lanes that run at once
-| (tests/lanes): the browser suite beside unit + functional, each with its
-| own cluster and port. TEST_LANES=1 runs everything in this one process.
+| (tests/lanes): the browser suite (and a long functional spec, for balance)
+| beside unit + functional, each with its own cluster and port. TEST_LANES=1 runs everything in this one process.
 |
 */
 
@@ -23,6 +23,7 @@ import { ensureBuiltAssets } from '#tests/built_assets'
 import { planLanes } from '#tests/lanes/plan'
 import { lanesSummary, runLanes } from '#tests/lanes/run'
 import { testEnvironment } from '#tests/lanes/test_environment'
+import { laneSuites } from '#tests/lanes/lane_suites'
 import { freePort } from '#helpers/free_port'
 
 if (!process.env.TEST_LANE) {
@@ -60,6 +61,7 @@ createIgnitor({ migrate: false })
     processCLIArgs(process.argv.splice(2))
     configure({
       ...app.rcFile.tests,
+      suites: laneSuites(app.rcFile.tests.suites, process.env.TEST_LANE, app.makePath()),
       ...config,
       ...{
         setup: runnerHooks.setup,

@@ -2,14 +2,15 @@ import { test } from '@japa/runner'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { planLanes } from '#tests/lanes/plan'
+import { BALANCING_SPECS, planLanes } from '#tests/lanes/plan'
+import { laneSuites } from '#tests/lanes/lane_suites'
 import { laneResult, lanesSummary, runLanes } from '#tests/lanes/run'
 import { testEnvironment } from '#tests/lanes/test_environment'
 
 const ports = { browser: 45123 }
 
 test.group('Test lanes: which runs split', () => {
-  test('a whole run splits: the browser suite beside unit + functional, with its own resources', ({
+  test('a whole run splits: the browser suite (and a balancing spec) beside unit + functional, with its own resources', ({
     assert,
   }) => {
     const lanes = planLanes([], {}, ports)
@@ -17,7 +18,7 @@ test.group('Test lanes: which runs split', () => {
       lanes.map((lane) => [lane.name, lane.suites]),
       [
         ['unit+functional', ['unit', 'functional']],
-        ['browser', ['browser']],
+        ['browser', ['functional', 'browser']],
       ]
     )
     assert.deepEqual(lanes[0].env, { TEST_LANE: 'unit+functional' })
@@ -73,6 +74,46 @@ test.group('Test lanes: which runs split', () => {
     assert.deepEqual(env, { DB_HOST: 'db.example', PORT: '3', MAIL_DIR: 'tmp/mail' })
     assert.deepEqual(planLanes([], env, ports), [])
     assert.lengthOf(planLanes([], await testEnvironment(join(root, 'nothing'), {}), ports), 2)
+  })
+})
+
+test.group('Test lanes: which spec files each lane runs', () => {
+  test('every spec file runs in exactly one lane; the balancing specs in the browser lane', async ({
+    assert,
+  }) => {
+    const root = process.cwd()
+    const suites = [
+      { name: 'unit', files: ['tests/unit/**/*.spec.{ts,js}'] },
+      { name: 'functional', files: ['tests/functional/**/*.spec.{ts,js}'] },
+      { name: 'browser', files: ['tests/browser/**/*.spec.{ts,js}'] },
+    ]
+    const run = async (lane: string | undefined, picked: string[]) => {
+      const files = await Promise.all(
+        laneSuites(suites, lane, root)
+          .filter((suite) => picked.includes(suite.name))
+          .map(async (suite) => (typeof suite.files === 'function' ? suite.files() : []))
+      )
+      return files.flat().map((url) => url.pathname.slice(root.length + 1))
+    }
+    const first = await run('unit+functional', ['unit', 'functional'])
+    const second = await run('browser', ['functional', 'browser'])
+
+    assert.deepEqual(
+      second.filter((file) => !file.startsWith('tests/browser/')),
+      BALANCING_SPECS
+    )
+    assert.notIncludeMembers(first, BALANCING_SPECS)
+    assert.includeMembers(first, [
+      'tests/unit/test_lanes.spec.ts',
+      'tests/functional/health.spec.ts',
+    ])
+    assert.isAbove(second.length, BALANCING_SPECS.length)
+    assert.deepEqual(
+      first.filter((file) => second.includes(file)),
+      []
+    )
+    assert.lengthOf(new Set([...first, ...second]), first.length + second.length)
+    assert.strictEqual(laneSuites(suites, undefined, root), suites)
   })
 })
 
