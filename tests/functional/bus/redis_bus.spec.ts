@@ -3,22 +3,65 @@ import { RedisBus } from '#chat/src/redis_bus'
 import type { BusEvent } from '#chat/src/bus'
 import { RedisServer } from '#tests/helpers/redis_server'
 
-const silentLogger = { debug() {}, info() {}, warn() {}, error() {} }
+/** How long a test waits for an event before it says what it heard */
+const EVENT_TIMEOUT_MS = 5000
+
+/** What the buses logged (connection errors, dropped envelopes), shown when a wait fails */
+const busLog: string[] = []
+
+/** A bus logger that keeps warnings and errors for the failure message */
+const recordingLogger = {
+  debug() {},
+  info() {},
+  warn: (context: Record<string, unknown>, message: string) => record('warn', context, message),
+  error: (context: Record<string, unknown>, message: string) => record('error', context, message),
+}
+
+/** The bus log as one line */
+function log() {
+  return `bus log: ${busLog.join(' | ') || 'nothing'}`
+}
+
+/** Keeps one warning or error of a bus */
+function record(level: string, context: Record<string, unknown>, message: string) {
+  const error = context.err as Error | undefined
+  busLog.push(`${new Date().toISOString()} ${level} ${message}${error ? `: ${error.message}` : ''}`)
+}
 
 /**
  * Subscribes `bus` to `channel` and records what arrives; `waitFor(n)`
- * resolves once n events were heard
+ * resolves once n events were heard, and fails after EVENT_TIMEOUT_MS with
+ * what was heard and what the buses logged
  */
 async function listen(bus: RedisBus, channel: string) {
   const heard: BusEvent[] = []
   const waiters: Array<() => void> = []
-  await bus.subscribe(channel, (event) => {
+  const subscribed = bus.subscribe(channel, (event) => {
     heard.push(event)
     waiters.splice(0).forEach((wake) => wake())
   })
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(new Error(`subscribing to ${channel} took over ${EVENT_TIMEOUT_MS} ms; ${log()}`)),
+      EVENT_TIMEOUT_MS
+    )
+  })
+  await Promise.race([subscribed, late]).finally(() => clearTimeout(timer))
   const waitFor = async (count: number) => {
+    const deadline = Date.now() + EVENT_TIMEOUT_MS
     while (heard.length < count) {
-      await new Promise<void>((resolve) => waiters.push(resolve))
+      const left = deadline - Date.now()
+      if (left <= 0) {
+        throw new Error(
+          `${channel}: heard ${JSON.stringify(heard)}, waited for ${count} event(s); ${log()}`
+        )
+      }
+      await new Promise<void>((resolve) => {
+        waiters.push(resolve)
+        setTimeout(resolve, left)
+      })
     }
     return heard
   }
@@ -34,13 +77,17 @@ test.group('Redis bus (real redis-server)', (group) => {
     return () => redis.stop()
   })
 
+  group.each.setup(() => {
+    busLog.length = 0
+  })
+
   group.each.teardown(async () => {
     await Promise.all(nodes.map((node) => node.disconnect()))
     nodes = []
   })
 
   function startNode() {
-    const bus = new RedisBus({ url: redis.url, logger: silentLogger })
+    const bus = new RedisBus({ url: redis.url, logger: recordingLogger })
     nodes.push(bus)
     return bus
   }
