@@ -45,6 +45,7 @@ export class RedisBus implements Bus {
   async subscribe(channel: string, handler: BusHandler) {
     this.#handlers.set(channel, handler)
     try {
+      await this.#handshakeOver()
       await this.#subscriber.subscribe(channel)
     } catch (error) {
       this.#handlers.delete(channel)
@@ -64,6 +65,28 @@ export class RedisBus implements Bus {
 
   onReconnect(callback: () => void) {
     this.#reconnectCallbacks.push(callback)
+  }
+
+  /**
+   * Resolves once the subscriber connection is not in its handshake. ioredis
+   * writes SUBSCRIBE at once during the handshake; the handshake's INFO then
+   * fails in subscriber mode and the connection drops, losing what was
+   * published meanwhile (ioredis#2037). Before and after, a SUBSCRIBE waits in
+   * ioredis's offline queue or goes out on a ready connection.
+   */
+  async #handshakeOver() {
+    const subscriber = this.#subscriber
+    while (subscriber.status === 'connect') {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          subscriber.off('ready', done)
+          subscriber.off('close', done)
+          resolve()
+        }
+        subscriber.on('ready', done)
+        subscriber.on('close', done)
+      })
+    }
   }
 
   #onSubscriberReady() {

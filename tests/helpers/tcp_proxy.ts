@@ -10,9 +10,14 @@ export class TcpProxy {
   #sockets = new Set<Socket>()
   port = 0
 
+  /**
+   * `replyDelayMs` holds back what the server sends by that long (a slow
+   * link), in order
+   */
   constructor(
     private readonly targetHost: string,
-    private readonly targetPort: number
+    private readonly targetPort: number,
+    private readonly options: { replyDelayMs?: number } = {}
   ) {}
 
   /**
@@ -26,7 +31,13 @@ export class TcpProxy {
         socket.on('close', () => this.#sockets.delete(socket))
         socket.on('error', () => {})
       }
-      client.pipe(upstream).pipe(client)
+      client.pipe(upstream)
+      const delay = this.options.replyDelayMs ?? 0
+      if (delay === 0) {
+        upstream.pipe(client)
+      } else {
+        upstream.on('data', (chunk) => setTimeout(() => client.write(chunk), delay))
+      }
     })
     server.listen(this.port, '127.0.0.1')
     await once(server, 'listening')

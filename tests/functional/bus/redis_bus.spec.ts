@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import { RedisBus } from '#chat/src/redis_bus'
 import type { BusEvent } from '#chat/src/bus'
 import { RedisServer } from '#tests/helpers/redis_server'
+import { TcpProxy } from '#tests/helpers/tcp_proxy'
 
 /** How long a test waits for an event before it says what it heard */
 const EVENT_TIMEOUT_MS = 5000
@@ -110,6 +111,37 @@ test.group('Redis bus (real redis-server)', (group) => {
     await a.publish('chat_room_1', { room: 1, seq: 9 })
     await atB.waitFor(2)
     assert.lengthOf(atA.heard, 2)
+  })
+
+  test('a node that subscribes during its connection handshake hears every doorbell', async ({
+    assert,
+    cleanup,
+  }) => {
+    // Redis's replies come 200 ms late, so the subscriber's handshake lasts a while
+    const slowLink = new TcpProxy('127.0.0.1', redis.port, { replyDelayMs: 200 })
+    await slowLink.open()
+    cleanup(() => slowLink.cut())
+    const slow = new RedisBus({
+      url: `redis://127.0.0.1:${slowLink.port}`,
+      logger: recordingLogger,
+    })
+    nodes.push(slow)
+    const a = startNode()
+    let reconnects = 0
+    slow.onReconnect(() => reconnects++)
+
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const atSlow = await listen(slow, 'chat_room_5')
+    await a.publish('chat_room_5', { room: 5, seq: 1 })
+    assert.deepEqual(await atSlow.waitFor(1), [{ room: 5, seq: 1 }])
+    // Once the handshake is long over, the subscription still holds
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    await a.publish('chat_room_5', { room: 5, seq: 2 })
+    assert.deepEqual(await atSlow.waitFor(2), [
+      { room: 5, seq: 1 },
+      { room: 5, seq: 2 },
+    ])
+    assert.equal(reconnects, 0, log())
   })
 
   test('keeps channels apart and stops after unsubscribe', async ({ assert }) => {
