@@ -1,5 +1,8 @@
 /**
- * ioredis connection options from a redis:// or rediss:// URL
+ * ioredis connection options from a redis:// or rediss:// URL. Without the
+ * CLIENT SETINFO step (`disableClientInfo`), the handshake sends its INFO
+ * check at once: a SUBSCRIBE written during the handshake then cannot come
+ * before it, fail it and drop the connection (ioredis#2037)
  */
 export function redisOptionsFromUrl(url: string) {
   const parsed = new URL(url)
@@ -10,5 +13,6 @@ export function redisOptionsFromUrl(url: string) {
     password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
     db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
     tls: parsed.protocol === 'rediss:' ? {} : undefined,
+    disableClientInfo: true,
   }
 }
