@@ -1,30 +1,22 @@
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { parseEnv } from 'node:util'
+import { pathToFileURL } from 'node:url'
+import { EnvLoader, EnvParser } from '@adonisjs/core/env'
 
 /**
- * The variables a test process sees before the app boots: .env, then
- * .env.test over it, then the process's own environment over both (the
- * order AdonisJS loads them in)
+ * The variables a test process sees before the app boots: the dot-env files
+ * AdonisJS reads for NODE_ENV (its EnvLoader: `.env.test.local`, `.env.test`,
+ * `.env`, or ENV_PATH), the earlier file winning, and the process's own
+ * environment over all of them
  */
 export async function testEnvironment(
   root: string,
   processEnv: Record<string, string | undefined> = process.env
 ): Promise<Record<string, string | undefined>> {
-  const files = await Promise.all(
-    ['.env', '.env.test'].map((name) => readEnvFile(join(root, name)))
+  const appRoot = pathToFileURL(`${root}/`)
+  const files = await new EnvLoader(appRoot).load()
+  const values = await Promise.all(
+    files.map(({ contents }) =>
+      new EnvParser(contents, appRoot, { ignoreProcessEnv: true }).parse()
+    )
   )
-  return Object.assign({}, ...files, processEnv)
-}
-
-/**
- * The variables of one env file; none when it does not exist
- */
-async function readEnvFile(path: string) {
-  try {
-    return parseEnv(await readFile(path, 'utf8'))
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {}
-    throw error
-  }
+  return Object.assign({}, ...values.reverse(), processEnv)
 }
