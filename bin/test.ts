@@ -9,7 +9,8 @@
 | test cluster under tmp/postgres/test, or DB_DATABASE from .env.test.
 | A whole run on the embedded cluster splits into lanes that run at once
 | (tests/lanes): the browser suite (and a long functional spec, for balance)
-| beside unit + functional, each with its own cluster and port. TEST_LANES=1 runs everything in this one process.
+| beside unit + functional, each with its own cluster and port. TEST_LANES=1
+| runs everything in this one process.
 |
 */
 

@@ -56,10 +56,10 @@ export function planLanes(
   if (picks || env.TEST_LANE || env.TEST_LANES === '1' || databaseConfigured) {
     return []
   }
-  return LANE_SUITES.map(({ name, suites }) => ({
+  return LANE_SUITES.map(({ name, suites }, index) => ({
     name,
     suites,
-    env: name === 'browser' ? ownResources(name, ports.browser) : { TEST_LANE: name },
+    env: index === 0 ? { TEST_LANE: name } : ownResources(name, ports.browser),
   }))
 }
 

@@ -17,7 +17,7 @@ export type LaneResult = {
 }
 
 /** The summary line a lane prints last (tests/summary_reporter.ts) */
-const LANE_SUMMARY = /^lane (\S+): (\d+) passed, (\d+) failed/m
+const LANE_SUMMARY = /^lane (\S+): (\d+) passed, (\d+) failed/gm
 
 /**
  * Runs the lanes at once, each a `node bin/test.ts <suites> <args>` process
@@ -35,7 +35,7 @@ export async function runLanes(
   await mkdir(logDir, { recursive: true })
   const [first, ...others] = lanes
   write(
-    `Running ${lanes.length} lanes at once: ${lanes.map((lane) => `${lane.name}`).join(', ')}. ` +
+    `Running ${lanes.length} lanes at once: ${lanes.map((lane) => lane.name).join(', ')}. ` +
       `Live below: ${first.name}; ${others.map((lane) => `${lane.name} in tmp/test-lanes/${lane.name}.log`).join(', ')}, printed when it ends.\n`
   )
   const children = new Set<ReturnType<typeof spawn>>()
@@ -113,7 +113,7 @@ export function laneResult(
   started: number
 ): LaneResult {
   const seconds = Math.round((Date.now() - started) / 1000)
-  const summary = [...output.matchAll(new RegExp(LANE_SUMMARY, 'gm'))].at(-1)
+  const summary = [...output.matchAll(LANE_SUMMARY)].at(-1)
   if (!summary || summary[1] !== name) {
     return { name, passed: 0, failed: 1, exitCode, seconds }
   }
