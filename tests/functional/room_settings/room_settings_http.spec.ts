@@ -29,6 +29,20 @@ test.group('Room settings over HTTP', (group) => {
   group.each.setup(() => truncateTables())
   group.each.teardown(() => closeAllClients())
 
+  test("a room name with markup stays text in the settings form's value", async ({
+    client,
+    assert,
+  }) => {
+    const { ana, room } = await scene()
+    room.name = 'x"><img src=x onerror=alert(1)>'
+    await room.save()
+
+    const page = await client.get(`/rooms/${room.id}/settings`).loginAs(ana)
+    page.assertStatus(200)
+    page.assertTextIncludes('value="x&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"')
+    assert.notInclude(page.text(), '<img src=x onerror')
+  })
+
   test('the no-JavaScript form renames and sets the topic: two entries, then the settings page', async ({
     client,
     assert,
