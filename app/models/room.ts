@@ -1,7 +1,10 @@
 import { RoomSchema } from '#database/schema'
 import { belongsTo, hasMany, manyToMany, scope } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany, ManyToMany } from '@adonisjs/lucid/types/relations'
-import type { ChainableContract } from '@adonisjs/lucid/types/querybuilder'
+import type {
+  ChainableContract,
+  ReferenceBuilderContract,
+} from '@adonisjs/lucid/types/querybuilder'
 import User from '#models/user'
 import Message from '#models/message'
 import db from '@adonisjs/lucid/services/db'
@@ -45,18 +48,21 @@ export default class Room extends RoomSchema {
 
   /**
    * Narrows a query over `rooms` (a model query, or any query joining
-   * `rooms`) to the rooms user `userId` may see
+   * `rooms`) to the rooms user `userId` may see; `userId` may be a column
+   * of the query (`db.ref('marks.user_id')`) to ask it for each row
    */
-  static visibleTo = scope((query: ChainableContract, userId: number) => {
-    query.where((visible) => {
-      visible.where('rooms.visibility', 'public').orWhereExists((members) => {
-        members
-          .from('room_members')
-          .whereColumn('room_members.room_id', 'rooms.id')
-          .where('room_members.user_id', userId)
+  static visibleTo = scope(
+    (query: ChainableContract, userId: number | ReferenceBuilderContract) => {
+      query.where((visible) => {
+        visible.where('rooms.visibility', 'public').orWhereExists((members) => {
+          members
+            .from('room_members')
+            .whereColumn('room_members.room_id', 'rooms.id')
+            .where('room_members.user_id', userId)
+        })
       })
-    })
-  })
+    }
+  )
 
   /**
    * Whether only members see this room

@@ -21,7 +21,14 @@ import type { RoomAccess } from './room_access.js'
 import { MutedError, RoomMutes } from './room_mutes.js'
 import type { Logger } from './logger.js'
 import type { Clock } from './clock.js'
-import type { ReadMarkers } from './read_markers.js'
+import type { ReadMark, ReadMarkers } from './read_markers.js'
+import { GroupedAppends } from './grouped_appends.js'
+
+/** Read marks written together at most */
+const READ_MARKS_PER_STATEMENT = 500
+
+/** The marks of every room share one queue (GroupedAppends groups by room) */
+const ALL_ROOMS = 0
 
 /**
  * Everything a chat node runs on; the node owns (and disconnects) the bus
@@ -74,7 +81,7 @@ export class ChatNode {
   readonly #mutes: RoomMutes
   readonly #archives: RoomArchives
   readonly #bus: Bus
-  readonly #readMarkers: ReadMarkers | null
+  readonly #readMarks: GroupedAppends<ReadMark, number | null> | null
   #signOutListeners = new Set<SignOutListener>()
 
   constructor(deps: ChatNodeDeps) {
@@ -85,7 +92,10 @@ export class ChatNode {
     this.limits = { ...DEFAULT_LIMITS, ...deps.limits }
     this.metrics = deps.metrics ?? noopChatMetrics
     this.#bus = deps.bus
-    this.#readMarkers = deps.readMarkers ?? null
+    const readMarkers = deps.readMarkers
+    this.#readMarks = readMarkers
+      ? new GroupedAppends((_, marks) => readMarkers.markMany(marks), READ_MARKS_PER_STATEMENT)
+      : null
     this.#mutes = new RoomMutes(deps.access, deps.clock)
     this.#archives = new RoomArchives(deps.access, deps.clock)
     this.hub = new RoomHub({
@@ -104,10 +114,11 @@ export class ChatNode {
 
   /**
    * Moves `user`'s read marker in `room` forward to `seq`: the stored marker, or null when
-   * the room is not theirs to see (or this node keeps no markers)
+   * the room is not theirs to see (or this node keeps no markers). While one write of
+   * marks is in flight, the marks that come meanwhile wait and go together in the next.
    */
   markRead(user: number, room: number, seq: number) {
-    return this.#readMarkers?.mark(user, room, seq) ?? Promise.resolve(null)
+    return this.#readMarks?.add(ALL_ROOMS, { user, room, seq }) ?? Promise.resolve(null)
   }
 
   /**

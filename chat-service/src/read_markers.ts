@@ -1,9 +1,15 @@
 /**
- * Where each user has read up to in each room (a port: the app keeps the markers). `mark`
- * moves `user`'s marker in `room` forward to `seq` (never back, never past the room's head)
- * and tells the user's other tabs and devices; it resolves with the stored marker, or null
- * when the user may not see the room.
+ * A user's read marker moved forward in a room up to a seq
+ */
+export type ReadMark = { user: number; room: number; seq: number }
+
+/**
+ * Where each user has read up to in each room (a port: the app keeps the markers). `markMany`
+ * moves each mark's marker forward to its seq (never back, never past the room's head) and
+ * tells the user's other tabs and devices; it resolves with one stored marker per mark, in
+ * order, or null where the user may not see the room. The chat sends the marks of a busy
+ * moment together.
  */
 export interface ReadMarkers {
-  mark(user: number, room: number, seq: number): Promise<number | null>
+  markMany(marks: ReadMark[]): Promise<Array<number | null>>
 }

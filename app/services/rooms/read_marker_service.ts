@@ -5,6 +5,7 @@ import Room from '#models/room'
 import { isRowId } from '#helpers/row_id'
 import { userChannel } from '#services/lobby/lobby_broadcaster'
 import type { NotificationLevel } from '#models/room_member'
+import type { ReadMark } from '#chat/index'
 
 /**
  * Unread messages are counted up to this many per room (shown as "99+"), so
@@ -19,6 +20,11 @@ export const UNREAD_COUNT_CAP = 100
  * (an API client that never marks read) still costs a bounded index scan
  */
 const UNREAD_SCAN_WINDOW = 1000
+
+/**
+ * A marker as stored, by the upsert that moved it
+ */
+type StoredMark = { user_id: number; room_id: number; last_read_seq: number | string }
 
 /**
  * Unread messages and mentions of a user in one room
@@ -61,27 +67,59 @@ export default class ReadMarkerService {
    * does not exist or the user may not see it.
    */
   async markRead(userId: number, roomId: number, seq: number) {
-    if (!isRowId(roomId)) {
+    const [stored] = await this.markReadMany([{ user: userId, room: roomId, seq }])
+    if (stored === null) {
       throw new lucidErrors.E_ROW_NOT_FOUND(Room)
     }
-    const visible = visibleRoomIds(userId)
-    const result = await db.rawQuery<{ rows: Array<{ last_read_seq: number }> }>(
-      `INSERT INTO room_reads (user_id, room_id, last_read_seq, updated_at)
-      SELECT ?, rooms.id, LEAST(?, rooms.last_seq), now() FROM rooms
-      WHERE rooms.id = ? AND rooms.id IN (${visible.sql})
-      ON CONFLICT (user_id, room_id) DO UPDATE SET
-        last_read_seq = GREATEST(room_reads.last_read_seq, EXCLUDED.last_read_seq),
-        updated_at = EXCLUDED.updated_at
-      RETURNING last_read_seq`,
-      [userId, seq, roomId, ...visible.bindings]
-    )
-    const row = result.rows[0]
-    if (!row) {
-      throw new lucidErrors.E_ROW_NOT_FOUND(Room)
+    return stored
+  }
+
+  /**
+   * markRead for many marks in one statement (the chat's `read` frames of a
+   * busy moment): one stored marker per mark, in order, null where the room
+   * does not exist or that user may not see it. Marks of one user in one
+   * room count once, at the furthest seq.
+   */
+  async markReadMany(marks: ReadMark[]): Promise<Array<number | null>> {
+    const valid = marks.filter((mark) => isRowId(mark.room) && isRowId(mark.user))
+    const stored = new Map<string, number>()
+    if (valid.length > 0) {
+      const visible = db
+        .from('marks')
+        .join('rooms', 'rooms.id', 'marks.room_id')
+        .select(db.raw('marks.user_id, rooms.id, LEAST(marks.seq, rooms.last_seq), now()'))
+      Room.visibleTo(visible, db.ref('marks.user_id'))
+      const query = visible.toSQL()
+      const result = await db.rawQuery<{ rows: StoredMark[] }>(
+        `WITH marks AS (
+          SELECT user_id, room_id, max(seq) AS seq
+          FROM unnest(?::int[], ?::int[], ?::bigint[]) AS mark(user_id, room_id, seq)
+          GROUP BY user_id, room_id
+        )
+        INSERT INTO room_reads (user_id, room_id, last_read_seq, updated_at)
+        ${query.sql}
+        ON CONFLICT (user_id, room_id) DO UPDATE SET
+          last_read_seq = GREATEST(room_reads.last_read_seq, EXCLUDED.last_read_seq),
+          updated_at = EXCLUDED.updated_at
+        RETURNING user_id, room_id, last_read_seq`,
+        [
+          valid.map((mark) => mark.user),
+          valid.map((mark) => mark.room),
+          valid.map((mark) => Math.max(0, Math.trunc(mark.seq))),
+          ...query.bindings,
+        ]
+      )
+      for (const row of result.rows) {
+        stored.set(markKey(row.user_id, row.room_id), Number(row.last_read_seq))
+        this.#joined.delete(row.user_id)
+        transmit.broadcast(userChannel(row.user_id), {
+          type: 'read',
+          room: row.room_id,
+          seq: Number(row.last_read_seq),
+        })
+      }
     }
-    this.#joined.delete(userId)
-    transmit.broadcast(userChannel(userId), { type: 'read', room: roomId, seq: row.last_read_seq })
-    return row.last_read_seq
+    return marks.map((mark) => stored.get(markKey(mark.user, mark.room)) ?? null)
   }
 
   /**
@@ -212,12 +250,10 @@ async function joinedRoomsOf(userId: number): Promise<JoinedRoom[]> {
 }
 
 /**
- * The SQL (with its bindings) of the ids of the rooms `userId` may see, for raw queries
+ * Names a (user, room) marker in a map
  */
-function visibleRoomIds(userId: number) {
-  const query = db.from('rooms').select('rooms.id')
-  Room.visibleTo(query, userId)
-  return query.toSQL()
+function markKey(user: number, room: number) {
+  return `${user}:${room}`
 }
 
 /**

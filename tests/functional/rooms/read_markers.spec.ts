@@ -10,7 +10,7 @@ import { RoomFactory } from '#database/factories/room_factory'
 import { createRoomWithMessages } from '#tests/helpers/room_with_messages'
 import { createPrivateRoom } from '#tests/helpers/private_rooms'
 import { joinRooms } from '#tests/helpers/memberships'
-import { UNREAD_COUNT_CAP } from '#services/rooms/read_marker_service'
+import ReadMarkerService, { UNREAD_COUNT_CAP } from '#services/rooms/read_marker_service'
 import type Room from '#models/room'
 import type { ApiClient } from '@japa/api-client'
 
@@ -224,6 +224,43 @@ test.group('Read markers', (group) => {
       assert.equal(response.body().errors[0].code, 'E_ROW_NOT_FOUND', `room ${id}`)
     }
     assert.isNull(await markerOf(ana, secret))
+  })
+
+  test('many marks in one statement: each visible to its own user, one user in one room counted once at the furthest, clamped to the head, never back', async ({
+    assert,
+    cleanup,
+  }) => {
+    const reads = recordReadEvents(cleanup)
+    const ana = await UserFactory.create()
+    const bob = await UserFactory.create()
+    const open = await createRoomWithMessages(ana, 5)
+    const secret = await createPrivateRoom(bob)
+    await append(secret, [{ author: bob }, { author: bob }])
+    await new ReadMarkerService().markRead(bob.id, open.id, 4)
+    const missing = secret.id + 1000
+
+    const stored = await new ReadMarkerService().markReadMany([
+      { user: ana.id, room: open.id, seq: 2 },
+      { user: ana.id, room: secret.id, seq: 1 },
+      { user: bob.id, room: secret.id, seq: 1 },
+      { user: ana.id, room: open.id, seq: 3 },
+      { user: bob.id, room: open.id, seq: 2 },
+      { user: bob.id, room: secret.id, seq: 99 },
+      { user: ana.id, room: missing, seq: 1 },
+      { user: ana.id, room: 2 ** 31, seq: 1 },
+    ])
+
+    assert.deepEqual(stored, [3, null, 2, 3, 4, 2, null, null])
+    assert.equal(await markerOf(ana, open), 3)
+    assert.isNull(await markerOf(ana, secret))
+    assert.equal(await markerOf(bob, secret), 2)
+    assert.equal(await markerOf(bob, open), 4)
+    assert.sameDeepMembers(reads.slice(1), [
+      { channel: `users/${ana.id}`, room: open.id, seq: 3 },
+      { channel: `users/${bob.id}`, room: secret.id, seq: 2 },
+      { channel: `users/${bob.id}`, room: open.id, seq: 4 },
+    ])
+    assert.deepEqual(await new ReadMarkerService().markReadMany([]), [])
   })
 
   test('validates the seq with 422 and codes', async ({ client, assert }) => {

@@ -2,6 +2,7 @@ import { ChatNode } from '#chat/src/chat_node'
 import { ChatSession } from '#chat/src/chat_session'
 import { MemoryBus, MemoryHub } from '#chat/src/memory_bus'
 import type { RoomAccess } from '#chat/src/room_access'
+import type { ReadMarkers } from '#chat/src/read_markers'
 import type { ChatLimits } from '#chat/src/limits'
 import type { Logger } from '#chat/src/logger'
 import type { ChatUser } from '#chat/src/ticket_verifier'
@@ -76,8 +77,8 @@ export function memoryChat(limits: Partial<ChatLimits> = {}) {
       if (end === null) mutes.delete(`${room}:${user.id}`)
       else mutes.set(`${room}:${user.id}`, end)
     },
-    /** A new node on the shared store and bus */
-    node() {
+    /** A new node on the shared store and bus (with `readMarkers` when given) */
+    node(readMarkers?: ReadMarkers) {
       const node = new ChatNode({
         store,
         access,
@@ -85,6 +86,7 @@ export function memoryChat(limits: Partial<ChatLimits> = {}) {
         logger: silentLogger,
         clock,
         limits,
+        readMarkers,
       })
       nodes.push(node)
       return node

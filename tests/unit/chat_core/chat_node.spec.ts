@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import { CHANGE_REFUSALS } from '#chat/src/message_store'
 import { memoryChat, openSession, until } from '#tests/helpers/chat_core/chat_core'
 import { messageSeqs } from '#tests/helpers/chat_core/fake_socket'
+import type { ReadMark, ReadMarkers } from '#chat/src/read_markers'
 
 const ana = { id: 1, username: 'ana' }
 const bob = { id: 2, username: 'bob' }
@@ -138,5 +139,37 @@ test.group('ChatNode and ChatSession (in memory)', (group) => {
     assert.deepEqual([...bobSession.connection.rooms], [])
     assert.deepEqual([...elsewhere.connection.rooms], [])
     assert.deepEqual(messageSeqs(bobSession.frames), [])
+  })
+
+  test('read marks that come while a write of marks is in flight go together in the next write, each answered with its own marker', async ({
+    assert,
+  }) => {
+    const writes: ReadMark[][] = []
+    let releaseFirst = () => {}
+    const firstWritten = new Promise<void>((resolve) => (releaseFirst = resolve))
+    const markers: ReadMarkers = {
+      async markMany(marks) {
+        writes.push(marks)
+        if (writes.length === 1) await firstWritten
+        return marks.map((mark) => (mark.room === 1 ? mark.seq : null))
+      },
+    }
+    const node = chat.node(markers)
+
+    const first = node.markRead(ana.id, 1, 4)
+    const waiting = [node.markRead(bob.id, 1, 2), node.markRead(ana.id, 9, 1)]
+    const third = node.markRead(bob.id, 1, 3)
+    assert.lengthOf(writes, 1)
+    releaseFirst()
+
+    assert.deepEqual(await Promise.all([first, ...waiting, third]), [4, 2, null, 3])
+    assert.deepEqual(writes, [
+      [{ user: ana.id, room: 1, seq: 4 }],
+      [
+        { user: bob.id, room: 1, seq: 2 },
+        { user: ana.id, room: 9, seq: 1 },
+        { user: bob.id, room: 1, seq: 3 },
+      ],
+    ])
   })
 })
