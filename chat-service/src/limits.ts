@@ -12,6 +12,8 @@ export type ChatLimits = {
   frameBurst: number
   /** Minimum gap between typing notices of one user in one room */
   typingIntervalMs: number
+  /** Minimum gap between two `presence` frames of one room; changes meanwhile go together */
+  presenceIntervalMs: number
   /** Unsent bytes a socket may queue before it is closed with 1013 */
   maxBufferedBytes: number
   /** Interval of protocol pings; a socket that missed the previous pong is dropped */
@@ -37,6 +39,7 @@ export const DEFAULT_LIMITS: ChatLimits = {
   framesPerSecond: 10,
   frameBurst: 20,
   typingIntervalMs: 2000,
+  presenceIntervalMs: 1000,
   maxBufferedBytes: 1024 * 1024,
   heartbeatMs: 30_000,
   maxHistoryLimit: 100,

@@ -49,6 +49,7 @@ export class RoomFeed {
   #deliveredSeq: number
   #chain: Promise<void> = Promise.resolve()
   #retryTimer: NodeJS.Timeout | null = null
+  #presenceTimer: NodeJS.Timeout | null = null
   #closed = false
 
   constructor(
@@ -89,10 +90,11 @@ export class RoomFeed {
     const rejoining = this.#members.has(connection)
     const lastSeq = this.#deliveredSeq
     this.#members.set(connection, { connection, live: false, floor: lastSeq, backlog: [] })
-    if (!rejoining && this.#presence.arrive(connection.user)) {
-      this.#sendToOthers(serverFrames.presence(this.room, 'joined', connection.user), connection)
-    }
+    const arrived = !rejoining && this.#presence.arrive(connection.user)
     connection.send(serverFrames.joined(this.room, lastSeq, this.#presence.users))
+    if (arrived) {
+      this.#presenceChanged(connection)
+    }
     return lastSeq
   }
 
@@ -160,7 +162,7 @@ export class RoomFeed {
     }
     if (this.#presence.depart(connection.user)) {
       this.#typing.forget(connection.user.id)
-      this.#broadcast(serverFrames.presence(this.room, 'left', connection.user))
+      this.#presenceChanged()
     }
   }
 
@@ -256,6 +258,45 @@ export class RoomFeed {
       clearTimeout(this.#retryTimer)
       this.#retryTimer = null
     }
+    if (this.#presenceTimer) {
+      clearTimeout(this.#presenceTimer)
+      this.#presenceTimer = null
+    }
+  }
+
+  /**
+   * Someone came or went: told at once when the room was quiet (not to
+   * `cause`, whose `joined` frame listed them), else with every change of
+   * the interval in one frame when it ends; a change nobody else hears opens
+   * no interval. A join and a leave per room
+   * switch would otherwise send two frames to everyone in two rooms.
+   */
+  #presenceChanged(cause?: Connection) {
+    if (this.#presenceTimer) {
+      return
+    }
+    this.#tellPresence(cause)
+  }
+
+  #tellPresence(cause?: Connection) {
+    const changes = this.#presence.takeChanges()
+    if (this.#closed || changes.joined.length + changes.left.length === 0) {
+      this.#presenceTimer = null
+      return
+    }
+    const listeners = this.#members.size - (cause ? 1 : 0)
+    if (listeners === 0) {
+      this.#presenceTimer = null
+      return
+    }
+    const frame = serverFrames.presence(this.room, changes)
+    if (cause) this.#sendToOthers(frame, cause)
+    else this.#broadcast(frame)
+    this.#presenceTimer = setTimeout(
+      () => this.#tellPresence(),
+      this.deps.limits.presenceIntervalMs
+    )
+    this.#presenceTimer.unref()
   }
 
   #sendToOthers(frame: WireFrame, connection: Connection) {

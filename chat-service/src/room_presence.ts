@@ -1,11 +1,18 @@
 import type { ChatUser } from './ticket_verifier.js'
 
 /**
+ * The people who came to or went from a room since it was last told
+ */
+export type PresenceChanges = { joined: ChatUser[]; left: ChatUser[] }
+
+/**
  * Who is online in one room on this node (a user counts once, however many
- * sockets they have). Decides only; the room feed sends the frames.
+ * sockets they have), and who came or went since the room was last told.
+ * Decides only; the room feed sends the frames.
  */
 export class RoomPresence {
   #online = new Map<number, { user: ChatUser; sockets: number }>()
+  #changed = new Map<number, ChatUser>()
 
   /**
    * Number of distinct users online
@@ -31,6 +38,7 @@ export class RoomPresence {
       return false
     }
     this.#online.set(user.id, { user, sockets: 1 })
+    this.#changed.set(user.id, user)
     return true
   }
 
@@ -43,7 +51,24 @@ export class RoomPresence {
       return false
     }
     this.#online.delete(user.id)
+    this.#changed.set(user.id, user)
     return true
+  }
+
+  /**
+   * Everyone who came or went since the last call, each once by where they
+   * are now (someone who came and went is `left`: a socket that joined in
+   * between listed them)
+   */
+  takeChanges(): PresenceChanges {
+    const changes: PresenceChanges = { joined: [], left: [] }
+    for (const [id, user] of this.#changed) {
+      const now = this.#online.get(id)
+      if (now) changes.joined.push(now.user)
+      else changes.left.push(user)
+    }
+    this.#changed.clear()
+    return changes
   }
 
   /**
@@ -51,5 +76,6 @@ export class RoomPresence {
    */
   clear() {
     this.#online.clear()
+    this.#changed.clear()
   }
 }

@@ -1,5 +1,6 @@
 import type { RepliesPage, StoredMessage } from './message_store.js'
 import type { ChatUser } from './ticket_verifier.js'
+import type { PresenceChanges } from './room_presence.js'
 import type { FrameError } from './client_frames.js'
 
 /**
@@ -86,8 +87,13 @@ export const serverFrames = {
       has_more: page.hasMore,
     }),
   typing: (room: number, user: ChatUser) => wire({ type: 'typing', room, user: userBody(user) }),
-  presence: (room: number, event: 'joined' | 'left', user: ChatUser) =>
-    wire({ type: 'presence', room, event, user: userBody(user) }),
+  presence: (room: number, changes: PresenceChanges) =>
+    wire({
+      type: 'presence',
+      room,
+      joined: changes.joined.map(userBody),
+      left: changes.left.map(userBody),
+    }),
   roomDeleted: (room: number) => wire({ type: 'room_deleted', room }),
   roomAccessRevoked: (room: number) => wire({ type: 'room_access_revoked', room }),
   muted: (room: number, until: number | null) =>

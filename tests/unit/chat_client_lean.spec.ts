@@ -26,7 +26,7 @@ test.group('ChatClient lean mode', () => {
   }) => {
     const server = await serverSending([
       '{"type":"message","room":1,"seq":41,"client_id":"c-1","user":{"id":2},"text":"a"}',
-      '{"type":"presence","room":1,"event":"joined","user":{"id":3}}',
+      '{"type":"presence","room":1,"joined":[{"id":3}],"left":[]}',
       '{"type":"message","room":1,"seq":42,"client_id":null,"user":{"id":3},"text":"b"}',
       '{"type":"ack","room":1,"client_id":"c-2","seq":43}',
     ])

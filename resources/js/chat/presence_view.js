@@ -51,16 +51,18 @@ export function createPresenceView({ root, me, text, announce }) {
       renderOnline()
     },
 
-    /** A `presence` frame: someone came or went */
+    /** A `presence` frame: who came (`joined`) and who went (`left`) lately */
     update(frame) {
-      const wasOnline = online.has(frame.user.id)
-      if (frame.event === 'joined') online.set(frame.user.id, frame.user)
-      else online.delete(frame.user.id)
+      const came = frame.joined.filter((user) => !online.has(user.id))
+      const went = frame.left.filter((user) => online.has(user.id))
+      for (const user of frame.joined) online.set(user.id, user)
+      for (const user of frame.left) online.delete(user.id)
       renderOnline()
-      if (frame.user.id !== me.id && wasOnline !== online.has(frame.user.id)) {
-        announce(
-          text(frame.event === 'joined' ? 'joined' : 'left', { name: personName(frame.user) })
-        )
+      for (const user of came) {
+        if (user.id !== me.id) announce(text('joined', { name: personName(user) }))
+      }
+      for (const user of went) {
+        if (user.id !== me.id) announce(text('left', { name: personName(user) }))
       }
     },
 

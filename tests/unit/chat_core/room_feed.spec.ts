@@ -5,7 +5,11 @@ import { noopChatMetrics } from '#chat/src/chat_metrics'
 import type { StoredMessage } from '#chat/src/message_store'
 import { MemoryMessageStore } from '#tests/helpers/chat_core/memory_message_store'
 import { FakeClock } from '#tests/helpers/chat_core/fake_clock'
-import { fakeConnection, messageSeqs } from '#tests/helpers/chat_core/fake_socket'
+import {
+  fakeConnection,
+  messageSeqs,
+  type ReceivedFrame,
+} from '#tests/helpers/chat_core/fake_socket'
 import { settle, silentLogger } from '#tests/helpers/chat_core/chat_core'
 
 const ana = { id: 1, username: 'ana' }
@@ -14,7 +18,7 @@ const bob = { id: 2, username: 'bob' }
 /**
  * A feed of room 1 over a memory store holding `count` messages by ana
  */
-async function feedOver(count: number, headSeq = count) {
+async function feedOver(count: number, headSeq = count, presenceIntervalMs = 20) {
   const clock = new FakeClock()
   const store = new MemoryMessageStore(clock)
   store.addRoom(1, ana.id)
@@ -26,10 +30,21 @@ async function feedOver(count: number, headSeq = count) {
     store,
     logger: silentLogger,
     clock,
-    limits: DEFAULT_LIMITS,
+    limits: { ...DEFAULT_LIMITS, presenceIntervalMs },
     metrics: noopChatMetrics,
   })
   return { feed, store, stored }
+}
+
+/**
+ * The presence frames among `frames`
+ */
+function presenceFrames(frames: ReceivedFrame[]) {
+  return frames.filter((frame) => frame.type === 'presence')
+}
+
+function sleep(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms))
 }
 
 test.group('RoomFeed (in memory)', () => {
@@ -108,6 +123,7 @@ test.group('RoomFeed (in memory)', () => {
     feed.revoke(bob.id)
     feed.offer((await store.append({ room: 1, user: ana, clientId: null, text: 'after' }))!)
     await settle()
+    await sleep(40)
 
     assert.equal(feed.size, 1)
     assert.deepEqual([...bobSocket.connection.rooms], [])
@@ -116,14 +132,70 @@ test.group('RoomFeed (in memory)', () => {
       ['joined', 'room_access_revoked']
     )
     assert.deepEqual(
-      anaSocket.frames.map((frame) => [frame.type, frame.event ?? frame.seq ?? null]),
+      anaSocket.frames.map(({ type, seq, joined, left }) =>
+        type === 'presence' ? [type, { joined, left }] : [type, seq ?? null]
+      ),
       [
         ['joined', null],
-        ['presence', 'joined'],
-        ['presence', 'left'],
+        ['presence', { joined: [bob], left: [] }],
         ['message', 1],
+        ['presence', { joined: [], left: [bob] }],
       ]
     )
+    feed.close()
+  })
+
+  test('presence: a change in a quiet room is told at once to the others; the changes of the next interval go in one frame at its end, each person once by where they are now', async ({
+    assert,
+  }) => {
+    const { feed } = await feedOver(0, 0, 200)
+    const carl = { id: 3, username: 'carl' }
+    const dave = { id: 4, username: 'dave' }
+    const anaSocket = fakeConnection(ana)
+    feed.add(anaSocket.connection)
+    const bobSocket = fakeConnection(bob)
+    feed.add(bobSocket.connection)
+
+    assert.deepEqual(anaSocket.frames.at(-1), {
+      type: 'presence',
+      room: 1,
+      joined: [bob],
+      left: [],
+    })
+    assert.deepEqual(
+      bobSocket.frames.map((frame) => frame.type),
+      ['joined'],
+      'the joiner is listed in its own joined frame'
+    )
+    const carlSocket = fakeConnection(carl)
+    feed.add(carlSocket.connection)
+    const daveSocket = fakeConnection(dave)
+    feed.add(daveSocket.connection)
+    feed.remove(daveSocket.connection)
+    feed.remove(bobSocket.connection)
+    assert.deepEqual(
+      carlSocket.frames.at(-1)?.online,
+      [ana, bob, carl],
+      'a socket joining meanwhile is told who is there'
+    )
+    await sleep(150)
+    assert.lengthOf(presenceFrames(anaSocket.frames), 1, 'the interval is not over')
+
+    await sleep(100)
+    const batch = { type: 'presence', room: 1, joined: [carl], left: [dave, bob] }
+    assert.deepEqual(presenceFrames(anaSocket.frames), [anaSocket.frames[1], batch])
+    assert.deepEqual(presenceFrames(carlSocket.frames), [batch])
+    assert.lengthOf(presenceFrames(daveSocket.frames), 0)
+
+    await sleep(250)
+    feed.remove(carlSocket.connection)
+    assert.deepEqual(anaSocket.frames.at(-1), {
+      type: 'presence',
+      room: 1,
+      joined: [],
+      left: [carl],
+    })
+    feed.close()
   })
 
   test('a failed store read is logged and the feed goes on with the next ring', async ({
