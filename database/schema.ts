@@ -296,7 +296,7 @@ export class RoomWebhookSchema extends BaseModel {
 }
 
 export class RoomSchema extends BaseModel {
-  static $columns = ['archivedAt', 'createdAt', 'description', 'directKey', 'id', 'kind', 'lastSeq', 'name', 'ownerId', 'updatedAt', 'visibility'] as const
+  static $columns = ['archivedAt', 'createdAt', 'description', 'directKey', 'id', 'kind', 'lastSeq', 'name', 'ownerId', 'rosterVersion', 'updatedAt', 'visibility'] as const
   $columns = RoomSchema.$columns
   @column.dateTime()
   declare archivedAt: DateTime | null
@@ -316,6 +316,8 @@ export class RoomSchema extends BaseModel {
   declare name: string
   @column()
   declare ownerId: number
+  @column()
+  declare rosterVersion: number
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime | null
   @column()

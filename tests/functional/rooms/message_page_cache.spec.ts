@@ -17,22 +17,7 @@ import { truncateTables } from '#tests/helpers/database'
 import { createRoom, createUser } from '#tests/helpers/chat_fixtures'
 import { joinRooms } from '#tests/helpers/memberships'
 import { chatUser, pageAs, post, react, rowOf } from '#tests/helpers/room_page'
-
-/**
- * The SQL of every statement the app sends while `work` runs
- */
-async function statementsDuring(work: () => Promise<unknown>) {
-  const knex = db.connection().getWriteClient()
-  const statements: string[] = []
-  const listener = (query: { sql: string }) => statements.push(query.sql)
-  knex.on('query', listener)
-  try {
-    await work()
-  } finally {
-    knex.off('query', listener)
-  }
-  return statements
-}
+import { statementsDuring } from '#tests/helpers/statements'
 
 /**
  * How each statement of a room page's history data begins (MessageHistoryService.page with its
