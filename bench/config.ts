@@ -68,7 +68,7 @@ const FULL: Profile = {
     stepUsers: 100,
     maxUsers: 1450,
     stepSeconds: 15,
-    maxSeconds: 240,
+    maxSeconds: 360,
     workers: 2,
     idle: MATTERMOST_IDLE,
   },
