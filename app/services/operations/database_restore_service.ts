@@ -23,7 +23,8 @@ type RestoreSummary = { rows: Record<string, number>; upgradedWith: string[] }
  * Restores a db:backup file into a PostgreSQL connection's database in one
  * transaction: on any error the database is left exactly as it was.
  * The schema comes from the app's own migrations, brought to the backup's
- * migrations; rows are loaded with COPY … FROM STDIN in foreign-key order;
+ * migrations; rows are loaded with COPY … FROM STDIN in foreign-key order
+ * (foreign keys checked, the app's own triggers off);
  * sequences get their backed-up state; then the app's newer migrations run,
  * so a backup of an older version is upgraded like a live database.
  */
@@ -59,10 +60,14 @@ export default class DatabaseRestoreService {
       for await (const { table, rows: lines } of reader.tables(header)) {
         options.onTable?.(table.name)
         const columns = table.columns.map(quoteIdentifier).join(', ')
+        // The rows come back as they were: the app's triggers (which derive state such as
+        // rooms.roster_version from changes) stay off, the foreign-key checks stay on
+        await trx.rawQuery(`ALTER TABLE ${quoteIdentifier(table.name)} DISABLE TRIGGER USER`)
         await pipeline(
           lines,
           pgClient.query(copyFrom(`COPY ${quoteIdentifier(table.name)} (${columns}) FROM STDIN`))
         )
+        await trx.rawQuery(`ALTER TABLE ${quoteIdentifier(table.name)} ENABLE TRIGGER USER`)
         for (const sequence of table.sequences) {
           await trx.rawQuery('SELECT setval(pg_get_serial_sequence(?, ?), ?, ?)', [
             quoteIdentifier(table.name),
