@@ -268,8 +268,8 @@ export class RoomFeed {
    * Someone came or went: told at once when the room was quiet (not to
    * `cause`, whose `joined` frame listed them), else with every change of
    * the interval in one frame when it ends; a change nobody else hears opens
-   * no interval. A join and a leave per room
-   * switch would otherwise send two frames to everyone in two rooms.
+   * no interval. A join and a leave per room switch would otherwise send two
+   * frames to everyone in two rooms.
    */
   #presenceChanged(cause?: Connection) {
     if (this.#presenceTimer) {
