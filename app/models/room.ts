@@ -128,11 +128,25 @@ export default class Room extends RoomSchema {
    * Whether user `userId` may see this room (the instance form of `visibleTo`)
    */
   async isVisibleTo(userId: number) {
-    if (!this.isPrivate) {
-      return true
+    const [visible] = await this.visibleAmong([userId])
+    return visible === userId
+  }
+
+  /**
+   * Those of `userIds` who may see this room, in their order (isVisibleTo
+   * for many people in one query)
+   */
+  async visibleAmong(userIds: number[]) {
+    if (!this.isPrivate || userIds.length === 0) {
+      return userIds
     }
     const room: Room = this
-    const member = await room.related('members').pivotQuery().where('user_id', userId).first()
-    return Boolean(member)
+    const rows = await room
+      .related('members')
+      .pivotQuery()
+      .whereRaw('room_members.user_id = ANY(?::int[])', [userIds])
+      .select('room_members.user_id')
+    const members = new Set(rows.map((row: { user_id: number }) => row.user_id))
+    return userIds.filter((userId) => members.has(userId))
   }
 }

@@ -64,16 +64,24 @@ export default class NotificationDispatcher {
       if (recipients.size === 0) return
       const room = await Room.find(entry.room)
       if (!room) return
-      const visible = await this.#stillVisible(room, [...recipients.keys()])
+      const visible = await room.visibleAmong([...recipients.keys()])
       const pushes: Promise<void>[] = []
       const subscriptions = await this.#subscriptionsOf(visible)
+      const payloads = new Map<
+        NotificationReason,
+        { payload: NotificationPayload; json?: string }
+      >()
       for (const userId of visible) {
         const reason = recipients.get(userId) === 'mention' ? 'mention' : everyMessage(room)
-        const payload = this.#payload(entry, room, reason)
-        transmit.broadcast(userChannel(userId), payload)
-        const message = JSON.stringify(payload)
+        let told = payloads.get(reason)
+        if (!told) {
+          told = { payload: this.#payload(entry, room, reason) }
+          payloads.set(reason, told)
+        }
+        transmit.broadcast(userChannel(userId), told.payload)
         for (const subscription of subscriptions.get(userId) ?? []) {
-          pushes.push(sendPush(subscription, message))
+          told.json ??= JSON.stringify(told.payload)
+          pushes.push(sendPush(subscription, told.json))
         }
       }
       await Promise.all(pushes)
@@ -164,14 +172,6 @@ export default class NotificationDispatcher {
     )
     const byRoom = await this.#everyMessageThisTick
     return byRoom.get(room) ?? []
-  }
-
-  async #stillVisible(room: Room, userIds: number[]) {
-    const visible: number[] = []
-    for (const userId of userIds) {
-      if (await room.isVisibleTo(userId)) visible.push(userId)
-    }
-    return visible
   }
 
   async #subscriptionsOf(userIds: number[]) {

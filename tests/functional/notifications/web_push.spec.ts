@@ -21,6 +21,7 @@ import { closeAllClients } from '#tests/helpers/ws_client'
 import { createPrivateRoom } from '#tests/helpers/private_rooms'
 import { truncateTables } from '#tests/helpers/database'
 import { PushReceiver } from '#tests/helpers/push_receiver'
+import { statementsDuring } from '#tests/helpers/statements'
 
 /**
  * Posts `text` as `author` (shown as `displayName` when given) through the
@@ -278,6 +279,29 @@ test.group('Web Push', (group) => {
     await dispatch(entry)
 
     assert.lengthOf(receiver.received, 1)
+  })
+
+  test('a private room’s recipients are checked against its members in one statement, not one per person', async ({
+    assert,
+  }) => {
+    const ana = await createUser()
+    const members = await Promise.all([1, 2, 3, 4, 5, 6].map(() => createUser()))
+    const room = await createPrivateRoom(ana, members)
+    for (const member of members.slice(0, 3)) {
+      await subscribed(receiver, member, member.username)
+    }
+    const entry = await stored(room, ana, 'for the members')
+
+    const statements = await statementsDuring(() => dispatch(entry))
+
+    const visibility = statements.filter(
+      (sql) => sql.includes('"room_members"') && sql.includes('= ANY(')
+    )
+    assert.lengthOf(visibility, 1, JSON.stringify(statements))
+    assert.sameMembers(
+      receiver.received.map((push) => push.path),
+      members.slice(0, 3).map((member) => `/push/${member.username}`)
+    )
   })
 
   test('a subscription the push service calls gone (410, 404) is deleted; other failures keep it', async ({
