@@ -167,6 +167,17 @@ export async function join(client: ChatTestClient, room: Room | number, since?: 
 }
 
 /**
+ * The next `presence` frame on `client` that names `user` among those who left
+ */
+export function presenceLeaving(client: ChatTestClient, user: User) {
+  return client.next(
+    (frame) =>
+      frame.type === 'presence' &&
+      frame.left.some((person: { id: number }) => person.id === user.id)
+  )
+}
+
+/**
  * Ana and Bob, a room of Ana's, and a socket of each joined to it: the
  * arrange step most chat specs share
  */

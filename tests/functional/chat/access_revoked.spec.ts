@@ -10,6 +10,7 @@ import {
   connect,
   createUser,
   join,
+  presenceLeaving,
   say,
   appOrigin,
   ticketFor,
@@ -43,11 +44,7 @@ chatGroup('Chat: losing access to a private room', (chat) => {
       type: 'room_access_revoked',
       room: room.id,
     })
-    const gone = await witnessSocket.next(
-      (frame) =>
-        frame.type === 'presence' &&
-        frame.left.some((person: { id: number }) => person.id === member.id)
-    )
+    const gone = await presenceLeaving(witnessSocket, member)
     assert.deepEqual(gone.left, [{ id: member.id, username: member.username }])
     assert.equal(gone.room, room.id)
     await say(ownerSocket, room, 'after', 'members only now')
@@ -102,11 +99,7 @@ chatGroup('Chat: losing access to a private room', (chat) => {
         room: room.id,
       })
     }
-    const gone = await ownerSocket.next(
-      (frame) =>
-        frame.type === 'presence' &&
-        frame.left.some((person: { id: number }) => person.id === member.id)
-    )
+    const gone = await presenceLeaving(ownerSocket, member)
     assert.deepEqual(gone.left, [{ id: member.id, username: member.username }])
     assert.equal(gone.room, room.id)
     await say(ownerSocket, room, 'c-1', 'alone now')

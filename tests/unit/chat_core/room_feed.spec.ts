@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import { test } from '@japa/runner'
 import { RoomFeed } from '#chat/src/room_feed'
 import { DEFAULT_LIMITS } from '#chat/src/limits'
@@ -41,10 +42,6 @@ async function feedOver(count: number, headSeq = count, presenceIntervalMs = 20)
  */
 function presenceFrames(frames: ReceivedFrame[]) {
   return frames.filter((frame) => frame.type === 'presence')
-}
-
-function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms))
 }
 
 test.group('RoomFeed (in memory)', () => {
