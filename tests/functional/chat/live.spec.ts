@@ -7,6 +7,7 @@ import {
   createRoom,
   createUser,
   join,
+  presenceLeaving,
   say,
   seqsOf,
   twoJoined,
@@ -41,16 +42,12 @@ chatGroup('Chat presence, typing and room events', (chat) => {
     bobSecond.send({ type: 'leave', room: room.id })
     await bobSecond.next({ type: 'left' })
 
-    assert.deepEqual(anaSocket.receivedOfType('presence').length, 1)
-    assert.deepEqual(
-      await anaSocket.next((frame) => frame.type === 'presence' && frame.left.length > 0),
-      {
-        type: 'presence',
-        room: room.id,
-        joined: [],
-        left: [{ id: bob.id, username: bob.username }],
-      }
-    )
+    assert.deepEqual(await presenceLeaving(anaSocket, bob), {
+      type: 'presence',
+      room: room.id,
+      joined: [],
+      left: [{ id: bob.id, username: bob.username }],
+    })
     assert.lengthOf(anaSocket.receivedOfType('presence'), 2)
   })
 
