@@ -105,7 +105,7 @@ export default class ReadMarkerService {
         [
           valid.map((mark) => mark.user),
           valid.map((mark) => mark.room),
-          valid.map((mark) => Math.max(0, Math.trunc(mark.seq))),
+          valid.map((mark) => mark.seq),
           ...query.bindings,
         ]
       )
