@@ -11,7 +11,8 @@
 | the same rule: `lobby/activity` and `users/<id>/activity`. `presence`
 | carries people's online / away / offline changes to everyone signed in.
 | Broadcasts find their streams through an index of the subscriptions
-| (channel_index.ts).
+| (channel_index.ts); each stream is written at most once a second
+| (stream_write_window.ts).
 |
 */
 
@@ -20,8 +21,13 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { LOBBY_ACTIVITY_CHANNEL, LOBBY_CHANNEL } from '#services/lobby/lobby_broadcaster'
 import { PRESENCE_CHANNEL } from '#services/people/presence_directory'
 import { indexTransmitChannels } from '#services/transmit/channel_index'
+import { writeStreamsInWindows } from '#services/transmit/stream_write_window'
+
+/** How long an event stream's later events wait to go together with the next ones */
+const STREAM_WRITE_WINDOW_MS = 1000
 
 indexTransmitChannels(transmit.getManager())
+writeStreamsInWindows(transmit.getManager(), STREAM_WRITE_WINDOW_MS)
 
 transmit.authorize(LOBBY_CHANNEL, (ctx: HttpContext) => Boolean(ctx.auth.user))
 

@@ -35,6 +35,8 @@ export async function logIn(origin: string, username: string, password = 'secret
 export class TransmitStream {
   /** Every event received, in order */
   readonly received: TransmitEvent[] = []
+  /** The events of each read of the stream that carried any, in order */
+  readonly reads: TransmitEvent[][] = []
   #waiters: Array<() => void> = []
   #abort = new AbortController()
 
@@ -108,12 +110,15 @@ export class TransmitStream {
           return
         }
         buffer += value
+        const read: TransmitEvent[] = []
         let end = buffer.indexOf('\n\n')
         while (end !== -1) {
-          this.#parse(buffer.slice(0, end))
+          const event = this.#parse(buffer.slice(0, end))
+          if (event) read.push(event)
           buffer = buffer.slice(end + 2)
           end = buffer.indexOf('\n\n')
         }
+        if (read.length > 0) this.reads.push(read)
       }
     } catch {
       // aborted
@@ -127,13 +132,14 @@ export class TransmitStream {
       .map((line) => line.slice('data: '.length))
       .join('\n')
     if (!data) {
-      return
+      return null
     }
     const event = JSON.parse(data) as TransmitEvent
     if (event.channel.startsWith('$$transmit/')) {
-      return
+      return null
     }
     this.received.push(event)
     this.#waiters.forEach((waiter) => waiter())
+    return event
   }
 }
