@@ -10,6 +10,16 @@ import Message from '#models/message'
 import db from '@adonisjs/lucid/services/db'
 
 /**
+ * The moderation rule's condition on a row of `rooms`, for one user (three
+ * bindings: the user's id, each time)
+ */
+const MODERATED_BY = `rooms.kind = 'room' AND (
+  rooms.owner_id = ?
+  OR EXISTS (SELECT 1 FROM room_moderators WHERE room_id = rooms.id AND user_id = ?)
+  OR EXISTS (SELECT 1 FROM users WHERE id = ? AND is_admin AND deactivated_at IS NULL)
+)`
+
+/**
  * Who may see a room: everyone signed in, or only its members
  */
 export type RoomVisibility = 'public' | 'private'
@@ -92,17 +102,18 @@ export default class Room extends RoomSchema {
    */
   static async isModeratedBy(roomId: number, userId: number) {
     const result = await db.rawQuery<{ rows: Array<{ moderates: boolean }> }>(
-      `SELECT EXISTS (
-         SELECT 1 FROM rooms
-         WHERE rooms.id = ? AND rooms.kind = 'room' AND (
-           rooms.owner_id = ?
-           OR EXISTS (SELECT 1 FROM room_moderators WHERE room_id = rooms.id AND user_id = ?)
-           OR EXISTS (SELECT 1 FROM users WHERE id = ? AND is_admin AND deactivated_at IS NULL)
-         )
-       ) AS moderates`,
+      `SELECT EXISTS (SELECT 1 FROM rooms WHERE rooms.id = ? AND ${MODERATED_BY}) AS moderates`,
       [roomId, userId, userId, userId]
     )
     return result.rows[0].moderates
+  }
+
+  /**
+   * `isModeratedBy` as a column of a query over `rooms`: whether user
+   * `userId` moderates each row, as `moderated_by_reader`
+   */
+  static moderatedByColumn(userId: number) {
+    return db.raw(`(${MODERATED_BY}) AS moderated_by_reader`, [userId, userId, userId])
   }
 
   /**
@@ -122,6 +133,14 @@ export default class Room extends RoomSchema {
       this.#moderatedBy.set(userId, answer)
     }
     return answer
+  }
+
+  /**
+   * Keeps the answer of `isModeratedBy` for user `userId` that was read with
+   * this room (`moderatedByColumn`)
+   */
+  rememberModeratedBy(userId: number, moderates: boolean) {
+    this.#moderatedBy.set(userId, Promise.resolve(moderates))
   }
 
   /**
