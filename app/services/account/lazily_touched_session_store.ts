@@ -3,7 +3,9 @@ import { MessageBuilder } from '@adonisjs/core/helpers'
 import string from '@adonisjs/core/helpers/string'
 import { stores } from '@adonisjs/session'
 import type { ConfigProvider } from '@adonisjs/core/types'
+import type { HttpContext } from '@adonisjs/core/http'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import { keepSessionUser } from '#services/account/session_user_read_along'
 import type {
   SessionData,
   SessionStoreFactory,
@@ -26,7 +28,9 @@ const TABLE = 'sessions'
  * nothing pushes the session's expiry back only when it was last pushed over
  * SESSION_TOUCH_INTERVAL_MS ago: the expiry read with the data says so, and a
  * page view then costs one statement (the read) instead of read + UPDATE.
- * Writing, destroying and tagging are the package's own.
+ * The read also brings the row of the user the session is tagged with, for
+ * the request's guard (session_user_read_along.ts). Writing, destroying and
+ * tagging are the package's own.
  */
 export class LazilyTouchedSessionStore implements SessionStoreWithTaggingContract {
   #read: { sessionId: string; expiresAt: number } | null = null
@@ -34,7 +38,8 @@ export class LazilyTouchedSessionStore implements SessionStoreWithTaggingContrac
   constructor(
     protected store: SessionStoreWithTaggingContract,
     protected client: QueryClientContract,
-    protected ttlMs: number
+    protected ttlMs: number,
+    protected ctx: HttpContext
   ) {}
 
   /**
@@ -44,21 +49,37 @@ export class LazilyTouchedSessionStore implements SessionStoreWithTaggingContrac
   async read(sessionId: string) {
     const row = await this.client
       .from(TABLE)
-      .where('id', sessionId)
-      .select('data', 'expires_at')
+      .joinRaw(
+        // The package keeps the user's id as text; a row that is not one joins nobody
+        `LEFT JOIN users ON users.id = CASE WHEN ${TABLE}.user_id ~ '^[0-9]{1,18}$' THEN ${TABLE}.user_id::bigint END`
+      )
+      .where(`${TABLE}.id`, sessionId)
+      .select(
+        `${TABLE}.data as session_data`,
+        `${TABLE}.expires_at as session_expires_at`,
+        'users.*'
+      )
       .first()
     if (!row) return null
-    const expiresAt = new Date(row.expires_at).getTime()
+    const { session_data: data, session_expires_at: expires, ...userRow } = row
+    const expiresAt = new Date(expires).getTime()
     if (Date.now() > expiresAt) {
       await this.store.destroy(sessionId)
       return null
     }
     this.#read = { sessionId, expiresAt }
+    let verified: SessionData | null
     try {
-      return new MessageBuilder().verify<SessionData>(row.data, sessionId)
+      verified = new MessageBuilder().verify<SessionData>(data, sessionId)
     } catch {
       return null
     }
+    if (verified && userRow.id !== null) {
+      // Imported when first used, as config/auth.ts does: this store is named by a config file
+      const { default: User } = await import('#models/user')
+      keepSessionUser(this.ctx, User.$createFromAdapterResult(userRow)!)
+    }
+    return verified
   }
 
   /**
@@ -113,7 +134,8 @@ export function lazilyTouchedDatabaseStore(): ConfigProvider<SessionStoreFactory
       new LazilyTouchedSessionStore(
         database!(ctx, config) as SessionStoreWithTaggingContract,
         db.connection(),
-        string.seconds.parse(config.age) * 1000
+        string.seconds.parse(config.age) * 1000,
+        ctx
       )
   })
 }
