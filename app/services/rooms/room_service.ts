@@ -8,7 +8,7 @@ import { whereContainsEveryWord } from '#services/search/accent_insensitive_sear
 import { announceRoomCreated, announceRoomDeleted } from '#services/lobby/lobby_broadcaster'
 import { isRowId } from '#helpers/row_id'
 import AttachmentFiles from '#services/attachments/attachment_files'
-import type User from '#models/user'
+import User from '#models/user'
 
 /**
  * Rooms per page in lists and search results
@@ -77,8 +77,9 @@ export default class RoomService {
 
   /**
    * The room with its owner loaded when `viewer` may see it; otherwise a 404,
-   * the same as for a room that does not exist. The room is read with the
-   * visibility rule and whether `viewer` moderates it, in one statement.
+   * the same as for a room that does not exist. The room, its owner, the
+   * visibility rule and whether `viewer` moderates it are read in one
+   * statement.
    */
   async findVisibleOrFail(id: number, viewer: User) {
     if (!isRowId(id)) {
@@ -87,13 +88,14 @@ export default class RoomService {
     const room = await Room.query()
       .where('rooms.id', id)
       .withScopes((scopes) => scopes.visibleTo(viewer.id))
-      .select('rooms.*', Room.moderatedByColumn(viewer.id))
+      .join('users as owner', 'owner.id', 'rooms.owner_id')
+      .select('rooms.*', Room.moderatedByColumn(viewer.id), ...ownerColumns())
       .first()
     if (!room) {
       throw new lucidErrors.E_ROW_NOT_FOUND(Room)
     }
     room.rememberModeratedBy(viewer.id, room.$extras.moderated_by_reader)
-    await room.load('owner')
+    room.$setRelated('owner', ownerReadWith(room))
     return room
   }
 
@@ -115,4 +117,31 @@ export default class RoomService {
     const rows = await RoomMember.query().where('room_id', room.id).select('user_id')
     return rows.map((row) => row.userId)
   }
+}
+
+/** How the owner's columns are named in a room's row (ownerColumns) */
+const OWNER_PREFIX = 'owner__'
+
+/**
+ * Every column of the owner's `users` row (joined as `owner`), named apart
+ * from the room's own
+ */
+function ownerColumns() {
+  return [...User.$columnsDefinitions.values()].map(
+    ({ columnName }) => `owner.${columnName} as ${OWNER_PREFIX}${columnName}`
+  )
+}
+
+/**
+ * The owner read with `room` (ownerColumns), the model `load('owner')` would
+ * make; their columns leave the room's extras
+ */
+function ownerReadWith(room: Room) {
+  const row: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(room.$extras)) {
+    if (!key.startsWith(OWNER_PREFIX)) continue
+    row[key.slice(OWNER_PREFIX.length)] = value
+    delete room.$extras[key]
+  }
+  return User.$createFromAdapterResult(row)!
 }

@@ -16,10 +16,14 @@ const MODERATION_QUERY = 'SELECT EXISTS (SELECT 1 FROM rooms'
 /** How the visibility rule's own statement for a loaded room begins (Room.visibleAmong) */
 const VISIBILITY_QUERY = 'select "room_members"."user_id" from "room_members"'
 
+/** A user read by id alone: the signed-in user's own (the tests' sessions live in memory), or the owner */
+const USER_BY_ID_QUERY = 'select * from "users" where "id" = $1'
+
 /**
  * The room page of `room` as `user`: whether it offers to delete message
- * `seq` (someone else's: only a moderator may), and how many statements
- * asked the moderation or the visibility rule apart from the room's own read
+ * `seq` (someone else's: only a moderator may), how many statements asked
+ * the moderation or the visibility rule apart from the room's own read, and
+ * whether the owner was read apart (a second user read by id)
  */
 async function viewAs(client: ApiClient, room: Room, user: User, seq: number) {
   let html = ''
@@ -31,13 +35,14 @@ async function viewAs(client: ApiClient, room: Room, user: User, seq: number) {
     apart: statements.filter(
       (sql) => sql.startsWith(MODERATION_QUERY) || sql.startsWith(VISIBILITY_QUERY)
     ).length,
+    ownerApart: statements.filter((sql) => sql.startsWith(USER_BY_ID_QUERY)).length > 1,
   }
 }
 
 test.group('Room page: the room read with the reader’s visibility and moderation', (group) => {
   group.each.setup(() => truncateTables())
 
-  test('one statement reads the room, who may see it and whether the reader moderates it', async ({
+  test('one statement reads the room, its owner, who may see it and whether the reader moderates it', async ({
     assert,
     client,
   }) => {
@@ -54,9 +59,26 @@ test.group('Room page: the room read with the reader’s visibility and moderati
     for (const user of [owner, moderator, member]) await joinRooms(user, [room])
     await db.table('room_moderators').insert({ room_id: room.id, user_id: moderator.id })
 
-    assert.deepEqual(await viewAs(client, room, owner, 1), { deletes: true, apart: 0 })
-    assert.deepEqual(await viewAs(client, room, moderator, 1), { deletes: true, apart: 0 })
-    assert.deepEqual(await viewAs(client, room, member, 2), { deletes: false, apart: 0 })
+    assert.deepEqual(await viewAs(client, room, owner, 1), {
+      deletes: true,
+      apart: 0,
+      ownerApart: false,
+    })
+    assert.deepEqual(await viewAs(client, room, moderator, 1), {
+      deletes: true,
+      apart: 0,
+      ownerApart: false,
+    })
+    assert.deepEqual(await viewAs(client, room, member, 2), {
+      deletes: false,
+      apart: 0,
+      ownerApart: false,
+    })
+
+    // The owner read with the room is the model a query of their own would make
+    const shown = await client.get(`/api/v1/rooms/${room.id}`).withGuard('api').loginAs(member)
+    shown.assertStatus(200)
+    assert.deepEqual(shown.body().data.owner, { id: owner.id, username: owner.username })
 
     // Not a member of the private room: it does not exist for them
     const refused = await client.get(`/rooms/${room.id}`).loginAs(stranger)
@@ -64,9 +86,21 @@ test.group('Room page: the room read with the reader’s visibility and moderati
 
     // An active admin moderates a public room they never joined; once not an admin, no more
     const open = await createRoomWithMessages(owner, 1)
-    assert.deepEqual(await viewAs(client, open, admin, 1), { deletes: true, apart: 0 })
-    assert.deepEqual(await viewAs(client, open, stranger, 1), { deletes: false, apart: 0 })
+    assert.deepEqual(await viewAs(client, open, admin, 1), {
+      deletes: true,
+      apart: 0,
+      ownerApart: false,
+    })
+    assert.deepEqual(await viewAs(client, open, stranger, 1), {
+      deletes: false,
+      apart: 0,
+      ownerApart: false,
+    })
     await admin.merge({ isAdmin: false }).save()
-    assert.deepEqual(await viewAs(client, open, admin, 1), { deletes: false, apart: 0 })
+    assert.deepEqual(await viewAs(client, open, admin, 1), {
+      deletes: false,
+      apart: 0,
+      ownerApart: false,
+    })
   })
 })
