@@ -6,6 +6,7 @@ import type { ConfigProvider } from '@adonisjs/core/types'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { keepSessionUser } from '#services/account/session_user_read_along'
+import type User from '#models/user'
 import type {
   SessionData,
   SessionStoreFactory,
@@ -39,7 +40,8 @@ export class LazilyTouchedSessionStore implements SessionStoreWithTaggingContrac
     protected store: SessionStoreWithTaggingContract,
     protected client: QueryClientContract,
     protected ttlMs: number,
-    protected ctx: HttpContext
+    protected ctx: HttpContext,
+    protected users: typeof User
   ) {}
 
   /**
@@ -75,9 +77,7 @@ export class LazilyTouchedSessionStore implements SessionStoreWithTaggingContrac
       return null
     }
     if (verified && userRow.id !== null) {
-      // Imported when first used, as config/auth.ts does: this store is named by a config file
-      const { default: User } = await import('#models/user')
-      keepSessionUser(this.ctx, User.$createFromAdapterResult(userRow)!)
+      keepSessionUser(this.ctx, this.users.$createFromAdapterResult(userRow)!)
     }
     return verified
   }
@@ -130,12 +130,15 @@ export function lazilyTouchedDatabaseStore(): ConfigProvider<SessionStoreFactory
   return configProvider.create(async (app) => {
     const database = await configProvider.resolve<SessionStoreFactory>(app, stores.database())
     const db = await app.container.make('lucid.db')
+    // Imported once the app runs, as config/auth.ts does: this store is named by a config file
+    const { default: users } = await import('#models/user')
     return (ctx, config) =>
       new LazilyTouchedSessionStore(
         database!(ctx, config) as SessionStoreWithTaggingContract,
         db.connection(),
         string.seconds.parse(config.age) * 1000,
-        ctx
+        ctx,
+        users
       )
   })
 }
