@@ -30,7 +30,7 @@ export async function useEmbeddedPostgresWhenUnconfigured(
     report: (...line) => lines.push(line),
     throwaway: app.inTest,
   })
-  env.set('DB_HOST', '127.0.0.1')
+  env.set('DB_HOST', cluster.host)
   env.set('DB_PORT', cluster.port)
   env.set('DB_USER', cluster.user)
   env.set('DB_PASSWORD', cluster.password)

@@ -18,11 +18,15 @@ const STOP_TIMEOUT_MS = 30_000
 
 const POLL_MS = 100
 
+/** The embedded PostgreSQL also listens on loopback TCP (tools, proxies in tests) */
+const TCP_HOST = '127.0.0.1'
+
 /**
  * Connection details of a running embedded cluster; `stop()` stops it when
  * this process started it, and does nothing when it reuses another's
  */
 type EmbeddedCluster = {
+  host: string
   port: number
   user: string
   password: string
@@ -58,7 +62,7 @@ export async function startOrReuseCluster(
       options.report(
         `Using the embedded PostgreSQL already running on 127.0.0.1:${running.port}, data in ${dataDir} (held by process ${guardian})`
       )
-      return { ...connection, port: running.port, stop: async () => {} }
+      return { ...connection, host: running.host, port: running.port, stop: async () => {} }
     }
     options.report(
       `Found a PostgreSQL server left running by an earlier run that was killed ` +
@@ -80,8 +84,10 @@ export async function startOrReuseCluster(
     await warnWhenNotUtf8(dataDir, { ...connection, port }, options.report)
   }
   let stopped: Promise<void> | undefined
+  const started = await readRunningServer(dataDir)
   return {
     ...connection,
+    host: started?.host ?? TCP_HOST,
     port,
     stop: () => {
       stopped ??= stopGuardian(guardian.child).then(() =>
@@ -257,7 +263,9 @@ async function readOrCreatePassword(dataDir: string) {
 }
 
 /**
- * Pid and port of a live postmaster serving dataDir, read from postmaster.pid
+ * Pid, port and host of a live postmaster serving dataDir, read from
+ * postmaster.pid: the host is its Unix socket's folder when it has one (a
+ * local socket spares every statement the TCP stack), else loopback TCP
  */
 export async function readRunningServer(dataDir: string) {
   const pidFile = join(dataDir, 'postmaster.pid')
@@ -265,9 +273,10 @@ export async function readRunningServer(dataDir: string) {
   if (!text) {
     return null
   }
-  const [pidLine, , , portLine] = text.split('\n')
+  const [pidLine, , , portLine, socketDirLine] = text.split('\n')
   const pid = Number(pidLine)
-  return (await isAlive(pid)) ? { pid, port: Number(portLine) } : null
+  const host = socketDirLine?.trim() || TCP_HOST
+  return (await isAlive(pid)) ? { pid, port: Number(portLine), host } : null
 }
 
 /**

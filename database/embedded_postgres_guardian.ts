@@ -19,6 +19,7 @@
 import { access, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { embeddedSharedBuffersMb } from '#database/embedded_postgres_memory'
+import { socketDirectoryFor } from '#database/embedded_postgres_socket'
 
 /** A fast shutdown takes well under a second */
 const STOP_DEADLINE_MS = 20_000
@@ -79,7 +80,11 @@ async function guard(options: GuardianOptions) {
     // environment has: without LANG, initdb would pick SQL_ASCII and the C ctype
     initdbFlags: ['--encoding=UTF8', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
     postgresFlags: [
-      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      ...['-c', 'listen_addresses=127.0.0.1'],
+      ...[
+        '-c',
+        `unix_socket_directories=${socketDirectoryFor(options.dataDir, options.port) ?? ''}`,
+      ],
       ...['-c', `shared_buffers=${embeddedSharedBuffersMb()}MB`],
       ...(options.throwaway ? NON_DURABLE_FLAGS : []),
     ],

@@ -38,12 +38,13 @@ export default await Env.create(APP_ROOT, {
 
   /*
   |----------------------------------------------------------
-  | Database: DATABASE_URL, or DB_* parts, or neither for the
+  | Database: DATABASE_URL, or DB_* parts (DB_HOST a host name,
+  | an address or a Unix socket's folder), or neither for the
   | embedded PostgreSQL under EMBEDDED_PG_DIR
   |----------------------------------------------------------
   */
   DATABASE_URL: Env.schema.string.optional({ format: 'url', tld: false, protocol: false }),
-  DB_HOST: Env.schema.string.optional({ format: 'host' }),
+  DB_HOST: Env.schema.string.optional(),
   DB_PORT: Env.schema.number.optional(),
   DB_USER: Env.schema.string.optional(),
   DB_PASSWORD: Env.schema.string.optional(),

@@ -1,9 +1,12 @@
 import { createServer, connect, type Server, type Socket } from 'node:net'
 import { once } from 'node:events'
+import { isAbsolute, join } from 'node:path'
 
 /**
  * A loopback TCP forwarder a test can cut and restore, to take a real
- * PostgreSQL away from one client without touching anyone else's connections
+ * PostgreSQL away from one client without touching anyone else's connections.
+ * A target host that is a folder is PostgreSQL's Unix socket there, as `pg`
+ * reads such a host.
  */
 export class TcpProxy {
   #server: Server | null = null
@@ -25,7 +28,9 @@ export class TcpProxy {
    */
   async open() {
     const server = createServer((client) => {
-      const upstream = connect(this.targetPort, this.targetHost)
+      const upstream = isAbsolute(this.targetHost)
+        ? connect(join(this.targetHost, `.s.PGSQL.${this.targetPort}`))
+        : connect(this.targetPort, this.targetHost)
       for (const socket of [client, upstream]) {
         this.#sockets.add(socket)
         socket.on('close', () => this.#sockets.delete(socket))

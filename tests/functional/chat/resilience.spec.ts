@@ -49,7 +49,7 @@ test.group('Chat with its database down', (group) => {
     cleanup(() => proxy.cut())
     db.manager.add('chat_via_proxy', {
       ...primary,
-      connection: { ...settings, port: proxy.port },
+      connection: { ...settings, host: '127.0.0.1', port: proxy.port },
     } as typeof primary)
     cleanup(() => db.manager.close('chat_via_proxy', true))
     const chat = await startCustomChat({

@@ -51,7 +51,10 @@ async function waitForExit(pid: number, timeoutMs: number) {
 /**
  * Runs one query on the embedded cluster and returns its first row
  */
-async function firstRow(connection: { port: number; user: string; password: string }, sql: string) {
+async function firstRow(
+  connection: { host?: string; port: number; user: string; password: string },
+  sql: string
+) {
   const client = new pg.Client({ host: '127.0.0.1', database: 'roomchat', ...connection })
   await client.connect()
   try {
@@ -198,6 +201,7 @@ test.group('Embedded PostgreSQL in a terminal', (group) => {
 
     const second = await startOrReuseCluster(dataDir, options)
     assert.equal(second.port, first.port)
+    assert.equal(second.host, first.host)
     assert.equal(
       reports.at(-1),
       `Using the embedded PostgreSQL already running on 127.0.0.1:${first.port}, data in ${dataDir} (held by process ${guardian})`
@@ -287,6 +291,29 @@ test.group('Embedded PostgreSQL in a terminal', (group) => {
       await cluster.stop()
     }
   }).timeout(SERVE_TIMEOUT_MS)
+  test('the app reaches the cluster over its Unix socket, and over loopback TCP when the socket path would not fit', async ({
+    assert,
+  }) => {
+    const near = join(dir, 'near')
+    const far = join(dir, 'f'.repeat(100 - dir.length))
+    const serverAddress = 'SELECT host(inet_server_addr()) AS address'
+    for (const [dataDir, host, address] of [
+      [near, near, null],
+      [far, '127.0.0.1', '127.0.0.1'],
+    ] as const) {
+      const cluster = await startOrReuseCluster(dataDir, { cwd: app.makePath(), report: () => {} })
+      try {
+        assert.equal(cluster.host, host)
+        const overAppsHost = await firstRow(cluster, serverAddress)
+        assert.equal(overAppsHost.address, address)
+        const overTcp = await firstRow({ ...cluster, host: '127.0.0.1' }, serverAddress)
+        assert.equal(overTcp.address, '127.0.0.1')
+      } finally {
+        await cluster.stop()
+      }
+    }
+  }).timeout(2 * SERVE_TIMEOUT_MS)
+
   test('a cluster starts with shared_buffers sized from the memory it may use', async ({
     assert,
   }) => {

@@ -43,7 +43,7 @@ test.group('Reliability: the database goes away under load', (group) => {
     }
     proxy = new TcpProxy(settings.host, settings.port)
     await proxy.open()
-    return [{ DB_PORT: String(proxy.port) }, {}]
+    return [{ DB_HOST: '127.0.0.1', DB_PORT: String(proxy.port) }, {}]
   })
   group.each.teardown(() => proxy.cut())
 
