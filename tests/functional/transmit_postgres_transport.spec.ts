@@ -104,7 +104,7 @@ test.group('Transmit over PostgreSQL (LISTEN/NOTIFY)', () => {
     assert.lengthOf(onWeb.received, 3, 'its own message did not come back to the web side')
   })
 
-  test('messages published in one tick go out as one statement; one too large for NOTIFY stays local and is said', async ({
+  test('messages published in one tick go out as one statement, packed into notifications, in order; one too large for NOTIFY stays local and is said', async ({
     assert,
     cleanup,
   }) => {
@@ -115,16 +115,36 @@ test.group('Transmit over PostgreSQL (LISTEN/NOTIFY)', () => {
     cleanup(async () => {
       await Promise.all([web.disconnect(), chat.disconnect()])
     })
-    const onWeb = await collect(web, 'transmit::test', 2)
+    // 60 messages of 400 bytes of JSON each: 19 fit in one notification with its envelope
+    const messages = Array.from({ length: 60 }, (_, index) => ({
+      n: 10 + index,
+      text: 'x'.repeat(382),
+    }))
+    assert.equal(JSON.stringify(messages[0]).length, 400)
+    const onWeb = await collect(web, 'transmit::test', messages.length)
 
     await Promise.all([
-      chat.publish('transmit::test', { n: 1 }),
+      ...messages.slice(0, 30).map((message) => chat.publish('transmit::test', message)),
       chat.publish('transmit::test', { big: 'x'.repeat(9000) }),
-      chat.publish('transmit::test', { n: 2 }),
+      ...messages.slice(30).map((message) => chat.publish('transmit::test', message)),
     ])
-    assert.deepEqual(await onWeb.all, [{ n: 1 }, { n: 2 }])
-    assert.deepEqual(statements, ['SELECT pg_notify(?, ?), pg_notify(?, ?)'])
+    assert.deepEqual(await onWeb.all, messages)
+    assert.deepEqual(statements, [`SELECT ${Array(4).fill('pg_notify(?, ?)').join(', ')}`])
     assert.deepEqual(warnings, ['transmit event too large'])
+  })
+
+  test('a notification of the version before packs (one message, `payload`) is still received', async ({
+    assert,
+    cleanup,
+  }) => {
+    const web = transport('web')
+    cleanup(() => web.disconnect())
+    const onWeb = await collect(web, 'transmit::test', 1)
+    await db.rawQuery('SELECT pg_notify(?, ?)', [
+      'transmit::test',
+      JSON.stringify({ busId: 'chat', payload: { n: 1 } }),
+    ])
+    assert.deepEqual(await onWeb.all, [{ n: 1 }])
   })
 
   test('a lost listening connection listens again and says so', async ({ assert, cleanup }) => {

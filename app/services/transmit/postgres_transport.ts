@@ -3,9 +3,11 @@ import type { Database } from '@adonisjs/lucid/database'
 import type { Logger } from '@adonisjs/core/logger'
 import type { Serializable, SubscribeHandler, Transport } from '@boringnode/bus/types/main'
 import { pgConnectionOf } from '#chat/index'
-
-/** NOTIFY payloads must stay below 8000 bytes */
-const MAX_PAYLOAD_BYTES = 7999
+import {
+  fitsOneNotification,
+  packNotifications,
+  type PublishedMessage,
+} from '#services/transmit/notification_packs'
 
 /** Wait before listening again after the listening connection was lost */
 const RECONNECT_DELAY_MS = 1000
@@ -16,14 +18,15 @@ const RECONNECT_DELAY_MS = 1000
  */
 type Services = () => Promise<{ db: Database; logger: Logger }>
 
-type Outgoing = { channel: string; encoded: string; settle: () => void }
+type Outgoing = PublishedMessage & { settle: () => void }
 
 /**
  * A Transmit transport on PostgreSQL LISTEN/NOTIFY, for a deployment of several processes
  * without Redis (the split topology: the standalone chat process stores messages and
  * broadcasts their notifications; the browsers' event streams are on the web app). Like
  * the chat's PostgreSQL bus: one listening connection; messages published in the same tick
- * go out as one statement on the app's pool; a lost connection listens again and says so
+ * go out as one statement on the app's pool, packed into as few notifications as NOTIFY's
+ * size allows (notification_packs.ts); a lost connection listens again and says so
  * (Transmit's bus then re-syncs). A message too large for NOTIFY reaches this process's
  * subscribers only, with a warning.
  */
@@ -60,8 +63,8 @@ export class PostgresTransport implements Transport {
   }
 
   async publish(channel: string, message: Serializable) {
-    const encoded = JSON.stringify({ busId: this.#id, payload: message })
-    if (Buffer.byteLength(encoded) > MAX_PAYLOAD_BYTES) {
+    const encoded = JSON.stringify(message)
+    if (!fitsOneNotification(this.#id, encoded)) {
       const { logger } = await this.#app()
       logger.warn({ channel, bytes: Buffer.byteLength(encoded) }, 'transmit event too large')
       return
@@ -116,10 +119,11 @@ export class PostgresTransport implements Transport {
     const batch = this.#outbox
     this.#outbox = []
     const { db, logger } = await this.#app()
+    const notifications = packNotifications(this.#id, batch)
     try {
       await db.rawQuery(
-        `SELECT ${batch.map(() => 'pg_notify(?, ?)').join(', ')}`,
-        batch.flatMap(({ channel, encoded }) => [channel, encoded])
+        `SELECT ${notifications.map(() => 'pg_notify(?, ?)').join(', ')}`,
+        notifications.flatMap(({ channel, payload }) => [channel, payload])
       )
     } catch (error) {
       logger.warn({ err: error }, 'transmit events not sent to other processes')
@@ -155,8 +159,10 @@ export class PostgresTransport implements Transport {
     const handler = this.#handlers.get(notification.channel)
     if (!handler || !notification.payload) return
     try {
-      const { busId, payload } = JSON.parse(notification.payload)
-      if (busId !== this.#id) void handler(payload)
+      // `payload` alone: a process of the version before packs, during a rolling update
+      const { busId, payloads, payload } = JSON.parse(notification.payload)
+      if (busId === this.#id) return
+      for (const message of payloads ?? [payload]) void handler(message)
     } catch {
       // Not one of ours: another program notified on the channel
     }
