@@ -296,7 +296,7 @@ export class RoomWebhookSchema extends BaseModel {
 }
 
 export class RoomSchema extends BaseModel {
-  static $columns = ['archivedAt', 'createdAt', 'description', 'directKey', 'id', 'kind', 'lastSeq', 'name', 'ownerId', 'rosterVersion', 'updatedAt', 'visibility'] as const
+  static $columns = ['archivedAt', 'createdAt', 'description', 'directKey', 'id', 'kind', 'lastSeq', 'memberCount', 'name', 'ownerId', 'rosterVersion', 'updatedAt', 'visibility'] as const
   $columns = RoomSchema.$columns
   @column.dateTime()
   declare archivedAt: DateTime | null
@@ -312,6 +312,8 @@ export class RoomSchema extends BaseModel {
   declare kind: string
   @column()
   declare lastSeq: number
+  @column()
+  declare memberCount: number
   @column()
   declare name: string
   @column()

@@ -60,7 +60,8 @@ export default class LobbyDetailsService {
 /**
  * Of each room, in one query: when its newest log entry was written (one
  * index lookup: messages are unique on room_id, seq and rooms.last_seq is
- * the head), how many members it has and whether `userId` is one of them
+ * the head), how many members it has (kept on its row by triggers) and
+ * whether `userId` is one of them
  */
 async function roomFactsOf(userId: number, roomIds: number[]) {
   const result = await db.rawQuery<{
@@ -69,7 +70,7 @@ async function roomFactsOf(userId: number, roomIds: number[]) {
     `SELECT rooms.id,
        (SELECT created_at FROM messages
         WHERE messages.room_id = rooms.id AND messages.seq = rooms.last_seq) AS last_activity_at,
-       (SELECT count(*)::int FROM room_members WHERE room_members.room_id = rooms.id) AS members,
+       rooms.member_count AS members,
        EXISTS (SELECT 1 FROM room_members
          WHERE room_members.room_id = rooms.id AND room_members.user_id = ?) AS joined
      FROM rooms WHERE rooms.id = ANY(?::int[])`,
