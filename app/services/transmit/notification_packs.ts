@@ -11,11 +11,19 @@ export type PublishedMessage = { channel: string; encoded: string }
  */
 export type Notification = { channel: string; payload: string }
 
+/** Envelope sizes by bus id, measured once: a process has one id per transport */
+const envelopes = new Map<string, number>()
+
 /**
  * The bytes `{"busId":…,"payloads":[]}` adds around the messages it carries
  */
 function envelopeBytes(busId: string) {
-  return Buffer.byteLength(JSON.stringify({ busId, payloads: [] }))
+  let bytes = envelopes.get(busId)
+  if (bytes === undefined) {
+    bytes = Buffer.byteLength(JSON.stringify({ busId, payloads: [] }))
+    envelopes.set(busId, bytes)
+  }
+  return bytes
 }
 
 /**
