@@ -122,14 +122,18 @@ export default class RoomService {
 /** How the owner's columns are named in a room's row (ownerColumns) */
 const OWNER_PREFIX = 'owner__'
 
+/** ownerColumns' list, made on the first room read (the model's columns never change) */
+let ownerColumnList: string[] | null = null
+
 /**
  * Every column of the owner's `users` row (joined as `owner`), named apart
  * from the room's own
  */
 function ownerColumns() {
-  return [...User.$columnsDefinitions.values()].map(
+  ownerColumnList ??= [...User.$columnsDefinitions.values()].map(
     ({ columnName }) => `owner.${columnName} as ${OWNER_PREFIX}${columnName}`
   )
+  return ownerColumnList
 }
 
 /**
